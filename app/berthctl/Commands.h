@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QStringList>
+#include <functional>
+
+namespace berth::ctl {
+
+class CtlSession;
+
+// A command gets its positional arguments and calls `exit` once with the process exit code.
+using Exit = std::function<void(int)>;
+
+struct LoginOptions
+{
+    QString username;
+    bool passwordStdin = false;
+};
+
+void runTags(CtlSession& session, const QStringList& args, Exit exit);
+void runRepos(CtlSession& session, const QStringList& args, Exit exit);
+void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& options, Exit exit);
+void runLogout(CtlSession& session, const QStringList& args, Exit exit);
+
+} // namespace berth::ctl

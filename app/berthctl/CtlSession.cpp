@@ -1,0 +1,58 @@
+#include "CtlSession.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace berth::ctl {
+
+CtlSession::CtlSession(GlobalOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+}
+
+Result<RegistryEndpoint> CtlSession::endpointFor(const QString& registry) const
+{
+    auto endpoint = RegistryEndpoint::fromString(registry);
+    if (!endpoint)
+        return endpoint;
+    if (m_options.plainHttp)
+        endpoint->scheme = RegistryEndpoint::Scheme::Http;
+    endpoint->tls.caFile = m_options.caFile;
+    endpoint->tls.verify = !m_options.insecureSkipTlsVerify;
+    return endpoint;
+}
+
+RegistryClient* CtlSession::clientFor(const RegistryEndpoint& endpoint, CredentialProvider* credentials)
+{
+    return m_registry.createClient(endpoint, credentials, this);
+}
+
+int CtlSession::fail(const Error& error) const
+{
+    if (m_options.json) {
+        // Errors stay on stderr even in JSON mode, so that stdout is always a valid document or empty.
+        const QJsonObject object{{QStringLiteral("error"), errorKindName(error.kind)},
+                                 {QStringLiteral("message"), describe(error)}};
+        std::fprintf(stderr, "%s\n", QJsonDocument(object).toJson(QJsonDocument::Compact).constData());
+    } else {
+        std::fprintf(stderr, "berthctl: %s\n", qPrintable(describe(error)));
+        const QString hint = suggestion(error);
+        if (!hint.isEmpty())
+            std::fprintf(stderr, "  hint: %s\n", qPrintable(hint));
+    }
+    switch (error.kind) {
+    case ErrorKind::InvalidInput:
+        return 2;
+    case ErrorKind::Auth:
+    case ErrorKind::Denied:
+        return 3;
+    case ErrorKind::NotFound:
+        return 4;
+    default:
+        return 1;
+    }
+}
+
+} // namespace berth::ctl

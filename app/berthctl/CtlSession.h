@@ -1,0 +1,42 @@
+#pragma once
+
+#include "Error.h"
+#include "RegistrySession.h"
+
+#include <QObject>
+#include <memory>
+
+namespace berth::ctl {
+
+// Options that apply to every command.
+struct GlobalOptions
+{
+    bool json = false;
+    bool plainHttp = false;
+    bool insecureSkipTlsVerify = false;
+    QString caFile;
+};
+
+// What one berthctl run shares between commands: the HTTP engine, token cache and credentials
+// (Berth's keychain logins first, then docker/podman logins).
+class CtlSession final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CtlSession(GlobalOptions options, QObject* parent = nullptr);
+
+    const GlobalOptions& options() const { return m_options; }
+    Result<RegistryEndpoint> endpointFor(const QString& registry) const;
+    // A client for the registry; credentials default to the user's saved logins.
+    RegistryClient* clientFor(const RegistryEndpoint& endpoint, CredentialProvider* credentials = nullptr);
+    KeychainLogins& logins() { return m_registry.logins(); }
+
+    // Prints the error and a hint to stderr; returns the exit code for it.
+    int fail(const Error& error) const;
+
+private:
+    GlobalOptions m_options;
+    RegistrySession m_registry;
+};
+
+} // namespace berth::ctl

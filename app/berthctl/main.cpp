@@ -1,0 +1,98 @@
+// berthctl: the command-line twin of Berth, on the same registry-client core.
+#include "Commands.h"
+#include "CtlSession.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTimer>
+#include <cstdio>
+
+using namespace berth;
+using namespace berth::ctl;
+
+static const char* const kCommands = R"(Commands:
+  repos REGISTRY [--json]                     every repository, all pages
+  tags REPO [--json]                          every tag of a repository, all pages
+  login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
+  logout REGISTRY                             forget Berth's login for a registry
+
+REPO and REF follow the docker reference grammar: localhost:5000/team/app, ghcr.io/org/tool,
+debian (= docker.io/library/debian). Loopback registries work over plain HTTP without --plain-http.
+Logins made with docker login or podman login are used too.
+
+Environment: BERTH_CONFIG_DIR and BERTH_CACHE_DIR relocate settings and cache; DOCKER_CONFIG
+the docker config directory; http_proxy, https_proxy and no_proxy are honoured.
+
+Exit codes: 0 success, 1 error, 2 bad usage or input, 3 authentication or permission, 4 not found.
+)";
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("berthctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BERTH_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Browse and manage container registries from the command line.\n\n")
+                                     + QString::fromUtf8(kCommands));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("One of the commands below."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON document on stdout."));
+    const QCommandLineOption plainHttp(QStringLiteral("plain-http"), QStringLiteral("Talk to the registry over plain HTTP."));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"), QStringLiteral("Trust the CA certificates in this PEM file."),
+                                    QStringLiteral("PEM"));
+    const QCommandLineOption insecure(QStringLiteral("insecure-skip-tls-verify"),
+                                      QStringLiteral("Do not verify the registry's TLS certificate (unsafe)."));
+    const QCommandLineOption user({QStringLiteral("u"), QStringLiteral("username")}, QStringLiteral("User name for login."),
+                                  QStringLiteral("USER"));
+    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from stdin."));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin});
+
+    if (!parser.parse(QCoreApplication::arguments())) {
+        std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(helpOption))
+        parser.showHelp(0);
+    if (parser.isSet(versionOption))
+        parser.showVersion();
+
+    QStringList args = parser.positionalArguments();
+    if (args.isEmpty()) {
+        std::fprintf(stderr, "berthctl: no command given.\n\n%s", kCommands);
+        return 2;
+    }
+    const QString command = args.takeFirst();
+
+    GlobalOptions options;
+    options.json = parser.isSet(json);
+    options.plainHttp = parser.isSet(plainHttp);
+    options.caFile = parser.value(caFile);
+    options.insecureSkipTlsVerify = parser.isSet(insecure);
+    CtlSession session(options);
+
+    int exitCode = 0;
+    Exit exit = [&exitCode](int code) {
+        exitCode = code;
+        QCoreApplication::exit(code);
+    };
+    bool started = true;
+    QTimer::singleShot(0, &app, [&] {
+        if (command == u"tags")
+            runTags(session, args, exit);
+        else if (command == u"repos")
+            runRepos(session, args, exit);
+        else if (command == u"login")
+            runLogin(session, args, LoginOptions{parser.value(user), parser.isSet(passwordStdin)}, exit);
+        else if (command == u"logout")
+            runLogout(session, args, exit);
+        else {
+            std::fprintf(stderr, "berthctl: unknown command '%s'. Try 'berthctl --help'.\n", qPrintable(command));
+            started = false;
+            QCoreApplication::exit(2);
+        }
+    });
+    const int code = QCoreApplication::exec();
+    return started ? exitCode : code;
+}

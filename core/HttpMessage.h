@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QUrl>
+#include <functional>
+#include <utility>
+
+namespace berth {
+
+using HeaderList = QList<std::pair<QByteArray, QByteArray>>; // names lower-cased in responses
+
+struct TlsOptions
+{
+    QString caFile; // PEM bundle trusted in addition to... instead of the system store, when set
+    bool verify = true; // off only when the user asked for it, for one registry
+};
+
+struct HttpRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    HeaderList headers;
+    QByteArray body;
+    TlsOptions tls;
+    qint64 maxBodyBytes = 64LL * 1024 * 1024; // larger bodies end the transfer with a Protocol error
+    int maxRetries = 3; // for 429, 502/503/504 and broken connections
+    // When set, body bytes go here instead of into the response (streamed blobs). Return false to stop.
+    std::function<bool(QByteArrayView)> sink;
+
+    void setHeader(const QByteArray& name, const QByteArray& value);
+    void removeHeader(const QByteArray& name);
+};
+
+struct HttpResponse
+{
+    int status = 0;
+    QUrl url; // after redirects
+    HeaderList headers;
+    QByteArray body;
+
+    QByteArray header(QByteArrayView name) const; // the first value, empty when absent
+    QList<QByteArray> headerValues(QByteArrayView name) const;
+};
+
+} // namespace berth

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "Credentials.h"
+#include "DockerConfig.h"
+#include "HttpClient.h"
+#include "KeychainLogins.h"
+#include "RegistryClient.h"
+#include "TokenService.h"
+
+#include <QObject>
+
+namespace berth {
+
+// What every front end shares: one HTTP engine, one token cache, and the user's logins
+// (Berth's keychain logins first, then docker/podman logins).
+class RegistrySession final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit RegistrySession(QObject* parent = nullptr);
+
+    HttpClient& http() { return m_http; }
+    KeychainLogins& logins() { return m_logins; }
+    DockerConfigCredentials& dockerLogins() { return m_dockerLogins; }
+    CredentialProvider& credentials() { return m_credentials; }
+
+    // A client for one registry; `credentials` overrides the saved logins (a login being checked).
+    RegistryClient* createClient(const RegistryEndpoint& endpoint, CredentialProvider* credentials = nullptr,
+                                 QObject* parent = nullptr);
+
+private:
+    HttpClient m_http;
+    TokenService m_tokens;
+    KeychainLogins m_logins;
+    DockerConfigCredentials m_dockerLogins;
+    CredentialChain m_credentials;
+};
+
+} // namespace berth

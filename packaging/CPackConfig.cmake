@@ -1,0 +1,11 @@
+# A Debian package of berth and berthctl (cpack -G DEB in the build directory).
+set(CPACK_GENERATOR "DEB")
+set(CPACK_PACKAGE_NAME "berth")
+set(CPACK_PACKAGE_VENDOR "The Berth developers")
+set(CPACK_PACKAGE_CONTACT "The Berth developers <dev@berth.app>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_DEBIAN_PACKAGE_SECTION "devel")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_STRIP_FILES ON)
+include(CPack)

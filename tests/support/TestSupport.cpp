@@ -1,0 +1,87 @@
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+
+namespace berth::test {
+
+QString fixturePath(const QString& relative)
+{
+    return QStringLiteral(BERTH_FIXTURES_DIR) + QLatin1Char('/') + relative;
+}
+
+QByteArray readFixture(const QString& relative)
+{
+    QFile file(fixturePath(relative));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("fixture %s is missing", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+std::optional<TestBed> TestBed::load(QString* why)
+{
+    const QString dir = qEnvironmentVariable("BERTH_BED_DIR", QStringLiteral(BERTH_BED_DIR));
+    QFile file(dir + QStringLiteral("/bed.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *why = QStringLiteral("the registry test bed is not running (%1 missing); run the tests through ctest, "
+                              "which starts it").arg(file.fileName());
+        return std::nullopt;
+    }
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    TestBed bed;
+    bed.anonymous = json.value(QStringLiteral("anonymous")).toString();
+    bed.basic = json.value(QStringLiteral("basic")).toString();
+    bed.token = json.value(QStringLiteral("token")).toString();
+    bed.tls = json.value(QStringLiteral("tls")).toString();
+    bed.paging = json.value(QStringLiteral("paging")).toString();
+    bed.tokenIssuer = json.value(QStringLiteral("token_issuer")).toString();
+    bed.caFile = json.value(QStringLiteral("ca_file")).toString();
+    bed.username = json.value(QStringLiteral("username")).toString();
+    bed.password = json.value(QStringLiteral("password")).toString();
+    bed.seeded = json.value(QStringLiteral("seeded")).toObject();
+    bed.stateDir = dir;
+    return bed;
+}
+
+QProcessEnvironment isolatedEnvironment(const QString& dir)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QDir().mkpath(dir + QStringLiteral("/config"));
+    QDir().mkpath(dir + QStringLiteral("/cache"));
+    QDir().mkpath(dir + QStringLiteral("/docker"));
+    env.insert(QStringLiteral("BERTH_CONFIG_DIR"), dir + QStringLiteral("/config"));
+    env.insert(QStringLiteral("BERTH_CACHE_DIR"), dir + QStringLiteral("/cache"));
+    env.insert(QStringLiteral("DOCKER_CONFIG"), dir + QStringLiteral("/docker"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir + QStringLiteral("/xdg-config"));
+    env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+    return env;
+}
+
+ProcessResult runBerthctl(const QStringList& args, const QProcessEnvironment& env, const QByteArray& input, int timeoutMs)
+{
+    QProcess process;
+    process.setProgram(QStringLiteral(BERTHCTL_PATH));
+    process.setArguments(args);
+    if (!env.isEmpty())
+        process.setProcessEnvironment(env);
+    process.start();
+    process.waitForStarted();
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    ProcessResult result;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = "berthctl timed out";
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+} // namespace berth::test

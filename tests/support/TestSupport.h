@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QByteArray>
+#include <QEventLoop>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+#include <functional>
+#include <optional>
+
+namespace berth::test {
+
+// A file from ../shared/fixtures.
+QString fixturePath(const QString& relative);
+QByteArray readFixture(const QString& relative);
+
+// The running test bed (tests/bed/testbed.py writes bed.json). Fails the test when it is absent:
+// a registry test never passes by skipping.
+struct TestBed
+{
+    QString anonymous; // host:port of each registry configuration
+    QString basic;
+    QString token;
+    QString tls;
+    QString paging; // front that pages tag lists, over the anonymous registry
+    QString tokenIssuer;
+    QString caFile; // the test CA that signed the TLS registry's certificate
+    QString username;
+    QString password;
+    QJsonObject seeded; // repository -> [tags] that the bed pushed
+    QString stateDir;
+
+    static std::optional<TestBed> load(QString* why);
+};
+
+struct ProcessResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs berthctl with an isolated config and cache dir (unless env sets them) and waits for it.
+ProcessResult runBerthctl(const QStringList& args, const QProcessEnvironment& env = {}, const QByteArray& input = {},
+                          int timeoutMs = 60000);
+
+// A fresh environment for child processes: isolated BERTH_CONFIG_DIR/BERTH_CACHE_DIR/DOCKER_CONFIG.
+QProcessEnvironment isolatedEnvironment(const QString& dir);
+
+// Spins the event loop until `start` calls its callback, or the timeout passes.
+template<typename T>
+std::optional<Result<T>> waitFor(const std::function<void(std::function<void(Result<T>)>)>& start, int timeoutMs = 30000)
+{
+    std::optional<Result<T>> out;
+    QEventLoop loop;
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    start([&](Result<T> result) {
+        out = std::move(result);
+        loop.quit();
+    });
+    if (!out)
+        loop.exec();
+    return out;
+}
+
+} // namespace berth::test
