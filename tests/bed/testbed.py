@@ -1,1 +1,414 @@
-print("todo")
+#!/usr/bin/env python3
+"""Berth's registry test bed: real docker-registry servers on free loopback ports.
+
+  testbed.py start STATE_DIR [--only anonymous]   start, seed, write STATE_DIR/bed.json
+  testbed.py stop STATE_DIR                       stop everything started there
+  testbed.py issuer ...                           (internal) the test token issuer
+  testbed.py pager ...                            (internal) a paging front for tag lists
+
+Four configurations of Debian's docker-registry (distribution 2.8.3) share one storage:
+anonymous, htpasswd basic auth, token auth (JWTs signed by the issuer below and checked by the
+registry against a test certificate) and TLS with a test CA. The paging front serves tag and
+catalog lists in pages with RFC 8288 Link headers over the anonymous registry, as registries
+that paginate do (2.8.3 itself returns every tag at once).
+
+Every server runs under `timeout`, so nothing outlives a killed test run by more than two hours.
+"""
+import argparse
+import base64
+import http.client
+import http.server
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import seed  # noqa: E402  (the demo images)
+
+SERVICE = "berth-test-registry"
+ISSUER = "berth-test-issuer"
+USERNAME = "berth-tester"
+LIFETIME = "7200"
+
+
+def fail(message):
+    print(f"testbed: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(cmd, **kwargs):
+    try:
+        return subprocess.run(cmd, check=True, capture_output=True, text=True, **kwargs)
+    except FileNotFoundError:
+        fail(f"'{cmd[0]}' is not installed; run the tests through packaging/dev.sh, which installs it")
+    except subprocess.CalledProcessError as e:
+        fail(f"{' '.join(cmd)} failed: {e.stderr.strip()}")
+
+
+def make_certificates(d):
+    """A test CA, a server certificate for 127.0.0.1/localhost, and the token signing key."""
+    run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Berth Test CA",
+         "-keyout", f"{d}/ca.key", "-out", f"{d}/ca.pem",
+         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+    run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+         "-keyout", f"{d}/server.key", "-out", f"{d}/server.csr"])
+    with open(f"{d}/server.ext", "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
+    run(["openssl", "x509", "-req", "-in", f"{d}/server.csr", "-CA", f"{d}/ca.pem", "-CAkey", f"{d}/ca.key",
+         "-CAcreateserial", "-days", "2", "-extfile", f"{d}/server.ext", "-out", f"{d}/server.pem"])
+    run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Berth Test Token Signer",
+         "-keyout", f"{d}/token.key", "-out", f"{d}/token.pem"])
+
+
+def registry_config(storage, port, secret, auth=None, tls=None):
+    http_section = {"addr": f"127.0.0.1:{port}", "secret": secret, "headers": {"X-Content-Type-Options": ["nosniff"]}}
+    if tls:
+        http_section["tls"] = tls
+    config = {
+        "version": "0.1",
+        "log": {"level": "warn", "accesslog": {"disabled": True}},
+        "storage": {"filesystem": {"rootdirectory": storage}, "delete": {"enabled": True},
+                    "maintenance": {"uploadpurging": {"enabled": False}}},
+        "http": http_section,
+    }
+    if auth:
+        config["auth"] = auth
+    return config  # YAML is a superset of JSON: the registry reads this as written
+
+
+class Bed:
+    def __init__(self, state):
+        self.state = os.path.abspath(state)
+        self.pids_file = os.path.join(self.state, "pids")
+
+    def spawn(self, name, cmd):
+        log = open(os.path.join(self.state, f"{name}.log"), "w")
+        proc = subprocess.Popen(["timeout", "--kill-after=10", LIFETIME] + cmd, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+        with open(self.pids_file, "a") as f:
+            f.write(f"{proc.pid} {name}\n")
+        return proc
+
+    def log_tail(self, name):
+        try:
+            with open(os.path.join(self.state, f"{name}.log")) as f:
+                return "".join(f.readlines()[-8:])
+        except OSError:
+            return ""
+
+    def wait_ready(self, name, proc, port, context=None, path="/v2/", deadline=30):
+        end = time.time() + deadline
+        while time.time() < end:
+            if proc.poll() is not None:
+                tail = self.log_tail(name)
+                if "address already in use" in tail:
+                    return "port-in-use"
+                fail(f"{name} exited at start-up (code {proc.returncode}):\n{tail}")
+            try:
+                conn = (http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=2) if context
+                        else http.client.HTTPConnection("127.0.0.1", port, timeout=2))
+                conn.request("GET", path)
+                status = conn.getresponse().status
+                conn.close()
+                if status in (200, 401):
+                    return "ready"
+            except OSError:
+                pass
+            time.sleep(0.1)
+        fail(f"{name} did not answer on 127.0.0.1:{port} within {deadline} s:\n{self.log_tail(name)}")
+
+    def start_server(self, name, make_cmd, context=None, path="/v2/"):
+        """Starts a server on a free port; a port taken in the meantime is retried on another."""
+        for _ in range(5):
+            port = free_port()
+            proc = self.spawn(name, make_cmd(port))
+            if self.wait_ready(name, proc, port, context, path) == "ready":
+                return port
+        fail(f"{name}: no free loopback port after 5 tries")
+
+    def registry(self, name, storage, secret, **kw):
+        def cmd(port):
+            path = os.path.join(self.state, f"{name}.json")
+            with open(path, "w") as f:
+                json.dump(registry_config(storage, port, secret, **kw), f, indent=1)
+            return ["docker-registry", "serve", path]
+        context = None
+        if kw.get("tls"):
+            context = ssl.create_default_context(cafile=os.path.join(self.state, "ca.pem"))
+        return self.start_server(name, cmd, context)
+
+    def start(self, only):
+        if os.path.exists(os.path.join(self.state, "bed.json")):
+            self.stop()
+        os.makedirs(self.state, exist_ok=True)
+        if shutil.which("docker-registry") is None:
+            fail("docker-registry is not installed (Debian package docker-registry); "
+                 "run the tests through packaging/dev.sh, which installs it")
+        storage = os.path.join(self.state, "storage")
+        shutil.rmtree(storage, ignore_errors=True)
+        os.makedirs(storage)
+        secret = secrets.token_hex(16)
+        password = secrets.token_urlsafe(12)
+        bed = {"username": USERNAME, "password": password, "state_dir": self.state}
+
+        anonymous = self.registry("registry-anonymous", storage, secret)
+        bed["anonymous"] = f"127.0.0.1:{anonymous}"
+        bed["seeded"] = seed.seed_demo(f"http://127.0.0.1:{anonymous}")
+
+        if only != "anonymous":
+            make_certificates(self.state)
+            bed["ca_file"] = os.path.join(self.state, "ca.pem")
+            htpasswd = run(["htpasswd", "-Bbn", USERNAME, password]).stdout
+            with open(os.path.join(self.state, "htpasswd"), "w") as f:
+                f.write(htpasswd)
+            basic = self.registry("registry-basic", storage, secret,
+                                  auth={"htpasswd": {"realm": "berth-test", "path": os.path.join(self.state, "htpasswd")}})
+            bed["basic"] = f"127.0.0.1:{basic}"
+
+            me = os.path.abspath(__file__)
+            issuer = self.start_server("token-issuer", lambda port: [
+                sys.executable, me, "issuer", "--port", str(port), "--key", os.path.join(self.state, "token.key"),
+                "--cert", os.path.join(self.state, "token.pem"), "--user", USERNAME, "--password", password,
+                "--ttl", os.environ.get("BERTH_BED_TOKEN_TTL", "300")], path="/health")
+            bed["token_issuer"] = f"127.0.0.1:{issuer}"
+            token = self.registry("registry-token", storage, secret, auth={"token": {
+                "realm": f"http://127.0.0.1:{issuer}/token", "service": SERVICE, "issuer": ISSUER,
+                "rootcertbundle": os.path.join(self.state, "token.pem")}})
+            bed["token"] = f"127.0.0.1:{token}"
+
+            tls = self.registry("registry-tls", storage, secret, tls={
+                "certificate": os.path.join(self.state, "server.pem"), "key": os.path.join(self.state, "server.key")})
+            bed["tls"] = f"127.0.0.1:{tls}"
+
+            pager = self.start_server("pager", lambda port: [
+                sys.executable, me, "pager", "--port", str(port), "--upstream", f"127.0.0.1:{anonymous}",
+                "--page-size", "4"])
+            bed["paging"] = f"127.0.0.1:{pager}"
+
+        with open(os.path.join(self.state, "bed.json"), "w") as f:
+            json.dump(bed, f, indent=1)
+        summary = ", ".join(f"{k} {bed[k]}" for k in ("anonymous", "basic", "token", "tls", "paging") if k in bed)
+        print(f"testbed: running in {self.state}: {summary}")
+
+    def stop(self):
+        try:
+            with open(self.pids_file) as f:
+                entries = [line.split() for line in f if line.strip()]
+        except FileNotFoundError:
+            entries = []
+        for pid, _name in entries:
+            try:
+                os.killpg(int(pid), signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        end = time.time() + 5
+        for pid, _name in entries:
+            while time.time() < end:
+                try:
+                    os.killpg(int(pid), 0)
+                    time.sleep(0.05)
+                except ProcessLookupError:
+                    break
+            else:
+                try:
+                    os.killpg(int(pid), signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        for name in ("pids", "bed.json"):
+            try:
+                os.remove(os.path.join(self.state, name))
+            except FileNotFoundError:
+                pass
+        print(f"testbed: stopped {len(entries)} servers in {self.state}")
+
+
+# --- the token issuer -------------------------------------------------------------------------
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def issuer_main(args):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    key = serialization.load_pem_private_key(open(args.key, "rb").read(), None)
+    cert = x509.load_pem_x509_certificate(open(args.cert, "rb").read())
+    x5c = [base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()]
+
+    def grant(scope, authenticated):
+        # type:name:actions, where the name may hold host:port (split at the first and last ':').
+        first, last = scope.find(":"), scope.rfind(":")
+        if first < 0 or last <= first:
+            return None
+        kind, name, actions = scope[:first], scope[first + 1:last], scope[last + 1:].split(",")
+        if authenticated:
+            allowed = actions
+        elif kind == "repository" and name.startswith("public/"):
+            allowed = [a for a in actions if a == "pull"]
+        else:
+            allowed = []
+        return {"type": kind, "name": name, "actions": allowed}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, fmt, *a):
+            sys.stderr.write("issuer: " + (fmt % a) + "\n")
+
+        def reply(self, status, body):
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            url = urllib.parse.urlparse(self.path)
+            if url.path == "/health":
+                return self.reply(200, {"ok": True})
+            if url.path != "/token":
+                return self.reply(404, {"error": "not found"})
+            query = urllib.parse.parse_qs(url.query)
+            user = None
+            header = self.headers.get("Authorization", "")
+            if header.startswith("Basic "):
+                try:
+                    name, _, password = base64.b64decode(header[6:]).decode().partition(":")
+                except Exception:
+                    return self.reply(400, {"details": "malformed Basic credentials"})
+                if name != args.user or password != args.password:
+                    return self.reply(401, {"details": "incorrect username or password"})
+                user = name
+            if query.get("service", [""])[0] != SERVICE:
+                return self.reply(400, {"details": "unknown service"})
+            access = [g for g in (grant(s, user is not None) for scopes in query.get("scope", [])
+                                  for s in scopes.split(" ")) if g]
+            now = int(time.time())
+            claims = {"iss": ISSUER, "sub": user or "", "aud": SERVICE, "exp": now + args.ttl, "nbf": now - 5,
+                      "iat": now, "jti": secrets.token_hex(8), "access": access}
+            header_json = {"typ": "JWT", "alg": "RS256", "x5c": x5c}
+            signing_input = (b64url(json.dumps(header_json).encode()) + "." + b64url(json.dumps(claims).encode()))
+            signature = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
+            token = signing_input + "." + b64url(signature)
+            issued = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
+            self.reply(200, {"token": token, "access_token": token, "expires_in": args.ttl, "issued_at": issued})
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler).serve_forever()
+
+
+# --- the paging front -------------------------------------------------------------------------
+
+def pager_main(args):
+    upstream_host, upstream_port = args.upstream.rsplit(":", 1)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, fmt, *a):
+            pass
+
+        def forward(self, method):
+            length = int(self.headers.get("Content-Length", "0") or 0)
+            body = self.rfile.read(length) if length else None
+            conn = http.client.HTTPConnection(upstream_host, int(upstream_port), timeout=60)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+            conn.request(method, self.path, body=body, headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            return resp, data
+
+        def send(self, status, headers, data):
+            self.send_response(status)
+            for k, v in headers:
+                if k.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):
+                    self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+
+        def paged(self, key):
+            url = urllib.parse.urlparse(self.path)
+            query = urllib.parse.parse_qs(url.query)
+            full_path = url.path  # ask upstream for everything
+            conn = http.client.HTTPConnection(upstream_host, int(upstream_port), timeout=60)
+            conn.request("GET", full_path + ("?n=100000" if key == "repositories" else ""))
+            resp = conn.getresponse()
+            data = resp.read()
+            if resp.status != 200:
+                return self.send(resp.status, resp.getheaders(), data)
+            doc = json.loads(data)
+            items = sorted(doc.get(key) or [])
+            n = int(query.get("n", [str(args.page_size)])[0])
+            n = min(n, args.page_size)
+            last = query.get("last", [None])[0]
+            if last is not None:
+                items = [i for i in items if i > last]
+            page, rest = items[:n], items[n:]
+            doc[key] = page
+            headers = [("Content-Type", "application/json")]
+            if rest and n > 0:
+                headers.append(("Link", f'<{url.path}?n={n}&last={urllib.parse.quote(page[-1])}>; rel="next"'))
+            self.send(200, headers, json.dumps(doc).encode())
+
+        def handle_method(self):
+            path = urllib.parse.urlparse(self.path).path
+            if self.command == "GET" and path.endswith("/tags/list"):
+                return self.paged("tags")
+            if self.command == "GET" and path == "/v2/_catalog":
+                return self.paged("repositories")
+            resp, data = self.forward(self.command)
+            self.send(resp.status, resp.getheaders(), data)
+
+        do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = do_DELETE = handle_method
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler).serve_forever()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("start")
+    p.add_argument("state")
+    p.add_argument("--only", choices=["anonymous"])
+    p = sub.add_parser("stop")
+    p.add_argument("state")
+    p = sub.add_parser("issuer")
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--key", required=True)
+    p.add_argument("--cert", required=True)
+    p.add_argument("--user", required=True)
+    p.add_argument("--password", required=True)
+    p.add_argument("--ttl", type=int, default=300)
+    p = sub.add_parser("pager")
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--upstream", required=True)
+    p.add_argument("--page-size", type=int, default=4)
+    args = parser.parse_args()
+    if args.command == "start":
+        Bed(args.state).start(args.only)
+    elif args.command == "stop":
+        Bed(args.state).stop()
+    elif args.command == "issuer":
+        issuer_main(args)
+    elif args.command == "pager":
+        pager_main(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""Pushes realistic images to a registry over the distribution API.
+
+Layers are real gzip'd tar archives of real files from this Debian 13 system (binaries, /etc,
+the dpkg status database), built on different dates, in Docker schema 2 and OCI media types,
+with a multi-arch index. Used by the test bed and the demo; `python3 seed.py URL` seeds by hand.
+"""
+import gzip
+import hashlib
+import io
+import json
+import os
+import sys
+import tarfile
+import urllib.error
+import urllib.request
+
+DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json"
+DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json"
+DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json"
+DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip"
+OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+OCI_INDEX = "application/vnd.oci.image.index.v1+json"
+OCI_CONFIG = "application/vnd.oci.image.config.v1+json"
+OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip"
+
+
+def sha256(data):
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+class Registry:
+    def __init__(self, base):
+        self.base = base.rstrip("/")
+
+    def request(self, method, path, data=None, headers=None):
+        url = path if path.startswith("http") else self.base + path
+        req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                return resp.status, dict(resp.headers), resp.read()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read()
+
+    def push_blob(self, repo, data):
+        digest = sha256(data)
+        status, _, _ = self.request("HEAD", f"/v2/{repo}/blobs/{digest}")
+        if status == 200:
+            return digest
+        status, headers, body = self.request("POST", f"/v2/{repo}/blobs/uploads/")
+        if status != 202:
+            raise RuntimeError(f"upload start for {repo} failed: {status} {body[:200]!r}")
+        location = headers.get("Location")
+        if not location.startswith("http"):
+            location = self.base + location
+        sep = "&" if "?" in location else "?"
+        status, _, body = self.request("PUT", f"{location}{sep}digest={digest}", data,
+                                       {"Content-Type": "application/octet-stream"})
+        if status != 201:
+            raise RuntimeError(f"blob upload to {repo} failed: {status} {body[:200]!r}")
+        return digest
+
+    def push_manifest(self, repo, ref, manifest_bytes, media_type):
+        status, _, body = self.request("PUT", f"/v2/{repo}/manifests/{ref}", manifest_bytes,
+                                       {"Content-Type": media_type})
+        if status != 201:
+            raise RuntimeError(f"manifest {repo}:{ref} failed: {status} {body[:300]!r}")
+        return sha256(manifest_bytes)
+
+
+def tar_layer(entries, mtime):
+    """entries: (path in image, source path on disk | bytes | None for a directory, mode)."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        made_dirs = set()
+        for arcname, source, mode in entries:
+            parts = arcname.split("/")[:-1]
+            for i in range(1, len(parts) + 1):
+                d = "/".join(parts[:i])
+                if d and d not in made_dirs:
+                    info = tarfile.TarInfo(d)
+                    info.type, info.mode, info.mtime = tarfile.DIRTYPE, 0o755, mtime
+                    tar.addfile(info)
+                    made_dirs.add(d)
+            if isinstance(source, str) and os.path.islink(source):
+                info = tarfile.TarInfo(arcname)
+                info.type, info.linkname, info.mode, info.mtime = tarfile.SYMTYPE, os.readlink(source), 0o777, mtime
+                tar.addfile(info)
+                continue
+            if source is None:
+                info = tarfile.TarInfo(arcname)
+                info.type, info.mode, info.mtime = tarfile.DIRTYPE, mode or 0o755, mtime
+                tar.addfile(info)
+                made_dirs.add(arcname)
+                continue
+            data = open(source, "rb").read() if isinstance(source, str) else source
+            info = tarfile.TarInfo(arcname)
+            info.size, info.mtime = len(data), mtime
+            info.mode = mode if mode is not None else (os.stat(source).st_mode & 0o7777 if isinstance(source, str) else 0o644)
+            tar.addfile(info, io.BytesIO(data))
+    uncompressed = raw.getvalue()
+    compressed = gzip.compress(uncompressed, compresslevel=6, mtime=0)
+    return compressed, sha256(uncompressed)
+
+
+def existing(paths):
+    return [(p.lstrip("/"), p, None) for p in paths if os.path.exists(p) or os.path.islink(p)]
+
+
+def dpkg_status(keep_fraction):
+    """The real dpkg status database, cut to a share of its packages (an older base has fewer)."""
+    try:
+        text = open("/var/lib/dpkg/status", encoding="utf-8").read()
+    except OSError:
+        return b""
+    stanzas = [s for s in text.split("\n\n") if s.strip()]
+    keep = stanzas[: max(1, int(len(stanzas) * keep_fraction))]
+    return ("\n\n".join(keep) + "\n").encode()
+
+
+def iso(date):
+    return date + "T09:30:00Z"
+
+
+def epoch(date):
+    import calendar
+    import time
+    return calendar.timegm(time.strptime(date, "%Y-%m-%d"))
+
+
+class Image:
+    """One platform image: layers plus config, pushed as a manifest."""
+
+    def __init__(self, created, layers, arch="amd64", env=None, cmd=None, entrypoint=None, labels=None,
+                 history=None, workdir="", user="", exposed=None):
+        self.created, self.layers, self.arch = created, layers, arch
+        self.env = env or ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]
+        self.cmd, self.entrypoint, self.labels = cmd, entrypoint, labels or {}
+        self.history = history or []
+        self.workdir, self.user, self.exposed = workdir, user, exposed
+
+    def push(self, reg, repo, oci):
+        layer_descs, diff_ids = [], []
+        for compressed, diff_id in self.layers:
+            digest = reg.push_blob(repo, compressed)
+            layer_descs.append({"mediaType": OCI_LAYER if oci else DOCKER_LAYER, "size": len(compressed),
+                                "digest": digest})
+            diff_ids.append(diff_id)
+        config = {"created": iso(self.created), "architecture": self.arch, "os": "linux",
+                  "config": {"Env": self.env, "Cmd": self.cmd, "Entrypoint": self.entrypoint,
+                             "Labels": self.labels, "WorkingDir": self.workdir, "User": self.user},
+                  "rootfs": {"type": "layers", "diff_ids": diff_ids},
+                  "history": [{"created": iso(self.created), "created_by": h} for h in self.history]}
+        if self.exposed:
+            config["config"]["ExposedPorts"] = {p: {} for p in self.exposed}
+        config_bytes = json.dumps(config, indent=None, separators=(",", ":")).encode()
+        config_digest = reg.push_blob(repo, config_bytes)
+        manifest = {"schemaVersion": 2, "mediaType": OCI_MANIFEST if oci else DOCKER_MANIFEST,
+                    "config": {"mediaType": OCI_CONFIG if oci else DOCKER_CONFIG, "size": len(config_bytes),
+                               "digest": config_digest},
+                    "layers": layer_descs}
+        if oci:
+            manifest["annotations"] = {"org.opencontainers.image.created": iso(self.created)}
+        body = json.dumps(manifest, indent=3).encode()
+        return body, manifest["mediaType"]
+
+
+def push_image(reg, repo, tags, image, oci=False):
+    body, media_type = image.push(reg, repo, oci)
+    digest = None
+    for tag in tags:
+        digest = reg.push_manifest(repo, tag, body, media_type)
+    return digest, len(body), media_type
+
+
+def push_index(reg, repo, tags, images, oci=True):
+    manifests = []
+    for image in images:
+        body, media_type = image.push(reg, repo, oci)
+        digest = reg.push_manifest(repo, sha256(body), body, media_type)
+        manifests.append({"mediaType": media_type, "size": len(body), "digest": digest,
+                          "platform": {"architecture": image.arch, "os": "linux",
+                                       **({"variant": "v8"} if image.arch == "arm64" else {})}})
+    index = {"schemaVersion": 2, "mediaType": OCI_INDEX if oci else DOCKER_LIST, "manifests": manifests}
+    body = json.dumps(index, indent=3).encode()
+    for tag in tags:
+        reg.push_manifest(repo, tag, body, index["mediaType"])
+    return sha256(body)
+
+
+BASE_FILES = ["/etc/debian_version", "/etc/host.conf", "/etc/issue", "/etc/nsswitch.conf", "/usr/lib/os-release",
+              "/etc/os-release", "/usr/bin/dash", "/usr/bin/ls", "/usr/bin/cat", "/usr/bin/env", "/bin", "/lib", "/lib64",
+              "/usr/share/base-files/profile"]
+
+
+def base_layer(date, arch, status_share):
+    entries = existing(BASE_FILES)
+    entries.append(("var/lib/dpkg/status", dpkg_status(status_share), 0o644))
+    entries.append(("etc/passwd", b"root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n", 0o644))
+    entries.append(("etc/group", b"root:x:0:\nnogroup:x:65534:\n", 0o644))
+    entries.append(("etc/berth-demo-arch", f"{arch}\n".encode(), 0o644))
+    entries.append(("tmp", None, 0o1777))
+    return tar_layer(entries, epoch(date))
+
+
+def app_layer(version, date, extra_kb, removed=None):
+    entries = [
+        ("app/VERSION", f"{version}\n".encode(), 0o644),
+        ("app/server.py", (f"# webapp {version}\nimport http.server\n" + "print('serving')\n").encode(), 0o755),
+        ("app/static/app.js", (f"// webapp {version}\n" + "console.log('berth');\n" * (extra_kb * 40)).encode(), 0o644),
+        ("app/static/style.css", b"body { font-family: sans-serif; }\n" * 200, 0o644),
+    ]
+    if removed:
+        # An OCI whiteout: this layer deletes a file an earlier layer added.
+        entries.append((os.path.dirname(removed) + "/.wh." + os.path.basename(removed), b"", 0o644))
+    return tar_layer(entries, epoch(date))
+
+
+def seed_demo(base_url):
+    """Pushes the demo repositories; returns {repository: [tags]}."""
+    reg = Registry(base_url)
+    seeded = {}
+
+    def note(repo, tags):
+        seeded.setdefault(repo, [])
+        seeded[repo] += [t for t in tags if t not in seeded[repo]]
+
+    base_history = ["ADD rootfs.tar.gz / # buildkit", 'CMD ["/bin/sh"]']
+    bases = {}
+    for tag, date, share in (("12.0", "2025-06-10", 0.6), ("12.8", "2025-11-15", 0.7), ("13.0", "2026-08-09", 0.9),
+                             ("13.1", "2026-10-04", 1.0)):
+        amd = Image(date, [base_layer(date, "amd64", share)], "amd64", cmd=["/bin/sh"], history=base_history,
+                    labels={"org.opencontainers.image.version": tag, "org.opencontainers.image.vendor": "Berth demo"})
+        arm = Image(date, [base_layer(date, "arm64", share)], "arm64", cmd=["/bin/sh"], history=base_history,
+                    labels={"org.opencontainers.image.version": tag})
+        bases[tag] = amd
+        tags = [tag] + (["latest"] if tag == "13.1" else [])
+        if tag.startswith("13"):
+            push_index(reg, "demo/debian-base", tags, [amd, arm], oci=True)
+        else:
+            push_image(reg, "demo/debian-base", tags, amd, oci=False)
+        note("demo/debian-base", tags)
+
+    releases = [("1.0.0", "2026-02-02", 4, None), ("1.1.0", "2026-03-15", 6, None), ("1.2.0", "2026-05-20", 8, None),
+                ("1.9.0", "2026-08-30", 12, "app/static/style.css"), ("1.10.0", "2026-10-12", 16, None)]
+    for version, date, kb, removed in releases:
+        base = bases["13.1"] if date >= "2026-10-04" else bases["13.0"] if date >= "2026-08-09" else bases["12.8"]
+        layers = [base.layers[0], app_layer(version, date, kb)]
+        if removed:
+            layers.append(app_layer(version, date, 1, removed))
+        image = Image(date, layers, env=base.env + [f"APP_VERSION={version}", "PORT=8080"],
+                      entrypoint=["python3", "/app/server.py"], workdir="/app", user="nobody", exposed=["8080/tcp"],
+                      labels={"org.opencontainers.image.version": version,
+                              "org.opencontainers.image.source": "https://example.invalid/webapp"},
+                      history=base_history + ["COPY app/ /app/ # buildkit", "EXPOSE 8080/tcp", "USER nobody"])
+        tags = [version]
+        if version == "1.2.0":
+            tags += ["a1b2c3d", "prod-2026-05-21"]
+        if version == "1.10.0":
+            tags += ["latest", "staging", "9f8e7d6"]
+        push_image(reg, "demo/webapp", tags, image, oci=False)
+        note("demo/webapp", tags)
+
+    for i, date in enumerate(("2026-01-10", "2026-04-22", "2026-09-03")):
+        version = f"v0.{i + 1}.0"
+        layer = tar_layer(existing(["/usr/bin/env", "/usr/bin/cat"]) +
+                          [("usr/local/bin/berth-demo-cli", f"#!/bin/sh\necho cli {version}\n".encode(), 0o755)],
+                          epoch(date))
+        push_image(reg, "tools/cli", [version], Image(date, [layer], entrypoint=["/usr/local/bin/berth-demo-cli"],
+                                                      history=["COPY cli /usr/local/bin/"]), oci=True)
+        note("tools/cli", [version])
+
+    for day in range(1, 6):
+        date = f"2026-11-0{day}"
+        layer = tar_layer([("backup/run.sh", f"#!/bin/sh\n# nightly {date}\n".encode(), 0o755)], epoch(date))
+        tag = f"nightly-202611{day:02d}"
+        push_image(reg, "ops/backup", [tag], Image(date, [bases["13.1"].layers[0], layer], cmd=["/backup/run.sh"],
+                                                   history=base_history + ["COPY run.sh /backup/"]), oci=True)
+        note("ops/backup", [tag])
+
+    hello = tar_layer([("hello.txt", b"Hello from Berth's demo registry.\n", 0o644)], epoch("2026-07-01"))
+    push_image(reg, "public/hello", ["1.0", "latest"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
+    note("public/hello", ["1.0", "latest"])
+
+    # Many small tags, for the paging tests: one shared layer, a config per tag.
+    many = tar_layer([("tag.txt", b"paged\n", 0o644)], epoch("2026-01-01"))
+    tags = [f"t{i:02d}" for i in range(23)]
+    for i, tag in enumerate(tags):
+        push_image(reg, "paged/many", [tag], Image(f"2026-01-{(i % 28) + 1:02d}", [many], cmd=[tag]))
+    note("paged/many", tags)
+    return seeded
+
+
+if __name__ == "__main__":
+    print(json.dumps(seed_demo(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5000"), indent=1))

@@ -1,0 +1,131 @@
+// `berthctl tags REPO --json` and `repos` against all four registry configurations.
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace berth;
+
+class TestBerthctlTags : public QObject
+{
+    Q_OBJECT
+    test::TestBed m_bed;
+    QTemporaryDir m_home;
+
+    QProcessEnvironment envWithDockerLogin(const QString& registry)
+    {
+        QProcessEnvironment env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("login")));
+        QFile config(env.value(QStringLiteral("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
+        if (!config.open(QIODevice::WriteOnly))
+            qFatal("cannot write docker config");
+        const QByteArray auth = (m_bed.username + QLatin1Char(':') + m_bed.password).toUtf8().toBase64();
+        config.write(QJsonDocument(QJsonObject{{QStringLiteral("auths"),
+                                                QJsonObject{{registry, QJsonObject{{QStringLiteral("auth"), QString::fromLatin1(auth)}}}}}})
+                         .toJson());
+        return env;
+    }
+
+    QStringList seeded(const QString& repository) const
+    {
+        QStringList tags;
+        for (const auto& t : m_bed.seeded.value(repository).toArray())
+            tags << t.toString();
+        tags.sort();
+        return tags;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString why;
+        auto bed = test::TestBed::load(&why);
+        QVERIFY2(bed, qPrintable(why));
+        m_bed = *bed;
+    }
+
+    void tagsJson_data()
+    {
+        QTest::addColumn<QString>("registry");
+        QTest::addColumn<QString>("repository");
+        QTest::addColumn<bool>("login");
+        QTest::addColumn<bool>("ca");
+        QTest::newRow("anonymous") << m_bed.anonymous << QStringLiteral("demo/webapp") << false << false;
+        QTest::newRow("basic auth") << m_bed.basic << QStringLiteral("demo/debian-base") << true << false;
+        QTest::newRow("token auth") << m_bed.token << QStringLiteral("tools/cli") << true << false;
+        QTest::newRow("tls with test CA") << m_bed.tls << QStringLiteral("ops/backup") << false << true;
+        QTest::newRow("paged") << m_bed.paging << QStringLiteral("paged/many") << false << false;
+    }
+
+    void tagsJson()
+    {
+        QFETCH(QString, registry);
+        QFETCH(QString, repository);
+        QFETCH(bool, login);
+        QFETCH(bool, ca);
+        const QProcessEnvironment env = login ? envWithDockerLogin(registry)
+                                              : test::isolatedEnvironment(m_home.filePath(QStringLiteral("plain")));
+        QStringList args{QStringLiteral("tags"), registry + QLatin1Char('/') + repository, QStringLiteral("--json")};
+        if (ca)
+            args << QStringLiteral("--ca-file") << m_bed.caFile;
+        const auto run = test::runBerthctl(args, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QJsonParseError error;
+        const QJsonObject doc = QJsonDocument::fromJson(run.out, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, run.out.constData());
+        QCOMPARE(doc.value(QStringLiteral("repository")).toString(), registry + QLatin1Char('/') + repository);
+        QStringList tags;
+        for (const auto& t : doc.value(QStringLiteral("tags")).toArray())
+            tags << t.toString();
+        tags.sort();
+        QCOMPARE(tags, seeded(repository));
+    }
+
+    void reposJson()
+    {
+        const auto run = test::runBerthctl({QStringLiteral("repos"), m_bed.token, QStringLiteral("--json")},
+                                           envWithDockerLogin(m_bed.token));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject doc = QJsonDocument::fromJson(run.out).object();
+        QStringList repos;
+        for (const auto& r : doc.value(QStringLiteral("repositories")).toArray())
+            repos << r.toString();
+        for (const QString& repo : m_bed.seeded.keys())
+            QVERIFY2(repos.contains(repo), qPrintable(repo));
+    }
+
+    void errorsSayWhatToDo()
+    {
+        const auto env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("errors")));
+        auto run = test::runBerthctl({QStringLiteral("tags"), m_bed.basic + QStringLiteral("/demo/webapp")}, env);
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.contains("requires a login") && run.err.contains("berthctl login"), run.err.constData());
+
+        run = test::runBerthctl({QStringLiteral("tags"), m_bed.anonymous + QStringLiteral("/no/such-repo"), QStringLiteral("--json")}, env);
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.contains("\"error\":\"not-found\""), run.err.constData());
+
+        run = test::runBerthctl({QStringLiteral("tags"), m_bed.anonymous + QStringLiteral("/Upper/Case")}, env);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("lower case"), run.err.constData());
+
+        run = test::runBerthctl({QStringLiteral("tags"), m_bed.tls + QStringLiteral("/demo/webapp")}, env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("--ca-file"), run.err.constData());
+
+        run = test::runBerthctl({QStringLiteral("frobnicate")}, env);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains("unknown command"));
+
+        run = test::runBerthctl({QStringLiteral("--help")}, env);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains("tags REPO") && run.out.contains("--ca-file"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBerthctlTags)
+#include "tst_berthctl_tags.moc"

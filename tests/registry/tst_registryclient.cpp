@@ -1,0 +1,217 @@
+// The core against real docker-registry servers: ping, auth challenges, every page of a list.
+#include "HttpClient.h"
+#include "RegistryClient.h"
+#include "TestSupport.h"
+#include "TokenService.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace berth;
+using test::waitFor;
+
+static QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+class TestRegistryClient : public QObject
+{
+    Q_OBJECT
+    test::TestBed m_bed;
+    std::optional<Credentials> m_login;
+
+    struct Stack
+    {
+        HttpClient http;
+        TokenService tokens{&http};
+        StaticCredentials credentials;
+        RegistryClient client;
+        Stack(const RegistryEndpoint& endpoint, std::optional<Credentials> creds)
+            : credentials(std::move(creds))
+            , client(endpoint, &http, &tokens, &credentials)
+        {
+        }
+    };
+
+    std::unique_ptr<Stack> stack(const QString& address, std::optional<Credentials> creds = std::nullopt,
+                                 const QString& caFile = {})
+    {
+        auto endpoint = RegistryEndpoint::fromString(address);
+        if (!endpoint)
+            qFatal("bad address %s", qPrintable(address));
+        endpoint->tls.caFile = caFile;
+        return std::make_unique<Stack>(*endpoint, std::move(creds));
+    }
+
+    QStringList seededTags(const QString& repository) const
+    {
+        QStringList tags;
+        for (const auto& t : m_bed.seeded.value(repository).toArray())
+            tags << t.toString();
+        tags.sort();
+        return tags;
+    }
+
+    static Result<QStringList> tags(RegistryClient& client, const QString& repository, int* pages = nullptr)
+    {
+        auto result = waitFor<QStringList>([&](auto done) {
+            client.listTags(repository, nullptr, done, [pages](const QStringList&) {
+                if (pages)
+                    ++*pages;
+            });
+        });
+        if (!result)
+            return std::unexpected(Error::make(ErrorKind::Cancelled, QStringLiteral("timed out")));
+        return *result;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString why;
+        auto bed = test::TestBed::load(&why);
+        QVERIFY2(bed, qPrintable(why));
+        m_bed = *bed;
+        m_login = Credentials{m_bed.username, m_bed.password, false, QStringLiteral("test")};
+    }
+
+    void pingFallsBackToPlainHttpOnLoopback()
+    {
+        auto s = stack(m_bed.anonymous);
+        auto ping = waitFor<PingInfo>([&](auto done) { s->client.ping(nullptr, done); });
+        QVERIFY(ping && ping->has_value());
+        QCOMPARE(ping->value().baseUrl.scheme(), QStringLiteral("http"));
+        QCOMPARE(ping->value().status, 200);
+        QCOMPARE(ping->value().apiVersion, QStringLiteral("registry/2.0"));
+    }
+
+    void pingOverTlsNeedsTheTestCa()
+    {
+        auto trusted = stack(m_bed.tls, std::nullopt, m_bed.caFile);
+        auto ok = waitFor<PingInfo>([&](auto done) { trusted->client.ping(nullptr, done); });
+        QVERIFY(ok && ok->has_value());
+        QCOMPARE(ok->value().baseUrl.scheme(), QStringLiteral("https"));
+
+        auto untrusted = stack(m_bed.tls);
+        auto refused = waitFor<PingInfo>([&](auto done) { untrusted->client.ping(nullptr, done); });
+        QVERIFY(refused && !refused->has_value());
+        // The HTTPS error is kept: a TLS server must not be mistaken for a plain-HTTP one.
+        QCOMPARE(refused->error().kind, ErrorKind::Tls);
+        QVERIFY2(refused->error().message.contains(QStringLiteral("certificate")), qPrintable(refused->error().message));
+    }
+
+    void everyTagAcrossPages()
+    {
+        auto s = stack(m_bed.paging);
+        int pages = 0;
+        const auto result = tags(s->client, QStringLiteral("paged/many"), &pages);
+        QVERIFY2(result, qPrintable(result ? QString() : result.error().message));
+        QCOMPARE(*result, seededTags(QStringLiteral("paged/many"))); // in order, none twice, none missing
+        QCOMPARE(result->size(), 23);
+        QCOMPARE(pages, 6); // the front serves at most 4 per page
+    }
+
+    void everyRepositoryAcrossCatalogPages()
+    {
+        // docker-registry 2.8.3 pages the catalog itself with Link headers.
+        auto s = stack(m_bed.anonymous);
+        s->client.setPageSize(2);
+        int pages = 0;
+        auto result = waitFor<QStringList>([&](auto done) {
+            s->client.listRepositories(nullptr, done, [&](const QStringList& page) {
+                ++pages;
+                QVERIFY(page.size() <= 2);
+            });
+        });
+        QVERIFY(result && result->has_value());
+        for (const QString& repo : m_bed.seeded.keys())
+            QVERIFY2(result->value().contains(repo), qPrintable(repo));
+        QVERIFY(pages >= 3);
+    }
+
+    void basicAuthFollowsTheChallenge()
+    {
+        auto anonymous = stack(m_bed.basic);
+        auto denied = tags(anonymous->client, QStringLiteral("demo/webapp"));
+        QVERIFY(!denied);
+        QCOMPARE(denied.error().kind, ErrorKind::Auth);
+        QCOMPARE(denied.error().httpStatus, 401);
+
+        auto loggedIn = stack(m_bed.basic, m_login);
+        const auto ok = tags(loggedIn->client, QStringLiteral("demo/webapp"));
+        QVERIFY(ok);
+        QCOMPARE(sorted(*ok), seededTags(QStringLiteral("demo/webapp")));
+
+        auto wrong = stack(m_bed.basic, Credentials{m_bed.username, QStringLiteral("not-the-password"), false, {}});
+        const auto rejected = tags(wrong->client, QStringLiteral("demo/webapp"));
+        QVERIFY(!rejected);
+        QCOMPARE(rejected.error().kind, ErrorKind::Auth);
+        QVERIFY(rejected.error().message.contains(QStringLiteral("rejected")));
+    }
+
+    void tokenAuthWithCredentialsAndAnonymously()
+    {
+        auto loggedIn = stack(m_bed.token, m_login);
+        const auto ok = tags(loggedIn->client, QStringLiteral("demo/debian-base"));
+        QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
+        QCOMPARE(sorted(*ok), seededTags(QStringLiteral("demo/debian-base")));
+
+        // The issuer grants anonymous pulls on public/* only.
+        auto anonymous = stack(m_bed.token);
+        const auto publicTags = tags(anonymous->client, QStringLiteral("public/hello"));
+        QVERIFY(publicTags);
+        QCOMPARE(sorted(*publicTags), seededTags(QStringLiteral("public/hello")));
+        const auto privateTags = tags(anonymous->client, QStringLiteral("demo/webapp"));
+        QVERIFY(!privateTags);
+        QCOMPARE(privateTags.error().kind, ErrorKind::Auth);
+
+        auto wrong = stack(m_bed.token, Credentials{m_bed.username, QStringLiteral("wrong"), false, {}});
+        const auto rejected = tags(wrong->client, QStringLiteral("demo/webapp"));
+        QVERIFY(!rejected);
+        QCOMPARE(rejected.error().kind, ErrorKind::Auth);
+        QVERIFY(rejected.error().message.contains(QStringLiteral("rejected")));
+    }
+
+    void tokensAreCachedPerScope()
+    {
+        auto s = stack(m_bed.token, m_login);
+        QVERIFY(tags(s->client, QStringLiteral("demo/webapp")));
+        const int afterFirst = s->http.transfersStarted(); // ping, token, tags list
+        QVERIFY(tags(s->client, QStringLiteral("demo/webapp")));
+        QCOMPARE(s->http.transfersStarted() - afterFirst, 1); // the cached token is reused
+        QVERIFY(tags(s->client, QStringLiteral("tools/cli")));
+        QCOMPARE(s->http.transfersStarted() - afterFirst, 3); // another scope: a new token
+    }
+
+    void cancelStopsALoad()
+    {
+        auto s = stack(m_bed.paging);
+        std::optional<Result<QStringList>> result;
+        s->client.listTags(QStringLiteral("paged/many"), nullptr, [&](Result<QStringList> r) { result = std::move(r); });
+        s->client.cancelAll();
+        QTRY_VERIFY(result.has_value());
+        // Either the first request was cut, or the ping was: the result says "cancelled", with no tags.
+        if (!result->has_value())
+            QCOMPARE(result->error().kind, ErrorKind::Cancelled);
+        else
+            QFAIL("a cancelled load must not deliver tags");
+    }
+
+    void aClosedViewGetsNoCallback()
+    {
+        auto s = stack(m_bed.anonymous);
+        auto* view = new QObject;
+        bool called = false;
+        s->client.listTags(QStringLiteral("demo/webapp"), view, [&](Result<QStringList>) { called = true; });
+        delete view;
+        // Wait for the registry to answer by listing again with a live context.
+        QVERIFY(tags(s->client, QStringLiteral("demo/webapp")));
+        QTest::qWait(50);
+        QVERIFY(!called);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRegistryClient)
+#include "tst_registryclient.moc"
