@@ -86,7 +86,8 @@ void KeychainLogins::remove(const QString& registry, QObject* context, Done done
     job->setAutoDelete(true);
     job->setKey(registry);
     QObject::connect(job, &QKeychain::Job::finished, context, [known, registry, done](QKeychain::Job* finished) {
-        if (finished->error() == QKeychain::EntryNotFound && !known) {
+        const bool nothingThere = finished->error() == QKeychain::EntryNotFound || finished->error() == QKeychain::NoError;
+        if (!known && nothingThere) {
             done(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("not logged in to %1").arg(registry))));
             return;
         }

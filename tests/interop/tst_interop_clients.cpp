@@ -1,0 +1,109 @@
+// Independent clients write, Berth reads: skopeo and oras push, berthctl lists what they pushed.
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace berth;
+
+class TestInteropClients : public QObject
+{
+    Q_OBJECT
+    test::TestBed m_bed;
+    QTemporaryDir m_home;
+
+    static test::ProcessResult tool(const QString& program, const QStringList& args, const QString& workDir = {})
+    {
+        QProcess process;
+        if (!workDir.isEmpty())
+            process.setWorkingDirectory(workDir);
+        process.start(program, args);
+        test::ProcessResult result;
+        if (!process.waitForStarted(10000)) {
+            result.err = program.toUtf8() + " did not start: " + process.errorString().toUtf8();
+            return result;
+        }
+        process.waitForFinished(120000);
+        result.exitCode = process.exitCode();
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+
+    QStringList berthTags(const QString& repository, const QStringList& extra = {}, const QProcessEnvironment& env = {})
+    {
+        const auto run = test::runBerthctl(QStringList{QStringLiteral("tags"), repository, QStringLiteral("--json")} + extra,
+                                           env.isEmpty() ? test::isolatedEnvironment(m_home.filePath(QStringLiteral("plain"))) : env);
+        if (run.exitCode != 0)
+            qWarning("berthctl: %s", run.err.constData());
+        QStringList tags;
+        for (const auto& t : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("tags")).toArray())
+            tags << t.toString();
+        tags.sort();
+        return tags;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString why;
+        auto bed = test::TestBed::load(&why);
+        QVERIFY2(bed, qPrintable(why));
+        m_bed = *bed;
+    }
+
+    void skopeoAgreesOnTags()
+    {
+        const auto listed = tool(QStringLiteral("skopeo"), {QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
+                                                            QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/demo/webapp")});
+        QVERIFY2(listed.exitCode == 0, listed.err.constData());
+        QStringList skopeoTags;
+        for (const auto& t : QJsonDocument::fromJson(listed.out).object().value(QStringLiteral("Tags")).toArray())
+            skopeoTags << t.toString();
+        skopeoTags.sort();
+        QVERIFY(!skopeoTags.isEmpty());
+        QCOMPARE(berthTags(m_bed.anonymous + QStringLiteral("/demo/webapp")), skopeoTags);
+    }
+
+    void skopeoCopyToTheTokenRegistryIsListed()
+    {
+        const QString creds = m_bed.username + QLatin1Char(':') + m_bed.password;
+        const auto copied = tool(QStringLiteral("skopeo"),
+                                 {QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"), QStringLiteral("--dest-tls-verify=false"),
+                                  QStringLiteral("--dest-creds"), creds,
+                                  QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/demo/webapp:1.0.0"),
+                                  QStringLiteral("docker://") + m_bed.token + QStringLiteral("/interop/skopeo:copied-by-skopeo")});
+        QVERIFY2(copied.exitCode == 0, copied.err.constData());
+
+        QProcessEnvironment env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("login")));
+        QFile config(env.value(QStringLiteral("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QJsonDocument(QJsonObject{{QStringLiteral("auths"),
+                                                QJsonObject{{m_bed.token, QJsonObject{{QStringLiteral("auth"), QString::fromLatin1(creds.toUtf8().toBase64())}}}}}})
+                         .toJson());
+        config.close();
+        QCOMPARE(berthTags(m_bed.token + QStringLiteral("/interop/skopeo"), {}, env), QStringList{QStringLiteral("copied-by-skopeo")});
+    }
+
+    void orasArtifactIsListed()
+    {
+        QTemporaryDir work;
+        QFile artifact(work.filePath(QStringLiteral("notes.txt")));
+        QVERIFY(artifact.open(QIODevice::WriteOnly));
+        artifact.write("release notes\n");
+        artifact.close();
+        const auto pushed = tool(QStringLiteral("oras"),
+                                 {QStringLiteral("push"), QStringLiteral("--plain-http"),
+                                  m_bed.anonymous + QStringLiteral("/interop/oras:notes-v1"), QStringLiteral("notes.txt:text/plain")},
+                                 work.path());
+        QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
+        QCOMPARE(berthTags(m_bed.anonymous + QStringLiteral("/interop/oras")), QStringList{QStringLiteral("notes-v1")});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInteropClients)
+#include "tst_interop_clients.moc"
