@@ -79,6 +79,7 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     tagSort->setSourceModel(m_tags);
     m_tagView->setModel(tagSort);
     m_tagView->setSortingEnabled(true);
+    m_tagView->sortByColumn(TagListModel::TagColumn, Qt::AscendingOrder);
     m_tagView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tagView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tagView->horizontalHeader()->setStretchLastSection(true);

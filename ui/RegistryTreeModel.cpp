@@ -202,7 +202,7 @@ QString userMessage(const Error& error)
         break;
     }
     // The registry's own words follow, untranslated, because they are what support will ask for.
-    return what + QLatin1Char(' ') + describe(error);
+    return what + QLatin1Char(' ') + RegistryTreeModel::tr("Details: %1").arg(describe(error));
 }
 
 } // namespace berth
