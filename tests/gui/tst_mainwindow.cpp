@@ -49,19 +49,10 @@ class TestMainWindow : public QObject
         return {};
     }
 
-    static QStringList sorted(QStringList list)
-    {
-        list.sort();
-        return list;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
-        QString why;
-        auto bed = test::TestBed::load(&why);
-        QVERIFY2(bed, qPrintable(why));
-        m_bed = *bed;
+        BERTH_LOAD_BED(m_bed);
         qputenv("BERTH_CONFIG_DIR", m_config.path().toUtf8());
         qputenv("DOCKER_CONFIG", m_config.filePath(QStringLiteral("docker")).toUtf8());
     }
@@ -95,13 +86,11 @@ private Q_SLOTS:
         QVERIFY(webapp.isValid());
         window.sidebar()->setCurrentIndex(webapp);
         QVERIFY(tagsLoaded.wait(20000));
-        QStringList expected;
-        for (const auto& t : m_bed.seeded.value(QStringLiteral("demo/webapp")).toArray())
-            expected << t.toString();
-        QCOMPARE(sorted(window.tagModel()->tags()), sorted(expected));
+        const QStringList expected = m_bed.seededTags(QStringLiteral("demo/webapp"));
+        QCOMPARE(test::sorted(window.tagModel()->tags()), expected);
         QCOMPARE(window.tagView()->model()->rowCount(), expected.size());
         // Sorted ascending from the start, and the SVG icons render (the svg plugin is installed).
-        QCOMPARE(window.tagView()->model()->index(0, 0).data().toString(), sorted(expected).first());
+        QCOMPARE(window.tagView()->model()->index(0, 0).data().toString(), expected.first());
         QVERIFY(!registry.data(Qt::DecorationRole).value<QIcon>().pixmap(16, 16).isNull());
         saveScreenshot(&window, QStringLiteral("main-window.png"));
 

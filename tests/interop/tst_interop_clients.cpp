@@ -40,20 +40,13 @@ class TestInteropClients : public QObject
                                            env.isEmpty() ? test::isolatedEnvironment(m_home.filePath(QStringLiteral("plain"))) : env);
         if (run.exitCode != 0)
             qWarning("berthctl: %s", run.err.constData());
-        QStringList tags;
-        for (const auto& t : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("tags")).toArray())
-            tags << t.toString();
-        tags.sort();
-        return tags;
+        return test::sortedStrings(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("tags")).toArray());
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QString why;
-        auto bed = test::TestBed::load(&why);
-        QVERIFY2(bed, qPrintable(why));
-        m_bed = *bed;
+        BERTH_LOAD_BED(m_bed);
     }
 
     void skopeoAgreesOnTags()
@@ -61,10 +54,7 @@ private Q_SLOTS:
         const auto listed = tool(QStringLiteral("skopeo"), {QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
                                                             QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/demo/webapp")});
         QVERIFY2(listed.exitCode == 0, listed.err.constData());
-        QStringList skopeoTags;
-        for (const auto& t : QJsonDocument::fromJson(listed.out).object().value(QStringLiteral("Tags")).toArray())
-            skopeoTags << t.toString();
-        skopeoTags.sort();
+        const QStringList skopeoTags = test::sortedStrings(QJsonDocument::fromJson(listed.out).object().value(QStringLiteral("Tags")).toArray());
         QVERIFY(!skopeoTags.isEmpty());
         QCOMPARE(berthTags(m_bed.anonymous + QStringLiteral("/demo/webapp")), skopeoTags);
     }
@@ -80,12 +70,7 @@ private Q_SLOTS:
         QVERIFY2(copied.exitCode == 0, copied.err.constData());
 
         QProcessEnvironment env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("login")));
-        QFile config(env.value(QStringLiteral("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
-        QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write(QJsonDocument(QJsonObject{{QStringLiteral("auths"),
-                                                QJsonObject{{m_bed.token, QJsonObject{{QStringLiteral("auth"), QString::fromLatin1(creds.toUtf8().toBase64())}}}}}})
-                         .toJson());
-        config.close();
+        test::writeDockerLogin(env, m_bed.token, m_bed.username, m_bed.password);
         QCOMPARE(berthTags(m_bed.token + QStringLiteral("/interop/skopeo"), {}, env), QStringList{QStringLiteral("copied-by-skopeo")});
     }
 

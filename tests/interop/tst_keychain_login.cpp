@@ -41,10 +41,7 @@ class TestKeychainLogin : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QString why;
-        auto bed = test::TestBed::load(&why);
-        QVERIFY2(bed, qPrintable(why));
-        m_bed = *bed;
+        BERTH_LOAD_BED(m_bed);
         QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"), "run under dbus-run-session (ctest does)");
         m_env = test::isolatedEnvironment(m_home.path());
     }

@@ -18,32 +18,14 @@ class TestBerthctlTags : public QObject
     QProcessEnvironment envWithDockerLogin(const QString& registry)
     {
         QProcessEnvironment env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("login")));
-        QFile config(env.value(QStringLiteral("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
-        if (!config.open(QIODevice::WriteOnly))
-            qFatal("cannot write docker config");
-        const QByteArray auth = (m_bed.username + QLatin1Char(':') + m_bed.password).toUtf8().toBase64();
-        config.write(QJsonDocument(QJsonObject{{QStringLiteral("auths"),
-                                                QJsonObject{{registry, QJsonObject{{QStringLiteral("auth"), QString::fromLatin1(auth)}}}}}})
-                         .toJson());
+        test::writeDockerLogin(env, registry, m_bed.username, m_bed.password);
         return env;
-    }
-
-    QStringList seeded(const QString& repository) const
-    {
-        QStringList tags;
-        for (const auto& t : m_bed.seeded.value(repository).toArray())
-            tags << t.toString();
-        tags.sort();
-        return tags;
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QString why;
-        auto bed = test::TestBed::load(&why);
-        QVERIFY2(bed, qPrintable(why));
-        m_bed = *bed;
+        BERTH_LOAD_BED(m_bed);
     }
 
     void tagsJson_data()
@@ -76,11 +58,7 @@ private Q_SLOTS:
         const QJsonObject doc = QJsonDocument::fromJson(run.out, &error).object();
         QVERIFY2(error.error == QJsonParseError::NoError, run.out.constData());
         QCOMPARE(doc.value(QStringLiteral("repository")).toString(), registry + QLatin1Char('/') + repository);
-        QStringList tags;
-        for (const auto& t : doc.value(QStringLiteral("tags")).toArray())
-            tags << t.toString();
-        tags.sort();
-        QCOMPARE(tags, seeded(repository));
+        QCOMPARE(test::sortedStrings(doc.value(QStringLiteral("tags")).toArray()), m_bed.seededTags(repository));
     }
 
     void reposJson()

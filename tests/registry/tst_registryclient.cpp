@@ -8,13 +8,8 @@
 #include <QTest>
 
 using namespace berth;
+using test::sorted;
 using test::waitFor;
-
-static QStringList sorted(QStringList list)
-{
-    list.sort();
-    return list;
-}
 
 class TestRegistryClient : public QObject
 {
@@ -45,15 +40,6 @@ class TestRegistryClient : public QObject
         return std::make_unique<Stack>(*endpoint, std::move(creds));
     }
 
-    QStringList seededTags(const QString& repository) const
-    {
-        QStringList tags;
-        for (const auto& t : m_bed.seeded.value(repository).toArray())
-            tags << t.toString();
-        tags.sort();
-        return tags;
-    }
-
     static Result<QStringList> tags(RegistryClient& client, const QString& repository, int* pages = nullptr)
     {
         auto result = waitFor<QStringList>([&](auto done) {
@@ -70,10 +56,7 @@ class TestRegistryClient : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QString why;
-        auto bed = test::TestBed::load(&why);
-        QVERIFY2(bed, qPrintable(why));
-        m_bed = *bed;
+        BERTH_LOAD_BED(m_bed);
         m_login = Credentials{m_bed.username, m_bed.password, false, QStringLiteral("test")};
     }
 
@@ -108,7 +91,7 @@ private Q_SLOTS:
         int pages = 0;
         const auto result = tags(s->client, QStringLiteral("paged/many"), &pages);
         QVERIFY2(result, qPrintable(result ? QString() : result.error().message));
-        QCOMPARE(*result, seededTags(QStringLiteral("paged/many"))); // in order, none twice, none missing
+        QCOMPARE(*result, m_bed.seededTags(QStringLiteral("paged/many"))); // in order, none twice, none missing
         QCOMPARE(result->size(), 23);
         QCOMPARE(pages, 6); // the front serves at most 4 per page
     }
@@ -142,7 +125,7 @@ private Q_SLOTS:
         auto loggedIn = stack(m_bed.basic, m_login);
         const auto ok = tags(loggedIn->client, QStringLiteral("demo/webapp"));
         QVERIFY(ok);
-        QCOMPARE(sorted(*ok), seededTags(QStringLiteral("demo/webapp")));
+        QCOMPARE(sorted(*ok), m_bed.seededTags(QStringLiteral("demo/webapp")));
 
         auto wrong = stack(m_bed.basic, Credentials{m_bed.username, QStringLiteral("not-the-password"), false, {}});
         const auto rejected = tags(wrong->client, QStringLiteral("demo/webapp"));
@@ -156,13 +139,13 @@ private Q_SLOTS:
         auto loggedIn = stack(m_bed.token, m_login);
         const auto ok = tags(loggedIn->client, QStringLiteral("demo/debian-base"));
         QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
-        QCOMPARE(sorted(*ok), seededTags(QStringLiteral("demo/debian-base")));
+        QCOMPARE(sorted(*ok), m_bed.seededTags(QStringLiteral("demo/debian-base")));
 
         // The issuer grants anonymous pulls on public/* only.
         auto anonymous = stack(m_bed.token);
         const auto publicTags = tags(anonymous->client, QStringLiteral("public/hello"));
         QVERIFY(publicTags);
-        QCOMPARE(sorted(*publicTags), seededTags(QStringLiteral("public/hello")));
+        QCOMPARE(sorted(*publicTags), m_bed.seededTags(QStringLiteral("public/hello")));
         const auto privateTags = tags(anonymous->client, QStringLiteral("demo/webapp"));
         QVERIFY(!privateTags);
         QCOMPARE(privateTags.error().kind, ErrorKind::Auth);

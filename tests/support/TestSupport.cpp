@@ -45,6 +45,35 @@ std::optional<TestBed> TestBed::load(QString* why)
     return bed;
 }
 
+QStringList TestBed::seededTags(const QString& repository) const
+{
+    return sortedStrings(seeded.value(repository).toArray());
+}
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+QStringList sortedStrings(const QJsonArray& array)
+{
+    QStringList out;
+    for (const auto& value : array)
+        out << value.toString();
+    return sorted(out);
+}
+
+void writeDockerLogin(const QProcessEnvironment& env, const QString& registry, const QString& user, const QString& password)
+{
+    QFile config(env.value(QStringLiteral("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
+    if (!config.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(config.fileName()));
+    const QString auth = QString::fromLatin1((user + QLatin1Char(':') + password).toUtf8().toBase64());
+    const QJsonObject entry{{QStringLiteral("auth"), auth}};
+    config.write(QJsonDocument(QJsonObject{{QStringLiteral("auths"), QJsonObject{{registry, entry}}}}).toJson());
+}
+
 QProcessEnvironment isolatedEnvironment(const QString& dir)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QString>
@@ -35,7 +36,24 @@ struct TestBed
     QString stateDir;
 
     static std::optional<TestBed> load(QString* why);
+    // The tags the bed pushed to a repository, sorted.
+    QStringList seededTags(const QString& repository) const;
 };
+
+// Loads the running bed into `target`, failing the test (never skipping it) when there is none.
+#define BERTH_LOAD_BED(target)                                                                                         \
+    do {                                                                                                               \
+        QString why_;                                                                                                  \
+        auto bed_ = berth::test::TestBed::load(&why_);                                                                 \
+        QVERIFY2(bed_.has_value(), qPrintable(why_));                                                                  \
+        target = *bed_;                                                                                                \
+    } while (false)
+
+QStringList sorted(QStringList list);
+// The strings of a JSON array, sorted.
+QStringList sortedStrings(const QJsonArray& array);
+// Writes a docker config.json with an "auths" entry into env's DOCKER_CONFIG.
+void writeDockerLogin(const QProcessEnvironment& env, const QString& registry, const QString& user, const QString& password);
 
 struct ProcessResult
 {
