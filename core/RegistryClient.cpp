@@ -1,5 +1,6 @@
 #include "RegistryClient.h"
 
+#include "Guarded.h"
 #include "HttpClient.h"
 #include "LinkHeader.h"
 #include "TokenService.h"
@@ -10,18 +11,6 @@
 
 namespace berth {
 namespace {
-
-    // A callback that is dropped once its context object is gone (a closed view).
-    template<typename T>
-    RegistryClient::Done<T> guarded(QObject* context, RegistryClient::Done<T> done)
-    {
-        if (!context)
-            return done;
-        return [context = QPointer(context), done = std::move(done)](Result<T> result) {
-            if (context)
-                done(std::move(result));
-        };
-    }
 
     std::optional<AuthChallenge> preferredChallenge(const QList<AuthChallenge>& challenges)
     {
@@ -194,12 +183,12 @@ void RegistryClient::resolveBase(QObject* context, Done<PingInfo> done)
 
 void RegistryClient::ping(QObject* context, Done<PingInfo> done)
 {
-    resolveBase(context, guarded(context, std::move(done)));
+    resolveBase(context, guarded<Result<PingInfo>>(context, std::move(done)));
 }
 
 void RegistryClient::send(RegistryRequest request, QObject* context, Done<HttpResponse> done)
 {
-    sendResolved(std::move(request), context, guarded(context, std::move(done)), 0);
+    sendResolved(std::move(request), context, guarded<Result<HttpResponse>>(context, std::move(done)), 0);
 }
 
 void RegistryClient::sendResolved(RegistryRequest request, QObject* context, Done<HttpResponse> done, int authAttempts)
@@ -349,7 +338,7 @@ void RegistryClient::listPaged(QUrl url, QString jsonKey, QStringList scopes, QS
 
 void RegistryClient::listTags(const QString& repository, QObject* context, Done<QStringList> done, PageCallback onPage)
 {
-    done = guarded(context, std::move(done));
+    done = guarded<Result<QStringList>>(context, std::move(done));
     resolveBase(context, [this, repository, context = QPointer(context), done, onPage](Result<PingInfo> ping) {
         if (!ping) {
             done(std::unexpected(ping.error()));
@@ -364,7 +353,7 @@ void RegistryClient::listTags(const QString& repository, QObject* context, Done<
 
 void RegistryClient::listRepositories(QObject* context, Done<QStringList> done, PageCallback onPage)
 {
-    done = guarded(context, std::move(done));
+    done = guarded<Result<QStringList>>(context, std::move(done));
     resolveBase(context, [this, context = QPointer(context), done, onPage](Result<PingInfo> ping) {
         if (!ping) {
             done(std::unexpected(ping.error()));

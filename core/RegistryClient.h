@@ -4,6 +4,7 @@
 #include "Credentials.h"
 #include "Error.h"
 #include "HttpMessage.h"
+#include "Manifest.h"
 #include "RegistryEndpoint.h"
 
 #include <QObject>
@@ -18,6 +19,14 @@ namespace berth {
 class HttpClient;
 class HttpReply;
 class TokenService;
+
+// What a HEAD on a manifest tells: enough to revalidate a cached tag without fetching it.
+struct ManifestHead
+{
+    QString digest; // Docker-Content-Digest
+    QString mediaType;
+    qint64 size = -1;
+};
 
 struct PingInfo
 {
@@ -63,6 +72,28 @@ public:
     void listRepositories(QObject* context, Done<QStringList> done, PageCallback onPage = {});
     // Checks that the credentials are accepted (what `login` does before it saves them).
     void checkLogin(QObject* context, Done<void> done);
+    // The manifest (or index) by tag or digest, checked against its digest: the requested one, or
+    // the Docker-Content-Digest the registry sent. A mismatch is ErrorKind::DigestMismatch.
+    void fetchManifest(const QString& repository, const QString& reference, QObject* context, Done<Manifest> done);
+    void headManifest(const QString& repository, const QString& reference, QObject* context, Done<ManifestHead> done);
+    // Pushes manifest bytes under a tag or digest; returns the digest the registry stored.
+    void putManifest(const QString& repository, const QString& reference, const QByteArray& bytes, const QString& mediaType,
+                     QObject* context, Done<QString> done);
+    void deleteManifest(const QString& repository, const QString& digest, QObject* context, Done<void> done);
+    // Streams a blob into `sink`, hashing as it goes; the result is the byte count once the digest
+    // matched. On any error the caller must drop what the sink received.
+    void fetchBlob(const QString& repository, const QString& digest, std::function<bool(QByteArrayView)> sink,
+                   QObject* context, Done<qint64> done);
+    // A small blob (a config) in memory, digest checked.
+    void fetchBlobBytes(const QString& repository, const QString& digest, qint64 maxBytes, QObject* context,
+                        Done<QByteArray> done);
+    // Everything that refers to `digest` (signatures, SBOMs, attestations): the referrers API, or
+    // the sha256-<hex> tag where the registry has no such API.
+    void listReferrers(const QString& repository, const QString& digest, const QString& artifactType, QObject* context,
+                       Done<QList<Descriptor>> done);
+
+    static constexpr qint64 kMaxManifestBytes = 4 * 1024 * 1024;
+
     // Any API request, authenticated as the registry asks. Non-2xx answers become errors.
     void send(RegistryRequest request, QObject* context, Done<HttpResponse> done);
 

@@ -20,5 +20,8 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit);
 void runRepos(CtlSession& session, const QStringList& args, Exit exit);
 void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& options, Exit exit);
 void runLogout(CtlSession& session, const QStringList& args, Exit exit);
+void runManifest(CtlSession& session, const QStringList& args, Exit exit);
+void runInspect(CtlSession& session, const QStringList& args, Exit exit);
+void runHistory(CtlSession& session, const QStringList& args, Exit exit);
 
 } // namespace berth::ctl

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "ContentStore.h"
 #include "Error.h"
+#include "ObservationLog.h"
 #include "RegistrySession.h"
 
 #include <QObject>
@@ -15,6 +17,7 @@ struct GlobalOptions
     bool plainHttp = false;
     bool insecureSkipTlsVerify = false;
     QString caFile;
+    QString platform; // --platform OS/ARCH[/VARIANT]
 };
 
 // What one berthctl run shares between commands: the HTTP engine, token cache and credentials
@@ -30,6 +33,9 @@ public:
     // A client for the registry; credentials default to the user's saved logins.
     RegistryClient* clientFor(const RegistryEndpoint& endpoint, CredentialProvider* credentials = nullptr);
     KeychainLogins& logins() { return m_registry.logins(); }
+    ContentStore& contentStore() { return m_store; }
+    // The tag history database, opened on first use.
+    Result<ObservationLog*> observationLog();
 
     // Prints the error and a hint to stderr; returns the exit code for it.
     int fail(const Error& error) const;
@@ -37,6 +43,8 @@ public:
 private:
     GlobalOptions m_options;
     RegistrySession m_registry;
+    ContentStore m_store;
+    std::unique_ptr<ObservationLog> m_log;
 };
 
 } // namespace berth::ctl

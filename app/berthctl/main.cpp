@@ -13,6 +13,9 @@ using namespace berth::ctl;
 static const char* const kCommands = R"(Commands:
   repos REGISTRY [--json]                     every repository, all pages
   tags REPO [--json]                          every tag of a repository, all pages
+  inspect REF [--platform OS/ARCH] [--json]   an image's digest, platform, created date, config and layers
+  manifest REF                                the manifest bytes exactly as the registry serves them
+  history REPO [--json]                       one row per tag: tag, digest, created, size, platforms
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
 
@@ -47,7 +50,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption user({QStringLiteral("u"), QStringLiteral("username")}, QStringLiteral("User name for login."),
                                   QStringLiteral("USER"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from stdin."));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin});
+    const QCommandLineOption platform(QStringLiteral("platform"),
+                                      QStringLiteral("For an index, the image of this platform (default linux/amd64)."),
+                                      QStringLiteral("OS/ARCH"));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -70,6 +76,7 @@ int main(int argc, char* argv[])
     options.plainHttp = parser.isSet(plainHttp);
     options.caFile = parser.value(caFile);
     options.insecureSkipTlsVerify = parser.isSet(insecure);
+    options.platform = parser.value(platform);
     CtlSession session(options);
 
     int exitCode = 0;
@@ -83,6 +90,12 @@ int main(int argc, char* argv[])
             runTags(session, args, exit);
         else if (command == u"repos")
             runRepos(session, args, exit);
+        else if (command == u"manifest")
+            runManifest(session, args, exit);
+        else if (command == u"inspect")
+            runInspect(session, args, exit);
+        else if (command == u"history")
+            runHistory(session, args, exit);
         else if (command == u"login")
             runLogin(session, args, LoginOptions{parser.value(user), parser.isSet(passwordStdin)}, exit);
         else if (command == u"logout")

@@ -1,0 +1,303 @@
+// berthctl manifest, inspect and history: reading images.
+#include "Commands.h"
+#include "CtlSession.h"
+#include "Reference.h"
+#include "RepositoryHistory.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <cstdio>
+
+namespace berth::ctl {
+namespace {
+
+    Error usage(const QString& text) { return Error::make(ErrorKind::InvalidInput, text); }
+
+    QString referenceOf(const Reference& ref) { return ref.digest.isEmpty() ? ref.tag : ref.digest; }
+
+    QString isoDate(const QDateTime& when) { return when.isValid() ? when.toUTC().toString(Qt::ISODate) : QString(); }
+
+    QString humanSize(qint64 bytes)
+    {
+        return bytes < 0 ? QStringLiteral("-") : QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+    }
+
+    QJsonArray toJson(const QStringList& list) { return QJsonArray::fromStringList(list); }
+
+    QJsonObject toJson(const QMap<QString, QString>& map)
+    {
+        QJsonObject out;
+        for (auto it = map.begin(); it != map.end(); ++it)
+            out.insert(it.key(), it.value());
+        return out;
+    }
+
+    void print(const QJsonObject& object)
+    {
+        std::fputs(QJsonDocument(object).toJson(QJsonDocument::Indented).constData(), stdout);
+        std::fflush(stdout);
+    }
+
+    // Parses REF and makes a client for its registry, or exits with a usage error.
+    RegistryClient* clientForRef(CtlSession& session, const QStringList& args, const QString& usageText, Reference* ref,
+                                 const Exit& exit)
+    {
+        if (args.size() != 1) {
+            exit(session.fail(usage(usageText)));
+            return nullptr;
+        }
+        auto parsed = Reference::parseImage(args.first());
+        if (!parsed) {
+            exit(session.fail(parsed.error()));
+            return nullptr;
+        }
+        auto endpoint = session.endpointFor(parsed->domain);
+        if (!endpoint) {
+            exit(session.fail(endpoint.error()));
+            return nullptr;
+        }
+        *ref = *parsed;
+        return session.clientFor(*endpoint);
+    }
+
+    QJsonObject inspectJson(const Reference& ref, const Manifest& top, const Manifest& image, const ImageConfig& config)
+    {
+        QJsonArray layers;
+        for (const Descriptor& layer : image.layers)
+            layers.append(QJsonObject{{QStringLiteral("digest"), layer.digest},
+                                      {QStringLiteral("size"), layer.size},
+                                      {QStringLiteral("mediaType"), layer.mediaType}});
+        QJsonArray history;
+        for (const HistoryEntry& h : config.history)
+            history.append(QJsonObject{{QStringLiteral("created"), isoDate(h.created)},
+                                       {QStringLiteral("createdBy"), h.createdBy},
+                                       {QStringLiteral("emptyLayer"), h.emptyLayer}});
+        QJsonObject out{
+            {QStringLiteral("name"), ref.name()},
+            {QStringLiteral("reference"), ref.toString()},
+            {QStringLiteral("digest"), top.digest},
+            {QStringLiteral("mediaType"), top.mediaType},
+            {QStringLiteral("manifestDigest"), image.digest},
+            {QStringLiteral("created"), isoDate(config.created)},
+            {QStringLiteral("os"), config.platform.os},
+            {QStringLiteral("architecture"), config.platform.architecture},
+            {QStringLiteral("variant"), config.platform.variant},
+            {QStringLiteral("size"), image.imageSize()},
+            {QStringLiteral("layers"), layers},
+            {QStringLiteral("config"),
+             QJsonObject{{QStringLiteral("digest"), image.config.digest},
+                         {QStringLiteral("env"), toJson(config.env)},
+                         {QStringLiteral("entrypoint"), toJson(config.entrypoint)},
+                         {QStringLiteral("cmd"), toJson(config.cmd)},
+                         {QStringLiteral("user"), config.user},
+                         {QStringLiteral("workingDir"), config.workingDir},
+                         {QStringLiteral("exposedPorts"), toJson(config.exposedPorts)},
+                         {QStringLiteral("labels"), toJson(config.labels)}}},
+            {QStringLiteral("history"), history},
+        };
+        if (top.isIndex()) {
+            QStringList platforms;
+            for (const Descriptor& d : top.manifests) {
+                if (d.platform)
+                    platforms << d.platform->toString();
+            }
+            out.insert(QStringLiteral("platforms"), toJson(platforms));
+        }
+        return out;
+    }
+
+    void printInspectText(const QJsonObject& json)
+    {
+        auto line = [](const char* key, const QString& value) {
+            if (!value.isEmpty())
+                std::printf("%-14s %s\n", key, qPrintable(value));
+        };
+        line("Name:", json[QStringLiteral("name")].toString());
+        line("Digest:", json[QStringLiteral("digest")].toString());
+        line("Media type:", json[QStringLiteral("mediaType")].toString());
+        if (json.contains(QStringLiteral("platforms"))) {
+            QStringList platforms;
+            for (const auto& p : json[QStringLiteral("platforms")].toArray())
+                platforms << p.toString();
+            line("Platforms:", platforms.join(QStringLiteral(", ")));
+            line("Manifest:", json[QStringLiteral("manifestDigest")].toString());
+        }
+        line("Created:", json[QStringLiteral("created")].toString());
+        line("Platform:", json[QStringLiteral("os")].toString() + QLatin1Char('/') + json[QStringLiteral("architecture")].toString());
+        line("Size:", humanSize(json[QStringLiteral("size")].toInteger()));
+        const QJsonObject config = json[QStringLiteral("config")].toObject();
+        QStringList entry;
+        for (const auto& part : config[QStringLiteral("entrypoint")].toArray() + config[QStringLiteral("cmd")].toArray())
+            entry << part.toString();
+        line("Command:", entry.join(QLatin1Char(' ')));
+        std::printf("Layers:\n");
+        for (const auto& layer : json[QStringLiteral("layers")].toArray()) {
+            const QJsonObject l = layer.toObject();
+            std::printf("  %s  %10s\n", qPrintable(l[QStringLiteral("digest")].toString()),
+                        qPrintable(humanSize(l[QStringLiteral("size")].toInteger())));
+        }
+    }
+
+} // namespace
+
+void runManifest(CtlSession& session, const QStringList& args, Exit exit)
+{
+    Reference ref;
+    RegistryClient* client = clientForRef(session, args, QStringLiteral("usage: berthctl manifest REF"), &ref, exit);
+    if (!client)
+        return;
+    client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, exit](Result<Manifest> manifest) {
+        if (!manifest) {
+            exit(session.fail(manifest.error()));
+            return;
+        }
+        session.contentStore().write(manifest->digest, manifest->raw);
+        std::fwrite(manifest->raw.constData(), 1, size_t(manifest->raw.size()), stdout); // exactly as served
+        std::fflush(stdout);
+        exit(0);
+    });
+}
+
+void runInspect(CtlSession& session, const QStringList& args, Exit exit)
+{
+    Reference ref;
+    RegistryClient* client = clientForRef(session, args, QStringLiteral("usage: berthctl inspect REF [--platform OS/ARCH] [--json]"),
+                                          &ref, exit);
+    if (!client)
+        return;
+    const QString platformText = session.options().platform.isEmpty() ? QStringLiteral("linux/amd64") : session.options().platform;
+    const auto wanted = Platform::parse(platformText);
+    if (!wanted) {
+        exit(session.fail(usage(QStringLiteral("--platform takes OS/ARCH[/VARIANT], such as linux/arm64"))));
+        return;
+    }
+    auto describeImage = [&session, client, ref, exit](const Manifest& top, const Manifest& image) {
+        if (image.kind != Manifest::Kind::Image || !image.artifactType.isEmpty()) {
+            exit(session.fail(Error::make(ErrorKind::Unsupported,
+                                          image.kind == Manifest::Kind::Schema1
+                                              ? QStringLiteral("%1 is a Docker schema 1 manifest, which Berth recognises but does not read")
+                                                    .arg(ref.toString())
+                                              : QStringLiteral("%1 is an artifact (%2), not a container image")
+                                                    .arg(ref.toString(), image.artifactType))));
+            return;
+        }
+        client->fetchBlobBytes(ref.path, image.config.digest, 16 * 1024 * 1024, &session,
+                               [&session, ref, top, image, exit](Result<QByteArray> bytes) {
+                                   if (!bytes) {
+                                       exit(session.fail(bytes.error()));
+                                       return;
+                                   }
+                                   session.contentStore().write(image.config.digest, *bytes);
+                                   const auto config = ImageConfig::parse(*bytes);
+                                   if (!config) {
+                                       exit(session.fail(config.error()));
+                                       return;
+                                   }
+                                   const QJsonObject json = inspectJson(ref, top, image, *config);
+                                   if (session.options().json)
+                                       print(json);
+                                   else
+                                       printInspectText(json);
+                                   exit(0);
+                               });
+    };
+    client->fetchManifest(ref.path, referenceOf(ref), &session,
+                          [&session, client, ref, wanted = *wanted, describeImage, exit](Result<Manifest> top) {
+                              if (!top) {
+                                  exit(session.fail(top.error()));
+                                  return;
+                              }
+                              session.contentStore().write(top->digest, top->raw);
+                              if (!top->isIndex()) {
+                                  describeImage(*top, *top);
+                                  return;
+                              }
+                              const auto chosen = top->manifestFor(wanted);
+                              if (!chosen) {
+                                  QStringList offered;
+                                  for (const Descriptor& d : top->manifests)
+                                      offered << (d.platform ? d.platform->toString() : QStringLiteral("?"));
+                                  exit(session.fail(Error::make(ErrorKind::NotFound,
+                                                                QStringLiteral("%1 has no image for %2; it offers %3")
+                                                                    .arg(ref.toString(), wanted.toString(),
+                                                                         offered.join(QStringLiteral(", "))))));
+                                  return;
+                              }
+                              client->fetchManifest(ref.path, chosen->digest, &session,
+                                                    [&session, top = *top, describeImage, exit](Result<Manifest> image) {
+                                                        if (!image) {
+                                                            exit(session.fail(image.error()));
+                                                            return;
+                                                        }
+                                                        session.contentStore().write(image->digest, image->raw);
+                                                        describeImage(top, *image);
+                                                    });
+                          });
+}
+
+void runHistory(CtlSession& session, const QStringList& args, Exit exit)
+{
+    if (args.size() != 1) {
+        exit(session.fail(usage(QStringLiteral("usage: berthctl history REPO [--json]"))));
+        return;
+    }
+    const auto ref = Reference::parseRepository(args.first());
+    if (!ref) {
+        exit(session.fail(ref.error()));
+        return;
+    }
+    const auto endpoint = session.endpointFor(ref->domain);
+    if (!endpoint) {
+        exit(session.fail(endpoint.error()));
+        return;
+    }
+    const auto log = session.observationLog();
+    if (!log) {
+        exit(session.fail(log.error()));
+        return;
+    }
+    auto* history = new RepositoryHistory(session.clientFor(*endpoint), &session.contentStore(), *log, &session);
+    history->load(ref->path, &session, [&session, name = ref->name(), exit](Result<QList<TagSummary>> rows) {
+        if (!rows) {
+            exit(session.fail(rows.error()));
+            return;
+        }
+        int problems = 0;
+        if (session.options().json) {
+            QJsonArray tags;
+            for (const TagSummary& row : *rows) {
+                QJsonObject item{{QStringLiteral("tag"), row.tag},
+                                 {QStringLiteral("digest"), row.digest},
+                                 {QStringLiteral("mediaType"), row.mediaType},
+                                 {QStringLiteral("created"), isoDate(row.created)},
+                                 {QStringLiteral("size"), row.size},
+                                 {QStringLiteral("platforms"), toJson(row.platforms)}};
+                if (!row.artifactType.isEmpty())
+                    item.insert(QStringLiteral("artifactType"), row.artifactType);
+                if (row.problem) {
+                    item.insert(QStringLiteral("problem"), describe(*row.problem));
+                    ++problems;
+                }
+                tags.append(item);
+            }
+            print({{QStringLiteral("repository"), name}, {QStringLiteral("tags"), tags}});
+        } else {
+            std::printf("%-24s %-19s %-20s %10s  %s\n", "TAG", "DIGEST", "CREATED", "SIZE", "PLATFORMS");
+            for (const TagSummary& row : *rows) {
+                std::printf("%-24s %-19s %-20s %10s  %s\n", qPrintable(row.tag), qPrintable(row.digest.left(19)),
+                            qPrintable(isoDate(row.created)), qPrintable(humanSize(row.size)),
+                            qPrintable(row.platforms.join(QLatin1Char(','))));
+                if (row.problem) {
+                    std::fprintf(stderr, "berthctl: %s: %s\n", qPrintable(row.tag), qPrintable(describe(*row.problem)));
+                    ++problems;
+                }
+            }
+        }
+        std::fflush(stdout);
+        exit(problems ? 1 : 0);
+    });
+}
+
+} // namespace berth::ctl

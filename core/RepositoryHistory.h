@@ -1,0 +1,62 @@
+#pragma once
+
+#include "Error.h"
+#include "Manifest.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QStringList>
+#include <functional>
+#include <optional>
+
+namespace berth {
+
+class ContentStore;
+class ObservationLog;
+class RegistryClient;
+
+// One row of `history`: what a tag points at, when it was built, how big it is.
+struct TagSummary
+{
+    QString tag;
+    QString digest;
+    QString mediaType;
+    QDateTime created; // from the image config (for an index: its first platform's)
+    qint64 size = -1; // config + layers, compressed; for an index the sum over its platforms
+    QStringList platforms;
+    QString artifactType;
+    bool fromCache = false; // the manifest was revalidated with HEAD and read from the cache
+    std::optional<Error> problem; // this tag only: schema 1, a missing config, a digest mismatch
+};
+
+// Builds the per-tag summary of a repository. A repeat run revalidates each tag with a HEAD and
+// reads manifests and configs from the content store; every tag -> digest sighting is recorded.
+class RepositoryHistory final : public QObject
+{
+    Q_OBJECT
+public:
+    RepositoryHistory(RegistryClient* client, ContentStore* store, ObservationLog* log, QObject* parent = nullptr);
+
+    using Done = std::function<void(Result<QList<TagSummary>>)>;
+    using Progress = std::function<void(const TagSummary& row, int finished, int total)>;
+    void load(const QString& repository, QObject* context, Done done, Progress progress = {});
+
+    // The platform to describe for an index ("linux/amd64" unless set).
+    void setPreferredPlatform(const Platform& platform) { m_preferred = platform; }
+
+private:
+    struct Run;
+    void summarise(const std::shared_ptr<Run>& run, const QString& tag);
+    void resolveManifest(const std::shared_ptr<Run>& run, const QString& tag, std::function<void(Result<Manifest>, bool)> next);
+    void describe(const std::shared_ptr<Run>& run, const Manifest& manifest, std::function<void(TagSummary)> next);
+    void loadImage(const std::shared_ptr<Run>& run, const QString& digest, std::function<void(Result<Manifest>)> next);
+    void loadConfig(const std::shared_ptr<Run>& run, const Descriptor& config, std::function<void(Result<ImageConfig>)> next);
+    void finishTag(const std::shared_ptr<Run>& run, TagSummary row);
+
+    RegistryClient* m_client;
+    ContentStore* m_store;
+    ObservationLog* m_log;
+    Platform m_preferred{QStringLiteral("linux"), QStringLiteral("amd64"), {}, {}};
+};
+
+} // namespace berth
