@@ -1,6 +1,10 @@
 #include "DockerConfig.h"
 
 #include <QDir>
+#include <QPointer>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QUrl>
@@ -81,16 +85,91 @@ std::optional<Credentials> DockerConfigCredentials::fromAuths(const QJsonObject&
     return std::nullopt;
 }
 
-void DockerConfigCredentials::lookup(const QString& registry, QObject*, Callback callback)
+void DockerConfigCredentials::lookup(const QString& registry, QObject* context, Callback callback)
 {
-    for (const QString& path : m_files) {
-        if (auto creds = fromAuths(readJson(path), registry)) {
-            creds->source = path;
-            callback(creds);
+    lookupFrom(0, registry, context, std::move(callback));
+}
+
+void DockerConfigCredentials::lookupFrom(qsizetype fileIndex, const QString& registry, QObject* context, Callback callback)
+{
+    for (qsizetype i = fileIndex; i < m_files.size(); ++i) {
+        const QJsonObject config = readJson(m_files[i]);
+        const QJsonObject helpers = config.value(QStringLiteral("credHelpers")).toObject();
+        QString helper;
+        for (const QString& key : authKeysFor(registry)) {
+            if (helpers.contains(key)) {
+                helper = helpers.value(key).toString();
+                break;
+            }
+        }
+        if (helper.isEmpty()) {
+            if (auto creds = fromAuths(config, registry)) {
+                creds->source = m_files[i];
+                callback(creds);
+                return;
+            }
+            helper = config.value(QStringLiteral("credsStore")).toString();
+        }
+        if (!helper.isEmpty()) {
+            // Not found by this helper: go on with the next file, as docker falls back to nothing.
+            askHelper(helper, registry, context,
+                      [this, i, registry, context = QPointer(context), callback](std::optional<Credentials> creds) {
+                          if (creds || !context)
+                              callback(creds);
+                          else
+                              lookupFrom(i + 1, registry, context, callback);
+                      });
             return;
         }
     }
     callback(std::nullopt);
+}
+
+void DockerConfigCredentials::askHelper(const QString& helper, const QString& registry, QObject* context, Callback callback)
+{
+    const QString program = QStringLiteral("docker-credential-") + helper;
+    if (QStandardPaths::findExecutable(program).isEmpty()) {
+        qWarning("berth: the credential helper %s named in the docker config is not on PATH", qPrintable(program));
+        callback(std::nullopt);
+        return;
+    }
+    auto* process = new QProcess;
+    auto finished = std::make_shared<bool>(false);
+    auto finish = [process, finished, callback, helper](std::optional<Credentials> creds) {
+        if (*finished)
+            return;
+        *finished = true;
+        process->deleteLater();
+        callback(std::move(creds));
+    };
+    QObject::connect(process, &QProcess::finished, context ? context : process, [process, finish, helper](int code) {
+        const QJsonObject answer = QJsonDocument::fromJson(process->readAllStandardOutput()).object();
+        const QString secret = answer.value(QStringLiteral("Secret")).toString();
+        if (code != 0 || secret.isEmpty()) {
+            finish(std::nullopt); // "credentials not found in native keychain"
+            return;
+        }
+        Credentials creds;
+        creds.username = answer.value(QStringLiteral("Username")).toString();
+        creds.secret = secret;
+        creds.isIdentityToken = creds.username == u"<token>";
+        creds.source = QStringLiteral("docker-credential-") + helper;
+        finish(creds);
+    });
+    QObject::connect(process, &QProcess::errorOccurred, context ? context : process, [finish](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            finish(std::nullopt);
+    });
+    QTimer::singleShot(15000, process, [process, finish] {
+        qWarning("berth: the credential helper did not answer within 15 s");
+        process->kill();
+        finish(std::nullopt);
+    });
+    process->start(program, {QStringLiteral("get")});
+    // The helper protocol names Docker Hub by its v1 URL; every other registry by its host.
+    const QString server = authKeysFor(registry).first();
+    process->write(server.toUtf8() + '\n');
+    process->closeWriteChannel();
 }
 
 QStringList DockerConfigCredentials::knownRegistries() const

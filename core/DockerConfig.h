@@ -8,7 +8,9 @@
 namespace berth {
 
 // Logins made with `docker login` or `podman login`: docker's config.json and containers'
-// auth.json, read on every lookup so that a fresh login is seen at once.
+// auth.json, read on every lookup so that a fresh login is seen at once. Per file, a
+// credHelpers entry for the registry wins, then its "auths" entry, then the credsStore; helpers
+// are the docker-credential-<name> programs on PATH (docker-credential-helpers protocol).
 class DockerConfigCredentials final : public CredentialProvider
 {
 public:
@@ -23,7 +25,11 @@ public:
     // Exposed for tests: the credentials in one parsed file.
     static std::optional<Credentials> fromAuths(const QJsonObject& config, const QString& registry);
 
+    // Runs `docker-credential-<helper> get` for the registry.
+    static void askHelper(const QString& helper, const QString& registry, QObject* context, Callback callback);
+
 private:
+    void lookupFrom(qsizetype fileIndex, const QString& registry, QObject* context, Callback callback);
     QStringList m_files;
 };
 

@@ -281,6 +281,8 @@ def seed_demo(base_url):
     hello = tar_layer([("hello.txt", b"Hello from Berth's demo registry.\n", 0o644)], epoch("2026-07-01"))
     push_image(reg, "public/hello", ["1.0", "latest"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
     note("public/hello", ["1.0", "latest"])
+    push_image(reg, "expiring/app", ["1.0"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
+    note("expiring/app", ["1.0"])
 
     # Many small tags, for the paging tests: one shared layer, a config per tag.
     many = tar_layer([("tag.txt", b"paged\n", 0o644)], epoch("2026-01-01"))

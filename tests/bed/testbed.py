@@ -199,9 +199,16 @@ class Bed:
                 "--page-size", "4"])
             bed["paging"] = f"127.0.0.1:{pager}"
 
+            hostile = self.start_server("hostile", lambda port: [
+                sys.executable, os.path.join(os.path.dirname(me), "hostile.py"), str(port)])
+            bed["hostile"] = f"127.0.0.1:{hostile}"
+            import hostile as hostile_module
+            bed["hostile_blob_digest"] = hostile_module.BLOB_DIGEST
+            bed["hostile_manifest_digest"] = hostile_module.MANIFEST_DIGEST
+
         with open(os.path.join(self.state, "bed.json"), "w") as f:
             json.dump(bed, f, indent=1)
-        summary = ", ".join(f"{k} {bed[k]}" for k in ("anonymous", "basic", "token", "tls", "paging") if k in bed)
+        summary = ", ".join(f"{k} {bed[k]}" for k in ("anonymous", "basic", "token", "tls", "paging", "hostile") if k in bed)
         print(f"testbed: running in {self.state}: {summary}")
 
     def stop(self):
@@ -299,14 +306,17 @@ def issuer_main(args):
             access = [g for g in (grant(s, user is not None) for scopes in query.get("scope", [])
                                   for s in scopes.split(" ")) if g]
             now = int(time.time())
-            claims = {"iss": ISSUER, "sub": user or "", "aud": SERVICE, "exp": now + args.ttl, "nbf": now - 5,
+            # Tokens for expiring/* live two seconds: the registry rejects them long before a
+            # client's 60-second floor ends, which is how expiry looks to a client.
+            ttl = 2 if any(a["name"].startswith("expiring/") for a in access) else args.ttl
+            claims = {"iss": ISSUER, "sub": user or "", "aud": SERVICE, "exp": now + ttl, "nbf": now - 5,
                       "iat": now, "jti": secrets.token_hex(8), "access": access}
             header_json = {"typ": "JWT", "alg": "RS256", "x5c": x5c}
             signing_input = (b64url(json.dumps(header_json).encode()) + "." + b64url(json.dumps(claims).encode()))
             signature = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
             token = signing_input + "." + b64url(signature)
             issued = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
-            self.reply(200, {"token": token, "access_token": token, "expires_in": args.ttl, "issued_at": issued})
+            self.reply(200, {"token": token, "access_token": token, "expires_in": ttl, "issued_at": issued})
 
     http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler).serve_forever()
 

@@ -1,0 +1,178 @@
+// Manifests, indexes, artifacts and configs from the OCI and distribution specs; digests; the
+// content store and the tag observation log.
+#include "ContentStore.h"
+#include "Digest.h"
+#include "Manifest.h"
+#include "ObservationLog.h"
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace berth;
+
+class TestImageModel : public QObject
+{
+    Q_OBJECT
+
+    static Manifest parsed(const QString& fixture, const QString& contentType = {})
+    {
+        auto m = Manifest::parse(test::readFixture(QStringLiteral("oci/") + fixture), contentType);
+        if (!m)
+            qFatal("%s: %s", qPrintable(fixture), qPrintable(m.error().message));
+        return *m;
+    }
+
+private Q_SLOTS:
+    void ociManifestWithSubject()
+    {
+        const Manifest m = parsed(QStringLiteral("oci-image-manifest.image-spec.json"), QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+        QCOMPARE(m.kind, Manifest::Kind::Image);
+        QCOMPARE(m.layers.size(), 3);
+        QCOMPARE(m.config.size, 7023);
+        QCOMPARE(m.imageSize(), 7023 + 32654 + 16724 + 73109);
+        QVERIFY(m.subject);
+        QCOMPARE(m.subject->digest, QStringLiteral("sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"));
+        QCOMPARE(m.annotations.value(QStringLiteral("com.example.key1")), QStringLiteral("value1"));
+        QVERIFY(m.artifactType.isEmpty());
+        QCOMPARE(m.digest, sha256Digest(m.raw));
+    }
+
+    void indexesPickAPlatform()
+    {
+        for (const QString& fixture : {QStringLiteral("oci-image-index.image-spec.json"), QStringLiteral("docker-manifest-list.distribution-docs.json")}) {
+            const Manifest index = parsed(fixture);
+            QVERIFY(index.isIndex());
+            QCOMPARE(index.manifests.size(), 2);
+            const auto amd64 = index.manifestFor(*Platform::parse(QStringLiteral("linux/amd64")));
+            QVERIFY(amd64);
+            QCOMPARE(amd64->digest, QStringLiteral("sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"));
+            QVERIFY(!index.manifestFor(*Platform::parse(QStringLiteral("linux/arm64"))));
+        }
+    }
+
+    void artifactsHaveATypeEitherWay()
+    {
+        QCOMPARE(parsed(QStringLiteral("oci-artifact-with-config.image-spec.json")).artifactType, QStringLiteral("application/vnd.example+type"));
+        const Manifest notary = parsed(QStringLiteral("artifact-manifest-subject-configMediaType.notary-spec.json"));
+        QCOMPARE(notary.artifactType, QStringLiteral("application/vnd.cncf.notary.signature")); // from config.mediaType
+        QVERIFY(notary.subject);
+        QCOMPARE(parsed(QStringLiteral("artifact-manifest-subject-artifactType.notary-spec.json")).artifactType,
+                 QStringLiteral("application/vnd.cncf.notary.signature"));
+    }
+
+    void dockerSchema2()
+    {
+        const Manifest m = parsed(QStringLiteral("docker-schema2-manifest.distribution-docs.json"), QStringLiteral("application/vnd.docker.distribution.manifest.v2+json"));
+        QCOMPARE(m.kind, Manifest::Kind::Image);
+        QCOMPARE(m.mediaType, MediaType::DockerManifest);
+        QVERIFY(!m.layers.isEmpty());
+    }
+
+    void schema1IsRecognisedNotRead()
+    {
+        const QByteArray schema1 = "{\"schemaVersion\":1,\"name\":\"hello\",\"tag\":\"latest\",\"fsLayers\":[{\"blobSum\":\"sha256:a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4\"}],\"history\":[],\"signatures\":[]}";
+        const auto m = Manifest::parse(schema1, QStringLiteral("application/vnd.docker.distribution.manifest.v1+prettyjws"));
+        QVERIFY(m);
+        QCOMPARE(m->kind, Manifest::Kind::Schema1);
+        QVERIFY(m->layers.isEmpty());
+    }
+
+    void servedAndDeclaredTypesMustAgree()
+    {
+        const QByteArray raw = test::readFixture(QStringLiteral("oci/oci-image-index.image-spec.json"));
+        const auto m = Manifest::parse(raw, QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+        QVERIFY(!m);
+        QCOMPARE(m.error().kind, ErrorKind::Parse);
+        // Parameters and generic types do not count as a disagreement.
+        QVERIFY(Manifest::parse(raw, QStringLiteral("application/vnd.oci.image.index.v1+json; charset=utf-8")));
+        QVERIFY(Manifest::parse(raw, QStringLiteral("application/json")));
+    }
+
+    void badManifestsAreParseErrors()
+    {
+        QCOMPARE(Manifest::parse("not json", {}).error().kind, ErrorKind::Parse);
+        QCOMPARE(Manifest::parse("{\"schemaVersion\":3}", {}).error().kind, ErrorKind::Parse);
+        QCOMPARE(Manifest::parse("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"digest\":\"sha256:x\"}}", {}).error().kind,
+                 ErrorKind::Parse); // config without size
+        QCOMPARE(Manifest::parse("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.example.unknown\"}", {}).error().kind,
+                 ErrorKind::Unsupported);
+    }
+
+    void imageConfig()
+    {
+        const auto c = ImageConfig::parse(test::readFixture(QStringLiteral("oci/oci-image-config.image-spec.json")));
+        QVERIFY(c);
+        QCOMPARE(c->created, QDateTime::fromString(QStringLiteral("2015-10-31T22:22:56.015925234Z"), Qt::ISODateWithMs));
+        QCOMPARE(c->platform.toString(), QStringLiteral("linux/amd64"));
+        QCOMPARE(c->user, QStringLiteral("alice"));
+        QCOMPARE(c->entrypoint, QStringList{QStringLiteral("/bin/my-app-binary")});
+        QCOMPARE(c->exposedPorts, QStringList{QStringLiteral("8080/tcp")});
+        QVERIFY(c->env.contains(QStringLiteral("FOO=oci_is_a")));
+        QVERIFY(!c->history.isEmpty());
+        QVERIFY(!c->diffIds.isEmpty());
+    }
+
+    void digests()
+    {
+        QCOMPARE(sha256Digest(""), QStringLiteral("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        QCOMPARE(sha256Digest("{}"), QStringLiteral("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"));
+        Sha256Hasher hasher;
+        hasher.update("{");
+        hasher.update("}");
+        QCOMPARE(hasher.digest(), sha256Digest("{}"));
+        QVERIFY(matchesDigest("{}", QStringLiteral("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")));
+        QVERIFY(!matchesDigest("{} ", QStringLiteral("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")));
+        QVERIFY(!matchesDigest("{}", QStringLiteral("md5:99914b932bd37a50b983c5e7c90ae93b")));
+    }
+
+    void contentStoreKeepsOnlyVerifiedContent()
+    {
+        QTemporaryDir dir;
+        ContentStore store(dir.path());
+        const QByteArray bytes = "{\"hello\":1}";
+        const QString digest = sha256Digest(bytes);
+        QVERIFY(!store.write(digest, "tampered")); // nothing cached under a digest it does not match
+        QVERIFY(!store.contains(digest));
+        QVERIFY(store.write(digest, bytes));
+        QCOMPARE(store.read(digest).value(), bytes);
+        // A file damaged on disk is a miss, not wrong data.
+        QFile file(store.pathFor(digest));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("damaged");
+        file.close();
+        QVERIFY(!store.read(digest));
+        QVERIFY(!store.contains(digest));
+        QVERIFY(!store.read(QStringLiteral("sha256:../../etc/passwd")));
+    }
+
+    void observationsFormATimeline()
+    {
+        QTemporaryDir dir;
+        ObservationLog log(dir.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(log.open());
+        const QDateTime t1 = QDateTime::fromString(QStringLiteral("2026-11-01T10:00:00Z"), Qt::ISODate);
+        const QDateTime t2 = t1.addDays(3);
+        const QDateTime t3 = t1.addDays(7);
+        const QString a = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
+        const QString b = QStringLiteral("sha256:") + QString(64, QLatin1Char('b'));
+        auto seen = [&](const QString& digest, const QDateTime& when) {
+            return TagObservation{QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("latest"), digest, MediaType::OciManifest, when, when};
+        };
+        QVERIFY(log.record({seen(a, t1)}));
+        QVERIFY(log.record({seen(a, t2)})); // the same digest again: only lastSeen moves
+        QVERIFY(log.record({seen(b, t3)})); // the tag moved
+        const auto timeline = log.timeline(QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("latest"));
+        QCOMPARE(timeline.size(), 2);
+        QCOMPARE(timeline[0].digest, a);
+        QCOMPARE(timeline[0].firstSeen, t1);
+        QCOMPARE(timeline[0].lastSeen, t2);
+        QCOMPARE(timeline[1].digest, b);
+        QCOMPARE(log.latest(QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("latest"))->digest, b);
+        QVERIFY(!log.latest(QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("other")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImageModel)
+#include "tst_imagemodel.moc"
