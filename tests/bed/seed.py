@@ -282,7 +282,16 @@ def seed_demo(base_url):
     push_image(reg, "public/hello", ["1.0", "latest"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
     note("public/hello", ["1.0", "latest"])
     push_image(reg, "expiring/app", ["1.0"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
+    # A subject for the tests that attach signatures and SBOMs (they add tags, so not a demo repo).
+    push_image(reg, "interop/subject", ["1.0"], Image("2026-07-02", [hello], cmd=["cat", "/hello.txt"]))
     note("expiring/app", ["1.0"])
+
+    # Two builds and a tag the history tests move from one to the other.
+    for version, date in (("v1", "2026-03-01"), ("v2", "2026-04-01")):
+        layer = tar_layer([("version.txt", f"{version}\n".encode(), 0o644)], epoch(date))
+        push_image(reg, "history/moving", [version] + (["current"] if version == "v1" else []),
+                   Image(date, [layer], cmd=["cat", "/version.txt"]))
+    note("history/moving", ["v1", "v2", "current"])
 
     # Many small tags, for the paging tests: one shared layer, a config per tag.
     many = tar_layer([("tag.txt", b"paged\n", 0o644)], epoch("2026-01-01"))

@@ -137,7 +137,7 @@ private Q_SLOTS:
         QVERIFY(sbom.open(QIODevice::WriteOnly));
         sbom.write("{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"demo\"}\n");
         sbom.close();
-        const QString subject = ref(QStringLiteral("demo/webapp:1.2.0"));
+        const QString subject = ref(QStringLiteral("interop/subject:1.0"));
         const auto attached = tool(QStringLiteral("oras"),
                                    {QStringLiteral("attach"), QStringLiteral("--plain-http"), QStringLiteral("--artifact-type"),
                                     QStringLiteral("application/spdx+json"), subject, QStringLiteral("sbom.spdx.json:application/spdx+json")},
@@ -149,21 +149,21 @@ private Q_SLOTS:
         TokenService tokens(&http);
         StaticCredentials none(std::nullopt);
         RegistryClient client(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
-        auto manifest = test::waitFor<Manifest>([&](auto done) { client.fetchManifest(QStringLiteral("demo/webapp"), QStringLiteral("1.2.0"), nullptr, done); });
+        auto manifest = test::waitFor<Manifest>([&](auto done) { client.fetchManifest(QStringLiteral("interop/subject"), QStringLiteral("1.0"), nullptr, done); });
         QVERIFY(manifest && manifest->has_value());
         auto referrers = test::waitFor<QList<Descriptor>>([&](auto done) {
-            client.listReferrers(QStringLiteral("demo/webapp"), manifest->value().digest, {}, nullptr, done);
+            client.listReferrers(QStringLiteral("interop/subject"), manifest->value().digest, {}, nullptr, done);
         });
         QVERIFY(referrers && referrers->has_value());
         QCOMPARE(referrers->value().size(), 1);
         QCOMPARE(referrers->value().first().artifactType, QStringLiteral("application/spdx+json"));
         auto filtered = test::waitFor<QList<Descriptor>>([&](auto done) {
-            client.listReferrers(QStringLiteral("demo/webapp"), manifest->value().digest, QStringLiteral("application/vnd.other"), nullptr, done);
+            client.listReferrers(QStringLiteral("interop/subject"), manifest->value().digest, QStringLiteral("application/vnd.other"), nullptr, done);
         });
         QVERIFY(filtered && filtered->has_value() && filtered->value().isEmpty());
 
         // The referring artifact reads back byte for byte as oras fetches it.
-        const QString artifact = ref(QStringLiteral("demo/webapp@")) + referrers->value().first().digest;
+        const QString artifact = ref(QStringLiteral("interop/subject@")) + referrers->value().first().digest;
         const auto orasManifest = tool(QStringLiteral("oras"), {QStringLiteral("manifest"), QStringLiteral("fetch"), QStringLiteral("--plain-http"), artifact});
         QVERIFY2(orasManifest.exitCode == 0, orasManifest.err.constData());
         const auto berth = berthctl({QStringLiteral("manifest"), artifact});

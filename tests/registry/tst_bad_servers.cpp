@@ -1,0 +1,215 @@
+// Bad input gets a clear error and nothing is lost or cached wrong: a hostile registry, expired
+// tokens, redirects to other hosts, and credential helpers.
+#include "ContentStore.h"
+#include "DockerConfig.h"
+#include "HttpClient.h"
+#include "RegistryClient.h"
+#include "TestSupport.h"
+#include "TokenService.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace berth;
+using test::waitFor;
+
+class TestBadServers : public QObject
+{
+    Q_OBJECT
+    test::TestBed m_bed;
+    QString m_hostile;
+    QString m_blobDigest;
+
+    struct Stack
+    {
+        HttpClient http;
+        TokenService tokens{&http};
+        StaticCredentials credentials;
+        RegistryClient client;
+        Stack(const QString& address, std::optional<Credentials> creds)
+            : credentials(std::move(creds))
+            , client(*RegistryEndpoint::fromString(address), &http, &tokens, &credentials)
+        {
+            http.setRetryBaseDelayMs(50);
+        }
+    };
+
+    static Error tagsError(RegistryClient& client, const QString& repository)
+    {
+        auto result = waitFor<QStringList>([&](auto done) { client.listTags(repository, nullptr, done); });
+        if (!result)
+            return Error::make(ErrorKind::Cancelled, QStringLiteral("timed out"));
+        if (result->has_value())
+            return Error::make(ErrorKind::Cancelled, QStringLiteral("unexpectedly succeeded"));
+        return result->error();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        BERTH_LOAD_BED(m_bed);
+        QFile file(m_bed.stateDir + QStringLiteral("/bed.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        m_hostile = json.value(QStringLiteral("hostile")).toString();
+        m_blobDigest = json.value(QStringLiteral("hostile_blob_digest")).toString();
+        QVERIFY(!m_hostile.isEmpty());
+    }
+
+    void unreachableHost()
+    {
+        Stack s(QStringLiteral("127.0.0.1:1"), std::nullopt);
+        const Error error = tagsError(s.client, QStringLiteral("x/y"));
+        QCOMPARE(error.kind, ErrorKind::Transport);
+        QVERIFY(error.message.contains(QStringLiteral("127.0.0.1")));
+    }
+
+    void nonJsonAndTruncatedBodies()
+    {
+        Stack s(m_hostile, std::nullopt);
+        Error error = tagsError(s.client, QStringLiteral("h/notjson"));
+        QCOMPARE(error.kind, ErrorKind::Parse);
+        QVERIFY(error.message.contains(QStringLiteral("not JSON")));
+        error = tagsError(s.client, QStringLiteral("h/truncated"));
+        QVERIFY2(error.kind == ErrorKind::Transport || error.kind == ErrorKind::Parse, qPrintable(error.message));
+    }
+
+    void unauthorizedWithoutAChallenge()
+    {
+        Stack s(m_hostile, std::nullopt);
+        const Error error = tagsError(s.client, QStringLiteral("h/nochallenge"));
+        QCOMPARE(error.kind, ErrorKind::Auth);
+        QVERIFY(error.message.contains(QStringLiteral("without an authentication challenge")));
+    }
+
+    void rateLimitsAreRetriedOrReported()
+    {
+        Stack s(m_hostile, std::nullopt);
+        QElapsedTimer timer;
+        timer.start();
+        auto once = waitFor<QStringList>([&](auto done) { s.client.listTags(QStringLiteral("h/ratelimited"), nullptr, done); });
+        QVERIFY(once && once->has_value()); // 429 with Retry-After: 1, then success
+        QVERIFY2(timer.elapsed() >= 900, "Retry-After was not honoured");
+        auto flaky = waitFor<QStringList>([&](auto done) { s.client.listTags(QStringLiteral("h/flaky"), nullptr, done); });
+        QVERIFY(flaky && flaky->has_value()); // 503 once, then success
+
+        const Error limited = tagsError(s.client, QStringLiteral("h/limited"));
+        QCOMPARE(limited.kind, ErrorKind::RateLimited); // Retry-After: 3600 is reported, not waited for
+        QCOMPARE(limited.retryAfterSeconds, 3600);
+        QVERIFY(suggestion(limited).contains(QStringLiteral("3600")));
+    }
+
+    void aLinkLoopIsAnError()
+    {
+        Stack s(m_hostile, std::nullopt);
+        const Error error = tagsError(s.client, QStringLiteral("h/loop"));
+        QCOMPARE(error.kind, ErrorKind::Protocol);
+    }
+
+    void digestMismatchesAreErrorsAndNotCached()
+    {
+        QTemporaryDir cache;
+        ContentStore store(cache.path());
+        Stack s(m_hostile, std::nullopt);
+        auto byTag = waitFor<Manifest>([&](auto done) { s.client.fetchManifest(QStringLiteral("h/mismatch"), QStringLiteral("latest"), nullptr, done); });
+        QVERIFY(byTag && !byTag->has_value());
+        QCOMPARE(byTag->error().kind, ErrorKind::DigestMismatch);
+        const QString wanted = QStringLiteral("sha256:") + QString(64, QLatin1Char('1'));
+        auto byDigest = waitFor<Manifest>([&](auto done) { s.client.fetchManifest(QStringLiteral("h/mismatch"), wanted, nullptr, done); });
+        QVERIFY(byDigest && !byDigest->has_value());
+        QCOMPARE(byDigest->error().kind, ErrorKind::DigestMismatch);
+
+        QByteArray received;
+        auto blob = waitFor<qint64>([&](auto done) {
+            s.client.fetchBlob(QStringLiteral("h/badblob"), m_blobDigest, [&](QByteArrayView data) {
+                received.append(data);
+                return true;
+            }, nullptr, done);
+        });
+        QVERIFY(blob && !blob->has_value());
+        QCOMPARE(blob->error().kind, ErrorKind::DigestMismatch);
+        QVERIFY(!store.write(m_blobDigest, received)); // the store refuses it too
+        QVERIFY(!store.contains(m_blobDigest));
+    }
+
+    void oversizedManifestIsRefused()
+    {
+        Stack s(m_hostile, std::nullopt);
+        auto huge = waitFor<Manifest>([&](auto done) { s.client.fetchManifest(QStringLiteral("h/huge"), QStringLiteral("latest"), nullptr, done); });
+        QVERIFY(huge && !huge->has_value());
+        QVERIFY2(huge->error().message.contains(QStringLiteral("4 MiB")), qPrintable(huge->error().message));
+    }
+
+    void credentialsNeverFollowARedirectToAnotherHost()
+    {
+        Stack s(m_hostile, Credentials{QStringLiteral("someone"), QStringLiteral("secret"), false, {}});
+        QByteArray received;
+        auto blob = waitFor<qint64>([&](auto done) {
+            s.client.fetchBlob(QStringLiteral("h/redirect"), m_blobDigest, [&](QByteArrayView data) {
+                received.append(data);
+                return true;
+            }, nullptr, done);
+        });
+        // The storage host answers 400 if Authorization reached it; success proves it did not.
+        QVERIFY2(blob && blob->has_value(), blob && !blob->has_value() ? qPrintable(blob->error().message) : "timed out");
+        QCOMPARE(blob->value(), received.size());
+    }
+
+    void anExpiredTokenIsRenewed()
+    {
+        // The issuer gives expiring/* tokens two seconds; the client keeps tokens at least 60 s,
+        // so the second request carries an expired token and must recover by itself.
+        Stack s(m_bed.token, Credentials{m_bed.username, m_bed.password, false, {}});
+        auto first = waitFor<QStringList>([&](auto done) { s.client.listTags(QStringLiteral("expiring/app"), nullptr, done); });
+        QVERIFY(first && first->has_value());
+        QTest::qWait(3000);
+        auto second = waitFor<QStringList>([&](auto done) { s.client.listTags(QStringLiteral("expiring/app"), nullptr, done); });
+        QVERIFY2(second && second->has_value(), second && !second->has_value() ? qPrintable(second->error().message) : "timed out");
+        QCOMPARE(second->value(), QStringList{QStringLiteral("1.0")});
+    }
+
+    void credentialHelpersAndAuthsBothLogIn()
+    {
+        QTemporaryDir dir;
+        const QString store = dir.filePath(QStringLiteral("helper-store.json"));
+        QFile storeFile(store);
+        QVERIFY(storeFile.open(QIODevice::WriteOnly));
+        storeFile.write(QJsonDocument(QJsonObject{{m_bed.basic, QJsonObject{{QStringLiteral("Username"), m_bed.username},
+                                                                             {QStringLiteral("Secret"), m_bed.password}}}})
+                            .toJson());
+        storeFile.close();
+        qputenv("BERTH_TEST_HELPER_STORE", store.toUtf8());
+        qputenv("PATH", QByteArray(BERTH_SOURCE_DIR "/tests/bed:") + qgetenv("PATH"));
+
+        QFile config(dir.filePath(QStringLiteral("config.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QJsonDocument(QJsonObject{{QStringLiteral("credHelpers"), QJsonObject{{m_bed.basic, QStringLiteral("berth-test")}}}}).toJson());
+        config.close();
+        DockerConfigCredentials helperLogins({config.fileName()});
+        HttpClient http;
+        TokenService tokens(&http);
+        RegistryClient viaHelper(*RegistryEndpoint::fromString(m_bed.basic), &http, &tokens, &helperLogins);
+        auto tags = waitFor<QStringList>([&](auto done) { viaHelper.listTags(QStringLiteral("demo/webapp"), nullptr, done); });
+        QVERIFY2(tags && tags->has_value(), tags && !tags->has_value() ? qPrintable(tags->error().message) : "timed out");
+        QFile calls(store + QStringLiteral(".calls"));
+        QVERIFY(calls.open(QIODevice::ReadOnly));
+        QVERIFY(calls.readAll().contains("get " + m_bed.basic.toUtf8()));
+
+        // A registry the helper does not know: no credentials, a login error, no crash.
+        QFile config2(dir.filePath(QStringLiteral("config2.json")));
+        QVERIFY(config2.open(QIODevice::WriteOnly));
+        config2.write(QJsonDocument(QJsonObject{{QStringLiteral("credsStore"), QStringLiteral("berth-test")}}).toJson());
+        config2.close();
+        DockerConfigCredentials storeLogins({config2.fileName()});
+        RegistryClient viaStore(*RegistryEndpoint::fromString(m_bed.token), &http, &tokens, &storeLogins);
+        auto denied = waitFor<QStringList>([&](auto done) { viaStore.listTags(QStringLiteral("demo/webapp"), nullptr, done); });
+        QVERIFY(denied && !denied->has_value());
+        QCOMPARE(denied->error().kind, ErrorKind::Auth);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBadServers)
+#include "tst_bad_servers.moc"

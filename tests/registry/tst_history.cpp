@@ -1,0 +1,159 @@
+// Tag history: what each tag points at, when it was built, how big it is; a repeat run
+// revalidates with HEAD and reads the cache; a tag that moves leaves a timeline.
+#include "ContentStore.h"
+#include "HttpClient.h"
+#include "ObservationLog.h"
+#include "RegistryClient.h"
+#include "RepositoryHistory.h"
+#include "TestSupport.h"
+#include "TokenService.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace berth;
+using test::waitFor;
+
+class TestHistory : public QObject
+{
+    Q_OBJECT
+    test::TestBed m_bed;
+    QTemporaryDir m_cache;
+
+    struct Run
+    {
+        int requests = 0;
+        QList<TagSummary> rows;
+    };
+
+    // One run as berthctl does it: a fresh client over the same cache and database.
+    std::optional<Run> history(const QString& repository, ContentStore& store, ObservationLog& log)
+    {
+        HttpClient http;
+        TokenService tokens(&http);
+        StaticCredentials none(std::nullopt);
+        RegistryClient client(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
+        RepositoryHistory history(&client, &store, &log);
+        auto rows = waitFor<QList<TagSummary>>([&](auto done) { history.load(repository, nullptr, done); });
+        if (!rows || !rows->has_value())
+            return std::nullopt;
+        return Run{http.transfersStarted(), rows->value()};
+    }
+
+    static const TagSummary* row(const QList<TagSummary>& rows, const QString& tag)
+    {
+        for (const TagSummary& r : rows) {
+            if (r.tag == tag)
+                return &r;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { BERTH_LOAD_BED(m_bed); }
+
+    void coldThenWarm()
+    {
+        ContentStore store(m_cache.filePath(QStringLiteral("store")));
+        ObservationLog log(m_cache.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(log.open());
+        const auto cold = history(QStringLiteral("demo/webapp"), store, log);
+        QVERIFY(cold);
+        QCOMPARE(cold->rows.size(), m_bed.seededTags(QStringLiteral("demo/webapp")).size());
+        const TagSummary* first = row(cold->rows, QStringLiteral("1.0.0"));
+        QVERIFY(first);
+        QCOMPARE(first->created, QDateTime::fromString(QStringLiteral("2026-02-02T09:30:00Z"), Qt::ISODate));
+        QCOMPARE(first->platforms, QStringList{QStringLiteral("linux/amd64")});
+        QVERIFY(first->size > 100000);
+        QVERIFY(!first->problem);
+        QVERIFY(!first->fromCache);
+        // Tags on the same build agree.
+        QCOMPARE(row(cold->rows, QStringLiteral("latest"))->digest, row(cold->rows, QStringLiteral("1.10.0"))->digest);
+
+        const auto warm = history(QStringLiteral("demo/webapp"), store, log);
+        QVERIFY(warm);
+        // The ping (an HTTPS probe, then plain HTTP on loopback), the tag list and one HEAD per tag.
+        QCOMPARE(warm->requests, 3 + int(warm->rows.size()));
+        QVERIFY(cold->requests > warm->requests); // cold also fetched every config
+        for (int i = 0; i < warm->rows.size(); ++i) {
+            QVERIFY(warm->rows[i].fromCache);
+            QCOMPARE(warm->rows[i].digest, cold->rows[i].digest);
+            QCOMPARE(warm->rows[i].created, cold->rows[i].created);
+            QCOMPARE(warm->rows[i].size, cold->rows[i].size);
+        }
+    }
+
+    void anIndexListsItsPlatforms()
+    {
+        ContentStore store(m_cache.filePath(QStringLiteral("store")));
+        ObservationLog log(m_cache.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(log.open());
+        const auto run = history(QStringLiteral("demo/debian-base"), store, log);
+        QVERIFY(run);
+        const TagSummary* latest = row(run->rows, QStringLiteral("latest"));
+        QVERIFY(latest);
+        QCOMPARE(latest->platforms, (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
+        QCOMPARE(latest->created, QDateTime::fromString(QStringLiteral("2026-10-04T09:30:00Z"), Qt::ISODate));
+        QVERIFY(latest->size > row(run->rows, QStringLiteral("12.0"))->size); // two platforms' layers
+    }
+
+    void aMovedTagLeavesATimeline()
+    {
+        ContentStore store(m_cache.filePath(QStringLiteral("store")));
+        ObservationLog log(m_cache.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(log.open());
+        const auto before = history(QStringLiteral("history/moving"), store, log);
+        QVERIFY(before);
+        const QString v1 = row(before->rows, QStringLiteral("v1"))->digest;
+        const QString v2 = row(before->rows, QStringLiteral("v2"))->digest;
+        QCOMPARE(row(before->rows, QStringLiteral("current"))->digest, v1);
+
+        // Retag current -> v2 with the v2 manifest bytes, as `docker push` would.
+        HttpClient http;
+        TokenService tokens(&http);
+        StaticCredentials none(std::nullopt);
+        RegistryClient client(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
+        const auto bytes = store.read(v2);
+        QVERIFY(bytes);
+        auto pushed = waitFor<QString>([&](auto done) {
+            client.putManifest(QStringLiteral("history/moving"), QStringLiteral("current"), *bytes, MediaType::DockerManifest, nullptr, done);
+        });
+        QVERIFY(pushed && pushed->has_value());
+        QCOMPARE(pushed->value(), v2);
+
+        const auto after = history(QStringLiteral("history/moving"), store, log);
+        QVERIFY(after);
+        const TagSummary* current = row(after->rows, QStringLiteral("current"));
+        QCOMPARE(current->digest, v2);
+        QVERIFY(!current->fromCache); // the HEAD saw the move, so the manifest was fetched
+        const auto timeline = log.timeline(m_bed.anonymous, QStringLiteral("history/moving"), QStringLiteral("current"));
+        QCOMPARE(timeline.size(), 2);
+        QCOMPARE(timeline[0].digest, v1);
+        QCOMPARE(timeline[1].digest, v2);
+    }
+
+    void berthctlHistoryJson()
+    {
+        QTemporaryDir home;
+        const auto run = test::runBerthctl({QStringLiteral("history"), m_bed.anonymous + QStringLiteral("/tools/cli"), QStringLiteral("--json")},
+                                           test::isolatedEnvironment(home.path()));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray tags = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("tags")).toArray();
+        QCOMPARE(tags.size(), 3);
+        const QStringList dates{QStringLiteral("2026-01-10T09:30:00Z"), QStringLiteral("2026-04-22T09:30:00Z"), QStringLiteral("2026-09-03T09:30:00Z")};
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject t = tags[i].toObject();
+            QCOMPARE(t[QStringLiteral("tag")].toString(), QStringLiteral("v0.%1.0").arg(i + 1));
+            QCOMPARE(t[QStringLiteral("created")].toString(), dates[i]);
+            QVERIFY(t[QStringLiteral("digest")].toString().startsWith(QStringLiteral("sha256:")));
+            QVERIFY(t[QStringLiteral("size")].toInteger() > 0);
+            QCOMPARE(t[QStringLiteral("platforms")].toArray().first().toString(), QStringLiteral("linux/amd64"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistory)
+#include "tst_history.moc"
