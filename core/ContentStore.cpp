@@ -5,7 +5,7 @@
 
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
+#include <QTemporaryFile>
 
 namespace berth {
 
@@ -50,11 +50,16 @@ bool ContentStore::write(const QString& digest, const QByteArray& bytes)
     if (QFile::exists(path))
         return true;
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path); // written whole or not at all
-    if (!file.open(QIODevice::WriteOnly))
+    // Written under a temporary name and renamed: readers see the whole file or none. No fsync:
+    // a file lost or damaged in a crash fails its digest check on read and is fetched again.
+    QTemporaryFile file(path + QStringLiteral(".XXXXXX"));
+    if (!file.open() || file.write(bytes) != bytes.size())
         return false;
-    file.write(bytes);
-    return file.commit();
+    file.close();
+    if (!file.rename(path))
+        return QFile::exists(path); // another writer won the race with the same bytes
+    file.setAutoRemove(false);
+    return true;
 }
 
 } // namespace berth

@@ -126,7 +126,7 @@ struct HttpClient::Private
     QHash<QString, int> running;
     QHash<quint64, Transfer*> transfers; // every live transfer, owned here
     quint64 nextId = 0;
-    int maxPerHost = 6;
+    int maxPerHost = 16; // as many as a parallel curl uses; HTTP/2 registries multiplex them on one connection
     int connectTimeoutMs = 15000;
     int stallTimeoutMs = 60000;
     int retryBaseDelayMs = 250;
@@ -221,6 +221,11 @@ HttpClient::HttpClient(QObject* parent)
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     d->q = this;
+    // BERTH_MAX_CONNECTIONS_PER_HOST tunes the cap for registries that want fewer (or allow more).
+    bool ok = false;
+    const int cap = qEnvironmentVariableIntValue("BERTH_MAX_CONNECTIONS_PER_HOST", &ok);
+    if (ok && cap > 0)
+        d->maxPerHost = cap;
     d->multi = curl_multi_init();
     curl_multi_setopt(d->multi, CURLMOPT_SOCKETFUNCTION, socketCallback);
     curl_multi_setopt(d->multi, CURLMOPT_SOCKETDATA, d.get());

@@ -95,6 +95,11 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("--ca-file"), run.err.constData());
 
+        // Only when the user says so for this registry: no verification, and then it works.
+        run = test::runBerthctl({QStringLiteral("tags"), m_bed.tls + QStringLiteral("/demo/webapp"), QStringLiteral("--insecure-skip-tls-verify")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(run.out.contains("1.10.0"));
+
         run = test::runBerthctl({QStringLiteral("frobnicate")}, env);
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains("unknown command"));

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs every benchmark against the build in $1 (packaging/dev.sh bench calls this inside the dev root).
+set -uo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD="${1:?usage: bench/run.sh BUILD_DIR}"
+status=0
+python3 "$HERE/history_bench.py" "$BUILD" || status=1
+exit $status
