@@ -82,13 +82,41 @@ void TokenService::fetch(const AuthChallenge& challenge, const QStringList& scop
     // Credentials go to the realm only over TLS (or on this machine): a plain-HTTP realm on
     // another host would expose them.
     const bool safeRealm = realm.scheme() == u"https" || isLoopbackHost(realm.host());
+    if (credentials && credentials->isIdentityToken && safeRealm) {
+        fetchWithRefreshToken(challenge, scopes, *credentials, tls, std::move(done));
+        return;
+    }
     const bool authenticated = credentials && safeRealm && !credentials->isIdentityToken;
     if (authenticated) {
         const QByteArray basic = (credentials->username + QLatin1Char(':') + credentials->secret).toUtf8().toBase64();
         request.setHeader("Authorization", "Basic " + basic);
     }
+    send(request, cacheKey(challenge, scopes), authenticated, std::move(done));
+}
+
+void TokenService::fetchWithRefreshToken(const AuthChallenge& challenge, const QStringList& scopes,
+                                         const Credentials& credentials, const TlsOptions& tls, Done done)
+{
+    // OAuth2 (oauth.md): POST a refresh_token grant; the refresh token goes only to the realm.
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
+    form.addQueryItem(QStringLiteral("refresh_token"), credentials.secret);
+    form.addQueryItem(QStringLiteral("service"), challenge.service());
+    form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("berth"));
+    if (!scopes.isEmpty())
+        form.addQueryItem(QStringLiteral("scope"), scopes.join(QLatin1Char(' ')));
+    HttpRequest request;
+    request.method = "POST";
+    request.url = QUrl(challenge.realm());
+    request.tls = tls;
+    request.setHeader("Content-Type", "application/x-www-form-urlencoded");
+    request.body = form.toString(QUrl::FullyEncoded).toUtf8();
+    send(request, cacheKey(challenge, scopes), true, std::move(done));
+}
+
+void TokenService::send(const HttpRequest& request, const QString& key, bool authenticated, Done done)
+{
     HttpReply* reply = m_http->send(request);
-    const QString key = cacheKey(challenge, scopes);
     connect(reply, &HttpReply::finished, this, [this, reply, key, authenticated, done] {
         reply->deleteLater();
         const auto& result = reply->result();

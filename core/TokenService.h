@@ -40,6 +40,9 @@ public:
     static Result<BearerToken> parseResponse(const QByteArray& body, const QDateTime& now);
 
 private:
+    void fetchWithRefreshToken(const AuthChallenge& challenge, const QStringList& scopes, const Credentials& credentials,
+                               const TlsOptions& tls, Done done);
+    void send(const HttpRequest& request, const QString& key, bool authenticated, Done done);
     static QString cacheKey(const AuthChallenge& challenge, const QStringList& scopes);
     HttpClient* m_http;
     QHash<QString, BearerToken> m_cache;

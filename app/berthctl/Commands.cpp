@@ -50,22 +50,11 @@ namespace {
 
 void runTags(CtlSession& session, const QStringList& args, Exit exit)
 {
-    if (args.size() != 1) {
-        exit(session.fail(usage(QStringLiteral("usage: berthctl tags REPO [--json]"))));
+    Reference ref;
+    RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl tags REPO [--json]"), false, &ref, exit);
+    if (!client)
         return;
-    }
-    const auto ref = Reference::parseRepository(args.first());
-    if (!ref) {
-        exit(session.fail(ref.error()));
-        return;
-    }
-    const auto endpoint = session.endpointFor(ref->domain);
-    if (!endpoint) {
-        exit(session.fail(endpoint.error()));
-        return;
-    }
-    RegistryClient* client = session.clientFor(*endpoint);
-    client->listTags(ref->path, &session, [&session, ref = *ref, exit](Result<QStringList> tags) {
+    client->listTags(ref.path, &session, [&session, ref, exit](Result<QStringList> tags) {
         if (!tags) {
             exit(session.fail(tags.error()));
             return;

@@ -43,6 +43,27 @@ RegistryClient* CtlSession::clientFor(const RegistryEndpoint& endpoint, Credenti
     return m_registry.createClient(endpoint, credentials, this);
 }
 
+RegistryClient* CtlSession::clientForArgument(const QStringList& args, const QString& usage, bool image, Reference* ref,
+                                              const std::function<void(int)>& exit)
+{
+    if (args.size() != 1) {
+        exit(fail(Error::make(ErrorKind::InvalidInput, usage)));
+        return nullptr;
+    }
+    auto parsed = image ? Reference::parseImage(args.first()) : Reference::parseRepository(args.first());
+    if (!parsed) {
+        exit(fail(parsed.error()));
+        return nullptr;
+    }
+    auto endpoint = endpointFor(parsed->domain);
+    if (!endpoint) {
+        exit(fail(endpoint.error()));
+        return nullptr;
+    }
+    *ref = *parsed;
+    return clientFor(*endpoint);
+}
+
 int CtlSession::fail(const Error& error) const
 {
     if (m_options.json) {

@@ -3,6 +3,7 @@
 #include "ContentStore.h"
 #include "Error.h"
 #include "ObservationLog.h"
+#include "Reference.h"
 #include "RegistrySession.h"
 
 #include <QObject>
@@ -36,6 +37,11 @@ public:
     ContentStore& contentStore() { return m_store; }
     // The tag history database, opened on first use.
     Result<ObservationLog*> observationLog();
+
+    // The single REPO (or REF, with parseImage) argument of a command and a client for its
+    // registry; on bad input prints the error, calls exit and returns nullptr.
+    RegistryClient* clientForArgument(const QStringList& args, const QString& usage, bool image, Reference* ref,
+                                      const std::function<void(int)>& exit);
 
     // Prints the error and a hint to stderr; returns the exit code for it.
     int fail(const Error& error) const;

@@ -40,28 +40,6 @@ namespace {
         std::fflush(stdout);
     }
 
-    // Parses REF and makes a client for its registry, or exits with a usage error.
-    RegistryClient* clientForRef(CtlSession& session, const QStringList& args, const QString& usageText, Reference* ref,
-                                 const Exit& exit)
-    {
-        if (args.size() != 1) {
-            exit(session.fail(usage(usageText)));
-            return nullptr;
-        }
-        auto parsed = Reference::parseImage(args.first());
-        if (!parsed) {
-            exit(session.fail(parsed.error()));
-            return nullptr;
-        }
-        auto endpoint = session.endpointFor(parsed->domain);
-        if (!endpoint) {
-            exit(session.fail(endpoint.error()));
-            return nullptr;
-        }
-        *ref = *parsed;
-        return session.clientFor(*endpoint);
-    }
-
     QJsonObject inspectJson(const Reference& ref, const Manifest& top, const Manifest& image, const ImageConfig& config)
     {
         QJsonArray layers;
@@ -145,7 +123,7 @@ namespace {
 void runManifest(CtlSession& session, const QStringList& args, Exit exit)
 {
     Reference ref;
-    RegistryClient* client = clientForRef(session, args, QStringLiteral("usage: berthctl manifest REF"), &ref, exit);
+    RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl manifest REF"), true, &ref, exit);
     if (!client)
         return;
     client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, exit](Result<Manifest> manifest) {
@@ -163,8 +141,8 @@ void runManifest(CtlSession& session, const QStringList& args, Exit exit)
 void runInspect(CtlSession& session, const QStringList& args, Exit exit)
 {
     Reference ref;
-    RegistryClient* client = clientForRef(session, args, QStringLiteral("usage: berthctl inspect REF [--platform OS/ARCH] [--json]"),
-                                          &ref, exit);
+    RegistryClient* client = session.clientForArgument(
+        args, QStringLiteral("usage: berthctl inspect REF [--platform OS/ARCH] [--json]"), true, &ref, exit);
     if (!client)
         return;
     const QString platformText = session.options().platform.isEmpty() ? QStringLiteral("linux/amd64") : session.options().platform;
@@ -239,27 +217,17 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
 
 void runHistory(CtlSession& session, const QStringList& args, Exit exit)
 {
-    if (args.size() != 1) {
-        exit(session.fail(usage(QStringLiteral("usage: berthctl history REPO [--json]"))));
+    Reference ref;
+    RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl history REPO [--json]"), false, &ref, exit);
+    if (!client)
         return;
-    }
-    const auto ref = Reference::parseRepository(args.first());
-    if (!ref) {
-        exit(session.fail(ref.error()));
-        return;
-    }
-    const auto endpoint = session.endpointFor(ref->domain);
-    if (!endpoint) {
-        exit(session.fail(endpoint.error()));
-        return;
-    }
     const auto log = session.observationLog();
     if (!log) {
         exit(session.fail(log.error()));
         return;
     }
-    auto* history = new RepositoryHistory(session.clientFor(*endpoint), &session.contentStore(), *log, &session);
-    history->load(ref->path, &session, [&session, name = ref->name(), exit](Result<QList<TagSummary>> rows) {
+    auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
+    history->load(ref.path, &session, [&session, name = ref.name(), exit](Result<QList<TagSummary>> rows) {
         if (!rows) {
             exit(session.fail(rows.error()));
             return;

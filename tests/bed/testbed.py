@@ -272,9 +272,52 @@ def issuer_main(args):
             allowed = []
         return {"type": kind, "name": name, "actions": allowed}
 
+    refresh_tokens = {}  # refresh token -> user, for the OAuth2 flow
+
+    def issue(user, scopes):
+        access = [g for g in (grant(s, user is not None) for s in scopes) if g]
+        now = int(time.time())
+        # Tokens for expiring/* live two seconds: the registry rejects them long before a
+        # client's 60-second floor ends, which is how expiry looks to a client.
+        ttl = 2 if any(a["name"].startswith("expiring/") for a in access) else args.ttl
+        claims = {"iss": ISSUER, "sub": user or "", "aud": SERVICE, "exp": now + ttl, "nbf": now - 5,
+                  "iat": now, "jti": secrets.token_hex(8), "access": access}
+        header_json = {"typ": "JWT", "alg": "RS256", "x5c": x5c}
+        signing_input = (b64url(json.dumps(header_json).encode()) + "." + b64url(json.dumps(claims).encode()))
+        signature = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
+        return signing_input + "." + b64url(signature), ttl, now
+
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, fmt, *a):
             sys.stderr.write("issuer: " + (fmt % a) + "\n")
+
+        def do_POST(self):
+            # The OAuth2 variant (distribution's oauth.md): password and refresh_token grants.
+            if urllib.parse.urlparse(self.path).path != "/token":
+                return self.reply(404, {"error": "not found"})
+            length = int(self.headers.get("Content-Length", "0") or 0)
+            form = {k: v[0] for k, v in urllib.parse.parse_qs(self.rfile.read(length).decode()).items()}
+            if form.get("service") != SERVICE or not form.get("client_id"):
+                return self.reply(400, {"error": "invalid_request"})
+            grant_type = form.get("grant_type")
+            if grant_type == "password":
+                if form.get("username") != args.user or form.get("password") != args.password:
+                    return self.reply(401, {"error": "invalid_grant"})
+                user = args.user
+            elif grant_type == "refresh_token":
+                user = refresh_tokens.get(form.get("refresh_token", ""))
+                if user is None:
+                    return self.reply(401, {"error": "invalid_grant"})
+            else:
+                return self.reply(400, {"error": "unsupported_grant_type"})
+            token, ttl, now = issue(user, form.get("scope", "").split(" ") if form.get("scope") else [])
+            body = {"access_token": token, "expires_in": ttl, "scope": form.get("scope", ""),
+                    "issued_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))}
+            if grant_type == "password" and form.get("access_type") == "offline":
+                refresh = secrets.token_urlsafe(24)
+                refresh_tokens[refresh] = user
+                body["refresh_token"] = refresh
+            self.reply(200, body)
 
         def reply(self, status, body):
             data = json.dumps(body).encode()
@@ -303,18 +346,7 @@ def issuer_main(args):
                 user = name
             if query.get("service", [""])[0] != SERVICE:
                 return self.reply(400, {"details": "unknown service"})
-            access = [g for g in (grant(s, user is not None) for scopes in query.get("scope", [])
-                                  for s in scopes.split(" ")) if g]
-            now = int(time.time())
-            # Tokens for expiring/* live two seconds: the registry rejects them long before a
-            # client's 60-second floor ends, which is how expiry looks to a client.
-            ttl = 2 if any(a["name"].startswith("expiring/") for a in access) else args.ttl
-            claims = {"iss": ISSUER, "sub": user or "", "aud": SERVICE, "exp": now + ttl, "nbf": now - 5,
-                      "iat": now, "jti": secrets.token_hex(8), "access": access}
-            header_json = {"typ": "JWT", "alg": "RS256", "x5c": x5c}
-            signing_input = (b64url(json.dumps(header_json).encode()) + "." + b64url(json.dumps(claims).encode()))
-            signature = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
-            token = signing_input + "." + b64url(signature)
+            token, ttl, now = issue(user, [s for scopes in query.get("scope", []) for s in scopes.split(" ")])
             issued = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
             self.reply(200, {"token": token, "access_token": token, "expires_in": ttl, "issued_at": issued})
 

@@ -20,23 +20,6 @@ class TestImageInterop : public QObject
     test::TestBed m_bed;
     QTemporaryDir m_home;
 
-    static test::ProcessResult tool(const QString& program, const QStringList& args, const QString& workDir = {})
-    {
-        QProcess process;
-        if (!workDir.isEmpty())
-            process.setWorkingDirectory(workDir);
-        process.start(program, args);
-        test::ProcessResult result;
-        if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
-            result.err = program.toUtf8() + " failed to run";
-            return result;
-        }
-        result.exitCode = process.exitCode();
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
-    }
-
     test::ProcessResult berthctl(const QStringList& args)
     {
         return test::runBerthctl(args, test::isolatedEnvironment(m_home.path()));
@@ -59,7 +42,7 @@ private Q_SLOTS:
     void manifestBytesEqualSkopeoRaw()
     {
         QFETCH(QString, reference);
-        const auto skopeo = tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
+        const auto skopeo = test::runTool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
                                                             QStringLiteral("docker://") + ref(reference)});
         QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
         const auto berth = berthctl({QStringLiteral("manifest"), ref(reference)});
@@ -96,7 +79,7 @@ private Q_SLOTS:
         } else {
             skopeoArgs << QStringLiteral("--override-arch") << QStringLiteral("amd64");
         }
-        const auto skopeo = tool(QStringLiteral("skopeo"), skopeoArgs << QStringLiteral("docker://") + ref(reference));
+        const auto skopeo = test::runTool(QStringLiteral("skopeo"), skopeoArgs << QStringLiteral("docker://") + ref(reference));
         QVERIFY2(skopeo.exitCode == 0, skopeo.err.constData());
         const QJsonObject expected = QJsonDocument::fromJson(skopeo.out).object();
         const auto berth = berthctl(berthArgs);
@@ -138,7 +121,7 @@ private Q_SLOTS:
         sbom.write("{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"demo\"}\n");
         sbom.close();
         const QString subject = ref(QStringLiteral("interop/subject:1.0"));
-        const auto attached = tool(QStringLiteral("oras"),
+        const auto attached = test::runTool(QStringLiteral("oras"),
                                    {QStringLiteral("attach"), QStringLiteral("--plain-http"), QStringLiteral("--artifact-type"),
                                     QStringLiteral("application/spdx+json"), subject, QStringLiteral("sbom.spdx.json:application/spdx+json")},
                                    work.path());
@@ -164,7 +147,7 @@ private Q_SLOTS:
 
         // The referring artifact reads back byte for byte as oras fetches it.
         const QString artifact = ref(QStringLiteral("interop/subject@")) + referrers->value().first().digest;
-        const auto orasManifest = tool(QStringLiteral("oras"), {QStringLiteral("manifest"), QStringLiteral("fetch"), QStringLiteral("--plain-http"), artifact});
+        const auto orasManifest = test::runTool(QStringLiteral("oras"), {QStringLiteral("manifest"), QStringLiteral("fetch"), QStringLiteral("--plain-http"), artifact});
         QVERIFY2(orasManifest.exitCode == 0, orasManifest.err.constData());
         const auto berth = berthctl({QStringLiteral("manifest"), artifact});
         QCOMPARE(berth.out, orasManifest.out);

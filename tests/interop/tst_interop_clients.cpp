@@ -16,24 +16,6 @@ class TestInteropClients : public QObject
     test::TestBed m_bed;
     QTemporaryDir m_home;
 
-    static test::ProcessResult tool(const QString& program, const QStringList& args, const QString& workDir = {})
-    {
-        QProcess process;
-        if (!workDir.isEmpty())
-            process.setWorkingDirectory(workDir);
-        process.start(program, args);
-        test::ProcessResult result;
-        if (!process.waitForStarted(10000)) {
-            result.err = program.toUtf8() + " did not start: " + process.errorString().toUtf8();
-            return result;
-        }
-        process.waitForFinished(120000);
-        result.exitCode = process.exitCode();
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
-    }
-
     QStringList berthTags(const QString& repository, const QStringList& extra = {}, const QProcessEnvironment& env = {})
     {
         const auto run = test::runBerthctl(QStringList{QStringLiteral("tags"), repository, QStringLiteral("--json")} + extra,
@@ -51,7 +33,7 @@ private Q_SLOTS:
 
     void skopeoAgreesOnTags()
     {
-        const auto listed = tool(QStringLiteral("skopeo"), {QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
+        const auto listed = test::runTool(QStringLiteral("skopeo"), {QStringLiteral("list-tags"), QStringLiteral("--tls-verify=false"),
                                                             QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/demo/webapp")});
         QVERIFY2(listed.exitCode == 0, listed.err.constData());
         const QStringList skopeoTags = test::sortedStrings(QJsonDocument::fromJson(listed.out).object().value(QStringLiteral("Tags")).toArray());
@@ -62,7 +44,7 @@ private Q_SLOTS:
     void skopeoCopyToTheTokenRegistryIsListed()
     {
         const QString creds = m_bed.username + QLatin1Char(':') + m_bed.password;
-        const auto copied = tool(QStringLiteral("skopeo"),
+        const auto copied = test::runTool(QStringLiteral("skopeo"),
                                  {QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"), QStringLiteral("--dest-tls-verify=false"),
                                   QStringLiteral("--dest-creds"), creds,
                                   QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/demo/webapp:1.0.0"),
@@ -81,7 +63,7 @@ private Q_SLOTS:
         QVERIFY(artifact.open(QIODevice::WriteOnly));
         artifact.write("release notes\n");
         artifact.close();
-        const auto pushed = tool(QStringLiteral("oras"),
+        const auto pushed = test::runTool(QStringLiteral("oras"),
                                  {QStringLiteral("push"), QStringLiteral("--plain-http"),
                                   m_bed.anonymous + QStringLiteral("/interop/oras:notes-v1"), QStringLiteral("notes.txt:text/plain")},
                                  work.path());

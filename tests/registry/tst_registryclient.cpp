@@ -5,6 +5,9 @@
 #include "TokenService.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace berth;
@@ -155,6 +158,35 @@ private Q_SLOTS:
         QVERIFY(!rejected);
         QCOMPARE(rejected.error().kind, ErrorKind::Auth);
         QVERIFY(rejected.error().message.contains(QStringLiteral("rejected")));
+    }
+
+    void identityTokensUseTheOAuthRefreshGrant()
+    {
+        // A refresh token, as `docker login` keeps it in "identitytoken": got with a password grant.
+        HttpClient http;
+        HttpRequest grant;
+        grant.method = "POST";
+        grant.url = QUrl(QStringLiteral("http://") + m_bed.tokenIssuer + QStringLiteral("/token"));
+        grant.setHeader("Content-Type", "application/x-www-form-urlencoded");
+        grant.body = QStringLiteral("grant_type=password&client_id=test&access_type=offline&service=berth-test-registry&username=%1&password=%2")
+                         .arg(m_bed.username, QString::fromLatin1(QUrl::toPercentEncoding(m_bed.password)))
+                         .toUtf8();
+        HttpReply* reply = http.send(grant);
+        QSignalSpy finished(reply, &HttpReply::finished);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(reply->result() && reply->result()->status == 200);
+        const QString refresh = QJsonDocument::fromJson(reply->result()->body).object().value(QStringLiteral("refresh_token")).toString();
+        QVERIFY(!refresh.isEmpty());
+
+        auto s = stack(m_bed.token, Credentials{QStringLiteral("<token>"), refresh, true, {}});
+        const auto ok = tags(s->client, QStringLiteral("demo/webapp")); // a private repository
+        QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().message));
+        QCOMPARE(sorted(*ok), m_bed.seededTags(QStringLiteral("demo/webapp")));
+
+        auto bogus = stack(m_bed.token, Credentials{QStringLiteral("<token>"), QStringLiteral("not-a-refresh-token"), true, {}});
+        const auto rejected = tags(bogus->client, QStringLiteral("demo/webapp"));
+        QVERIFY(!rejected);
+        QCOMPARE(rejected.error().kind, ErrorKind::Auth);
     }
 
     void tokensAreCachedPerScope()

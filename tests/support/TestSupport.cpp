@@ -88,6 +88,23 @@ QProcessEnvironment isolatedEnvironment(const QString& dir)
     return env;
 }
 
+ProcessResult runTool(const QString& program, const QStringList& args, const QString& workDir)
+{
+    QProcess process;
+    if (!workDir.isEmpty())
+        process.setWorkingDirectory(workDir);
+    process.start(program, args);
+    ProcessResult result;
+    if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {
+        result.err = program.toUtf8() + " failed to run: " + process.errorString().toUtf8();
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
 ProcessResult runBerthctl(const QStringList& args, const QProcessEnvironment& env, const QByteArray& input, int timeoutMs)
 {
     QProcess process;

@@ -66,6 +66,9 @@ struct ProcessResult
 ProcessResult runBerthctl(const QStringList& args, const QProcessEnvironment& env = {}, const QByteArray& input = {},
                           int timeoutMs = 60000);
 
+// Runs another program (skopeo, oras, ...) and waits up to two minutes.
+ProcessResult runTool(const QString& program, const QStringList& args, const QString& workDir = {});
+
 // A fresh environment for child processes: isolated BERTH_CONFIG_DIR/BERTH_CACHE_DIR/DOCKER_CONFIG.
 QProcessEnvironment isolatedEnvironment(const QString& dir);
 
