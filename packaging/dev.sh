@@ -45,7 +45,7 @@ case "$cmd" in
             set -e
             state=\$(mktemp -d /tmp/berth-demo.XXXXXX)
             trap 'python3 \"$SRC/tests/bed/testbed.py\" stop \"\$state\" >/dev/null 2>&1 || true' EXIT
-            python3 '$SRC/tests/bed/testbed.py' start \"\$state\" --only anonymous
+            python3 '$SRC/tests/bed/testbed.py' start \"\$state\" --demo
             registry=\$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[\"anonymous\"])' \"\$state/bed.json\")
             echo \"dev.sh: demo registry on \$registry\"
             export BERTH_CONFIG_DIR=\"\$state/config\" BERTH_CACHE_DIR=\"\$state/cache\"

@@ -216,8 +216,9 @@ def app_layer(version, date, extra_kb, removed=None):
     return tar_layer(entries, epoch(date))
 
 
-def seed_demo(base_url):
-    """Pushes the demo repositories; returns {repository: [tags]}."""
+def seed_demo(base_url, test_repositories=True):
+    """Pushes the demo repositories (and, unless only a demo is wanted, the ones tests change);
+    returns {repository: [tags]}."""
     reg = Registry(base_url)
     seeded = {}
 
@@ -281,7 +282,11 @@ def seed_demo(base_url):
     hello = tar_layer([("hello.txt", b"Hello from Berth's demo registry.\n", 0o644)], epoch("2026-07-01"))
     push_image(reg, "public/hello", ["1.0", "latest"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
     note("public/hello", ["1.0", "latest"])
+    if not test_repositories:
+        return seeded
     push_image(reg, "expiring/app", ["1.0"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
+    # An image the delete test removes.
+    push_image(reg, "scratch/delete", ["doomed"], Image("2026-07-03", [hello], cmd=["true"]))
     # A subject for the tests that attach signatures and SBOMs (they add tags, so not a demo repo).
     push_image(reg, "interop/subject", ["1.0"], Image("2026-07-02", [hello], cmd=["cat", "/hello.txt"]))
     note("expiring/app", ["1.0"])

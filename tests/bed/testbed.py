@@ -151,7 +151,7 @@ class Bed:
             context = ssl.create_default_context(cafile=os.path.join(self.state, "ca.pem"))
         return self.start_server(name, cmd, context)
 
-    def start(self, only):
+    def start(self, only, demo=False):
         if os.path.exists(os.path.join(self.state, "bed.json")):
             self.stop()
         os.makedirs(self.state, exist_ok=True)
@@ -167,9 +167,9 @@ class Bed:
 
         anonymous = self.registry("registry-anonymous", storage, secret)
         bed["anonymous"] = f"127.0.0.1:{anonymous}"
-        bed["seeded"] = seed.seed_demo(f"http://127.0.0.1:{anonymous}")
+        bed["seeded"] = seed.seed_demo(f"http://127.0.0.1:{anonymous}", test_repositories=not demo)
 
-        if only != "anonymous":
+        if only != "anonymous" and not demo:
             make_certificates(self.state)
             bed["ca_file"] = os.path.join(self.state, "ca.pem")
             htpasswd = run(["htpasswd", "-Bbn", USERNAME, password]).stdout
@@ -428,6 +428,7 @@ def main():
     p = sub.add_parser("start")
     p.add_argument("state")
     p.add_argument("--only", choices=["anonymous"])
+    p.add_argument("--demo", action="store_true", help="the anonymous registry with the demo repositories only")
     p = sub.add_parser("stop")
     p.add_argument("state")
     p = sub.add_parser("issuer")
@@ -443,7 +444,7 @@ def main():
     p.add_argument("--page-size", type=int, default=4)
     args = parser.parse_args()
     if args.command == "start":
-        Bed(args.state).start(args.only)
+        Bed(args.state).start(args.only, args.demo)
     elif args.command == "stop":
         Bed(args.state).stop()
     elif args.command == "issuer":

@@ -200,6 +200,23 @@ private Q_SLOTS:
         QCOMPARE(s->http.transfersStarted() - afterFirst, 3); // another scope: a new token
     }
 
+    void deleteByDigest()
+    {
+        auto s = stack(m_bed.anonymous);
+        auto head = waitFor<ManifestHead>([&](auto done) { s->client.headManifest(QStringLiteral("scratch/delete"), QStringLiteral("doomed"), nullptr, done); });
+        QVERIFY(head && head->has_value());
+        const QString digest = head->value().digest;
+        QVERIFY(digest.startsWith(QStringLiteral("sha256:")));
+        auto deleted = waitFor<void>([&](auto done) { s->client.deleteManifest(QStringLiteral("scratch/delete"), digest, nullptr, done); });
+        QVERIFY2(deleted && deleted->has_value(), deleted && !deleted->has_value() ? qPrintable(deleted->error().message) : "timed out");
+        auto gone = waitFor<Manifest>([&](auto done) { s->client.fetchManifest(QStringLiteral("scratch/delete"), digest, nullptr, done); });
+        QVERIFY(gone && !gone->has_value());
+        QCOMPARE(gone->error().kind, ErrorKind::NotFound);
+        auto again = waitFor<void>([&](auto done) { s->client.deleteManifest(QStringLiteral("scratch/delete"), digest, nullptr, done); });
+        QVERIFY(again && !again->has_value());
+        QCOMPARE(again->error().kind, ErrorKind::NotFound);
+    }
+
     void cancelStopsALoad()
     {
         auto s = stack(m_bed.paging);
