@@ -1,6 +1,7 @@
 // berthctl manifest, inspect and history: reading images.
 #include "Commands.h"
 #include "CtlSession.h"
+#include "ImageInspector.h"
 #include "Reference.h"
 #include "RepositoryHistory.h"
 
@@ -145,14 +146,24 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
         args, QStringLiteral("usage: berthctl inspect REF [--platform OS/ARCH] [--json]"), true, &ref, exit);
     if (!client)
         return;
-    const QString platformText = session.options().platform.isEmpty() ? QStringLiteral("linux/amd64") : session.options().platform;
-    const auto wanted = Platform::parse(platformText);
-    if (!wanted) {
-        exit(session.fail(usage(QStringLiteral("--platform takes OS/ARCH[/VARIANT], such as linux/arm64"))));
-        return;
+    std::optional<Platform> wanted;
+    if (!session.options().platform.isEmpty()) {
+        wanted = Platform::parse(session.options().platform);
+        if (!wanted) {
+            exit(session.fail(usage(QStringLiteral("--platform takes OS/ARCH[/VARIANT], such as linux/arm64"))));
+            return;
+        }
     }
-    auto describeImage = [&session, client, ref, exit](const Manifest& top, const Manifest& image) {
-        if (image.kind != Manifest::Kind::Image || !image.artifactType.isEmpty()) {
+    auto* inspector = new ImageInspector(client, &session.contentStore(), &session);
+    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, ref, exit](Result<ImageDetails> details) {
+        if (!details) {
+            Error error = details.error();
+            error.message = ref.toString() + QStringLiteral(": ") + error.message;
+            exit(session.fail(error));
+            return;
+        }
+        if (!details->config) {
+            const Manifest& image = details->image;
             exit(session.fail(Error::make(ErrorKind::Unsupported,
                                           image.kind == Manifest::Kind::Schema1
                                               ? QStringLiteral("%1 is a Docker schema 1 manifest, which Berth recognises but does not read")
@@ -161,58 +172,13 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
                                                     .arg(ref.toString(), image.artifactType))));
             return;
         }
-        client->fetchBlobBytes(ref.path, image.config.digest, 16 * 1024 * 1024, &session,
-                               [&session, ref, top, image, exit](Result<QByteArray> bytes) {
-                                   if (!bytes) {
-                                       exit(session.fail(bytes.error()));
-                                       return;
-                                   }
-                                   session.contentStore().write(image.config.digest, *bytes);
-                                   const auto config = ImageConfig::parse(*bytes);
-                                   if (!config) {
-                                       exit(session.fail(config.error()));
-                                       return;
-                                   }
-                                   const QJsonObject json = inspectJson(ref, top, image, *config);
-                                   if (session.options().json)
-                                       print(json);
-                                   else
-                                       printInspectText(json);
-                                   exit(0);
-                               });
-    };
-    client->fetchManifest(ref.path, referenceOf(ref), &session,
-                          [&session, client, ref, wanted = *wanted, describeImage, exit](Result<Manifest> top) {
-                              if (!top) {
-                                  exit(session.fail(top.error()));
-                                  return;
-                              }
-                              session.contentStore().write(top->digest, top->raw);
-                              if (!top->isIndex()) {
-                                  describeImage(*top, *top);
-                                  return;
-                              }
-                              const auto chosen = top->manifestFor(wanted);
-                              if (!chosen) {
-                                  QStringList offered;
-                                  for (const Descriptor& d : top->manifests)
-                                      offered << (d.platform ? d.platform->toString() : QStringLiteral("?"));
-                                  exit(session.fail(Error::make(ErrorKind::NotFound,
-                                                                QStringLiteral("%1 has no image for %2; it offers %3")
-                                                                    .arg(ref.toString(), wanted.toString(),
-                                                                         offered.join(QStringLiteral(", "))))));
-                                  return;
-                              }
-                              client->fetchManifest(ref.path, chosen->digest, &session,
-                                                    [&session, top = *top, describeImage, exit](Result<Manifest> image) {
-                                                        if (!image) {
-                                                            exit(session.fail(image.error()));
-                                                            return;
-                                                        }
-                                                        session.contentStore().write(image->digest, image->raw);
-                                                        describeImage(top, *image);
-                                                    });
-                          });
+        const QJsonObject json = inspectJson(ref, details->top, details->image, *details->config);
+        if (session.options().json)
+            print(json);
+        else
+            printInspectText(json);
+        exit(0);
+    });
 }
 
 void runHistory(CtlSession& session, const QStringList& args, Exit exit)

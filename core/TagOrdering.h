@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+namespace berth {
+
+// What a tag looks like it names, for filtering the tag table.
+enum class TagKind {
+    Latest, // "latest"
+    Environment, // prod-…, staging, dev-…: a deployment pointer
+    Date, // nightly-20261101, 2026-05-21
+    SemanticVersion, // 1.2.3, v1.10, 2.0.0-rc1
+    GitSha, // 9f8e7d6, a 7–40 character hex commit
+    Other,
+};
+
+TagKind classifyTag(QStringView tag);
+QString tagKindName(TagKind kind); // "semver", "git-sha", ... (stable, for settings and JSON)
+
+// Version order: numbers compare as numbers (1.10 after 1.9), a leading 'v' is ignored, and a
+// pre-release sorts before its release (1.0.0-rc1 < 1.0.0). Any two strings are ordered.
+int compareVersions(QStringView a, QStringView b);
+
+} // namespace berth

@@ -1,0 +1,55 @@
+// Tag kinds and version order, as the tag table sorts and filters them.
+#include "TagOrdering.h"
+
+#include <QTest>
+#include <algorithm>
+
+using namespace berth;
+
+class TestTagOrdering : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void kinds_data()
+    {
+        QTest::addColumn<QString>("tag");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("latest") << "latest" << int(TagKind::Latest);
+        QTest::newRow("semver") << "1.10.0" << int(TagKind::SemanticVersion);
+        QTest::newRow("v-semver") << "v0.3.0" << int(TagKind::SemanticVersion);
+        QTest::newRow("prerelease") << "2.0.0-rc1" << int(TagKind::SemanticVersion);
+        QTest::newRow("debian") << "13.1" << int(TagKind::SemanticVersion);
+        QTest::newRow("git sha") << "9f8e7d6" << int(TagKind::GitSha);
+        QTest::newRow("full sha") << "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678" << int(TagKind::GitSha);
+        QTest::newRow("prod") << "prod-2026-05-21" << int(TagKind::Environment);
+        QTest::newRow("staging") << "staging" << int(TagKind::Environment);
+        QTest::newRow("nightly") << "nightly-20261101" << int(TagKind::Date);
+        QTest::newRow("iso date") << "2026-05-21" << int(TagKind::Date);
+        QTest::newRow("other") << "build-00042" << int(TagKind::Other);
+        QTest::newRow("hex word") << "deadbeef-fix" << int(TagKind::Other);
+    }
+
+    void kinds()
+    {
+        QFETCH(QString, tag);
+        QFETCH(int, kind);
+        QCOMPARE(int(classifyTag(tag)), kind);
+    }
+
+    void versionOrder()
+    {
+        QStringList tags{QStringLiteral("1.10.0"), QStringLiteral("1.9.0"), QStringLiteral("1.2.0"), QStringLiteral("v1.0.0"),
+                         QStringLiteral("1.0.0-rc1"), QStringLiteral("1.0.0-rc2"), QStringLiteral("1.1.0"), QStringLiteral("10.0")};
+        std::sort(tags.begin(), tags.end(), [](const QString& a, const QString& b) { return compareVersions(a, b) < 0; });
+        QCOMPARE(tags, (QStringList{QStringLiteral("1.0.0-rc1"), QStringLiteral("1.0.0-rc2"), QStringLiteral("v1.0.0"),
+                                    QStringLiteral("1.1.0"), QStringLiteral("1.2.0"), QStringLiteral("1.9.0"),
+                                    QStringLiteral("1.10.0"), QStringLiteral("10.0")}));
+        QCOMPARE(compareVersions(u"build-9", u"build-10"), -1);
+        QCOMPARE(compareVersions(u"007", u"7"), 0);
+        QCOMPARE(compareVersions(u"abc", u"abd"), -1);
+        QCOMPARE(compareVersions(u"", u"a"), -1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTagOrdering)
+#include "tst_tagordering.moc"
