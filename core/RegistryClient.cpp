@@ -109,6 +109,11 @@ void RegistryClient::transmit(const RegistryRequest& request, const QUrl& url, c
     connect(reply, &HttpReply::finished, this, [this, reply, done = std::move(done)] {
         m_inFlight.removeAll(reply);
         reply->deleteLater();
+        if (const auto& result = reply->result(); result && !result->header("ratelimit-remaining").isEmpty()) {
+            // "100;w=21600": the count before the window parameter is what people want to see.
+            Q_EMIT rateLimitReported(QString::fromLatin1(result->header("ratelimit-remaining").split(';').first()),
+                                     QString::fromLatin1(result->header("ratelimit-limit").split(';').first()));
+        }
         done(reply->result());
     });
 }
@@ -339,6 +344,8 @@ void RegistryClient::listPaged(QUrl url, QString jsonKey, QStringList scopes, QS
 void RegistryClient::listTags(const QString& repository, QObject* context, Done<QStringList> done, PageCallback onPage)
 {
     done = guarded<Result<QStringList>>(context, std::move(done));
+    if (onPage)
+        onPage = guarded<const QStringList&>(context, std::move(onPage)); // pages of a closed view are dropped too
     resolveBase(context, [this, repository, context = QPointer(context), done, onPage](Result<PingInfo> ping) {
         if (!ping) {
             done(std::unexpected(ping.error()));
@@ -354,6 +361,8 @@ void RegistryClient::listTags(const QString& repository, QObject* context, Done<
 void RegistryClient::listRepositories(QObject* context, Done<QStringList> done, PageCallback onPage)
 {
     done = guarded<Result<QStringList>>(context, std::move(done));
+    if (onPage)
+        onPage = guarded<const QStringList&>(context, std::move(onPage));
     resolveBase(context, [this, context = QPointer(context), done, onPage](Result<PingInfo> ping) {
         if (!ping) {
             done(std::unexpected(ping.error()));

@@ -101,6 +101,11 @@ public:
     void cancelAll();
     void setPageSize(int size) { m_pageSize = size; }
 
+Q_SIGNALS:
+    // The registry reported its pull limits (Docker Hub's ratelimit-remaining / ratelimit-limit).
+    void rateLimitReported(const QString& remaining, const QString& limit);
+
+public:
     // Exposed for tests: turn an HTTP answer into an Error with the registry's code and message.
     static Error errorFromResponse(const HttpResponse& response, bool sentCredentials);
 

@@ -1,13 +1,27 @@
 #include "RegistrySession.h"
 
+#include "Paths.h"
+
 namespace berth {
 
 RegistrySession::RegistrySession(QObject* parent)
     : QObject(parent)
     , m_tokens(&m_http)
+    , m_store(cacheDir())
 {
     m_credentials.append(&m_logins);
     m_credentials.append(&m_dockerLogins);
+}
+
+Result<ObservationLog*> RegistrySession::observationLog()
+{
+    if (!m_log) {
+        auto log = std::make_unique<ObservationLog>(cacheDir() + QStringLiteral("/history.sqlite"));
+        if (auto opened = log->open(); !opened)
+            return std::unexpected(opened.error());
+        m_log = std::move(log);
+    }
+    return m_log.get();
 }
 
 RegistryClient* RegistrySession::createClient(const RegistryEndpoint& endpoint, CredentialProvider* credentials,

@@ -1,13 +1,16 @@
 #pragma once
 
+#include "ContentStore.h"
 #include "Credentials.h"
 #include "DockerConfig.h"
 #include "HttpClient.h"
 #include "KeychainLogins.h"
+#include "ObservationLog.h"
 #include "RegistryClient.h"
 #include "TokenService.h"
 
 #include <QObject>
+#include <memory>
 
 namespace berth {
 
@@ -23,6 +26,9 @@ public:
     KeychainLogins& logins() { return m_logins; }
     DockerConfigCredentials& dockerLogins() { return m_dockerLogins; }
     CredentialProvider& credentials() { return m_credentials; }
+    ContentStore& contentStore() { return m_store; }
+    // The tag history database in the cache directory, opened on first use.
+    Result<ObservationLog*> observationLog();
 
     // A client for one registry; `credentials` overrides the saved logins (a login being checked).
     RegistryClient* createClient(const RegistryEndpoint& endpoint, CredentialProvider* credentials = nullptr,
@@ -34,6 +40,8 @@ private:
     KeychainLogins m_logins;
     DockerConfigCredentials m_dockerLogins;
     CredentialChain m_credentials;
+    ContentStore m_store;
+    std::unique_ptr<ObservationLog> m_log;
 };
 
 } // namespace berth

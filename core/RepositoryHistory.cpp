@@ -33,7 +33,7 @@ RepositoryHistory::RepositoryHistory(RegistryClient* client, ContentStore* store
 {
 }
 
-void RepositoryHistory::load(const QString& repository, QObject* context, Done done, Progress progress)
+void RepositoryHistory::load(const QString& repository, QObject* context, Done done, Progress progress, TagPage onTags)
 {
     auto run = std::make_shared<Run>();
     run->repository = repository;
@@ -52,6 +52,9 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
         }
         for (const QString& tag : *tags)
             summarise(run, tag);
+    }, [onTags](const QStringList& page) {
+        if (onTags)
+            onTags(page);
     });
 }
 
@@ -67,9 +70,12 @@ void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString
         }
         run->observations << TagObservation{m_client->endpoint().name, run->repository, tag, manifest->digest,
                                             manifest->mediaType, run->now, run->now};
-        describe(run, *manifest, [this, run, tag, fromCache](TagSummary row) {
+        const auto seen = m_log->latest(m_client->endpoint().name, run->repository, tag);
+        const QDateTime firstSeen = seen && seen->digest == manifest->digest ? seen->firstSeen : run->now;
+        describe(run, *manifest, [this, run, tag, fromCache, firstSeen](TagSummary row) {
             row.tag = tag;
             row.fromCache = fromCache;
+            row.firstSeen = firstSeen;
             finishTag(run, row);
         });
     });

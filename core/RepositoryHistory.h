@@ -25,6 +25,7 @@ struct TagSummary
     qint64 size = -1; // config + layers, compressed; for an index the sum over its platforms
     QStringList platforms;
     QString artifactType;
+    QDateTime firstSeen; // when Berth first saw the tag at this digest (local tag history)
     bool fromCache = false; // the manifest was revalidated with HEAD and read from the cache
     std::optional<Error> problem; // this tag only: schema 1, a missing config, a digest mismatch
 };
@@ -39,7 +40,9 @@ public:
 
     using Done = std::function<void(Result<QList<TagSummary>>)>;
     using Progress = std::function<void(const TagSummary& row, int finished, int total)>;
-    void load(const QString& repository, QObject* context, Done done, Progress progress = {});
+    using TagPage = std::function<void(const QStringList& tags)>;
+    // `onTags` sees each page of tag names as it arrives; `progress` each tag once summarised.
+    void load(const QString& repository, QObject* context, Done done, Progress progress = {}, TagPage onTags = {});
 
     // The platform to describe for an index ("linux/amd64" unless set).
     void setPreferredPlatform(const Platform& platform) { m_preferred = platform; }

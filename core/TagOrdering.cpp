@@ -110,4 +110,22 @@ int compareVersions(QStringView a, QStringView b)
     return 0;
 }
 
+void TagFilter::setText(const QString& text, bool isRegularExpression)
+{
+    m_text = text;
+    m_isRegex = isRegularExpression;
+    m_regex = QRegularExpression(isRegularExpression ? text : QString(), QRegularExpression::CaseInsensitiveOption);
+}
+
+bool TagFilter::matches(const QString& tag, const QString& digest) const
+{
+    if (!m_kinds.isEmpty() && !m_kinds.contains(classifyTag(tag)))
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    if (m_isRegex)
+        return m_regex.isValid() && (m_regex.match(tag).hasMatch() || m_regex.match(digest).hasMatch());
+    return tag.contains(m_text, Qt::CaseInsensitive) || digest.contains(m_text, Qt::CaseInsensitive);
+}
+
 } // namespace berth

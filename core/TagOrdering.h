@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QRegularExpression>
+#include <QSet>
 #include <QString>
 #include <QStringView>
 
@@ -21,5 +23,24 @@ QString tagKindName(TagKind kind); // "semver", "git-sha", ... (stable, for sett
 // Version order: numbers compare as numbers (1.10 after 1.9), a leading 'v' is ignored, and a
 // pre-release sorts before its release (1.0.0-rc1 < 1.0.0). Any two strings are ordered.
 int compareVersions(QStringView a, QStringView b);
+
+// The tag table's filter: text (plain, case-insensitive, or a regular expression) over the tag
+// and its digest, and the tag kinds to show (none chosen = all).
+class TagFilter
+{
+public:
+    void setText(const QString& text, bool isRegularExpression);
+    void setKinds(const QSet<TagKind>& kinds) { m_kinds = kinds; }
+    bool isValid() const { return m_regex.isValid(); } // false while a regular expression is malformed
+    QString errorString() const { return m_regex.errorString(); }
+    bool isEmpty() const { return m_text.isEmpty() && m_kinds.isEmpty(); }
+    bool matches(const QString& tag, const QString& digest) const;
+
+private:
+    QString m_text;
+    bool m_isRegex = false;
+    QRegularExpression m_regex;
+    QSet<TagKind> m_kinds;
+};
 
 } // namespace berth

@@ -1,18 +1,25 @@
 #include "MainWindow.h"
 
+#include "ImageInspector.h"
 #include "Paths.h"
 #include "RegistryClient.h"
 #include "RegistrySession.h"
 #include "RegistryTreeModel.h"
-#include "TagListModel.h"
+#include "RepositoryHistory.h"
+#include "TagDetailsView.h"
+#include "TagTableModel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
 #include <QSettings>
@@ -20,8 +27,10 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace berth {
 namespace {
@@ -31,6 +40,9 @@ namespace {
         return QSettings(configDir() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
     }
 
+    const QList<TagKind> kAllKinds{TagKind::SemanticVersion, TagKind::GitSha,  TagKind::Date,
+                                   TagKind::Environment,     TagKind::Latest, TagKind::Other};
+
 } // namespace
 
 MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
@@ -38,7 +50,8 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     , m_session(session)
     , m_registries(new RegistryTreeModel(this))
     , m_registryFilter(new QSortFilterProxyModel(this))
-    , m_tags(new TagListModel(this))
+    , m_tags(new TagTableModel(this))
+    , m_tagProxy(new TagFilterProxy(this))
 {
     setWindowTitle(tr("Berth"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/berth.svg")));
@@ -50,19 +63,73 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    m_filter = new QLineEdit;
-    m_filter->setPlaceholderText(tr("Filter repositories (Ctrl+F)"));
-    m_filter->setClearButtonEnabled(true);
+    m_repositoryFilter = new QLineEdit;
+    m_repositoryFilter->setPlaceholderText(tr("Filter repositories (Ctrl+Shift+F)"));
+    m_repositoryFilter->setClearButtonEnabled(true);
     m_sidebar = new QTreeView;
     m_sidebar->setModel(m_registryFilter);
     m_sidebar->setHeaderHidden(true);
     m_sidebar->setUniformRowHeights(true);
-    leftLayout->addWidget(m_filter);
+    leftLayout->addWidget(m_repositoryFilter);
     leftLayout->addWidget(m_sidebar);
 
-    auto* right = new QWidget;
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
+    auto* splitter = new QSplitter;
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(left);
+    splitter->addWidget(buildTagPane());
+    splitter->setStretchFactor(1, 3);
+    setCentralWidget(splitter);
+
+    m_rateLimit = new QLabel;
+    m_rateLimit->setToolTip(tr("Pulls left in the registry's current rate-limit window"));
+    m_rateLimit->hide();
+    statusBar()->addPermanentWidget(m_rateLimit);
+    m_progress = new QProgressBar;
+    m_progress->setMaximumWidth(220);
+    m_progress->setFormat(tr("%v / %m tags"));
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_progress);
+    m_cancel = new QToolButton;
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop loading (Esc)"));
+    m_cancel->hide();
+    connect(m_cancel, &QToolButton::clicked, this, &MainWindow::cancelLoading);
+    statusBar()->addPermanentWidget(m_cancel);
+
+    buildActions();
+
+    connect(m_repositoryFilter, &QLineEdit::textChanged, m_registryFilter, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) { showRepository(m_registryFilter->mapToSource(current)); });
+    connect(m_registries, &RegistryTreeModel::registryLoaded, this, [this](const QString& registry, int count) {
+        statusBar()->showMessage(tr("%1: %n repositories", nullptr, count).arg(registry));
+        for (int row = 0; row < m_registries->registryCount(); ++row)
+            m_sidebar->expand(m_registryFilter->mapFromSource(m_registries->index(row, 0)));
+        restoreSelection(registry);
+        checkSettled();
+    });
+    connect(m_registries, &RegistryTreeModel::registryFailed, this, [this](const QString& registry, const Error& error) {
+        showError(tr("%1: %2").arg(registry, userMessage(error)));
+        checkSettled();
+    });
+
+    const auto settings = windowSettings();
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    if (auto* right = findChild<QSplitter*>(QStringLiteral("tagSplitter")))
+        right->restoreState(settings.value(QStringLiteral("window/tagSplitter")).toByteArray());
+    m_tagView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tagHeader")).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::buildTagPane()
+{
+    auto* top = new QWidget;
+    auto* layout = new QVBoxLayout(top);
+    layout->setContentsMargins(0, 0, 0, 0);
     m_repositoryTitle = new QLabel(tr("Select a repository to see its tags."));
     m_repositoryTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_repositoryTitle->font();
@@ -74,57 +141,70 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }"));
     m_errorBanner->hide();
+
+    auto* filterBar = new QHBoxLayout;
+    m_tagFilter = new QLineEdit;
+    m_tagFilter->setPlaceholderText(tr("Filter tags or digests (Ctrl+F)"));
+    m_tagFilter->setClearButtonEnabled(true);
+    m_regexFilter = new QCheckBox(tr("Regular expression"));
+    m_kindFilter = new QToolButton;
+    m_kindFilter->setObjectName(QStringLiteral("tagKindFilter"));
+    m_kindFilter->setText(tr("Kinds"));
+    m_kindFilter->setToolTip(tr("Show only some kinds of tags"));
+    m_kindFilter->setPopupMode(QToolButton::InstantPopup);
+    auto* kinds = new QMenu(m_kindFilter);
+    for (TagKind kind : kAllKinds) {
+        QAction* action = kinds->addAction(TagTableModel::kindLabel(kind));
+        action->setCheckable(true);
+        action->setChecked(true);
+        action->setData(int(kind));
+        connect(action, &QAction::toggled, this, &MainWindow::applyTagFilter);
+    }
+    m_kindFilter->setMenu(kinds);
+    filterBar->addWidget(m_tagFilter, 1);
+    filterBar->addWidget(m_regexFilter);
+    filterBar->addWidget(m_kindFilter);
+    connect(m_tagFilter, &QLineEdit::textChanged, this, &MainWindow::applyTagFilter);
+    connect(m_regexFilter, &QCheckBox::toggled, this, &MainWindow::applyTagFilter);
+
     m_tagView = new QTableView;
-    auto* tagSort = new QSortFilterProxyModel(this);
-    tagSort->setSourceModel(m_tags);
-    m_tagView->setModel(tagSort);
+    m_tagProxy->setSourceModel(m_tags);
+    m_tagView->setModel(m_tagProxy);
     m_tagView->setSortingEnabled(true);
-    m_tagView->sortByColumn(TagListModel::TagColumn, Qt::AscendingOrder);
+    m_tagView->sortByColumn(TagTableModel::TagColumn, Qt::AscendingOrder);
     m_tagView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tagView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tagView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tagView->horizontalHeader()->setStretchLastSection(true);
+    m_tagView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tagView->horizontalHeader()->resizeSection(TagTableModel::TagColumn, 180);
+    m_tagView->horizontalHeader()->resizeSection(TagTableModel::DigestColumn, 120);
+    m_tagView->horizontalHeader()->resizeSection(TagTableModel::CreatedColumn, 150);
+    m_tagView->horizontalHeader()->resizeSection(TagTableModel::FirstSeenColumn, 150);
     m_tagView->verticalHeader()->hide();
-    rightLayout->addWidget(m_repositoryTitle);
-    rightLayout->addWidget(m_errorBanner);
-    rightLayout->addWidget(m_tagView);
+    m_tagView->verticalHeader()->setDefaultSectionSize(m_tagView->fontMetrics().height() + 8);
+    m_tagView->setWordWrap(false);
+    connect(m_tagView, &QWidget::customContextMenuRequested, this, &MainWindow::showTagMenu);
+    connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { showTag(current); });
 
-    auto* splitter = new QSplitter;
-    splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(left);
-    splitter->addWidget(right);
-    splitter->setStretchFactor(1, 3);
-    setCentralWidget(splitter);
+    layout->addWidget(m_repositoryTitle);
+    layout->addWidget(m_errorBanner);
+    layout->addLayout(filterBar);
+    layout->addWidget(m_tagView);
 
-    m_progress = new QProgressBar;
-    m_progress->setMaximumWidth(200);
-    m_progress->setRange(0, 0);
-    m_progress->hide();
-    statusBar()->addPermanentWidget(m_progress);
+    m_details = new TagDetailsView;
+    connect(m_details, &TagDetailsView::platformRequested, this,
+            [this](const QString& platform) { showTag(m_tagView->currentIndex(), platform); });
 
-    buildActions();
-
-    connect(m_filter, &QLineEdit::textChanged, m_registryFilter, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) { showRepository(m_registryFilter->mapToSource(current)); });
-    connect(m_registries, &RegistryTreeModel::registryLoaded, this, [this](const QString& registry, int count) {
-        statusBar()->showMessage(tr("%1: %n repositories", nullptr, count).arg(registry));
-        for (int row = 0; row < m_registries->registryCount(); ++row)
-            m_sidebar->expand(m_registryFilter->mapFromSource(m_registries->index(row, 0)));
-        checkSettled();
-    });
-    connect(m_registries, &RegistryTreeModel::registryFailed, this, [this](const QString& registry, const Error& error) {
-        showError(tr("%1: %2").arg(registry, userMessage(error)));
-        checkSettled();
-    });
-
-    const auto settings = windowSettings();
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1100, 700);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    auto* split = new QSplitter(Qt::Vertical);
+    split->setObjectName(QStringLiteral("tagSplitter"));
+    split->addWidget(top);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    return split;
 }
-
-MainWindow::~MainWindow() = default;
 
 void MainWindow::buildActions()
 {
@@ -134,17 +214,34 @@ void MainWindow::buildActions()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
-    view->addAction(tr("&Filter"), QKeySequence::Find, this, [this] {
-        m_filter->setFocus();
-        m_filter->selectAll();
+    view->addAction(tr("&Filter Tags"), QKeySequence::Find, this, [this] {
+        m_tagFilter->setFocus();
+        m_tagFilter->selectAll();
+    });
+    view->addAction(tr("Filter &Repositories"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), this, [this] {
+        m_repositoryFilter->setFocus();
+        m_repositoryFilter->selectAll();
     });
     view->addAction(tr("&Cancel Loading"), QKeySequence(Qt::Key_Escape), this, &MainWindow::cancelLoading);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("Copy &Pull Command"), QKeySequence::Copy, this, [this] {
+        if (!m_details->pullCommand().isEmpty())
+            QApplication::clipboard()->setText(m_details->pullCommand());
+    });
 }
 
 void MainWindow::addRegistry(const RegistryEndpoint& endpoint)
 {
+    m_progress->setRange(0, 0);
     m_progress->show();
-    m_registries->addRegistry(m_session.createClient(endpoint, nullptr, this));
+    RegistryClient* client = m_session.createClient(endpoint, nullptr, this);
+    connect(client, &RegistryClient::rateLimitReported, this, [this, name = endpoint.name](const QString& remaining, const QString& limit) {
+        m_rateLimit->setText(limit.isEmpty() ? tr("%1: %2 pulls left").arg(name, remaining)
+                                             : tr("%1: %2 of %3 pulls left").arg(name, remaining, limit));
+        m_rateLimit->show();
+    });
+    m_registries->addRegistry(client);
 }
 
 void MainWindow::checkSettled()
@@ -153,15 +250,44 @@ void MainWindow::checkSettled()
         if (m_registries->stateOf(row) == RegistryTreeModel::LoadState::Loading)
             return;
     }
-    if (!m_tagRequestContext)
-        m_progress->hide();
+    if (!m_tagRequest)
+        setLoading(false);
     Q_EMIT registriesSettled();
+}
+
+void MainWindow::setLoading(bool loading)
+{
+    m_progress->setVisible(loading);
+    m_cancel->setVisible(loading);
 }
 
 void MainWindow::showError(const QString& text)
 {
     m_errorBanner->setText(text);
     m_errorBanner->setVisible(!text.isEmpty());
+}
+
+void MainWindow::restoreSelection(const QString& registry)
+{
+    if (m_restored)
+        return;
+    const auto settings = windowSettings();
+    if (settings.value(QStringLiteral("selection/registry")).toString() != registry)
+        return;
+    const QString repository = settings.value(QStringLiteral("selection/repository")).toString();
+    for (int r = 0; r < m_registries->registryCount(); ++r) {
+        const QModelIndex parent = m_registries->index(r, 0);
+        if (parent.data(RegistryTreeModel::RegistryNameRole).toString() != registry)
+            continue;
+        for (int c = 0; c < m_registries->rowCount(parent); ++c) {
+            const QModelIndex repo = m_registries->index(c, 0, parent);
+            if (repo.data(RegistryTreeModel::RepositoryRole).toString() == repository) {
+                m_restored = true;
+                m_sidebar->setCurrentIndex(m_registryFilter->mapFromSource(repo));
+                return;
+            }
+        }
+    }
 }
 
 void MainWindow::showRepository(const QModelIndex& index)
@@ -172,45 +298,147 @@ void MainWindow::showRepository(const QModelIndex& index)
     const QString repository = index.data(RegistryTreeModel::RepositoryRole).toString();
     if (!client)
         return;
-    delete m_tagRequestContext; // drops the answer of a previous, still running request
-    m_tagRequestContext = new QObject(this);
+    m_restored = true;
+    auto settings = windowSettings();
+    settings.setValue(QStringLiteral("selection/registry"), client->endpoint().name);
+    settings.setValue(QStringLiteral("selection/repository"), repository);
+
+    delete m_tagRequest; // drops the answers of a previous, still running load
+    m_tagRequest = new QObject(this);
     m_tagClient = client;
     m_currentRepository = repository;
     m_tags->clear();
+    m_details->clear(tr("Select a tag to see its details."));
     showError({});
     m_repositoryTitle->setText(client->endpoint().name + QLatin1Char('/') + repository);
-    m_progress->show();
+    m_progress->setRange(0, 0);
+    setLoading(true);
     statusBar()->showMessage(tr("Loading tags of %1…").arg(repository));
-    QObject* context = m_tagRequestContext;
-    client->listTags(
+
+    const auto log = m_session.observationLog();
+    if (!log) {
+        showError(userMessage(log.error()));
+        return;
+    }
+    QObject* context = m_tagRequest;
+    auto* history = new RepositoryHistory(client, &m_session.contentStore(), *log, context);
+    history->load(
         repository, context,
-        [this, repository, context](Result<QStringList> tags) {
-            m_progress->hide();
-            if (context == m_tagRequestContext) {
-                m_tagRequestContext->deleteLater();
-                m_tagRequestContext = nullptr;
-            }
-            if (!tags) {
-                showError(userMessage(tags.error()));
-                statusBar()->clearMessage();
+        [this, repository, context](Result<QList<TagSummary>> rows) {
+            m_tagRequest = nullptr;
+            context->deleteLater();
+            setLoading(false);
+            if (!rows) {
+                showError(userMessage(rows.error()));
+                statusBar()->showMessage(tr("%1: loading stopped").arg(repository));
+                Q_EMIT tagLoadEnded(repository);
                 return;
             }
-            statusBar()->showMessage(tr("%1: %n tags", nullptr, int(tags->size())).arg(repository));
-            Q_EMIT tagsLoaded(repository, int(tags->size()));
+            int problems = 0;
+            for (const TagSummary& row : *rows)
+                problems += row.problem ? 1 : 0;
+            statusBar()->showMessage(problems ? tr("%1: %n tags, some could not be read (see their tooltips)", nullptr, int(rows->size())).arg(repository)
+                                              : tr("%1: %n tags", nullptr, int(rows->size())).arg(repository));
+            Q_EMIT tagsLoaded(repository, int(rows->size()));
+            Q_EMIT tagLoadEnded(repository);
         },
-        [this](const QStringList& page) { m_tags->append(page); });
+        [this](const TagSummary& row, int finished, int total) {
+            m_tags->update(row);
+            m_progress->setRange(0, total);
+            m_progress->setValue(finished);
+        },
+        [this](const QStringList& page) { m_tags->appendTags(page); });
+}
+
+void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QString>& platform)
+{
+    if (!proxyIndex.isValid() || !m_tagClient)
+        return;
+    const QModelIndex source = m_tagProxy->mapToSource(proxyIndex);
+    const TagSummary& row = m_tags->summaryAt(source.row());
+    const QString repositoryName = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository;
+    delete m_detailsRequest;
+    m_detailsRequest = new QObject(this);
+    m_details->showLoading(repositoryName + QLatin1Char(':') + row.tag);
+    auto* inspector = new ImageInspector(m_tagClient, &m_session.contentStore(), m_detailsRequest);
+    std::optional<Platform> wanted;
+    if (platform)
+        wanted = Platform::parse(*platform);
+    // By digest when known: what the table shows is what the details show, even if the tag moves.
+    const QString reference = row.digest.isEmpty() ? row.tag : row.digest;
+    inspector->inspect(m_currentRepository, reference, wanted, m_detailsRequest,
+                       [this, repositoryName, tag = row.tag](Result<ImageDetails> details) {
+                           if (!details) {
+                               m_details->showError(userMessage(details.error()));
+                               return;
+                           }
+                           m_details->showDetails(repositoryName, tag, *details);
+                           Q_EMIT detailsShown(tag);
+                       });
+}
+
+void MainWindow::applyTagFilter()
+{
+    TagFilter filter;
+    filter.setText(m_tagFilter->text(), m_regexFilter->isChecked());
+    QSet<TagKind> kinds;
+    bool all = true;
+    for (QAction* action : m_kindFilter->menu()->actions()) {
+        if (action->isChecked())
+            kinds.insert(TagKind(action->data().toInt()));
+        else
+            all = false;
+    }
+    if (!all)
+        filter.setKinds(kinds);
+    m_tagFilter->setStyleSheet(filter.isValid() ? QString() : QStringLiteral("QLineEdit { color: #b00020; }"));
+    m_tagFilter->setToolTip(filter.isValid() ? QString() : tr("Not a valid regular expression: %1").arg(filter.errorString()));
+    m_tagProxy->setFilter(filter);
+}
+
+void MainWindow::showTagMenu(const QPoint& position)
+{
+    const QModelIndex index = m_tagView->indexAt(position);
+    if (!index.isValid() || !m_tagClient)
+        return;
+    const TagSummary& row = m_tags->summaryAt(m_tagProxy->mapToSource(index).row());
+    const QString name = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository;
+    QMenu menu(this);
+    if (!row.digest.isEmpty()) {
+        menu.addAction(tr("Copy Pull Command"), this, [name, digest = row.digest] {
+            QApplication::clipboard()->setText(QStringLiteral("docker pull ") + name + QLatin1Char('@') + digest);
+        });
+        menu.addAction(tr("Copy Digest"), this, [digest = row.digest] { QApplication::clipboard()->setText(digest); });
+    }
+    menu.addAction(tr("Copy Reference"), this,
+                   [name, tag = row.tag] { QApplication::clipboard()->setText(name + QLatin1Char(':') + tag); });
+    menu.addSeparator();
+    menu.addAction(tr("Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
+    menu.exec(m_tagView->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::refresh()
 {
+    if (!m_currentRepository.isEmpty() && m_sidebar->currentIndex().isValid()) {
+        showRepository(m_registryFilter->mapToSource(m_sidebar->currentIndex()));
+        return;
+    }
     m_registries->reloadAll();
-    m_progress->show();
+    m_progress->setRange(0, 0);
+    setLoading(true);
 }
 
 void MainWindow::cancelLoading()
 {
-    if (m_tagClient)
-        m_tagClient->cancelAll();
+    if (!m_tagRequest || !m_tagClient)
+        return;
+    // Drop the load's context first: the answers that the abort below produces are then ignored.
+    delete std::exchange(m_tagRequest, nullptr);
+    m_tagClient->cancelAll();
+    setLoading(false);
+    showError(tr("Loading was cancelled; the tags shown so far stay. Press F5 to load again."));
+    statusBar()->showMessage(tr("%1: cancelled").arg(m_currentRepository));
+    Q_EMIT tagLoadEnded(m_currentRepository);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -220,6 +448,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue(QStringLiteral("window/state"), saveState());
     if (auto* splitter = findChild<QSplitter*>(QStringLiteral("mainSplitter")))
         settings.setValue(QStringLiteral("window/splitter"), splitter->saveState());
+    if (auto* splitter = findChild<QSplitter*>(QStringLiteral("tagSplitter")))
+        settings.setValue(QStringLiteral("window/tagSplitter"), splitter->saveState());
+    settings.setValue(QStringLiteral("window/tagHeader"), m_tagView->horizontalHeader()->saveState());
     QMainWindow::closeEvent(event);
 }
 

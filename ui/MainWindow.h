@@ -2,23 +2,31 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <optional>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QSortFilterProxyModel;
 class QTableView;
+class QToolButton;
 class QTreeView;
 
 namespace berth {
 
+class ImageInspector;
 class RegistryClient;
 class RegistrySession;
 class RegistryTreeModel;
-class TagListModel;
+class RepositoryHistory;
+class TagDetailsView;
+class TagFilterProxy;
+class TagTableModel;
 struct RegistryEndpoint;
 
-// The browser: registries and their repositories on the left, the selected repository's tags on the right.
+// The browser: registries and repositories on the left; the selected repository's tags (with
+// dates, sizes and platforms as they arrive) on the right, and the selected tag's details below.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -30,38 +38,59 @@ public:
 
     // For tests and --screenshot.
     RegistryTreeModel* registryModel() const { return m_registries; }
-    TagListModel* tagModel() const { return m_tags; }
+    TagTableModel* tagModel() const { return m_tags; }
+    TagFilterProxy* tagProxy() const { return m_tagProxy; }
     QTreeView* sidebar() const { return m_sidebar; }
     QTableView* tagView() const { return m_tagView; }
+    TagDetailsView* detailsView() const { return m_details; }
+    QLineEdit* tagFilterEdit() const { return m_tagFilter; }
+    QProgressBar* progressBar() const { return m_progress; }
+    void cancelLoading();
 
 Q_SIGNALS:
     void registriesSettled(); // every registry has loaded or failed
-    void tagsLoaded(const QString& repository, int count);
+    void tagsLoaded(const QString& repository, int count); // every tag summarised
+    void tagLoadEnded(const QString& repository); // loaded, failed or cancelled
+    void detailsShown(const QString& tag);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildActions();
+    QWidget* buildTagPane();
     void showRepository(const QModelIndex& index);
+    void showTag(const QModelIndex& proxyIndex, const std::optional<QString>& platform = std::nullopt);
+    void applyTagFilter();
     void refresh();
-    void cancelLoading();
     void checkSettled();
     void showError(const QString& text);
+    void showTagMenu(const QPoint& position);
+    void restoreSelection(const QString& registry);
+    void setLoading(bool loading);
 
     RegistrySession& m_session;
     RegistryTreeModel* m_registries = nullptr;
     QSortFilterProxyModel* m_registryFilter = nullptr;
-    TagListModel* m_tags = nullptr;
+    TagTableModel* m_tags = nullptr;
+    TagFilterProxy* m_tagProxy = nullptr;
     QTreeView* m_sidebar = nullptr;
-    QLineEdit* m_filter = nullptr;
+    QLineEdit* m_repositoryFilter = nullptr;
+    QLineEdit* m_tagFilter = nullptr;
+    QCheckBox* m_regexFilter = nullptr;
+    QToolButton* m_kindFilter = nullptr;
     QTableView* m_tagView = nullptr;
+    TagDetailsView* m_details = nullptr;
     QLabel* m_repositoryTitle = nullptr;
     QLabel* m_errorBanner = nullptr;
+    QLabel* m_rateLimit = nullptr;
     QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancel = nullptr;
     QPointer<RegistryClient> m_tagClient;
     QString m_currentRepository;
-    QObject* m_tagRequestContext = nullptr; // replaced per request, so a stale answer is dropped
+    QObject* m_tagRequest = nullptr; // replaced per request, so a stale answer is dropped
+    QObject* m_detailsRequest = nullptr;
+    bool m_restored = false;
 };
 
 } // namespace berth

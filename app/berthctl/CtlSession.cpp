@@ -1,7 +1,5 @@
 #include "CtlSession.h"
 
-#include "Paths.h"
-
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cstdio>
@@ -11,19 +9,7 @@ namespace berth::ctl {
 CtlSession::CtlSession(GlobalOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_store(cacheDir())
 {
-}
-
-Result<ObservationLog*> CtlSession::observationLog()
-{
-    if (!m_log) {
-        auto log = std::make_unique<ObservationLog>(cacheDir() + QStringLiteral("/history.sqlite"));
-        if (auto opened = log->open(); !opened)
-            return std::unexpected(opened.error());
-        m_log = std::move(log);
-    }
-    return m_log.get();
 }
 
 Result<RegistryEndpoint> CtlSession::endpointFor(const QString& registry) const

@@ -1,8 +1,6 @@
 #pragma once
 
-#include "ContentStore.h"
 #include "Error.h"
-#include "ObservationLog.h"
 #include "Reference.h"
 #include "RegistrySession.h"
 
@@ -34,9 +32,8 @@ public:
     // A client for the registry; credentials default to the user's saved logins.
     RegistryClient* clientFor(const RegistryEndpoint& endpoint, CredentialProvider* credentials = nullptr);
     KeychainLogins& logins() { return m_registry.logins(); }
-    ContentStore& contentStore() { return m_store; }
-    // The tag history database, opened on first use.
-    Result<ObservationLog*> observationLog();
+    ContentStore& contentStore() { return m_registry.contentStore(); }
+    Result<ObservationLog*> observationLog() { return m_registry.observationLog(); }
 
     // The single REPO (or REF, with parseImage) argument of a command and a client for its
     // registry; on bad input prints the error, calls exit and returns nullptr.
@@ -49,8 +46,6 @@ public:
 private:
     GlobalOptions m_options;
     RegistrySession m_registry;
-    ContentStore m_store;
-    std::unique_ptr<ObservationLog> m_log;
 };
 
 } // namespace berth::ctl

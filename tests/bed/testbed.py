@@ -182,7 +182,7 @@ class Bed:
             me = os.path.abspath(__file__)
             issuer = self.start_server("token-issuer", lambda port: [
                 sys.executable, me, "issuer", "--port", str(port), "--key", os.path.join(self.state, "token.key"),
-                "--cert", os.path.join(self.state, "token.pem"), "--user", USERNAME, "--password", password,
+                "--cert", os.path.join(self.state, "token.pem"), "--user", USERNAME, f"--password={password}",
                 "--ttl", os.environ.get("BERTH_BED_TOKEN_TTL", "300")], path="/health")
             bed["token_issuer"] = f"127.0.0.1:{issuer}"
             token = self.registry("registry-token", storage, secret, auth={"token": {
@@ -389,7 +389,7 @@ def pager_main(args):
             query = urllib.parse.parse_qs(url.query)
             full_path = url.path  # ask upstream for everything
             conn = http.client.HTTPConnection(upstream_host, int(upstream_port), timeout=60)
-            conn.request("GET", full_path + ("?n=100000" if key == "repositories" else ""))
+            conn.request("GET", full_path + ("?n=1000" if key == "repositories" else ""))
             resp = conn.getresponse()
             data = resp.read()
             if resp.status != 200:

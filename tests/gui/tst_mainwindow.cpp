@@ -1,23 +1,31 @@
-// The real main window, offscreen, against the registry test bed.
+// The real main window, offscreen, against the registry test bed: what a user sees and does.
 #include "MainWindow.h"
 #include "RegistryEndpoint.h"
 #include "RegistrySession.h"
 #include "RegistryTreeModel.h"
-#include "TagListModel.h"
+#include "TagDetailsView.h"
+#include "TagTableModel.h"
 #include "TestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
-#include <QJsonArray>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTranslator>
 #include <QTreeView>
 
@@ -33,6 +41,7 @@ class TestMainWindow : public QObject
     {
         QDir().mkpath(QStringLiteral(BERTH_SCREENSHOT_DIR));
         const QString path = QStringLiteral(BERTH_SCREENSHOT_DIR) + QLatin1Char('/') + name;
+        QTest::qWait(50); // widgets added to a visible window show on the next event-loop turn
         QVERIFY2(widget->grab().save(path), qPrintable(path));
     }
 
@@ -49,81 +58,228 @@ class TestMainWindow : public QObject
         return {};
     }
 
+    static QStringList column(QTableView* view, int column)
+    {
+        QStringList out;
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            out << view->model()->index(r, column).data().toString();
+        return out;
+    }
+
+    static int rowOfTag(QTableView* view, const QString& tag)
+    {
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            if (view->model()->index(r, TagTableModel::TagColumn).data().toString() == tag)
+                return r;
+        }
+        return -1;
+    }
+
+    // A window on the anonymous registry (or `address`), settled, with `repository` open and loaded.
+    struct Opened
+    {
+        RegistrySession session;
+        MainWindow window{session};
+    };
+    std::unique_ptr<Opened> open(const QString& address, const QString& repository)
+    {
+        auto o = std::make_unique<Opened>();
+        o->window.resize(1280, 860);
+        o->window.show();
+        QSignalSpy settled(&o->window, &MainWindow::registriesSettled);
+        o->window.addRegistry(*RegistryEndpoint::fromString(address));
+        if (!settled.wait(20000))
+            return nullptr;
+        if (repository.isEmpty())
+            return o;
+        QSignalSpy loaded(&o->window, &MainWindow::tagsLoaded);
+        const QModelIndex index = findRepository(o->window.sidebar()->model(), repository);
+        if (!index.isValid())
+            return nullptr;
+        o->window.sidebar()->setCurrentIndex(index);
+        if (!loaded.wait(20000))
+            return nullptr;
+        return o;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         BERTH_LOAD_BED(m_bed);
-        qputenv("BERTH_CONFIG_DIR", m_config.path().toUtf8());
+        qputenv("BERTH_CONFIG_DIR", m_config.filePath(QStringLiteral("config")).toUtf8());
+        qputenv("BERTH_CACHE_DIR", m_config.filePath(QStringLiteral("cache")).toUtf8());
         qputenv("DOCKER_CONFIG", m_config.filePath(QStringLiteral("docker")).toUtf8());
     }
 
-    void listsRepositoriesAndTags()
+    void listsRepositoriesAndTagsWithDates()
     {
         RegistrySession session;
         MainWindow window(session);
         QAbstractItemModelTester registryTester(window.registryModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester tagTester(window.tagModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        window.resize(1000, 600);
+        QAbstractItemModelTester proxyTester(window.tagProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window.resize(1280, 860);
         window.show();
         QSignalSpy settled(&window, &MainWindow::registriesSettled);
         window.addRegistry(*RegistryEndpoint::fromString(m_bed.anonymous));
         QVERIFY(settled.wait(20000));
 
-        // The sidebar shows the registry with every seeded repository under it.
         QAbstractItemModel* sidebar = window.sidebar()->model();
         QCOMPARE(sidebar->rowCount(), 1);
         const QModelIndex registry = sidebar->index(0, 0);
         QCOMPARE(registry.data().toString(), m_bed.anonymous);
-        QStringList shown;
-        for (int r = 0; r < sidebar->rowCount(registry); ++r)
-            shown << sidebar->index(r, 0, registry).data().toString();
+        QVERIFY(!registry.data(Qt::DecorationRole).value<QIcon>().pixmap(16, 16).isNull()); // SVG icons render
         for (const QString& repo : m_bed.seeded.keys())
-            QVERIFY2(shown.contains(repo), qPrintable(repo));
+            QVERIFY2(findRepository(sidebar, repo).isValid(), qPrintable(repo));
 
-        // Selecting a repository lists its tags.
-        QSignalSpy tagsLoaded(&window, &MainWindow::tagsLoaded);
-        const QModelIndex webapp = findRepository(sidebar, QStringLiteral("demo/webapp"));
-        QVERIFY(webapp.isValid());
-        window.sidebar()->setCurrentIndex(webapp);
-        QVERIFY(tagsLoaded.wait(20000));
-        const QStringList expected = m_bed.seededTags(QStringLiteral("demo/webapp"));
-        QCOMPARE(test::sorted(window.tagModel()->tags()), expected);
-        QCOMPARE(window.tagView()->model()->rowCount(), expected.size());
-        // Sorted ascending from the start, and the SVG icons render (the svg plugin is installed).
-        QCOMPARE(window.tagView()->model()->index(0, 0).data().toString(), expected.first());
-        QVERIFY(!registry.data(Qt::DecorationRole).value<QIcon>().pixmap(16, 16).isNull());
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        window.sidebar()->setCurrentIndex(findRepository(sidebar, QStringLiteral("demo/webapp")));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(test::sorted(window.tagModel()->tags()), m_bed.seededTags(QStringLiteral("demo/webapp")));
+        QTableView* tags = window.tagView();
+
+        // Version order by default: 1.10.0 after 1.9.0.
+        const QStringList byVersion = column(tags, TagTableModel::TagColumn);
+        QVERIFY(byVersion.indexOf(QStringLiteral("1.9.0")) < byVersion.indexOf(QStringLiteral("1.10.0")));
+        QCOMPARE(byVersion.first(), QStringLiteral("1.0.0"));
+
+        // Sort by created, newest first: the October build on top, February's at the bottom.
+        tags->sortByColumn(TagTableModel::CreatedColumn, Qt::DescendingOrder);
+        const QModelIndex newest = tags->model()->index(0, TagTableModel::CreatedColumn);
+        const QModelIndex oldest = tags->model()->index(tags->model()->rowCount() - 1, TagTableModel::CreatedColumn);
+        QCOMPARE(newest.data(TagTableModel::SortRole).toDateTime(), QDateTime::fromString(QStringLiteral("2026-10-12T09:30:00Z"), Qt::ISODate));
+        QCOMPARE(tags->model()->index(tags->model()->rowCount() - 1, 0).data().toString(), QStringLiteral("1.0.0"));
+        QVERIFY(!oldest.data().toString().isEmpty());
+        QVERIFY(!tags->model()->index(0, TagTableModel::SizeColumn).data().toString().isEmpty());
+        QCOMPARE(tags->model()->index(0, TagTableModel::PlatformsColumn).data().toString(), QStringLiteral("linux/amd64"));
+        QVERIFY(!window.progressBar()->isVisible());
         saveScreenshot(&window, QStringLiteral("main-window.png"));
+    }
 
-        // Ctrl+F focuses the filter; typing narrows the sidebar.
-        auto* filter = window.findChild<QLineEdit*>();
-        QVERIFY(filter);
+    void filtersByTextRegexAndKind()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/webapp"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QTableView* tags = window.tagView();
+
+        // Ctrl+F goes to the tag filter.
         window.activateWindow();
         QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
-        QTest::keyClicks(filter, QStringLiteral("webapp"));
-        QCOMPARE(sidebar->rowCount(sidebar->index(0, 0)), 1);
-        QCOMPARE(sidebar->index(0, 0, sidebar->index(0, 0)).data().toString(), QStringLiteral("demo/webapp"));
+        QVERIFY(window.tagFilterEdit()->hasFocus());
+        QTest::keyClicks(window.tagFilterEdit(), QStringLiteral("prod"));
+        QCOMPARE(column(tags, TagTableModel::TagColumn), QStringList{QStringLiteral("prod-2026-05-21")});
+
+        window.tagFilterEdit()->clear();
+        window.findChild<QCheckBox*>()->setChecked(true);
+        QTest::keyClicks(window.tagFilterEdit(), QStringLiteral("^1\\.(9|10)\\."));
+        QCOMPARE(test::sorted(column(tags, TagTableModel::TagColumn)), (QStringList{QStringLiteral("1.10.0"), QStringLiteral("1.9.0")}));
+        window.tagFilterEdit()->setText(QStringLiteral("(broken"));
+        QCOMPARE(tags->model()->rowCount(), 0);
+        QVERIFY(!window.tagFilterEdit()->toolTip().isEmpty()); // says what is wrong with the expression
+        window.tagFilterEdit()->clear();
+
+        // Only git commits.
+        auto* kinds = window.findChild<QToolButton*>(QStringLiteral("tagKindFilter"));
+        QVERIFY(kinds);
+        for (QAction* action : kinds->menu()->actions())
+            action->setChecked(TagKind(action->data().toInt()) == TagKind::GitSha);
+        QCOMPARE(test::sorted(column(tags, TagTableModel::TagColumn)), (QStringList{QStringLiteral("9f8e7d6"), QStringLiteral("a1b2c3d")}));
         saveScreenshot(&window, QStringLiteral("main-window-filtered.png"));
+        for (QAction* action : kinds->menu()->actions())
+            action->setChecked(true);
+        QCOMPARE(tags->model()->rowCount(), m_bed.seededTags(QStringLiteral("demo/webapp")).size());
+    }
+
+    void showsTheDetailsOfATag()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/webapp"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QSignalSpy shown(&window, &MainWindow::detailsShown);
+        window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("1.9.0")), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 20000);
+        TagDetailsView* details = window.detailsView();
+        QVERIFY(details->pullCommand().startsWith(QStringLiteral("docker pull ") + m_bed.anonymous + QStringLiteral("/demo/webapp@sha256:")));
+        QVERIFY(details->findChild<QPlainTextEdit*>(QStringLiteral("manifestView"))->toPlainText().contains(QStringLiteral("\"schemaVersion\": 2")));
+        QVERIFY(details->findChild<QPlainTextEdit*>(QStringLiteral("configView"))->toPlainText().contains(QStringLiteral("APP_VERSION=1.9.0")));
+        auto* layers = details->findChild<QTableWidget*>();
+        QCOMPARE(layers->rowCount(), 3); // base, app, and the layer that deletes style.css
+        saveScreenshot(&window, QStringLiteral("details-overview.png"));
+        details->tabs()->setCurrentIndex(1);
+        saveScreenshot(&window, QStringLiteral("details-manifest.png"));
+        details->tabs()->setCurrentIndex(4);
+        saveScreenshot(&window, QStringLiteral("details-layers.png"));
+    }
+
+    void picksAPlatformOfAnIndex()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/debian-base"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QSignalSpy shown(&window, &MainWindow::detailsShown);
+        window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("latest")), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 20000);
+        auto* platforms = window.detailsView()->findChild<QComboBox*>();
+        QCOMPARE(platforms->count(), 2);
+        QCOMPARE(platforms->currentText(), QStringLiteral("linux/amd64"));
+        Q_EMIT platforms->activated(1);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 2, 20000);
+        QVERIFY(window.detailsView()->findChild<QPlainTextEdit*>(QStringLiteral("configView"))->toPlainText().contains(QStringLiteral("\"architecture\": \"arm64\"")));
+        QCOMPARE(platforms->currentText(), QStringLiteral("linux/arm64/v8"));
+        saveScreenshot(&window, QStringLiteral("details-index-arm64.png"));
+    }
+
+    void cancelsALoad()
+    {
+        auto o = open(m_bed.paging, {});
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QSignalSpy ended(&window, &MainWindow::tagLoadEnded);
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        const QModelIndex many = findRepository(window.sidebar()->model(), QStringLiteral("paged/many"));
+        QVERIFY2(many.isValid(), qPrintable(window.sidebar()->model()->index(0, 0).data(Qt::ToolTipRole).toString()));
+        window.sidebar()->setCurrentIndex(many);
+        QVERIFY(window.progressBar()->isVisible());
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QCOMPARE(ended.size(), 1);
+        QVERIFY(!window.progressBar()->isVisible());
+        bool said = false;
+        for (QLabel* label : window.findChildren<QLabel*>())
+            said = said || (label->isVisible() && label->text().contains(QStringLiteral("cancelled")));
+        QVERIFY(said);
+        QTest::qWait(500);
+        QCOMPARE(loaded.size(), 0); // nothing of the cancelled load arrives later
+    }
+
+    void remembersTheLastRepository()
+    {
+        {
+            auto o = open(m_bed.anonymous, QStringLiteral("tools/cli"));
+            QVERIFY(o);
+            o->window.close();
+        }
+        RegistrySession session;
+        MainWindow window(session);
+        window.show();
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        window.addRegistry(*RegistryEndpoint::fromString(m_bed.anonymous));
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(loaded.first().first().toString(), QStringLiteral("tools/cli"));
     }
 
     void showsAPlainErrorForARegistryThatNeedsALogin()
     {
-        RegistrySession session;
-        MainWindow window(session);
-        window.resize(1000, 600);
-        window.show();
-        QSignalSpy settled(&window, &MainWindow::registriesSettled);
-        window.addRegistry(*RegistryEndpoint::fromString(m_bed.basic));
-        QVERIFY(settled.wait(20000));
-        const QModelIndex registry = window.sidebar()->model()->index(0, 0);
+        auto o = open(m_bed.basic, {});
+        QVERIFY(o);
+        const QModelIndex registry = o->window.sidebar()->model()->index(0, 0);
         QVERIFY(registry.data().toString().contains(QStringLiteral("failed")));
         QVERIFY(registry.data(Qt::ToolTipRole).toString().contains(QStringLiteral("login")));
         bool bannerShown = false;
-        for (QLabel* label : window.findChildren<QLabel*>()) {
-            if (label->isVisible() && label->text().contains(QStringLiteral("needs a valid login")))
-                bannerShown = true;
-        }
+        for (QLabel* label : o->window.findChildren<QLabel*>())
+            bannerShown = bannerShown || (label->isVisible() && label->text().contains(QStringLiteral("needs a valid login")));
         QVERIFY(bannerShown);
-        saveScreenshot(&window, QStringLiteral("main-window-login-error.png"));
+        saveScreenshot(&o->window, QStringLiteral("main-window-login-error.png"));
     }
 
     void speaksKorean()
@@ -131,16 +287,16 @@ private Q_SLOTS:
         QTranslator korean;
         QVERIFY(korean.load(QStringLiteral(":/i18n/berth_ko.qm")));
         QApplication::installTranslator(&korean);
-        RegistrySession session;
-        MainWindow window(session);
-        window.resize(1000, 600);
-        window.show();
-        QSignalSpy settled(&window, &MainWindow::registriesSettled);
-        window.addRegistry(*RegistryEndpoint::fromString(m_bed.anonymous));
-        QVERIFY(settled.wait(20000));
-        auto* filter = window.findChild<QLineEdit*>();
-        QVERIFY(filter->placeholderText().contains(QStringLiteral("필터")));
-        saveScreenshot(&window, QStringLiteral("main-window-ko.png"));
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/webapp"));
+        QVERIFY(o);
+        QVERIFY(o->window.tagFilterEdit()->placeholderText().contains(QStringLiteral("필터")));
+        // The remembered repository (tools/cli) began loading first; none of its tags may linger.
+        QCOMPARE(test::sorted(o->window.tagModel()->tags()), m_bed.seededTags(QStringLiteral("demo/webapp")));
+        QCOMPARE(o->window.tagView()->model()->headerData(TagTableModel::CreatedColumn, Qt::Horizontal).toString(), QStringLiteral("생성 시각"));
+        QSignalSpy shown(&o->window, &MainWindow::detailsShown);
+        o->window.tagView()->setCurrentIndex(o->window.tagView()->model()->index(rowOfTag(o->window.tagView(), QStringLiteral("1.10.0")), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 20000);
+        saveScreenshot(&o->window, QStringLiteral("main-window-ko.png"));
         QApplication::removeTranslator(&korean);
     }
 };

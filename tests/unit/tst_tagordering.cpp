@@ -49,6 +49,29 @@ private Q_SLOTS:
         QCOMPARE(compareVersions(u"abc", u"abd"), -1);
         QCOMPARE(compareVersions(u"", u"a"), -1);
     }
+
+    void filter()
+    {
+        TagFilter filter;
+        QVERIFY(filter.isEmpty());
+        QVERIFY(filter.matches(QStringLiteral("anything"), {}));
+        filter.setText(QStringLiteral("RC"), false);
+        QVERIFY(filter.matches(QStringLiteral("2.0.0-rc1"), {}));
+        QVERIFY(!filter.matches(QStringLiteral("2.0.0"), {}));
+        QVERIFY(filter.matches(QStringLiteral("2.0.0"), QStringLiteral("sha256:rc")));
+        filter.setText(QStringLiteral("^1\\.(9|10)\\."), true);
+        QVERIFY(filter.isValid());
+        QVERIFY(filter.matches(QStringLiteral("1.10.0"), {}));
+        QVERIFY(!filter.matches(QStringLiteral("1.1.0"), {}));
+        filter.setText(QStringLiteral("(unclosed"), true);
+        QVERIFY(!filter.isValid());
+        QVERIFY(!filter.matches(QStringLiteral("unclosed"), {}));
+        filter.setText({}, false);
+        filter.setKinds({TagKind::GitSha, TagKind::Environment});
+        QVERIFY(filter.matches(QStringLiteral("9f8e7d6"), {}));
+        QVERIFY(filter.matches(QStringLiteral("prod-1"), {}));
+        QVERIFY(!filter.matches(QStringLiteral("1.0.0"), {}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTagOrdering)

@@ -1,0 +1,245 @@
+#include "TagDetailsView.h"
+
+#include "TagTableModel.h"
+
+#include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/SyntaxHighlighter>
+#include <KSyntaxHighlighting/Theme>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace berth {
+namespace {
+
+    KSyntaxHighlighting::Repository& syntaxRepository()
+    {
+        static KSyntaxHighlighting::Repository repository;
+        return repository;
+    }
+
+    // Registries often serve compact JSON; indent it for reading (the Manifest tab's bytes are for eyes).
+    QString prettyJson(const QByteArray& raw)
+    {
+        const QJsonDocument doc = QJsonDocument::fromJson(raw);
+        return doc.isNull() ? QString::fromUtf8(raw) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    }
+
+} // namespace
+
+TagDetailsView::TagDetailsView(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_status);
+
+    m_tabs = new QTabWidget;
+    m_overviewPage = new QWidget;
+    auto* overviewLayout = new QVBoxLayout(m_overviewPage);
+    auto* buttons = new QHBoxLayout;
+    auto* copyPull = new QPushButton(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy pull command"));
+    auto* copyDigest = new QPushButton(tr("Copy digest"));
+    auto* copyReference = new QPushButton(tr("Copy reference"));
+    copyPull->setToolTip(tr("docker pull NAME@DIGEST: pulls exactly this image, even if the tag moves"));
+    connect(copyPull, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_pullCommand); });
+    connect(copyDigest, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_digest); });
+    connect(copyReference, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_reference); });
+    buttons->addWidget(copyPull);
+    buttons->addWidget(copyDigest);
+    buttons->addWidget(copyReference);
+    buttons->addStretch();
+    m_platform = new QComboBox;
+    m_platform->setToolTip(tr("This tag is an index: pick the platform to show"));
+    connect(m_platform, &QComboBox::activated, this, [this](int index) { Q_EMIT platformRequested(m_platform->itemText(index)); });
+    auto* platformLabel = new QLabel(tr("Platform:"));
+    platformLabel->setBuddy(m_platform);
+    buttons->addWidget(platformLabel);
+    buttons->addWidget(m_platform);
+    // Only an index has platforms to pick from.
+    connect(m_platform, &QComboBox::currentIndexChanged, platformLabel, [this, platformLabel] {
+        platformLabel->setVisible(m_platform->count() > 0);
+        m_platform->setVisible(m_platform->count() > 0);
+    });
+    platformLabel->hide();
+    m_platform->hide();
+    overviewLayout->addLayout(buttons);
+    m_overview = new QFormLayout;
+    m_overview->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    overviewLayout->addLayout(m_overview);
+    overviewLayout->addStretch();
+
+    m_manifest = jsonView();
+    m_manifest->setObjectName(QStringLiteral("manifestView"));
+    m_config = jsonView();
+    m_config->setObjectName(QStringLiteral("configView"));
+    m_history = new QTreeWidget;
+    m_history->setHeaderLabels({tr("Created"), tr("Step"), tr("Layer")});
+    m_history->setRootIsDecorated(false);
+    m_history->setWordWrap(true);
+    m_layers = new QTableWidget;
+    m_layers->setColumnCount(4);
+    m_layers->setHorizontalHeaderLabels({tr("Digest"), tr("Size"), tr("Share"), tr("Media type")});
+    m_layers->verticalHeader()->hide();
+    m_layers->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_layers->horizontalHeader()->setStretchLastSection(true);
+
+    m_tabs->addTab(m_overviewPage, tr("Overview"));
+    m_tabs->addTab(m_manifest, tr("Manifest"));
+    m_tabs->addTab(m_config, tr("Config"));
+    m_tabs->addTab(m_history, tr("History"));
+    m_tabs->addTab(m_layers, tr("Layers"));
+    layout->addWidget(m_tabs);
+    clear(tr("Select a tag to see its details."));
+}
+
+QPlainTextEdit* TagDetailsView::jsonView()
+{
+    auto* edit = new QPlainTextEdit;
+    edit->setReadOnly(true);
+    edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    edit->setFont(mono);
+    auto* highlighter = new KSyntaxHighlighting::SyntaxHighlighter(edit->document());
+    highlighter->setDefinition(syntaxRepository().definitionForName(QStringLiteral("JSON")));
+    const bool dark = edit->palette().color(QPalette::Base).lightness() < 128;
+    highlighter->setTheme(syntaxRepository().defaultTheme(dark ? KSyntaxHighlighting::Repository::DarkTheme
+                                                                : KSyntaxHighlighting::Repository::LightTheme));
+    return edit;
+}
+
+void TagDetailsView::setRow(const QString& label, const QString& value)
+{
+    if (value.isEmpty())
+        return;
+    auto* field = new QLabel(value);
+    field->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    field->setWordWrap(true);
+    m_overview->addRow(label, field);
+}
+
+void TagDetailsView::clear(const QString& message)
+{
+    while (m_overview->rowCount() > 0)
+        m_overview->removeRow(0);
+    m_manifest->clear();
+    m_config->clear();
+    m_history->clear();
+    m_layers->setRowCount(0);
+    m_platform->clear();
+    m_platform->setEnabled(false);
+    m_pullCommand.clear();
+    m_digest.clear();
+    m_reference.clear();
+    m_status->setText(message);
+    m_status->setVisible(!message.isEmpty());
+    m_tabs->setEnabled(false);
+}
+
+void TagDetailsView::showLoading(const QString& reference)
+{
+    clear(tr("Loading %1…").arg(reference));
+}
+
+void TagDetailsView::showError(const QString& text)
+{
+    clear(text);
+}
+
+void TagDetailsView::showDetails(const QString& repositoryName, const QString& tag, const ImageDetails& details)
+{
+    clear();
+    m_tabs->setEnabled(true);
+    const Manifest& top = details.top;
+    const Manifest& image = details.image;
+    m_digest = top.digest;
+    m_reference = repositoryName + QLatin1Char(':') + tag;
+    m_pullCommand = QStringLiteral("docker pull ") + repositoryName + QLatin1Char('@') + top.digest;
+
+    if (top.isIndex()) {
+        m_platform->setEnabled(true);
+        for (const Descriptor& d : top.manifests) {
+            if (d.platform && d.platform->os != u"unknown") {
+                m_platform->addItem(d.platform->toString());
+                if (d.digest == image.digest) // the index says which platform this image is
+                    m_platform->setCurrentIndex(m_platform->count() - 1);
+            }
+        }
+    }
+    const QLocale locale;
+    setRow(tr("Reference:"), m_reference);
+    setRow(tr("Digest:"), top.digest);
+    setRow(tr("Media type:"), top.mediaType);
+    if (top.isIndex())
+        setRow(tr("Image manifest:"), image.digest);
+    if (!image.artifactType.isEmpty())
+        setRow(tr("Artifact type:"), image.artifactType);
+    if (image.kind == Manifest::Kind::Schema1)
+        setRow(tr("Note:"), tr("A Docker schema 1 manifest (deprecated): Berth shows it but does not read it."));
+    setRow(tr("Size:"), formatSize(image.imageSize()));
+    if (const auto& c = details.config) {
+        setRow(tr("Created:"), c->created.isValid() ? locale.toString(c->created.toLocalTime(), QLocale::LongFormat) : QString());
+        setRow(tr("Platform:"), c->platform.toString());
+        QStringList command = c->entrypoint + c->cmd;
+        setRow(tr("Command:"), command.join(QLatin1Char(' ')));
+        setRow(tr("User:"), c->user);
+        setRow(tr("Working directory:"), c->workingDir);
+        setRow(tr("Ports:"), c->exposedPorts.join(QStringLiteral(", ")));
+        setRow(tr("Environment:"), c->env.join(QLatin1Char('\n')));
+        QStringList labels;
+        for (auto it = c->labels.begin(); it != c->labels.end(); ++it)
+            labels << it.key() + QStringLiteral(" = ") + it.value();
+        setRow(tr("Labels:"), labels.join(QLatin1Char('\n')));
+
+        int layerIndex = 0;
+        for (const HistoryEntry& h : c->history) {
+            const QString layer = h.emptyLayer ? QString() : (layerIndex < image.layers.size()
+                                                                  ? formatSize(image.layers[layerIndex++].size)
+                                                                  : QString());
+            auto* item = new QTreeWidgetItem({h.created.isValid() ? locale.toString(h.created.toLocalTime(), QLocale::ShortFormat) : QString(),
+                                              h.createdBy.simplified(), layer});
+            item->setToolTip(1, h.createdBy);
+            m_history->addTopLevelItem(item);
+        }
+        m_history->resizeColumnToContents(0);
+        m_config->setPlainText(prettyJson(details.configRaw));
+    }
+    m_manifest->setPlainText(prettyJson(image.raw));
+
+    const qint64 total = qMax<qint64>(1, image.imageSize() - image.config.size);
+    m_layers->setRowCount(int(image.layers.size()));
+    for (int i = 0; i < image.layers.size(); ++i) {
+        const Descriptor& layer = image.layers[i];
+        m_layers->setItem(i, 0, new QTableWidgetItem(layer.digest));
+        auto* size = new QTableWidgetItem(formatSize(layer.size));
+        size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_layers->setItem(i, 1, size);
+        auto* share = new QProgressBar;
+        share->setRange(0, 1000);
+        share->setValue(int(layer.size * 1000 / total));
+        share->setFormat(QStringLiteral("%1 %").arg(locale.toString(double(layer.size) * 100.0 / double(total), 'f', 1)));
+        m_layers->setCellWidget(i, 2, share);
+        m_layers->setItem(i, 3, new QTableWidgetItem(layer.mediaType));
+    }
+    m_layers->resizeColumnsToContents();
+}
+
+} // namespace berth

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "ImageInspector.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableWidget;
+class QTreeWidget;
+
+namespace berth {
+
+// The selected tag, in tabs: overview, manifest and config as highlighted JSON, build history,
+// and layers with their share of the image. Copy buttons for the pull command, digest and reference.
+class TagDetailsView final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TagDetailsView(QWidget* parent = nullptr);
+
+    void clear(const QString& message = {});
+    void showLoading(const QString& reference);
+    // `reference` is the full name:tag; `repositoryName` is registry/path, for the pull command.
+    void showDetails(const QString& repositoryName, const QString& tag, const ImageDetails& details);
+    void showError(const QString& text);
+
+    QTabWidget* tabs() const { return m_tabs; }
+    QString pullCommand() const { return m_pullCommand; }
+
+Q_SIGNALS:
+    // The user picked another platform of an index.
+    void platformRequested(const QString& platform);
+
+private:
+    QPlainTextEdit* jsonView();
+    void setRow(const QString& label, const QString& value);
+
+    QTabWidget* m_tabs = nullptr;
+    QLabel* m_status = nullptr;
+    QWidget* m_overviewPage = nullptr;
+    QFormLayout* m_overview = nullptr;
+    QComboBox* m_platform = nullptr;
+    QPlainTextEdit* m_manifest = nullptr;
+    QPlainTextEdit* m_config = nullptr;
+    QTreeWidget* m_history = nullptr;
+    QTableWidget* m_layers = nullptr;
+    QString m_pullCommand;
+    QString m_digest;
+    QString m_reference;
+};
+
+} // namespace berth
