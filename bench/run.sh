@@ -5,4 +5,5 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BUILD="${1:?usage: bench/run.sh BUILD_DIR}"
 status=0
 python3 "$HERE/history_bench.py" "$BUILD" || status=1
+python3 "$HERE/gui_bench.py" "$BUILD" || status=1
 exit $status

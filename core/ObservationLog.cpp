@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 #include <QTimeZone>
 #include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace berth {
 namespace {
@@ -57,6 +58,32 @@ Result<void> ObservationLog::open()
 Result<void> ObservationLog::record(const QList<TagObservation>& observations)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
+    return write(db, observations);
+}
+
+QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservation>& observations) const
+{
+    return QtConcurrent::run([path = m_path, observations]() -> Result<void> {
+        const QString name = QStringLiteral("observations-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        Result<void> result;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            if (!db.open()) {
+                result = std::unexpected(sqlError(QStringLiteral("cannot open the tag history database"), db.lastError()));
+            } else {
+                QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=5000"));
+                result = write(db, observations);
+                db.close();
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return result;
+    });
+}
+
+Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>& observations)
+{
     if (!db.transaction())
         return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
     QSqlQuery q(db);
@@ -95,6 +122,23 @@ std::optional<TagObservation> ObservationLog::latest(const QString& registry, co
     if (!q.exec() || !q.next())
         return std::nullopt;
     return observationFrom(q);
+}
+
+QHash<QString, TagObservation> ObservationLog::latestOfRepository(const QString& registry, const QString& repository) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? ORDER BY last_seen ASC")
+                  .arg(QLatin1String(kColumns)));
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    QHash<QString, TagObservation> out;
+    if (q.exec()) {
+        while (q.next()) {
+            TagObservation o = observationFrom(q);
+            out.insert(o.tag, o); // later rows (more recently seen) win
+        }
+    }
+    return out;
 }
 
 QList<TagObservation> ObservationLog::timeline(const QString& registry, const QString& repository, const QString& tag) const

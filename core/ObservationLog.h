@@ -3,9 +3,13 @@
 #include "Error.h"
 
 #include <QDateTime>
+#include <QFuture>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <optional>
+
+class QSqlDatabase;
 
 namespace berth {
 
@@ -34,12 +38,17 @@ public:
     Result<void> open();
     // Records many observations in one transaction (a history run records thousands).
     Result<void> record(const QList<TagObservation>& observations);
+    // The same on a worker thread with a connection of its own, so the GUI never waits on the disk.
+    QFuture<Result<void>> recordInBackground(const QList<TagObservation>& observations) const;
+    // The latest observation of every tag of a repository, in one query.
+    QHash<QString, TagObservation> latestOfRepository(const QString& registry, const QString& repository) const;
     // The digest most recently seen for a tag.
     std::optional<TagObservation> latest(const QString& registry, const QString& repository, const QString& tag) const;
     // Every digest a tag has had, oldest first.
     QList<TagObservation> timeline(const QString& registry, const QString& repository, const QString& tag) const;
 
 private:
+    static Result<void> write(QSqlDatabase& db, const QList<TagObservation>& observations);
     QString m_path;
     QString m_connection;
 };

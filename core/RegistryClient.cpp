@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <utility>
 
 namespace berth {
 namespace {
@@ -205,10 +206,26 @@ void RegistryClient::sendResolved(RegistryRequest request, QObject* context, Don
             return;
         }
         const QUrl url = request.absoluteUrl.isValid() ? request.absoluteUrl : ping->baseUrl.resolved(QUrl(request.path));
-        m_credentials->lookup(m_endpoint.name, this,
-                              [this, request, url, context, done, authAttempts](std::optional<Credentials> creds) {
-                                  attachAuthAndSend(request, url, context, done, authAttempts, creds);
-                              });
+        withCredentials([this, request, url, context, done, authAttempts](std::optional<Credentials> creds) {
+            attachAuthAndSend(request, url, context, done, authAttempts, creds);
+        });
+    });
+}
+
+void RegistryClient::withCredentials(std::function<void(std::optional<Credentials>)> next)
+{
+    if (m_credentialsFound) {
+        next(*m_credentialsFound);
+        return;
+    }
+    m_credentialWaiters.append(std::move(next));
+    if (m_credentialWaiters.size() > 1)
+        return; // a lookup is already running; it answers everyone
+    m_credentials->lookup(m_endpoint.name, this, [this](std::optional<Credentials> creds) {
+        m_credentialsFound = creds;
+        const auto waiters = std::exchange(m_credentialWaiters, {});
+        for (const auto& waiter : waiters)
+            waiter(creds);
     });
 }
 
@@ -255,6 +272,8 @@ void RegistryClient::attachAuthAndSend(RegistryRequest request, const QUrl& url,
             done(std::move(result));
             return;
         }
+        if (result->status == 401 && sentCredentials)
+            m_credentialsFound.reset(); // rejected: look them up again next time (a new login may exist)
         done(std::unexpected(errorFromResponse(*result, sentCredentials)));
     };
 

@@ -117,6 +117,9 @@ private:
                            int authAttempts, const std::optional<Credentials>& creds);
     void transmit(const RegistryRequest& request, const QUrl& url, const QByteArray& authorization,
                   std::function<void(Result<HttpResponse>)> done);
+    // The login for this registry, looked up once (keychain, docker config) and then reused; an
+    // answer that rejects it makes the next request look again.
+    void withCredentials(std::function<void(std::optional<Credentials>)> next);
     void listPaged(QUrl url, QString jsonKey, QStringList scopes, QStringList collected, QSet<QString> seen,
                    QObject* context, Done<QStringList> done, PageCallback onPage);
 
@@ -125,6 +128,8 @@ private:
     TokenService* m_tokens;
     CredentialProvider* m_credentials;
     std::optional<PingInfo> m_ping;
+    std::optional<std::optional<Credentials>> m_credentialsFound;
+    QList<std::function<void(std::optional<Credentials>)>> m_credentialWaiters;
     QList<QPointer<HttpReply>> m_inFlight;
     int m_pageSize = 1000;
 };

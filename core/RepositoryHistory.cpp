@@ -23,6 +23,7 @@ struct RepositoryHistory::Run
     QList<TagSummary> rows;
     QList<TagObservation> observations;
     QDateTime now = QDateTime::currentDateTimeUtc();
+    QHash<QString, TagObservation> seen; // what the log knew before this run
 };
 
 RepositoryHistory::RepositoryHistory(RegistryClient* client, ContentStore* store, ObservationLog* log, QObject* parent)
@@ -33,6 +34,13 @@ RepositoryHistory::RepositoryHistory(RegistryClient* client, ContentStore* store
 {
 }
 
+void RepositoryHistory::waitForWrites()
+{
+    for (auto& write : m_pendingWrites)
+        write.waitForFinished();
+    m_pendingWrites.clear();
+}
+
 void RepositoryHistory::load(const QString& repository, QObject* context, Done done, Progress progress, TagPage onTags)
 {
     auto run = std::make_shared<Run>();
@@ -40,6 +48,7 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
     run->context = context;
     run->done = guarded<Result<QList<TagSummary>>>(context, std::move(done));
     run->progress = std::move(progress);
+    run->seen = m_log->latestOfRepository(m_client->endpoint().name, repository);
     m_client->listTags(repository, context, [this, run](Result<QStringList> tags) {
         if (!tags) {
             run->done(std::unexpected(tags.error()));
@@ -70,8 +79,8 @@ void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString
         }
         run->observations << TagObservation{m_client->endpoint().name, run->repository, tag, manifest->digest,
                                             manifest->mediaType, run->now, run->now};
-        const auto seen = m_log->latest(m_client->endpoint().name, run->repository, tag);
-        const QDateTime firstSeen = seen && seen->digest == manifest->digest ? seen->firstSeen : run->now;
+        const auto seen = run->seen.constFind(tag);
+        const QDateTime firstSeen = seen != run->seen.cend() && seen->digest == manifest->digest ? seen->firstSeen : run->now;
         describe(run, *manifest, [this, run, tag, fromCache, firstSeen](TagSummary row) {
             row.tag = tag;
             row.fromCache = fromCache;
@@ -91,8 +100,8 @@ void RepositoryHistory::resolveManifest(const std::shared_ptr<Run>& run, const Q
             next(std::move(manifest), false);
         });
     };
-    const auto seen = m_log->latest(m_client->endpoint().name, run->repository, tag);
-    if (!seen || !m_store->contains(seen->digest)) {
+    const auto seen = run->seen.constFind(tag);
+    if (seen == run->seen.cend() || !m_store->contains(seen->digest)) {
         fetch();
         return;
     }
@@ -232,8 +241,13 @@ void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary ro
             return;
         }
     }
-    if (const auto written = m_log->record(run->observations); !written)
-        qWarning("berth: %s", qPrintable(written.error().message));
+    // Written on a worker thread; the rows are ready now. The next run waits on SQLite's lock if it must.
+    auto written = m_log->recordInBackground(run->observations);
+    written.then([](const Result<void>& result) {
+        if (!result)
+            qWarning("berth: %s", qPrintable(result.error().message));
+    });
+    m_pendingWrites.append(written);
     run->done(run->rows);
 }
 

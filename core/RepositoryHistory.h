@@ -4,6 +4,7 @@
 #include "Manifest.h"
 
 #include <QDateTime>
+#include <QFuture>
 #include <QObject>
 #include <QStringList>
 #include <functional>
@@ -37,6 +38,8 @@ class RepositoryHistory final : public QObject
     Q_OBJECT
 public:
     RepositoryHistory(RegistryClient* client, ContentStore* store, ObservationLog* log, QObject* parent = nullptr);
+    // Blocks until the tag observations of finished runs are on disk (tests, and a CLI about to exit).
+    void waitForWrites();
 
     using Done = std::function<void(Result<QList<TagSummary>>)>;
     using Progress = std::function<void(const TagSummary& row, int finished, int total)>;
@@ -59,6 +62,7 @@ private:
     RegistryClient* m_client;
     ContentStore* m_store;
     ObservationLog* m_log;
+    QList<QFuture<Result<void>>> m_pendingWrites;
     Platform m_preferred{QStringLiteral("linux"), QStringLiteral("amd64"), {}, {}};
 };
 

@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTranslator>
 #include <cstdio>
@@ -83,5 +84,7 @@ int main(int argc, char* argv[])
                              [save] { QTimer::singleShot(300, save); }, Qt::SingleShotConnection);
         QTimer::singleShot(60000, &window, save); // never hang: save what is there after a minute
     }
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    QThreadPool::globalInstance()->waitForDone(); // tag history writes still on their way to disk
+    return code;
 }

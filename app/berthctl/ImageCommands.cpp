@@ -193,7 +193,8 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
         return;
     }
     auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
-    history->load(ref.path, &session, [&session, name = ref.name(), exit](Result<QList<TagSummary>> rows) {
+    history->load(ref.path, &session, [&session, history, name = ref.name(), exit](Result<QList<TagSummary>> rows) {
+        history->waitForWrites(); // the tag history is on disk before the process ends
         if (!rows) {
             exit(session.fail(rows.error()));
             return;

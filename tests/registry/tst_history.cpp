@@ -38,6 +38,7 @@ class TestHistory : public QObject
         RegistryClient client(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
         RepositoryHistory history(&client, &store, &log);
         auto rows = waitFor<QList<TagSummary>>([&](auto done) { history.load(repository, nullptr, done); });
+        history.waitForWrites();
         if (!rows || !rows->has_value())
             return std::nullopt;
         return Run{http.transfersStarted(), rows->value()};

@@ -1,0 +1,217 @@
+// Tag table speed, measured with the real models and the real main window (offscreen).
+//
+//   berth_gui_bench table [N]                      sort and filter N synthetic tags (default 10,000)
+//   berth_gui_bench stall REGISTRY REPOSITORY      event-loop latency while the window loads a repository
+//
+// Each prints its figure next to a baseline measured in the same run.
+#include "MainWindow.h"
+#include "RegistryEndpoint.h"
+#include "RegistrySession.h"
+#include "RegistryTreeModel.h"
+#include "TagTableModel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QTableView>
+#include <QThreadPool>
+#include <QTimer>
+#include <QTreeView>
+#include <algorithm>
+#include <cstdio>
+
+using namespace berth;
+
+namespace {
+
+QList<TagSummary> syntheticTags(int count)
+{
+    QRandomGenerator random(42);
+    QList<TagSummary> rows;
+    const QDateTime start = QDateTime::fromString(QStringLiteral("2023-01-01T00:00:00Z"), Qt::ISODate);
+    for (int i = 0; i < count; ++i) {
+        TagSummary row;
+        switch (i % 4) {
+        case 0:
+            row.tag = QStringLiteral("%1.%2.%3").arg(i / 400).arg((i / 20) % 20).arg(i % 20);
+            break;
+        case 1:
+            row.tag = QString::number(random.generate64(), 16).left(7);
+            break;
+        case 2:
+            row.tag = QStringLiteral("nightly-%1").arg(start.addDays(i / 4).toString(QStringLiteral("yyyyMMdd")));
+            break;
+        default:
+            row.tag = QStringLiteral("prod-%1").arg(i);
+            break;
+        }
+        row.digest = QStringLiteral("sha256:%1").arg(QString::number(random.generate64(), 16).repeated(4).left(64));
+        row.created = start.addSecs(qint64(random.bounded(3 * 365 * 86400)));
+        row.firstSeen = row.created.addSecs(600);
+        row.size = 10'000'000 + qint64(random.bounded(500'000'000));
+        row.platforms = {QStringLiteral("linux/amd64")};
+        rows << row;
+    }
+    return rows;
+}
+
+double msSince(const QElapsedTimer& timer) { return double(timer.nsecsElapsed()) / 1e6; }
+
+int benchTable(int count)
+{
+    const QList<TagSummary> rows = syntheticTags(count);
+    TagTableModel model;
+    QStringList names;
+    for (const TagSummary& row : rows)
+        names << row.tag;
+    model.appendTags(names);
+    for (const TagSummary& row : rows)
+        model.update(row);
+    TagFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QTableView view; // attached, as in the window: the view reacts to every change
+    view.setModel(&proxy);
+    view.resize(1200, 800);
+    view.show();
+    QApplication::processEvents();
+
+    // Baseline: the same comparisons on a plain list, no model or view.
+    QList<TagSummary> copy = rows;
+    QElapsedTimer timer;
+    timer.start();
+    std::sort(copy.begin(), copy.end(), [](const TagSummary& a, const TagSummary& b) { return a.created < b.created; });
+    const double baselineSort = msSince(timer);
+    timer.restart();
+    int kept = 0;
+    for (const TagSummary& row : rows)
+        kept += row.tag.contains(QStringLiteral("1.2"), Qt::CaseInsensitive) ? 1 : 0;
+    const double baselineFilter = msSince(timer);
+
+    timer.restart();
+    view.sortByColumn(TagTableModel::CreatedColumn, Qt::DescendingOrder);
+    QApplication::processEvents();
+    const double sortCreated = msSince(timer);
+    timer.restart();
+    view.sortByColumn(TagTableModel::TagColumn, Qt::AscendingOrder);
+    QApplication::processEvents();
+    const double sortVersion = msSince(timer);
+    TagFilter filter;
+    filter.setText(QStringLiteral("1.2"), false);
+    timer.restart();
+    proxy.setFilter(filter);
+    QApplication::processEvents();
+    const double filterText = msSince(timer);
+    filter.setText(QStringLiteral("^nightly-2024(0[1-6])"), true);
+    timer.restart();
+    proxy.setFilter(filter);
+    QApplication::processEvents();
+    const double filterRegex = msSince(timer);
+
+    std::printf("tag table with %d tags (target: each under 100 ms)\n", count);
+    std::printf("  sort by created        %8.1f ms   baseline std::sort of the rows  %6.1f ms\n", sortCreated, baselineSort);
+    std::printf("  sort by version        %8.1f ms\n", sortVersion);
+    std::printf("  filter by text         %8.1f ms   baseline plain loop             %6.1f ms  (%d match)\n", filterText,
+                baselineFilter, kept);
+    std::printf("  filter by regex        %8.1f ms   (%d rows shown)\n", filterRegex, proxy.rowCount());
+    const bool ok = sortCreated < 100 && sortVersion < 100 && filterText < 100 && filterRegex < 100;
+    std::printf("  result: %s\n", ok ? "within target" : "OUTSIDE target");
+    return ok ? 0 : 1;
+}
+
+// The longest gap between ticks of a 2 ms timer: how long the GUI thread was busy at a stretch.
+struct StallMeter
+{
+    QTimer timer;
+    QElapsedTimer clock;
+    qint64 last = 0;
+    qint64 worst = 0;
+    void start()
+    {
+        clock.start();
+        last = 0;
+        worst = 0;
+        timer.setInterval(2);
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, &timer, [this] {
+            const qint64 now = clock.nsecsElapsed();
+            worst = qMax(worst, now - last);
+            last = now;
+        });
+        timer.start();
+    }
+    double worstMs()
+    {
+        timer.stop();
+        QObject::disconnect(&timer, nullptr, nullptr, nullptr);
+        return double(worst) / 1e6;
+    }
+};
+
+int benchStall(const QString& registry, const QString& repository)
+{
+    RegistrySession session;
+    MainWindow window(session);
+    window.resize(1280, 860);
+    window.show();
+    QEventLoop settle;
+    QObject::connect(&window, &MainWindow::registriesSettled, &settle, &QEventLoop::quit);
+    window.addRegistry(*RegistryEndpoint::fromString(registry));
+    settle.exec();
+
+    StallMeter idle;
+    idle.start();
+    QEventLoop wait;
+    QTimer::singleShot(1000, &wait, &QEventLoop::quit);
+    wait.exec();
+    const double idleStall = idle.worstMs();
+
+    QModelIndex target;
+    QAbstractItemModel* sidebar = window.sidebar()->model();
+    for (int c = 0; c < sidebar->rowCount(sidebar->index(0, 0)); ++c) {
+        const QModelIndex repo = sidebar->index(c, 0, sidebar->index(0, 0));
+        if (repo.data(RegistryTreeModel::RepositoryRole).toString() == repository)
+            target = repo;
+    }
+    if (!target.isValid()) {
+        std::fprintf(stderr, "gui_bench: %s has no repository %s\n", qPrintable(registry), qPrintable(repository));
+        return 2;
+    }
+    StallMeter loading;
+    QElapsedTimer elapsed;
+    QEventLoop load;
+    int tags = 0;
+    QObject::connect(&window, &MainWindow::tagsLoaded, &load, [&](const QString&, int count) {
+        tags = count;
+        load.quit();
+    });
+    loading.start();
+    elapsed.start();
+    window.sidebar()->setCurrentIndex(target);
+    load.exec();
+    const double loadingStall = loading.worstMs();
+    std::printf("GUI-thread stalls while the window loads %d tags (cold cache, %.0f ms in all; target under 50 ms)\n", tags,
+                msSince(elapsed));
+    std::printf("  longest stall while loading  %6.1f ms   baseline, idle window  %6.1f ms\n", loadingStall, idleStall);
+    const bool ok = loadingStall < 50;
+    std::printf("  result: %s\n", ok ? "within target" : "OUTSIDE target");
+    return ok ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const QStringList args = QApplication::arguments();
+    if (args.value(1) == u"table")
+        return benchTable(args.size() > 2 ? args[2].toInt() : 10000);
+    if (args.value(1) == u"stall" && args.size() == 4) {
+        const int code = benchStall(args[2], args[3]);
+        QThreadPool::globalInstance()->waitForDone();
+        return code;
+    }
+    std::fprintf(stderr, "usage: berth_gui_bench table [N] | stall REGISTRY REPOSITORY\n");
+    return 2;
+}
