@@ -156,6 +156,161 @@
         <source>%1: cancelled</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Add Registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Repository…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a registry in the sidebar first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repository name, such as library/debian or myorg/app:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a repository name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from Berth and forget its saved password? Logins made with docker or podman stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Repository…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repository name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::RegistryDialog</name>
+    <message>
+        <source>Edit Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>registry.example.com or localhost:5000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name and password or token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password or token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a registry with a private certificate authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain HTTP (no TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip TLS certificate verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone on the network path could read your password and change the images you pull. Use only for a registry you control, and prefer a CA file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That is not a registry address. Write it as host or host:port, for example ghcr.io or localhost:5000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected: the registry accepts this login.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>
@@ -216,6 +371,14 @@
     </message>
     <message>
         <source>Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (pinned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the password was not saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

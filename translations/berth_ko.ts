@@ -147,6 +147,161 @@
         <source>%1: cancelled</source>
         <translation>%1: 취소됨</translation>
     </message>
+    <message>
+        <source>&amp;Add Registry…</source>
+        <translation>레지스트리 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Repository…</source>
+        <translation>저장소 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open Repository</source>
+        <translation>저장소 열기</translation>
+    </message>
+    <message>
+        <source>Select a registry in the sidebar first.</source>
+        <translation>먼저 사이드바에서 레지스트리를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Repository name, such as library/debian or myorg/app:</source>
+        <translation>저장소 이름 (예: library/debian, myorg/app):</translation>
+    </message>
+    <message>
+        <source>"%1" is not a repository name.</source>
+        <translation>"%1"은(는) 저장소 이름이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Remove Registry</source>
+        <translation>레지스트리 제거</translation>
+    </message>
+    <message>
+        <source>Remove %1 from Berth and forget its saved password? Logins made with docker or podman stay.</source>
+        <translation>Berth에서 %1을(를) 제거하고 저장된 비밀번호를 삭제할까요? docker나 podman으로 한 로그인은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Add Registry…</source>
+        <translation>레지스트리 추가…</translation>
+    </message>
+    <message>
+        <source>Open Repository…</source>
+        <translation>저장소 열기…</translation>
+    </message>
+    <message>
+        <source>Repository name:</source>
+        <translation>저장소 이름:</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>편집…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>고정 해제</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>고정</translation>
+    </message>
+    <message>
+        <source>Copy Name</source>
+        <translation>이름 복사</translation>
+    </message>
+</context>
+<context>
+    <name>berth::RegistryDialog</name>
+    <message>
+        <source>Edit Registry</source>
+        <translation>레지스트리 편집</translation>
+    </message>
+    <message>
+        <source>Add Registry</source>
+        <translation>레지스트리 추가</translation>
+    </message>
+    <message>
+        <source>registry.example.com or localhost:5000</source>
+        <translation>registry.example.com 또는 localhost:5000</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>주소(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>익명</translation>
+    </message>
+    <message>
+        <source>User name and password or token</source>
+        <translation>사용자 이름과 비밀번호 또는 토큰</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>로그인(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>사용자(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain</source>
+        <translation>시스템 키체인에 보관됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Password or token:</source>
+        <translation>비밀번호 또는 토큰(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Only for a registry with a private certificate authority</source>
+        <translation>사설 인증 기관을 쓰는 레지스트리에만 필요합니다</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA 인증서</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 파일 (*.pem *.crt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation>CA 파일(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Plain HTTP (no TLS)</source>
+        <translation>일반 HTTP (TLS 없음)</translation>
+    </message>
+    <message>
+        <source>Skip TLS certificate verification</source>
+        <translation>TLS 인증서 검증 건너뛰기</translation>
+    </message>
+    <message>
+        <source>Anyone on the network path could read your password and change the images you pull. Use only for a registry you control, and prefer a CA file.</source>
+        <translation>네트워크 경로에 있는 누구나 비밀번호를 읽고 내려받는 이미지를 바꿀 수 있습니다. 직접 관리하는 레지스트리에만 사용하고, 가능하면 CA 파일을 쓰세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>연결 시험(&amp;T)</translation>
+    </message>
+    <message>
+        <source>That is not a registry address. Write it as host or host:port, for example ghcr.io or localhost:5000.</source>
+        <translation>레지스트리 주소가 아닙니다. host 또는 host:port 형식으로 쓰세요 (예: ghcr.io, localhost:5000).</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+    <message>
+        <source>Connected: the registry accepts this login.</source>
+        <translation>연결됨: 레지스트리가 이 로그인을 받아들입니다.</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>
@@ -205,6 +360,14 @@
     <message>
         <source>Details: %1</source>
         <translation>자세한 내용: %1</translation>
+    </message>
+    <message>
+        <source> (pinned)</source>
+        <translation> (고정됨)</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the password was not saved.</source>
+        <translation>시스템 키체인을 사용할 수 없어 비밀번호를 저장하지 못했습니다.</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
 #include "ImageInspector.h"
+#include "Reference.h"
+#include "RegistryDialog.h"
+#include "SavedRegistries.h"
 #include "Paths.h"
 #include "RegistryClient.h"
 #include "RegistrySession.h"
@@ -16,6 +19,8 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QMessageBox>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -59,17 +64,22 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     m_registryFilter->setSourceModel(m_registries);
     m_registryFilter->setRecursiveFilteringEnabled(true);
     m_registryFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_registryFilter->setFilterRole(RegistryTreeModel::FilterRole); // "demo/web" finds demo/webapp
+    m_registryFilter->setAutoAcceptChildRows(true); // a matching namespace shows its repositories
 
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     m_repositoryFilter = new QLineEdit;
+    m_repositoryFilter->setObjectName(QStringLiteral("repositoryFilter"));
     m_repositoryFilter->setPlaceholderText(tr("Filter repositories (Ctrl+Shift+F)"));
     m_repositoryFilter->setClearButtonEnabled(true);
     m_sidebar = new QTreeView;
     m_sidebar->setModel(m_registryFilter);
     m_sidebar->setHeaderHidden(true);
     m_sidebar->setUniformRowHeights(true);
+    m_sidebar->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_sidebar, &QWidget::customContextMenuRequested, this, &MainWindow::showSidebarMenu);
     leftLayout->addWidget(m_repositoryFilter);
     leftLayout->addWidget(m_sidebar);
 
@@ -103,8 +113,9 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
             [this](const QModelIndex& current) { showRepository(m_registryFilter->mapToSource(current)); });
     connect(m_registries, &RegistryTreeModel::registryLoaded, this, [this](const QString& registry, int count) {
         statusBar()->showMessage(tr("%1: %n repositories", nullptr, count).arg(registry));
-        for (int row = 0; row < m_registries->registryCount(); ++row)
-            m_sidebar->expand(m_registryFilter->mapFromSource(m_registries->index(row, 0)));
+        const int row = m_registries->registryRow(registry);
+        if (row >= 0)
+            m_sidebar->expandRecursively(m_registryFilter->mapFromSource(m_registries->index(row, 0)));
         restoreSelection(registry);
         checkSettled();
     });
@@ -209,6 +220,20 @@ QWidget* MainWindow::buildTagPane()
 void MainWindow::buildActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Add Registry…"), QKeySequence::New, this, [this] { openRegistryDialog(false); });
+    file->addAction(tr("&Open Repository…"), QKeySequence::Open, this, [this] {
+        if (selectedRegistryRow() < 0) {
+            QMessageBox::information(this, tr("Open Repository"), tr("Select a registry in the sidebar first."));
+            return;
+        }
+        bool ok = false;
+        const QString path = QInputDialog::getText(this, tr("Open Repository"),
+                                                   tr("Repository name, such as library/debian or myorg/app:"),
+                                                   QLineEdit::Normal, {}, &ok);
+        if (ok && !path.trimmed().isEmpty() && !openRepository(path.trimmed()))
+            QMessageBox::warning(this, tr("Open Repository"), tr("\"%1\" is not a repository name.").arg(path));
+    });
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
 
@@ -231,6 +256,101 @@ void MainWindow::buildActions()
     });
 }
 
+int MainWindow::selectedRegistryRow() const
+{
+    const QModelIndex current = m_registryFilter->mapToSource(m_sidebar->currentIndex());
+    return current.isValid() ? m_registries->registryRowOf(current) : (m_registries->registryCount() == 1 ? 0 : -1);
+}
+
+RegistryDialog* MainWindow::openRegistryDialog(bool edit)
+{
+    std::optional<SavedRegistry> existing;
+    const int row = selectedRegistryRow();
+    if (edit && row >= 0) {
+        const QString name = m_registries->index(row, 0).data(RegistryTreeModel::RegistryNameRole).toString();
+        existing = SavedRegistries::find(name).value_or(SavedRegistry{name, false, {}, false, {}});
+    }
+    auto* dialog = new RegistryDialog(m_session, existing, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const SavedRegistry saved = dialog->registry();
+        if (const int old = m_registries->registryRow(saved.name); old >= 0)
+            m_registries->removeRegistry(old); // edited: show it again with the new settings
+        addRegistry(saved.endpoint());
+    });
+    dialog->open();
+    return dialog;
+}
+
+bool MainWindow::openRepository(const QString& path)
+{
+    const int row = selectedRegistryRow();
+    if (row < 0)
+        return false;
+    const QString registry = m_registries->index(row, 0).data(RegistryTreeModel::RegistryNameRole).toString();
+    const auto reference = Reference::parseRepository(registry + QLatin1Char('/') + path);
+    if (!reference)
+        return false;
+    const QModelIndex index = m_registries->addRepository(row, reference->path, true);
+    savePins(row);
+    m_sidebar->setCurrentIndex(m_registryFilter->mapFromSource(index));
+    return true;
+}
+
+void MainWindow::savePins(int registryRow)
+{
+    const QString registry = m_registries->index(registryRow, 0).data(RegistryTreeModel::RegistryNameRole).toString();
+    SavedRegistries::setPinned(registry, m_registries->pinnedRepositories(registryRow));
+}
+
+void MainWindow::removeSelectedRegistry()
+{
+    const int row = selectedRegistryRow();
+    if (row < 0)
+        return;
+    const QString name = m_registries->index(row, 0).data(RegistryTreeModel::RegistryNameRole).toString();
+    if (QMessageBox::question(this, tr("Remove Registry"),
+                              tr("Remove %1 from Berth and forget its saved password? Logins made with docker or podman stay.")
+                                  .arg(name))
+        != QMessageBox::Yes)
+        return;
+    SavedRegistries::remove(name);
+    m_session.logins().remove(name, this, [](Result<void>) {});
+    m_registries->removeRegistry(row);
+}
+
+void MainWindow::showSidebarMenu(const QPoint& position)
+{
+    const QModelIndex index = m_registryFilter->mapToSource(m_sidebar->indexAt(position));
+    QMenu menu(this);
+    if (!index.isValid()) {
+        menu.addAction(tr("Add Registry…"), this, [this] { openRegistryDialog(false); });
+    } else if (index.data(RegistryTreeModel::IsRegistryRole).toBool()) {
+        menu.addAction(tr("Open Repository…"), QKeySequence::Open, this, [this] {
+            bool ok = false;
+            const QString path = QInputDialog::getText(this, tr("Open Repository"), tr("Repository name:"), QLineEdit::Normal, {}, &ok);
+            if (ok && !path.trimmed().isEmpty() && !openRepository(path.trimmed()))
+                QMessageBox::warning(this, tr("Open Repository"), tr("\"%1\" is not a repository name.").arg(path));
+        });
+        menu.addAction(tr("Refresh"), QKeySequence::Refresh, this, [this, row = m_registries->registryRowOf(index)] { m_registries->reload(row); });
+        menu.addSeparator();
+        menu.addAction(tr("Edit…"), this, [this] { openRegistryDialog(true); });
+        menu.addAction(tr("Remove"), this, &MainWindow::removeSelectedRegistry);
+    } else if (!index.data(RegistryTreeModel::RepositoryRole).toString().isEmpty()) {
+        const bool pinned = index.data(RegistryTreeModel::PinnedRole).toBool();
+        menu.addAction(pinned ? tr("Unpin") : tr("Pin"), this, [this, index, pinned] {
+            m_registries->setPinned(index, !pinned);
+            savePins(m_registries->registryRowOf(index));
+        });
+        menu.addAction(tr("Copy Name"), this, [index] {
+            QApplication::clipboard()->setText(index.data(RegistryTreeModel::RegistryNameRole).toString() + QLatin1Char('/')
+                                               + index.data(RegistryTreeModel::RepositoryRole).toString());
+        });
+    }
+    if (!menu.isEmpty())
+        menu.exec(m_sidebar->viewport()->mapToGlobal(position));
+}
+
 void MainWindow::addRegistry(const RegistryEndpoint& endpoint)
 {
     m_progress->setRange(0, 0);
@@ -241,7 +361,8 @@ void MainWindow::addRegistry(const RegistryEndpoint& endpoint)
                                              : tr("%1: %2 of %3 pulls left").arg(name, remaining, limit));
         m_rateLimit->show();
     });
-    m_registries->addRegistry(client);
+    const auto saved = SavedRegistries::find(endpoint.name);
+    m_registries->addRegistry(client, saved ? saved->pinned : QStringList{});
 }
 
 void MainWindow::checkSettled()
@@ -274,19 +395,12 @@ void MainWindow::restoreSelection(const QString& registry)
     const auto settings = windowSettings();
     if (settings.value(QStringLiteral("selection/registry")).toString() != registry)
         return;
-    const QString repository = settings.value(QStringLiteral("selection/repository")).toString();
-    for (int r = 0; r < m_registries->registryCount(); ++r) {
-        const QModelIndex parent = m_registries->index(r, 0);
-        if (parent.data(RegistryTreeModel::RegistryNameRole).toString() != registry)
-            continue;
-        for (int c = 0; c < m_registries->rowCount(parent); ++c) {
-            const QModelIndex repo = m_registries->index(c, 0, parent);
-            if (repo.data(RegistryTreeModel::RepositoryRole).toString() == repository) {
-                m_restored = true;
-                m_sidebar->setCurrentIndex(m_registryFilter->mapFromSource(repo));
-                return;
-            }
-        }
+    const int row = m_registries->registryRow(registry);
+    const QModelIndex repo = row < 0 ? QModelIndex()
+                                     : m_registries->repositoryIndex(row, settings.value(QStringLiteral("selection/repository")).toString());
+    if (repo.isValid()) {
+        m_restored = true;
+        m_sidebar->setCurrentIndex(m_registryFilter->mapFromSource(repo));
     }
 }
 

@@ -34,7 +34,12 @@ public:
     explicit MainWindow(RegistrySession& session, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // Shows a registry in the sidebar (with its pinned repositories from the saved list).
     void addRegistry(const RegistryEndpoint& endpoint);
+    // Opens the add/edit dialog; returns it for tests (it deletes itself when closed).
+    class RegistryDialog* openRegistryDialog(bool edit);
+    // Adds a repository by name to the selected registry (for registries without a catalog) and pins it.
+    bool openRepository(const QString& path);
 
     // For tests and --screenshot.
     RegistryTreeModel* registryModel() const { return m_registries; }
@@ -68,6 +73,10 @@ private:
     void showTagMenu(const QPoint& position);
     void restoreSelection(const QString& registry);
     void setLoading(bool loading);
+    void showSidebarMenu(const QPoint& position);
+    void removeSelectedRegistry();
+    void savePins(int registryRow);
+    int selectedRegistryRow() const;
 
     RegistrySession& m_session;
     RegistryTreeModel* m_registries = nullptr;

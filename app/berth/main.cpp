@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 #include "RegistryEndpoint.h"
 #include "RegistrySession.h"
+#include "SavedRegistries.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +11,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QTranslator>
+#include <algorithm>
 #include <cstdio>
 
 using namespace berth;
@@ -54,20 +56,32 @@ int main(int argc, char* argv[])
     RegistrySession session;
     MainWindow window(session);
 
-    QStringList registries = parser.values(registry);
-    for (const QString& known : session.logins().registries() + session.dockerLogins().knownRegistries()) {
-        if (!registries.contains(known))
-            registries << known;
-    }
-    for (const QString& address : registries) {
+    // The registries to show: those named on the command line, those added in Berth, and every
+    // registry the user is logged into (Berth's keychain logins, docker and podman configs).
+    QList<RegistryEndpoint> endpoints;
+    auto known = [&endpoints](const QString& name) {
+        return std::any_of(endpoints.begin(), endpoints.end(), [&](const RegistryEndpoint& e) { return e.name == name; });
+    };
+    for (const QString& address : parser.values(registry)) {
         auto endpoint = RegistryEndpoint::fromString(address);
         if (!endpoint) {
             std::fprintf(stderr, "berth: %s\n", qPrintable(endpoint.error().message));
             return 2;
         }
         endpoint->tls.caFile = parser.value(caFile);
-        window.addRegistry(*endpoint);
+        endpoints << *endpoint;
     }
+    for (const SavedRegistry& saved : SavedRegistries::load()) {
+        if (!known(saved.name))
+            endpoints << saved.endpoint();
+    }
+    for (const QString& name : session.logins().registries() + session.dockerLogins().knownRegistries()) {
+        if (auto endpoint = RegistryEndpoint::fromString(name); endpoint && !known(endpoint->name))
+            endpoints << *endpoint;
+    }
+    const bool anyRegistry = !endpoints.isEmpty();
+    for (const RegistryEndpoint& endpoint : std::as_const(endpoints))
+        window.addRegistry(endpoint);
     window.show();
 
     if (parser.isSet(screenshot)) {
@@ -77,7 +91,7 @@ int main(int argc, char* argv[])
             std::fprintf(stderr, ok ? "berth: saved %s\n" : "berth: cannot write %s\n", qPrintable(path));
             QApplication::exit(ok ? 0 : 1);
         };
-        if (registries.isEmpty())
+        if (!anyRegistry)
             QTimer::singleShot(200, &window, save);
         else
             QObject::connect(&window, &MainWindow::registriesSettled, &window,

@@ -1,5 +1,6 @@
 // The real main window, offscreen, against the registry test bed: what a user sees and does.
 #include "MainWindow.h"
+#include "RegistryDialog.h"
 #include "RegistryEndpoint.h"
 #include "RegistrySession.h"
 #include "RegistryTreeModel.h"
@@ -12,6 +13,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
+#include <QPushButton>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
@@ -45,15 +48,15 @@ class TestMainWindow : public QObject
         QVERIFY2(widget->grab().save(path), qPrintable(path));
     }
 
-    static QModelIndex findRepository(QAbstractItemModel* model, const QString& repository)
+    // Depth-first through registries and namespaces.
+    static QModelIndex findRepository(QAbstractItemModel* model, const QString& repository, const QModelIndex& parent = {})
     {
-        for (int r = 0; r < model->rowCount(); ++r) {
-            const QModelIndex registry = model->index(r, 0);
-            for (int c = 0; c < model->rowCount(registry); ++c) {
-                const QModelIndex repo = model->index(c, 0, registry);
-                if (repo.data(RegistryTreeModel::RepositoryRole).toString() == repository)
-                    return repo;
-            }
+        for (int r = 0; r < model->rowCount(parent); ++r) {
+            const QModelIndex child = model->index(r, 0, parent);
+            if (child.data(RegistryTreeModel::RepositoryRole).toString() == repository)
+                return child;
+            if (const QModelIndex found = findRepository(model, repository, child); found.isValid())
+                return found;
         }
         return {};
     }
@@ -154,6 +157,88 @@ private Q_SLOTS:
         QCOMPARE(tags->model()->index(0, TagTableModel::PlatformsColumn).data().toString(), QStringLiteral("linux/amd64"));
         QVERIFY(!window.progressBar()->isVisible());
         saveScreenshot(&window, QStringLiteral("main-window.png"));
+    }
+
+    void repositoriesFormATreeByNamespace()
+    {
+        auto o = open(m_bed.anonymous, {});
+        QVERIFY(o);
+        QAbstractItemModel* sidebar = o->window.sidebar()->model();
+        const QModelIndex webapp = findRepository(sidebar, QStringLiteral("demo/webapp"));
+        QVERIFY(webapp.isValid());
+        QCOMPARE(webapp.data().toString(), QStringLiteral("webapp"));
+        QCOMPARE(webapp.parent().data().toString(), QStringLiteral("demo"));
+        QCOMPARE(webapp.parent().parent().data().toString(), m_bed.anonymous);
+        // The filter takes a path: "demo/web" leaves demo/webapp alone under demo.
+        o->window.findChild<QLineEdit*>(QStringLiteral("repositoryFilter"))->setText(QStringLiteral("demo/web"));
+        QCOMPARE(sidebar->rowCount(sidebar->index(0, 0)), 1);
+        const QModelIndex demo = sidebar->index(0, 0, sidebar->index(0, 0));
+        QCOMPARE(sidebar->rowCount(demo), 1);
+        QCOMPARE(sidebar->index(0, 0, demo).data(RegistryTreeModel::RepositoryRole).toString(), QStringLiteral("demo/webapp"));
+        // A namespace that matches shows all of its repositories.
+        o->window.findChild<QLineEdit*>(QStringLiteral("repositoryFilter"))->setText(QStringLiteral("demo"));
+        QCOMPARE(sidebar->rowCount(sidebar->index(0, 0, sidebar->index(0, 0))), 2);
+    }
+
+    void opensAndPinsARepositoryByName()
+    {
+        {
+            auto o = open(m_bed.anonymous, {});
+            QVERIFY(o);
+            o->window.sidebar()->setCurrentIndex(o->window.sidebar()->model()->index(0, 0));
+            QVERIFY(!o->window.openRepository(QStringLiteral("Not/Valid")));
+            QSignalSpy loaded(&o->window, &MainWindow::tagsLoaded);
+            QVERIFY(o->window.openRepository(QStringLiteral("public/hello")));
+            QVERIFY(loaded.wait(20000));
+            QCOMPARE(test::sorted(o->window.tagModel()->tags()), m_bed.seededTags(QStringLiteral("public/hello")));
+        }
+        // Pinned repositories come back, marked, even before the catalog answers.
+        RegistrySession session;
+        MainWindow window(session);
+        window.addRegistry(*RegistryEndpoint::fromString(m_bed.anonymous));
+        const QModelIndex hello = findRepository(window.sidebar()->model(), QStringLiteral("public/hello"));
+        QVERIFY(hello.isValid());
+        QVERIFY(hello.data(RegistryTreeModel::PinnedRole).toBool());
+        QSignalSpy settled(&window, &MainWindow::registriesSettled);
+        QVERIFY(settled.wait(20000));
+    }
+
+    void addsARegistryWithALoginKeptInTheKeychain()
+    {
+        RegistrySession session;
+        MainWindow window(session);
+        window.resize(1280, 860);
+        window.show();
+        RegistryDialog* dialog = window.openRegistryDialog(false);
+        QVERIFY(dialog->isVisible());
+        dialog->addressEdit()->setText(m_bed.basic);
+        dialog->authKind()->setCurrentIndex(1);
+        dialog->userEdit()->setText(m_bed.username);
+        dialog->passwordEdit()->setText(QStringLiteral("wrong-password"));
+        QSignalSpy tested(dialog, &RegistryDialog::tested);
+        dialog->testButton()->click();
+        QVERIFY(tested.wait(20000));
+        QCOMPARE(tested.last().first().toBool(), false);
+        QVERIFY2(dialog->testResult().contains(QStringLiteral("login")), qPrintable(dialog->testResult()));
+        dialog->passwordEdit()->setText(m_bed.password);
+        dialog->testButton()->click();
+        QVERIFY(tested.wait(20000));
+        QCOMPARE(tested.last().first().toBool(), true);
+        saveScreenshot(dialog, QStringLiteral("registry-dialog.png"));
+
+        QSignalSpy settled(&window, &MainWindow::registriesSettled);
+        dialog->accept(); // the password goes to the keychain, then the registry is shown
+        QVERIFY(settled.wait(20000));
+        const int row = window.registryModel()->registryRow(m_bed.basic);
+        QVERIFY(row >= 0);
+        QCOMPARE(window.registryModel()->stateOf(row), RegistryTreeModel::LoadState::Loaded); // logged in from the keychain
+        QVERIFY(findRepository(window.sidebar()->model(), QStringLiteral("demo/webapp")).isValid());
+        // Saved for the next start, without the password.
+        QFile saved(m_config.filePath(QStringLiteral("config/registries.ini")));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray contents = saved.readAll();
+        QVERIFY(contents.contains(m_bed.basic.toUtf8()));
+        QVERIFY(!contents.contains(m_bed.password.toUtf8()));
     }
 
     void filtersByTextRegexAndKind()
@@ -270,7 +355,7 @@ private Q_SLOTS:
 
     void showsAPlainErrorForARegistryThatNeedsALogin()
     {
-        auto o = open(m_bed.basic, {});
+        auto o = open(m_bed.token, {}); // (the basic-auth registry has a keychain login by now)
         QVERIFY(o);
         const QModelIndex registry = o->window.sidebar()->model()->index(0, 0);
         QVERIFY(registry.data().toString().contains(QStringLiteral("failed")));
