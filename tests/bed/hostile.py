@@ -10,6 +10,7 @@ Serves /v2/ like a registry, and under /v2/h/<case>/... one misbehaviour per cas
   redirect     a blob answered with 307 to another loopback host (127.0.0.2), which refuses any
                request that carries Authorization; needs Basic auth on this host
   loop         a tag list whose next-page Link points back to itself
+  counted      a tag list with Docker Hub's ratelimit-limit / ratelimit-remaining headers
 Everything else is 404 in the registry's error format.
 """
 import hashlib
@@ -79,6 +80,9 @@ def make_handler(storage_port):
                 if once("ratelimited"):
                     return self.error(429, "TOOMANYREQUESTS", "slow down", [("Retry-After", "1")])
                 return self.reply(200, json.dumps(GOOD_LIST).encode(), [("Content-Type", "application/json")])
+            if case == "counted" and rest == "tags/list":  # Docker Hub's pull-limit headers
+                return self.reply(200, json.dumps(GOOD_LIST).encode(), [("Content-Type", "application/json"),
+                                  ("ratelimit-limit", "100;w=21600"), ("ratelimit-remaining", "76;w=21600")])
             if case == "limited":
                 return self.error(429, "TOOMANYREQUESTS", "pull rate limit reached", [("Retry-After", "3600")])
             if case == "flaky" and rest == "tags/list":

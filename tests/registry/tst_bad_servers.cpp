@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -100,6 +101,17 @@ private Q_SLOTS:
         QCOMPARE(limited.kind, ErrorKind::RateLimited); // Retry-After: 3600 is reported, not waited for
         QCOMPARE(limited.retryAfterSeconds, 3600);
         QVERIFY(suggestion(limited).contains(QStringLiteral("3600")));
+    }
+
+    void rateLimitHeadersAreReported()
+    {
+        Stack s(m_hostile, std::nullopt);
+        QSignalSpy reported(&s.client, &RegistryClient::rateLimitReported);
+        auto tags = waitFor<QStringList>([&](auto done) { s.client.listTags(QStringLiteral("h/counted"), nullptr, done); });
+        QVERIFY(tags && tags->has_value());
+        QCOMPARE(reported.size(), 1);
+        QCOMPARE(reported.first().at(0).toString(), QStringLiteral("76"));
+        QCOMPARE(reported.first().at(1).toString(), QStringLiteral("100"));
     }
 
     void aLinkLoopIsAnError()
