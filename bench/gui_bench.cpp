@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QThreadPool>
 #include <QTimer>
@@ -165,13 +166,8 @@ int benchStall(const QString& registry, const QString& repository)
     wait.exec();
     const double idleStall = idle.worstMs();
 
-    QModelIndex target;
-    QAbstractItemModel* sidebar = window.sidebar()->model();
-    for (int c = 0; c < sidebar->rowCount(sidebar->index(0, 0)); ++c) {
-        const QModelIndex repo = sidebar->index(c, 0, sidebar->index(0, 0));
-        if (repo.data(RegistryTreeModel::RepositoryRole).toString() == repository)
-            target = repo;
-    }
+    auto* sidebar = static_cast<QSortFilterProxyModel*>(window.sidebar()->model());
+    const QModelIndex target = sidebar->mapFromSource(window.registryModel()->repositoryIndex(0, repository));
     if (!target.isValid()) {
         std::fprintf(stderr, "gui_bench: %s has no repository %s\n", qPrintable(registry), qPrintable(repository));
         return 2;

@@ -233,11 +233,11 @@ void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary ro
         return;
     std::sort(run->rows.begin(), run->rows.end(), [](const TagSummary& a, const TagSummary& b) { return a.tag < b.tag; });
     // A problem of the connection or the login is the whole run's, not one tag's.
-    for (const TagSummary& row : std::as_const(run->rows)) {
-        const auto kind = row.problem ? row.problem->kind : ErrorKind::Parse;
+    for (const TagSummary& summarised : std::as_const(run->rows)) {
+        const auto kind = summarised.problem ? summarised.problem->kind : ErrorKind::Parse;
         if (kind == ErrorKind::Transport || kind == ErrorKind::Tls || kind == ErrorKind::Auth || kind == ErrorKind::Cancelled
             || kind == ErrorKind::RateLimited || kind == ErrorKind::Denied) {
-            run->done(std::unexpected(*row.problem));
+            run->done(std::unexpected(*summarised.problem));
             return;
         }
     }

@@ -11,8 +11,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="$(cd "$HERE/.." && pwd)"
 BUILD="${BERTH_BUILD_DIR:-$SRC/build}"
 JOBS="${BERTH_JOBS:-2}"
-WERROR=OFF
-[ -n "${CI:-}" ] && WERROR=ON
+# Warnings are errors here as in CI, so that a build that passes locally passes there.
+WERROR="${BERTH_WERROR:-ON}"
 
 inside() { BERTH_BUILD_DIR="$BUILD" "$HERE/devroot.sh" run "$@"; }
 
