@@ -2,6 +2,8 @@
 #include "Commands.h"
 #include "CtlSession.h"
 #include "ImageInspector.h"
+#include "LayerFiles.h"
+#include "Paths.h"
 #include "Reference.h"
 #include "RepositoryHistory.h"
 
@@ -232,6 +234,133 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
         }
         std::fflush(stdout);
         exit(problems ? 1 : 0);
+    });
+}
+
+namespace {
+
+    QJsonObject entryJson(const LayerEntry& e, int layer, const QString& layerDigest)
+    {
+        QJsonObject item{{QStringLiteral("path"), e.path},
+                         {QStringLiteral("type"), e.type == LayerEntry::Type::Directory ? QStringLiteral("dir")
+                                                  : e.type == LayerEntry::Type::Symlink  ? QStringLiteral("symlink")
+                                                  : e.type == LayerEntry::Type::Hardlink ? QStringLiteral("hardlink")
+                                                  : e.type == LayerEntry::Type::File     ? QStringLiteral("file")
+                                                                                         : QStringLiteral("other")},
+                         {QStringLiteral("size"), e.size},
+                         {QStringLiteral("mode"), e.modeString()},
+                         {QStringLiteral("uid"), e.uid},
+                         {QStringLiteral("gid"), e.gid}};
+        if (!e.linkTarget.isEmpty())
+            item.insert(QStringLiteral("linkTarget"), e.linkTarget);
+        if (e.whiteout)
+            item.insert(QStringLiteral("whiteout"), true);
+        if (e.opaque)
+            item.insert(QStringLiteral("opaque"), true);
+        if (e.unsafePath)
+            item.insert(QStringLiteral("unsafePath"), true);
+        if (layer >= 0) {
+            item.insert(QStringLiteral("layer"), layer);
+            item.insert(QStringLiteral("layerDigest"), layerDigest);
+        }
+        return item;
+    }
+
+    void printEntry(const LayerEntry& e, int layer)
+    {
+        QString line = QStringLiteral("%1 %2/%3 %4 %5")
+                           .arg(e.modeString())
+                           .arg(e.uid)
+                           .arg(e.gid)
+                           .arg(e.size, 10)
+                           .arg(e.path);
+        if (!e.linkTarget.isEmpty())
+            line += (e.type == LayerEntry::Type::Hardlink ? QStringLiteral(" link to ") : QStringLiteral(" -> ")) + e.linkTarget;
+        if (layer >= 0)
+            line += QStringLiteral("  [layer %1]").arg(layer);
+        if (e.unsafePath)
+            line += QStringLiteral("  (unsafe path)");
+        std::printf("%s\n", qPrintable(line));
+    }
+
+} // namespace
+
+void runFiles(CtlSession& session, const QStringList& args, const QString& layerDigest, Exit exit)
+{
+    Reference ref;
+    RegistryClient* client = session.clientForArgument(
+        args, QStringLiteral("usage: berthctl files REF [--layer DIGEST] [--platform OS/ARCH] [--json]"), true, &ref, exit);
+    if (!client)
+        return;
+    std::optional<Platform> wanted;
+    if (!session.options().platform.isEmpty())
+        wanted = Platform::parse(session.options().platform);
+    auto* inspector = new ImageInspector(client, &session.contentStore(), &session);
+    auto* files = new LayerFiles(client, cacheDir(), &session);
+    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, files, ref, layerDigest, exit](Result<ImageDetails> details) {
+        if (!details) {
+            exit(session.fail(details.error()));
+            return;
+        }
+        QList<Descriptor> layers = details->image.layers;
+        if (!layerDigest.isEmpty()) {
+            layers.removeIf([&](const Descriptor& d) { return !d.digest.startsWith(layerDigest) && !d.digest.mid(7).startsWith(layerDigest); });
+            if (layers.size() != 1) {
+                exit(session.fail(Error::make(ErrorKind::NotFound, layers.isEmpty()
+                                                  ? QStringLiteral("%1 has no layer %2").arg(ref.toString(), layerDigest)
+                                                  : QStringLiteral("%1 matches several layers; give more of the digest").arg(layerDigest))));
+                return;
+            }
+        }
+        auto listings = std::make_shared<QList<std::optional<LayerListing>>>(layers.size());
+        auto pending = std::make_shared<int>(int(layers.size()));
+        auto failed = std::make_shared<bool>(false);
+        const bool single = !layerDigest.isEmpty();
+        auto finish = [&session, listings, layers, single, exit, ref] {
+            QList<LayerListing> all;
+            for (const auto& l : *listings)
+                all << *l;
+            if (session.options().json) {
+                QJsonArray entries;
+                if (single) {
+                    for (const LayerEntry& e : all.first().entries)
+                        entries.append(entryJson(e, -1, {}));
+                } else {
+                    for (const MergedEntry& m : mergeLayers(all))
+                        entries.append(entryJson(m.entry, m.layer, layers[m.layer].digest));
+                }
+                QJsonObject out{{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("entries"), entries}};
+                if (single)
+                    out.insert(QStringLiteral("layer"), layers.first().digest);
+                print(out);
+            } else if (single) {
+                for (const LayerEntry& e : all.first().entries)
+                    printEntry(e, -1);
+            } else {
+                for (const MergedEntry& m : mergeLayers(all))
+                    printEntry(m.entry, m.layer);
+            }
+            std::fflush(stdout);
+            exit(0);
+        };
+        if (layers.isEmpty()) {
+            finish();
+            return;
+        }
+        for (int i = 0; i < layers.size(); ++i) {
+            files->list(ref.path, layers[i], &session, [&session, i, listings, pending, failed, finish, exit](Result<LayerListing> listing) {
+                if (*failed)
+                    return;
+                if (!listing) {
+                    *failed = true;
+                    exit(session.fail(listing.error()));
+                    return;
+                }
+                (*listings)[i] = std::move(*listing);
+                if (--*pending == 0)
+                    finish();
+            });
+        }
     });
 }
 

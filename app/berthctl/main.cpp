@@ -16,6 +16,7 @@ static const char* const kCommands = R"(Commands:
   inspect REF [--platform OS/ARCH] [--json]   an image's digest, platform, created date, config and layers
   manifest REF                                the manifest bytes exactly as the registry serves them
   history REPO [--json]                       one row per tag: tag, digest, created, size, platforms
+  files REF [--layer DIGEST] [--json]         the files a container sees (each with its layer), or one layer's
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
 
@@ -53,7 +54,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption platform(QStringLiteral("platform"),
                                       QStringLiteral("For an index, the image of this platform (default linux/amd64)."),
                                       QStringLiteral("OS/ARCH"));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform});
+    const QCommandLineOption layer(QStringLiteral("layer"), QStringLiteral("For files: list this layer only (a digest or its start)."),
+                                   QStringLiteral("DIGEST"));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -96,6 +99,8 @@ int main(int argc, char* argv[])
             runInspect(session, args, exit);
         else if (command == u"history")
             runHistory(session, args, exit);
+        else if (command == u"files")
+            runFiles(session, args, parser.value(layer), exit);
         else if (command == u"login")
             runLogin(session, args, LoginOptions{parser.value(user), parser.isSet(passwordStdin)}, exit);
         else if (command == u"logout")

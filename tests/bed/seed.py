@@ -203,16 +203,20 @@ def base_layer(date, arch, status_share):
     return tar_layer(entries, epoch(date))
 
 
-def app_layer(version, date, extra_kb, removed=None):
+def cleanup_layer(removed, date):
+    """A layer that deletes a file of a lower layer (an OCI whiteout) and adds another."""
+    directory, name = os.path.dirname(removed), os.path.basename(removed)
+    return tar_layer([(f"{directory}/.wh.{name}", b"", 0o644),
+                      (f"{directory}/theme.css", b"body { color: #222; }\n", 0o644)], epoch(date))
+
+
+def app_layer(version, date, extra_kb):
     entries = [
         ("app/VERSION", f"{version}\n".encode(), 0o644),
         ("app/server.py", (f"# webapp {version}\nimport http.server\n" + "print('serving')\n").encode(), 0o755),
         ("app/static/app.js", (f"// webapp {version}\n" + "console.log('berth');\n" * (extra_kb * 40)).encode(), 0o644),
         ("app/static/style.css", b"body { font-family: sans-serif; }\n" * 200, 0o644),
     ]
-    if removed:
-        # An OCI whiteout: this layer deletes a file an earlier layer added.
-        entries.append((os.path.dirname(removed) + "/.wh." + os.path.basename(removed), b"", 0o644))
     return tar_layer(entries, epoch(date))
 
 
@@ -248,7 +252,7 @@ def seed_demo(base_url, test_repositories=True):
         base = bases["13.1"] if date >= "2026-10-04" else bases["13.0"] if date >= "2026-08-09" else bases["12.8"]
         layers = [base.layers[0], app_layer(version, date, kb)]
         if removed:
-            layers.append(app_layer(version, date, 1, removed))
+            layers.append(cleanup_layer(removed, date))
         image = Image(date, layers, env=base.env + [f"APP_VERSION={version}", "PORT=8080"],
                       entrypoint=["python3", "/app/server.py"], workdir="/app", user="nobody", exposed=["8080/tcp"],
                       labels={"org.opencontainers.image.version": version,

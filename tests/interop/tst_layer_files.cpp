@@ -1,0 +1,106 @@
+// Layer listings agree with GNU tar on the same blobs, and `berthctl files` shows what a
+// container would see.
+#include "HttpClient.h"
+#include "LayerFiles.h"
+#include "RegistryClient.h"
+#include "TestSupport.h"
+#include "TokenService.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace berth;
+using test::waitFor;
+
+class TestLayerFiles : public QObject
+{
+    Q_OBJECT
+    test::TestBed m_bed;
+    QTemporaryDir m_home;
+
+private Q_SLOTS:
+    void initTestCase() { BERTH_LOAD_BED(m_bed); }
+
+    void listingsAgreeWithTar()
+    {
+        HttpClient http;
+        TokenService tokens(&http);
+        StaticCredentials none(std::nullopt);
+        RegistryClient client(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
+        auto manifest = waitFor<Manifest>([&](auto done) { client.fetchManifest(QStringLiteral("demo/webapp"), QStringLiteral("1.9.0"), nullptr, done); });
+        QVERIFY(manifest && manifest->has_value());
+        const QList<Descriptor> layers = manifest->value().layers;
+        QCOMPARE(layers.size(), 3);
+        LayerFiles files(&client, m_home.filePath(QStringLiteral("cache")));
+        for (const Descriptor& layer : layers) {
+            // The same blob, for tar.
+            const QString blobPath = m_home.filePath(layer.digest.mid(7) + QStringLiteral(".tar.gz"));
+            QFile blob(blobPath);
+            QVERIFY(blob.open(QIODevice::WriteOnly));
+            auto fetched = waitFor<qint64>([&](auto done) {
+                client.fetchBlob(QStringLiteral("demo/webapp"), layer.digest, [&](QByteArrayView d) { return blob.write(d.data(), d.size()) == d.size(); }, nullptr, done);
+            });
+            blob.close();
+            QVERIFY(fetched && fetched->has_value());
+            const auto tar = test::runTool(QStringLiteral("tar"), {QStringLiteral("--numeric-owner"), QStringLiteral("-tvzf"), blobPath});
+            QVERIFY2(tar.exitCode == 0, tar.err.constData());
+            // "-rw-r--r-- 0/0    6 2026-08-30 09:30 app/VERSION" (and " -> target" for links)
+            QStringList expected;
+            static const QRegularExpression line(QStringLiteral("^(\\S+)\\s+(\\d+)/(\\d+)\\s+(\\d+)\\s+\\S+\\s+\\S+\\s+(.*)$"));
+            for (const QString& text : QString::fromUtf8(tar.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                const auto m = line.match(text);
+                QVERIFY2(m.hasMatch(), qPrintable(text));
+                QString name = m.captured(5).section(QStringLiteral(" -> "), 0, 0).section(QStringLiteral(" link to "), 0, 0);
+                while (name.endsWith(QLatin1Char('/')))
+                    name.chop(1);
+                const bool dirOrLink = m.captured(1).startsWith(QLatin1Char('d')) || m.captured(1).startsWith(QLatin1Char('l'));
+                expected << QStringLiteral("%1 %2 %3").arg(m.captured(1), dirOrLink ? QStringLiteral("0") : m.captured(4), name);
+            }
+            auto listing = waitFor<LayerListing>([&](auto done) { files.list(QStringLiteral("demo/webapp"), layer, nullptr, done); });
+            QVERIFY2(listing && listing->has_value(), listing && !listing->has_value() ? qPrintable(listing->error().message) : "timed out");
+            QStringList actual;
+            for (const LayerEntry& e : listing->value().entries)
+                actual << QStringLiteral("%1 %2 %3").arg(e.modeString(), QString::number(e.type == LayerEntry::Type::File ? e.size : 0), e.path);
+            QCOMPARE(actual, expected);
+        }
+        // Listed once: the listings are kept by digest.
+        QCOMPARE(QDir(m_home.filePath(QStringLiteral("cache/listings"))).entryList(QDir::Files).size(), 3);
+        QVERIFY(QDir(m_home.filePath(QStringLiteral("cache/tmp"))).entryList(QDir::Files).isEmpty()); // no blob left behind
+    }
+
+    void berthctlFilesShowsTheMergedFilesystem()
+    {
+        const auto env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("ctl")));
+        const auto run = test::runBerthctl({QStringLiteral("files"), m_bed.anonymous + QStringLiteral("/demo/webapp:1.9.0"), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QMap<QString, int> layerOf;
+        for (const auto& value : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("entries")).toArray())
+            layerOf.insert(value.toObject().value(QStringLiteral("path")).toString(), value.toObject().value(QStringLiteral("layer")).toInt());
+        QCOMPARE(layerOf.value(QStringLiteral("etc/debian_version"), -1), 0);
+        QCOMPARE(layerOf.value(QStringLiteral("app/VERSION"), -1), 1);
+        QCOMPARE(layerOf.value(QStringLiteral("app/static/theme.css"), -1), 2);
+        QVERIFY(!layerOf.contains(QStringLiteral("app/static/style.css"))); // deleted by the whiteout in layer 2
+        QVERIFY(!layerOf.contains(QStringLiteral("app/static/.wh.style.css")));
+
+        // One layer alone, by the start of its digest: the whiteout shows as what it is.
+        const auto one = test::runBerthctl({QStringLiteral("files"), m_bed.anonymous + QStringLiteral("/demo/webapp:1.9.0"), QStringLiteral("--layer"),
+                                            QString()},
+                                           env);
+        QVERIFY(one.exitCode != 0 || !one.out.isEmpty());
+        const auto text = test::runBerthctl({QStringLiteral("files"), m_bed.anonymous + QStringLiteral("/demo/webapp:1.9.0")}, env);
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        QVERIFY(text.out.contains("app/static/theme.css  [layer 2]"));
+        const auto missing = test::runBerthctl({QStringLiteral("files"), m_bed.anonymous + QStringLiteral("/demo/webapp:1.9.0"), QStringLiteral("--layer"),
+                                                QStringLiteral("sha256:0000")},
+                                               env);
+        QCOMPARE(missing.exitCode, 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLayerFiles)
+#include "tst_layer_files.moc"
