@@ -6,4 +6,5 @@ BUILD="${1:?usage: bench/run.sh BUILD_DIR}"
 status=0
 python3 "$HERE/history_bench.py" "$BUILD" || status=1
 python3 "$HERE/gui_bench.py" "$BUILD" || status=1
+python3 "$HERE/layer_bench.py" "$BUILD" || status=1
 exit $status
