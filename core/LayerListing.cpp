@@ -188,6 +188,12 @@ Result<LayerListing> listLayerFile(const QString& path, const QString& mediaType
         e.opaque = base == kOpaqueMarker;
         e.whiteout = !e.opaque && base.startsWith(kWhiteoutPrefix);
         listing.entries << e;
+        if (e.type == LayerEntry::Type::File && !e.unsafePath && kCapturedFiles.contains(e.path) && e.size <= limits.maxCapturedBytes) {
+            QByteArray content(qsizetype(e.size), Qt::Uninitialized);
+            const la_ssize_t read = archive_read_data(a.get(), content.data(), size_t(content.size()));
+            if (read == e.size)
+                listing.captured.insert(e.path, content);
+        }
         // Skipping still decompresses: the uncompressed total is what a bomb inflates.
         archive_read_data_skip(a.get());
         listing.uncompressedBytes = archive_filter_bytes(a.get(), 0);
@@ -227,9 +233,13 @@ QJsonObject LayerListing::toJson() const
             item.insert(QStringLiteral("unsafePath"), true);
         items.append(item);
     }
+    QJsonObject captures;
+    for (auto it = captured.begin(); it != captured.end(); ++it)
+        captures.insert(it.key(), QString::fromLatin1(it.value().toBase64()));
     return {{QStringLiteral("digest"), digest},
             {QStringLiteral("mediaType"), mediaType},
             {QStringLiteral("uncompressedBytes"), uncompressedBytes},
+            {QStringLiteral("captured"), captures},
             {QStringLiteral("entries"), items}};
 }
 
@@ -241,6 +251,9 @@ Result<LayerListing> LayerListing::fromJson(const QJsonObject& json)
     listing.digest = json.value(QStringLiteral("digest")).toString();
     listing.mediaType = json.value(QStringLiteral("mediaType")).toString();
     listing.uncompressedBytes = json.value(QStringLiteral("uncompressedBytes")).toInteger();
+    const QJsonObject captures = json.value(QStringLiteral("captured")).toObject();
+    for (auto it = captures.begin(); it != captures.end(); ++it)
+        listing.captured.insert(it.key(), QByteArray::fromBase64(it.value().toString().toLatin1()));
     for (const auto& value : json.value(QStringLiteral("entries")).toArray()) {
         const QJsonObject o = value.toObject();
         LayerEntry e;

@@ -3,6 +3,8 @@
 #include "Error.h"
 
 #include <QDateTime>
+#include <QHash>
+#include <QStringList>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -40,13 +42,19 @@ struct LayerListing
     QString mediaType;
     QList<LayerEntry> entries;
     qint64 uncompressedBytes = 0;
+    // Small files read while listing, by path: the package databases (see kCapturedFiles).
+    QHash<QString, QByteArray> captured;
 
     QJsonObject toJson() const;
     static Result<LayerListing> fromJson(const QJsonObject& json);
 };
 
+// Files whose content the listing keeps: what package managers installed.
+inline const QStringList kCapturedFiles{QStringLiteral("var/lib/dpkg/status"), QStringLiteral("lib/apk/db/installed")};
+
 struct ListingLimits
 {
+    qint64 maxCapturedBytes = 16LL * 1024 * 1024; // a larger package database is skipped, not read
     qint64 maxUncompressedBytes = 16LL * 1024 * 1024 * 1024; // a decompression bomb stops here
     qint64 maxEntries = 2'000'000;
 };

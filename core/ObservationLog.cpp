@@ -141,6 +141,21 @@ QHash<QString, TagObservation> ObservationLog::latestOfRepository(const QString&
     return out;
 }
 
+QList<TagObservation> ObservationLog::timelineOfRepository(const QString& registry, const QString& repository) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? ORDER BY tag ASC, first_seen ASC")
+                  .arg(QLatin1String(kColumns)));
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    QList<TagObservation> out;
+    if (q.exec()) {
+        while (q.next())
+            out << observationFrom(q);
+    }
+    return out;
+}
+
 QList<TagObservation> ObservationLog::timeline(const QString& registry, const QString& repository, const QString& tag) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));

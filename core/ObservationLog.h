@@ -44,6 +44,8 @@ public:
     QHash<QString, TagObservation> latestOfRepository(const QString& registry, const QString& repository) const;
     // The digest most recently seen for a tag.
     std::optional<TagObservation> latest(const QString& registry, const QString& repository, const QString& tag) const;
+    // Every observation of every tag of a repository, by tag and then oldest first.
+    QList<TagObservation> timelineOfRepository(const QString& registry, const QString& repository) const;
     // Every digest a tag has had, oldest first.
     QList<TagObservation> timeline(const QString& registry, const QString& repository, const QString& tag) const;
 

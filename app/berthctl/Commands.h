@@ -23,6 +23,8 @@ void runLogout(CtlSession& session, const QStringList& args, Exit exit);
 void runManifest(CtlSession& session, const QStringList& args, Exit exit);
 void runInspect(CtlSession& session, const QStringList& args, Exit exit);
 void runHistory(CtlSession& session, const QStringList& args, Exit exit);
+void runDiff(CtlSession& session, const QStringList& args, Exit exit);
+void runTimeline(CtlSession& session, const QStringList& args, Exit exit);
 void runFiles(CtlSession& session, const QStringList& args, const QString& layer, Exit exit);
 
 } // namespace berth::ctl

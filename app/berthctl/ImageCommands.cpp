@@ -1,6 +1,7 @@
 // berthctl manifest, inspect and history: reading images.
 #include "Commands.h"
 #include "CtlSession.h"
+#include "ImageContents.h"
 #include "ImageInspector.h"
 #include "LayerFiles.h"
 #include "Paths.h"
@@ -362,6 +363,157 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
             });
         }
     });
+}
+
+void runDiff(CtlSession& session, const QStringList& args, Exit exit)
+{
+    const QString usageText = QStringLiteral("usage: berthctl diff REF_A REF_B [--platform OS/ARCH] [--json]");
+    if (args.size() != 2) {
+        exit(session.fail(usage(usageText)));
+        return;
+    }
+    std::optional<Platform> wanted;
+    if (!session.options().platform.isEmpty())
+        wanted = Platform::parse(session.options().platform);
+    auto sides = std::make_shared<QList<std::optional<ImageContents>>>(2);
+    auto pending = std::make_shared<int>(2);
+    auto failed = std::make_shared<bool>(false);
+    auto report = [&session, sides, exit] {
+        const ImageContents& a = *(*sides)[0];
+        const ImageContents& b = *(*sides)[1];
+        const ImageDiff diff = diffImages(a, b);
+        const ImageSizes sizeA = imageSizes(a);
+        const ImageSizes sizeB = imageSizes(b);
+        auto kindName = [](FileChange::Kind k) {
+            return k == FileChange::Kind::Added ? QStringLiteral("added") : k == FileChange::Kind::Removed ? QStringLiteral("removed") : QStringLiteral("changed");
+        };
+        if (session.options().json) {
+            QJsonArray files;
+            for (const FileChange& f : diff.files) {
+                QJsonObject item{{QStringLiteral("path"), f.path}, {QStringLiteral("change"), kindName(f.kind)}};
+                if (f.sizeA >= 0)
+                    item.insert(QStringLiteral("sizeA"), f.sizeA);
+                if (f.sizeB >= 0)
+                    item.insert(QStringLiteral("sizeB"), f.sizeB);
+                if (!f.what.isEmpty())
+                    item.insert(QStringLiteral("what"), f.what);
+                files.append(item);
+            }
+            auto changes = [](const QList<ValueChange>& list, const QString& key) {
+                QJsonArray out;
+                for (const ValueChange& c : list)
+                    out.append(QJsonObject{{key, c.field}, {QStringLiteral("a"), c.a}, {QStringLiteral("b"), c.b}});
+                return out;
+            };
+            print({{QStringLiteral("a"), a.reference},
+                   {QStringLiteral("b"), b.reference},
+                   {QStringLiteral("layers"), QJsonObject{{QStringLiteral("shared"), QJsonArray::fromStringList(diff.sharedLayers)},
+                                                          {QStringLiteral("removed"), QJsonArray::fromStringList(diff.removedLayers)},
+                                                          {QStringLiteral("added"), QJsonArray::fromStringList(diff.addedLayers)}}},
+                   {QStringLiteral("size"), QJsonObject{{QStringLiteral("a"), sizeA.compressed}, {QStringLiteral("b"), sizeB.compressed},
+                                                        {QStringLiteral("uncompressedA"), sizeA.uncompressed},
+                                                        {QStringLiteral("uncompressedB"), sizeB.uncompressed}}},
+                   {QStringLiteral("files"), files},
+                   {QStringLiteral("config"), changes(diff.config, QStringLiteral("field"))},
+                   {QStringLiteral("packageFormat"), QJsonObject{{QStringLiteral("a"), diff.packageFormatA}, {QStringLiteral("b"), diff.packageFormatB}}},
+                   {QStringLiteral("packages"), changes(diff.packages, QStringLiteral("package"))}});
+        } else {
+            std::printf("A: %s\nB: %s\n", qPrintable(a.reference), qPrintable(b.reference));
+            std::printf("Size: %s -> %s (compressed), %s -> %s (uncompressed)\n", qPrintable(humanSize(sizeA.compressed)),
+                        qPrintable(humanSize(sizeB.compressed)), qPrintable(humanSize(sizeA.uncompressed)), qPrintable(humanSize(sizeB.uncompressed)));
+            std::printf("Layers: %lld shared, %lld removed, %lld added\n", static_cast<long long>(diff.sharedLayers.size()),
+                        static_cast<long long>(diff.removedLayers.size()), static_cast<long long>(diff.addedLayers.size()));
+            std::printf("Files:\n");
+            for (const FileChange& f : diff.files) {
+                const char sign = f.kind == FileChange::Kind::Added ? '+' : f.kind == FileChange::Kind::Removed ? '-' : '~';
+                std::printf("  %c %s%s\n", sign, qPrintable(f.path), f.what.isEmpty() ? "" : qPrintable(QStringLiteral("  (") + f.what + QLatin1Char(')')));
+            }
+            std::printf("Config:\n");
+            for (const ValueChange& c : diff.config)
+                std::printf("  %s: %s -> %s\n", qPrintable(c.field), qPrintable(c.a.isEmpty() ? QStringLiteral("(none)") : c.a),
+                            qPrintable(c.b.isEmpty() ? QStringLiteral("(none)") : c.b));
+            if (diff.packageFormatA.isEmpty() && diff.packageFormatB.isEmpty()) {
+                std::printf("Packages: no dpkg or apk database in either image (other formats are not supported)\n");
+            } else {
+                std::printf("Packages (%s / %s):\n", qPrintable(diff.packageFormatA), qPrintable(diff.packageFormatB));
+                for (const ValueChange& c : diff.packages)
+                    std::printf("  %s %s: %s -> %s\n", c.a.isEmpty() ? "+" : c.b.isEmpty() ? "-" : "~", qPrintable(c.field),
+                                qPrintable(c.a.isEmpty() ? QStringLiteral("(none)") : c.a), qPrintable(c.b.isEmpty() ? QStringLiteral("(none)") : c.b));
+            }
+        }
+        std::fflush(stdout);
+        exit(0);
+    };
+    for (int side = 0; side < 2; ++side) {
+        Reference ref;
+        RegistryClient* client = session.clientForArgument({args[side]}, usageText, true, &ref, [&](int code) {
+            *failed = true;
+            exit(code);
+        });
+        if (!client)
+            return;
+        auto* loader = new ImageContentsLoader(client, &session.contentStore(), cacheDir(), &session);
+        loader->load(ref.path, referenceOf(ref), wanted, &session, [&session, side, sides, pending, failed, report, ref, exit](Result<ImageContents> contents) {
+            if (*failed)
+                return;
+            if (!contents) {
+                *failed = true;
+                Error error = contents.error();
+                error.message = ref.toString() + QStringLiteral(": ") + error.message;
+                exit(session.fail(error));
+                return;
+            }
+            contents->reference = ref.toString();
+            (*sides)[side] = std::move(*contents);
+            if (--*pending == 0)
+                report();
+        });
+    }
+}
+
+void runTimeline(CtlSession& session, const QStringList& args, Exit exit)
+{
+    if (args.size() != 1) {
+        exit(session.fail(usage(QStringLiteral("usage: berthctl timeline REPO[:TAG] [--json]"))));
+        return;
+    }
+    const auto ref = Reference::parse(args.first());
+    if (!ref) {
+        exit(session.fail(ref.error()));
+        return;
+    }
+    const auto log = session.observationLog();
+    if (!log) {
+        exit(session.fail(log.error()));
+        return;
+    }
+    const auto endpoint = session.endpointFor(ref->domain);
+    if (!endpoint) {
+        exit(session.fail(endpoint.error()));
+        return;
+    }
+    // The local tag history: what Berth saw when it read this repository (history, the browser).
+    QList<TagObservation> rows = ref->tag.isEmpty() ? (*log)->timelineOfRepository(endpoint->name, ref->path)
+                                                    : (*log)->timeline(endpoint->name, ref->path, ref->tag);
+    if (session.options().json) {
+        QJsonArray items;
+        for (const TagObservation& o : rows)
+            items.append(QJsonObject{{QStringLiteral("tag"), o.tag},
+                                     {QStringLiteral("digest"), o.digest},
+                                     {QStringLiteral("firstSeen"), isoDate(o.firstSeen)},
+                                     {QStringLiteral("lastSeen"), isoDate(o.lastSeen)}});
+        print({{QStringLiteral("repository"), ref->name()}, {QStringLiteral("observations"), items}});
+    } else if (rows.isEmpty()) {
+        std::fprintf(stderr, "berthctl: no observations of %s yet; run 'berthctl history %s' to record the tags now\n",
+                     qPrintable(ref->toString()), qPrintable(ref->name()));
+    } else {
+        std::printf("%-24s %-19s %-20s %s\n", "TAG", "DIGEST", "FIRST SEEN", "LAST SEEN");
+        for (const TagObservation& o : rows)
+            std::printf("%-24s %-19s %-20s %s\n", qPrintable(o.tag), qPrintable(o.digest.left(19)), qPrintable(isoDate(o.firstSeen)),
+                        qPrintable(isoDate(o.lastSeen)));
+    }
+    std::fflush(stdout);
+    exit(0);
 }
 
 } // namespace berth::ctl

@@ -17,6 +17,8 @@ static const char* const kCommands = R"(Commands:
   manifest REF                                the manifest bytes exactly as the registry serves them
   history REPO [--json]                       one row per tag: tag, digest, created, size, platforms
   files REF [--layer DIGEST] [--json]         the files a container sees (each with its layer), or one layer's
+  diff REF_A REF_B [--json]                   layers, files, config and packages that differ
+  timeline REPO[:TAG] [--json]                every digest each tag pointed to, as Berth saw it
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
 
@@ -99,6 +101,10 @@ int main(int argc, char* argv[])
             runInspect(session, args, exit);
         else if (command == u"history")
             runHistory(session, args, exit);
+        else if (command == u"diff")
+            runDiff(session, args, exit);
+        else if (command == u"timeline")
+            runTimeline(session, args, exit);
         else if (command == u"files")
             runFiles(session, args, parser.value(layer), exit);
         else if (command == u"login")

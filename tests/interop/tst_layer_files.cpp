@@ -100,6 +100,57 @@ private Q_SLOTS:
                                                env);
         QCOMPARE(missing.exitCode, 4);
     }
+
+    void berthctlDiffOfTwoTags()
+    {
+        const auto env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("ctl")));
+        const auto run = test::runBerthctl({QStringLiteral("diff"), m_bed.anonymous + QStringLiteral("/demo/webapp:1.2.0"),
+                                            m_bed.anonymous + QStringLiteral("/demo/webapp:1.9.0"), QStringLiteral("--json")},
+                                           env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject diff = QJsonDocument::fromJson(run.out).object();
+        QMap<QString, QString> files;
+        for (const auto& f : diff.value(QStringLiteral("files")).toArray())
+            files.insert(f.toObject().value(QStringLiteral("path")).toString(), f.toObject().value(QStringLiteral("change")).toString());
+        QCOMPARE(files.value(QStringLiteral("app/static/style.css")), QStringLiteral("removed"));
+        QCOMPARE(files.value(QStringLiteral("app/static/theme.css")), QStringLiteral("added"));
+        QCOMPARE(files.value(QStringLiteral("app/static/app.js")), QStringLiteral("changed"));
+        bool versionChanged = false;
+        for (const auto& c : diff.value(QStringLiteral("config")).toArray()) {
+            const QJsonObject o = c.toObject();
+            versionChanged = versionChanged || (o.value(QStringLiteral("field")).toString() == u"Env APP_VERSION"
+                                                && o.value(QStringLiteral("a")).toString() == u"1.2.0" && o.value(QStringLiteral("b")).toString() == u"1.9.0");
+        }
+        QVERIFY(versionChanged);
+        // The bases are cut from the same real dpkg database at different points: packages were added.
+        QCOMPARE(diff.value(QStringLiteral("packageFormat")).toObject().value(QStringLiteral("b")).toString(), QStringLiteral("dpkg"));
+        QVERIFY(diff.value(QStringLiteral("packages")).toArray().size() > 0);
+        QVERIFY(diff.value(QStringLiteral("layers")).toObject().value(QStringLiteral("added")).toArray().size() == 3);
+
+        // Across repositories: a tag compared with itself elsewhere differs in nothing.
+        const auto same = test::runBerthctl({QStringLiteral("diff"), m_bed.anonymous + QStringLiteral("/demo/webapp:latest"),
+                                             m_bed.tls + QStringLiteral("/demo/webapp:1.10.0"), QStringLiteral("--json"), QStringLiteral("--ca-file"), m_bed.caFile},
+                                            env);
+        QVERIFY2(same.exitCode == 0, same.err.constData());
+        const QJsonObject none = QJsonDocument::fromJson(same.out).object();
+        QVERIFY(none.value(QStringLiteral("files")).toArray().isEmpty());
+        QVERIFY(none.value(QStringLiteral("config")).toArray().isEmpty());
+    }
+
+    void timelineAfterHistory()
+    {
+        const auto env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("timeline")));
+        auto run = test::runBerthctl({QStringLiteral("timeline"), m_bed.anonymous + QStringLiteral("/tools/cli:v0.1.0")}, env);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.contains("no observations")); // says how to start one
+        QCOMPARE(test::runBerthctl({QStringLiteral("history"), m_bed.anonymous + QStringLiteral("/tools/cli")}, env).exitCode, 0);
+        run = test::runBerthctl({QStringLiteral("timeline"), m_bed.anonymous + QStringLiteral("/tools/cli"), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray rows = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("observations")).toArray();
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.first().toObject().value(QStringLiteral("tag")).toString(), QStringLiteral("v0.1.0"));
+        QVERIFY(rows.first().toObject().value(QStringLiteral("digest")).toString().startsWith(QStringLiteral("sha256:")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLayerFiles)
