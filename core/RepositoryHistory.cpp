@@ -166,6 +166,9 @@ void RepositoryHistory::describe(const std::shared_ptr<Run>& run, const Manifest
     }
     if (manifest.kind == Manifest::Kind::Image) {
         row.size = manifest.imageSize();
+        row.blobs.insert(manifest.config.digest, manifest.config.size);
+        for (const Descriptor& layer : manifest.layers)
+            row.blobs.insert(layer.digest, layer.size);
         if (!manifest.artifactType.isEmpty()) { // an artifact has no image config to read
             row.created = QDateTime::fromString(manifest.annotations.value(QStringLiteral("org.opencontainers.image.created")),
                                                 Qt::ISODateWithMs);
@@ -209,6 +212,9 @@ void RepositoryHistory::describe(const std::shared_ptr<Run>& run, const Manifest
                 return;
             }
             shared->size += image->imageSize();
+            shared->blobs.insert(image->config.digest, image->config.size);
+            for (const Descriptor& layer : image->layers)
+                shared->blobs.insert(layer.digest, layer.size);
             if (digest != dateFrom || image->kind != Manifest::Kind::Image) {
                 settle();
                 return;
@@ -224,6 +230,42 @@ void RepositoryHistory::describe(const std::shared_ptr<Run>& run, const Manifest
     }
 }
 
+qint64 repositorySizes(QList<TagSummary>& rows)
+{
+    QMap<QString, qint64> all;
+    QHash<QString, int> users; // blob -> how many distinct images use it
+    QHash<QString, int> tagsOfImage; // image digest -> how many tags point at it
+    QHash<QString, QMap<QString, qint64>> blobsOfImage;
+    for (const TagSummary& row : std::as_const(rows)) {
+        if (row.digest.isEmpty())
+            continue;
+        tagsOfImage[row.digest] += 1;
+        blobsOfImage.insert(row.digest, row.blobs);
+    }
+    for (auto it = blobsOfImage.cbegin(); it != blobsOfImage.cend(); ++it) {
+        for (auto blob = it->cbegin(); blob != it->cend(); ++blob) {
+            all.insert(blob.key(), blob.value());
+            users[blob.key()] += 1;
+        }
+    }
+    qint64 total = 0;
+    for (const qint64 size : std::as_const(all))
+        total += size;
+    for (TagSummary& row : rows) {
+        if (row.digest.isEmpty())
+            continue;
+        qint64 unique = 0;
+        if (tagsOfImage.value(row.digest) == 1) {
+            for (auto blob = row.blobs.cbegin(); blob != row.blobs.cend(); ++blob) {
+                if (users.value(blob.key()) == 1)
+                    unique += blob.value();
+            }
+        }
+        row.uniqueSize = unique;
+    }
+    return total;
+}
+
 void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary row)
 {
     run->rows << row;
@@ -232,6 +274,7 @@ void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary ro
     if (run->rows.size() < run->total)
         return;
     std::sort(run->rows.begin(), run->rows.end(), [](const TagSummary& a, const TagSummary& b) { return a.tag < b.tag; });
+    repositorySizes(run->rows);
     // A problem of the connection or the login is the whole run's, not one tag's.
     for (const TagSummary& summarised : std::as_const(run->rows)) {
         const auto kind = summarised.problem ? summarised.problem->kind : ErrorKind::Parse;

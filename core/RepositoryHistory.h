@@ -4,6 +4,7 @@
 #include "Manifest.h"
 
 #include <QDateTime>
+#include <QMap>
 #include <QFuture>
 #include <QObject>
 #include <QStringList>
@@ -27,9 +28,15 @@ struct TagSummary
     QStringList platforms;
     QString artifactType;
     QDateTime firstSeen; // when Berth first saw the tag at this digest (local tag history)
+    QMap<QString, qint64> blobs; // every blob the tag's image(s) use, digest -> compressed size
+    qint64 uniqueSize = -1; // what deleting this tag alone would free after GC (see repositorySizes)
     bool fromCache = false; // the manifest was revalidated with HEAD and read from the cache
     std::optional<Error> problem; // this tag only: schema 1, a missing config, a digest mismatch
 };
+
+// The repository's stored bytes with shared blobs counted once, and per tag the bytes that only
+// its image uses (zero when another tag points at the same image). Fills TagSummary::uniqueSize.
+qint64 repositorySizes(QList<TagSummary>& rows);
 
 // Builds the per-tag summary of a repository. A repeat run revalidates each tag with a HEAD and
 // reads manifests and configs from the content store; every tag -> digest sighting is recorded.

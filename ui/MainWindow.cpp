@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ImageContents.h"
 #include "ImageInspector.h"
 #include "Reference.h"
 #include "RegistryDialog.h"
@@ -207,6 +208,20 @@ QWidget* MainWindow::buildTagPane()
     m_details = new TagDetailsView;
     connect(m_details, &TagDetailsView::platformRequested, this,
             [this](const QString& platform) { showTag(m_tagView->currentIndex(), platform); });
+    connect(m_details, &TagDetailsView::contentsRequested, this, [this] {
+        if (!m_tagClient || !m_detailsRequest)
+            return;
+        auto* loader = new ImageContentsLoader(m_tagClient, &m_session.contentStore(), cacheDir(), m_detailsRequest);
+        loader->load(m_currentRepository, m_detailsReference, std::nullopt, m_detailsRequest,
+                     [this, tag = m_detailsTag](Result<ImageContents> contents) {
+                         if (!contents) {
+                             m_details->showContentsError(userMessage(contents.error()));
+                             return;
+                         }
+                         m_details->showContents(*contents);
+                         Q_EMIT contentsShown(tag);
+                     });
+    });
 
     auto* split = new QSplitter(Qt::Vertical);
     split->setObjectName(QStringLiteral("tagSplitter"));
@@ -451,8 +466,12 @@ void MainWindow::showRepository(const QModelIndex& index)
             int problems = 0;
             for (const TagSummary& row : *rows)
                 problems += row.problem ? 1 : 0;
+            QList<TagSummary> sized = *rows;
+            const qint64 total = repositorySizes(sized);
+            m_tags->updateAll(sized);
             statusBar()->showMessage(problems ? tr("%1: %n tags, some could not be read (see their tooltips)", nullptr, int(rows->size())).arg(repository)
-                                              : tr("%1: %n tags", nullptr, int(rows->size())).arg(repository));
+                                              : tr("%1: %n tags, %2 stored (shared layers counted once)", nullptr, int(rows->size()))
+                                                    .arg(repository, formatSize(total)));
             Q_EMIT tagsLoaded(repository, int(rows->size()));
             Q_EMIT tagLoadEnded(repository);
         },
@@ -486,6 +505,9 @@ void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QStr
                                m_details->showError(userMessage(details.error()));
                                return;
                            }
+                           // The image shown (a platform's manifest for an index), for the Files tab.
+                           m_detailsReference = details->image.digest;
+                           m_detailsTag = tag;
                            m_details->showDetails(repositoryName, tag, *details);
                            Q_EMIT detailsShown(tag);
                        });

@@ -57,6 +57,7 @@ Q_SIGNALS:
     void tagsLoaded(const QString& repository, int count); // every tag summarised
     void tagLoadEnded(const QString& repository); // loaded, failed or cancelled
     void detailsShown(const QString& tag);
+    void contentsShown(const QString& tag);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -99,6 +100,8 @@ private:
     QString m_currentRepository;
     QObject* m_tagRequest = nullptr; // replaced per request, so a stale answer is dropped
     QObject* m_detailsRequest = nullptr;
+    QString m_detailsReference; // digest of what the details view shows
+    QString m_detailsTag;
     bool m_restored = false;
 };
 

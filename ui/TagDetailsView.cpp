@@ -1,5 +1,6 @@
 #include "TagDetailsView.h"
 
+#include "FileTreeModel.h"
 #include "TagTableModel.h"
 
 #include <KSyntaxHighlighting/Definition>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -67,6 +69,7 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     buttons->addWidget(copyReference);
     buttons->addStretch();
     m_platform = new QComboBox;
+    m_platform->setObjectName(QStringLiteral("platformPicker"));
     m_platform->setToolTip(tr("This tag is an index: pick the platform to show"));
     connect(m_platform, &QComboBox::activated, this, [this](int index) { Q_EMIT platformRequested(m_platform->itemText(index)); });
     auto* platformLabel = new QLabel(tr("Platform:"));
@@ -106,6 +109,42 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     m_tabs->addTab(m_config, tr("Config"));
     m_tabs->addTab(m_history, tr("History"));
     m_tabs->addTab(m_layers, tr("Layers"));
+
+    m_filesPage = new QWidget;
+    auto* filesLayout = new QVBoxLayout(m_filesPage);
+    auto* filesBar = new QHBoxLayout;
+    m_fileView = new QComboBox;
+    m_fileView->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_fileView->setToolTip(tr("The merged filesystem a container sees, or one layer's own files"));
+    m_filesSummary = new QLabel;
+    m_filesSummary->setWordWrap(true);
+    m_filesSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    filesBar->addWidget(new QLabel(tr("Show:")));
+    filesBar->addWidget(m_fileView);
+    filesBar->addWidget(m_filesSummary, 1);
+    filesLayout->addLayout(filesBar);
+    m_fileModel = new FileTreeModel(this);
+    m_fileTree = new QTreeView;
+    m_fileTree->setModel(m_fileModel);
+    m_fileTree->setUniformRowHeights(true);
+    m_fileTree->header()->setStretchLastSection(false);
+    m_fileTree->header()->setSectionResizeMode(FileTreeModel::NameColumn, QHeaderView::Stretch);
+    filesLayout->addWidget(m_fileTree);
+    m_tabs->addTab(m_filesPage, tr("Files"));
+    connect(m_fileView, &QComboBox::activated, this, [this](int index) {
+        if (!m_contents)
+            return;
+        if (index == 0)
+            m_fileModel->setMerged(mergeLayers(m_contents->layers));
+        else
+            m_fileModel->setLayer(m_contents->layers[index - 1], index - 1);
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == filesTabIndex() && !m_contentsShown && !m_digest.isEmpty()) {
+            m_filesSummary->setText(tr("Reading the layers…"));
+            Q_EMIT contentsRequested();
+        }
+    });
     layout->addWidget(m_tabs);
     clear(tr("Select a tag to see its details."));
 }
@@ -146,6 +185,11 @@ void TagDetailsView::clear(const QString& message)
     m_layers->setRowCount(0);
     m_platform->clear();
     m_platform->setEnabled(false);
+    m_fileModel->clear();
+    m_fileView->clear();
+    m_filesSummary->clear();
+    m_contents.reset();
+    m_contentsShown = false;
     m_pullCommand.clear();
     m_digest.clear();
     m_reference.clear();
@@ -240,6 +284,43 @@ void TagDetailsView::showDetails(const QString& repositoryName, const QString& t
         m_layers->setItem(i, 3, new QTableWidgetItem(layer.mediaType));
     }
     m_layers->resizeColumnsToContents();
+    if (m_tabs->currentIndex() == filesTabIndex()) {
+        m_filesSummary->setText(tr("Reading the layers…"));
+        Q_EMIT contentsRequested();
+    }
+}
+
+int TagDetailsView::filesTabIndex() const
+{
+    return m_tabs->indexOf(m_filesPage);
+}
+
+void TagDetailsView::showContentsError(const QString& text)
+{
+    m_filesSummary->setText(text);
+}
+
+void TagDetailsView::showContents(const ImageContents& contents)
+{
+    m_contents = contents;
+    m_contentsShown = true;
+    const ImageSizes sizes = imageSizes(contents);
+    m_fileView->clear();
+    m_fileView->addItem(tr("All layers merged"));
+    for (int i = 0; i < contents.layers.size(); ++i)
+        m_fileView->addItem(tr("Layer %1: %2 (%3)").arg(i + 1).arg(contents.layers[i].digest.mid(7, 12), formatSize(sizes.layerUncompressed.value(i))));
+    m_fileModel->setMerged(mergeLayers(contents.layers));
+    QString summary = tr("%n files; %1 compressed, %2 unpacked.", nullptr, m_fileModel->fileCount())
+                          .arg(formatSize(sizes.compressed), formatSize(sizes.uncompressed));
+    if (sizes.wastedBytes > 0) {
+        QStringList worst;
+        for (int i = 0; i < qMin<qsizetype>(3, sizes.wasted.size()); ++i)
+            worst << QStringLiteral("%1 (%2)").arg(sizes.wasted[i].path, formatSize(sizes.wasted[i].size));
+        summary += QLatin1Char(' ') + tr("Wasted: %1 in files later layers overwrite or delete, such as %2.")
+                                          .arg(formatSize(sizes.wastedBytes), worst.join(QStringLiteral(", ")));
+    }
+    m_filesSummary->setText(summary);
+    m_fileTree->expandToDepth(0);
 }
 
 } // namespace berth

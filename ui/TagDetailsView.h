@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ImageContents.h"
 #include "ImageInspector.h"
 
 #include <QWidget>
@@ -10,6 +11,7 @@ class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
 class QTableWidget;
+class QTreeView;
 class QTreeWidget;
 
 namespace berth {
@@ -27,6 +29,12 @@ public:
     // `reference` is the full name:tag; `repositoryName` is registry/path, for the pull command.
     void showDetails(const QString& repositoryName, const QString& tag, const ImageDetails& details);
     void showError(const QString& text);
+    // The Files tab: the merged filesystem and each layer, with sizes and wasted bytes.
+    void showContents(const ImageContents& contents);
+    void showContentsError(const QString& text);
+    bool contentsShown() const { return m_contentsShown; }
+    class FileTreeModel* fileModel() const { return m_fileModel; }
+    int filesTabIndex() const;
 
     QTabWidget* tabs() const { return m_tabs; }
     QString pullCommand() const { return m_pullCommand; }
@@ -34,6 +42,8 @@ public:
 Q_SIGNALS:
     // The user picked another platform of an index.
     void platformRequested(const QString& platform);
+    // The Files tab became visible and has nothing yet: the window loads the layers.
+    void contentsRequested();
 
 private:
     QPlainTextEdit* jsonView();
@@ -48,6 +58,13 @@ private:
     QPlainTextEdit* m_config = nullptr;
     QTreeWidget* m_history = nullptr;
     QTableWidget* m_layers = nullptr;
+    QWidget* m_filesPage = nullptr;
+    QComboBox* m_fileView = nullptr;
+    QLabel* m_filesSummary = nullptr;
+    QTreeView* m_fileTree = nullptr;
+    class FileTreeModel* m_fileModel = nullptr;
+    std::optional<ImageContents> m_contents;
+    bool m_contentsShown = false;
     QString m_pullCommand;
     QString m_digest;
     QString m_reference;

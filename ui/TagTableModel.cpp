@@ -59,6 +59,19 @@ void TagTableModel::update(const TagSummary& summary)
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
+void TagTableModel::updateAll(const QList<TagSummary>& summaries)
+{
+    for (const TagSummary& summary : summaries) {
+        const int row = rowOf(summary.tag);
+        if (row < 0)
+            continue;
+        static_cast<TagSummary&>(m_rows[row]) = summary;
+        m_rows[row].loaded = true;
+    }
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
 QStringList TagTableModel::tags() const
 {
     QStringList out;
@@ -117,6 +130,8 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return row.firstSeen.isValid() ? locale.toString(row.firstSeen.toLocalTime(), QLocale::ShortFormat) : QString();
         case SizeColumn:
             return formatSize(row.size);
+        case UniqueSizeColumn:
+            return formatSize(row.uniqueSize);
         case PlatformsColumn:
             return row.platforms.join(QStringLiteral(", "));
         case ColumnCount:
@@ -131,6 +146,8 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return row.firstSeen;
         case SizeColumn:
             return row.size;
+        case UniqueSizeColumn:
+            return row.uniqueSize;
         case KindColumn:
             return int(row.kind);
         default:
@@ -145,9 +162,11 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return row.created.toUTC().toString(Qt::ISODate);
         if (index.column() == FirstSeenColumn)
             return tr("When Berth first saw this tag at this digest");
+        if (index.column() == UniqueSizeColumn)
+            return tr("What deleting this tag alone would free after the registry's garbage collection");
         return {};
     case Qt::TextAlignmentRole:
-        return index.column() == SizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return index.column() == SizeColumn || index.column() == UniqueSizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::ForegroundRole:
         if (!row.loaded && index.column() != TagColumn)
             return QApplication::palette().color(QPalette::PlaceholderText);
@@ -185,6 +204,8 @@ QVariant TagTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("First seen");
     case SizeColumn:
         return tr("Size");
+    case UniqueSizeColumn:
+        return tr("Unique");
     case PlatformsColumn:
         return tr("Platforms");
     case ColumnCount:
@@ -229,6 +250,8 @@ bool TagFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right)
         return a.firstSeen != b.firstSeen ? a.firstSeen < b.firstSeen : compareVersions(a.tag, b.tag) < 0;
     case TagTableModel::SizeColumn:
         return a.size != b.size ? a.size < b.size : compareVersions(a.tag, b.tag) < 0;
+    case TagTableModel::UniqueSizeColumn:
+        return a.uniqueSize != b.uniqueSize ? a.uniqueSize < b.uniqueSize : compareVersions(a.tag, b.tag) < 0;
     default:
         return QSortFilterProxyModel::lessThan(left, right);
     }

@@ -15,7 +15,7 @@ class TagTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TagColumn, KindColumn, DigestColumn, CreatedColumn, FirstSeenColumn, SizeColumn, PlatformsColumn, ColumnCount };
+    enum Column { TagColumn, KindColumn, DigestColumn, CreatedColumn, FirstSeenColumn, SizeColumn, UniqueSizeColumn, PlatformsColumn, ColumnCount };
     enum Role { SortRole = Qt::UserRole + 1, DigestRole, KindRole };
 
     explicit TagTableModel(QObject* parent = nullptr);
@@ -23,6 +23,7 @@ public:
     void clear();
     void appendTags(const QStringList& tags);
     void update(const TagSummary& summary); // adds the row when the tag is new
+    void updateAll(const QList<TagSummary>& summaries); // one change signal for a whole finished load
     const TagSummary& summaryAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString& tag) const { return m_rowByTag.value(tag, -1); }
     QStringList tags() const;

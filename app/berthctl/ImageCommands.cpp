@@ -211,6 +211,7 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
                                  {QStringLiteral("mediaType"), row.mediaType},
                                  {QStringLiteral("created"), isoDate(row.created)},
                                  {QStringLiteral("size"), row.size},
+                                 {QStringLiteral("uniqueSize"), row.uniqueSize},
                                  {QStringLiteral("platforms"), toJson(row.platforms)}};
                 if (!row.artifactType.isEmpty())
                     item.insert(QStringLiteral("artifactType"), row.artifactType);
@@ -220,18 +221,26 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
                 }
                 tags.append(item);
             }
-            print({{QStringLiteral("repository"), name}, {QStringLiteral("tags"), tags}});
+            QList<TagSummary> sized = *rows;
+            print({{QStringLiteral("repository"), name},
+                   {QStringLiteral("totalSize"), repositorySizes(sized)},
+                   {QStringLiteral("tags"), tags}});
         } else {
-            std::printf("%-24s %-19s %-20s %10s  %s\n", "TAG", "DIGEST", "CREATED", "SIZE", "PLATFORMS");
+            std::printf("%-24s %-19s %-20s %10s %10s  %s\n", "TAG", "DIGEST", "CREATED", "SIZE", "UNIQUE", "PLATFORMS");
             for (const TagSummary& row : *rows) {
-                std::printf("%-24s %-19s %-20s %10s  %s\n", qPrintable(row.tag), qPrintable(row.digest.left(19)),
-                            qPrintable(isoDate(row.created)), qPrintable(humanSize(row.size)),
+                std::printf("%-24s %-19s %-20s %10s %10s  %s\n", qPrintable(row.tag), qPrintable(row.digest.left(19)),
+                            qPrintable(isoDate(row.created)), qPrintable(humanSize(row.size)), qPrintable(humanSize(row.uniqueSize)),
                             qPrintable(row.platforms.join(QLatin1Char(','))));
                 if (row.problem) {
                     std::fprintf(stderr, "berthctl: %s: %s\n", qPrintable(row.tag), qPrintable(describe(*row.problem)));
                     ++problems;
                 }
             }
+        }
+        if (!session.options().json) {
+            QList<TagSummary> sized = *rows;
+            std::printf("Stored: %s with shared layers counted once. A distribution registry frees space only after "
+                        "its garbage collection runs.\n", qPrintable(humanSize(repositorySizes(sized))));
         }
         std::fflush(stdout);
         exit(problems ? 1 : 0);

@@ -4,6 +4,7 @@
 #include "RegistryEndpoint.h"
 #include "RegistrySession.h"
 #include "RegistryTreeModel.h"
+#include "FileTreeModel.h"
 #include "TagDetailsView.h"
 #include "TagTableModel.h"
 #include "TestSupport.h"
@@ -297,6 +298,46 @@ private Q_SLOTS:
         saveScreenshot(&window, QStringLiteral("details-layers.png"));
     }
 
+    void showsTheFilesOfAnImage()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/webapp"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QSignalSpy shown(&window, &MainWindow::detailsShown);
+        QSignalSpy contents(&window, &MainWindow::contentsShown);
+        window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("1.9.0")), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 20000);
+        TagDetailsView* details = window.detailsView();
+        details->tabs()->setCurrentIndex(details->filesTabIndex());
+        QTRY_COMPARE_WITH_TIMEOUT(contents.size(), 1, 30000);
+        FileTreeModel* files = details->fileModel();
+        QAbstractItemModelTester tester(files, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto find = [files](const QStringList& path) {
+            QModelIndex at;
+            for (const QString& part : path) {
+                QModelIndex next;
+                for (int r = 0; r < files->rowCount(at); ++r) {
+                    if (files->index(r, 0, at).data().toString() == part)
+                        next = files->index(r, 0, at);
+                }
+                if (!next.isValid())
+                    return QModelIndex();
+                at = next;
+            }
+            return at;
+        };
+        const QModelIndex theme = find({QStringLiteral("app"), QStringLiteral("static"), QStringLiteral("theme.css")});
+        QVERIFY(theme.isValid());
+        QCOMPARE(files->index(theme.row(), FileTreeModel::LayerColumn, theme.parent()).data().toString(), QStringLiteral("3"));
+        QVERIFY(!find({QStringLiteral("app"), QStringLiteral("static"), QStringLiteral("style.css")}).isValid()); // whited out
+        QVERIFY(find({QStringLiteral("etc"), QStringLiteral("debian_version")}).isValid());
+        bool wasted = false;
+        for (QLabel* label : details->findChildren<QLabel*>())
+            wasted = wasted || label->text().contains(QStringLiteral("style.css")); // the deleted file still costs bytes
+        QVERIFY(wasted);
+        saveScreenshot(&window, QStringLiteral("details-files.png"));
+    }
+
     void picksAPlatformOfAnIndex()
     {
         auto o = open(m_bed.anonymous, QStringLiteral("demo/debian-base"));
@@ -305,7 +346,7 @@ private Q_SLOTS:
         QSignalSpy shown(&window, &MainWindow::detailsShown);
         window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("latest")), 0));
         QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 20000);
-        auto* platforms = window.detailsView()->findChild<QComboBox*>();
+        auto* platforms = window.detailsView()->findChild<QComboBox*>(QStringLiteral("platformPicker"));
         QCOMPARE(platforms->count(), 2);
         QCOMPARE(platforms->currentText(), QStringLiteral("linux/amd64"));
         Q_EMIT platforms->activated(1);

@@ -1,5 +1,6 @@
 // Sizes, wasted bytes, package databases and image diffs from layer listings.
 #include "ImageContents.h"
+#include "RepositoryHistory.h"
 
 #include <QTest>
 
@@ -66,6 +67,24 @@ private Q_SLOTS:
         QCOMPARE(sizes.wasted.first().byLayer, 1);
         QVERIFY(!sizes.wasted.first().deleted);
         QVERIFY(sizes.wasted.last().deleted);
+    }
+
+    void repositoryBytesCountSharedLayersOnce()
+    {
+        auto row = [](const QString& tag, const QString& digest, QMap<QString, qint64> blobs) {
+            TagSummary t;
+            t.tag = tag;
+            t.digest = digest;
+            t.blobs = std::move(blobs);
+            return t;
+        };
+        QList<TagSummary> rows{row(QStringLiteral("1.0"), QStringLiteral("sha256:a"), {{QStringLiteral("base"), 100}, {QStringLiteral("app1"), 10}, {QStringLiteral("c1"), 1}}),
+                               row(QStringLiteral("2.0"), QStringLiteral("sha256:b"), {{QStringLiteral("base"), 100}, {QStringLiteral("app2"), 20}, {QStringLiteral("c2"), 2}}),
+                               row(QStringLiteral("latest"), QStringLiteral("sha256:b"), {{QStringLiteral("base"), 100}, {QStringLiteral("app2"), 20}, {QStringLiteral("c2"), 2}})};
+        QCOMPARE(repositorySizes(rows), 100 + 10 + 1 + 20 + 2);
+        QCOMPARE(rows[0].uniqueSize, 11); // app1 and its config: base is shared
+        QCOMPARE(rows[1].uniqueSize, 0); // latest still points at the same image
+        QCOMPARE(rows[2].uniqueSize, 0);
     }
 
     void packageDatabases()
