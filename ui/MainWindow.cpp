@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "CompareWindow.h"
 #include "ImageContents.h"
 #include "ImageInspector.h"
 #include "Reference.h"
@@ -265,6 +266,10 @@ void MainWindow::buildActions()
     view->addAction(tr("&Cancel Loading"), QKeySequence(Qt::Key_Escape), this, &MainWindow::cancelLoading);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("Co&mpare Selected Tags"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] {
+        if (!compareSelectedTags())
+            statusBar()->showMessage(tr("Select two tags to compare (Ctrl+click)."), 5000);
+    });
     edit->addAction(tr("Copy &Pull Command"), QKeySequence::Copy, this, [this] {
         if (!m_details->pullCommand().isEmpty())
             QApplication::clipboard()->setText(m_details->pullCommand());
@@ -548,9 +553,32 @@ void MainWindow::showTagMenu(const QPoint& position)
     }
     menu.addAction(tr("Copy Reference"), this,
                    [name, tag = row.tag] { QApplication::clipboard()->setText(name + QLatin1Char(':') + tag); });
+    QAction* compare = menu.addAction(tr("Compare Selected Tags"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] { compareSelectedTags(); });
+    compare->setEnabled(m_tagView->selectionModel()->selectedRows().size() == 2);
     menu.addSeparator();
     menu.addAction(tr("Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
     menu.exec(m_tagView->viewport()->mapToGlobal(position));
+}
+
+CompareWindow* MainWindow::compareSelectedTags()
+{
+    const QModelIndexList rows = m_tagView->selectionModel()->selectedRows();
+    if (rows.size() != 2 || !m_tagClient)
+        return nullptr;
+    QList<TagSummary> picked;
+    for (const QModelIndex& index : rows)
+        picked << m_tags->summaryAt(m_tagProxy->mapToSource(index).row());
+    // Older build on the left: "what changed since".
+    std::sort(picked.begin(), picked.end(), [](const TagSummary& a, const TagSummary& b) {
+        return a.created != b.created ? a.created < b.created : compareVersions(a.tag, b.tag) < 0;
+    });
+    const QString name = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository;
+    auto side = [&](const TagSummary& t) {
+        return CompareWindow::Side{m_tagClient, m_currentRepository, name + QLatin1Char(':') + t.tag, t.digest.isEmpty() ? t.tag : t.digest};
+    };
+    auto* window = new CompareWindow(m_session, side(picked[0]), side(picked[1]), this);
+    window->show();
+    return window;
 }
 
 void MainWindow::refresh()

@@ -40,6 +40,8 @@ public:
     class RegistryDialog* openRegistryDialog(bool edit);
     // Adds a repository by name to the selected registry (for registries without a catalog) and pins it.
     bool openRepository(const QString& path);
+    // Opens a comparison of the two selected tags (older first); nullptr unless exactly two are selected.
+    class CompareWindow* compareSelectedTags();
 
     // For tests and --screenshot.
     RegistryTreeModel* registryModel() const { return m_registries; }

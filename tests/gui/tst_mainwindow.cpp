@@ -4,6 +4,7 @@
 #include "RegistryEndpoint.h"
 #include "RegistrySession.h"
 #include "RegistryTreeModel.h"
+#include "CompareWindow.h"
 #include "FileTreeModel.h"
 #include "TagDetailsView.h"
 #include "TagTableModel.h"
@@ -32,6 +33,7 @@
 #include <QToolButton>
 #include <QTranslator>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace berth;
 
@@ -336,6 +338,40 @@ private Q_SLOTS:
             wasted = wasted || label->text().contains(QStringLiteral("style.css")); // the deleted file still costs bytes
         QVERIFY(wasted);
         saveScreenshot(&window, QStringLiteral("details-files.png"));
+    }
+
+    void comparesTwoTags()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/webapp"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QTableView* tags = window.tagView();
+        QVERIFY(!window.compareSelectedTags()); // nothing selected yet
+        tags->selectionModel()->select(tags->model()->index(rowOfTag(tags, QStringLiteral("1.9.0")), 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        tags->selectionModel()->select(tags->model()->index(rowOfTag(tags, QStringLiteral("1.2.0")), 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        CompareWindow* compare = window.compareSelectedTags();
+        QVERIFY(compare);
+        QSignalSpy compared(compare, &CompareWindow::compared);
+        QVERIFY(compared.wait(30000));
+        QVERIFY(compare->windowTitle().indexOf(QStringLiteral("1.2.0")) < compare->windowTitle().indexOf(QStringLiteral("1.9.0"))); // older first
+        QMap<QString, QString> files;
+        for (int i = 0; i < compare->filesView()->topLevelItemCount(); ++i)
+            files.insert(compare->filesView()->topLevelItem(i)->text(1), compare->filesView()->topLevelItem(i)->text(0));
+        QCOMPARE(files.value(QStringLiteral("app/static/theme.css")), QStringLiteral("added"));
+        QCOMPARE(files.value(QStringLiteral("app/static/style.css")), QStringLiteral("removed"));
+        bool env = false;
+        for (int i = 0; i < compare->configView()->topLevelItemCount(); ++i) {
+            const QTreeWidgetItem* item = compare->configView()->topLevelItem(i);
+            env = env || (item->text(0) == u"Env APP_VERSION" && item->text(1) == u"1.2.0" && item->text(2) == u"1.9.0");
+        }
+        QVERIFY(env);
+        QVERIFY(compare->packagesView()->topLevelItemCount() > 0);
+        compare->resize(1100, 700);
+        compare->tabs()->setCurrentIndex(1);
+        saveScreenshot(compare, QStringLiteral("compare-files.png"));
+        compare->close();
     }
 
     void picksAPlatformOfAnIndex()
