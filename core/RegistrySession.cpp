@@ -1,5 +1,6 @@
 #include "RegistrySession.h"
 
+#include "AuditLog.h"
 #include "Paths.h"
 
 namespace berth {
@@ -23,6 +24,19 @@ Result<ObservationLog*> RegistrySession::observationLog()
     }
     return m_log.get();
 }
+
+Result<AuditLog*> RegistrySession::auditLog()
+{
+    if (!m_audit) {
+        auto audit = std::make_unique<AuditLog>(cacheDir() + QStringLiteral("/history.sqlite"));
+        if (auto opened = audit->open(); !opened)
+            return std::unexpected(opened.error());
+        m_audit = std::move(audit);
+    }
+    return m_audit.get();
+}
+
+RegistrySession::~RegistrySession() = default;
 
 RegistryClient* RegistrySession::createClient(const RegistryEndpoint& endpoint, CredentialProvider* credentials,
                                               QObject* parent)

@@ -21,6 +21,7 @@ class RegistrySession final : public QObject
     Q_OBJECT
 public:
     explicit RegistrySession(QObject* parent = nullptr);
+    ~RegistrySession() override;
 
     HttpClient& http() { return m_http; }
     KeychainLogins& logins() { return m_logins; }
@@ -29,6 +30,8 @@ public:
     ContentStore& contentStore() { return m_store; }
     // The tag history database in the cache directory, opened on first use.
     Result<ObservationLog*> observationLog();
+    // The audit log of changes made through Berth, in the same database.
+    Result<class AuditLog*> auditLog();
 
     // A client for one registry; `credentials` overrides the saved logins (a login being checked).
     RegistryClient* createClient(const RegistryEndpoint& endpoint, CredentialProvider* credentials = nullptr,
@@ -42,6 +45,7 @@ private:
     CredentialChain m_credentials;
     ContentStore m_store;
     std::unique_ptr<ObservationLog> m_log;
+    std::unique_ptr<class AuditLog> m_audit;
 };
 
 } // namespace berth

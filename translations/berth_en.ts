@@ -2,6 +2,130 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>berth::CompareWindow</name>
+    <message>
+        <source>Compare %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading both images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A: %1 — %2 compressed, %3 unpacked
+B: %4 — %5 compressed, %6 unpacked
+Layers: %7 shared, %8 only in A, %9 only in B. Files: %10 added, %11 removed, %12 changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither image has a dpkg or apk package database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::FileTreeModel</name>
+    <message>
+        <source> (deletes %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (hides the directory&apos;s lower contents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>berth::MainWindow</name>
     <message>
         <source>Berth</source>
@@ -45,13 +169,6 @@
     <message>
         <source>Loading tags of %1…</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n tags</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
     </message>
     <message>
         <source>Filter repositories (Ctrl+Shift+F)</source>
@@ -220,6 +337,51 @@
         <source>Copy Name</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare Selected Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select two tags to compare (Ctrl+click).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n tags, %2 stored (shared layers counted once)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compare Selected Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1:%2 back at %3?
+
+Everyone who pulls %2 from now on gets that image. The image it points at now stays in the registry under its digest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restore %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now points at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -383,6 +545,37 @@
     </message>
 </context>
 <context>
+    <name>berth::RepositoryChart</name>
+    <message>
+        <source>Image size by build date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: image size by build date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size (%1, compressed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>berth::TagDetailsView</name>
     <message>
         <source>Copy pull command</source>
@@ -524,6 +717,69 @@
         <source>Labels:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The merged filesystem a container sees, or one layer&apos;s own files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every digest this tag has pointed to while Berth was watching (newest last).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore Tag to This Digest…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point the tag back at the selected image (a retag; the registry keeps both images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the layers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All layers merged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files; %1 compressed, %2 unpacked.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wasted: %1 in files later layers overwrite or delete, such as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>
@@ -581,6 +837,14 @@
     </message>
     <message>
         <source>Platforms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What deleting this tag alone would free after the registry&apos;s garbage collection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unique</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,132 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en_US">
 <context>
+    <name>berth::CompareWindow</name>
+    <message>
+        <source>Compare %1 and %2</source>
+        <translation>%1와(과) %2 비교</translation>
+    </message>
+    <message>
+        <source>Reading both images…</source>
+        <translation>두 이미지를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <source>In A</source>
+        <translation>A에 있음</translation>
+    </message>
+    <message>
+        <source>In B</source>
+        <translation>B에 있음</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>변경 내용</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>설정 항목</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>패키지</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>패키지</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>A: %1 — %2 compressed, %3 unpacked
+B: %4 — %5 compressed, %6 unpacked
+Layers: %7 shared, %8 only in A, %9 only in B. Files: %10 added, %11 removed, %12 changed.</source>
+        <translation>A: %1 — 압축 %2, 압축 해제 %3
+B: %4 — 압축 %5, 압축 해제 %6
+레이어: 공유 %7개, A에만 %8개, B에만 %9개. 파일: 추가 %10개, 삭제 %11개, 변경 %12개.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>추가됨</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>변경됨</translation>
+    </message>
+    <message>
+        <source>Neither image has a dpkg or apk package database.</source>
+        <translation>두 이미지 모두 dpkg나 apk 패키지 데이터베이스가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::FileTreeModel</name>
+    <message>
+        <source> (deletes %1)</source>
+        <translation> (%1 삭제)</translation>
+    </message>
+    <message>
+        <source> (hides the directory's lower contents)</source>
+        <translation> (아래 레이어의 디렉터리 내용을 가림)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>권한</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+</context>
+<context>
     <name>berth::MainWindow</name>
     <message>
         <source>Berth</source>
@@ -42,10 +168,6 @@
     <message>
         <source>Loading tags of %1…</source>
         <translation>%1의 태그를 불러오는 중…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n tags</source>
-        <translation><numerusform>%1: 태그 %n개</numerusform></translation>
     </message>
     <message>
         <source>Filter repositories (Ctrl+Shift+F)</source>
@@ -211,6 +333,50 @@
         <source>Copy Name</source>
         <translation>이름 복사</translation>
     </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Size over time</source>
+        <translation>시간에 따른 크기</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare Selected Tags</source>
+        <translation>선택한 태그 비교(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Select two tags to compare (Ctrl+click).</source>
+        <translation>비교할 태그 두 개를 선택하세요 (Ctrl+클릭).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n tags, %2 stored (shared layers counted once)</source>
+        <translation><numerusform>%1: 태그 %n개, 저장 용량 %2 (공유 레이어는 한 번만 계산)</numerusform></translation>
+    </message>
+    <message>
+        <source>Compare Selected Tags</source>
+        <translation>선택한 태그 비교</translation>
+    </message>
+    <message>
+        <source>Point %1:%2 back at %3?
+
+Everyone who pulls %2 from now on gets that image. The image it points at now stays in the registry under its digest.</source>
+        <translation>%1:%2을(를) %3(으)로 되돌릴까요?
+
+이제부터 %2을(를) 내려받는 모든 사람은 그 이미지를 받습니다. 지금 가리키는 이미지는 다이제스트로 레지스트리에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Restore Tag</source>
+        <translation>태그 되돌리기</translation>
+    </message>
+    <message>
+        <source>Could not restore %1: %2</source>
+        <translation>%1을(를) 되돌리지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 now points at %2</source>
+        <translation>%1이(가) 이제 %2을(를) 가리킵니다</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -371,6 +537,37 @@
     </message>
 </context>
 <context>
+    <name>berth::RepositoryChart</name>
+    <message>
+        <source>Image size by build date</source>
+        <translation>빌드 날짜별 이미지 크기</translation>
+    </message>
+    <message>
+        <source>%1: image size by build date</source>
+        <translation>%1: 빌드 날짜별 이미지 크기</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <source>kB</source>
+        <translation>kB</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성 시각</translation>
+    </message>
+    <message>
+        <source>Size (%1, compressed)</source>
+        <translation>크기 (%1, 압축)</translation>
+    </message>
+</context>
+<context>
     <name>berth::TagDetailsView</name>
     <message>
         <source>Copy pull command</source>
@@ -512,6 +709,66 @@
         <source>Labels:</source>
         <translation>레이블:</translation>
     </message>
+    <message>
+        <source>The merged filesystem a container sees, or one layer's own files</source>
+        <translation>컨테이너가 보는 병합된 파일 시스템, 또는 한 레이어의 파일</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>보기:</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Every digest this tag has pointed to while Berth was watching (newest last).</source>
+        <translation>Berth가 지켜보는 동안 이 태그가 가리킨 모든 다이제스트 (최신이 마지막).</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>처음 본 시각</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>마지막으로 본 시각</translation>
+    </message>
+    <message>
+        <source>Restore Tag to This Digest…</source>
+        <translation>이 다이제스트로 태그 되돌리기…</translation>
+    </message>
+    <message>
+        <source>Point the tag back at the selected image (a retag; the registry keeps both images)</source>
+        <translation>태그가 선택한 이미지를 다시 가리키게 합니다 (재태깅이며, 레지스트리는 두 이미지를 모두 보관합니다)</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>타임라인</translation>
+    </message>
+    <message>
+        <source>Reading the layers…</source>
+        <translation>레이어를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>현재</translation>
+    </message>
+    <message>
+        <source>All layers merged</source>
+        <translation>모든 레이어 병합</translation>
+    </message>
+    <message>
+        <source>Layer %1: %2 (%3)</source>
+        <translation>레이어 %1: %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files; %1 compressed, %2 unpacked.</source>
+        <translation><numerusform>파일 %n개; 압축 %1, 압축 해제 %2.</numerusform></translation>
+    </message>
+    <message>
+        <source>Wasted: %1 in files later layers overwrite or delete, such as %2.</source>
+        <translation>낭비: 이후 레이어가 덮어쓰거나 삭제한 파일이 %1을(를) 차지합니다 (예: %2).</translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>
@@ -570,6 +827,14 @@
     <message>
         <source>Platforms</source>
         <translation>플랫폼</translation>
+    </message>
+    <message>
+        <source>What deleting this tag alone would free after the registry's garbage collection</source>
+        <translation>이 태그만 삭제했을 때 레지스트리의 가비지 컬렉션 후 확보되는 용량</translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation>고유 크기</translation>
     </message>
 </context>
 <context>

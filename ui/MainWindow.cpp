@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
+#include "AuditLog.h"
 #include "CompareWindow.h"
+#include "RepositoryChart.h"
 #include "ImageContents.h"
 #include "ImageInspector.h"
 #include "Reference.h"
@@ -33,6 +35,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
@@ -201,14 +204,24 @@ QWidget* MainWindow::buildTagPane()
     connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showTag(current); });
 
+    auto* tagTabs = new QTabWidget;
+    tagTabs->setObjectName(QStringLiteral("tagTabs"));
+    auto* tablePage = new QWidget;
+    auto* tableLayout = new QVBoxLayout(tablePage);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addLayout(filterBar);
+    tableLayout->addWidget(m_tagView);
+    m_chart = new RepositoryChart;
+    tagTabs->addTab(tablePage, tr("Tags"));
+    tagTabs->addTab(m_chart, tr("Size over time"));
     layout->addWidget(m_repositoryTitle);
     layout->addWidget(m_errorBanner);
-    layout->addLayout(filterBar);
-    layout->addWidget(m_tagView);
+    layout->addWidget(tagTabs);
 
     m_details = new TagDetailsView;
     connect(m_details, &TagDetailsView::platformRequested, this,
             [this](const QString& platform) { showTag(m_tagView->currentIndex(), platform); });
+    connect(m_details, &TagDetailsView::restoreRequested, this, &MainWindow::restoreTag);
     connect(m_details, &TagDetailsView::contentsRequested, this, [this] {
         if (!m_tagClient || !m_detailsRequest)
             return;
@@ -474,6 +487,7 @@ void MainWindow::showRepository(const QModelIndex& index)
             QList<TagSummary> sized = *rows;
             const qint64 total = repositorySizes(sized);
             m_tags->updateAll(sized);
+            m_chart->setRows(repository, sized);
             statusBar()->showMessage(problems ? tr("%1: %n tags, some could not be read (see their tooltips)", nullptr, int(rows->size())).arg(repository)
                                               : tr("%1: %n tags, %2 stored (shared layers counted once)", nullptr, int(rows->size()))
                                                     .arg(repository, formatSize(total)));
@@ -514,6 +528,20 @@ void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QStr
                            m_detailsReference = details->image.digest;
                            m_detailsTag = tag;
                            m_details->showDetails(repositoryName, tag, *details);
+                           if (const auto log = m_session.observationLog(); log && m_tagClient) {
+                               QList<TagObservation> timeline = (*log)->timeline(m_tagClient->endpoint().name, m_currentRepository, tag);
+                               // The load that just finished may still be writing its sighting: show it already.
+                               if (timeline.isEmpty() || timeline.last().digest != details->top.digest) {
+                                   const int tagRow = m_tags->rowOf(tag);
+                                   const QDateTime seen = tagRow >= 0 && m_tags->summaryAt(tagRow).firstSeen.isValid()
+                                       ? m_tags->summaryAt(tagRow).firstSeen
+                                       : QDateTime::currentDateTimeUtc();
+                                   timeline.removeIf([&](const TagObservation& o) { return o.digest == details->top.digest; });
+                                   timeline << TagObservation{m_tagClient->endpoint().name, m_currentRepository, tag, details->top.digest,
+                                                              details->top.mediaType, seen, QDateTime::currentDateTimeUtc()};
+                               }
+                               m_details->showTimeline(tag, timeline, details->top.digest);
+                           }
                            Q_EMIT detailsShown(tag);
                        });
 }
@@ -579,6 +607,51 @@ CompareWindow* MainWindow::compareSelectedTags()
     auto* window = new CompareWindow(m_session, side(picked[0]), side(picked[1]), this);
     window->show();
     return window;
+}
+
+void MainWindow::restoreTag(const QString& tag, const QString& digest)
+{
+    if (!m_tagClient)
+        return;
+    const QString name = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository;
+    const QString question = tr("Point %1:%2 back at %3?\n\nEveryone who pulls %2 from now on gets that image. "
+                                "The image it points at now stays in the registry under its digest.")
+                                 .arg(name, tag, digest);
+    const bool confirmed = m_confirm ? m_confirm(tr("Restore Tag"), question)
+                                     : QMessageBox::question(this, tr("Restore Tag"), question) == QMessageBox::Yes;
+    if (!confirmed)
+        return;
+    const QString repository = m_currentRepository;
+    const QString registry = m_tagClient->endpoint().name;
+    QPointer<RegistryClient> client = m_tagClient;
+    auto finish = [this, tag, digest, repository, registry](Result<QString> pushed, const QString& fromDigest) {
+        if (const auto audit = m_session.auditLog()) {
+            (*audit)->append(AuditEntry{QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), QStringLiteral("retag"), registry,
+                                        repository, tag, fromDigest, digest, bool(pushed),
+                                        pushed ? QString() : describe(pushed.error())});
+        }
+        if (!pushed) {
+            showError(tr("Could not restore %1: %2").arg(tag, userMessage(pushed.error())));
+            Q_EMIT tagRestored(tag, digest, false);
+            return;
+        }
+        statusBar()->showMessage(tr("%1 now points at %2").arg(tag, digest.left(19)), 8000);
+        Q_EMIT tagRestored(tag, digest, true);
+        refresh(); // the table, its first-seen dates and the timeline follow the move
+    };
+    const int row = m_tags->rowOf(tag);
+    const QString fromDigest = row >= 0 ? m_tags->summaryAt(row).digest : QString();
+    // The exact bytes of that manifest, from the cache or the registry (both digest-checked).
+    client->fetchManifest(repository, digest, this, [this, client, tag, repository, fromDigest, finish](Result<Manifest> manifest) {
+        if (!manifest || !client) {
+            finish(manifest ? Result<QString>(std::unexpected(Error::make(ErrorKind::Cancelled, QStringLiteral("closed"))))
+                            : Result<QString>(std::unexpected(manifest.error())),
+                   fromDigest);
+            return;
+        }
+        client->putManifest(repository, tag, manifest->raw, manifest->mediaType, this,
+                            [finish, fromDigest](Result<QString> pushed) { finish(std::move(pushed), fromDigest); });
+    });
 }
 
 void MainWindow::refresh()

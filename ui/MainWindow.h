@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -18,6 +19,7 @@ namespace berth {
 class ImageInspector;
 class RegistryClient;
 class RegistrySession;
+class RepositoryChart;
 class RegistryTreeModel;
 class RepositoryHistory;
 class TagDetailsView;
@@ -42,6 +44,9 @@ public:
     bool openRepository(const QString& path);
     // Opens a comparison of the two selected tags (older first); nullptr unless exactly two are selected.
     class CompareWindow* compareSelectedTags();
+    // How the window asks "are you sure?"; tests answer through this seam.
+    using Confirmation = std::function<bool(const QString& title, const QString& text)>;
+    void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
 
     // For tests and --screenshot.
     RegistryTreeModel* registryModel() const { return m_registries; }
@@ -60,6 +65,7 @@ Q_SIGNALS:
     void tagLoadEnded(const QString& repository); // loaded, failed or cancelled
     void detailsShown(const QString& tag);
     void contentsShown(const QString& tag);
+    void tagRestored(const QString& tag, const QString& digest, bool succeeded);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -76,6 +82,7 @@ private:
     void showTagMenu(const QPoint& position);
     void restoreSelection(const QString& registry);
     void setLoading(bool loading);
+    void restoreTag(const QString& tag, const QString& digest);
     void showSidebarMenu(const QPoint& position);
     void removeSelectedRegistry();
     void savePins(int registryRow);
@@ -105,6 +112,8 @@ private:
     QString m_detailsReference; // digest of what the details view shows
     QString m_detailsTag;
     bool m_restored = false;
+    Confirmation m_confirm;
+    RepositoryChart* m_chart = nullptr;
 };
 
 } // namespace berth

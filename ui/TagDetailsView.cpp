@@ -131,6 +131,31 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     m_fileTree->header()->setSectionResizeMode(FileTreeModel::NameColumn, QHeaderView::Stretch);
     filesLayout->addWidget(m_fileTree);
     m_tabs->addTab(m_filesPage, tr("Files"));
+
+    auto* timelinePage = new QWidget;
+    auto* timelineLayout = new QVBoxLayout(timelinePage);
+    auto* timelineNote = new QLabel(tr("Every digest this tag has pointed to while Berth was watching (newest last)."));
+    timelineNote->setWordWrap(true);
+    m_timeline = new QTreeWidget;
+    m_timeline->setHeaderLabels({tr("Digest"), tr("First seen"), tr("Last seen"), QString()});
+    m_timeline->setRootIsDecorated(false);
+    m_restore = new QPushButton(tr("Restore Tag to This Digest…"));
+    m_restore->setToolTip(tr("Point the tag back at the selected image (a retag; the registry keeps both images)"));
+    m_restore->setEnabled(false);
+    connect(m_timeline, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        m_restore->setEnabled(item && !item->data(0, Qt::UserRole + 1).toBool());
+    });
+    connect(m_restore, &QPushButton::clicked, this, [this] {
+        if (QTreeWidgetItem* item = m_timeline->currentItem())
+            requestRestore(m_timeline->indexOfTopLevelItem(item));
+    });
+    timelineLayout->addWidget(timelineNote);
+    timelineLayout->addWidget(m_timeline);
+    auto* restoreRow = new QHBoxLayout;
+    restoreRow->addStretch();
+    restoreRow->addWidget(m_restore);
+    timelineLayout->addLayout(restoreRow);
+    m_tabs->addTab(timelinePage, tr("Timeline"));
     connect(m_fileView, &QComboBox::activated, this, [this](int index) {
         if (!m_contents)
             return;
@@ -190,6 +215,7 @@ void TagDetailsView::clear(const QString& message)
     m_filesSummary->clear();
     m_contents.reset();
     m_contentsShown = false;
+    m_timeline->clear();
     m_pullCommand.clear();
     m_digest.clear();
     m_reference.clear();
@@ -288,6 +314,32 @@ void TagDetailsView::showDetails(const QString& repositoryName, const QString& t
         m_filesSummary->setText(tr("Reading the layers…"));
         Q_EMIT contentsRequested();
     }
+}
+
+void TagDetailsView::showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest)
+{
+    m_timelineTag = tag;
+    m_timeline->clear();
+    const QLocale locale;
+    for (const TagObservation& o : observations) {
+        const bool current = o.digest == currentDigest;
+        auto* item = new QTreeWidgetItem({o.digest, locale.toString(o.firstSeen.toLocalTime(), QLocale::ShortFormat),
+                                          locale.toString(o.lastSeen.toLocalTime(), QLocale::ShortFormat),
+                                          current ? tr("current") : QString()});
+        item->setData(0, Qt::UserRole, o.digest);
+        item->setData(0, Qt::UserRole + 1, current);
+        m_timeline->addTopLevelItem(item);
+    }
+    for (int c = 0; c < 4; ++c)
+        m_timeline->resizeColumnToContents(c);
+    m_restore->setEnabled(false);
+}
+
+void TagDetailsView::requestRestore(int timelineRow)
+{
+    QTreeWidgetItem* item = m_timeline->topLevelItem(timelineRow);
+    if (item && !item->data(0, Qt::UserRole + 1).toBool())
+        Q_EMIT restoreRequested(m_timelineTag, item->data(0, Qt::UserRole).toString());
 }
 
 int TagDetailsView::filesTabIndex() const

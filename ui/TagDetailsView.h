@@ -2,6 +2,7 @@
 
 #include "ImageContents.h"
 #include "ImageInspector.h"
+#include "ObservationLog.h"
 
 #include <QWidget>
 
@@ -9,12 +10,15 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTableWidget;
 class QTreeView;
 class QTreeWidget;
 
 namespace berth {
+
+class FileTreeModel;
 
 // The selected tag, in tabs: overview, manifest and config as highlighted JSON, build history,
 // and layers with their share of the image. Copy buttons for the pull command, digest and reference.
@@ -33,8 +37,12 @@ public:
     void showContents(const ImageContents& contents);
     void showContentsError(const QString& text);
     bool contentsShown() const { return m_contentsShown; }
-    class FileTreeModel* fileModel() const { return m_fileModel; }
+    FileTreeModel* fileModel() const { return m_fileModel; }
     int filesTabIndex() const;
+    // The Timeline tab: every digest this tag pointed to, as Berth saw it.
+    void showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest);
+    QTreeWidget* timelineView() const { return m_timeline; }
+    void requestRestore(int timelineRow); // as the Restore button does
 
     QTabWidget* tabs() const { return m_tabs; }
     QString pullCommand() const { return m_pullCommand; }
@@ -44,6 +52,8 @@ Q_SIGNALS:
     void platformRequested(const QString& platform);
     // The Files tab became visible and has nothing yet: the window loads the layers.
     void contentsRequested();
+    // Point `tag` back at `digest` (the user confirmed nothing yet).
+    void restoreRequested(const QString& tag, const QString& digest);
 
 private:
     QPlainTextEdit* jsonView();
@@ -62,9 +72,12 @@ private:
     QComboBox* m_fileView = nullptr;
     QLabel* m_filesSummary = nullptr;
     QTreeView* m_fileTree = nullptr;
-    class FileTreeModel* m_fileModel = nullptr;
+    FileTreeModel* m_fileModel = nullptr;
     std::optional<ImageContents> m_contents;
     bool m_contentsShown = false;
+    QTreeWidget* m_timeline = nullptr;
+    QPushButton* m_restore = nullptr;
+    QString m_timelineTag;
     QString m_pullCommand;
     QString m_digest;
     QString m_reference;

@@ -301,6 +301,12 @@ def seed_demo(base_url, test_repositories=True):
         push_image(reg, "history/moving", [version] + (["current"] if version == "v1" else []),
                    Image(date, [layer], cmd=["cat", "/version.txt"]))
     note("history/moving", ["v1", "v2", "current"])
+    # The same for the GUI's restore test, which must not race the history test.
+    for version, date in (("v1", "2026-03-01"), ("v2", "2026-04-01")):
+        layer = tar_layer([("version.txt", f"{version}\n".encode(), 0o644)], epoch(date))
+        push_image(reg, "gui/moving", [version] + (["current"] if version == "v1" else []),
+                   Image(date, [layer], cmd=["cat", "/version.txt"]))
+    note("gui/moving", ["v1", "v2", "current"])
 
     # Many small tags, for the paging tests: one shared layer, a config per tag.
     many = tar_layer([("tag.txt", b"paged\n", 0o644)], epoch("2026-01-01"))

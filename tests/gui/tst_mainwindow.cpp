@@ -4,7 +4,12 @@
 #include "RegistryEndpoint.h"
 #include "RegistrySession.h"
 #include "RegistryTreeModel.h"
+#include "AuditLog.h"
 #include "CompareWindow.h"
+#include "HttpClient.h"
+#include "RegistryClient.h"
+#include "RepositoryChart.h"
+#include "TokenService.h"
 #include "FileTreeModel.h"
 #include "TagDetailsView.h"
 #include "TagTableModel.h"
@@ -372,6 +377,73 @@ private Q_SLOTS:
         compare->tabs()->setCurrentIndex(1);
         saveScreenshot(compare, QStringLiteral("compare-files.png"));
         compare->close();
+    }
+
+    void restoresATagFromItsTimeline()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("gui/moving"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        auto* chart = window.findChild<RepositoryChart*>();
+        QCOMPARE(chart->pointCount(), 2); // two builds; "current" shares v1's
+        auto digestOf = [&](const QString& tag) { return window.tagModel()->summaryAt(window.tagModel()->rowOf(tag)).digest; };
+        const QString v1 = digestOf(QStringLiteral("v1"));
+        const QString v2 = digestOf(QStringLiteral("v2"));
+        QCOMPARE(digestOf(QStringLiteral("current")), v1);
+
+        // Someone pushes v2 as "current"; Berth sees the move on refresh.
+        HttpClient http;
+        TokenService tokens(&http);
+        StaticCredentials none(std::nullopt);
+        RegistryClient pusher(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
+        auto v2Manifest = test::waitFor<Manifest>([&](auto done) { pusher.fetchManifest(QStringLiteral("gui/moving"), v2, nullptr, done); });
+        QVERIFY(v2Manifest && v2Manifest->has_value());
+        auto moved = test::waitFor<QString>([&](auto done) {
+            pusher.putManifest(QStringLiteral("gui/moving"), QStringLiteral("current"), v2Manifest->value().raw, v2Manifest->value().mediaType, nullptr, done);
+        });
+        QVERIFY(moved && moved->has_value());
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(digestOf(QStringLiteral("current")), v2);
+
+        QSignalSpy shown(&window, &MainWindow::detailsShown);
+        window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("current")), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 20000);
+        QTreeWidget* timeline = window.detailsView()->timelineView();
+        QCOMPARE(timeline->topLevelItemCount(), 2);
+        QCOMPARE(timeline->topLevelItem(0)->text(0), v1);
+        QCOMPARE(timeline->topLevelItem(1)->text(3), QStringLiteral("current"));
+        window.detailsView()->tabs()->setCurrentIndex(window.detailsView()->tabs()->count() - 1);
+        saveScreenshot(&window, QStringLiteral("details-timeline.png"));
+
+        // Restore, answering "no" and then "yes".
+        QString asked;
+        window.setConfirmation([&asked](const QString&, const QString& text) {
+            asked = text;
+            return false;
+        });
+        QSignalSpy restored(&window, &MainWindow::tagRestored);
+        window.detailsView()->requestRestore(0);
+        QVERIFY(asked.contains(v1));
+        QCOMPARE(restored.size(), 0);
+        window.setConfirmation([](const QString&, const QString&) { return true; });
+        window.detailsView()->requestRestore(0);
+        QVERIFY(restored.wait(20000));
+        QCOMPARE(restored.first().at(2).toBool(), true);
+        QVERIFY(loaded.wait(20000)); // the window reloads the repository
+        QCOMPARE(digestOf(QStringLiteral("current")), v1);
+        auto audit = o->session.auditLog();
+        QVERIFY(audit);
+        const QList<AuditEntry> entries = (*audit)->entries();
+        QVERIFY(!entries.isEmpty());
+        QCOMPARE(entries.first().action, QStringLiteral("retag"));
+        QCOMPARE(entries.first().fromDigest, v2);
+        QCOMPARE(entries.first().toDigest, v1);
+        QVERIFY(entries.first().succeeded);
+
+        window.findChild<QTabWidget*>(QStringLiteral("tagTabs"))->setCurrentIndex(1);
+        saveScreenshot(&window, QStringLiteral("size-over-time.png"));
     }
 
     void picksAPlatformOfAnIndex()
