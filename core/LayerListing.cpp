@@ -44,7 +44,7 @@ namespace {
         }
     }
 
-    const char* typeName(LayerEntry::Type type)
+    const char* typeNameOf(LayerEntry::Type type)
     {
         switch (type) {
         case LayerEntry::Type::File:
@@ -67,6 +67,11 @@ namespace {
     };
 
 } // namespace
+
+QString layerEntryTypeName(LayerEntry::Type type)
+{
+    return QString::fromLatin1(typeNameOf(type));
+}
 
 QString LayerEntry::whiteoutTarget() const
 {
@@ -212,7 +217,7 @@ QJsonObject LayerListing::toJson() const
     QJsonArray items;
     for (const LayerEntry& e : entries) {
         QJsonObject item{{QStringLiteral("path"), e.path},
-                         {QStringLiteral("type"), QString::fromLatin1(typeName(e.type))},
+                         {QStringLiteral("type"), layerEntryTypeName(e.type)},
                          {QStringLiteral("size"), e.size},
                          {QStringLiteral("mode"), qint64(e.mode)},
                          {QStringLiteral("uid"), e.uid},

@@ -36,6 +36,9 @@ struct LayerEntry
     QString modeString() const; // "drwxr-xr-x"
 };
 
+// "file", "dir", "symlink", "hardlink" or "other", as the JSON outputs name them.
+QString layerEntryTypeName(LayerEntry::Type type);
+
 struct LayerListing
 {
     QString digest;

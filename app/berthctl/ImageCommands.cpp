@@ -252,11 +252,7 @@ namespace {
     QJsonObject entryJson(const LayerEntry& e, int layer, const QString& layerDigest)
     {
         QJsonObject item{{QStringLiteral("path"), e.path},
-                         {QStringLiteral("type"), e.type == LayerEntry::Type::Directory ? QStringLiteral("dir")
-                                                  : e.type == LayerEntry::Type::Symlink  ? QStringLiteral("symlink")
-                                                  : e.type == LayerEntry::Type::Hardlink ? QStringLiteral("hardlink")
-                                                  : e.type == LayerEntry::Type::File     ? QStringLiteral("file")
-                                                                                         : QStringLiteral("other")},
+                         {QStringLiteral("type"), layerEntryTypeName(e.type)},
                          {QStringLiteral("size"), e.size},
                          {QStringLiteral("mode"), e.modeString()},
                          {QStringLiteral("uid"), e.uid},
