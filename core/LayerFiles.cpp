@@ -21,6 +21,11 @@ LayerFiles::LayerFiles(RegistryClient* client, QString cacheDirectory, QObject* 
     , m_client(client)
     , m_cacheDirectory(std::move(cacheDirectory))
 {
+    // BERTH_MAX_UNPACKED_LAYER_BYTES moves the decompression-bomb limit (default 16 GiB).
+    bool ok = false;
+    const qint64 limit = qEnvironmentVariable("BERTH_MAX_UNPACKED_LAYER_BYTES").toLongLong(&ok);
+    if (ok && limit > 0)
+        m_limits.maxUncompressedBytes = limit;
 }
 
 QString LayerFiles::listingPath(const QString& digest) const

@@ -326,6 +326,10 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
             QList<LayerListing> all;
             for (const auto& l : *listings)
                 all << *l;
+            ImageContents contents;
+            contents.layers = all;
+            contents.details.image.layers = layers;
+            const ImageSizes sizes = imageSizes(contents);
             if (session.options().json) {
                 QJsonArray entries;
                 if (single) {
@@ -336,8 +340,18 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
                         entries.append(entryJson(m.entry, m.layer, layers[m.layer].digest));
                 }
                 QJsonObject out{{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("entries"), entries}};
-                if (single)
+                if (single) {
                     out.insert(QStringLiteral("layer"), layers.first().digest);
+                } else {
+                    QJsonArray wasted;
+                    for (const WastedFile& w : sizes.wasted)
+                        wasted.append(QJsonObject{{QStringLiteral("path"), w.path}, {QStringLiteral("size"), w.size},
+                                                  {QStringLiteral("layer"), w.layer}, {QStringLiteral("byLayer"), w.byLayer},
+                                                  {QStringLiteral("deleted"), w.deleted}});
+                    out.insert(QStringLiteral("uncompressedSize"), sizes.uncompressed);
+                    out.insert(QStringLiteral("wastedSize"), sizes.wastedBytes);
+                    out.insert(QStringLiteral("wasted"), wasted);
+                }
                 print(out);
             } else if (single) {
                 for (const LayerEntry& e : all.first().entries)
@@ -345,6 +359,11 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
             } else {
                 for (const MergedEntry& m : mergeLayers(all))
                     printEntry(m.entry, m.layer);
+                std::printf("%s unpacked; %s wasted in files that later layers overwrite or delete\n",
+                            qPrintable(humanSize(sizes.uncompressed)), qPrintable(humanSize(sizes.wastedBytes)));
+                for (const WastedFile& w : sizes.wasted.mid(0, 10))
+                    std::printf("  %10s  %s  (layer %d, %s by layer %d)\n", qPrintable(humanSize(w.size)), qPrintable(w.path), w.layer,
+                                w.deleted ? "deleted" : "overwritten", w.byLayer);
             }
             std::fflush(stdout);
             exit(0);

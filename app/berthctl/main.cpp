@@ -27,7 +27,9 @@ debian (= docker.io/library/debian). Loopback registries work over plain HTTP wi
 Logins made with docker login or podman login are used too.
 
 Environment: BERTH_CONFIG_DIR and BERTH_CACHE_DIR relocate settings and cache; DOCKER_CONFIG
-the docker config directory; http_proxy, https_proxy and no_proxy are honoured.
+the docker config directory; http_proxy, https_proxy and no_proxy are honoured;
+BERTH_MAX_CONNECTIONS_PER_HOST (default 16); BERTH_MAX_UNPACKED_LAYER_BYTES stops reading a layer
+that unpacks to more (default 16 GiB).
 
 Exit codes: 0 success, 1 error, 2 bad usage or input, 3 authentication or permission, 4 not found.
 )";
