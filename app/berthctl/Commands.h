@@ -25,6 +25,8 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit);
 void runHistory(CtlSession& session, const QStringList& args, Exit exit);
 void runDiff(CtlSession& session, const QStringList& args, Exit exit);
 void runTimeline(CtlSession& session, const QStringList& args, Exit exit);
+void runVerify(CtlSession& session, const QStringList& args, const QStringList& keyFiles, Exit exit);
+void runReferrers(CtlSession& session, const QStringList& args, Exit exit);
 void runFiles(CtlSession& session, const QStringList& args, const QString& layer, Exit exit);
 
 } // namespace berth::ctl

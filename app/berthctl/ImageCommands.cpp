@@ -6,8 +6,10 @@
 #include "LayerFiles.h"
 #include "Paths.h"
 #include "Reference.h"
+#include "Signatures.h"
 #include "RepositoryHistory.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -538,6 +540,124 @@ void runTimeline(CtlSession& session, const QStringList& args, Exit exit)
     }
     std::fflush(stdout);
     exit(0);
+}
+
+void runVerify(CtlSession& session, const QStringList& args, const QStringList& keyFiles, Exit exit)
+{
+    Reference ref;
+    RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl verify REF --key PEM [--key PEM ...] [--json]"),
+                                                       true, &ref, exit);
+    if (!client)
+        return;
+    if (keyFiles.isEmpty()) {
+        exit(session.fail(usage(QStringLiteral("verify needs the signer's public key: --key cosign.pub"))));
+        return;
+    }
+    QList<PublicKey> keys;
+    for (const QString& path : keyFiles) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            exit(session.fail(usage(QStringLiteral("cannot read the key %1: %2").arg(path, file.errorString()))));
+            return;
+        }
+        auto key = PublicKey::fromPem(file.readAll(), path);
+        if (!key) {
+            exit(session.fail(key.error()));
+            return;
+        }
+        keys << *key;
+    }
+    // Signatures sign the manifest the reference names (for an index: the index).
+    client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, client, ref, keys, exit](Result<Manifest> manifest) {
+        if (!manifest) {
+            exit(session.fail(manifest.error()));
+            return;
+        }
+        auto* verifier = new CosignVerifier(client, &session);
+        verifier->verify(ref.path, manifest->digest, keys, &session, [&session, ref, digest = manifest->digest, exit](Result<TrustResult> trust) {
+            if (!trust) {
+                exit(session.fail(trust.error()));
+                return;
+            }
+            if (session.options().json) {
+                QJsonArray signatures;
+                for (const SignatureCheck& s : trust->signatures)
+                    signatures.append(QJsonObject{{QStringLiteral("verified"), s.outcome == SignatureCheck::Outcome::Verified},
+                                                  {QStringLiteral("key"), s.keyName},
+                                                  {QStringLiteral("detail"), s.detail}});
+                print({{QStringLiteral("reference"), ref.toString()},
+                       {QStringLiteral("digest"), digest},
+                       {QStringLiteral("state"), trustStateName(trust->state)},
+                       {QStringLiteral("key"), trust->keyName},
+                       {QStringLiteral("signatures"), signatures}});
+            } else {
+                std::printf("%s@%s: %s\n", qPrintable(ref.name()), qPrintable(digest), qPrintable(trust->summary()));
+            }
+            std::fflush(stdout);
+            exit(trust->state == TrustResult::State::Verified ? 0 : 1);
+        });
+    });
+}
+
+void runReferrers(CtlSession& session, const QStringList& args, Exit exit)
+{
+    Reference ref;
+    RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl referrers REF [--json]"), true, &ref, exit);
+    if (!client)
+        return;
+    client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, client, ref, exit](Result<Manifest> manifest) {
+        if (!manifest) {
+            exit(session.fail(manifest.error()));
+            return;
+        }
+        const QString digest = manifest->digest;
+        client->listReferrers(ref.path, digest, {}, &session, [&session, client, ref, digest, exit](Result<QList<Descriptor>> referrers) {
+            if (!referrers) {
+                exit(session.fail(referrers.error()));
+                return;
+            }
+            // cosign's older tag scheme keeps signatures, attestations and SBOMs beside the image.
+            const QString base = digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + digest.section(QLatin1Char(':'), 1);
+            auto found = std::make_shared<QList<std::pair<QString, QString>>>();
+            auto pending = std::make_shared<int>(3);
+            auto report = [&session, ref, digest, referrers = *referrers, found, exit] {
+                if (session.options().json) {
+                    QJsonArray items;
+                    for (const Descriptor& d : referrers)
+                        items.append(QJsonObject{{QStringLiteral("digest"), d.digest},
+                                                 {QStringLiteral("artifactType"), d.artifactType},
+                                                 {QStringLiteral("mediaType"), d.mediaType},
+                                                 {QStringLiteral("size"), d.size}});
+                    QJsonArray tags;
+                    for (const auto& [kind, tag] : *found)
+                        tags.append(QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("tag"), tag}});
+                    print({{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("digest"), digest},
+                           {QStringLiteral("referrers"), items}, {QStringLiteral("cosignTags"), tags}});
+                } else {
+                    std::printf("%s@%s\n", qPrintable(ref.name()), qPrintable(digest));
+                    for (const Descriptor& d : referrers)
+                        std::printf("  %-40s %s  %s\n", qPrintable(d.artifactType.isEmpty() ? d.mediaType : d.artifactType),
+                                    qPrintable(d.digest), qPrintable(humanSize(d.size)));
+                    for (const auto& [kind, tag] : *found)
+                        std::printf("  cosign %-33s tag %s\n", qPrintable(kind), qPrintable(tag));
+                    if (referrers.isEmpty() && found->isEmpty())
+                        std::printf("  nothing refers to this image\n");
+                }
+                std::fflush(stdout);
+                exit(0);
+            };
+            for (const auto& [kind, suffix] : {std::pair{QStringLiteral("signature"), QStringLiteral(".sig")},
+                                               std::pair{QStringLiteral("attestation"), QStringLiteral(".att")},
+                                               std::pair{QStringLiteral("sbom"), QStringLiteral(".sbom")}}) {
+                client->headManifest(ref.path, base + suffix, &session, [found, pending, report, kind, tag = base + suffix](Result<ManifestHead> head) {
+                    if (head)
+                        found->append({kind, tag});
+                    if (--*pending == 0)
+                        report();
+                });
+            }
+        });
+    });
 }
 
 } // namespace berth::ctl

@@ -19,6 +19,8 @@ static const char* const kCommands = R"(Commands:
   files REF [--layer DIGEST] [--json]         the files a container sees (each with its layer), or one layer's
   diff REF_A REF_B [--json]                   layers, files, config and packages that differ
   timeline REPO[:TAG] [--json]                every digest each tag pointed to, as Berth saw it
+  verify REF --key PEM [--json]               check cosign signatures; exit 0 only if one verifies
+  referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
 
@@ -60,7 +62,9 @@ int main(int argc, char* argv[])
                                       QStringLiteral("OS/ARCH"));
     const QCommandLineOption layer(QStringLiteral("layer"), QStringLiteral("For files: list this layer only (a digest or its start)."),
                                    QStringLiteral("DIGEST"));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer});
+    const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("For verify: a trusted public key (PEM); repeatable."),
+                                 QStringLiteral("PEM"));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -103,6 +107,10 @@ int main(int argc, char* argv[])
             runInspect(session, args, exit);
         else if (command == u"history")
             runHistory(session, args, exit);
+        else if (command == u"verify")
+            runVerify(session, args, parser.values(key), exit);
+        else if (command == u"referrers")
+            runReferrers(session, args, exit);
         else if (command == u"diff")
             runDiff(session, args, exit);
         else if (command == u"timeline")

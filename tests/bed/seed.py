@@ -291,6 +291,11 @@ def seed_demo(base_url, test_repositories=True):
     push_image(reg, "expiring/app", ["1.0"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
     # An image the delete test removes.
     push_image(reg, "scratch/delete", ["doomed"], Image("2026-07-03", [hello], cmd=["true"]))
+    # Images the trust tests sign, leave unsigned, and copy signatures onto.
+    for i, tag in enumerate(("signed", "unsigned", "copied", "tampered", "skopeo-src")):
+        layer = tar_layer([("trust.txt", f"{tag}\n".encode(), 0o644)], epoch("2026-07-04"))
+        push_image(reg, "trust/app", [tag], Image(f"2026-07-{4 + i:02d}", [layer], cmd=["cat", "/trust.txt"]))
+    note("trust/app", ["signed", "unsigned", "copied", "tampered", "skopeo-src"])
     # A subject for the tests that attach signatures and SBOMs (they add tags, so not a demo repo).
     push_image(reg, "interop/subject", ["1.0"], Image("2026-07-02", [hello], cmd=["cat", "/hello.txt"]))
     note("expiring/app", ["1.0"])
