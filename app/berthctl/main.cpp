@@ -21,6 +21,8 @@ static const char* const kCommands = R"(Commands:
   timeline REPO[:TAG] [--json]                every digest each tag pointed to, as Berth saw it
   verify REF --key PEM [--json]               check cosign signatures; exit 0 only if one verifies
   referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
+  scan REF [--json] [--fail-on SEVERITY]      the vulnerability reports attached to an image (Trivy, Grype);
+                                              with --fail-on, exit 5 when a finding is that severe or worse
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
 
@@ -33,7 +35,8 @@ the docker config directory; http_proxy, https_proxy and no_proxy are honoured;
 BERTH_MAX_CONNECTIONS_PER_HOST (default 16); BERTH_MAX_UNPACKED_LAYER_BYTES stops reading a layer
 that unpacks to more (default 16 GiB).
 
-Exit codes: 0 success, 1 error, 2 bad usage or input, 3 authentication or permission, 4 not found.
+Exit codes: 0 success, 1 error (or, for verify, not verified), 2 bad usage or input, 3 authentication
+or permission, 4 not found, 5 scan findings at or above --fail-on.
 )";
 
 int main(int argc, char* argv[])
@@ -64,7 +67,9 @@ int main(int argc, char* argv[])
                                    QStringLiteral("DIGEST"));
     const QCommandLineOption key(QStringLiteral("key"), QStringLiteral("For verify: a trusted public key (PEM); repeatable."),
                                  QStringLiteral("PEM"));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key});
+    const QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("For scan: exit 5 when findings are this severe or worse."),
+                                    QStringLiteral("SEVERITY"));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -109,6 +114,8 @@ int main(int argc, char* argv[])
             runHistory(session, args, exit);
         else if (command == u"verify")
             runVerify(session, args, parser.values(key), exit);
+        else if (command == u"scan")
+            runScan(session, args, parser.value(failOn), exit);
         else if (command == u"referrers")
             runReferrers(session, args, exit);
         else if (command == u"diff")

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -156,6 +157,44 @@ private Q_SLOTS:
         const auto run = verify(QStringLiteral("skopeo-signed"), QStringLiteral("cosign.pub"));
         QVERIFY2(run.exitCode == 0, run.out.constData());
         QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("state")).toString(), QStringLiteral("verified"));
+    }
+
+    void scansTheReportOrasAttached()
+    {
+        const QByteArray report = test::readFixture(QStringLiteral("trivy/debian-buster.json.golden"));
+        QFile file(m_dir.filePath(QStringLiteral("trivy.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(report);
+        file.close();
+        const auto attached = test::runTool(QStringLiteral("oras"), {QStringLiteral("attach"), QStringLiteral("--plain-http"), QStringLiteral("--artifact-type"),
+                                                                    QStringLiteral("application/vnd.aquasec.trivy.report+json"), m_repo + QStringLiteral(":unsigned"),
+                                                                    QStringLiteral("trivy.json:application/json")},
+                                            m_dir.path());
+        QVERIFY2(attached.exitCode == 0, attached.err.constData());
+        const auto env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("berth")));
+        auto run = test::runBerthctl({QStringLiteral("scan"), m_repo + QStringLiteral(":unsigned"), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray reports = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("reports")).toArray();
+        QCOMPARE(reports.size(), 1);
+        int expected = 0;
+        QSet<QString> severities;
+        for (const auto& r : QJsonDocument::fromJson(report).object().value(QStringLiteral("Results")).toArray()) {
+            for (const auto& v : r.toObject().value(QStringLiteral("Vulnerabilities")).toArray()) {
+                ++expected;
+                severities << v.toObject().value(QStringLiteral("Severity")).toString().toLower();
+            }
+        }
+        QCOMPARE(reports.first().toObject().value(QStringLiteral("vulnerabilities")).toArray().size(), expected);
+        // A CI gate: the lowest severity present fails; one above everything present passes.
+        const QString lowest = severities.contains(QStringLiteral("low")) ? QStringLiteral("low") : QStringLiteral("medium");
+        QCOMPARE(test::runBerthctl({QStringLiteral("scan"), m_repo + QStringLiteral(":unsigned"), QStringLiteral("--fail-on"), lowest}, env).exitCode, 5);
+        if (!severities.contains(QStringLiteral("critical")))
+            QCOMPARE(test::runBerthctl({QStringLiteral("scan"), m_repo + QStringLiteral(":unsigned"), QStringLiteral("--fail-on"), QStringLiteral("critical")}, env).exitCode, 0);
+        // Nothing attached: said plainly, and not a pass.
+        run = test::runBerthctl({QStringLiteral("scan"), m_repo + QStringLiteral(":copied"), QStringLiteral("--fail-on"), QStringLiteral("high")}, env);
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY(run.err.contains("no vulnerability report"));
+        QCOMPARE(test::runBerthctl({QStringLiteral("scan"), m_repo + QStringLiteral(":unsigned"), QStringLiteral("--fail-on"), QStringLiteral("bad")}, env).exitCode, 2);
     }
 
     void referrersListsTheSignature()
