@@ -195,6 +195,8 @@ Result<ImageConfig> ImageConfig::parse(const QByteArray& raw)
     const QJsonObject json = doc.object();
     ImageConfig c;
     c.created = QDateTime::fromString(json.value(QStringLiteral("created")).toString(), Qt::ISODateWithMs);
+    if (c.created.isValid() && c.created.date().year() < 1971)
+        c.created = QDateTime(); // "0001-01-01", the zero time some tools write, means "unknown"
     c.author = json.value(QStringLiteral("author")).toString();
     c.platform = Platform{json.value(QStringLiteral("os")).toString(), json.value(QStringLiteral("architecture")).toString(),
                           json.value(QStringLiteral("variant")).toString(), json.value(QStringLiteral("os.version")).toString()};

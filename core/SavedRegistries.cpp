@@ -34,6 +34,7 @@ QList<SavedRegistry> SavedRegistries::load()
         r.caFile = settings.value(QStringLiteral("caFile")).toString();
         r.skipTlsVerify = settings.value(QStringLiteral("skipTlsVerify")).toBool();
         r.pinned = settings.value(QStringLiteral("pinned")).toStringList();
+        r.trustedKeys = settings.value(QStringLiteral("trustedKeys")).toStringList();
         if (RegistryEndpoint::fromString(r.name))
             out << r;
     }
@@ -54,6 +55,7 @@ void SavedRegistries::save(const QList<SavedRegistry>& registries)
         settings.setValue(QStringLiteral("caFile"), r.caFile);
         settings.setValue(QStringLiteral("skipTlsVerify"), r.skipTlsVerify);
         settings.setValue(QStringLiteral("pinned"), r.pinned);
+        settings.setValue(QStringLiteral("trustedKeys"), r.trustedKeys);
     }
     settings.endArray();
     settings.sync();
@@ -89,9 +91,16 @@ void SavedRegistries::remove(const QString& name)
     save(all);
 }
 
+void SavedRegistries::setTrustedKeys(const QString& name, const QStringList& keys)
+{
+    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}});
+    registry.trustedKeys = keys;
+    upsert(registry);
+}
+
 void SavedRegistries::setPinned(const QString& name, const QStringList& pinned)
 {
-    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}});
+    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}});
     registry.pinned = pinned;
     upsert(registry);
 }

@@ -16,6 +16,7 @@ struct SavedRegistry
     QString caFile;
     bool skipTlsVerify = false;
     QStringList pinned;
+    QStringList trustedKeys; // PEM public key files that signatures from this registry are checked against
 
     RegistryEndpoint endpoint() const;
 };
@@ -29,6 +30,7 @@ public:
     static void upsert(const SavedRegistry& registry); // adds, or replaces the one of that name
     static void remove(const QString& name);
     static void setPinned(const QString& name, const QStringList& pinned);
+    static void setTrustedKeys(const QString& name, const QStringList& keys);
 };
 
 } // namespace berth

@@ -12,8 +12,11 @@ TagKind classifyTag(QStringView tag)
     static const QRegularExpression date(QStringLiteral("(^|[^0-9])20[0-9]{2}-?[01][0-9]-?[0-3][0-9]([^0-9]|$)"));
     static const QRegularExpression semver(QStringLiteral("^v?[0-9]+(\\.[0-9]+){0,3}([-+][0-9A-Za-z.-]+)?$"));
     static const QRegularExpression sha(QStringLiteral("^[0-9a-f]{7,40}$"));
+    static const QRegularExpression attachment(QStringLiteral("^sha(256|512)-[0-9a-f]{64,128}(\\.[a-z]+)?$"));
     if (tag == u"latest")
         return TagKind::Latest;
+    if (attachment.matchView(tag).hasMatch())
+        return TagKind::Attachment;
     if (environment.matchView(tag).hasMatch())
         return TagKind::Environment;
     if (date.matchView(tag).hasMatch())
@@ -39,6 +42,8 @@ QString tagKindName(TagKind kind)
         return QStringLiteral("semver");
     case TagKind::GitSha:
         return QStringLiteral("git-sha");
+    case TagKind::Attachment:
+        return QStringLiteral("attachment");
     case TagKind::Other:
         break;
     }

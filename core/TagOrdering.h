@@ -14,6 +14,7 @@ enum class TagKind {
     Date, // nightly-20261101, 2026-05-21
     SemanticVersion, // 1.2.3, v1.10, 2.0.0-rc1
     GitSha, // 9f8e7d6, a 7–40 character hex commit
+    Attachment, // sha256-<hex>[.sig|.att|.sbom]: signatures, SBOMs, referrers kept as tags
     Other,
 };
 

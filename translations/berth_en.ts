@@ -382,6 +382,29 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>%1 now points at %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The key %1 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trusted keys for %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trusted Keys…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public keys that sign images of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public keys (*.pub *.pem);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -780,6 +803,86 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Wasted: %1 in files later layers overwrite or delete, such as %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digest or tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Artifact type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter vulnerabilities by ID or package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Vulnerabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for signatures and reports…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signatures were not checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trusted keys are set for this registry: signatures are listed but not verified (right-click the registry, Trusted Keys…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Signature verified by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed: no cosign signature was found for this image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ Signed, but no signature verifies with the trusted keys: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is attached to this image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No vulnerability report is attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerabilities: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>
@@ -845,6 +948,97 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>Unique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed (unchecked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::VulnerabilityModel</name>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negligible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CVSS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -377,6 +377,26 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>%1 now points at %2</source>
         <translation>%1이(가) 이제 %2을(를) 가리킵니다</translation>
     </message>
+    <message>
+        <source>The key %1 could not be read.</source>
+        <translation>키 %1을(를) 읽을 수 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trusted keys for %1</source>
+        <translation><numerusform>%1의 신뢰하는 키 %n개</numerusform></translation>
+    </message>
+    <message>
+        <source>Trusted Keys…</source>
+        <translation>신뢰하는 키…</translation>
+    </message>
+    <message>
+        <source>Public keys that sign images of %1</source>
+        <translation>%1의 이미지에 서명하는 공개 키</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pub *.pem);;All files (*)</source>
+        <translation>공개 키 (*.pub *.pem);;모든 파일 (*)</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -769,6 +789,86 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Wasted: %1 in files later layers overwrite or delete, such as %2.</source>
         <translation>낭비: 이후 레이어가 덮어쓰거나 삭제한 파일이 %1을(를) 차지합니다 (예: %2).</translation>
     </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Digest or tag</source>
+        <translation>다이제스트 또는 태그</translation>
+    </message>
+    <message>
+        <source>Artifact type</source>
+        <translation>아티팩트 유형</translation>
+    </message>
+    <message>
+        <source>Filter vulnerabilities by ID or package</source>
+        <translation>ID나 패키지로 취약점 필터</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON으로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export Vulnerabilities</source>
+        <translation>취약점 내보내기</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1을(를) 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>신뢰</translation>
+    </message>
+    <message>
+        <source>Looking for signatures and reports…</source>
+        <translation>서명과 보고서를 찾는 중…</translation>
+    </message>
+    <message>
+        <source>Signatures were not checked.</source>
+        <translation>서명을 확인하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No trusted keys are set for this registry: signatures are listed but not verified (right-click the registry, Trusted Keys…).</source>
+        <translation>이 레지스트리에 신뢰하는 키가 설정되지 않았습니다. 서명은 표시되지만 검증되지 않습니다 (레지스트리를 마우스 오른쪽 버튼으로 누르고 신뢰하는 키… 선택).</translation>
+    </message>
+    <message>
+        <source>✔ Signature verified by %1.</source>
+        <translation>✔ %1(으)로 서명이 검증되었습니다.</translation>
+    </message>
+    <message>
+        <source>Not signed: no cosign signature was found for this image.</source>
+        <translation>서명 없음: 이 이미지의 cosign 서명을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>✘ Signed, but no signature verifies with the trusted keys: %1</source>
+        <translation>✘ 서명되어 있지만 신뢰하는 키로 검증되는 서명이 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Nothing is attached to this image.</source>
+        <translation>이 이미지에 첨부된 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>No vulnerability report is attached.</source>
+        <translation>첨부된 취약점 보고서가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities: %1</source>
+        <translation>취약점: %1</translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>
@@ -835,6 +935,97 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>Unique</source>
         <translation>고유 크기</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>검증됨</translation>
+    </message>
+    <message>
+        <source>not signed</source>
+        <translation>서명 없음</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>유효하지 않음</translation>
+    </message>
+    <message>
+        <source>signed (unchecked)</source>
+        <translation>서명됨 (미확인)</translation>
+    </message>
+    <message>
+        <source>no report</source>
+        <translation>보고서 없음</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>attachment</source>
+        <translation>첨부물</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>서명</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities</source>
+        <translation>취약점</translation>
+    </message>
+</context>
+<context>
+    <name>berth::VulnerabilityModel</name>
+    <message>
+        <source>Critical</source>
+        <translation>심각</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>높음</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>낮음</translation>
+    </message>
+    <message>
+        <source>Negligible</source>
+        <translation>무시 가능</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>심각도</translation>
+    </message>
+    <message>
+        <source>Vulnerability</source>
+        <translation>취약점</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>패키지</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>설치된 버전</translation>
+    </message>
+    <message>
+        <source>Fixed in</source>
+        <translation>수정된 버전</translation>
+    </message>
+    <message>
+        <source>CVSS</source>
+        <translation>CVSS</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
     </message>
 </context>
 <context>

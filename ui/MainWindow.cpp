@@ -15,6 +15,7 @@
 #include "RepositoryHistory.h"
 #include "TagDetailsView.h"
 #include "TagTableModel.h"
+#include "TrustInspector.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,6 +24,8 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QKeySequence>
@@ -50,8 +53,8 @@ namespace {
         return QSettings(configDir() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
     }
 
-    const QList<TagKind> kAllKinds{TagKind::SemanticVersion, TagKind::GitSha,  TagKind::Date,
-                                   TagKind::Environment,     TagKind::Latest, TagKind::Other};
+    const QList<TagKind> kAllKinds{TagKind::SemanticVersion, TagKind::GitSha, TagKind::Date,      TagKind::Environment,
+                                   TagKind::Latest,          TagKind::Other,  TagKind::Attachment};
 
 } // namespace
 
@@ -222,6 +225,39 @@ QWidget* MainWindow::buildTagPane()
     connect(m_details, &TagDetailsView::platformRequested, this,
             [this](const QString& platform) { showTag(m_tagView->currentIndex(), platform); });
     connect(m_details, &TagDetailsView::restoreRequested, this, &MainWindow::restoreTag);
+    connect(m_details, &TagDetailsView::trustRequested, this, [this] {
+        if (!m_tagClient || !m_detailsRequest || m_detailsTopDigest.isEmpty())
+            return;
+        // The keys the user trusts for this registry; unreadable ones are said, not skipped silently.
+        QList<PublicKey> keys;
+        QStringList unreadable;
+        const auto saved = SavedRegistries::find(m_tagClient->endpoint().name);
+        for (const QString& path : saved ? saved->trustedKeys : QStringList{}) {
+            QFile file(path);
+            auto key = file.open(QIODevice::ReadOnly) ? PublicKey::fromPem(file.readAll(), QFileInfo(path).fileName())
+                                                      : Result<PublicKey>(std::unexpected(Error::make(ErrorKind::InvalidInput, file.errorString())));
+            if (key)
+                keys << *key;
+            else
+                unreadable << path;
+        }
+        auto* inspector = new TrustInspector(m_tagClient, m_detailsRequest);
+        const QString tag = m_detailsTag;
+        const QString digest = m_detailsTopDigest;
+        const bool keysConfigured = saved && !saved->trustedKeys.isEmpty();
+        inspector->inspect(m_currentRepository, digest, keys, m_detailsRequest, [this, tag, digest, keysConfigured, unreadable](Result<TrustSummary> trust) {
+            if (!trust) {
+                m_details->showTrustError(userMessage(trust.error()));
+                return;
+            }
+            TrustSummary summary = *trust;
+            for (const QString& path : unreadable)
+                summary.problems << tr("The key %1 could not be read.").arg(path);
+            m_details->showTrust(summary, keysConfigured);
+            m_tags->setTrust(digest, summary);
+            Q_EMIT trustShown(tag);
+        });
+    });
     connect(m_details, &TagDetailsView::contentsRequested, this, [this] {
         if (!m_tagClient || !m_detailsRequest)
             return;
@@ -301,7 +337,7 @@ RegistryDialog* MainWindow::openRegistryDialog(bool edit)
     const int row = selectedRegistryRow();
     if (edit && row >= 0) {
         const QString name = m_registries->index(row, 0).data(RegistryTreeModel::RegistryNameRole).toString();
-        existing = SavedRegistries::find(name).value_or(SavedRegistry{name, false, {}, false, {}});
+        existing = SavedRegistries::find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}});
     }
     auto* dialog = new RegistryDialog(m_session, existing, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -328,6 +364,12 @@ bool MainWindow::openRepository(const QString& path)
     savePins(row);
     m_sidebar->setCurrentIndex(m_registryFilter->mapFromSource(index));
     return true;
+}
+
+void MainWindow::setTrustedKeys(const QString& registry, const QStringList& keyFiles)
+{
+    SavedRegistries::setTrustedKeys(registry, keyFiles);
+    statusBar()->showMessage(tr("%n trusted keys for %1", nullptr, int(keyFiles.size())).arg(registry), 5000);
 }
 
 void MainWindow::savePins(int registryRow)
@@ -368,6 +410,12 @@ void MainWindow::showSidebarMenu(const QPoint& position)
         menu.addAction(tr("Refresh"), QKeySequence::Refresh, this, [this, row = m_registries->registryRowOf(index)] { m_registries->reload(row); });
         menu.addSeparator();
         menu.addAction(tr("Edit…"), this, [this] { openRegistryDialog(true); });
+        menu.addAction(tr("Trusted Keys…"), this, [this, name = index.data(RegistryTreeModel::RegistryNameRole).toString()] {
+            const QStringList keys = QFileDialog::getOpenFileNames(this, tr("Public keys that sign images of %1").arg(name), {},
+                                                                   tr("Public keys (*.pub *.pem);;All files (*)"));
+            if (!keys.isEmpty())
+                setTrustedKeys(name, keys);
+        });
         menu.addAction(tr("Remove"), this, &MainWindow::removeSelectedRegistry);
     } else if (!index.data(RegistryTreeModel::RepositoryRole).toString().isEmpty()) {
         const bool pinned = index.data(RegistryTreeModel::PinnedRole).toBool();
@@ -526,6 +574,7 @@ void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QStr
                            }
                            // The image shown (a platform's manifest for an index), for the Files tab.
                            m_detailsReference = details->image.digest;
+                           m_detailsTopDigest = details->top.digest;
                            m_detailsTag = tag;
                            m_details->showDetails(repositoryName, tag, *details);
                            if (const auto log = m_session.observationLog(); log && m_tagClient) {

@@ -47,6 +47,8 @@ public:
     // How the window asks "are you sure?"; tests answer through this seam.
     using Confirmation = std::function<bool(const QString& title, const QString& text)>;
     void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
+    // The public keys (PEM files) that signatures from a registry are checked against; saved.
+    void setTrustedKeys(const QString& registry, const QStringList& keyFiles);
 
     // For tests and --screenshot.
     RegistryTreeModel* registryModel() const { return m_registries; }
@@ -66,6 +68,7 @@ Q_SIGNALS:
     void detailsShown(const QString& tag);
     void contentsShown(const QString& tag);
     void tagRestored(const QString& tag, const QString& digest, bool succeeded);
+    void trustShown(const QString& tag);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -111,6 +114,7 @@ private:
     QObject* m_detailsRequest = nullptr;
     QString m_detailsReference; // digest of what the details view shows
     QString m_detailsTag;
+    QString m_detailsTopDigest; // what signatures and referrers name (an index's own digest)
     bool m_restored = false;
     Confirmation m_confirm;
     RepositoryChart* m_chart = nullptr;

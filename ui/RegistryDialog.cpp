@@ -129,8 +129,10 @@ SavedRegistry RegistryDialog::registry() const
     r.plainHttp = m_plainHttp->isChecked();
     r.caFile = m_caFile->text().trimmed();
     r.skipTlsVerify = m_skipVerify->isChecked();
-    if (const auto saved = SavedRegistries::find(r.name))
+    if (const auto saved = SavedRegistries::find(r.name)) {
         r.pinned = saved->pinned;
+        r.trustedKeys = saved->trustedKeys;
+    }
     return r;
 }
 

@@ -2,6 +2,7 @@
 
 #include "FileTreeModel.h"
 #include "TagTableModel.h"
+#include "VulnerabilityModel.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -10,17 +11,22 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -156,6 +162,57 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     restoreRow->addWidget(m_restore);
     timelineLayout->addLayout(restoreRow);
     m_tabs->addTab(timelinePage, tr("Timeline"));
+
+    m_trustPage = new QWidget;
+    auto* trustLayout = new QVBoxLayout(m_trustPage);
+    m_signature = new QLabel;
+    m_signature->setWordWrap(true);
+    m_signature->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_attached = new QTreeWidget;
+    m_attached->setHeaderLabels({tr("Kind"), tr("Digest or tag"), tr("Artifact type"), tr("Size")});
+    m_attached->setRootIsDecorated(false);
+    m_attached->setMaximumHeight(130);
+    m_vulnerabilitySummary = new QLabel;
+    m_vulnerabilitySummary->setWordWrap(true);
+    auto* vulnerabilityFilter = new QLineEdit;
+    vulnerabilityFilter->setPlaceholderText(tr("Filter vulnerabilities by ID or package"));
+    vulnerabilityFilter->setClearButtonEnabled(true);
+    m_vulnerabilities = new VulnerabilityModel(this);
+    auto* sorted = new QSortFilterProxyModel(this);
+    sorted->setSourceModel(m_vulnerabilities);
+    sorted->setSortRole(VulnerabilityModel::SortRole);
+    sorted->setFilterKeyColumn(-1);
+    sorted->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    connect(vulnerabilityFilter, &QLineEdit::textChanged, sorted, &QSortFilterProxyModel::setFilterFixedString);
+    auto* table = new QTableView;
+    table->setModel(sorted);
+    table->setSortingEnabled(true);
+    table->sortByColumn(VulnerabilityModel::SeverityColumn, Qt::DescendingOrder);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    auto* exportCsv = new QPushButton(tr("Export CSV…"));
+    auto* exportJson = new QPushButton(tr("Export JSON…"));
+    for (QPushButton* button : {exportCsv, exportJson}) {
+        const bool json = button == exportJson;
+        connect(button, &QPushButton::clicked, this, [this, json] {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Export Vulnerabilities"), {},
+                                                              json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
+            QString why;
+            if (!path.isEmpty() && !m_vulnerabilities->exportTo(path, json, &why))
+                QMessageBox::warning(this, tr("Export Vulnerabilities"), tr("Could not write %1: %2").arg(path, why));
+        });
+    }
+    auto* vulnerabilityBar = new QHBoxLayout;
+    vulnerabilityBar->addWidget(m_vulnerabilitySummary, 1);
+    vulnerabilityBar->addWidget(vulnerabilityFilter);
+    vulnerabilityBar->addWidget(exportCsv);
+    vulnerabilityBar->addWidget(exportJson);
+    trustLayout->addWidget(m_signature);
+    trustLayout->addWidget(m_attached);
+    trustLayout->addLayout(vulnerabilityBar);
+    trustLayout->addWidget(table);
+    m_tabs->addTab(m_trustPage, tr("Trust"));
     connect(m_fileView, &QComboBox::activated, this, [this](int index) {
         if (!m_contents)
             return;
@@ -165,6 +222,10 @@ TagDetailsView::TagDetailsView(QWidget* parent)
             m_fileModel->setLayer(m_contents->layers[index - 1], index - 1);
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == trustTabIndex() && !m_trustShown && !m_digest.isEmpty()) {
+            m_signature->setText(tr("Looking for signatures and reports…"));
+            Q_EMIT trustRequested();
+        }
         if (index == filesTabIndex() && !m_contentsShown && !m_digest.isEmpty()) {
             m_filesSummary->setText(tr("Reading the layers…"));
             Q_EMIT contentsRequested();
@@ -216,6 +277,11 @@ void TagDetailsView::clear(const QString& message)
     m_contents.reset();
     m_contentsShown = false;
     m_timeline->clear();
+    m_trustShown = false;
+    m_signature->clear();
+    m_attached->clear();
+    m_vulnerabilitySummary->clear();
+    m_vulnerabilities->setReports({});
     m_pullCommand.clear();
     m_digest.clear();
     m_reference.clear();
@@ -314,6 +380,71 @@ void TagDetailsView::showDetails(const QString& repositoryName, const QString& t
         m_filesSummary->setText(tr("Reading the layers…"));
         Q_EMIT contentsRequested();
     }
+    if (m_tabs->currentIndex() == trustTabIndex()) {
+        m_signature->setText(tr("Looking for signatures and reports…"));
+        Q_EMIT trustRequested();
+    }
+}
+
+int TagDetailsView::trustTabIndex() const
+{
+    return m_tabs->indexOf(m_trustPage);
+}
+
+void TagDetailsView::showTrustError(const QString& text)
+{
+    m_signature->setText(text);
+}
+
+void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
+{
+    m_trustShown = true;
+    if (!trust.signature) {
+        m_signature->setText(keysConfigured ? tr("Signatures were not checked.")
+                                            : tr("No trusted keys are set for this registry: signatures are listed but not verified "
+                                                 "(right-click the registry, Trusted Keys…)."));
+    } else {
+        switch (trust.signature->state) {
+        case TrustResult::State::Verified:
+            m_signature->setText(tr("✔ Signature verified by %1.").arg(trust.signature->keyName));
+            m_signature->setStyleSheet(QStringLiteral("QLabel { color: #2e7d32; font-weight: bold; }"));
+            break;
+        case TrustResult::State::NotSigned:
+            m_signature->setText(tr("Not signed: no cosign signature was found for this image."));
+            m_signature->setStyleSheet({});
+            break;
+        case TrustResult::State::Invalid:
+            m_signature->setText(tr("✘ Signed, but no signature verifies with the trusted keys: %1").arg(trust.signature->summary()));
+            m_signature->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-weight: bold; }"));
+            break;
+        }
+    }
+    m_attached->clear();
+    for (const AttachedArtifact& a : trust.attached)
+        m_attached->addTopLevelItem(new QTreeWidgetItem({a.kind, a.tag.isEmpty() ? a.digest : a.tag, a.artifactType, formatSize(a.size)}));
+    if (trust.attached.isEmpty())
+        m_attached->addTopLevelItem(new QTreeWidgetItem({tr("Nothing is attached to this image.")}));
+    for (int c = 0; c < 4; ++c)
+        m_attached->resizeColumnToContents(c);
+    m_vulnerabilities->setReports(trust.reports);
+    if (trust.reports.isEmpty()) {
+        m_vulnerabilitySummary->setText(tr("No vulnerability report is attached."));
+    } else {
+        QMap<Severity, int> counts;
+        for (const VulnerabilityReport& r : trust.reports) {
+            const auto c = r.counts();
+            for (auto it = c.begin(); it != c.end(); ++it)
+                counts[it.key()] += it.value();
+        }
+        QStringList parts;
+        for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Negligible, Severity::Unknown}) {
+            if (counts.value(s))
+                parts << QStringLiteral("%1 %2").arg(counts.value(s)).arg(VulnerabilityModel::severityLabel(s));
+        }
+        m_vulnerabilitySummary->setText(tr("Vulnerabilities: %1").arg(parts.join(QStringLiteral(", "))));
+    }
+    if (!trust.problems.isEmpty())
+        m_vulnerabilitySummary->setText(m_vulnerabilitySummary->text() + QLatin1Char(' ') + trust.problems.join(QLatin1Char(' ')));
 }
 
 void TagDetailsView::showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest)

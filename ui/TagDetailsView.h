@@ -3,6 +3,7 @@
 #include "ImageContents.h"
 #include "ImageInspector.h"
 #include "ObservationLog.h"
+#include "TrustInspector.h"
 
 #include <QWidget>
 
@@ -43,6 +44,13 @@ public:
     void showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest);
     QTreeWidget* timelineView() const { return m_timeline; }
     void requestRestore(int timelineRow); // as the Restore button does
+    // The Trust tab: signature verdict, what is attached, vulnerabilities.
+    void showTrust(const TrustSummary& trust, bool keysConfigured);
+    void showTrustError(const QString& text);
+    int trustTabIndex() const;
+    class VulnerabilityModel* vulnerabilityModel() const { return m_vulnerabilities; }
+    QLabel* signatureLabel() const { return m_signature; }
+    QTreeWidget* attachedView() const { return m_attached; }
 
     QTabWidget* tabs() const { return m_tabs; }
     QString pullCommand() const { return m_pullCommand; }
@@ -54,6 +62,7 @@ Q_SIGNALS:
     void contentsRequested();
     // Point `tag` back at `digest` (the user confirmed nothing yet).
     void restoreRequested(const QString& tag, const QString& digest);
+    void trustRequested();
 
 private:
     QPlainTextEdit* jsonView();
@@ -78,6 +87,12 @@ private:
     QTreeWidget* m_timeline = nullptr;
     QPushButton* m_restore = nullptr;
     QString m_timelineTag;
+    QWidget* m_trustPage = nullptr;
+    QLabel* m_signature = nullptr;
+    QTreeWidget* m_attached = nullptr;
+    QLabel* m_vulnerabilitySummary = nullptr;
+    class VulnerabilityModel* m_vulnerabilities = nullptr;
+    bool m_trustShown = false;
     QString m_pullCommand;
     QString m_digest;
     QString m_reference;

@@ -1,6 +1,9 @@
 #include "TagTableModel.h"
 
+#include "TrustInspector.h"
+
 #include <QApplication>
+#include <algorithm>
 #include <QFont>
 #include <QLocale>
 #include <QPalette>
@@ -72,6 +75,42 @@ void TagTableModel::updateAll(const QList<TagSummary>& summaries)
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
+void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
+{
+    QString signature;
+    if (trust.signature)
+        signature = trust.signature->state == TrustResult::State::Verified ? tr("verified")
+            : trust.signature->state == TrustResult::State::NotSigned     ? tr("not signed")
+                                                                          : tr("invalid");
+    else
+        signature = std::any_of(trust.attached.begin(), trust.attached.end(), [](const AttachedArtifact& a) { return a.kind == u"signature"; })
+            ? tr("signed (unchecked)")
+            : tr("not signed");
+    QMap<Severity, int> counts;
+    for (const VulnerabilityReport& r : trust.reports) {
+        const auto c = r.counts();
+        for (auto it = c.begin(); it != c.end(); ++it)
+            counts[it.key()] += it.value();
+    }
+    QStringList parts;
+    int worst = -1;
+    for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low}) {
+        if (counts.value(s)) {
+            parts << QStringLiteral("%1 %2").arg(counts.value(s)).arg(severityName(s).left(1));
+            worst = qMax(worst, int(s));
+        }
+    }
+    const QString vulnerabilities = trust.reports.isEmpty() ? tr("no report") : parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].digest != digest)
+            continue;
+        m_rows[row].signature = signature;
+        m_rows[row].vulnerabilities = vulnerabilities;
+        m_rows[row].worstSeverity = worst;
+        Q_EMIT dataChanged(index(row, SignatureColumn), index(row, VulnerabilitiesColumn));
+    }
+}
+
 QStringList TagTableModel::tags() const
 {
     QStringList out;
@@ -103,6 +142,8 @@ QString TagTableModel::kindLabel(TagKind kind)
         return tr("version");
     case TagKind::GitSha:
         return tr("git commit");
+    case TagKind::Attachment:
+        return tr("attachment");
     case TagKind::Other:
         break;
     }
@@ -134,6 +175,10 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return formatSize(row.uniqueSize);
         case PlatformsColumn:
             return row.platforms.join(QStringLiteral(", "));
+        case SignatureColumn:
+            return row.signature;
+        case VulnerabilitiesColumn:
+            return row.vulnerabilities;
         case ColumnCount:
             break;
         }
@@ -150,6 +195,8 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return row.uniqueSize;
         case KindColumn:
             return int(row.kind);
+        case VulnerabilitiesColumn:
+            return row.worstSeverity;
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -208,6 +255,10 @@ QVariant TagTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Unique");
     case PlatformsColumn:
         return tr("Platforms");
+    case SignatureColumn:
+        return tr("Signature");
+    case VulnerabilitiesColumn:
+        return tr("Vulnerabilities");
     case ColumnCount:
         break;
     }

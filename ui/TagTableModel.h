@@ -15,7 +15,7 @@ class TagTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TagColumn, KindColumn, DigestColumn, CreatedColumn, FirstSeenColumn, SizeColumn, UniqueSizeColumn, PlatformsColumn, ColumnCount };
+    enum Column { TagColumn, KindColumn, DigestColumn, CreatedColumn, FirstSeenColumn, SizeColumn, UniqueSizeColumn, PlatformsColumn, SignatureColumn, VulnerabilitiesColumn, ColumnCount };
     enum Role { SortRole = Qt::UserRole + 1, DigestRole, KindRole };
 
     explicit TagTableModel(QObject* parent = nullptr);
@@ -24,6 +24,8 @@ public:
     void appendTags(const QStringList& tags);
     void update(const TagSummary& summary); // adds the row when the tag is new
     void updateAll(const QList<TagSummary>& summaries); // one change signal for a whole finished load
+    // The signature verdict and vulnerability counts of an image, for every tag that points at it.
+    void setTrust(const QString& digest, const struct TrustSummary& trust);
     const TagSummary& summaryAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString& tag) const { return m_rowByTag.value(tag, -1); }
     QStringList tags() const;
@@ -40,6 +42,9 @@ private:
     {
         TagKind kind = TagKind::Other;
         bool loaded = false;
+        QString signature; // "verified", "not signed", ... once checked
+        QString vulnerabilities; // "2 C, 5 H, 1 M" once known
+        int worstSeverity = -1;
     };
     QList<Row> m_rows;
     QHash<QString, int> m_rowByTag;

@@ -296,6 +296,9 @@ def seed_demo(base_url, test_repositories=True):
         layer = tar_layer([("trust.txt", f"{tag}\n".encode(), 0o644)], epoch("2026-07-04"))
         push_image(reg, "trust/app", [tag], Image(f"2026-07-{4 + i:02d}", [layer], cmd=["cat", "/trust.txt"]))
     note("trust/app", ["signed", "unsigned", "copied", "tampered", "skopeo-src"])
+    trusted = tar_layer([("trust.txt", b"gui\n", 0o644)], epoch("2026-07-10"))
+    push_image(reg, "gui/trust", ["signed"], Image("2026-07-10", [trusted], cmd=["cat", "/trust.txt"]))
+    note("gui/trust", ["signed"])
     # A subject for the tests that attach signatures and SBOMs (they add tags, so not a demo repo).
     push_image(reg, "interop/subject", ["1.0"], Image("2026-07-02", [hello], cmd=["cat", "/hello.txt"]))
     note("expiring/app", ["1.0"])

@@ -13,6 +13,7 @@
 #include "FileTreeModel.h"
 #include "TagDetailsView.h"
 #include "TagTableModel.h"
+#include "VulnerabilityModel.h"
 #include "TestSupport.h"
 
 #include <QAbstractItemModelTester>
@@ -20,6 +21,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QFile>
 #include <QPushButton>
 #include <QIcon>
@@ -27,6 +30,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -444,6 +448,69 @@ private Q_SLOTS:
 
         window.findChild<QTabWidget*>(QStringLiteral("tagTabs"))->setCurrentIndex(1);
         saveScreenshot(&window, QStringLiteral("size-over-time.png"));
+    }
+
+    void showsSignaturesAndVulnerabilities()
+    {
+        // Sign with a fresh cosign key and attach a Trivy report, as a CI pipeline would.
+        QTemporaryDir keys;
+        QProcess cosign;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("COSIGN_PASSWORD"), QStringLiteral("pw"));
+        env.insert(QStringLiteral("HOME"), keys.path());
+        cosign.setProcessEnvironment(env);
+        cosign.setWorkingDirectory(keys.path());
+        cosign.start(QStringLiteral("cosign"), {QStringLiteral("generate-key-pair")});
+        QVERIFY(cosign.waitForFinished(60000) && cosign.exitCode() == 0);
+        const QString repo = m_bed.anonymous + QStringLiteral("/gui/trust");
+        const auto inspected = test::runTool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), QStringLiteral("docker://") + repo + QStringLiteral(":signed")});
+        const QString digest = QJsonDocument::fromJson(inspected.out).object().value(QStringLiteral("Digest")).toString();
+        cosign.start(QStringLiteral("cosign"), {QStringLiteral("sign"), QStringLiteral("--key"), QStringLiteral("cosign.key"), QStringLiteral("--tlog-upload=false"),
+                                               QStringLiteral("--allow-http-registry"), QStringLiteral("--yes"), repo + QLatin1Char('@') + digest});
+        QVERIFY2(cosign.waitForFinished(60000) && cosign.exitCode() == 0, cosign.readAllStandardError().constData());
+        QFile report(keys.filePath(QStringLiteral("trivy.json")));
+        QVERIFY(report.open(QIODevice::WriteOnly));
+        const QByteArray trivy = test::readFixture(QStringLiteral("trivy/alpine-310.json.golden"));
+        report.write(trivy);
+        report.close();
+        const auto attached = test::runTool(QStringLiteral("oras"), {QStringLiteral("attach"), QStringLiteral("--plain-http"), QStringLiteral("--artifact-type"),
+                                                                    QStringLiteral("application/vnd.aquasec.trivy.report+json"), repo + QStringLiteral(":signed"),
+                                                                    QStringLiteral("trivy.json:application/json")},
+                                            keys.path());
+        QVERIFY2(attached.exitCode == 0, attached.err.constData());
+        int expected = 0;
+        for (const auto& r : QJsonDocument::fromJson(trivy).object().value(QStringLiteral("Results")).toArray())
+            expected += int(r.toObject().value(QStringLiteral("Vulnerabilities")).toArray().size());
+
+        auto o = open(m_bed.anonymous, QStringLiteral("gui/trust"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        window.setTrustedKeys(m_bed.anonymous, {keys.filePath(QStringLiteral("cosign.pub"))});
+        QSignalSpy shown(&window, &MainWindow::detailsShown);
+        QSignalSpy trusted(&window, &MainWindow::trustShown);
+        window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("signed")), 0));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 20000);
+        TagDetailsView* details = window.detailsView();
+        details->tabs()->setCurrentIndex(details->trustTabIndex());
+        QTRY_COMPARE_WITH_TIMEOUT(trusted.size(), 1, 30000);
+        QVERIFY2(details->signatureLabel()->text().contains(QStringLiteral("verified by cosign.pub")), qPrintable(details->signatureLabel()->text()));
+        QStringList kinds;
+        for (int i = 0; i < details->attachedView()->topLevelItemCount(); ++i)
+            kinds << details->attachedView()->topLevelItem(i)->text(0);
+        QVERIFY(kinds.contains(QStringLiteral("signature")));
+        QVERIFY(kinds.contains(QStringLiteral("vulnerability report")));
+        QCOMPARE(details->vulnerabilityModel()->rowCount(), expected);
+        QAbstractItemModelTester tester(details->vulnerabilityModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const int row = rowOfTag(window.tagView(), QStringLiteral("signed"));
+        QCOMPARE(window.tagView()->model()->index(row, TagTableModel::SignatureColumn).data().toString(), QStringLiteral("verified"));
+        QVERIFY(!window.tagView()->model()->index(row, TagTableModel::VulnerabilitiesColumn).data().toString().isEmpty());
+        QString why;
+        const QString csv = keys.filePath(QStringLiteral("export.csv"));
+        QVERIFY(details->vulnerabilityModel()->exportTo(csv, false, &why));
+        QFile exported(csv);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QCOMPARE(exported.readAll().count('\n'), expected + 1); // header and one line per finding
+        saveScreenshot(&window, QStringLiteral("details-trust.png"));
     }
 
     void picksAPlatformOfAnIndex()

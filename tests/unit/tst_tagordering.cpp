@@ -26,6 +26,8 @@ private Q_SLOTS:
         QTest::newRow("nightly") << "nightly-20261101" << int(TagKind::Date);
         QTest::newRow("iso date") << "2026-05-21" << int(TagKind::Date);
         QTest::newRow("other") << "build-00042" << int(TagKind::Other);
+        QTest::newRow("cosign signature") << "sha256-4136a234fc8ee25179576f84d5da52125719f8a3d8bf6e9e3e27cfe72d21ba28.sig" << int(TagKind::Attachment);
+        QTest::newRow("referrers index") << "sha256-4136a234fc8ee25179576f84d5da52125719f8a3d8bf6e9e3e27cfe72d21ba28" << int(TagKind::Attachment);
         QTest::newRow("hex word") << "deadbeef-fix" << int(TagKind::Other);
     }
 
