@@ -233,6 +233,20 @@ void RegistryClient::attachAuthAndSend(RegistryRequest request, const QUrl& url,
                                        Done<HttpResponse> done, int authAttempts,
                                        const std::optional<Credentials>& creds)
 {
+    if (request.basicAuth) {
+        // Credentials only over TLS or on this machine.
+        const bool safe = url.scheme() == u"https" || isLoopbackHost(url.host());
+        const QByteArray authorization = creds && safe ? basicAuthorization(*creds) : QByteArray();
+        transmit(request, url, authorization, [done, sent = !authorization.isEmpty()](Result<HttpResponse> result) {
+            if (!result)
+                done(std::unexpected(result.error()));
+            else if (result->status >= 200 && result->status < 300)
+                done(std::move(result));
+            else
+                done(std::unexpected(errorFromResponse(*result, sent)));
+        });
+        return;
+    }
     const std::optional<AuthChallenge> challenge = m_ping ? preferredChallenge(m_ping->challenges) : std::nullopt;
 
     auto onResponse = [this, request, url, context = QPointer(context), done, authAttempts, creds,

@@ -47,6 +47,8 @@ struct RegistryRequest
     QStringList scopes; // token scopes this request needs, e.g. repository:team/app:pull
     qint64 maxBodyBytes = 64LL * 1024 * 1024;
     std::function<bool(QByteArrayView)> sink;
+    // A registry's own REST API (Harbor's /api/v2.0) takes the login as HTTP Basic, not a token.
+    bool basicAuth = false;
 };
 
 // The OCI distribution API of one registry over the shared HttpClient. Results are delivered to

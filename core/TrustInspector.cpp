@@ -1,6 +1,7 @@
 #include "TrustInspector.h"
 
 #include "Guarded.h"
+#include "HarborApi.h"
 #include "RegistryClient.h"
 
 namespace berth {
@@ -32,8 +33,8 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
     done = guarded<Result<TrustSummary>>(context, std::move(done));
     auto summary = std::make_shared<TrustSummary>();
     summary->imageDigest = imageDigest;
-    // Three strands run at once; the last to finish delivers.
-    auto pending = std::make_shared<int>(3);
+    // Four strands run at once; the last to finish delivers.
+    auto pending = std::make_shared<int>(4);
     auto failed = std::make_shared<bool>(false);
     auto settle = [summary, pending, failed, done] {
         if (--*pending == 0 && !*failed)
@@ -96,7 +97,25 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
         });
     }
 
-    // 3. The signature, checked with the user's keys.
+    // 3. Harbor keeps its own scans: when the registry is a Harbor, its report joins the others.
+    auto* harbor = new HarborApi(m_client, this);
+    harbor->probe(context, [harbor, repository, imageDigest, summary, settle, context = QPointer(context)](bool isHarbor) {
+        if (!isHarbor) {
+            harbor->deleteLater();
+            settle();
+            return;
+        }
+        harbor->vulnerabilities(repository, imageDigest, context, [harbor, summary, settle](Result<VulnerabilityReport> report) {
+            harbor->deleteLater();
+            if (report)
+                summary->reports << *report;
+            else
+                summary->problems << QStringLiteral("Harbor's scan could not be read: %1").arg(describe(report.error()));
+            settle();
+        });
+    });
+
+    // 4. The signature, checked with the user's keys.
     if (keys.isEmpty()) {
         settle();
         return;

@@ -7,6 +7,7 @@
 #include "Paths.h"
 #include "Reference.h"
 #include "Signatures.h"
+#include "TrustInspector.h"
 #include "Vulnerabilities.h"
 #include "RepositoryHistory.h"
 
@@ -664,14 +665,6 @@ void runReferrers(CtlSession& session, const QStringList& args, Exit exit)
 
 namespace {
 
-    // Referrers that may carry a vulnerability report: by artifact type, else every JSON-ish one.
-    bool mayBeReport(const Descriptor& d)
-    {
-        const QString type = d.artifactType.toLower();
-        return type.contains(QLatin1String("trivy")) || type.contains(QLatin1String("grype")) || type.contains(QLatin1String("vuln"))
-            || type.contains(QLatin1String("scan")) || type.contains(QLatin1String("report"));
-    }
-
     QJsonObject reportJson(const VulnerabilityReport& r)
     {
         QJsonObject counts;
@@ -714,90 +707,53 @@ void runScan(CtlSession& session, const QStringList& args, const QString& failOn
             exit(session.fail(manifest.error()));
             return;
         }
-        const QString digest = manifest->digest;
-        client->listReferrers(ref.path, digest, {}, &session, [&session, client, ref, digest, threshold, exit](Result<QList<Descriptor>> referrers) {
-            if (!referrers) {
-                exit(session.fail(referrers.error()));
+        // Attached reports (referrers) and, on a Harbor, Harbor's own scan.
+        auto* inspector = new TrustInspector(client, &session);
+        inspector->inspect(ref.path, manifest->digest, {}, &session, [&session, ref, threshold, exit](Result<TrustSummary> trust) {
+            if (!trust) {
+                exit(session.fail(trust.error()));
                 return;
             }
-            QList<Descriptor> candidates;
-            for (const Descriptor& d : *referrers) {
-                if (mayBeReport(d))
-                    candidates << d;
-            }
-            auto reports = std::make_shared<QList<VulnerabilityReport>>();
-            auto problems = std::make_shared<QStringList>();
-            auto pending = std::make_shared<int>(int(candidates.size()));
-            auto finish = [&session, ref, digest, reports, problems, threshold, exit] {
-                for (const QString& p : *problems)
-                    std::fprintf(stderr, "berthctl: %s\n", qPrintable(p));
-                if (reports->isEmpty()) {
-                    const bool local = !QStandardPaths::findExecutable(QStringLiteral("trivy")).isEmpty()
-                        || !QStandardPaths::findExecutable(QStringLiteral("grype")).isEmpty();
-                    exit(session.fail(Error::make(ErrorKind::NotFound,
-                                                  QStringLiteral("no vulnerability report is attached to %1%2")
-                                                      .arg(ref.toString(), local ? QString()
-                                                                                 : QStringLiteral("; neither trivy nor grype is installed here to scan it")))));
-                    return;
-                }
-                int above = 0;
-                for (const VulnerabilityReport& r : *reports)
-                    above += threshold ? r.atLeast(*threshold) : 0;
-                if (session.options().json) {
-                    QJsonArray items;
-                    for (const VulnerabilityReport& r : *reports)
-                        items.append(reportJson(r));
-                    print({{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("digest"), digest}, {QStringLiteral("reports"), items}});
-                } else {
-                    for (const VulnerabilityReport& r : *reports) {
-                        const auto counts = r.counts();
-                        QStringList parts;
-                        for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Negligible, Severity::Unknown})
-                            parts << QStringLiteral("%1 %2").arg(counts.value(s)).arg(severityName(s));
-                        std::printf("%s (%s): %lld findings: %s\n", qPrintable(r.source), qPrintable(r.scanner),
-                                    static_cast<long long>(r.items.size()), qPrintable(parts.join(QStringLiteral(", "))));
-                        for (const Vulnerability& v : r.items)
-                            std::printf("  %-10s %-20s %s %s%s\n", qPrintable(severityName(v.severity)), qPrintable(v.id), qPrintable(v.package),
-                                        qPrintable(v.installedVersion),
-                                        v.fixedVersion.isEmpty() ? "" : qPrintable(QStringLiteral(" (fixed in ") + v.fixedVersion + QLatin1Char(')')));
-                    }
-                }
-                std::fflush(stdout);
-                if (threshold && above > 0) {
-                    std::fprintf(stderr, "berthctl: %d findings at or above %s\n", above, qPrintable(severityName(*threshold)));
-                    exit(5);
-                    return;
-                }
-                exit(0);
-            };
-            if (candidates.isEmpty()) {
-                finish();
+            for (const QString& p : trust->problems)
+                std::fprintf(stderr, "berthctl: %s\n", qPrintable(p));
+            if (trust->reports.isEmpty()) {
+                const bool local = !QStandardPaths::findExecutable(QStringLiteral("trivy")).isEmpty()
+                    || !QStandardPaths::findExecutable(QStringLiteral("grype")).isEmpty();
+                exit(session.fail(Error::make(ErrorKind::NotFound,
+                                              QStringLiteral("no vulnerability report is attached to %1%2")
+                                                  .arg(ref.toString(), local ? QString()
+                                                                             : QStringLiteral("; neither trivy nor grype is installed here to scan it")))));
                 return;
             }
-            for (const Descriptor& candidate : candidates) {
-                client->fetchManifest(ref.path, candidate.digest, &session, [&session, client, ref, reports, problems, pending, finish](Result<Manifest> artifact) {
-                    if (!artifact || artifact->layers.isEmpty()) {
-                        *problems << QStringLiteral("a referrer could not be read: %1").arg(artifact ? QStringLiteral("no layers") : artifact.error().message);
-                        if (--*pending == 0)
-                            finish();
-                        return;
-                    }
-                    *pending += int(artifact->layers.size()) - 1;
-                    for (const Descriptor& layer : artifact->layers) {
-                        client->fetchBlobBytes(ref.path, layer.digest, kMaxReportBytes, &session, [reports, problems, pending, finish](Result<QByteArray> bytes) {
-                            if (!bytes) {
-                                *problems << QStringLiteral("a report could not be read: %1").arg(bytes.error().message);
-                            } else if (auto report = parseVulnerabilityReport(*bytes)) {
-                                *reports << *report;
-                            } else {
-                                *problems << QStringLiteral("an attached report does not parse: %1").arg(report.error().message);
-                            }
-                            if (--*pending == 0)
-                                finish();
-                        });
-                    }
-                });
+            int above = 0;
+            for (const VulnerabilityReport& r : trust->reports)
+                above += threshold ? r.atLeast(*threshold) : 0;
+            if (session.options().json) {
+                QJsonArray items;
+                for (const VulnerabilityReport& r : trust->reports)
+                    items.append(reportJson(r));
+                print({{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("digest"), trust->imageDigest}, {QStringLiteral("reports"), items}});
+            } else {
+                for (const VulnerabilityReport& r : trust->reports) {
+                    const auto counts = r.counts();
+                    QStringList parts;
+                    for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Negligible, Severity::Unknown})
+                        parts << QStringLiteral("%1 %2").arg(counts.value(s)).arg(severityName(s));
+                    std::printf("%s (%s): %lld findings: %s\n", qPrintable(r.source), qPrintable(r.scanner),
+                                static_cast<long long>(r.items.size()), qPrintable(parts.join(QStringLiteral(", "))));
+                    for (const Vulnerability& v : r.items)
+                        std::printf("  %-10s %-20s %s %s%s\n", qPrintable(severityName(v.severity)), qPrintable(v.id), qPrintable(v.package),
+                                    qPrintable(v.installedVersion),
+                                    v.fixedVersion.isEmpty() ? "" : qPrintable(QStringLiteral(" (fixed in ") + v.fixedVersion + QLatin1Char(')')));
+                }
             }
+            std::fflush(stdout);
+            if (threshold && above > 0) {
+                std::fprintf(stderr, "berthctl: %d findings at or above %s\n", above, qPrintable(severityName(*threshold)));
+                exit(5);
+                return;
+            }
+            exit(0);
         });
     });
 }

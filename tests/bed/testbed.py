@@ -202,13 +202,19 @@ class Bed:
             hostile = self.start_server("hostile", lambda port: [
                 sys.executable, os.path.join(os.path.dirname(me), "hostile.py"), str(port)])
             bed["hostile"] = f"127.0.0.1:{hostile}"
+            fixtures = os.environ.get("BERTH_FIXTURES_DIR",
+                                      os.path.join(os.path.dirname(me), "..", "..", "..", "shared", "fixtures"))
+            harbor = self.start_server("harbor-mock", lambda port: [
+                sys.executable, os.path.join(os.path.dirname(me), "harbor_mock.py"), str(port), f"127.0.0.1:{anonymous}",
+                os.path.abspath(fixtures), USERNAME, password], path="/api/v2.0/systeminfo")
+            bed["harbor"] = f"127.0.0.1:{harbor}"
             import hostile as hostile_module
             bed["hostile_blob_digest"] = hostile_module.BLOB_DIGEST
             bed["hostile_manifest_digest"] = hostile_module.MANIFEST_DIGEST
 
         with open(os.path.join(self.state, "bed.json"), "w") as f:
             json.dump(bed, f, indent=1)
-        summary = ", ".join(f"{k} {bed[k]}" for k in ("anonymous", "basic", "token", "tls", "paging", "hostile") if k in bed)
+        summary = ", ".join(f"{k} {bed[k]}" for k in ("anonymous", "basic", "token", "tls", "paging", "hostile", "harbor") if k in bed)
         print(f"testbed: running in {self.state}: {summary}")
 
     def stop(self):

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""A Harbor stand-in for the tests, built from Harbor's own API description.
+
+Harbor cannot run here, so this serves what Berth reads from it:
+  /v2/...                         the registry API, forwarded to a real docker-registry
+  /api/v2.0/systeminfo            {"harbor_version": ...}
+  /api/v2.0/projects/{p}/repositories/{r}/artifacts/{ref}               with scan_overview
+  /api/v2.0/projects/{p}/repositories/{r}/artifacts/{ref}/additions/vulnerabilities
+The routes, methods and base path come from swagger.yaml (shared/fixtures/harbor): a path the
+description does not define is 404, a method it does not define is 405. Bodies are the fixture
+scan overview (webhook-scanning-completed) and report (vulnerability-report-v1.1). The API takes
+HTTP Basic credentials, as Harbor's securityDefinitions say.
+
+  harbor_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR USER PASSWORD
+"""
+import base64
+import http.client
+import http.server
+import json
+import re
+import sys
+import urllib.parse
+
+REPORT_MIME = "application/vnd.security.vulnerability.report; version=1.1"
+
+
+def load_routes(swagger_path):
+    """(base path, [(regex, template, {methods})]) from the swagger 2.0 document's paths."""
+    base, routes, current = "/api/v2.0", [], None
+    in_paths = False
+    for line in open(swagger_path, encoding="utf-8"):
+        if line.startswith("basePath:"):
+            base = line.split(":", 1)[1].strip()
+        if line.startswith("paths:"):
+            in_paths = True
+            continue
+        if in_paths and re.match(r"^\S", line):
+            in_paths = False
+        if not in_paths:
+            continue
+        m = re.match(r"^  (/\S*):\s*$", line)
+        if m:
+            template = m.group(1)
+            pattern = "^" + re.sub(r"\{[^}]+\}", "([^/]+)", template) + "$"
+            current = (re.compile(pattern), template, set())
+            routes.append(current)
+            continue
+        m = re.match(r"^    (get|put|post|delete|patch|head):\s*$", line)
+        if m and current:
+            current[2].add(m.group(1).upper())
+    return base, routes
+
+
+def main():
+    port, upstream, fixtures, user, password = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+    base, routes = load_routes(f"{fixtures}/harbor/swagger.yaml")
+    report = json.load(open(f"{fixtures}/harbor/vulnerability-report-v1.1.scanner-spec-readme.json"))
+    webhook = json.load(open(f"{fixtures}/harbor/webhook-scanning-completed.zulip-fixture.json"))
+    overview = webhook["event_data"]["resources"][0]["scan_overview"]
+    up_host, up_port = upstream.rsplit(":", 1)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, fmt, *a):
+            pass
+
+        def reply(self, status, body, content_type="application/json", extra=()):
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            for k, v in extra:
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+
+        def errors(self, status, code, message, extra=()):
+            self.reply(status, {"errors": [{"code": code, "message": message}]}, extra=extra)
+
+        def forward(self):
+            length = int(self.headers.get("Content-Length", "0") or 0)
+            body = self.rfile.read(length) if length else None
+            conn = http.client.HTTPConnection(up_host, int(up_port), timeout=60)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection", "authorization")}
+            conn.request(self.command, self.path, body=body, headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            self.send_response(resp.status)
+            for k, v in resp.getheaders():
+                if k.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):
+                    self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+
+        def authorised(self):
+            header = self.headers.get("Authorization", "")
+            if not header.startswith("Basic "):
+                return False
+            name, _, secret = base64.b64decode(header[6:]).decode(errors="replace").partition(":")
+            return name == user and secret == password
+
+        def api(self):
+            url = urllib.parse.urlparse(self.path)
+            path = url.path[len(base):]
+            for pattern, template, methods in routes:
+                m = pattern.match(path)
+                if not m:
+                    continue
+                if self.command not in methods and not (self.command == "HEAD" and "GET" in methods):
+                    return self.errors(405, "METHOD_NOT_ALLOWED", f"{self.command} is not defined for {template}")
+                if template == "/systeminfo":
+                    return self.reply(200, {"harbor_version": "v2.11.0-berth-mock", "auth_mode": "db_auth"})
+                if not self.authorised():
+                    return self.errors(401, "UNAUTHORIZED", "unauthorized", [("WWW-Authenticate", 'Basic realm="harbor"')])
+                params = dict(zip(re.findall(r"\{([^}]+)\}", template), m.groups()))
+                # {repository_name} is URL-encoded twice by clients when it has a '/'.
+                repository = urllib.parse.unquote(urllib.parse.unquote(params.get("repository_name", "")))
+                if template.endswith("/artifacts/{reference}"):
+                    query = urllib.parse.parse_qs(url.query)
+                    artifact = {"digest": urllib.parse.unquote(params["reference"]), "repository_name": f"{params['project_name']}/{repository}",
+                                "type": "IMAGE"}
+                    if query.get("with_scan_overview", ["false"])[0] == "true":
+                        artifact["scan_overview"] = overview
+                    return self.reply(200, artifact)
+                if template.endswith("/additions/vulnerabilities"):
+                    return self.reply(200, {REPORT_MIME: report})
+                return self.errors(404, "NOT_FOUND", f"the mock does not serve {template}")
+            return self.errors(404, "NOT_FOUND", f"{path} is not in Harbor's API")
+
+        def handle_any(self):
+            if self.path.startswith("/v2/"):
+                return self.forward()
+            if self.path.startswith(base + "/"):
+                return self.api()
+            return self.errors(404, "NOT_FOUND", "not found")
+
+        do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = do_DELETE = handle_any
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), Handler).serve_forever()
+
+
+if __name__ == "__main__":
+    main()
