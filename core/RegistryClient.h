@@ -66,6 +66,7 @@ public:
     using PageCallback = std::function<void(const QStringList& page)>;
 
     const RegistryEndpoint& endpoint() const { return m_endpoint; }
+    HttpClient* http() const { return m_http; } // for a registry's companion APIs (ECR)
 
     void ping(QObject* context, Done<PingInfo> done);
     // Every tag of a repository, following every page (n, last, Link). onPage sees each page as it arrives.

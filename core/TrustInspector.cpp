@@ -1,6 +1,7 @@
 #include "TrustInspector.h"
 
 #include "Guarded.h"
+#include "EcrApi.h"
 #include "HarborApi.h"
 #include "RegistryClient.h"
 
@@ -33,8 +34,8 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
     done = guarded<Result<TrustSummary>>(context, std::move(done));
     auto summary = std::make_shared<TrustSummary>();
     summary->imageDigest = imageDigest;
-    // Four strands run at once; the last to finish delivers.
-    auto pending = std::make_shared<int>(4);
+    // Five strands run at once; the last to finish delivers.
+    auto pending = std::make_shared<int>(5);
     auto failed = std::make_shared<bool>(false);
     auto settle = [summary, pending, failed, done] {
         if (--*pending == 0 && !*failed)
@@ -115,7 +116,26 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
         });
     });
 
-    // 4. The signature, checked with the user's keys.
+    // 4. ECR keeps its scans behind its own (SigV4-signed) API.
+    const auto ecr = EcrRegistry::fromHost(m_client->endpoint().apiHost);
+    const auto aws = ecr ? AwsCredentials::fromEnvironment() : std::nullopt;
+    if (ecr && aws) {
+        auto* api = new EcrApi(m_client->http(), ecr->region, *aws, {}, m_client->endpoint().tls, this);
+        api->scanFindings(ecr->accountId, repository, imageDigest, context, [api, summary, settle](Result<VulnerabilityReport> report) {
+            api->deleteLater();
+            if (report)
+                summary->reports << *report;
+            else
+                summary->problems << QStringLiteral("ECR's scan could not be read: %1").arg(describe(report.error()));
+            settle();
+        });
+    } else {
+        if (ecr)
+            summary->problems << QStringLiteral("ECR scans need AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws/credentials)");
+        settle();
+    }
+
+    // 5. The signature, checked with the user's keys.
     if (keys.isEmpty()) {
         settle();
         return;

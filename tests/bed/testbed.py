@@ -208,6 +208,13 @@ class Bed:
                 sys.executable, os.path.join(os.path.dirname(me), "harbor_mock.py"), str(port), f"127.0.0.1:{anonymous}",
                 os.path.abspath(fixtures), USERNAME, password], path="/api/v2.0/systeminfo")
             bed["harbor"] = f"127.0.0.1:{harbor}"
+            ecr_secret = secrets.token_urlsafe(24)
+            ecr_digest = "sha256:" + "e" * 64
+            ecr = self.start_server("ecr-mock", lambda port: [
+                sys.executable, os.path.join(os.path.dirname(me), "ecr_mock.py"), str(port), os.path.abspath(fixtures),
+                "AKIDBERTHTEST", ecr_secret, "team/app", ecr_digest], path="/")
+            bed["ecr"] = {"endpoint": f"http://127.0.0.1:{ecr}", "access_key": "AKIDBERTHTEST", "secret_key": ecr_secret,
+                          "repository": "team/app", "digest": ecr_digest, "region": "us-east-1", "account": "123456789012"}
             import hostile as hostile_module
             bed["hostile_blob_digest"] = hostile_module.BLOB_DIGEST
             bed["hostile_manifest_digest"] = hostile_module.MANIFEST_DIGEST

@@ -1,0 +1,173 @@
+#include "EcrApi.h"
+
+#include "Guarded.h"
+#include "HttpClient.h"
+#include "SigV4.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+namespace berth {
+
+namespace {
+    const QString kTargetPrefix = QStringLiteral("AmazonEC2ContainerRegistry_V20150921");
+}
+
+std::optional<AwsCredentials> AwsCredentials::fromEnvironment()
+{
+    if (!qEnvironmentVariableIsEmpty("AWS_ACCESS_KEY_ID") && !qEnvironmentVariableIsEmpty("AWS_SECRET_ACCESS_KEY"))
+        return AwsCredentials{qEnvironmentVariable("AWS_ACCESS_KEY_ID"), qEnvironmentVariable("AWS_SECRET_ACCESS_KEY"),
+                              qEnvironmentVariable("AWS_SESSION_TOKEN")};
+    QFile file(qEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", QDir::homePath() + QStringLiteral("/.aws/credentials")));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QString wanted = qEnvironmentVariable("AWS_PROFILE", QStringLiteral("default"));
+    AwsCredentials creds;
+    bool inProfile = false;
+    for (const QString& raw : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'))) {
+        const QString line = raw.trimmed();
+        if (line.startsWith(QLatin1Char('['))) {
+            inProfile = line.mid(1, line.size() - 2).trimmed() == wanted;
+            continue;
+        }
+        if (!inProfile || !line.contains(QLatin1Char('=')))
+            continue;
+        const QString name = line.section(QLatin1Char('='), 0, 0).trimmed();
+        const QString value = line.section(QLatin1Char('='), 1).trimmed();
+        if (name == u"aws_access_key_id")
+            creds.accessKeyId = value;
+        else if (name == u"aws_secret_access_key")
+            creds.secretAccessKey = value;
+        else if (name == u"aws_session_token")
+            creds.sessionToken = value;
+    }
+    if (creds.accessKeyId.isEmpty() || creds.secretAccessKey.isEmpty())
+        return std::nullopt;
+    return creds;
+}
+
+std::optional<EcrRegistry> EcrRegistry::fromHost(const QString& host)
+{
+    static const QRegularExpression pattern(QStringLiteral("^([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$"));
+    const auto match = pattern.match(host);
+    if (!match.hasMatch())
+        return std::nullopt;
+    return EcrRegistry{match.captured(1), match.captured(2)};
+}
+
+EcrApi::EcrApi(HttpClient* http, QString region, AwsCredentials credentials, QUrl endpoint, TlsOptions tls, QObject* parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_region(std::move(region))
+    , m_credentials(std::move(credentials))
+    , m_endpoint(std::move(endpoint))
+    , m_tls(std::move(tls))
+{
+    if (m_endpoint.isEmpty())
+        m_endpoint = QUrl(qEnvironmentVariable("BERTH_ECR_ENDPOINT", QStringLiteral("https://api.ecr.%1.amazonaws.com").arg(m_region)));
+}
+
+void EcrApi::call(const QString& operation, const QJsonObject& payload, QObject* context, std::function<void(Result<QJsonObject>)> done)
+{
+    done = guarded<Result<QJsonObject>>(context, std::move(done));
+    const QByteArray body = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    const QByteArray amzDate = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
+    const QByteArray host = (m_endpoint.host() + (m_endpoint.port() > 0 ? QStringLiteral(":%1").arg(m_endpoint.port()) : QString())).toUtf8();
+    SigV4Request toSign;
+    toSign.method = "POST";
+    toSign.path = "/";
+    toSign.headers = {{"Host", host},
+                      {"X-Amz-Date", amzDate},
+                      {"X-Amz-Target", (kTargetPrefix + QLatin1Char('.') + operation).toUtf8()},
+                      {"Content-Type", "application/x-amz-json-1.1"}};
+    toSign.body = body;
+    const SigV4Signature signature = signSigV4(toSign, SigV4Key{m_credentials.accessKeyId, m_credentials.secretAccessKey, m_region,
+                                                                QStringLiteral("ecr"), m_credentials.sessionToken});
+    HttpRequest request;
+    request.method = "POST";
+    request.url = m_endpoint.resolved(QUrl(QStringLiteral("/")));
+    request.body = body;
+    request.tls = m_tls;
+    request.maxBodyBytes = kMaxReportBytes;
+    for (const auto& [name, value] : toSign.headers) {
+        if (name != "Host") // libcurl sends the same Host itself
+            request.setHeader(name, value);
+    }
+    if (!m_credentials.sessionToken.isEmpty())
+        request.setHeader("X-Amz-Security-Token", m_credentials.sessionToken.toUtf8());
+    request.setHeader("Authorization", signature.authorization);
+    HttpReply* reply = m_http->send(request);
+    connect(reply, &HttpReply::finished, this, [reply, operation, done] {
+        reply->deleteLater();
+        const auto& result = reply->result();
+        if (!result) {
+            done(std::unexpected(result.error()));
+            return;
+        }
+        const QJsonObject json = QJsonDocument::fromJson(result->body).object();
+        if (result->status != 200) {
+            // AWS JSON errors: {"__type": "...#RepositoryNotFoundException", "message": "..."}
+            const QString type = json.value(QStringLiteral("__type")).toString().section(QLatin1Char('#'), -1);
+            const QString message = json.value(QStringLiteral("message")).toString(json.value(QStringLiteral("Message")).toString());
+            ErrorKind kind = ErrorKind::Http;
+            if (result->status == 403 || type.contains(QLatin1String("AccessDenied")) || type.contains(QLatin1String("Signature")))
+                kind = ErrorKind::Auth;
+            else if (type.contains(QLatin1String("NotFound")))
+                kind = ErrorKind::NotFound;
+            else if (result->status == 429 || type.contains(QLatin1String("Throttl")))
+                kind = ErrorKind::RateLimited;
+            done(std::unexpected(Error::make(kind, QStringLiteral("ECR %1: %2").arg(operation, message.isEmpty() ? type : message), result->status, type)));
+            return;
+        }
+        done(json);
+    });
+}
+
+void EcrApi::scanFindings(const QString& registryId, const QString& repository, const QString& imageDigest, QObject* context,
+                          std::function<void(Result<VulnerabilityReport>)> done)
+{
+    QJsonObject request{{QStringLiteral("registryId"), registryId},
+                        {QStringLiteral("repositoryName"), repository},
+                        {QStringLiteral("imageId"), QJsonObject{{QStringLiteral("imageDigest"), imageDigest}}},
+                        {QStringLiteral("maxResults"), 1000}};
+    auto collected = std::make_shared<VulnerabilityReport>();
+    collected->source = QStringLiteral("ecr");
+    collected->scanner = QStringLiteral("Amazon ECR");
+    findingsPage(request, collected, context, guarded<Result<VulnerabilityReport>>(context, std::move(done)));
+}
+
+void EcrApi::findingsPage(const QJsonObject& request, std::shared_ptr<VulnerabilityReport> collected, QObject* context,
+                          std::function<void(Result<VulnerabilityReport>)> done)
+{
+    call(QStringLiteral("DescribeImageScanFindings"), request, context, [this, request, collected, context = QPointer(context), done](Result<QJsonObject> page) {
+        if (!page) {
+            done(std::unexpected(page.error()));
+            return;
+        }
+        const QString status = page->value(QStringLiteral("imageScanStatus")).toObject().value(QStringLiteral("status")).toString();
+        if (status != u"COMPLETE" && status != u"ACTIVE") {
+            done(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("ECR has no finished scan of this image (status %1)").arg(status))));
+            return;
+        }
+        auto report = parseEcrFindings(QJsonDocument(*page).toJson(QJsonDocument::Compact));
+        if (!report) {
+            done(std::unexpected(report.error()));
+            return;
+        }
+        collected->items += report->items;
+        const QString next = page->value(QStringLiteral("nextToken")).toString();
+        if (next.isEmpty()) {
+            done(*collected);
+            return;
+        }
+        QJsonObject following = request;
+        following.insert(QStringLiteral("nextToken"), next);
+        findingsPage(following, collected, context, done);
+    });
+}
+
+} // namespace berth

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""An Amazon ECR API stand-in built from ECR's own API description (botocore service-2.json).
+
+Serves the JSON 1.1 protocol at POST /: the X-Amz-Target must name an operation that
+service-2.json defines, and the SigV4 signature must verify with the test key. It answers
+DescribeImageScanFindings in two pages (nextToken) with findings made from the Harbor report
+fixture, for the repository and digest it is told about; other operations answer
+UnsupportedOperation. A bad signature gets InvalidSignatureException, as AWS answers.
+
+  ecr_mock.py PORT FIXTURES_DIR ACCESS_KEY SECRET_KEY REPOSITORY DIGEST
+"""
+import hashlib
+import hmac
+import http.server
+import json
+import sys
+
+
+def sign(key, msg):
+    return hmac.new(key, msg.encode(), hashlib.sha256).digest()
+
+
+def main():
+    port, fixtures, access, secret, repository, digest = sys.argv[1:7]
+    service = json.load(open(f"{fixtures}/ecr/service-2.json"))
+    prefix = service["metadata"]["targetPrefix"]
+    operations = set(service["operations"])
+    report = json.load(open(f"{fixtures}/harbor/vulnerability-report-v1.1.scanner-spec-readme.json"))
+    findings = [{"name": v["id"], "description": v.get("description", ""), "uri": (v.get("links") or [""])[0],
+                 "severity": v["severity"].upper(),
+                 "attributes": [{"key": "package_name", "value": v["package"]}, {"key": "package_version", "value": v["version"]}]}
+                for v in report["vulnerabilities"]]
+    findings.append({"name": "CVE-0000-BERTH", "severity": "INFORMATIONAL", "description": "second page"})
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, fmt, *a):
+            pass
+
+        def reply(self, status, body):
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/x-amz-json-1.1")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def fail(self, status, kind, message):
+            self.reply(status, {"__type": f"com.amazonaws.ecr#{kind}", "message": message})
+
+        def signature_ok(self, body):
+            auth = self.headers.get("Authorization", "")
+            if not auth.startswith("AWS4-HMAC-SHA256 "):
+                return False
+            fields = dict(part.strip().split("=", 1) for part in auth[len("AWS4-HMAC-SHA256 "):].split(","))
+            credential = fields["Credential"].split("/")
+            if credential[0] != access:
+                return False
+            date, region, svc = credential[1], credential[2], credential[3]
+            signed = fields["SignedHeaders"].split(";")
+            canonical_headers = "".join(f"{h}:{' '.join(self.headers.get(h, '').split())}\n" for h in signed)
+            canonical = "\n".join(["POST", "/", "", canonical_headers, fields["SignedHeaders"], hashlib.sha256(body).hexdigest()])
+            scope = f"{date}/{region}/{svc}/aws4_request"
+            to_sign = "\n".join(["AWS4-HMAC-SHA256", self.headers.get("X-Amz-Date", ""), scope,
+                                 hashlib.sha256(canonical.encode()).hexdigest()])
+            key = sign(sign(sign(sign(("AWS4" + secret).encode(), date), region), svc), "aws4_request")
+            return hmac.compare_digest(hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest(), fields["Signature"])
+
+        def do_GET(self):
+            # What AWS answers an unsigned GET: also how the test bed sees that the server is up.
+            self.fail(401, "MissingAuthenticationTokenException", "Missing Authentication Token")
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0") or 0))
+            target = self.headers.get("X-Amz-Target", "")
+            operation = target[len(prefix) + 1:] if target.startswith(prefix + ".") else ""
+            if operation not in operations:
+                return self.fail(400, "UnknownOperationException", f"unknown operation {target}")
+            if not self.signature_ok(body):
+                return self.fail(403, "InvalidSignatureException", "The request signature we calculated does not match")
+            if operation != "DescribeImageScanFindings":
+                return self.fail(400, "UnsupportedOperation", f"the stand-in does not serve {operation}")
+            request = json.loads(body or b"{}")
+            if request.get("repositoryName") != repository or request.get("imageId", {}).get("imageDigest") != digest:
+                return self.fail(400, "ImageNotFoundException", "The image requested does not exist in the specified repository.")
+            first = request.get("nextToken") is None
+            page = findings[:-1] if first else findings[-1:]
+            answer = {"registryId": request.get("registryId", "123456789012"), "repositoryName": repository,
+                      "imageId": request["imageId"], "imageScanStatus": {"status": "COMPLETE", "description": "The scan was completed successfully."},
+                      "imageScanFindings": {"findings": page}}
+            if first:
+                answer["nextToken"] = "page-2"
+            self.reply(200, answer)
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), Handler).serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+// The ECR API: SigV4-signed JSON 1.1 calls, against a stand-in built from ECR's service-2.json.
+#include "EcrApi.h"
+#include "HttpClient.h"
+#include "TestSupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace berth;
+using test::waitFor;
+
+class TestEcr : public QObject
+{
+    Q_OBJECT
+    QJsonObject m_ecr;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        test::TestBed bed;
+        BERTH_LOAD_BED(bed);
+        QFile file(bed.stateDir + QStringLiteral("/bed.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        m_ecr = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("ecr")).toObject();
+        QVERIFY(!m_ecr.isEmpty());
+    }
+
+    void registryHosts()
+    {
+        const auto ecr = EcrRegistry::fromHost(QStringLiteral("123456789012.dkr.ecr.eu-west-1.amazonaws.com"));
+        QVERIFY(ecr);
+        QCOMPARE(ecr->accountId, QStringLiteral("123456789012"));
+        QCOMPARE(ecr->region, QStringLiteral("eu-west-1"));
+        QVERIFY(!EcrRegistry::fromHost(QStringLiteral("ghcr.io")));
+        QVERIFY(!EcrRegistry::fromHost(QStringLiteral("12345.dkr.ecr.eu-west-1.amazonaws.com.evil.example")));
+    }
+
+    void credentialsFromTheAwsFiles()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("credentials")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n\n[ci]\naws_access_key_id=AKIDCI\naws_secret_access_key=s2\naws_session_token=t2\n");
+        file.close();
+        qunsetenv("AWS_ACCESS_KEY_ID");
+        qputenv("AWS_SHARED_CREDENTIALS_FILE", file.fileName().toUtf8());
+        QCOMPARE(AwsCredentials::fromEnvironment()->accessKeyId, QStringLiteral("AKIDDEFAULT"));
+        qputenv("AWS_PROFILE", "ci");
+        const auto ci = AwsCredentials::fromEnvironment();
+        QCOMPARE(ci->sessionToken, QStringLiteral("t2"));
+        qunsetenv("AWS_PROFILE");
+        qputenv("AWS_ACCESS_KEY_ID", "AKIDENV");
+        qputenv("AWS_SECRET_ACCESS_KEY", "s3");
+        QCOMPARE(AwsCredentials::fromEnvironment()->accessKeyId, QStringLiteral("AKIDENV")); // the environment wins
+        qunsetenv("AWS_ACCESS_KEY_ID");
+        qunsetenv("AWS_SECRET_ACCESS_KEY");
+    }
+
+    void scanFindingsAcrossPages()
+    {
+        HttpClient http;
+        EcrApi api(&http, m_ecr.value(QStringLiteral("region")).toString(),
+                   AwsCredentials{m_ecr.value(QStringLiteral("access_key")).toString(), m_ecr.value(QStringLiteral("secret_key")).toString(), {}},
+                   QUrl(m_ecr.value(QStringLiteral("endpoint")).toString()));
+        auto report = waitFor<VulnerabilityReport>([&](auto done) {
+            api.scanFindings(m_ecr.value(QStringLiteral("account")).toString(), m_ecr.value(QStringLiteral("repository")).toString(),
+                             m_ecr.value(QStringLiteral("digest")).toString(), nullptr, done);
+        });
+        QVERIFY2(report && report->has_value(), report && !report->has_value() ? qPrintable(report->error().message) : "timed out");
+        const int harborFindings = int(QJsonDocument::fromJson(test::readFixture(QStringLiteral("harbor/vulnerability-report-v1.1.scanner-spec-readme.json")))
+                                           .object().value(QStringLiteral("vulnerabilities")).toArray().size());
+        QCOMPARE(report->value().items.size(), harborFindings + 1); // both pages
+        QCOMPARE(report->value().items.last().severity, Severity::Negligible);
+        QCOMPARE(report->value().source, QStringLiteral("ecr"));
+    }
+
+    void aWrongSecretIsAnAuthError()
+    {
+        HttpClient http;
+        EcrApi api(&http, QStringLiteral("us-east-1"), AwsCredentials{m_ecr.value(QStringLiteral("access_key")).toString(), QStringLiteral("wrong"), {}},
+                   QUrl(m_ecr.value(QStringLiteral("endpoint")).toString()));
+        auto report = waitFor<VulnerabilityReport>([&](auto done) {
+            api.scanFindings(QStringLiteral("123456789012"), m_ecr.value(QStringLiteral("repository")).toString(), m_ecr.value(QStringLiteral("digest")).toString(),
+                             nullptr, done);
+        });
+        QVERIFY(report && !report->has_value());
+        QCOMPARE(report->error().kind, ErrorKind::Auth);
+        QCOMPARE(report->error().registryCode, QStringLiteral("InvalidSignatureException"));
+
+        EcrApi good(&http, QStringLiteral("us-east-1"), AwsCredentials{m_ecr.value(QStringLiteral("access_key")).toString(), m_ecr.value(QStringLiteral("secret_key")).toString(), {}},
+                    QUrl(m_ecr.value(QStringLiteral("endpoint")).toString()));
+        auto missing = waitFor<VulnerabilityReport>([&](auto done) {
+            good.scanFindings(QStringLiteral("123456789012"), QStringLiteral("no/such"), m_ecr.value(QStringLiteral("digest")).toString(), nullptr, done);
+        });
+        QVERIFY(missing && !missing->has_value());
+        QCOMPARE(missing->error().kind, ErrorKind::NotFound);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEcr)
+#include "tst_ecr.moc"
