@@ -57,10 +57,11 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
         for (const Descriptor& d : *referrers) {
             const QString kind = kindOf(d.artifactType);
             summary->attached << AttachedArtifact{kind, d.digest, d.artifactType, {}, d.size};
-            if (kind != u"vulnerability report")
+            if (kind != u"vulnerability report" && kind != u"sbom")
                 continue;
+            const bool isSbom = kind == u"sbom";
             *pending += 1;
-            m_client->fetchManifest(repository, d.digest, context, [this, repository, summary, pending, settle, context](Result<Manifest> artifact) {
+            m_client->fetchManifest(repository, d.digest, context, [this, repository, summary, pending, settle, context, isSbom](Result<Manifest> artifact) {
                 if (!artifact) {
                     summary->problems << QStringLiteral("a report could not be read: %1").arg(artifact.error().message);
                     settle();
@@ -68,10 +69,15 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
                 }
                 *pending += int(artifact->layers.size());
                 for (const Descriptor& layer : artifact->layers) {
-                    m_client->fetchBlobBytes(repository, layer.digest, kMaxReportBytes, context, [summary, settle](Result<QByteArray> bytes) {
+                    m_client->fetchBlobBytes(repository, layer.digest, kMaxReportBytes, context, [summary, settle, isSbom](Result<QByteArray> bytes) {
                         if (!bytes)
                             summary->problems << QStringLiteral("a report could not be read: %1").arg(bytes.error().message);
-                        else if (auto report = parseVulnerabilityReport(*bytes))
+                        else if (isSbom) {
+                            if (auto sbom = parseSbom(*bytes))
+                                summary->sboms << *sbom;
+                            else
+                                summary->problems << QStringLiteral("an attached SBOM does not parse: %1").arg(sbom.error().message);
+                        } else if (auto report = parseVulnerabilityReport(*bytes))
                             summary->reports << *report;
                         else
                             summary->problems << QStringLiteral("an attached report does not parse: %1").arg(report.error().message);

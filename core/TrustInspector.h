@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Manifest.h"
+#include "Sbom.h"
 #include "Signatures.h"
 #include "Vulnerabilities.h"
 
@@ -30,6 +31,7 @@ struct TrustSummary
     QList<AttachedArtifact> attached;
     std::optional<TrustResult> signature; // absent when no key was given
     QList<VulnerabilityReport> reports;
+    QList<Sbom> sboms; // attached SPDX / CycloneDX documents
     QStringList problems; // reports or referrers that could not be read, in English
 };
 

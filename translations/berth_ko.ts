@@ -869,6 +869,26 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Vulnerabilities: %1</source>
         <translation>취약점: %1</translation>
     </message>
+    <message>
+        <source>Package</source>
+        <translation>패키지</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>버전</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>라이선스</translation>
+    </message>
+    <message>
+        <source>Package URL</source>
+        <translation>패키지 URL</translation>
+    </message>
+    <message numerus="yes">
+        <source>Software bill of materials (%1): %n packages</source>
+        <translation><numerusform>소프트웨어 자재 명세서 (%1): 패키지 %n개</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>

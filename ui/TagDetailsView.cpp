@@ -211,7 +211,16 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     trustLayout->addWidget(m_signature);
     trustLayout->addWidget(m_attached);
     trustLayout->addLayout(vulnerabilityBar);
-    trustLayout->addWidget(table);
+    trustLayout->addWidget(table, 2);
+    m_sbomLabel = new QLabel;
+    m_sbom = new QTreeWidget;
+    m_sbom->setHeaderLabels({tr("Package"), tr("Version"), tr("License"), tr("Package URL")});
+    m_sbom->setRootIsDecorated(false);
+    m_sbom->setSortingEnabled(true);
+    trustLayout->addWidget(m_sbomLabel);
+    trustLayout->addWidget(m_sbom, 1);
+    m_sbomLabel->hide();
+    m_sbom->hide();
     m_tabs->addTab(m_trustPage, tr("Trust"));
     connect(m_fileView, &QComboBox::activated, this, [this](int index) {
         if (!m_contents)
@@ -282,6 +291,9 @@ void TagDetailsView::clear(const QString& message)
     m_attached->clear();
     m_vulnerabilitySummary->clear();
     m_vulnerabilities->setReports({});
+    m_sbom->clear();
+    m_sbom->hide();
+    m_sbomLabel->hide();
     m_pullCommand.clear();
     m_digest.clear();
     m_reference.clear();
@@ -445,6 +457,17 @@ void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
     }
     if (!trust.problems.isEmpty())
         m_vulnerabilitySummary->setText(m_vulnerabilitySummary->text() + QLatin1Char(' ') + trust.problems.join(QLatin1Char(' ')));
+    m_sbom->clear();
+    QStringList formats;
+    for (const Sbom& sbom : trust.sboms) {
+        formats << sbom.format;
+        for (const SbomPackage& p : sbom.packages)
+            m_sbom->addTopLevelItem(new QTreeWidgetItem({p.name, p.version, p.license, p.purl}));
+    }
+    m_sbomLabel->setText(tr("Software bill of materials (%1): %n packages", nullptr, m_sbom->topLevelItemCount()).arg(formats.join(QStringLiteral(", "))));
+    m_sbomLabel->setVisible(!trust.sboms.isEmpty());
+    m_sbom->setVisible(!trust.sboms.isEmpty());
+    m_sbom->sortByColumn(0, Qt::AscendingOrder);
 }
 
 void TagDetailsView::showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest)

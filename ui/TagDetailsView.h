@@ -51,6 +51,7 @@ public:
     class VulnerabilityModel* vulnerabilityModel() const { return m_vulnerabilities; }
     QLabel* signatureLabel() const { return m_signature; }
     QTreeWidget* attachedView() const { return m_attached; }
+    QTreeWidget* sbomView() const { return m_sbom; }
 
     QTabWidget* tabs() const { return m_tabs; }
     QString pullCommand() const { return m_pullCommand; }
@@ -93,6 +94,8 @@ private:
     QLabel* m_vulnerabilitySummary = nullptr;
     class VulnerabilityModel* m_vulnerabilities = nullptr;
     bool m_trustShown = false;
+    QLabel* m_sbomLabel = nullptr;
+    QTreeWidget* m_sbom = nullptr;
     QString m_pullCommand;
     QString m_digest;
     QString m_reference;

@@ -26,7 +26,7 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit);
 void runDiff(CtlSession& session, const QStringList& args, Exit exit);
 void runTimeline(CtlSession& session, const QStringList& args, Exit exit);
 void runVerify(CtlSession& session, const QStringList& args, const QStringList& keyFiles, Exit exit);
-void runScan(CtlSession& session, const QStringList& args, const QString& failOn, Exit exit);
+void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, Exit exit);
 void runReferrers(CtlSession& session, const QStringList& args, Exit exit);
 void runFiles(CtlSession& session, const QStringList& args, const QString& layer, Exit exit);
 

@@ -4,6 +4,7 @@
 #include "ImageContents.h"
 #include "ImageInspector.h"
 #include "LayerFiles.h"
+#include "LocalScanner.h"
 #include "Paths.h"
 #include "Reference.h"
 #include "Signatures.h"
@@ -687,11 +688,13 @@ namespace {
 
 } // namespace
 
-void runScan(CtlSession& session, const QStringList& args, const QString& failOn, Exit exit)
+void reportScan(CtlSession& session, const Reference& ref, const TrustSummary& summary, std::optional<Severity> threshold, const Exit& exit);
+
+void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, Exit exit)
 {
     Reference ref;
     RegistryClient* client = session.clientForArgument(
-        args, QStringLiteral("usage: berthctl scan REF [--json] [--fail-on SEVERITY]"), true, &ref, exit);
+        args, QStringLiteral("usage: berthctl scan REF [--local] [--json] [--fail-on SEVERITY]"), true, &ref, exit);
     if (!client)
         return;
     std::optional<Severity> threshold;
@@ -702,18 +705,44 @@ void runScan(CtlSession& session, const QStringList& args, const QString& failOn
             return;
         }
     }
+    if (local) {
+        // A scanner on this machine, run as a child process; its progress goes to stderr.
+        auto* scanner = new LocalScanner(&session);
+        QObject::connect(scanner, &LocalScanner::progress, &session, [](const QString& line) { std::fprintf(stderr, "  %s\n", qPrintable(line)); });
+        const bool plain = session.options().plainHttp || client->endpoint().isLoopback();
+        scanner->scan(ref.toString(), plain, [&session, ref, threshold, exit](Result<VulnerabilityReport> report) {
+            if (!report) {
+                exit(session.fail(report.error()));
+                return;
+            }
+            TrustSummary summary;
+            summary.reports << *report;
+            reportScan(session, ref, summary, threshold, exit);
+        });
+        return;
+    }
     client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, client, ref, threshold, exit](Result<Manifest> manifest) {
         if (!manifest) {
             exit(session.fail(manifest.error()));
             return;
         }
-        // Attached reports (referrers) and, on a Harbor, Harbor's own scan.
+        // Attached reports (referrers) and, on a Harbor or ECR, their own scans.
         auto* inspector = new TrustInspector(client, &session);
         inspector->inspect(ref.path, manifest->digest, {}, &session, [&session, ref, threshold, exit](Result<TrustSummary> trust) {
             if (!trust) {
                 exit(session.fail(trust.error()));
                 return;
             }
+            reportScan(session, ref, *trust, threshold, exit);
+        });
+    });
+}
+
+void reportScan(CtlSession& session, const Reference& ref, const TrustSummary& summary, std::optional<Severity> threshold, const Exit& exit)
+{
+    const TrustSummary* trust = &summary;
+    {
+        {
             for (const QString& p : trust->problems)
                 std::fprintf(stderr, "berthctl: %s\n", qPrintable(p));
             if (trust->reports.isEmpty()) {
@@ -754,8 +783,8 @@ void runScan(CtlSession& session, const QStringList& args, const QString& failOn
                 return;
             }
             exit(0);
-        });
-    });
+        }
+    }
 }
 
 } // namespace berth::ctl

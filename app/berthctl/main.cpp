@@ -21,7 +21,9 @@ static const char* const kCommands = R"(Commands:
   timeline REPO[:TAG] [--json]                every digest each tag pointed to, as Berth saw it
   verify REF --key PEM [--json]               check cosign signatures; exit 0 only if one verifies
   referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
-  scan REF [--json] [--fail-on SEVERITY]      the vulnerability reports attached to an image (Trivy, Grype);
+  scan REF [--local] [--json] [--fail-on SEVERITY]
+                                              the vulnerability reports attached to an image (Trivy, Grype,
+                                              Harbor's, ECR's); --local runs trivy or grype here instead;
                                               with --fail-on, exit 5 when a finding is that severe or worse
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
@@ -69,7 +71,8 @@ int main(int argc, char* argv[])
                                  QStringLiteral("PEM"));
     const QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("For scan: exit 5 when findings are this severe or worse."),
                                     QStringLiteral("SEVERITY"));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn});
+    const QCommandLineOption localScan(QStringLiteral("local"), QStringLiteral("For scan: run trivy or grype on this machine."));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -115,7 +118,7 @@ int main(int argc, char* argv[])
         else if (command == u"verify")
             runVerify(session, args, parser.values(key), exit);
         else if (command == u"scan")
-            runScan(session, args, parser.value(failOn), exit);
+            runScan(session, args, parser.value(failOn), parser.isSet(localScan), exit);
         else if (command == u"referrers")
             runReferrers(session, args, exit);
         else if (command == u"diff")

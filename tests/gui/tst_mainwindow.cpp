@@ -478,6 +478,15 @@ private Q_SLOTS:
                                                                     QStringLiteral("trivy.json:application/json")},
                                             keys.path());
         QVERIFY2(attached.exitCode == 0, attached.err.constData());
+        QFile sbom(keys.filePath(QStringLiteral("sbom.spdx.json")));
+        QVERIFY(sbom.open(QIODevice::WriteOnly));
+        sbom.write("{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"gui-trust\",\"packages\":[{\"name\":\"busybox\",\"versionInfo\":\"1.36.1\"},{\"name\":\"musl\",\"versionInfo\":\"1.2.5\"}]}");
+        sbom.close();
+        const auto sbomAttached = test::runTool(QStringLiteral("oras"), {QStringLiteral("attach"), QStringLiteral("--plain-http"), QStringLiteral("--artifact-type"),
+                                                                        QStringLiteral("application/spdx+json"), repo + QStringLiteral(":signed"),
+                                                                        QStringLiteral("sbom.spdx.json:application/spdx+json")},
+                                                keys.path());
+        QVERIFY2(sbomAttached.exitCode == 0, sbomAttached.err.constData());
         int expected = 0;
         for (const auto& r : QJsonDocument::fromJson(trivy).object().value(QStringLiteral("Results")).toArray())
             expected += int(r.toObject().value(QStringLiteral("Vulnerabilities")).toArray().size());
@@ -500,6 +509,8 @@ private Q_SLOTS:
         QVERIFY(kinds.contains(QStringLiteral("signature")));
         QVERIFY(kinds.contains(QStringLiteral("vulnerability report")));
         QCOMPARE(details->vulnerabilityModel()->rowCount(), expected);
+        QCOMPARE(details->sbomView()->topLevelItemCount(), 2); // the SPDX packages
+        QVERIFY(kinds.contains(QStringLiteral("sbom")));
         QAbstractItemModelTester tester(details->vulnerabilityModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const int row = rowOfTag(window.tagView(), QStringLiteral("signed"));
         QCOMPARE(window.tagView()->model()->index(row, TagTableModel::SignatureColumn).data().toString(), QStringLiteral("verified"));

@@ -197,6 +197,30 @@ private Q_SLOTS:
         QCOMPARE(test::runBerthctl({QStringLiteral("scan"), m_repo + QStringLiteral(":unsigned"), QStringLiteral("--fail-on"), QStringLiteral("bad")}, env).exitCode, 2);
     }
 
+    void scansLocallyWithTheInstalledScanner()
+    {
+        QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("berth")));
+        // No scanner installed: said plainly.
+        env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
+        auto run = test::runBerthctl({QStringLiteral("scan"), m_repo + QStringLiteral(":copied"), QStringLiteral("--local")}, env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("neither trivy nor grype is installed"), run.err.constData());
+        // trivy on PATH (a stand-in: Debian packages none) is run and its JSON read.
+        env.insert(QStringLiteral("PATH"), QStringLiteral(BERTH_SOURCE_DIR "/tests/bed/fake-scanners:/usr/bin:/bin"));
+        env.insert(QStringLiteral("BERTH_FAKE_TRIVY_REPORT"), test::fixturePath(QStringLiteral("trivy/debian-stretch.json.golden")));
+        env.insert(QStringLiteral("BERTH_FAKE_TRIVY_ARGS"), m_dir.filePath(QStringLiteral("trivy-args")));
+        run = test::runBerthctl({QStringLiteral("scan"), m_repo + QStringLiteral(":copied"), QStringLiteral("--local"), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(run.err.contains("Detected OS family")); // its progress is shown
+        const QJsonArray reports = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("reports")).toArray();
+        QCOMPARE(reports.size(), 1);
+        QCOMPARE(reports.first().toObject().value(QStringLiteral("source")).toString(), QStringLiteral("trivy"));
+        QVERIFY(!reports.first().toObject().value(QStringLiteral("vulnerabilities")).toArray().isEmpty());
+        QFile args(m_dir.filePath(QStringLiteral("trivy-args")));
+        QVERIFY(args.open(QIODevice::ReadOnly));
+        QCOMPARE(args.readAll().trimmed(), QByteArray("image --format json --insecure ") + (m_repo + QStringLiteral(":copied")).toUtf8());
+    }
+
     void referrersListsTheSignature()
     {
         const auto run = test::runBerthctl({QStringLiteral("referrers"), m_repo + QStringLiteral(":signed"), QStringLiteral("--json")},

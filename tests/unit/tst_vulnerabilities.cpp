@@ -1,5 +1,6 @@
 // One vulnerability model from Trivy, Grype, Harbor and ECR reports (the shared fixtures).
 #include "TestSupport.h"
+#include "Sbom.h"
 #include "Vulnerabilities.h"
 
 #include <QJsonArray>
@@ -105,6 +106,24 @@ private Q_SLOTS:
         QCOMPARE(report->items[2].fixedVersion, QStringLiteral("1.3"));
         QCOMPARE(report->atLeast(Severity::High), 2);
         QCOMPARE(report->atLeast(Severity::Critical), 1);
+    }
+
+    void sboms()
+    {
+        const auto spdx = parseSbom("{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"demo\",\"packages\":[{\"name\":\"bash\",\"versionInfo\":\"5.2\","
+                                    "\"licenseConcluded\":\"GPL-3.0\",\"externalRefs\":[{\"referenceType\":\"purl\",\"referenceLocator\":\"pkg:deb/debian/bash@5.2\"}]}]}");
+        QVERIFY(spdx);
+        QCOMPARE(spdx->format, QStringLiteral("SPDX 2.3"));
+        QCOMPARE(spdx->packages.size(), 1);
+        QCOMPARE(spdx->packages.first().purl, QStringLiteral("pkg:deb/debian/bash@5.2"));
+        const auto cdx = parseSbom("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":[{\"name\":\"zlib\",\"version\":\"1.3\","
+                                   "\"licenses\":[{\"license\":{\"id\":\"Zlib\"}}]},{\"name\":\"musl\",\"version\":\"1.2.5\"}]}");
+        QVERIFY(cdx);
+        QCOMPARE(cdx->format, QStringLiteral("CycloneDX 1.5"));
+        QCOMPARE(cdx->packages.size(), 2);
+        QCOMPARE(cdx->packages.first().license, QStringLiteral("Zlib"));
+        QCOMPARE(parseSbom("{\"hello\":1}").error().kind, ErrorKind::Unsupported);
+        QCOMPARE(parseSbom("{").error().kind, ErrorKind::Parse);
     }
 
     void badReportsSayWhichSource()
