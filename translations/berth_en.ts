@@ -906,6 +906,33 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Scan Here…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run trivy or grype on this machine against this image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local scan did not finish: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 found %n findings.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>

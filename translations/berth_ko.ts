@@ -889,6 +889,30 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Software bill of materials (%1): %n packages</source>
         <translation><numerusform>소프트웨어 자재 명세서 (%1): 패키지 %n개</numerusform></translation>
     </message>
+    <message>
+        <source>Scan Here…</source>
+        <translation>여기서 검사…</translation>
+    </message>
+    <message>
+        <source>Run trivy or grype on this machine against this image</source>
+        <translation>이 컴퓨터에서 trivy나 grype로 이 이미지를 검사합니다</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>검사 중…</translation>
+    </message>
+    <message>
+        <source>Scanning: %1</source>
+        <translation>검사 중: %1</translation>
+    </message>
+    <message>
+        <source>The local scan did not finish: %1</source>
+        <translation>로컬 검사를 마치지 못했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 found %n findings.</source>
+        <translation><numerusform>%1이(가) %n건을 찾았습니다.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>

@@ -5,6 +5,7 @@
 #include "RepositoryChart.h"
 #include "ImageContents.h"
 #include "ImageInspector.h"
+#include "LocalScanner.h"
 #include "Reference.h"
 #include "RegistryDialog.h"
 #include "SavedRegistries.h"
@@ -225,6 +226,19 @@ QWidget* MainWindow::buildTagPane()
     connect(m_details, &TagDetailsView::platformRequested, this,
             [this](const QString& platform) { showTag(m_tagView->currentIndex(), platform); });
     connect(m_details, &TagDetailsView::restoreRequested, this, &MainWindow::restoreTag);
+    connect(m_details, &TagDetailsView::localScanRequested, this, [this] {
+        if (!m_tagClient || !m_detailsRequest)
+            return;
+        auto* scanner = new LocalScanner(m_detailsRequest); // goes (and stops the scan) with the shown tag
+        connect(scanner, &LocalScanner::progress, m_details, &TagDetailsView::showLocalScanProgress);
+        connect(m_cancel, &QToolButton::clicked, scanner, &LocalScanner::cancel);
+        const QString reference = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository + QLatin1Char('@') + m_detailsTopDigest;
+        const bool plain = m_tagClient->endpoint().scheme == RegistryEndpoint::Scheme::Http || m_tagClient->endpoint().isLoopback();
+        scanner->scan(reference, plain, [this, scanner](Result<VulnerabilityReport> report) {
+            scanner->deleteLater();
+            m_details->showLocalScanResult(report);
+        });
+    });
     connect(m_details, &TagDetailsView::trustRequested, this, [this] {
         if (!m_tagClient || !m_detailsRequest || m_detailsTopDigest.isEmpty())
             return;

@@ -203,8 +203,31 @@ TagDetailsView::TagDetailsView(QWidget* parent)
                 QMessageBox::warning(this, tr("Export Vulnerabilities"), tr("Could not write %1: %2").arg(path, why));
         });
     }
+    m_scanLocally = new QPushButton(tr("Scan Here…"));
+    m_scanLocally->setToolTip(tr("Run trivy or grype on this machine against this image"));
+    connect(m_scanLocally, &QPushButton::clicked, this, [this] {
+        m_scanLocally->setEnabled(false);
+        m_vulnerabilitySummary->setText(tr("Scanning…"));
+        Q_EMIT localScanRequested();
+    });
+    m_vulnerabilityDetails = new QLabel;
+    m_vulnerabilityDetails->setWordWrap(true);
+    m_vulnerabilityDetails->setOpenExternalLinks(true);
+    m_vulnerabilityDetails->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this, sorted](const QModelIndex& current) {
+        if (!current.isValid()) {
+            m_vulnerabilityDetails->clear();
+            return;
+        }
+        const Vulnerability& v = m_vulnerabilities->at(sorted->mapToSource(current).row());
+        QString html = QStringLiteral("<b>%1</b> %2<br>%3").arg(v.id.toHtmlEscaped(), v.title.toHtmlEscaped(), v.description.left(600).toHtmlEscaped());
+        for (const QString& link : v.links.mid(0, 3))
+            html += QStringLiteral("<br><a href=\"%1\">%2</a>").arg(link.toHtmlEscaped(), link.toHtmlEscaped());
+        m_vulnerabilityDetails->setText(html);
+    });
     auto* vulnerabilityBar = new QHBoxLayout;
     vulnerabilityBar->addWidget(m_vulnerabilitySummary, 1);
+    vulnerabilityBar->addWidget(m_scanLocally);
     vulnerabilityBar->addWidget(vulnerabilityFilter);
     vulnerabilityBar->addWidget(exportCsv);
     vulnerabilityBar->addWidget(exportJson);
@@ -212,6 +235,7 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     trustLayout->addWidget(m_attached);
     trustLayout->addLayout(vulnerabilityBar);
     trustLayout->addWidget(table, 2);
+    trustLayout->addWidget(m_vulnerabilityDetails);
     m_sbomLabel = new QLabel;
     m_sbom = new QTreeWidget;
     m_sbom->setHeaderLabels({tr("Package"), tr("Version"), tr("License"), tr("Package URL")});
@@ -398,6 +422,23 @@ void TagDetailsView::showDetails(const QString& repositoryName, const QString& t
     }
 }
 
+void TagDetailsView::showLocalScanProgress(const QString& line)
+{
+    m_vulnerabilitySummary->setText(tr("Scanning: %1").arg(line));
+}
+
+void TagDetailsView::showLocalScanResult(const Result<VulnerabilityReport>& report)
+{
+    m_scanLocally->setEnabled(true);
+    if (!report) {
+        m_vulnerabilitySummary->setText(tr("The local scan did not finish: %1").arg(describe(report.error())));
+        return;
+    }
+    m_reports << *report;
+    m_vulnerabilities->setReports(m_reports);
+    m_vulnerabilitySummary->setText(tr("%1 found %n findings.", nullptr, int(report->items.size())).arg(report->scanner));
+}
+
 int TagDetailsView::trustTabIndex() const
 {
     return m_tabs->indexOf(m_trustPage);
@@ -438,6 +479,7 @@ void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
         m_attached->addTopLevelItem(new QTreeWidgetItem({tr("Nothing is attached to this image.")}));
     for (int c = 0; c < 4; ++c)
         m_attached->resizeColumnToContents(c);
+    m_reports = trust.reports;
     m_vulnerabilities->setReports(trust.reports);
     if (trust.reports.isEmpty()) {
         m_vulnerabilitySummary->setText(tr("No vulnerability report is attached."));

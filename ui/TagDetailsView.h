@@ -52,6 +52,10 @@ public:
     QLabel* signatureLabel() const { return m_signature; }
     QTreeWidget* attachedView() const { return m_attached; }
     QTreeWidget* sbomView() const { return m_sbom; }
+    // Progress and the result of a local scan (trivy/grype) started with localScanRequested().
+    void showLocalScanProgress(const QString& line);
+    void showLocalScanResult(const Result<VulnerabilityReport>& report);
+    QPushButton* localScanButton() const { return m_scanLocally; }
 
     QTabWidget* tabs() const { return m_tabs; }
     QString pullCommand() const { return m_pullCommand; }
@@ -64,6 +68,8 @@ Q_SIGNALS:
     // Point `tag` back at `digest` (the user confirmed nothing yet).
     void restoreRequested(const QString& tag, const QString& digest);
     void trustRequested();
+    // The user asked to run trivy/grype here on the shown image.
+    void localScanRequested();
 
 private:
     QPlainTextEdit* jsonView();
@@ -95,6 +101,9 @@ private:
     class VulnerabilityModel* m_vulnerabilities = nullptr;
     bool m_trustShown = false;
     QLabel* m_sbomLabel = nullptr;
+    QPushButton* m_scanLocally = nullptr;
+    QLabel* m_vulnerabilityDetails = nullptr;
+    QList<VulnerabilityReport> m_reports;
     QTreeWidget* m_sbom = nullptr;
     QString m_pullCommand;
     QString m_digest;

@@ -522,6 +522,18 @@ private Q_SLOTS:
         QVERIFY(exported.open(QIODevice::ReadOnly));
         QCOMPARE(exported.readAll().count('\n'), expected + 1); // header and one line per finding
         saveScreenshot(&window, QStringLiteral("details-trust.png"));
+
+        // "Scan Here…" runs trivy (a stand-in on PATH: Debian packages none) and adds its findings.
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", QByteArray(BERTH_SOURCE_DIR "/tests/bed/fake-scanners:") + path);
+        qputenv("BERTH_FAKE_TRIVY_REPORT", test::fixturePath(QStringLiteral("trivy/debian-stretch.json.golden")).toUtf8());
+        int local = 0;
+        for (const auto& r : QJsonDocument::fromJson(test::readFixture(QStringLiteral("trivy/debian-stretch.json.golden"))).object().value(QStringLiteral("Results")).toArray())
+            local += int(r.toObject().value(QStringLiteral("Vulnerabilities")).toArray().size());
+        details->localScanButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(details->vulnerabilityModel()->rowCount(), expected + local, 30000);
+        QVERIFY(details->localScanButton()->isEnabled());
+        qputenv("PATH", path);
     }
 
     void picksAPlatformOfAnIndex()

@@ -77,6 +77,33 @@ private Q_SLOTS:
         }
     }
 
+    void unsupportedKeysAreSaidPlainly()
+    {
+        QTemporaryDir dir;
+        auto make = [&](const QStringList& genpkey) {
+            const QString priv = dir.filePath(QStringLiteral("k.pem"));
+            const QString pub = dir.filePath(QStringLiteral("k.pub"));
+            if (test::runTool(QStringLiteral("openssl"), QStringList{QStringLiteral("genpkey")} + genpkey + QStringList{QStringLiteral("-out"), priv}).exitCode != 0
+                || test::runTool(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), priv, QStringLiteral("-pubout"), QStringLiteral("-out"), pub}).exitCode != 0)
+                return QByteArray();
+            QFile file(pub);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        // A key-agreement key cannot sign at all.
+        const QByteArray x448 = make({QStringLiteral("-algorithm"), QStringLiteral("X448")});
+        QVERIFY(!x448.isEmpty());
+        auto key = PublicKey::fromPem(x448, QStringLiteral("x448.pub"));
+        QVERIFY(!key);
+        QCOMPARE(key.error().kind, ErrorKind::Unsupported);
+        QVERIFY(key.error().message.contains(QStringLiteral("ECDSA, RSA and Ed25519")));
+        // An ECDSA key on a curve cosign does not use.
+        const QByteArray k1 = make({QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:secp256k1")});
+        QVERIFY(!k1.isEmpty());
+        key = PublicKey::fromPem(k1, QStringLiteral("k1.pub"));
+        QVERIFY(!key);
+        QVERIFY(key.error().message.contains(QStringLiteral("secp256k1")));
+    }
+
     void theValidSignatureVerifies()
     {
         const QJsonObject v = vector(QStringLiteral("valid"));
