@@ -933,6 +933,17 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>

@@ -913,6 +913,14 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>%1 found %n findings.</source>
         <translation><numerusform>%1이(가) %n건을 찾았습니다.</numerusform></translation>
     </message>
+    <message>
+        <source>image</source>
+        <translation>이미지</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attached</source>
+        <translation><numerusform>첨부 %n개</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>

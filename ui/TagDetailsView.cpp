@@ -26,6 +26,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTableView>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -170,8 +171,6 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     m_signature->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_attached = new QTreeWidget;
     m_attached->setHeaderLabels({tr("Kind"), tr("Digest or tag"), tr("Artifact type"), tr("Size")});
-    m_attached->setRootIsDecorated(false);
-    m_attached->setMaximumHeight(130);
     m_vulnerabilitySummary = new QLabel;
     m_vulnerabilitySummary->setWordWrap(true);
     auto* vulnerabilityFilter = new QLineEdit;
@@ -231,18 +230,33 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     vulnerabilityBar->addWidget(vulnerabilityFilter);
     vulnerabilityBar->addWidget(exportCsv);
     vulnerabilityBar->addWidget(exportJson);
+    // The supply chain, the findings and the SBOM share the height; the user moves the borders.
+    auto* vulnerabilityPane = new QWidget;
+    auto* vulnerabilityLayout = new QVBoxLayout(vulnerabilityPane);
+    vulnerabilityLayout->setContentsMargins(0, 0, 0, 0);
+    vulnerabilityLayout->addLayout(vulnerabilityBar);
+    vulnerabilityLayout->addWidget(table, 1);
+    vulnerabilityLayout->addWidget(m_vulnerabilityDetails);
+    auto* sbomPane = new QWidget;
+    auto* sbomLayout = new QVBoxLayout(sbomPane);
+    sbomLayout->setContentsMargins(0, 0, 0, 0);
+    auto* trustSplitter = new QSplitter(Qt::Vertical);
+    trustSplitter->setObjectName(QStringLiteral("trustSplitter"));
+    trustSplitter->addWidget(m_attached);
+    trustSplitter->addWidget(vulnerabilityPane);
+    trustSplitter->addWidget(sbomPane);
+    trustSplitter->setStretchFactor(0, 1);
+    trustSplitter->setStretchFactor(1, 3);
+    trustSplitter->setStretchFactor(2, 1);
     trustLayout->addWidget(m_signature);
-    trustLayout->addWidget(m_attached);
-    trustLayout->addLayout(vulnerabilityBar);
-    trustLayout->addWidget(table, 2);
-    trustLayout->addWidget(m_vulnerabilityDetails);
+    trustLayout->addWidget(trustSplitter, 1);
     m_sbomLabel = new QLabel;
     m_sbom = new QTreeWidget;
     m_sbom->setHeaderLabels({tr("Package"), tr("Version"), tr("License"), tr("Package URL")});
     m_sbom->setRootIsDecorated(false);
     m_sbom->setSortingEnabled(true);
-    trustLayout->addWidget(m_sbomLabel);
-    trustLayout->addWidget(m_sbom, 1);
+    sbomLayout->addWidget(m_sbomLabel);
+    sbomLayout->addWidget(m_sbom, 1);
     m_sbomLabel->hide();
     m_sbom->hide();
     m_tabs->addTab(m_trustPage, tr("Trust"));
@@ -472,11 +486,22 @@ void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
             break;
         }
     }
+    // A tree: the image's digest, then each kind of attachment with its artifacts.
     m_attached->clear();
-    for (const AttachedArtifact& a : trust.attached)
-        m_attached->addTopLevelItem(new QTreeWidgetItem({a.kind, a.tag.isEmpty() ? a.digest : a.tag, a.artifactType, formatSize(a.size)}));
+    auto* image = new QTreeWidgetItem({tr("image"), trust.imageDigest});
+    m_attached->addTopLevelItem(image);
+    QMap<QString, QTreeWidgetItem*> kinds;
+    for (const AttachedArtifact& a : trust.attached) {
+        QTreeWidgetItem*& group = kinds[a.kind];
+        if (!group)
+            group = new QTreeWidgetItem(image, {a.kind});
+        new QTreeWidgetItem(group, {a.kind, a.tag.isEmpty() ? a.digest : a.tag, a.artifactType, formatSize(a.size)});
+    }
+    for (QTreeWidgetItem* group : std::as_const(kinds))
+        group->setText(1, tr("%n attached", nullptr, group->childCount()));
     if (trust.attached.isEmpty())
-        m_attached->addTopLevelItem(new QTreeWidgetItem({tr("Nothing is attached to this image.")}));
+        new QTreeWidgetItem(image, {tr("Nothing is attached to this image.")});
+    m_attached->expandAll();
     for (int c = 0; c < 4; ++c)
         m_attached->resizeColumnToContents(c);
     m_reports = trust.reports;

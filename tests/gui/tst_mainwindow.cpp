@@ -503,9 +503,10 @@ private Q_SLOTS:
         details->tabs()->setCurrentIndex(details->trustTabIndex());
         QTRY_COMPARE_WITH_TIMEOUT(trusted.size(), 1, 30000);
         QVERIFY2(details->signatureLabel()->text().contains(QStringLiteral("verified by cosign.pub")), qPrintable(details->signatureLabel()->text()));
-        QStringList kinds;
-        for (int i = 0; i < details->attachedView()->topLevelItemCount(); ++i)
-            kinds << details->attachedView()->topLevelItem(i)->text(0);
+        QStringList kinds; // the tree: image -> kinds -> artifacts
+        const QTreeWidgetItem* image = details->attachedView()->topLevelItem(0);
+        for (int i = 0; i < image->childCount(); ++i)
+            kinds << image->child(i)->text(0);
         QVERIFY(kinds.contains(QStringLiteral("signature")));
         QVERIFY(kinds.contains(QStringLiteral("vulnerability report")));
         QCOMPARE(details->vulnerabilityModel()->rowCount(), expected);
