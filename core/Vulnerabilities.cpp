@@ -73,6 +73,17 @@ QMap<Severity, int> VulnerabilityReport::counts() const
     return out;
 }
 
+QMap<Severity, int> combinedCounts(const QList<VulnerabilityReport>& reports)
+{
+    QMap<Severity, int> out;
+    for (const VulnerabilityReport& r : reports) {
+        const auto counts = r.counts();
+        for (auto it = counts.begin(); it != counts.end(); ++it)
+            out[it.key()] += it.value();
+    }
+    return out;
+}
+
 int VulnerabilityReport::atLeast(Severity threshold) const
 {
     int n = 0;

@@ -40,6 +40,9 @@ struct VulnerabilityReport
     int atLeast(Severity threshold) const; // findings at or above
 };
 
+// Findings by severity over several reports (an image may carry a Trivy and a Harbor report).
+QMap<Severity, int> combinedCounts(const QList<VulnerabilityReport>& reports);
+
 // Each reader names its source in its errors; unknown fields are ignored.
 Result<VulnerabilityReport> parseTrivyReport(const QByteArray& json);
 Result<VulnerabilityReport> parseGrypeReport(const QByteArray& json);

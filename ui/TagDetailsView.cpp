@@ -509,12 +509,7 @@ void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
     if (trust.reports.isEmpty()) {
         m_vulnerabilitySummary->setText(tr("No vulnerability report is attached."));
     } else {
-        QMap<Severity, int> counts;
-        for (const VulnerabilityReport& r : trust.reports) {
-            const auto c = r.counts();
-            for (auto it = c.begin(); it != c.end(); ++it)
-                counts[it.key()] += it.value();
-        }
+        const QMap<Severity, int> counts = combinedCounts(trust.reports);
         QStringList parts;
         for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Negligible, Severity::Unknown}) {
             if (counts.value(s))

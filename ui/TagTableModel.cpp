@@ -86,12 +86,7 @@ void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
         signature = std::any_of(trust.attached.begin(), trust.attached.end(), [](const AttachedArtifact& a) { return a.kind == u"signature"; })
             ? tr("signed (unchecked)")
             : tr("not signed");
-    QMap<Severity, int> counts;
-    for (const VulnerabilityReport& r : trust.reports) {
-        const auto c = r.counts();
-        for (auto it = c.begin(); it != c.end(); ++it)
-            counts[it.key()] += it.value();
-    }
+    const QMap<Severity, int> counts = combinedCounts(trust.reports);
     QStringList parts;
     int worst = -1;
     for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low}) {
