@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
@@ -116,6 +117,15 @@ QString trustStateName(TrustResult::State state)
         break;
     }
     return QStringLiteral("invalid");
+}
+
+QString TrustResult::verdict() const
+{
+    if (state == State::Invalid && !signatures.isEmpty()
+        && std::all_of(signatures.begin(), signatures.end(),
+                       [](const SignatureCheck& c) { return c.outcome == SignatureCheck::Outcome::DigestMismatch; }))
+        return QStringLiteral("digest-mismatch");
+    return trustStateName(state);
 }
 
 QString TrustResult::summary() const

@@ -53,6 +53,9 @@ struct TrustResult
     QString signatureTag; // "sha256-<hex>.sig" that was read
     QList<SignatureCheck> signatures;
     QString summary() const;
+    // "verified", "not-signed", "invalid", or "digest-mismatch" when every signature found is valid
+    // but for another image (a signature copied onto this one).
+    QString verdict() const;
 };
 
 QString trustStateName(TrustResult::State state); // "verified", "not-signed", "invalid"

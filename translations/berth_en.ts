@@ -405,6 +405,21 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Public keys (*.pub *.pem);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Check &amp;Trust of All Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v / %m images checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked %n images</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -1012,10 +1027,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>verified</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not signed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1045,6 +1056,14 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>Vulnerabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>digest mismatch</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

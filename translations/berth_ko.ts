@@ -397,6 +397,18 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Public keys (*.pub *.pem);;All files (*)</source>
         <translation>공개 키 (*.pub *.pem);;모든 파일 (*)</translation>
     </message>
+    <message>
+        <source>Check &amp;Trust of All Tags</source>
+        <translation>모든 태그의 신뢰 확인(&amp;T)</translation>
+    </message>
+    <message>
+        <source>%v / %m images checked</source>
+        <translation>이미지 %v / %m개 확인</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked %n images</source>
+        <translation><numerusform>이미지 %n개 확인함</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -989,10 +1001,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>고유 크기</translation>
     </message>
     <message>
-        <source>verified</source>
-        <translation>검증됨</translation>
-    </message>
-    <message>
         <source>not signed</source>
         <translation>서명 없음</translation>
     </message>
@@ -1023,6 +1031,14 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>Vulnerabilities</source>
         <translation>취약점</translation>
+    </message>
+    <message>
+        <source>verified (%1)</source>
+        <translation>검증됨 (%1)</translation>
+    </message>
+    <message>
+        <source>digest mismatch</source>
+        <translation>다이제스트 불일치</translation>
     </message>
 </context>
 <context>

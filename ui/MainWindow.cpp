@@ -7,6 +7,7 @@
 #include "ImageInspector.h"
 #include "LocalScanner.h"
 #include "Reference.h"
+#include "Signatures.h"
 #include "RegistryDialog.h"
 #include "SavedRegistries.h"
 #include "Paths.h"
@@ -242,19 +243,9 @@ QWidget* MainWindow::buildTagPane()
     connect(m_details, &TagDetailsView::trustRequested, this, [this] {
         if (!m_tagClient || !m_detailsRequest || m_detailsTopDigest.isEmpty())
             return;
-        // The keys the user trusts for this registry; unreadable ones are said, not skipped silently.
-        QList<PublicKey> keys;
         QStringList unreadable;
+        const QList<PublicKey> keys = trustedKeys(&unreadable);
         const auto saved = SavedRegistries::find(m_tagClient->endpoint().name);
-        for (const QString& path : saved ? saved->trustedKeys : QStringList{}) {
-            QFile file(path);
-            auto key = file.open(QIODevice::ReadOnly) ? PublicKey::fromPem(file.readAll(), QFileInfo(path).fileName())
-                                                      : Result<PublicKey>(std::unexpected(Error::make(ErrorKind::InvalidInput, file.errorString())));
-            if (key)
-                keys << *key;
-            else
-                unreadable << path;
-        }
         auto* inspector = new TrustInspector(m_tagClient, m_detailsRequest);
         const QString tag = m_detailsTag;
         const QString digest = m_detailsTopDigest;
@@ -327,6 +318,7 @@ void MainWindow::buildActions()
         m_repositoryFilter->selectAll();
     });
     view->addAction(tr("&Cancel Loading"), QKeySequence(Qt::Key_Escape), this, &MainWindow::cancelLoading);
+    view->addAction(tr("Check &Trust of All Tags"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::checkTrustOfAllTags);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(tr("Co&mpare Selected Tags"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] {
@@ -378,6 +370,60 @@ bool MainWindow::openRepository(const QString& path)
     savePins(row);
     m_sidebar->setCurrentIndex(m_registryFilter->mapFromSource(index));
     return true;
+}
+
+QList<PublicKey> MainWindow::trustedKeys(QStringList* unreadable) const
+{
+    // The keys the user trusts for this registry; unreadable ones are said, not skipped silently.
+    QList<PublicKey> keys;
+    const auto saved = m_tagClient ? SavedRegistries::find(m_tagClient->endpoint().name) : std::nullopt;
+    for (const QString& path : saved ? saved->trustedKeys : QStringList{}) {
+        QFile file(path);
+        auto key = file.open(QIODevice::ReadOnly) ? PublicKey::fromPem(file.readAll(), QFileInfo(path).fileName())
+                                                  : Result<PublicKey>(std::unexpected(Error::make(ErrorKind::InvalidInput, file.errorString())));
+        if (key)
+            keys << *key;
+        else
+            unreadable->append(path);
+    }
+    return keys;
+}
+
+void MainWindow::checkTrustOfAllTags()
+{
+    if (!m_tagClient)
+        return;
+    QStringList unreadable;
+    const QList<PublicKey> keys = trustedKeys(&unreadable);
+    QStringList digests;
+    for (const QString& tag : m_tags->tags()) {
+        const QString digest = m_tags->summaryAt(m_tags->rowOf(tag)).digest;
+        if (!digest.isEmpty() && !digests.contains(digest) && classifyTag(tag) != TagKind::Attachment)
+            digests << digest;
+    }
+    if (digests.isEmpty())
+        return;
+    auto* context = m_tagRequest ? m_tagRequest : new QObject(this);
+    auto pending = std::make_shared<int>(int(digests.size()));
+    m_progress->setRange(0, int(digests.size()));
+    m_progress->setValue(0);
+    m_progress->setFormat(tr("%v / %m images checked"));
+    setLoading(true);
+    for (const QString& digest : std::as_const(digests)) {
+        auto* inspector = new TrustInspector(m_tagClient, context);
+        inspector->inspect(m_currentRepository, digest, keys, context, [this, digest, pending, total = int(digests.size()), inspector](Result<TrustSummary> trust) {
+            inspector->deleteLater();
+            if (trust)
+                m_tags->setTrust(digest, *trust);
+            m_progress->setValue(total - --*pending);
+            if (*pending == 0) {
+                setLoading(false);
+                m_progress->setFormat(tr("%v / %m tags"));
+                statusBar()->showMessage(tr("Checked %n images", nullptr, total), 5000);
+                Q_EMIT allTrustChecked(total);
+            }
+        });
+    }
 }
 
 void MainWindow::setTrustedKeys(const QString& registry, const QStringList& keyFiles)

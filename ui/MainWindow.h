@@ -49,6 +49,8 @@ public:
     void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
     // The public keys (PEM files) that signatures from a registry are checked against; saved.
     void setTrustedKeys(const QString& registry, const QStringList& keyFiles);
+    // Signatures and vulnerabilities for every image of the shown repository (fills those columns).
+    void checkTrustOfAllTags();
 
     // For tests and --screenshot.
     RegistryTreeModel* registryModel() const { return m_registries; }
@@ -69,6 +71,7 @@ Q_SIGNALS:
     void contentsShown(const QString& tag);
     void tagRestored(const QString& tag, const QString& digest, bool succeeded);
     void trustShown(const QString& tag);
+    void allTrustChecked(int images);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -86,6 +89,7 @@ private:
     void restoreSelection(const QString& registry);
     void setLoading(bool loading);
     void restoreTag(const QString& tag, const QString& digest);
+    QList<class PublicKey> trustedKeys(QStringList* unreadable) const;
     void showSidebarMenu(const QPoint& position);
     void removeSelectedRegistry();
     void savePins(int registryRow);

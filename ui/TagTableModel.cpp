@@ -78,11 +78,13 @@ void TagTableModel::updateAll(const QList<TagSummary>& summaries)
 void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
 {
     QString signature;
-    if (trust.signature)
-        signature = trust.signature->state == TrustResult::State::Verified ? tr("verified")
-            : trust.signature->state == TrustResult::State::NotSigned     ? tr("not signed")
-                                                                          : tr("invalid");
-    else
+    if (trust.signature) {
+        const QString verdict = trust.signature->verdict();
+        signature = verdict == u"verified"      ? tr("verified (%1)").arg(trust.signature->keyName)
+            : verdict == u"not-signed"          ? tr("not signed")
+            : verdict == u"digest-mismatch"     ? tr("digest mismatch")
+                                                : tr("invalid");
+    } else
         signature = std::any_of(trust.attached.begin(), trust.attached.end(), [](const AttachedArtifact& a) { return a.kind == u"signature"; })
             ? tr("signed (unchecked)")
             : tr("not signed");

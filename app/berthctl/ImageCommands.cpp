@@ -591,7 +591,7 @@ void runVerify(CtlSession& session, const QStringList& args, const QStringList& 
                                                   {QStringLiteral("detail"), s.detail}});
                 print({{QStringLiteral("reference"), ref.toString()},
                        {QStringLiteral("digest"), digest},
-                       {QStringLiteral("state"), trustStateName(trust->state)},
+                       {QStringLiteral("state"), trust->verdict()},
                        {QStringLiteral("key"), trust->keyName},
                        {QStringLiteral("signatures"), signatures}});
             } else {

@@ -514,7 +514,7 @@ private Q_SLOTS:
         QVERIFY(kinds.contains(QStringLiteral("sbom")));
         QAbstractItemModelTester tester(details->vulnerabilityModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const int row = rowOfTag(window.tagView(), QStringLiteral("signed"));
-        QCOMPARE(window.tagView()->model()->index(row, TagTableModel::SignatureColumn).data().toString(), QStringLiteral("verified"));
+        QCOMPARE(window.tagView()->model()->index(row, TagTableModel::SignatureColumn).data().toString(), QStringLiteral("verified (cosign.pub)"));
         QVERIFY(!window.tagView()->model()->index(row, TagTableModel::VulnerabilitiesColumn).data().toString().isEmpty());
         QString why;
         const QString csv = keys.filePath(QStringLiteral("export.csv"));
@@ -523,6 +523,12 @@ private Q_SLOTS:
         QVERIFY(exported.open(QIODevice::ReadOnly));
         QCOMPARE(exported.readAll().count('\n'), expected + 1); // header and one line per finding
         saveScreenshot(&window, QStringLiteral("details-trust.png"));
+
+        // Every tag at once: the Signature column fills for all images (attachments skipped).
+        QSignalSpy all(&window, &MainWindow::allTrustChecked);
+        QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(all.wait(30000));
+        QCOMPARE(all.first().first().toInt(), 1);
 
         // "Scan Here…" runs trivy (a stand-in on PATH: Debian packages none) and adds its findings.
         const QByteArray path = qgetenv("PATH");

@@ -113,7 +113,7 @@ private Q_SLOTS:
         auto run = verify(QStringLiteral("copied"), QStringLiteral("cosign.pub"));
         QCOMPARE(run.exitCode, 1);
         const QJsonObject copied = QJsonDocument::fromJson(run.out).object();
-        QCOMPARE(copied.value(QStringLiteral("state")).toString(), QStringLiteral("invalid"));
+        QCOMPARE(copied.value(QStringLiteral("state")).toString(), QStringLiteral("digest-mismatch"));
         QVERIFY(copied.value(QStringLiteral("signatures")).toArray().first().toObject().value(QStringLiteral("detail")).toString().contains(signedDigest));
 
         // A signature manifest whose layer lost its signature annotation.
