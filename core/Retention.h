@@ -1,0 +1,75 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace berth {
+
+// One image of a repository as the retention evaluator sees it.
+struct RetentionImage
+{
+    QString digest;
+    QStringList tags; // empty: untagged
+    QDateTime pushed;
+    QString pushedSource; // "registry", "created" (config) or "first-seen" (Berth's observation)
+    QMap<QString, qint64> blobs; // digest -> size, for the bytes a deletion frees
+};
+
+// An ECR lifecycle rule (lifecycle_policy_parameters), with ECR's semantics.
+struct LifecycleRule
+{
+    enum class TagStatus { Tagged, Untagged, Any };
+    enum class CountType { ImageCountMoreThan, SinceImagePushed };
+
+    int priority = 1;
+    QString description;
+    TagStatus tagStatus = TagStatus::Any;
+    QStringList tagPrefixList;
+    QStringList tagPatternList;
+    CountType countType = CountType::ImageCountMoreThan;
+    int countNumber = 1;
+
+    bool selects(const RetentionImage& image) const;
+};
+
+struct LifecyclePolicy
+{
+    QList<LifecycleRule> rules;
+
+    // The ECR lifecycle policy JSON, validated as ECR does (priorities, lists, counts, wildcards).
+    static Result<LifecyclePolicy> fromEcrJson(const QByteArray& json);
+    QByteArray toEcrJson() const;
+};
+
+// What the evaluator decided for one image, and why.
+struct PlanEntry
+{
+    QString digest;
+    QStringList tags;
+    QDateTime pushed;
+    QString pushedSource;
+    bool expire = false;
+    int rulePriority = -1; // the rule that expired it, or that protected it; -1 for none
+    QString reason;
+};
+
+struct RetentionPlan
+{
+    QList<PlanEntry> entries; // newest first
+    qint64 bytesReclaimed = 0; // blobs that no kept image uses: what garbage collection frees
+    int expiring() const;
+};
+
+// Pure: inventory and policy in, plan out; the same inputs always give the same plan.
+RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<RetentionImage>& images, const QDateTime& now);
+
+// '*' matches any run of characters (also none); the pattern covers the whole tag.
+bool matchesTagPattern(const QString& pattern, const QString& tag);
+
+} // namespace berth
