@@ -27,6 +27,7 @@ void runDiff(CtlSession& session, const QStringList& args, Exit exit);
 void runTimeline(CtlSession& session, const QStringList& args, Exit exit);
 void runVerify(CtlSession& session, const QStringList& args, const QStringList& keyFiles, Exit exit);
 void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, Exit exit);
+void runRetentionPlan(CtlSession& session, const QStringList& args, const QString& policyFile, Exit exit);
 void runReferrers(CtlSession& session, const QStringList& args, Exit exit);
 void runFiles(CtlSession& session, const QStringList& args, const QString& layer, Exit exit);
 

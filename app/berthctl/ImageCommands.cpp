@@ -7,6 +7,7 @@
 #include "LocalScanner.h"
 #include "Paths.h"
 #include "Reference.h"
+#include "Retention.h"
 #include "Signatures.h"
 #include "TrustInspector.h"
 #include "Vulnerabilities.h"
@@ -785,6 +786,84 @@ void reportScan(CtlSession& session, const Reference& ref, const TrustSummary& s
             exit(0);
         }
     }
+}
+
+void runRetentionPlan(CtlSession& session, const QStringList& args, const QString& policyFile, Exit exit)
+{
+    Reference ref;
+    RegistryClient* client = session.clientForArgument(
+        args, QStringLiteral("usage: berthctl retention plan REPO --policy FILE [--json]"), false, &ref, exit);
+    if (!client)
+        return;
+    QFile file(policyFile);
+    if (policyFile.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        exit(session.fail(usage(policyFile.isEmpty() ? QStringLiteral("retention plan needs --policy FILE (an ECR lifecycle policy JSON)")
+                                                     : QStringLiteral("cannot read %1: %2").arg(policyFile, file.errorString()))));
+        return;
+    }
+    const auto policy = LifecyclePolicy::fromEcrJson(file.readAll());
+    if (!policy) {
+        exit(session.fail(policy.error()));
+        return;
+    }
+    const auto log = session.observationLog();
+    if (!log) {
+        exit(session.fail(log.error()));
+        return;
+    }
+    auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
+    history->load(ref.path, &session, [&session, history, ref, policy = *policy, exit](Result<QList<TagSummary>> rows) {
+        history->waitForWrites();
+        if (!rows) {
+            exit(session.fail(rows.error()));
+            return;
+        }
+        // One image per digest with all its tags; "pushed" is the build date, else Berth's first sighting.
+        QMap<QString, RetentionImage> byDigest;
+        for (const TagSummary& row : *rows) {
+            if (row.digest.isEmpty())
+                continue;
+            RetentionImage& image = byDigest[row.digest];
+            image.digest = row.digest;
+            image.tags << row.tag;
+            image.blobs = row.blobs;
+            image.blobs.insert(row.digest, 0);
+            if (row.created.isValid()) {
+                image.pushed = row.created;
+                image.pushedSource = QStringLiteral("created");
+            } else if (!image.pushed.isValid()) {
+                image.pushed = row.firstSeen;
+                image.pushedSource = QStringLiteral("first-seen");
+            }
+        }
+        const RetentionPlan plan = evaluateRetention(policy, byDigest.values(), QDateTime::currentDateTimeUtc());
+        if (session.options().json) {
+            QJsonArray entries;
+            for (const PlanEntry& e : plan.entries)
+                entries.append(QJsonObject{{QStringLiteral("digest"), e.digest},
+                                           {QStringLiteral("tags"), QJsonArray::fromStringList(e.tags)},
+                                           {QStringLiteral("action"), e.expire ? QStringLiteral("delete") : QStringLiteral("keep")},
+                                           {QStringLiteral("rule"), e.rulePriority},
+                                           {QStringLiteral("reason"), e.reason},
+                                           {QStringLiteral("pushed"), isoDate(e.pushed)},
+                                           {QStringLiteral("pushedSource"), e.pushedSource}});
+            print({{QStringLiteral("repository"), ref.name()},
+                   {QStringLiteral("entries"), entries},
+                   {QStringLiteral("deleting"), plan.expiring()},
+                   {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed}});
+        } else {
+            std::printf("%-7s %-19s %-20s %-10s %s\n", "ACTION", "DIGEST", "PUSHED", "SOURCE", "TAGS / REASON");
+            for (const PlanEntry& e : plan.entries)
+                std::printf("%-7s %-19s %-20s %-10s %s  (%s)\n", e.expire ? "delete" : "keep", qPrintable(e.digest.left(19)),
+                            qPrintable(isoDate(e.pushed)), qPrintable(e.pushedSource), qPrintable(e.tags.join(QStringLiteral(", "))),
+                            qPrintable(e.reason));
+            std::printf("Dry run: %d of %lld images would be deleted, freeing %s once the registry's garbage collection runs.\n"
+                        "A distribution registry frees space only after its garbage collection; nothing was deleted.\n",
+                        plan.expiring(), static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
+        }
+        std::fflush(stdout);
+        exit(0);
+    });
 }
 
 } // namespace berth::ctl

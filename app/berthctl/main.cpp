@@ -25,6 +25,7 @@ static const char* const kCommands = R"(Commands:
                                               the vulnerability reports attached to an image (Trivy, Grype,
                                               Harbor's, ECR's); --local runs trivy or grype here instead;
                                               with --fail-on, exit 5 when a finding is that severe or worse
+  retention plan REPO --policy FILE [--json]  dry run of an ECR lifecycle policy: what would go, why, bytes freed
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
 
@@ -72,7 +73,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("For scan: exit 5 when findings are this severe or worse."),
                                     QStringLiteral("SEVERITY"));
     const QCommandLineOption localScan(QStringLiteral("local"), QStringLiteral("For scan: run trivy or grype on this machine."));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan});
+    const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the lifecycle policy (ECR JSON)."),
+                                          QStringLiteral("FILE"));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -117,6 +120,8 @@ int main(int argc, char* argv[])
             runHistory(session, args, exit);
         else if (command == u"verify")
             runVerify(session, args, parser.values(key), exit);
+        else if (command == u"retention" && args.value(0) == u"plan")
+            runRetentionPlan(session, args.mid(1), parser.value(policyOption), exit);
         else if (command == u"scan")
             runScan(session, args, parser.value(failOn), parser.isSet(localScan), exit);
         else if (command == u"referrers")

@@ -154,6 +154,53 @@ private Q_SLOTS:
             QCOMPARE(t[QStringLiteral("platforms")].toArray().first().toString(), QStringLiteral("linux/amd64"));
         }
     }
+
+    void retentionPlanIsADryRun()
+    {
+        QTemporaryDir home;
+        const auto env = test::isolatedEnvironment(home.path());
+        auto plan = [&](const QByteArray& policy) {
+            QFile file(home.filePath(QStringLiteral("policy.json")));
+            if (!file.open(QIODevice::WriteOnly))
+                qFatal("cannot write the policy");
+            file.write(policy);
+            file.close();
+            const auto run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), m_bed.anonymous + QStringLiteral("/demo/webapp"),
+                                                QStringLiteral("--policy"), file.fileName(), QStringLiteral("--json")},
+                                               env);
+            QMap<QString, QString> actions; // first tag -> action
+            for (const auto& e : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("entries")).toArray()) {
+                const QJsonObject o = e.toObject();
+                for (const auto& tag : o.value(QStringLiteral("tags")).toArray())
+                    actions.insert(tag.toString(), o.value(QStringLiteral("action")).toString());
+            }
+            if (run.exitCode != 0)
+                qWarning("%s", run.err.constData());
+            return std::pair{actions, QJsonDocument::fromJson(run.out).object()};
+        };
+        // Keep the two newest builds.
+        auto [keepTwo, doc] = plan("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":2},\"action\":{\"type\":\"expire\"}}]}");
+        QCOMPARE(keepTwo.value(QStringLiteral("1.10.0")), QStringLiteral("keep"));
+        QCOMPARE(keepTwo.value(QStringLiteral("latest")), QStringLiteral("keep")); // same image as 1.10.0
+        QCOMPARE(keepTwo.value(QStringLiteral("1.9.0")), QStringLiteral("keep"));
+        QCOMPARE(keepTwo.value(QStringLiteral("1.2.0")), QStringLiteral("delete"));
+        QCOMPARE(keepTwo.value(QStringLiteral("prod-2026-05-21")), QStringLiteral("delete")); // it shares 1.2.0's digest
+        QCOMPARE(keepTwo.value(QStringLiteral("1.0.0")), QStringLiteral("delete"));
+        QCOMPARE(doc.value(QStringLiteral("deleting")).toInt(), 3);
+        QVERIFY(doc.value(QStringLiteral("bytesReclaimed")).toInteger() > 0);
+        // A rule for prod-* first: the prod image is protected, whatever the second rule counts.
+        auto [withProd, doc2] = plan("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"prod\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}},"
+                                     "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":2},\"action\":{\"type\":\"expire\"}}]}");
+        QCOMPARE(withProd.value(QStringLiteral("1.2.0")), QStringLiteral("keep"));
+        QCOMPARE(withProd.value(QStringLiteral("1.0.0")), QStringLiteral("delete"));
+        QCOMPARE(doc2.value(QStringLiteral("deleting")).toInt(), 2);
+        // A dry run: every tag is still there.
+        const auto tags = test::runBerthctl({QStringLiteral("tags"), m_bed.anonymous + QStringLiteral("/demo/webapp")}, env);
+        QVERIFY(tags.out.contains("1.0.0"));
+        // A bad policy is said, with the rule.
+        const auto bad = plan("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
+        QVERIFY(bad.first.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHistory)
