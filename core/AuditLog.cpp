@@ -55,17 +55,26 @@ Result<void> AuditLog::append(const AuditEntry& e)
 QList<AuditEntry> AuditLog::entries(int limit) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT at, user, action, registry, repository, tag, from_digest, to_digest, succeeded, message"
-                             " FROM audit ORDER BY at DESC LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT rowid, at, user, action, registry, repository, tag, from_digest, to_digest, succeeded, message"
+                             " FROM audit ORDER BY rowid DESC LIMIT ?"));
     q.addBindValue(limit);
     QList<AuditEntry> out;
     if (q.exec()) {
         while (q.next())
-            out << AuditEntry{QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), QTimeZone::UTC), q.value(1).toString(),
-                              q.value(2).toString(), q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
-                              q.value(6).toString(), q.value(7).toString(), q.value(8).toBool(), q.value(9).toString()};
+            out << AuditEntry{q.value(0).toLongLong(), QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), QTimeZone::UTC), q.value(2).toString(),
+                              q.value(3).toString(), q.value(4).toString(), q.value(5).toString(), q.value(6).toString(),
+                              q.value(7).toString(), q.value(8).toString(), q.value(9).toBool(), q.value(10).toString()};
     }
     return out;
+}
+
+std::optional<AuditEntry> AuditLog::entry(qint64 id) const
+{
+    for (const AuditEntry& e : entries(1000000)) {
+        if (e.id == id)
+            return e;
+    }
+    return std::nullopt;
 }
 
 } // namespace berth

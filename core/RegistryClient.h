@@ -83,6 +83,8 @@ public:
     void putManifest(const QString& repository, const QString& reference, const QByteArray& bytes, const QString& mediaType,
                      QObject* context, Done<QString> done);
     void deleteManifest(const QString& repository, const QString& digest, QObject* context, Done<void> done);
+    // Uploads a small blob in one request (POST, then PUT with its digest); returns the digest.
+    void uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done);
     // Streams a blob into `sink`, hashing as it goes; the result is the byte count once the digest
     // matched. On any error the caller must drop what the sink received.
     void fetchBlob(const QString& repository, const QString& digest, std::function<bool(QByteArrayView)> sink,

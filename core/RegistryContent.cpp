@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrlQuery>
 #include <memory>
 
 namespace berth {
@@ -124,6 +125,44 @@ void RegistryClient::deleteManifest(const QString& repository, const QString& di
             done(std::unexpected(response.error()));
         else
             done({});
+    });
+}
+
+void RegistryClient::uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done)
+{
+    const QString digest = sha256Digest(bytes);
+    const QStringList scopes{Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
+    RegistryRequest start;
+    start.method = "POST";
+    start.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(repository);
+    start.scopes = scopes;
+    done = guarded<Result<QString>>(context, std::move(done));
+    send(start, context, [this, bytes, digest, scopes, context = QPointer(context), done](Result<HttpResponse> started) {
+        if (!started) {
+            done(std::unexpected(started.error()));
+            return;
+        }
+        const QString location = QString::fromLatin1(started->header("location"));
+        if (location.isEmpty()) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("the registry gave no upload location"))));
+            return;
+        }
+        QUrl url = started->url.resolved(QUrl(location));
+        QUrlQuery query(url);
+        query.addQueryItem(QStringLiteral("digest"), digest);
+        url.setQuery(query);
+        RegistryRequest put;
+        put.method = "PUT";
+        put.absoluteUrl = url;
+        put.scopes = scopes;
+        put.body = bytes;
+        put.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/octet-stream")});
+        send(put, context, [digest, done](Result<HttpResponse> finished) {
+            if (!finished)
+                done(std::unexpected(finished.error()));
+            else
+                done(digest);
+        });
     });
 }
 

@@ -735,7 +735,7 @@ void MainWindow::restoreTag(const QString& tag, const QString& digest)
     QPointer<RegistryClient> client = m_tagClient;
     auto finish = [this, tag, digest, repository, registry](Result<QString> pushed, const QString& fromDigest) {
         if (const auto audit = m_session.auditLog()) {
-            (*audit)->append(AuditEntry{QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), QStringLiteral("retag"), registry,
+            (*audit)->append(AuditEntry{0, QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), QStringLiteral("retag"), registry,
                                         repository, tag, fromDigest, digest, bool(pushed),
                                         pushed ? QString() : describe(pushed.error())});
         }

@@ -27,7 +27,10 @@ void runDiff(CtlSession& session, const QStringList& args, Exit exit);
 void runTimeline(CtlSession& session, const QStringList& args, Exit exit);
 void runVerify(CtlSession& session, const QStringList& args, const QStringList& keyFiles, Exit exit);
 void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, Exit exit);
-void runRetentionPlan(CtlSession& session, const QStringList& args, const QString& policyFile, Exit exit);
+void runRetentionPlan(CtlSession& session, const QStringList& args, const QString& policyFile, bool apply, Exit exit);
+void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit exit);
+void runAudit(CtlSession& session, const QStringList& args, Exit exit);
+void runUndo(CtlSession& session, const QStringList& args, Exit exit);
 void runReferrers(CtlSession& session, const QStringList& args, Exit exit);
 void runFiles(CtlSession& session, const QStringList& args, const QString& layer, Exit exit);
 

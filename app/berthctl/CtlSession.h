@@ -34,6 +34,7 @@ public:
     KeychainLogins& logins() { return m_registry.logins(); }
     ContentStore& contentStore() { return m_registry.contentStore(); }
     Result<ObservationLog*> observationLog() { return m_registry.observationLog(); }
+    Result<AuditLog*> auditLog() { return m_registry.auditLog(); }
 
     // The single REPO (or REF, with parseImage) argument of a command and a client for its
     // registry; on bad input prints the error, calls exit and returns nullptr.

@@ -1,6 +1,8 @@
 // berthctl manifest, inspect and history: reading images.
 #include "Commands.h"
 #include "CtlSession.h"
+#include "AuditLog.h"
+#include "Deleter.h"
 #include "ImageContents.h"
 #include "ImageInspector.h"
 #include "LayerFiles.h"
@@ -788,7 +790,9 @@ void reportScan(CtlSession& session, const Reference& ref, const TrustSummary& s
     }
 }
 
-void runRetentionPlan(CtlSession& session, const QStringList& args, const QString& policyFile, Exit exit)
+void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit);
+
+void runRetentionPlan(CtlSession& session, const QStringList& args, const QString& policyFile, bool apply, Exit exit)
 {
     Reference ref;
     RegistryClient* client = session.clientForArgument(
@@ -812,7 +816,7 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const QStrin
         return;
     }
     auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
-    history->load(ref.path, &session, [&session, history, ref, policy = *policy, exit](Result<QList<TagSummary>> rows) {
+    history->load(ref.path, &session, [&session, client, history, ref, policy = *policy, apply, exit](Result<QList<TagSummary>> rows) {
         history->waitForWrites();
         if (!rows) {
             exit(session.fail(rows.error()));
@@ -837,6 +841,10 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const QStrin
             }
         }
         const RetentionPlan plan = evaluateRetention(policy, byDigest.values(), QDateTime::currentDateTimeUtc());
+        if (apply) {
+            applyPlan(session, client, ref, plan, exit);
+            return;
+        }
         if (session.options().json) {
             QJsonArray entries;
             for (const PlanEntry& e : plan.entries)
@@ -862,6 +870,160 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const QStrin
                         plan.expiring(), static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
         }
         std::fflush(stdout);
+        exit(0);
+    });
+}
+
+void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit)
+{
+    const auto audit = session.auditLog();
+    if (!audit) {
+        exit(session.fail(audit.error()));
+        return;
+    }
+    QList<DeletionRequest> requests;
+    for (const PlanEntry& e : plan.entries) {
+        if (e.expire)
+            requests << DeletionRequest{e.digest, e.tags};
+    }
+    auto* deleter = new Deleter(client, &session.contentStore(), *audit, &session);
+    deleter->deleteImages(
+        ref.path, requests, &session,
+        [](const DeletionOutcome& o, int done, int total) {
+            const char* what = o.result == DeletionOutcome::Result::Deleted ? "deleted" : o.result == DeletionOutcome::Result::TagMoved ? "skipped" : "failed";
+            std::fprintf(stderr, "[%d/%d] %s %s (%s)%s%s\n", done, total, what, qPrintable(o.digest.left(19)), qPrintable(o.tags.join(QStringLiteral(", "))),
+                         o.message.isEmpty() ? "" : ": ", qPrintable(o.message));
+        },
+        [&session, ref, exit](QList<DeletionOutcome> outcomes) {
+            int deleted = 0;
+            int problems = 0;
+            QJsonArray items;
+            for (const DeletionOutcome& o : outcomes) {
+                const QString result = o.result == DeletionOutcome::Result::Deleted ? QStringLiteral("deleted")
+                    : o.result == DeletionOutcome::Result::TagMoved                ? QStringLiteral("skipped-moved")
+                    : o.result == DeletionOutcome::Result::NotAllowed              ? QStringLiteral("not-allowed")
+                                                                                    : QStringLiteral("failed");
+                deleted += o.result == DeletionOutcome::Result::Deleted ? 1 : 0;
+                problems += o.result == DeletionOutcome::Result::Deleted ? 0 : 1;
+                items.append(QJsonObject{{QStringLiteral("digest"), o.digest}, {QStringLiteral("tags"), QJsonArray::fromStringList(o.tags)},
+                                         {QStringLiteral("result"), result}, {QStringLiteral("message"), o.message}});
+            }
+            if (session.options().json)
+                print({{QStringLiteral("repository"), ref.name()}, {QStringLiteral("outcomes"), items}});
+            else
+                std::printf("Deleted %d images. Space returns after the registry's garbage collection runs. "
+                            "'berthctl audit' lists what went; 'berthctl undo ID' puts a tag back.\n", deleted);
+            std::fflush(stdout);
+            exit(problems ? 1 : 0);
+        });
+}
+
+void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit exit)
+{
+    Reference ref;
+    RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl rm REF [--tag-only]"), true, &ref, exit);
+    if (!client)
+        return;
+    const auto audit = session.auditLog();
+    if (!audit) {
+        exit(session.fail(audit.error()));
+        return;
+    }
+    auto* deleter = new Deleter(client, &session.contentStore(), *audit, &session);
+    if (tagOnly) {
+        if (ref.tag.isEmpty() || !args.first().contains(QLatin1Char(':'))) {
+            exit(session.fail(usage(QStringLiteral("--tag-only needs a tag: berthctl rm REPO:TAG --tag-only"))));
+            return;
+        }
+        deleter->deleteTagOnly(ref.path, ref.tag, &session, [&session, ref, exit](Result<QString> previous) {
+            if (!previous) {
+                exit(session.fail(previous.error()));
+                return;
+            }
+            std::printf("Removed the tag %s (it pointed at %s); the image and its other tags stay.\n", qPrintable(ref.toString()), qPrintable(*previous));
+            exit(0);
+        });
+        return;
+    }
+    client->headManifest(ref.path, referenceOf(ref), &session, [&session, deleter, ref, exit](Result<ManifestHead> head) {
+        if (!head) {
+            exit(session.fail(head.error()));
+            return;
+        }
+        const QString digest = ref.digest.isEmpty() ? head->digest : ref.digest;
+        deleter->deleteImages(ref.path, {DeletionRequest{digest, ref.tag.isEmpty() || !ref.digest.isEmpty() ? QStringList{} : QStringList{ref.tag}}}, &session, {},
+                              [&session, digest, exit](QList<DeletionOutcome> outcomes) {
+                                  const DeletionOutcome o = outcomes.value(0);
+                                  if (o.result != DeletionOutcome::Result::Deleted) {
+                                      exit(session.fail(Error::make(o.result == DeletionOutcome::Result::NotAllowed ? ErrorKind::Unsupported : ErrorKind::Protocol,
+                                                                    o.message)));
+                                      return;
+                                  }
+                                  std::printf("Deleted %s and every tag that pointed at it. Space returns after the registry's garbage collection.\n",
+                                              qPrintable(digest));
+                                  exit(0);
+                              });
+    });
+}
+
+void runAudit(CtlSession& session, const QStringList& args, Exit exit)
+{
+    Q_UNUSED(args);
+    const auto audit = session.auditLog();
+    if (!audit) {
+        exit(session.fail(audit.error()));
+        return;
+    }
+    const QList<AuditEntry> entries = (*audit)->entries();
+    if (session.options().json) {
+        QJsonArray items;
+        for (const AuditEntry& e : entries)
+            items.append(QJsonObject{{QStringLiteral("id"), e.id}, {QStringLiteral("at"), isoDate(e.at)}, {QStringLiteral("user"), e.user},
+                                     {QStringLiteral("action"), e.action}, {QStringLiteral("registry"), e.registry},
+                                     {QStringLiteral("repository"), e.repository}, {QStringLiteral("tag"), e.tag},
+                                     {QStringLiteral("fromDigest"), e.fromDigest}, {QStringLiteral("toDigest"), e.toDigest},
+                                     {QStringLiteral("succeeded"), e.succeeded}, {QStringLiteral("message"), e.message}});
+        print({{QStringLiteral("entries"), items}});
+    } else {
+        for (const AuditEntry& e : entries)
+            std::printf("%5lld %s %-8s %-10s %s/%s:%s %s%s\n", static_cast<long long>(e.id), qPrintable(isoDate(e.at)), qPrintable(e.user),
+                        qPrintable(e.action), qPrintable(e.registry), qPrintable(e.repository), qPrintable(e.tag),
+                        qPrintable((e.fromDigest.isEmpty() ? e.toDigest : e.fromDigest).left(19)), e.succeeded ? "" : "  FAILED");
+    }
+    std::fflush(stdout);
+    exit(0);
+}
+
+void runUndo(CtlSession& session, const QStringList& args, Exit exit)
+{
+    bool ok = false;
+    const qint64 id = args.value(0).toLongLong(&ok);
+    if (args.size() != 1 || !ok) {
+        exit(session.fail(usage(QStringLiteral("usage: berthctl undo AUDIT_ID (see berthctl audit)"))));
+        return;
+    }
+    const auto audit = session.auditLog();
+    if (!audit) {
+        exit(session.fail(audit.error()));
+        return;
+    }
+    const auto entry = (*audit)->entry(id);
+    if (!entry || !entry->succeeded || (entry->action != u"delete" && entry->action != u"delete-tag") || entry->tag.isEmpty()) {
+        exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("audit entry %1 is not a deletion of a tag that can be undone").arg(id))));
+        return;
+    }
+    const auto endpoint = session.endpointFor(entry->registry);
+    if (!endpoint) {
+        exit(session.fail(endpoint.error()));
+        return;
+    }
+    auto* deleter = new Deleter(session.clientFor(*endpoint), &session.contentStore(), *audit, &session);
+    deleter->restoreTag(entry->repository, entry->tag, entry->fromDigest, &session, [&session, entry = *entry, exit](Result<QString> restored) {
+        if (!restored) {
+            exit(session.fail(restored.error()));
+            return;
+        }
+        std::printf("Restored %s/%s:%s to %s.\n", qPrintable(entry.registry), qPrintable(entry.repository), qPrintable(entry.tag), qPrintable(*restored));
         exit(0);
     });
 }

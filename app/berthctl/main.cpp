@@ -26,6 +26,10 @@ static const char* const kCommands = R"(Commands:
                                               Harbor's, ECR's); --local runs trivy or grype here instead;
                                               with --fail-on, exit 5 when a finding is that severe or worse
   retention plan REPO --policy FILE [--json]  dry run of an ECR lifecycle policy: what would go, why, bytes freed
+  retention apply REPO --policy FILE --yes    delete what the plan says, re-checking every tag first
+  rm REF [--tag-only]                         delete an image (all its tags), or with --tag-only just that tag
+  audit [--json]                              what Berth deleted or retagged, who and when
+  undo AUDIT_ID                               put a deleted tag back (while the registry still has its layers)
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
 
@@ -75,7 +79,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption localScan(QStringLiteral("local"), QStringLiteral("For scan: run trivy or grype on this machine."));
     const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the lifecycle policy (ECR JSON)."),
                                           QStringLiteral("FILE"));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption});
+    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("For retention apply: really delete."));
+    const QCommandLineOption tagOnly(QStringLiteral("tag-only"), QStringLiteral("For rm: remove the tag, keep the image and its other tags."));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -121,7 +127,21 @@ int main(int argc, char* argv[])
         else if (command == u"verify")
             runVerify(session, args, parser.values(key), exit);
         else if (command == u"retention" && args.value(0) == u"plan")
-            runRetentionPlan(session, args.mid(1), parser.value(policyOption), exit);
+            runRetentionPlan(session, args.mid(1), parser.value(policyOption), false, exit);
+        else if (command == u"retention" && args.value(0) == u"apply") {
+            if (!parser.isSet(yes)) {
+                std::fprintf(stderr, "berthctl: retention apply deletes images; run 'retention plan' to see what, then add --yes\n");
+                started = false;
+                QCoreApplication::exit(2);
+            } else {
+                runRetentionPlan(session, args.mid(1), parser.value(policyOption), true, exit);
+            }
+        } else if (command == u"rm")
+            runRemove(session, args, parser.isSet(tagOnly), exit);
+        else if (command == u"audit")
+            runAudit(session, args, exit);
+        else if (command == u"undo")
+            runUndo(session, args, exit);
         else if (command == u"scan")
             runScan(session, args, parser.value(failOn), parser.isSet(localScan), exit);
         else if (command == u"referrers")

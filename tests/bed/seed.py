@@ -316,6 +316,13 @@ def seed_demo(base_url, test_repositories=True):
                    Image(date, [layer], cmd=["cat", "/version.txt"]))
     note("gui/moving", ["v1", "v2", "current"])
 
+    # Four builds the retention tests delete, plus an alias of the newest.
+    for i, date in enumerate(("2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05")):
+        layer = tar_layer([("build.txt", f"build {i + 1}\n".encode(), 0o644)], epoch(date))
+        push_image(reg, "retention/app", [f"v{i + 1}"] + (["alias"] if i == 3 else []),
+                   Image(date, [layer], cmd=["cat", "/build.txt"]))
+    note("retention/app", ["v1", "v2", "v3", "v4", "alias"])
+
     # Many small tags, for the paging tests: one shared layer, a config per tag.
     many = tar_layer([("tag.txt", b"paged\n", 0o644)], epoch("2026-01-01"))
     tags = [f"t{i:02d}" for i in range(23)]

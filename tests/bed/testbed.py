@@ -74,14 +74,14 @@ def make_certificates(d):
          "-keyout", f"{d}/token.key", "-out", f"{d}/token.pem"])
 
 
-def registry_config(storage, port, secret, auth=None, tls=None):
+def registry_config(storage, port, secret, auth=None, tls=None, delete=True):
     http_section = {"addr": f"127.0.0.1:{port}", "secret": secret, "headers": {"X-Content-Type-Options": ["nosniff"]}}
     if tls:
         http_section["tls"] = tls
     config = {
         "version": "0.1",
         "log": {"level": "warn", "accesslog": {"disabled": True}},
-        "storage": {"filesystem": {"rootdirectory": storage}, "delete": {"enabled": True},
+        "storage": {"filesystem": {"rootdirectory": storage}, "delete": {"enabled": delete},
                     "maintenance": {"uploadpurging": {"enabled": False}}},
         "http": http_section,
     }
@@ -193,6 +193,9 @@ class Bed:
             tls = self.registry("registry-tls", storage, secret, tls={
                 "certificate": os.path.join(self.state, "server.pem"), "key": os.path.join(self.state, "server.key")})
             bed["tls"] = f"127.0.0.1:{tls}"
+            # The same storage behind a registry that refuses deletion (storage.delete off).
+            nodelete = self.registry("registry-nodelete", storage, secret, delete=False)
+            bed["nodelete"] = f"127.0.0.1:{nodelete}"
 
             pager = self.start_server("pager", lambda port: [
                 sys.executable, me, "pager", "--port", str(port), "--upstream", f"127.0.0.1:{anonymous}",

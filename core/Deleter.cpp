@@ -1,0 +1,171 @@
+#include "Deleter.h"
+
+#include "AuditLog.h"
+#include "ContentStore.h"
+#include "Digest.h"
+#include "Guarded.h"
+#include "RegistryClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QUuid>
+
+namespace berth {
+
+Deleter::Deleter(RegistryClient* client, ContentStore* store, AuditLog* audit, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_store(store)
+    , m_audit(audit)
+{
+}
+
+void Deleter::audit(const QString& action, const QString& repository, const QString& tag, const QString& from, const QString& to, bool ok,
+                    const QString& message)
+{
+    if (m_audit)
+        m_audit->append(AuditEntry{0, QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), action, m_client->endpoint().name, repository, tag,
+                                   from, to, ok, message});
+}
+
+void Deleter::deleteImages(const QString& repository, const QList<DeletionRequest>& requests, QObject* context,
+                           std::function<void(const DeletionOutcome&, int, int)> progress, std::function<void(QList<DeletionOutcome>)> finished)
+{
+    m_cancelled = false;
+    next(repository, std::make_shared<QList<DeletionRequest>>(requests), std::make_shared<QList<DeletionOutcome>>(), int(requests.size()), context,
+         std::move(progress), guarded<QList<DeletionOutcome>>(context, std::move(finished)));
+}
+
+void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequest>> queue, std::shared_ptr<QList<DeletionOutcome>> outcomes,
+                   int total, QObject* context, std::function<void(const DeletionOutcome&, int, int)> progress,
+                   std::function<void(QList<DeletionOutcome>)> finished)
+{
+    if (queue->isEmpty() || m_cancelled) {
+        finished(*outcomes);
+        return;
+    }
+    const DeletionRequest request = queue->takeFirst();
+    auto record = [this, repository, queue, outcomes, total, context = QPointer(context), progress, finished](DeletionOutcome outcome) {
+        *outcomes << outcome;
+        if (progress)
+            progress(outcome, int(outcomes->size()), total);
+        // A registry that refuses deletion refuses them all: stop instead of failing each one.
+        if (outcome.result == DeletionOutcome::Result::NotAllowed)
+            queue->clear();
+        next(repository, queue, outcomes, total, context, progress, finished);
+    };
+    // 1. Every tag must still point where the plan saw it.
+    auto tagsLeft = std::make_shared<int>(int(request.tags.size()));
+    auto moved = std::make_shared<QStringList>();
+    auto afterCheck = [this, repository, request, moved, record, context = QPointer(context)] {
+        if (!moved->isEmpty()) {
+            record({request.digest, request.tags, DeletionOutcome::Result::TagMoved,
+                    QStringLiteral("skipped: %1 moved since the plan").arg(moved->join(QStringLiteral(", ")))});
+            return;
+        }
+        // 2. Keep the manifest bytes for undo, then delete.
+        m_client->fetchManifest(repository, request.digest, context, [this, repository, request, record, context](Result<Manifest> manifest) {
+            if (!manifest) {
+                record({request.digest, request.tags, DeletionOutcome::Result::Failed, describe(manifest.error())});
+                return;
+            }
+            m_store->write(manifest->digest, manifest->raw);
+            m_client->deleteManifest(repository, request.digest, context, [this, repository, request, record](Result<void> deleted) {
+                DeletionOutcome outcome{request.digest, request.tags, DeletionOutcome::Result::Deleted, {}};
+                if (!deleted) {
+                    const bool refused = deleted.error().kind == ErrorKind::Unsupported;
+                    outcome.result = refused ? DeletionOutcome::Result::NotAllowed : DeletionOutcome::Result::Failed;
+                    outcome.message = refused ? QStringLiteral("the registry does not allow deletion (%1); for distribution, set "
+                                                               "storage.delete.enabled: true")
+                                                    .arg(describe(deleted.error()))
+                                              : describe(deleted.error());
+                }
+                for (const QString& tag : request.tags.isEmpty() ? QStringList{QString()} : request.tags)
+                    audit(QStringLiteral("delete"), repository, tag, request.digest, {}, bool(deleted), outcome.message);
+                record(outcome);
+            });
+        });
+    };
+    if (request.tags.isEmpty()) {
+        afterCheck();
+        return;
+    }
+    for (const QString& tag : request.tags) {
+        m_client->headManifest(repository, tag, context, [tag, request, tagsLeft, moved, afterCheck](Result<ManifestHead> head) {
+            if (!head || head->digest != request.digest)
+                moved->append(tag);
+            if (--*tagsLeft == 0)
+                afterCheck();
+        });
+    }
+}
+
+void Deleter::deleteTagOnly(const QString& repository, const QString& tag, QObject* context, std::function<void(Result<QString>)> done)
+{
+    done = guarded<Result<QString>>(context, std::move(done));
+    // A unique, empty OCI artifact: its config is the empty descriptor "{}", uploaded if missing.
+    const QByteArray emptyConfig = "{}";
+    const QString configDigest = sha256Digest(emptyConfig);
+    const QJsonObject placeholder{{QStringLiteral("schemaVersion"), 2},
+                                  {QStringLiteral("mediaType"), MediaType::OciManifest},
+                                  {QStringLiteral("artifactType"), QStringLiteral("application/vnd.berth.tag-deletion")},
+                                  {QStringLiteral("config"), QJsonObject{{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
+                                                                         {QStringLiteral("digest"), configDigest},
+                                                                         {QStringLiteral("size"), 2}}},
+                                  {QStringLiteral("layers"), QJsonArray{QJsonObject{{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
+                                                                                    {QStringLiteral("digest"), configDigest},
+                                                                                    {QStringLiteral("size"), 2}}}},
+                                  {QStringLiteral("annotations"), QJsonObject{{QStringLiteral("app.berth.nonce"), QUuid::createUuid().toString(QUuid::WithoutBraces)}}}};
+    const QByteArray bytes = QJsonDocument(placeholder).toJson(QJsonDocument::Compact);
+    m_client->headManifest(repository, tag, context, [this, repository, tag, bytes, emptyConfig, configDigest, context = QPointer(context), done](Result<ManifestHead> head) {
+        if (!head) {
+            done(std::unexpected(head.error()));
+            return;
+        }
+        const QString previous = head->digest;
+        m_client->uploadBlob(repository, emptyConfig, context, [this, repository, tag, bytes, previous, context, done](Result<QString> uploaded) {
+            if (!uploaded) {
+                done(std::unexpected(uploaded.error()));
+                return;
+            }
+            m_client->putManifest(repository, tag, bytes, MediaType::OciManifest, context, [this, repository, tag, previous, context, done](Result<QString> placed) {
+                if (!placed) {
+                    done(std::unexpected(placed.error()));
+                    return;
+                }
+                m_client->deleteManifest(repository, *placed, context, [this, repository, tag, previous, done](Result<void> deleted) {
+                    audit(QStringLiteral("delete-tag"), repository, tag, previous, {}, bool(deleted), deleted ? QString() : describe(deleted.error()));
+                    if (!deleted)
+                        done(std::unexpected(deleted.error()));
+                    else
+                        done(previous);
+                });
+            });
+        });
+    });
+}
+
+void Deleter::restoreTag(const QString& repository, const QString& tag, const QString& digest, QObject* context,
+                         std::function<void(Result<QString>)> done)
+{
+    done = guarded<Result<QString>>(context, std::move(done));
+    const auto bytes = m_store->read(digest);
+    if (!bytes) {
+        done(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("the manifest %1 was not kept; it cannot be restored").arg(digest))));
+        return;
+    }
+    const auto manifest = Manifest::parse(*bytes, {});
+    if (!manifest) {
+        done(std::unexpected(manifest.error()));
+        return;
+    }
+    m_client->putManifest(repository, tag, *bytes, manifest->mediaType, context, [this, repository, tag, digest, done](Result<QString> pushed) {
+        audit(QStringLiteral("undo"), repository, tag, {}, digest, bool(pushed),
+              pushed ? QString() : describe(pushed.error()) + QStringLiteral(" (its layers may have been garbage-collected)"));
+        done(pushed);
+    });
+}
+
+} // namespace berth

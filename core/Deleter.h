@@ -1,0 +1,64 @@
+#pragma once
+
+#include "Error.h"
+
+#include <QObject>
+#include <QStringList>
+#include <functional>
+
+namespace berth {
+
+class AuditLog;
+class ContentStore;
+class RegistryClient;
+
+// One image to delete, with the tags the plan saw on it.
+struct DeletionRequest
+{
+    QString digest;
+    QStringList tags;
+};
+
+struct DeletionOutcome
+{
+    enum class Result { Deleted, TagMoved, NotAllowed, Failed };
+    QString digest;
+    QStringList tags;
+    Result result = Result::Failed;
+    QString message;
+};
+
+// Deletes images safely: each tag is read again first and an image whose tag moved since the plan
+// is skipped; the manifest bytes are kept in the content store (for undo) before anything goes;
+// every deletion is written to the audit log. One image at a time, so cancel() stops cleanly.
+class Deleter final : public QObject
+{
+    Q_OBJECT
+public:
+    Deleter(RegistryClient* client, ContentStore* store, AuditLog* audit, QObject* parent = nullptr);
+
+    void deleteImages(const QString& repository, const QList<DeletionRequest>& requests, QObject* context,
+                      std::function<void(const DeletionOutcome&, int done, int total)> progress,
+                      std::function<void(QList<DeletionOutcome>)> finished);
+    // Removes one tag and nothing else: a registry without tag deletion (distribution) deletes a
+    // manifest with all its tags, so a throw-away manifest takes the tag first and is deleted instead.
+    void deleteTagOnly(const QString& repository, const QString& tag, QObject* context, std::function<void(Result<QString>)> done);
+    // Puts a deleted tag back from the manifest bytes kept at deletion, if its blobs still exist.
+    void restoreTag(const QString& repository, const QString& tag, const QString& digest, QObject* context,
+                    std::function<void(Result<QString>)> done);
+    void cancel() { m_cancelled = true; }
+
+private:
+    void next(const QString& repository, std::shared_ptr<QList<DeletionRequest>> queue, std::shared_ptr<QList<DeletionOutcome>> outcomes,
+              int total, QObject* context, std::function<void(const DeletionOutcome&, int, int)> progress,
+              std::function<void(QList<DeletionOutcome>)> finished);
+    void audit(const QString& action, const QString& repository, const QString& tag, const QString& from, const QString& to, bool ok,
+               const QString& message);
+
+    RegistryClient* m_client;
+    ContentStore* m_store;
+    AuditLog* m_audit;
+    bool m_cancelled = false;
+};
+
+} // namespace berth

@@ -1,0 +1,125 @@
+// Applying a plan deletes exactly the planned images, skips a tag that moved, keeps an audit log
+// with undo, deletes a single tag when asked, and says so when a registry refuses deletion.
+#include "AuditLog.h"
+#include "ContentStore.h"
+#include "Deleter.h"
+#include "HttpClient.h"
+#include "RegistryClient.h"
+#include "TestSupport.h"
+#include "TokenService.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace berth;
+using test::waitFor;
+
+class TestRetentionApply : public QObject
+{
+    Q_OBJECT
+    test::TestBed m_bed;
+    QTemporaryDir m_home;
+    QString m_nodelete;
+
+    QStringList tags()
+    {
+        const auto run = test::runBerthctl({QStringLiteral("tags"), m_bed.anonymous + QStringLiteral("/retention/app"), QStringLiteral("--json")},
+                                           test::isolatedEnvironment(m_home.filePath(QStringLiteral("ctl"))));
+        return test::sortedStrings(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("tags")).toArray());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        BERTH_LOAD_BED(m_bed);
+        QFile file(m_bed.stateDir + QStringLiteral("/bed.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        m_nodelete = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("nodelete")).toString();
+    }
+
+    // One test, in order: the steps share the repository.
+    void applyUndoAndTagOnly()
+    {
+        const auto env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("ctl")));
+        QCOMPARE(tags(), (QStringList{QStringLiteral("alias"), QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("v3"), QStringLiteral("v4")}));
+
+        // A tag moved after the plan: its image survives, the others go.
+        HttpClient http;
+        TokenService tokens(&http);
+        StaticCredentials none(std::nullopt);
+        RegistryClient client(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
+        ContentStore store(m_home.filePath(QStringLiteral("store")));
+        AuditLog audit(m_home.filePath(QStringLiteral("audit.sqlite")));
+        QVERIFY(audit.open());
+        auto head = [&](const QString& tag) {
+            auto h = waitFor<ManifestHead>([&](auto done) { client.headManifest(QStringLiteral("retention/app"), tag, nullptr, done); });
+            return h && h->has_value() ? h->value().digest : QString();
+        };
+        const QString v1 = head(QStringLiteral("v1"));
+        const QString v2 = head(QStringLiteral("v2"));
+        const QString v3 = head(QStringLiteral("v3"));
+        auto v3Bytes = waitFor<Manifest>([&](auto done) { client.fetchManifest(QStringLiteral("retention/app"), v3, nullptr, done); });
+        QVERIFY(v3Bytes && v3Bytes->has_value());
+        // The plan said: delete v1 and v2. Before apply, someone pushes v3's image as v2.
+        auto moved = waitFor<QString>([&](auto done) {
+            client.putManifest(QStringLiteral("retention/app"), QStringLiteral("v2"), v3Bytes->value().raw, v3Bytes->value().mediaType, nullptr, done);
+        });
+        QVERIFY(moved && moved->has_value());
+        Deleter deleter(&client, &store, &audit);
+        std::optional<QList<DeletionOutcome>> outcomes;
+        deleter.deleteImages(QStringLiteral("retention/app"), {{v1, {QStringLiteral("v1")}}, {v2, {QStringLiteral("v2")}}}, nullptr, {},
+                             [&](QList<DeletionOutcome> o) { outcomes = o; });
+        QTRY_VERIFY_WITH_TIMEOUT(outcomes.has_value(), 20000);
+        QCOMPARE(outcomes->at(0).result, DeletionOutcome::Result::Deleted);
+        QCOMPARE(outcomes->at(1).result, DeletionOutcome::Result::TagMoved);
+        QVERIFY(outcomes->at(1).message.contains(QStringLiteral("v2")));
+        QCOMPARE(tags(), (QStringList{QStringLiteral("alias"), QStringLiteral("v2"), QStringLiteral("v3"), QStringLiteral("v4")}));
+        QVERIFY(store.contains(v1)); // kept for undo
+        QCOMPARE(audit.entries().first().action, QStringLiteral("delete"));
+        QCOMPARE(audit.entries().first().fromDigest, v1);
+
+        // berthctl: plan keeps the newest two images, apply deletes exactly the rest.
+        QFile policy(m_home.filePath(QStringLiteral("keep2.json")));
+        QVERIFY(policy.open(QIODevice::WriteOnly));
+        policy.write("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
+        policy.close();
+        auto run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), m_bed.anonymous + QStringLiteral("/retention/app"),
+                                      QStringLiteral("--policy"), policy.fileName()}, env);
+        QCOMPARE(run.exitCode, 2); // not without --yes
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), m_bed.anonymous + QStringLiteral("/retention/app"),
+                                 QStringLiteral("--policy"), policy.fileName(), QStringLiteral("--yes")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(run.out.contains("garbage collection"));
+        // v2 and v3 now point at the March image, v4 and alias at the newest: only the newest stays.
+        QCOMPARE(tags(), (QStringList{QStringLiteral("alias"), QStringLiteral("v4")}));
+
+        // Undo puts v3 back from the audit log.
+        run = test::runBerthctl({QStringLiteral("audit"), QStringLiteral("--json")}, env);
+        qint64 id = 0;
+        for (const auto& e : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("entries")).toArray()) {
+            if (e.toObject().value(QStringLiteral("tag")).toString() == u"v3")
+                id = e.toObject().value(QStringLiteral("id")).toInteger();
+        }
+        QVERIFY(id > 0);
+        run = test::runBerthctl({QStringLiteral("undo"), QString::number(id)}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(tags(), (QStringList{QStringLiteral("alias"), QStringLiteral("v3"), QStringLiteral("v4")}));
+
+        // rm --tag-only removes the alias and nothing else.
+        run = test::runBerthctl({QStringLiteral("rm"), m_bed.anonymous + QStringLiteral("/retention/app:alias"), QStringLiteral("--tag-only")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(tags(), (QStringList{QStringLiteral("v3"), QStringLiteral("v4")}));
+
+        // A registry that does not allow deletion says so.
+        run = test::runBerthctl({QStringLiteral("rm"), m_nodelete + QStringLiteral("/retention/app:v3")}, env);
+        QVERIFY(run.exitCode != 0);
+        QVERIFY2(run.err.contains("does not allow deletion"), run.err.constData());
+        QCOMPARE(tags(), (QStringList{QStringLiteral("v3"), QStringLiteral("v4")}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRetentionApply)
+#include "tst_retention_apply.moc"
