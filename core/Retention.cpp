@@ -156,7 +156,17 @@ int RetentionPlan::expiring() const
     return int(std::count_if(entries.begin(), entries.end(), [](const PlanEntry& e) { return e.expire; }));
 }
 
-RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<RetentionImage>& images, const QDateTime& now)
+double defaultPricePerGbMonth(const QString& registryHost)
+{
+    if (registryHost.contains(QLatin1String(".dkr.ecr.")))
+        return 0.10;
+    if (registryHost.endsWith(QLatin1String("-docker.pkg.dev")) || registryHost == u"gcr.io" || registryHost.endsWith(QLatin1String(".gcr.io")))
+        return 0.026;
+    return -1;
+}
+
+RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<RetentionImage>& images, const QDateTime& now,
+                                const RetentionGuards& guards)
 {
     // Newest first; ties by digest, so the plan never depends on input order.
     QList<int> order(images.size());
@@ -194,6 +204,14 @@ RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<Reten
                 protectedBy[i] = int(r);
         }
     }
+    // Protected tags win over every rule.
+    QList<bool> guarded(images.size(), false);
+    for (int i = 0; i < images.size(); ++i) {
+        for (const QString& tag : images[i].tags)
+            guarded[i] = guarded[i] || guards.keepTags.contains(tag);
+        if (guarded[i])
+            decidedBy[i] = -1;
+    }
     RetentionPlan plan;
     QMap<QString, int> keptUsers; // blob -> kept images using it
     for (int i = 0; i < images.size(); ++i) {
@@ -216,6 +234,8 @@ RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<Reten
                 if (!keptUsers.contains(it.key()))
                     freed.insert(it.key(), it.value());
             }
+        } else if (guarded[i]) {
+            entry.reason = QStringLiteral("kept: protected tag");
         } else if (protectedBy[i] >= 0) {
             entry.rulePriority = policy.rules[protectedBy[i]].priority;
             entry.reason = QStringLiteral("kept: rule %1 selects it and keeps it").arg(entry.rulePriority);

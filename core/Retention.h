@@ -66,8 +66,19 @@ struct RetentionPlan
     int expiring() const;
 };
 
+// Berth's protections on top of a policy.
+struct RetentionGuards
+{
+    QStringList keepTags; // an image carrying one of these tags (e.g. "latest") is never deleted
+};
+
 // Pure: inventory and policy in, plan out; the same inputs always give the same plan.
-RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<RetentionImage>& images, const QDateTime& now);
+RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<RetentionImage>& images, const QDateTime& now,
+                                const RetentionGuards& guards = {});
+
+// Monthly storage price per GB for a registry host, from public list prices (ECR $0.10,
+// Artifact Registry $0.026); -1 when unknown.
+double defaultPricePerGbMonth(const QString& registryHost);
 
 // '*' matches any run of characters (also none); the pattern covers the whole tag.
 bool matchesTagPattern(const QString& pattern, const QString& tag);

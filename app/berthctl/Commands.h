@@ -27,7 +27,14 @@ void runDiff(CtlSession& session, const QStringList& args, Exit exit);
 void runTimeline(CtlSession& session, const QStringList& args, Exit exit);
 void runVerify(CtlSession& session, const QStringList& args, const QStringList& keyFiles, Exit exit);
 void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, Exit exit);
-void runRetentionPlan(CtlSession& session, const QStringList& args, const QString& policyFile, bool apply, Exit exit);
+struct RetentionOptions
+{
+    QString policyFile;
+    bool apply = false;
+    QStringList keepTags;
+    double pricePerGbMonth = -1; // -1: the registry's list price when known
+};
+void runRetentionPlan(CtlSession& session, const QStringList& args, const RetentionOptions& options, Exit exit);
 void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit exit);
 void runAudit(CtlSession& session, const QStringList& args, Exit exit);
 void runUndo(CtlSession& session, const QStringList& args, Exit exit);

@@ -11,6 +11,7 @@
 #include "Reference.h"
 #include "Retention.h"
 #include "Signatures.h"
+#include "TagOrdering.h"
 #include "TrustInspector.h"
 #include "Vulnerabilities.h"
 #include "RepositoryHistory.h"
@@ -792,8 +793,10 @@ void reportScan(CtlSession& session, const Reference& ref, const TrustSummary& s
 
 void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit);
 
-void runRetentionPlan(CtlSession& session, const QStringList& args, const QString& policyFile, bool apply, Exit exit)
+void runRetentionPlan(CtlSession& session, const QStringList& args, const RetentionOptions& options, Exit exit)
 {
+    const QString policyFile = options.policyFile;
+    const bool apply = options.apply;
     Reference ref;
     RegistryClient* client = session.clientForArgument(
         args, QStringLiteral("usage: berthctl retention plan REPO --policy FILE [--json]"), false, &ref, exit);
@@ -816,7 +819,7 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const QStrin
         return;
     }
     auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
-    history->load(ref.path, &session, [&session, client, history, ref, policy = *policy, apply, exit](Result<QList<TagSummary>> rows) {
+    history->load(ref.path, &session, [&session, client, history, ref, policy = *policy, apply, options, exit](Result<QList<TagSummary>> rows) {
         history->waitForWrites();
         if (!rows) {
             exit(session.fail(rows.error()));
@@ -840,7 +843,33 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const QStrin
                 image.pushedSource = QStringLiteral("first-seen");
             }
         }
-        const RetentionPlan plan = evaluateRetention(policy, byDigest.values(), QDateTime::currentDateTimeUtc());
+        // Signatures, SBOMs and referrer indexes kept as sha256-<hex> tags are not images to count.
+        QStringList attachmentTags;
+        for (auto it = byDigest.begin(); it != byDigest.end();) {
+            const bool attachment = std::all_of(it->tags.begin(), it->tags.end(), [](const QString& t) { return classifyTag(t) == TagKind::Attachment; });
+            if (attachment && !it->tags.isEmpty()) {
+                attachmentTags += it->tags;
+                it = byDigest.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        const RetentionPlan plan = evaluateRetention(policy, byDigest.values(), QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags});
+        // What would be left pointing at nothing.
+        QStringList orphans;
+        for (const PlanEntry& e : plan.entries) {
+            if (!e.expire)
+                continue;
+            const QString prefix = e.digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + e.digest.section(QLatin1Char(':'), 1);
+            for (const QString& tag : std::as_const(attachmentTags)) {
+                if (tag.startsWith(prefix))
+                    orphans << tag;
+            }
+        }
+        const double price = options.pricePerGbMonth >= 0 ? options.pricePerGbMonth : defaultPricePerGbMonth(client->endpoint().apiHost);
+        const double saving = price >= 0 ? double(plan.bytesReclaimed) / 1e9 * price : -1;
+        for (const QString& orphan : std::as_const(orphans))
+            std::fprintf(stderr, "berthctl: warning: %s (a signature, SBOM or referrer list) would be left without its image\n", qPrintable(orphan));
         if (apply) {
             applyPlan(session, client, ref, plan, exit);
             return;
@@ -855,10 +884,14 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const QStrin
                                            {QStringLiteral("reason"), e.reason},
                                            {QStringLiteral("pushed"), isoDate(e.pushed)},
                                            {QStringLiteral("pushedSource"), e.pushedSource}});
-            print({{QStringLiteral("repository"), ref.name()},
-                   {QStringLiteral("entries"), entries},
-                   {QStringLiteral("deleting"), plan.expiring()},
-                   {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed}});
+            QJsonObject out{{QStringLiteral("repository"), ref.name()},
+                            {QStringLiteral("entries"), entries},
+                            {QStringLiteral("deleting"), plan.expiring()},
+                            {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed},
+                            {QStringLiteral("orphanedAttachments"), QJsonArray::fromStringList(orphans)}};
+            if (saving >= 0)
+                out.insert(QStringLiteral("monthlySaving"), saving);
+            print(out);
         } else {
             std::printf("%-7s %-19s %-20s %-10s %s\n", "ACTION", "DIGEST", "PUSHED", "SOURCE", "TAGS / REASON");
             for (const PlanEntry& e : plan.entries)
@@ -868,6 +901,8 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const QStrin
             std::printf("Dry run: %d of %lld images would be deleted, freeing %s once the registry's garbage collection runs.\n"
                         "A distribution registry frees space only after its garbage collection; nothing was deleted.\n",
                         plan.expiring(), static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
+            if (saving >= 0)
+                std::printf("At %.3f USD per GB-month that saves %.2f USD a month.\n", price, saving);
         }
         std::fflush(stdout);
         exit(0);

@@ -25,7 +25,8 @@ static const char* const kCommands = R"(Commands:
                                               the vulnerability reports attached to an image (Trivy, Grype,
                                               Harbor's, ECR's); --local runs trivy or grype here instead;
                                               with --fail-on, exit 5 when a finding is that severe or worse
-  retention plan REPO --policy FILE [--json]  dry run of an ECR lifecycle policy: what would go, why, bytes freed
+  retention plan REPO --policy FILE [--keep-tag TAG] [--price-per-gb-month USD] [--json]
+                                              dry run of an ECR lifecycle policy: what would go, why, bytes and money freed
   retention apply REPO --policy FILE --yes    delete what the plan says, re-checking every tag first
   rm REF [--tag-only]                         delete an image (all its tags), or with --tag-only just that tag
   audit [--json]                              what Berth deleted or retagged, who and when
@@ -80,8 +81,12 @@ int main(int argc, char* argv[])
     const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the lifecycle policy (ECR JSON)."),
                                           QStringLiteral("FILE"));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("For retention apply: really delete."));
+    const QCommandLineOption keepTag(QStringLiteral("keep-tag"), QStringLiteral("For retention: never delete an image with this tag (e.g. latest); repeatable."),
+                                     QStringLiteral("TAG"));
+    const QCommandLineOption price(QStringLiteral("price-per-gb-month"), QStringLiteral("For retention: storage price, for the monthly saving."),
+                                   QStringLiteral("USD"));
     const QCommandLineOption tagOnly(QStringLiteral("tag-only"), QStringLiteral("For rm: remove the tag, keep the image and its other tags."));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly});
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly, keepTag, price});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -127,14 +132,16 @@ int main(int argc, char* argv[])
         else if (command == u"verify")
             runVerify(session, args, parser.values(key), exit);
         else if (command == u"retention" && args.value(0) == u"plan")
-            runRetentionPlan(session, args.mid(1), parser.value(policyOption), false, exit);
+            runRetentionPlan(session, args.mid(1), RetentionOptions{parser.value(policyOption), false, parser.values(keepTag),
+                                                                  parser.isSet(price) ? parser.value(price).toDouble() : -1}, exit);
         else if (command == u"retention" && args.value(0) == u"apply") {
             if (!parser.isSet(yes)) {
                 std::fprintf(stderr, "berthctl: retention apply deletes images; run 'retention plan' to see what, then add --yes\n");
                 started = false;
                 QCoreApplication::exit(2);
             } else {
-                runRetentionPlan(session, args.mid(1), parser.value(policyOption), true, exit);
+                runRetentionPlan(session, args.mid(1), RetentionOptions{parser.value(policyOption), true, parser.values(keepTag),
+                                                                      parser.isSet(price) ? parser.value(price).toDouble() : -1}, exit);
             }
         } else if (command == u"rm")
             runRemove(session, args, parser.isSet(tagOnly), exit);

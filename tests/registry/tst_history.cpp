@@ -194,6 +194,19 @@ private Q_SLOTS:
         QCOMPARE(withProd.value(QStringLiteral("1.2.0")), QStringLiteral("keep"));
         QCOMPARE(withProd.value(QStringLiteral("1.0.0")), QStringLiteral("delete"));
         QCOMPARE(doc2.value(QStringLiteral("deleting")).toInt(), 2);
+        // Protections and cost: latest is never deleted; a price gives the monthly saving.
+        QFile file(home.filePath(QStringLiteral("policy.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
+        file.close();
+        const auto guarded = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), m_bed.anonymous + QStringLiteral("/tools/cli"),
+                                                QStringLiteral("--policy"), file.fileName(), QStringLiteral("--keep-tag"), QStringLiteral("v0.1.0"),
+                                                QStringLiteral("--price-per-gb-month"), QStringLiteral("0.10"), QStringLiteral("--json")},
+                                               env);
+        QVERIFY2(guarded.exitCode == 0, guarded.err.constData());
+        const QJsonObject g = QJsonDocument::fromJson(guarded.out).object();
+        QCOMPARE(g.value(QStringLiteral("deleting")).toInt(), 1); // v0.2.0 only: v0.3.0 is newest, v0.1.0 protected
+        QVERIFY(g.contains(QStringLiteral("monthlySaving")));
         // A dry run: every tag is still there.
         const auto tags = test::runBerthctl({QStringLiteral("tags"), m_bed.anonymous + QStringLiteral("/demo/webapp")}, env);
         QVERIFY(tags.out.contains("1.0.0"));
