@@ -83,6 +83,11 @@ public:
     void putManifest(const QString& repository, const QString& reference, const QByteArray& bytes, const QString& mediaType,
                      QObject* context, Done<QString> done);
     void deleteManifest(const QString& repository, const QString& digest, QObject* context, Done<void> done);
+    // Finds out, without deleting anything, whether this login may delete in the repository: a DELETE
+    // of a digest no content has answers 404 where deletion is allowed, 405/UNSUPPORTED where the
+    // registry has it off and 401/403 where the login lacks the delete grant. Fails with Unsupported
+    // or Denied (message in plain words) when deletion would fail.
+    void checkDeletePermission(const QString& repository, QObject* context, Done<void> done);
     // Uploads a small blob in one request (POST, then PUT with its digest); returns the digest.
     void uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done);
     // Streams a blob into `sink`, hashing as it goes; the result is the byte count once the digest

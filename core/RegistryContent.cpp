@@ -128,6 +128,33 @@ void RegistryClient::deleteManifest(const QString& repository, const QString& di
     });
 }
 
+void RegistryClient::checkDeletePermission(const QString& repository, QObject* context, Done<void> done)
+{
+    // sha256 of nothing anyone pushes as a manifest: the empty byte string.
+    static const QString probe = QStringLiteral("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    deleteManifest(repository, probe, context, [repository, done](Result<void> answer) {
+        if (answer || answer.error().kind == ErrorKind::NotFound) {
+            done({});
+            return;
+        }
+        const Error& e = answer.error();
+        if (e.kind == ErrorKind::Unsupported || e.httpStatus == 405) {
+            done(std::unexpected(Error::make(ErrorKind::Unsupported,
+                                             QStringLiteral("the registry does not allow deletion (%1); for distribution, set "
+                                                            "storage.delete.enabled: true")
+                                                 .arg(describe(e)),
+                                             e.httpStatus, e.registryCode)));
+        } else if (e.kind == ErrorKind::Auth || e.kind == ErrorKind::Denied) {
+            done(std::unexpected(Error::make(ErrorKind::Denied,
+                                             QStringLiteral("your login may not delete in %1 (%2); log in as a user with delete rights")
+                                                 .arg(repository, describe(e)),
+                                             e.httpStatus, e.registryCode)));
+        } else {
+            done(std::unexpected(e));
+        }
+    });
+}
+
 void RegistryClient::uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done)
 {
     const QString digest = sha256Digest(bytes);

@@ -791,7 +791,13 @@ void reportScan(CtlSession& session, const Reference& ref, const TrustSummary& s
     }
 }
 
+namespace {
+void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& plan, const QStringList& orphans, double price, double saving,
+               const QString& deletionProblem);
 void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit);
+void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
+                   const Exit& exit);
+} // namespace
 
 void runRetentionPlan(CtlSession& session, const QStringList& args, const RetentionOptions& options, Exit exit)
 {
@@ -874,39 +880,55 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
             applyPlan(session, client, ref, plan, exit);
             return;
         }
-        if (session.options().json) {
-            QJsonArray entries;
-            for (const PlanEntry& e : plan.entries)
-                entries.append(QJsonObject{{QStringLiteral("digest"), e.digest},
-                                           {QStringLiteral("tags"), QJsonArray::fromStringList(e.tags)},
-                                           {QStringLiteral("action"), e.expire ? QStringLiteral("delete") : QStringLiteral("keep")},
-                                           {QStringLiteral("rule"), e.rulePriority},
-                                           {QStringLiteral("reason"), e.reason},
-                                           {QStringLiteral("pushed"), isoDate(e.pushed)},
-                                           {QStringLiteral("pushedSource"), e.pushedSource}});
-            QJsonObject out{{QStringLiteral("repository"), ref.name()},
-                            {QStringLiteral("entries"), entries},
-                            {QStringLiteral("deleting"), plan.expiring()},
-                            {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed},
-                            {QStringLiteral("orphanedAttachments"), QJsonArray::fromStringList(orphans)}};
-            if (saving >= 0)
-                out.insert(QStringLiteral("monthlySaving"), saving);
-            print(out);
-        } else {
-            std::printf("%-7s %-19s %-20s %-10s %s\n", "ACTION", "DIGEST", "PUSHED", "SOURCE", "TAGS / REASON");
-            for (const PlanEntry& e : plan.entries)
-                std::printf("%-7s %-19s %-20s %-10s %s  (%s)\n", e.expire ? "delete" : "keep", qPrintable(e.digest.left(19)),
-                            qPrintable(isoDate(e.pushed)), qPrintable(e.pushedSource), qPrintable(e.tags.join(QStringLiteral(", "))),
-                            qPrintable(e.reason));
-            std::printf("Dry run: %d of %lld images would be deleted, freeing %s once the registry's garbage collection runs.\n"
-                        "A distribution registry frees space only after its garbage collection; nothing was deleted.\n",
-                        plan.expiring(), static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
-            if (saving >= 0)
-                std::printf("At %.3f USD per GB-month that saves %.2f USD a month.\n", price, saving);
-        }
-        std::fflush(stdout);
-        exit(0);
+        // The dry run also says whether applying it could work, so nobody learns that half-way.
+        client->checkDeletePermission(ref.path, &session, [&session, ref, plan, orphans, price, saving, exit](Result<void> mayDelete) {
+            printPlan(session, ref, plan, orphans, price, saving, mayDelete ? QString() : describe(mayDelete.error()));
+            exit(0);
+        });
     });
+}
+
+namespace {
+
+void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& plan, const QStringList& orphans, double price, double saving,
+               const QString& deletionProblem)
+{
+    if (session.options().json) {
+        QJsonArray entries;
+        for (const PlanEntry& e : plan.entries)
+            entries.append(QJsonObject{{QStringLiteral("digest"), e.digest},
+                                       {QStringLiteral("tags"), QJsonArray::fromStringList(e.tags)},
+                                       {QStringLiteral("action"), e.expire ? QStringLiteral("delete") : QStringLiteral("keep")},
+                                       {QStringLiteral("rule"), e.rulePriority},
+                                       {QStringLiteral("reason"), e.reason},
+                                       {QStringLiteral("pushed"), isoDate(e.pushed)},
+                                       {QStringLiteral("pushedSource"), e.pushedSource}});
+        QJsonObject out{{QStringLiteral("repository"), ref.name()},
+                        {QStringLiteral("entries"), entries},
+                        {QStringLiteral("deleting"), plan.expiring()},
+                        {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed},
+                        {QStringLiteral("orphanedAttachments"), QJsonArray::fromStringList(orphans)}};
+        if (saving >= 0)
+            out.insert(QStringLiteral("monthlySaving"), saving);
+        out.insert(QStringLiteral("deletionAllowed"), deletionProblem.isEmpty());
+        if (!deletionProblem.isEmpty())
+            out.insert(QStringLiteral("deletionProblem"), deletionProblem);
+        print(out);
+    } else {
+        std::printf("%-7s %-19s %-20s %-10s %s\n", "ACTION", "DIGEST", "PUSHED", "SOURCE", "TAGS / REASON");
+        for (const PlanEntry& e : plan.entries)
+            std::printf("%-7s %-19s %-20s %-10s %s  (%s)\n", e.expire ? "delete" : "keep", qPrintable(e.digest.left(19)),
+                        qPrintable(isoDate(e.pushed)), qPrintable(e.pushedSource), qPrintable(e.tags.join(QStringLiteral(", "))),
+                        qPrintable(e.reason));
+        std::printf("Dry run: %d of %lld images would be deleted, freeing %s once the registry's garbage collection runs.\n"
+                    "A distribution registry frees space only after its garbage collection; nothing was deleted.\n",
+                    plan.expiring(), static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
+        if (saving >= 0)
+            std::printf("At %.3f USD per GB-month that saves %.2f USD a month.\n", price, saving);
+        if (!deletionProblem.isEmpty())
+            std::printf("Applying this plan would fail: %s\n", qPrintable(deletionProblem));
+    }
+    std::fflush(stdout);
 }
 
 void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit)
@@ -921,7 +943,20 @@ void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref
         if (e.expire)
             requests << DeletionRequest{e.digest, e.tags};
     }
-    auto* deleter = new Deleter(client, &session.contentStore(), *audit, &session);
+    // Find out first whether this login may delete at all, rather than fail on the first image.
+    client->checkDeletePermission(ref.path, &session, [&session, client, ref, requests, audit = *audit, exit](Result<void> mayDelete) {
+        if (!mayDelete && !requests.isEmpty()) {
+            exit(session.fail(mayDelete.error()));
+            return;
+        }
+        deletePlanned(session, client, ref, requests, audit, exit);
+    });
+}
+
+void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
+                   const Exit& exit)
+{
+    auto* deleter = new Deleter(client, &session.contentStore(), audit, &session);
     deleter->deleteImages(
         ref.path, requests, &session,
         [](const DeletionOutcome& o, int done, int total) {
@@ -953,33 +988,24 @@ void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref
         });
 }
 
-void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit exit)
+} // namespace
+
+namespace {
+
+void removeTag(CtlSession& session, Deleter* deleter, const Reference& ref, const Exit& exit)
 {
-    Reference ref;
-    RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl rm REF [--tag-only]"), true, &ref, exit);
-    if (!client)
-        return;
-    const auto audit = session.auditLog();
-    if (!audit) {
-        exit(session.fail(audit.error()));
-        return;
-    }
-    auto* deleter = new Deleter(client, &session.contentStore(), *audit, &session);
-    if (tagOnly) {
-        if (ref.tag.isEmpty() || !args.first().contains(QLatin1Char(':'))) {
-            exit(session.fail(usage(QStringLiteral("--tag-only needs a tag: berthctl rm REPO:TAG --tag-only"))));
+    deleter->deleteTagOnly(ref.path, ref.tag, &session, [&session, ref, exit](Result<QString> previous) {
+        if (!previous) {
+            exit(session.fail(previous.error()));
             return;
         }
-        deleter->deleteTagOnly(ref.path, ref.tag, &session, [&session, ref, exit](Result<QString> previous) {
-            if (!previous) {
-                exit(session.fail(previous.error()));
-                return;
-            }
-            std::printf("Removed the tag %s (it pointed at %s); the image and its other tags stay.\n", qPrintable(ref.toString()), qPrintable(*previous));
-            exit(0);
-        });
-        return;
-    }
+        std::printf("Removed the tag %s (it pointed at %s); the image and its other tags stay.\n", qPrintable(ref.toString()), qPrintable(*previous));
+        exit(0);
+    });
+}
+
+void removeImage(CtlSession& session, RegistryClient* client, Deleter* deleter, const Reference& ref, const Exit& exit)
+{
     client->headManifest(ref.path, referenceOf(ref), &session, [&session, deleter, ref, exit](Result<ManifestHead> head) {
         if (!head) {
             exit(session.fail(head.error()));
@@ -998,6 +1024,37 @@ void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit 
                                               qPrintable(digest));
                                   exit(0);
                               });
+    });
+}
+
+} // namespace
+
+void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit exit)
+{
+    Reference ref;
+    RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl rm REF [--tag-only]"), true, &ref, exit);
+    if (!client)
+        return;
+    if (tagOnly && (ref.tag.isEmpty() || !args.first().contains(QLatin1Char(':')))) {
+        exit(session.fail(usage(QStringLiteral("--tag-only needs a tag: berthctl rm REPO:TAG --tag-only"))));
+        return;
+    }
+    const auto audit = session.auditLog();
+    if (!audit) {
+        exit(session.fail(audit.error()));
+        return;
+    }
+    auto* deleter = new Deleter(client, &session.contentStore(), *audit, &session);
+    // Say up front when this login or registry cannot delete, before any tag is touched.
+    client->checkDeletePermission(ref.path, &session, [&session, client, deleter, ref, tagOnly, exit](Result<void> mayDelete) {
+        if (!mayDelete) {
+            exit(session.fail(mayDelete.error()));
+            return;
+        }
+        if (tagOnly)
+            removeTag(session, deleter, ref, exit);
+        else
+            removeImage(session, client, deleter, ref, exit);
     });
 }
 

@@ -118,6 +118,38 @@ private Q_SLOTS:
         QVERIFY(run.exitCode != 0);
         QVERIFY2(run.err.contains("does not allow deletion"), run.err.constData());
         QCOMPARE(tags(), (QStringList{QStringLiteral("v3"), QStringLiteral("v4")}));
+
+        // The dry run says before anything is tried that applying would fail there.
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), m_nodelete + QStringLiteral("/retention/app"),
+                                 QStringLiteral("--policy"), policy.fileName(), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject plan = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(plan.value(QStringLiteral("deleting")).toInt(), 1);
+        QCOMPARE(plan.value(QStringLiteral("deletionAllowed")).toBool(true), false);
+        QVERIFY(plan.value(QStringLiteral("deletionProblem")).toString().contains(QStringLiteral("does not allow deletion")));
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), m_bed.anonymous + QStringLiteral("/retention/app"),
+                                 QStringLiteral("--policy"), policy.fileName(), QStringLiteral("--json")}, env);
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("deletionAllowed")).toBool(false), true);
+
+        // A login without the delete grant (anonymous on the token registry may only pull public/*)
+        // is told so before the first deletion, and nothing goes.
+        QFile old(m_home.filePath(QStringLiteral("older-than-30-days.json")));
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}");
+        old.close();
+        const QString hello = m_bed.token + QStringLiteral("/public/hello");
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), hello, QStringLiteral("--policy"), old.fileName(), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("deleting")).toInt(), 1);
+        QVERIFY(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("deletionProblem")).toString().contains(QStringLiteral("may not delete")));
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), hello, QStringLiteral("--policy"), old.fileName(), QStringLiteral("--yes")}, env);
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains("may not delete in public/hello"), run.err.constData());
+        QVERIFY2(!run.err.contains("[1/"), run.err.constData()); // no deletion was attempted
+        run = test::runBerthctl({QStringLiteral("rm"), hello + QStringLiteral(":latest"), QStringLiteral("--tag-only")}, env);
+        QCOMPARE(run.exitCode, 3);
+        run = test::runBerthctl({QStringLiteral("tags"), hello, QStringLiteral("--json")}, env);
+        QVERIFY2(run.out.contains("\"latest\"") && run.out.contains("\"1.0\""), run.out.constData());
     }
 };
 
