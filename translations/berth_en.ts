@@ -420,6 +420,14 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Retention Plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a repository and wait for its tags to load first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -610,6 +618,219 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>Size (%1, compressed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::RetentionWindow</name>
+    <message>
+        <source>Retention Plan — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ECR lifecycle policy (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No policy loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images with one of these tags (comma-separated) are never deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always keep tags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USD per GB-month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking whether this login may delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Lifecycle Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This login may delete in this repository.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting here would fail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid lifecycle policy: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(untagged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>build date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run: %1 of %2 images would be deleted, freeing %3 once the registry&apos;s garbage collection runs. A distribution registry frees space only after its garbage collection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At %1 USD per GB-month that saves %2 USD a month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Would be left without their image: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the images this plan marks (%1) from %2?
+
+Each tag is read again first; an image whose tag moved since this plan is skipped. The manifests are kept on this computer so the audit log can put tags back while their layers still exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply Retention Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log cannot be opened, so nothing was deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped: tag moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted: %1; skipped or failed: %2. Space returns after the registry&apos;s garbage collection runs. The audit log can put deleted tags back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

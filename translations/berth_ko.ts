@@ -409,6 +409,14 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Checked %n images</source>
         <translation><numerusform>이미지 %n개 확인함</numerusform></translation>
     </message>
+    <message>
+        <source>&amp;Retention Plan…</source>
+        <translation>보존 계획(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open a repository and wait for its tags to load first.</source>
+        <translation>먼저 저장소를 열고 태그를 모두 불러올 때까지 기다리세요.</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -600,6 +608,221 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
 </context>
 <context>
+    <name>berth::RetentionWindow</name>
+    <message>
+        <source>Retention Plan — %1</source>
+        <translation>보존 계획 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Policy…</source>
+        <translation>정책(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>An ECR lifecycle policy (JSON)</source>
+        <translation>ECR 수명 주기 정책 (JSON)</translation>
+    </message>
+    <message>
+        <source>No policy loaded</source>
+        <translation>불러온 정책 없음</translation>
+    </message>
+    <message>
+        <source>Images with one of these tags (comma-separated) are never deleted</source>
+        <translation>이 태그 중 하나가 붙은 이미지는 절대 삭제하지 않습니다 (쉼표로 구분)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>Always keep tags:</source>
+        <translation>항상 유지할 태그:</translation>
+    </message>
+    <message>
+        <source>USD per GB-month:</source>
+        <translation>GB·월당 USD:</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>모든 이미지</translation>
+    </message>
+    <message>
+        <source>To delete</source>
+        <translation>삭제 대상</translation>
+    </message>
+    <message>
+        <source>To keep</source>
+        <translation>유지 대상</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>표시:</translation>
+    </message>
+    <message>
+        <source>Rule:</source>
+        <translation>규칙:</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>다이제스트</translation>
+    </message>
+    <message>
+        <source>Pushed</source>
+        <translation>푸시 시각</translation>
+    </message>
+    <message>
+        <source>Date From</source>
+        <translation>날짜 출처</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>규칙</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Checking whether this login may delete…</source>
+        <translation>이 로그인으로 삭제할 수 있는지 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply…</source>
+        <translation>적용(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Open Lifecycle Policy</source>
+        <translation>수명 주기 정책 열기</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>This login may delete in this repository.</source>
+        <translation>이 로그인으로 이 저장소에서 삭제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Deleting here would fail: %1</source>
+        <translation>여기서는 삭제가 실패합니다: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid lifecycle policy: %2</source>
+        <translation>%1은(는) 올바른 수명 주기 정책이 아닙니다: %2</translation>
+    </message>
+    <message>
+        <source>Any rule</source>
+        <translation>모든 규칙</translation>
+    </message>
+    <message>
+        <source>Rule %1</source>
+        <translation>규칙 %1</translation>
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation>규칙 %1: %2</translation>
+    </message>
+    <message>
+        <source>No rule</source>
+        <translation>규칙 없음</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation>유지</translation>
+    </message>
+    <message>
+        <source>(untagged)</source>
+        <translation>(태그 없음)</translation>
+    </message>
+    <message>
+        <source>build date</source>
+        <translation>빌드 날짜</translation>
+    </message>
+    <message>
+        <source>registry</source>
+        <translation>레지스트리</translation>
+    </message>
+    <message>
+        <source>first seen</source>
+        <translation>처음 본 시각</translation>
+    </message>
+    <message>
+        <source>Dry run: %1 of %2 images would be deleted, freeing %3 once the registry's garbage collection runs. A distribution registry frees space only after its garbage collection.</source>
+        <translation>모의 실행: 이미지 %2개 중 %1개가 삭제되며, 레지스트리의 가비지 컬렉션이 실행되면 %3이(가) 확보됩니다. distribution 레지스트리는 가비지 컬렉션 후에만 공간을 돌려줍니다.</translation>
+    </message>
+    <message>
+        <source>At %1 USD per GB-month that saves %2 USD a month.</source>
+        <translation>GB·월당 %1 USD 기준으로 매달 %2 USD를 절약합니다.</translation>
+    </message>
+    <message>
+        <source>Would be left without their image: %1</source>
+        <translation>이미지 없이 남게 될 항목: %1</translation>
+    </message>
+    <message>
+        <source>Delete the images this plan marks (%1) from %2?
+
+Each tag is read again first; an image whose tag moved since this plan is skipped. The manifests are kept on this computer so the audit log can put tags back while their layers still exist.</source>
+        <translation>이 계획이 표시한 이미지(%1개)를 %2에서 삭제할까요?
+
+각 태그를 먼저 다시 읽으며, 계획 이후 태그가 옮겨진 이미지는 건너뜁니다. 매니페스트는 이 컴퓨터에 보관되므로 레이어가 남아 있는 동안 감사 로그에서 태그를 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Apply Retention Plan</source>
+        <translation>보존 계획 적용</translation>
+    </message>
+    <message>
+        <source>The audit log cannot be opened, so nothing was deleted: %1</source>
+        <translation>감사 로그를 열 수 없어 아무것도 삭제하지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>skipped: tag moved</source>
+        <translation>건너뜀: 태그가 옮겨짐</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>허용되지 않음</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Deleted: %1; skipped or failed: %2. Space returns after the registry's garbage collection runs. The audit log can put deleted tags back.</source>
+        <translation>삭제: %1개, 건너뜀 또는 실패: %2개. 레지스트리의 가비지 컬렉션이 실행된 뒤 공간이 돌아옵니다. 감사 로그에서 삭제된 태그를 되돌릴 수 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>berth::TagDetailsView</name>
     <message>
         <source>Copy pull command</source>
@@ -747,7 +970,7 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>Show:</source>
-        <translation>보기:</translation>
+        <translation>표시:</translation>
     </message>
     <message>
         <source>Files</source>

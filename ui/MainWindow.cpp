@@ -2,6 +2,7 @@
 
 #include "AuditLog.h"
 #include "CompareWindow.h"
+#include "RetentionWindow.h"
 #include "RepositoryChart.h"
 #include "ImageContents.h"
 #include "ImageInspector.h"
@@ -324,6 +325,10 @@ void MainWindow::buildActions()
     edit->addAction(tr("Co&mpare Selected Tags"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] {
         if (!compareSelectedTags())
             statusBar()->showMessage(tr("Select two tags to compare (Ctrl+click)."), 5000);
+    });
+    edit->addAction(tr("&Retention Plan…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
+        if (!openRetentionPlan())
+            statusBar()->showMessage(tr("Open a repository and wait for its tags to load first."), 5000);
     });
     edit->addAction(tr("Copy &Pull Command"), QKeySequence::Copy, this, [this] {
         if (!m_details->pullCommand().isEmpty())
@@ -714,6 +719,25 @@ CompareWindow* MainWindow::compareSelectedTags()
         return CompareWindow::Side{m_tagClient, m_currentRepository, name + QLatin1Char(':') + t.tag, t.digest.isEmpty() ? t.tag : t.digest};
     };
     auto* window = new CompareWindow(m_session, side(picked[0]), side(picked[1]), this);
+    window->show();
+    return window;
+}
+
+RetentionWindow* MainWindow::openRetentionPlan()
+{
+    // The plan is made from the rows the table already holds, so they must all be summarised.
+    if (!m_tagClient || m_currentRepository.isEmpty() || m_progress->isVisible())
+        return nullptr;
+    QList<TagSummary> rows;
+    for (int i = 0; i < m_tags->rowCount(); ++i)
+        rows << m_tags->summaryAt(i);
+    auto* window = new RetentionWindow(m_session, m_tagClient, m_currentRepository, RetentionInventory::fromTags(rows), this);
+    window->setConfirmation(m_confirm);
+    // The table shows what is left once the deletions are done.
+    connect(window, &RetentionWindow::applied, this, [this, repository = m_currentRepository] {
+        if (repository == m_currentRepository)
+            refresh();
+    });
     window->show();
     return window;
 }

@@ -44,6 +44,8 @@ public:
     bool openRepository(const QString& path);
     // Opens a comparison of the two selected tags (older first); nullptr unless exactly two are selected.
     class CompareWindow* compareSelectedTags();
+    // Opens the retention dry run over the shown repository; nullptr while its tags still load.
+    class RetentionWindow* openRetentionPlan();
     // How the window asks "are you sure?"; tests answer through this seam.
     using Confirmation = std::function<bool(const QString& title, const QString& text)>;
     void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }

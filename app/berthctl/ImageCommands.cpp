@@ -10,6 +10,7 @@
 #include "Paths.h"
 #include "Reference.h"
 #include "Retention.h"
+#include "RetentionInventory.h"
 #include "Signatures.h"
 #include "TagOrdering.h"
 #include "TrustInspector.h"
@@ -831,47 +832,9 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
             exit(session.fail(rows.error()));
             return;
         }
-        // One image per digest with all its tags; "pushed" is the build date, else Berth's first sighting.
-        QMap<QString, RetentionImage> byDigest;
-        for (const TagSummary& row : *rows) {
-            if (row.digest.isEmpty())
-                continue;
-            RetentionImage& image = byDigest[row.digest];
-            image.digest = row.digest;
-            image.tags << row.tag;
-            image.blobs = row.blobs;
-            image.blobs.insert(row.digest, 0);
-            if (row.created.isValid()) {
-                image.pushed = row.created;
-                image.pushedSource = QStringLiteral("created");
-            } else if (!image.pushed.isValid()) {
-                image.pushed = row.firstSeen;
-                image.pushedSource = QStringLiteral("first-seen");
-            }
-        }
-        // Signatures, SBOMs and referrer indexes kept as sha256-<hex> tags are not images to count.
-        QStringList attachmentTags;
-        for (auto it = byDigest.begin(); it != byDigest.end();) {
-            const bool attachment = std::all_of(it->tags.begin(), it->tags.end(), [](const QString& t) { return classifyTag(t) == TagKind::Attachment; });
-            if (attachment && !it->tags.isEmpty()) {
-                attachmentTags += it->tags;
-                it = byDigest.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        const RetentionPlan plan = evaluateRetention(policy, byDigest.values(), QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags});
-        // What would be left pointing at nothing.
-        QStringList orphans;
-        for (const PlanEntry& e : plan.entries) {
-            if (!e.expire)
-                continue;
-            const QString prefix = e.digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + e.digest.section(QLatin1Char(':'), 1);
-            for (const QString& tag : std::as_const(attachmentTags)) {
-                if (tag.startsWith(prefix))
-                    orphans << tag;
-            }
-        }
+        const RetentionInventory inventory = RetentionInventory::fromTags(*rows);
+        const RetentionPlan plan = evaluateRetention(policy, inventory.images, QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags});
+        const QStringList orphans = inventory.orphanedBy(plan);
         const double price = options.pricePerGbMonth >= 0 ? options.pricePerGbMonth : defaultPricePerGbMonth(client->endpoint().apiHost);
         const double saving = price >= 0 ? double(plan.bytesReclaimed) / 1e9 * price : -1;
         for (const QString& orphan : std::as_const(orphans))

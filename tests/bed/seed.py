@@ -323,6 +323,13 @@ def seed_demo(base_url, test_repositories=True):
                    Image(date, [layer], cmd=["cat", "/build.txt"]))
     note("retention/app", ["v1", "v2", "v3", "v4", "alias"])
 
+    # The GUI's retention window: "latest" stays on the oldest build, so a keep-tag guard shows.
+    for i, date in enumerate(("2025-10-01", "2026-03-01", "2026-09-01")):
+        layer = tar_layer([("build.txt", f"gui build {i + 1}\n".encode(), 0o644)], epoch(date))
+        push_image(reg, "gui/retention", [f"v{i + 1}"] + (["latest"] if i == 0 else []),
+                   Image(date, [layer], cmd=["cat", "/build.txt"]))
+    note("gui/retention", ["v1", "v2", "v3", "latest"])
+
     # Many small tags, for the paging tests: one shared layer, a config per tag.
     many = tar_layer([("tag.txt", b"paged\n", 0o644)], epoch("2026-01-01"))
     tags = [f"t{i:02d}" for i in range(23)]

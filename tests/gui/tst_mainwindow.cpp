@@ -1,5 +1,6 @@
 // The real main window, offscreen, against the registry test bed: what a user sees and does.
 #include "MainWindow.h"
+#include "RetentionWindow.h"
 #include "RegistryDialog.h"
 #include "RegistryEndpoint.h"
 #include "RegistrySession.h"
@@ -448,6 +449,81 @@ private Q_SLOTS:
 
         window.findChild<QTabWidget*>(QStringLiteral("tagTabs"))->setCurrentIndex(1);
         saveScreenshot(&window, QStringLiteral("size-over-time.png"));
+    }
+
+    void plansAndAppliesARetentionPolicy()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("gui/retention"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        RetentionWindow* retention = window.openRetentionPlan();
+        QVERIFY(retention);
+        QSignalSpy permission(retention, &RetentionWindow::permissionChecked);
+        QVERIFY(permission.wait(20000));
+        QCOMPARE(permission.first().first().toBool(), true);
+
+        // A broken policy says why and plans nothing.
+        QFile bad(m_config.filePath(QStringLiteral("bad-policy.json")));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
+        bad.close();
+        QVERIFY(!retention->loadPolicy(bad.fileName()));
+        QCOMPARE(retention->planView()->topLevelItemCount(), 0);
+
+        // Keep one image; "latest" (on the oldest build) is kept by the window's default guard.
+        QFile policy(m_config.filePath(QStringLiteral("keep-newest.json")));
+        QVERIFY(policy.open(QIODevice::WriteOnly));
+        policy.write("{\"rules\":[{\"rulePriority\":1,\"description\":\"keep the newest\",\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
+        policy.close();
+        QSignalSpy shown(retention, &RetentionWindow::planShown);
+        QVERIFY(retention->loadPolicy(policy.fileName()));
+        QVERIFY(shown.wait(20000));
+        QTreeWidget* plan = retention->planView();
+        QCOMPARE(plan->topLevelItemCount(), 3);
+        auto actionOf = [&](const QString& tags) { // the action of the image carrying this tag
+            for (int i = 0; i < plan->topLevelItemCount(); ++i) {
+                if (plan->topLevelItem(i)->text(1).split(QStringLiteral(", ")).contains(tags))
+                    return plan->topLevelItem(i)->text(0);
+            }
+            return QString();
+        };
+        QCOMPARE(actionOf(QStringLiteral("v3")), QStringLiteral("keep"));
+        QCOMPARE(actionOf(QStringLiteral("v2")), QStringLiteral("delete"));
+        QCOMPARE(actionOf(QStringLiteral("latest")), QStringLiteral("keep"));
+        QVERIFY(retention->totals()->text().contains(QStringLiteral("1 of 3 images")));
+        QVERIFY(retention->totals()->text().contains(QStringLiteral("garbage collection")));
+        auto visible = [&] {
+            int n = 0;
+            for (int i = 0; i < plan->topLevelItemCount(); ++i)
+                n += plan->topLevelItem(i)->isHidden() ? 0 : 1;
+            return n;
+        };
+        retention->actionFilter()->setCurrentIndex(1); // to delete
+        QCOMPARE(visible(), 1);
+        retention->actionFilter()->setCurrentIndex(0);
+        retention->ruleFilter()->setCurrentIndex(retention->ruleFilter()->findData(1));
+        QCOMPARE(visible(), 2); // v2 expired by rule 1, v3 kept by it; v1 kept by the guard, not a rule
+        retention->ruleFilter()->setCurrentIndex(0);
+        QVERIFY(retention->applyButton()->isEnabled());
+        saveScreenshot(retention, QStringLiteral("retention-plan.png"));
+
+        // Apply: "no" deletes nothing; "yes" deletes exactly v2.
+        retention->setConfirmation([](const QString&, const QString&) { return false; });
+        retention->apply();
+        QSignalSpy applied(retention, &RetentionWindow::applied);
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded); // the window reloads the repository after apply
+        retention->setConfirmation([](const QString&, const QString& text) { return text.contains(QStringLiteral("gui/retention")); });
+        retention->apply();
+        QVERIFY(applied.wait(20000));
+        QCOMPARE(applied.first().at(0).toInt(), 1);
+        QCOMPARE(applied.first().at(1).toInt(), 0);
+        QCOMPARE(actionOf(QStringLiteral("v2")), QStringLiteral("delete"));
+        saveScreenshot(retention, QStringLiteral("retention-applied.png"));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 20000);
+        retention->close();
+        QStringList tags = column(window.tagView(), TagTableModel::TagColumn);
+        tags.sort();
+        QCOMPARE(tags, (QStringList{QStringLiteral("latest"), QStringLiteral("v1"), QStringLiteral("v3")}));
     }
 
     void showsSignaturesAndVulnerabilities()

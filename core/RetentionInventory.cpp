@@ -1,0 +1,58 @@
+#include "RetentionInventory.h"
+
+#include "RepositoryHistory.h"
+#include "TagOrdering.h"
+
+#include <algorithm>
+
+namespace berth {
+
+RetentionInventory RetentionInventory::fromTags(const QList<TagSummary>& rows)
+{
+    // One image per digest with all its tags; "pushed" is the build date, else Berth's first sighting
+    // (distribution reports no push time).
+    QMap<QString, RetentionImage> byDigest;
+    for (const TagSummary& row : rows) {
+        if (row.digest.isEmpty())
+            continue;
+        RetentionImage& image = byDigest[row.digest];
+        image.digest = row.digest;
+        image.tags << row.tag;
+        image.blobs = row.blobs;
+        image.blobs.insert(row.digest, 0);
+        if (row.created.isValid()) {
+            image.pushed = row.created;
+            image.pushedSource = QStringLiteral("created");
+        } else if (!image.pushed.isValid()) {
+            image.pushed = row.firstSeen;
+            image.pushedSource = QStringLiteral("first-seen");
+        }
+    }
+    RetentionInventory inventory;
+    for (auto it = byDigest.cbegin(); it != byDigest.cend(); ++it) {
+        const bool attachment = std::all_of(it->tags.begin(), it->tags.end(), [](const QString& t) { return classifyTag(t) == TagKind::Attachment; });
+        if (attachment && !it->tags.isEmpty())
+            inventory.attachmentTags += it->tags;
+        else
+            inventory.images << *it;
+    }
+    return inventory;
+}
+
+QStringList RetentionInventory::orphanedBy(const RetentionPlan& plan) const
+{
+    QStringList orphans;
+    for (const PlanEntry& e : plan.entries) {
+        if (!e.expire)
+            continue;
+        // A cosign-style attachment tag names its subject: sha256:<hex> becomes sha256-<hex>[.sig|.att|...].
+        const QString prefix = e.digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + e.digest.section(QLatin1Char(':'), 1);
+        for (const QString& tag : attachmentTags) {
+            if (tag.startsWith(prefix))
+                orphans << tag;
+        }
+    }
+    return orphans;
+}
+
+} // namespace berth

@@ -1,0 +1,330 @@
+#include "RetentionWindow.h"
+
+#include "AuditLog.h"
+#include "Deleter.h"
+#include "RegistryClient.h"
+#include "RegistrySession.h"
+#include "TagTableModel.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QShortcut>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace berth {
+
+namespace {
+enum Column { ActionColumn, TagsColumn, DigestColumn, PushedColumn, SourceColumn, RuleColumn, ReasonColumn, ResultColumn };
+constexpr int ExpireRole = Qt::UserRole;
+constexpr int RuleRole = Qt::UserRole + 1;
+} // namespace
+
+RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* client, const QString& repository, RetentionInventory inventory,
+                                 QWidget* parent)
+    : QWidget(parent, Qt::Window)
+    , m_session(session)
+    , m_client(client)
+    , m_repository(repository)
+    , m_inventory(std::move(inventory))
+{
+    setAttribute(Qt::WA_DeleteOnClose);
+    setWindowTitle(tr("Retention Plan — %1").arg(client ? client->endpoint().name + QLatin1Char('/') + repository : repository));
+    resize(1100, 600);
+
+    auto* layout = new QVBoxLayout(this);
+    auto* policyRow = new QHBoxLayout;
+    auto* open = new QPushButton(tr("&Policy…"), this);
+    open->setToolTip(tr("An ECR lifecycle policy (JSON)"));
+    m_policyName = new QLabel(tr("No policy loaded"), this);
+    m_keepTags = new QLineEdit(QStringLiteral("latest"), this);
+    m_keepTags->setToolTip(tr("Images with one of these tags (comma-separated) are never deleted"));
+    m_price = new QLineEdit(this);
+    m_price->setPlaceholderText(tr("unknown"));
+    const double price = client ? defaultPricePerGbMonth(client->endpoint().apiHost) : -1;
+    if (price >= 0)
+        m_price->setText(QString::number(price));
+    policyRow->addWidget(open);
+    policyRow->addWidget(m_policyName, 1);
+    policyRow->addWidget(new QLabel(tr("Always keep tags:"), this));
+    policyRow->addWidget(m_keepTags);
+    policyRow->addWidget(new QLabel(tr("USD per GB-month:"), this));
+    policyRow->addWidget(m_price);
+    layout->addLayout(policyRow);
+
+    auto* filterRow = new QHBoxLayout;
+    m_actionFilter = new QComboBox(this);
+    m_actionFilter->addItem(tr("All images"));
+    m_actionFilter->addItem(tr("To delete"));
+    m_actionFilter->addItem(tr("To keep"));
+    m_ruleFilter = new QComboBox(this);
+    filterRow->addWidget(new QLabel(tr("Show:"), this));
+    filterRow->addWidget(m_actionFilter);
+    filterRow->addWidget(new QLabel(tr("Rule:"), this));
+    filterRow->addWidget(m_ruleFilter);
+    filterRow->addStretch(1);
+    layout->addLayout(filterRow);
+
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; padding: 6px; }"));
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    m_plan = new QTreeWidget(this);
+    m_plan->setRootIsDecorated(false);
+    m_plan->setSortingEnabled(true);
+    m_plan->setHeaderLabels({tr("Action"), tr("Tags"), tr("Digest"), tr("Pushed"), tr("Date From"), tr("Rule"), tr("Why"), tr("Result")});
+    m_plan->header()->setStretchLastSection(false);
+    m_plan->header()->setSectionResizeMode(ReasonColumn, QHeaderView::Stretch);
+    m_plan->header()->setSectionResizeMode(ResultColumn, QHeaderView::ResizeToContents);
+    layout->addWidget(m_plan, 1);
+
+    m_totals = new QLabel(this);
+    m_totals->setWordWrap(true);
+    layout->addWidget(m_totals);
+    m_permission = new QLabel(tr("Checking whether this login may delete…"), this);
+    m_permission->setWordWrap(true);
+    layout->addWidget(m_permission);
+
+    auto* buttons = new QHBoxLayout;
+    m_progress = new QProgressBar(this);
+    m_progress->hide();
+    m_apply = new QPushButton(tr("&Apply…"), this);
+    m_apply->setEnabled(false);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->hide();
+    buttons->addWidget(m_progress, 1);
+    buttons->addStretch(0);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_apply);
+    layout->addLayout(buttons);
+
+    connect(open, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Open Lifecycle Policy"), {}, tr("JSON files (*.json);;All files (*)"));
+        if (!file.isEmpty())
+            loadPolicy(file);
+    });
+    connect(m_keepTags, &QLineEdit::editingFinished, this, &RetentionWindow::evaluate);
+    connect(m_price, &QLineEdit::editingFinished, this, &RetentionWindow::showPlan);
+    connect(m_actionFilter, &QComboBox::currentIndexChanged, this, &RetentionWindow::applyFilters);
+    connect(m_ruleFilter, &QComboBox::currentIndexChanged, this, &RetentionWindow::applyFilters);
+    connect(&m_evaluation, &QFutureWatcher<RetentionPlan>::finished, this, [this] {
+        m_planResult = m_evaluation.result();
+        showPlan();
+    });
+    connect(m_apply, &QPushButton::clicked, this, &RetentionWindow::apply);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (m_deleter)
+            m_deleter->cancel();
+    });
+    new QShortcut(QKeySequence(Qt::Key_Escape), this, [this] {
+        if (m_deleter)
+            m_deleter->cancel();
+        else
+            close();
+    });
+
+    // Ask once, before anything is offered: deletion that fails half-way is the worst outcome.
+    if (m_client) {
+        m_client->checkDeletePermission(m_repository, this, [this](Result<void> mayDelete) {
+            m_mayDelete = bool(mayDelete);
+            m_permission->setText(m_mayDelete ? tr("This login may delete in this repository.")
+                                              : tr("Deleting here would fail: %1").arg(describe(mayDelete.error())));
+            m_apply->setEnabled(m_mayDelete && m_planResult.expiring() > 0);
+            Q_EMIT permissionChecked(m_mayDelete);
+        });
+    }
+}
+
+bool RetentionWindow::loadPolicy(const QString& fileName)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_error->setText(tr("Cannot read %1: %2").arg(fileName, file.errorString()));
+        m_error->show();
+        return false;
+    }
+    const auto policy = LifecyclePolicy::fromEcrJson(file.readAll());
+    if (!policy) {
+        m_error->setText(tr("%1 is not a valid lifecycle policy: %2").arg(QFileInfo(fileName).fileName(), policy.error().message));
+        m_error->show();
+        return false;
+    }
+    m_error->hide();
+    m_policy = *policy;
+    m_havePolicy = true;
+    m_policyName->setText(QFileInfo(fileName).fileName());
+    m_ruleFilter->blockSignals(true);
+    m_ruleFilter->clear();
+    m_ruleFilter->addItem(tr("Any rule"), -2);
+    for (const LifecycleRule& rule : std::as_const(m_policy.rules))
+        m_ruleFilter->addItem(rule.description.isEmpty() ? tr("Rule %1").arg(rule.priority) : tr("Rule %1: %2").arg(rule.priority).arg(rule.description),
+                              rule.priority);
+    m_ruleFilter->addItem(tr("No rule"), -1);
+    m_ruleFilter->blockSignals(false);
+    evaluate();
+    return true;
+}
+
+void RetentionWindow::evaluate()
+{
+    if (!m_havePolicy || m_evaluation.isRunning())
+        return;
+    RetentionGuards guards;
+    for (const QString& tag : m_keepTags->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        guards.keepTags << tag.trimmed();
+    // 100,000 tags take a fifth of a second: off the GUI thread so the window never stalls.
+    m_evaluation.setFuture(QtConcurrent::run([policy = m_policy, images = m_inventory.images, guards] {
+        return evaluateRetention(policy, images, QDateTime::currentDateTimeUtc(), guards);
+    }));
+}
+
+void RetentionWindow::showPlan()
+{
+    m_plan->setSortingEnabled(false);
+    m_plan->clear();
+    for (const PlanEntry& e : std::as_const(m_planResult.entries)) {
+        auto* item = new QTreeWidgetItem(m_plan);
+        item->setText(ActionColumn, e.expire ? tr("delete") : tr("keep"));
+        item->setText(TagsColumn, e.tags.isEmpty() ? tr("(untagged)") : e.tags.join(QStringLiteral(", ")));
+        item->setText(DigestColumn, e.digest.left(19));
+        item->setToolTip(DigestColumn, e.digest);
+        // ISO dates, so the column also sorts by date.
+        item->setText(PushedColumn, e.pushed.isValid() ? e.pushed.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString());
+        item->setText(SourceColumn, e.pushedSource == u"created" ? tr("build date") : e.pushedSource == u"registry" ? tr("registry") : tr("first seen"));
+        item->setText(RuleColumn, e.rulePriority >= 0 ? QString::number(e.rulePriority) : QString());
+        item->setText(ReasonColumn, e.reason);
+        item->setToolTip(ReasonColumn, e.reason);
+        item->setData(ActionColumn, ExpireRole, e.expire);
+        item->setData(ActionColumn, RuleRole, e.rulePriority);
+        if (e.expire)
+            item->setForeground(ActionColumn, QColor(0xb0, 0x20, 0x20));
+    }
+    m_plan->setSortingEnabled(true);
+    m_plan->sortByColumn(PushedColumn, Qt::DescendingOrder);
+    for (int c = 0; c < ReasonColumn; ++c)
+        m_plan->resizeColumnToContents(c);
+
+    const QStringList orphans = m_inventory.orphanedBy(m_planResult);
+    bool priced = false;
+    const double price = m_price->text().toDouble(&priced);
+    QString text = tr("Dry run: %1 of %2 images would be deleted, freeing %3 once the registry's garbage collection runs. "
+                      "A distribution registry frees space only after its garbage collection.")
+                       .arg(m_planResult.expiring())
+                       .arg(m_planResult.entries.size())
+                       .arg(formatSize(m_planResult.bytesReclaimed));
+    if (priced && price >= 0)
+        text += QLatin1Char(' ') + tr("At %1 USD per GB-month that saves %2 USD a month.").arg(price).arg(double(m_planResult.bytesReclaimed) / 1e9 * price, 0, 'f', 2);
+    if (!orphans.isEmpty())
+        text += QLatin1Char('\n') + tr("Would be left without their image: %1").arg(orphans.join(QStringLiteral(", ")));
+    m_totals->setText(text);
+    m_apply->setEnabled(m_mayDelete && m_planResult.expiring() > 0);
+    applyFilters();
+    Q_EMIT planShown();
+}
+
+void RetentionWindow::applyFilters()
+{
+    const int action = m_actionFilter->currentIndex(); // 0 all, 1 delete, 2 keep
+    const int rule = m_ruleFilter->currentData().isValid() ? m_ruleFilter->currentData().toInt() : -2;
+    for (int i = 0; i < m_plan->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = m_plan->topLevelItem(i);
+        const bool expire = item->data(ActionColumn, ExpireRole).toBool();
+        const bool actionMatches = action == 0 || (action == 1) == expire;
+        const bool ruleMatches = rule == -2 || item->data(ActionColumn, RuleRole).toInt() == rule;
+        item->setHidden(!(actionMatches && ruleMatches));
+    }
+}
+
+void RetentionWindow::apply()
+{
+    if (!m_client || !m_mayDelete || m_deleter)
+        return;
+    QList<DeletionRequest> requests;
+    for (const PlanEntry& e : std::as_const(m_planResult.entries)) {
+        if (e.expire)
+            requests << DeletionRequest{e.digest, e.tags};
+    }
+    if (requests.isEmpty())
+        return;
+    const QString question = tr("Delete the images this plan marks (%1) from %2?\n\nEach tag is read again first; an image whose tag "
+                                "moved since this plan is skipped. The manifests are kept on this computer so the audit log can put "
+                                "tags back while their layers still exist.")
+                                 .arg(requests.size())
+                                 .arg(m_repository);
+    const bool confirmed = m_confirm ? m_confirm(tr("Apply Retention Plan"), question)
+                                     : QMessageBox::question(this, tr("Apply Retention Plan"), question) == QMessageBox::Yes;
+    if (!confirmed)
+        return;
+    const auto audit = m_session.auditLog();
+    if (!audit) {
+        m_error->setText(tr("The audit log cannot be opened, so nothing was deleted: %1").arg(describe(audit.error())));
+        m_error->show();
+        return;
+    }
+    m_deleter = new Deleter(m_client, &m_session.contentStore(), *audit, this);
+    setBusy(true);
+    m_progress->setRange(0, int(requests.size()));
+    m_progress->setValue(0);
+    auto resultText = [](DeletionOutcome::Result r) {
+        switch (r) {
+        case DeletionOutcome::Result::Deleted:
+            return tr("deleted");
+        case DeletionOutcome::Result::TagMoved:
+            return tr("skipped: tag moved");
+        case DeletionOutcome::Result::NotAllowed:
+            return tr("not allowed");
+        case DeletionOutcome::Result::Failed:
+            break;
+        }
+        return tr("failed");
+    };
+    m_deleter->deleteImages(
+        m_repository, requests, this,
+        [this, resultText](const DeletionOutcome& o, int done, int total) {
+            m_progress->setValue(done);
+            m_progress->setFormat(tr("%1 of %2").arg(done).arg(total));
+            for (int i = 0; i < m_plan->topLevelItemCount(); ++i) {
+                QTreeWidgetItem* item = m_plan->topLevelItem(i);
+                if (item->toolTip(DigestColumn) == o.digest) {
+                    item->setText(ResultColumn, resultText(o.result));
+                    item->setToolTip(ResultColumn, o.message);
+                }
+            }
+        },
+        [this](QList<DeletionOutcome> outcomes) {
+            int deleted = 0;
+            for (const DeletionOutcome& o : outcomes)
+                deleted += o.result == DeletionOutcome::Result::Deleted ? 1 : 0;
+            const int problems = int(outcomes.size()) - deleted;
+            m_totals->setText(tr("Deleted: %1; skipped or failed: %2. Space returns after the registry's garbage collection runs. "
+                                 "The audit log can put deleted tags back.")
+                                  .arg(deleted)
+                                  .arg(problems));
+            m_deleter->deleteLater();
+            setBusy(false);
+            m_apply->setEnabled(false); // the plan is spent; reload the repository for a new one
+            Q_EMIT applied(deleted, problems);
+        });
+}
+
+void RetentionWindow::setBusy(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_cancel->setVisible(busy);
+    m_apply->setEnabled(!busy);
+}
+
+} // namespace berth
