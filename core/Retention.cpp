@@ -165,15 +165,20 @@ double defaultPricePerGbMonth(const QString& registryHost)
     return -1;
 }
 
-RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<RetentionImage>& images, const QDateTime& now,
-                                const RetentionGuards& guards)
+QList<int> newestFirst(const QList<RetentionImage>& images)
 {
-    // Newest first; ties by digest, so the plan never depends on input order.
     QList<int> order(images.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) {
         return images[a].pushed != images[b].pushed ? images[a].pushed > images[b].pushed : images[a].digest < images[b].digest;
     });
+    return order;
+}
+
+RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<RetentionImage>& images, const QDateTime& now,
+                                const RetentionGuards& guards)
+{
+    const QList<int> order = newestFirst(images);
     QList<int> decidedBy(images.size(), -1); // index of the rule that expired the image
     QList<int> protectedBy(images.size(), -1); // the first rule whose selection matched
     for (qsizetype r = 0; r < policy.rules.size(); ++r) {
@@ -204,18 +209,41 @@ RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<Reten
                 protectedBy[i] = int(r);
         }
     }
-    // Protected tags win over every rule.
-    QList<bool> guarded(images.size(), false);
+    QList<RetentionDecision> decisions(images.size());
     for (int i = 0; i < images.size(); ++i) {
-        for (const QString& tag : images[i].tags)
-            guarded[i] = guarded[i] || guards.keepTags.contains(tag);
-        if (guarded[i])
-            decidedBy[i] = -1;
+        RetentionDecision& d = decisions[i];
+        if (decidedBy[i] >= 0) {
+            const LifecycleRule& rule = policy.rules[decidedBy[i]];
+            d.expire = true;
+            d.rulePriority = rule.priority;
+            d.reason = rule.countType == LifecycleRule::CountType::ImageCountMoreThan
+                ? QStringLiteral("rule %1: more than %2 images match; this is older").arg(rule.priority).arg(rule.countNumber)
+                : QStringLiteral("rule %1: pushed more than %2 days ago").arg(rule.priority).arg(rule.countNumber);
+        } else if (protectedBy[i] >= 0) {
+            d.rulePriority = policy.rules[protectedBy[i]].priority;
+            d.reason = QStringLiteral("kept: rule %1 selects it and keeps it").arg(d.rulePriority);
+        } else {
+            d.reason = QStringLiteral("kept: no rule selects it");
+        }
+    }
+    return finishRetentionPlan(images, decisions, guards);
+}
+
+RetentionPlan finishRetentionPlan(const QList<RetentionImage>& images, QList<RetentionDecision> decisions, const RetentionGuards& guards)
+{
+    const QList<int> order = newestFirst(images);
+    // Berth's guards win over every rule.
+    for (int i = 0; i < images.size(); ++i) {
+        const bool keptTag = std::any_of(images[i].tags.begin(), images[i].tags.end(), [&](const QString& t) { return guards.keepTags.contains(t); });
+        if (keptTag)
+            decisions[i] = {false, -1, QStringLiteral("kept: protected tag")};
+        else if (guards.keepSigned && images[i].isSigned)
+            decisions[i] = {false, -1, QStringLiteral("kept: signed")};
     }
     RetentionPlan plan;
     QMap<QString, int> keptUsers; // blob -> kept images using it
     for (int i = 0; i < images.size(); ++i) {
-        if (decidedBy[i] < 0) {
+        if (!decisions[i].expire) {
             for (auto it = images[i].blobs.begin(); it != images[i].blobs.end(); ++it)
                 keptUsers[it.key()] += 1;
         }
@@ -223,26 +251,14 @@ RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<Reten
     QMap<QString, qint64> freed;
     for (int i : std::as_const(order)) {
         const RetentionImage& image = images[i];
-        PlanEntry entry{image.digest, image.tags, image.pushed, image.pushedSource, decidedBy[i] >= 0, -1, {}};
-        if (entry.expire) {
-            const LifecycleRule& rule = policy.rules[decidedBy[i]];
-            entry.rulePriority = rule.priority;
-            entry.reason = rule.countType == LifecycleRule::CountType::ImageCountMoreThan
-                ? QStringLiteral("rule %1: more than %2 images match; this is older").arg(rule.priority).arg(rule.countNumber)
-                : QStringLiteral("rule %1: pushed more than %2 days ago").arg(rule.priority).arg(rule.countNumber);
-            for (auto it = image.blobs.begin(); it != image.blobs.end(); ++it) {
-                if (!keptUsers.contains(it.key()))
-                    freed.insert(it.key(), it.value());
-            }
-        } else if (guarded[i]) {
-            entry.reason = QStringLiteral("kept: protected tag");
-        } else if (protectedBy[i] >= 0) {
-            entry.rulePriority = policy.rules[protectedBy[i]].priority;
-            entry.reason = QStringLiteral("kept: rule %1 selects it and keeps it").arg(entry.rulePriority);
-        } else {
-            entry.reason = QStringLiteral("kept: no rule selects it");
+        const RetentionDecision& d = decisions[i];
+        plan.entries << PlanEntry{image.digest, image.tags, image.pushed, image.pushedSource, d.expire, d.rulePriority, d.reason};
+        if (!d.expire)
+            continue;
+        for (auto it = image.blobs.begin(); it != image.blobs.end(); ++it) {
+            if (!keptUsers.contains(it.key()))
+                freed.insert(it.key(), it.value());
         }
-        plan.entries << entry;
     }
     for (const qint64 size : std::as_const(freed))
         plan.bytesReclaimed += size;

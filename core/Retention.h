@@ -19,6 +19,7 @@ struct RetentionImage
     QDateTime pushed;
     QString pushedSource; // "registry", "created" (config) or "first-seen" (Berth's observation)
     QMap<QString, qint64> blobs; // digest -> size, for the bytes a deletion frees
+    bool isSigned = false; // a cosign signature is attached (sha256-<hex>.sig)
 };
 
 // An ECR lifecycle rule (lifecycle_policy_parameters), with ECR's semantics.
@@ -70,7 +71,23 @@ struct RetentionPlan
 struct RetentionGuards
 {
     QStringList keepTags; // an image carrying one of these tags (e.g. "latest") is never deleted
+    bool keepSigned = false; // nor is a signed image, when set
 };
+
+// Indexes of the images, newest first; ties by digest, so a plan never depends on input order.
+QList<int> newestFirst(const QList<RetentionImage>& images);
+
+// One image's fate under a policy, before Berth's guards.
+struct RetentionDecision
+{
+    bool expire = false;
+    int rulePriority = -1;
+    QString reason;
+};
+
+// Applies the guards, orders the entries newest first and counts the bytes garbage collection
+// would free; `decisions` is indexed like `images`. Shared by the ECR and Harbor evaluators.
+RetentionPlan finishRetentionPlan(const QList<RetentionImage>& images, QList<RetentionDecision> decisions, const RetentionGuards& guards);
 
 // Pure: inventory and policy in, plan out; the same inputs always give the same plan.
 RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<RetentionImage>& images, const QDateTime& now,

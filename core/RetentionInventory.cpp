@@ -3,6 +3,7 @@
 #include "RepositoryHistory.h"
 #include "TagOrdering.h"
 
+#include <QSet>
 #include <algorithm>
 
 namespace berth {
@@ -29,6 +30,14 @@ RetentionInventory RetentionInventory::fromTags(const QList<TagSummary>& rows)
         }
     }
     RetentionInventory inventory;
+    // A cosign signature is kept under sha256-<hex>.sig beside its image.
+    QSet<QString> signatureTags;
+    for (const TagSummary& row : rows) {
+        if (row.tag.endsWith(QLatin1String(".sig")))
+            signatureTags.insert(row.tag);
+    }
+    for (auto it = byDigest.begin(); it != byDigest.end(); ++it)
+        it->isSigned = signatureTags.contains(it->digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + it->digest.section(QLatin1Char(':'), 1) + QStringLiteral(".sig"));
     for (auto it = byDigest.cbegin(); it != byDigest.cend(); ++it) {
         const bool attachment = std::all_of(it->tags.begin(), it->tags.end(), [](const QString& t) { return classifyTag(t) == TagKind::Attachment; });
         if (attachment && !it->tags.isEmpty())

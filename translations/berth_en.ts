@@ -632,10 +632,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>An ECR lifecycle policy (JSON)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No policy loaded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -831,6 +827,22 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message>
         <source>Deleted: %1; skipped or failed: %2. Space returns after the registry&apos;s garbage collection runs. The audit log can put deleted tags back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ECR lifecycle policy or a Harbor retention policy (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep signed images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Harbor retention: images no rule retains are deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (ECR lifecycle policy)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -618,10 +618,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>정책(&amp;P)…</translation>
     </message>
     <message>
-        <source>An ECR lifecycle policy (JSON)</source>
-        <translation>ECR 수명 주기 정책 (JSON)</translation>
-    </message>
-    <message>
         <source>No policy loaded</source>
         <translation>불러온 정책 없음</translation>
     </message>
@@ -820,6 +816,22 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>Deleted: %1; skipped or failed: %2. Space returns after the registry's garbage collection runs. The audit log can put deleted tags back.</source>
         <translation>삭제: %1개, 건너뜀 또는 실패: %2개. 레지스트리의 가비지 컬렉션이 실행된 뒤 공간이 돌아옵니다. 감사 로그에서 삭제된 태그를 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>An ECR lifecycle policy or a Harbor retention policy (JSON)</source>
+        <translation>ECR 수명 주기 정책 또는 Harbor 보존 정책 (JSON)</translation>
+    </message>
+    <message>
+        <source>Keep signed images</source>
+        <translation>서명된 이미지 유지</translation>
+    </message>
+    <message>
+        <source>%1 (Harbor retention: images no rule retains are deleted)</source>
+        <translation>%1 (Harbor 보존: 어떤 규칙도 유지하지 않는 이미지는 삭제됨)</translation>
+    </message>
+    <message>
+        <source>%1 (ECR lifecycle policy)</source>
+        <translation>%1 (ECR 수명 주기 정책)</translation>
     </message>
 </context>
 <context>

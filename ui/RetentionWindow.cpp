@@ -6,6 +6,7 @@
 #include "RegistrySession.h"
 #include "TagTableModel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -46,7 +47,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     auto* layout = new QVBoxLayout(this);
     auto* policyRow = new QHBoxLayout;
     auto* open = new QPushButton(tr("&Policy…"), this);
-    open->setToolTip(tr("An ECR lifecycle policy (JSON)"));
+    open->setToolTip(tr("An ECR lifecycle policy or a Harbor retention policy (JSON)"));
     m_policyName = new QLabel(tr("No policy loaded"), this);
     m_keepTags = new QLineEdit(QStringLiteral("latest"), this);
     m_keepTags->setToolTip(tr("Images with one of these tags (comma-separated) are never deleted"));
@@ -59,6 +60,9 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     policyRow->addWidget(m_policyName, 1);
     policyRow->addWidget(new QLabel(tr("Always keep tags:"), this));
     policyRow->addWidget(m_keepTags);
+    m_keepSigned = new QCheckBox(tr("Keep signed images"), this);
+    m_keepSigned->setChecked(true);
+    policyRow->addWidget(m_keepSigned);
     policyRow->addWidget(new QLabel(tr("USD per GB-month:"), this));
     policyRow->addWidget(m_price);
     layout->addLayout(policyRow);
@@ -117,6 +121,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
             loadPolicy(file);
     });
     connect(m_keepTags, &QLineEdit::editingFinished, this, &RetentionWindow::evaluate);
+    connect(m_keepSigned, &QCheckBox::toggled, this, &RetentionWindow::evaluate);
     connect(m_price, &QLineEdit::editingFinished, this, &RetentionWindow::showPlan);
     connect(m_actionFilter, &QComboBox::currentIndexChanged, this, &RetentionWindow::applyFilters);
     connect(m_ruleFilter, &QComboBox::currentIndexChanged, this, &RetentionWindow::applyFilters);
@@ -156,7 +161,7 @@ bool RetentionWindow::loadPolicy(const QString& fileName)
         m_error->show();
         return false;
     }
-    const auto policy = LifecyclePolicy::fromEcrJson(file.readAll());
+    const auto policy = RetentionPolicyFile::fromJson(file.readAll());
     if (!policy) {
         m_error->setText(tr("%1 is not a valid lifecycle policy: %2").arg(QFileInfo(fileName).fileName(), policy.error().message));
         m_error->show();
@@ -165,13 +170,13 @@ bool RetentionWindow::loadPolicy(const QString& fileName)
     m_error->hide();
     m_policy = *policy;
     m_havePolicy = true;
-    m_policyName->setText(QFileInfo(fileName).fileName());
+    m_policyName->setText(m_policy.isHarbor() ? tr("%1 (Harbor retention: images no rule retains are deleted)").arg(QFileInfo(fileName).fileName())
+                                              : tr("%1 (ECR lifecycle policy)").arg(QFileInfo(fileName).fileName()));
     m_ruleFilter->blockSignals(true);
     m_ruleFilter->clear();
     m_ruleFilter->addItem(tr("Any rule"), -2);
-    for (const LifecycleRule& rule : std::as_const(m_policy.rules))
-        m_ruleFilter->addItem(rule.description.isEmpty() ? tr("Rule %1").arg(rule.priority) : tr("Rule %1: %2").arg(rule.priority).arg(rule.description),
-                              rule.priority);
+    for (const auto& [priority, description] : m_policy.ruleLabels())
+        m_ruleFilter->addItem(description.isEmpty() ? tr("Rule %1").arg(priority) : tr("Rule %1: %2").arg(priority).arg(description), priority);
     m_ruleFilter->addItem(tr("No rule"), -1);
     m_ruleFilter->blockSignals(false);
     evaluate();
@@ -185,9 +190,10 @@ void RetentionWindow::evaluate()
     RetentionGuards guards;
     for (const QString& tag : m_keepTags->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         guards.keepTags << tag.trimmed();
+    guards.keepSigned = m_keepSigned->isChecked();
     // 100,000 tags take a fifth of a second: off the GUI thread so the window never stalls.
     m_evaluation.setFuture(QtConcurrent::run([policy = m_policy, images = m_inventory.images, guards] {
-        return evaluateRetention(policy, images, QDateTime::currentDateTimeUtc(), guards);
+        return policy.evaluate(images, QDateTime::currentDateTimeUtc(), guards);
     }));
 }
 

@@ -2,12 +2,14 @@
 
 #include "Retention.h"
 #include "RetentionInventory.h"
+#include "RetentionPolicyFile.h"
 
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QWidget>
 #include <functional>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -32,7 +34,7 @@ public:
     RetentionWindow(RegistrySession& session, RegistryClient* client, const QString& repository, RetentionInventory inventory,
                     QWidget* parent = nullptr);
 
-    // Reads an ECR lifecycle policy JSON and evaluates it (off the GUI thread); false with the
+    // Reads an ECR lifecycle or Harbor retention policy JSON and evaluates it (off the GUI thread); false with the
     // reason shown when the file is unreadable or invalid.
     bool loadPolicy(const QString& file);
     void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
@@ -62,7 +64,7 @@ private:
     QPointer<RegistryClient> m_client;
     QString m_repository;
     RetentionInventory m_inventory;
-    LifecyclePolicy m_policy;
+    RetentionPolicyFile m_policy;
     bool m_havePolicy = false;
     bool m_mayDelete = false;
     RetentionPlan m_planResult;
@@ -73,6 +75,7 @@ private:
     QLabel* m_policyName = nullptr;
     QLineEdit* m_keepTags = nullptr;
     QLineEdit* m_price = nullptr;
+    QCheckBox* m_keepSigned = nullptr;
     QComboBox* m_actionFilter = nullptr;
     QComboBox* m_ruleFilter = nullptr;
     QTreeWidget* m_plan = nullptr;

@@ -33,6 +33,7 @@ struct RetentionOptions
     bool apply = false;
     QStringList keepTags;
     double pricePerGbMonth = -1; // -1: the registry's list price when known
+    bool keepSigned = false; // never delete an image with a cosign signature
 };
 void runRetentionPlan(CtlSession& session, const QStringList& args, const RetentionOptions& options, Exit exit);
 void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit exit);

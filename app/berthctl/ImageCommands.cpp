@@ -11,6 +11,7 @@
 #include "Reference.h"
 #include "Retention.h"
 #include "RetentionInventory.h"
+#include "RetentionPolicyFile.h"
 #include "Signatures.h"
 #include "TagOrdering.h"
 #include "TrustInspector.h"
@@ -815,7 +816,7 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
                                                      : QStringLiteral("cannot read %1: %2").arg(policyFile, file.errorString()))));
         return;
     }
-    const auto policy = LifecyclePolicy::fromEcrJson(file.readAll());
+    const auto policy = RetentionPolicyFile::fromJson(file.readAll());
     if (!policy) {
         exit(session.fail(policy.error()));
         return;
@@ -833,7 +834,7 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
             return;
         }
         const RetentionInventory inventory = RetentionInventory::fromTags(*rows);
-        const RetentionPlan plan = evaluateRetention(policy, inventory.images, QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags});
+        const RetentionPlan plan = policy.evaluate(inventory.images, QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags, options.keepSigned});
         const QStringList orphans = inventory.orphanedBy(plan);
         const double price = options.pricePerGbMonth >= 0 ? options.pricePerGbMonth : defaultPricePerGbMonth(client->endpoint().apiHost);
         const double saving = price >= 0 ? double(plan.bytesReclaimed) / 1e9 * price : -1;

@@ -25,8 +25,9 @@ static const char* const kCommands = R"(Commands:
                                               the vulnerability reports attached to an image (Trivy, Grype,
                                               Harbor's, ECR's); --local runs trivy or grype here instead;
                                               with --fail-on, exit 5 when a finding is that severe or worse
-  retention plan REPO --policy FILE [--keep-tag TAG] [--price-per-gb-month USD] [--json]
-                                              dry run of an ECR lifecycle policy: what would go, why, bytes and money freed
+  retention plan REPO --policy FILE [--keep-tag TAG] [--keep-signed] [--price-per-gb-month USD] [--json]
+                                              dry run of an ECR lifecycle or Harbor retention policy:
+                                              what would go, why, bytes and money freed
   retention apply REPO --policy FILE --yes    delete what the plan says, re-checking every tag first
   rm REF [--tag-only]                         delete an image (all its tags), or with --tag-only just that tag
   audit [--json]                              what Berth deleted or retagged, who and when
@@ -86,7 +87,8 @@ int main(int argc, char* argv[])
     const QCommandLineOption price(QStringLiteral("price-per-gb-month"), QStringLiteral("For retention: storage price, for the monthly saving."),
                                    QStringLiteral("USD"));
     const QCommandLineOption tagOnly(QStringLiteral("tag-only"), QStringLiteral("For rm: remove the tag, keep the image and its other tags."));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly, keepTag, price});
+    const QCommandLineOption keepSigned(QStringLiteral("keep-signed"), QStringLiteral("For retention: never delete an image with a cosign signature."));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly, keepTag, price, keepSigned});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -133,7 +135,7 @@ int main(int argc, char* argv[])
             runVerify(session, args, parser.values(key), exit);
         else if (command == u"retention" && args.value(0) == u"plan")
             runRetentionPlan(session, args.mid(1), RetentionOptions{parser.value(policyOption), false, parser.values(keepTag),
-                                                                  parser.isSet(price) ? parser.value(price).toDouble() : -1}, exit);
+                                                                  parser.isSet(price) ? parser.value(price).toDouble() : -1, parser.isSet(keepSigned)}, exit);
         else if (command == u"retention" && args.value(0) == u"apply") {
             if (!parser.isSet(yes)) {
                 std::fprintf(stderr, "berthctl: retention apply deletes images; run 'retention plan' to see what, then add --yes\n");
@@ -141,7 +143,7 @@ int main(int argc, char* argv[])
                 QCoreApplication::exit(2);
             } else {
                 runRetentionPlan(session, args.mid(1), RetentionOptions{parser.value(policyOption), true, parser.values(keepTag),
-                                                                      parser.isSet(price) ? parser.value(price).toDouble() : -1}, exit);
+                                                                      parser.isSet(price) ? parser.value(price).toDouble() : -1, parser.isSet(keepSigned)}, exit);
             }
         } else if (command == u"rm")
             runRemove(session, args, parser.isSet(tagOnly), exit);

@@ -131,6 +131,22 @@ private Q_SLOTS:
                                  QStringLiteral("--policy"), policy.fileName(), QStringLiteral("--json")}, env);
         QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("deletionAllowed")).toBool(false), true);
 
+        // A Harbor retention policy plans too: retain the newest image, so v3's goes.
+        QFile harbor(m_home.filePath(QStringLiteral("harbor.json")));
+        QVERIFY(harbor.open(QIODevice::WriteOnly));
+        harbor.write("{\"algorithm\":\"or\",\"rules\":[{\"priority\":1,\"action\":\"retain\",\"template\":\"latestPushedK\",\"params\":{\"latestPushedK\":1},"
+                     "\"tag_selectors\":[{\"kind\":\"doublestar\",\"decoration\":\"matches\",\"pattern\":\"**\"}]}]}");
+        harbor.close();
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), m_bed.anonymous + QStringLiteral("/retention/app"),
+                                 QStringLiteral("--policy"), harbor.fileName(), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray entries = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("entries")).toArray();
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries.at(1).toObject().value(QStringLiteral("tags")).toArray().first().toString(), QStringLiteral("v3"));
+        QCOMPARE(entries.at(1).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("delete"));
+        QCOMPARE(entries.at(1).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("no rule retains it"));
+        QCOMPARE(entries.at(0).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("keep"));
+
         // A login without the delete grant (anonymous on the token registry may only pull public/*)
         // is told so before the first deletion, and nothing goes.
         QFile old(m_home.filePath(QStringLiteral("older-than-30-days.json")));

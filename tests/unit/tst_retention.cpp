@@ -1,12 +1,15 @@
 // Retention: ECR lifecycle policies evaluated as ECR documents it, checked against the worked
 // examples and, on thousands of random inventories, against a straightforward reference.
+#include "HarborRetention.h"
 #include "Retention.h"
+#include "RetentionPolicyFile.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTest>
 #include <algorithm>
 
@@ -42,6 +45,32 @@ QMap<QString, int> referenceExpired(const LifecyclePolicy& policy, const QList<R
         }
     }
     return out;
+}
+
+// Harbor's reference: an image stays when some enabled rule selects it and retains it.
+QSet<QString> referenceHarborKept(const HarborRetentionPolicy& policy, const QList<RetentionImage>& images)
+{
+    QSet<QString> kept;
+    for (const RetentionImage& image : images) {
+        for (const HarborRetentionRule& rule : policy.rules) {
+            if (rule.disabled || !rule.selects(image))
+                continue;
+            bool retains = true;
+            if (rule.kind == HarborRetentionRule::Template::LatestPushedK) {
+                int newer = 0;
+                for (const RetentionImage& other : images) {
+                    if (rule.selects(other) && (other.pushed > image.pushed || (other.pushed == image.pushed && other.digest < image.digest)))
+                        ++newer;
+                }
+                retains = newer < rule.count;
+            } else if (rule.kind == HarborRetentionRule::Template::DaysSinceLastPush) {
+                retains = image.pushed >= kNow.addDays(-rule.count);
+            }
+            if (retains)
+                kept.insert(image.digest);
+        }
+    }
+    return kept;
 }
 
 } // namespace
@@ -150,6 +179,142 @@ private Q_SLOTS:
         QCOMPARE(plan.expiring(), 1);
         QCOMPARE(plan.entries.last().digest, QStringLiteral("old"));
         QCOMPARE(plan.bytesReclaimed, 20); // the base layer stays with the kept image
+    }
+
+    void readsHarborRetentionPolicies()
+    {
+        // Shaped as Harbor's RetentionPolicy (swagger.yaml): retain the 2 newest release tags,
+        // anything pushed in the last 7 days, and always "stable".
+        const QByteArray json = "{\"algorithm\":\"or\",\"rules\":["
+            "            {\"priority\":1,\"disabled\":false,\"action\":\"retain\",\"template\":\"latestPushedK\",\"params\":{\"latestPushedK\":2},"
+            "             \"tag_selectors\":[{\"kind\":\"doublestar\",\"decoration\":\"matches\",\"pattern\":\"v*\",\"extras\":\"{\\\"untagged\\\":false}\"}],"
+            "             \"scope_selectors\":{\"repository\":[{\"kind\":\"doublestar\",\"decoration\":\"repoMatches\",\"pattern\":\"**\"}]}},"
+            "            {\"priority\":2,\"disabled\":false,\"action\":\"retain\",\"template\":\"nDaysSinceLastPush\",\"params\":{\"nDaysSinceLastPush\":7},"
+            "             \"tag_selectors\":[{\"kind\":\"doublestar\",\"decoration\":\"matches\",\"pattern\":\"**\",\"extras\":\"{\\\"untagged\\\":true}\"}]},"
+            "            {\"priority\":3,\"disabled\":false,\"action\":\"retain\",\"template\":\"always\",\"params\":{},"
+            "             \"tag_selectors\":[{\"kind\":\"doublestar\",\"decoration\":\"matches\",\"pattern\":\"{stable,lts}\"}]}]}";
+        const auto file = RetentionPolicyFile::fromJson(json);
+        QVERIFY2(file, file ? "" : qPrintable(file.error().message));
+        QVERIFY(file->isHarbor());
+        QCOMPARE(file->ruleLabels().size(), 3);
+        auto image = [](const char* digest, QStringList tags, int daysAgo) {
+            return RetentionImage{QString::fromLatin1(digest), tags, kNow.addDays(-daysAgo), QStringLiteral("created"), {}};
+        };
+        const QList<RetentionImage> images{image("v3", {QStringLiteral("v3")}, 20), image("v2", {QStringLiteral("v2")}, 30),
+                                           image("v1", {QStringLiteral("v1")}, 40), image("nightly", {QStringLiteral("nightly-5")}, 3),
+                                           image("old-nightly", {QStringLiteral("nightly-1")}, 50), image("stable", {QStringLiteral("stable")}, 90),
+                                           image("dangling", {}, 2), image("old-dangling", {}, 60)};
+        const RetentionPlan plan = file->evaluate(images, kNow, {});
+        QStringList deleted;
+        for (const PlanEntry& e : plan.entries) {
+            if (e.expire)
+                deleted << e.digest;
+        }
+        deleted.sort();
+        QCOMPARE(deleted, (QStringList{QStringLiteral("old-dangling"), QStringLiteral("old-nightly"), QStringLiteral("v1")}));
+        const auto kept = std::find_if(plan.entries.begin(), plan.entries.end(), [](const PlanEntry& e) { return e.digest == u"stable"; });
+        QVERIFY(kept->reason.contains(QStringLiteral("always retain")));
+
+        // Exported and read back, it plans the same.
+        const auto again = HarborRetentionPolicy::fromHarborJson(std::get<HarborRetentionPolicy>(file->policy).toHarborJson());
+        QVERIFY(again);
+        QCOMPARE(evaluateHarborRetention(*again, images, kNow).expiring(), 3);
+
+        // An ECR policy is still read as one.
+        const auto ecr = RetentionPolicyFile::fromJson("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
+        QVERIFY(ecr && !ecr->isHarbor());
+    }
+
+    void rejectsBrokenHarborPolicies_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("unknown template") << QByteArray("{\"rules\":[{\"template\":\"latestPulledN\",\"params\":{\"latestPulledN\":3}}]}") << QStringLiteral("not supported");
+        QTest::newRow("missing count") << QByteArray("{\"rules\":[{\"template\":\"latestPushedK\",\"params\":{}}]}") << QStringLiteral("needs a count");
+        QTest::newRow("delete action") << QByteArray("{\"rules\":[{\"template\":\"always\",\"action\":\"delete\"}]}") << QStringLiteral("must be \"retain\"");
+        QTest::newRow("bad decoration") << QByteArray("{\"rules\":[{\"template\":\"always\",\"tag_selectors\":[{\"kind\":\"doublestar\",\"decoration\":\"maybe\",\"pattern\":\"**\"}]}]}")
+                                        << QStringLiteral("neither matches nor excludes");
+        QTest::newRow("and algorithm") << QByteArray("{\"algorithm\":\"and\",\"rules\":[{\"template\":\"always\"}]}") << QStringLiteral("\"or\"");
+    }
+
+    void rejectsBrokenHarborPolicies()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, why);
+        const auto policy = RetentionPolicyFile::fromJson(json);
+        QVERIFY(!policy);
+        QVERIFY2(policy.error().message.contains(why), qPrintable(policy.error().message));
+    }
+
+    void doublestarPatterns()
+    {
+        QVERIFY(matchesDoublestar(QStringLiteral("**"), QStringLiteral("anything")));
+        QVERIFY(matchesDoublestar(QStringLiteral("v*"), QStringLiteral("v1.2")));
+        QVERIFY(!matchesDoublestar(QStringLiteral("v*"), QStringLiteral("dev")));
+        QVERIFY(matchesDoublestar(QStringLiteral("{stable,lts}"), QStringLiteral("lts")));
+        QVERIFY(!matchesDoublestar(QStringLiteral("{stable,lts}"), QStringLiteral("stable-1")));
+        QVERIFY(matchesDoublestar(QStringLiteral("1.?"), QStringLiteral("1.9")));
+        QVERIFY(!matchesDoublestar(QStringLiteral("1.?"), QStringLiteral("1.10")));
+        QVERIFY(!matchesDoublestar(QStringLiteral("a.b"), QStringLiteral("aXb"))); // dots are literal
+    }
+
+    void keepsSignedImagesWhenAsked()
+    {
+        const auto policy = LifecyclePolicy::fromEcrJson("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
+        QVERIFY(policy);
+        RetentionImage newest{QStringLiteral("new"), {QStringLiteral("2")}, kNow.addDays(-1), {}, {}};
+        RetentionImage signedOld{QStringLiteral("old"), {QStringLiteral("1")}, kNow.addDays(-5), {}, {}};
+        signedOld.isSigned = true;
+        QCOMPARE(evaluateRetention(*policy, {newest, signedOld}, kNow).expiring(), 1);
+        const RetentionPlan guarded = evaluateRetention(*policy, {newest, signedOld}, kNow, RetentionGuards{{}, true});
+        QCOMPARE(guarded.expiring(), 0);
+        QCOMPARE(guarded.entries.last().reason, QStringLiteral("kept: signed"));
+    }
+
+    void harborAgreesWithTheReferenceOnRandomInventories()
+    {
+        QRandomGenerator random(20261128);
+        const QStringList vocabulary{QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("stable"), QStringLiteral("nightly"), QStringLiteral("lts"), QStringLiteral("dev")};
+        const QStringList patterns{QStringLiteral("**"), QStringLiteral("v*"), QStringLiteral("{stable,lts}"), QStringLiteral("*ly*"), QStringLiteral("d?v*")};
+        int deletedSeen = 0;
+        for (int round = 0; round < 2000; ++round) {
+            HarborRetentionPolicy policy;
+            const int ruleCount = 1 + int(random.bounded(3));
+            for (int r = 0; r < ruleCount; ++r) {
+                HarborRetentionRule rule;
+                rule.priority = r + 1;
+                rule.disabled = random.bounded(8) == 0;
+                rule.kind = HarborRetentionRule::Template(random.bounded(3));
+                rule.count = int(random.bounded(rule.kind == HarborRetentionRule::Template::LatestPushedK ? 4 : 40));
+                rule.pattern = patterns[random.bounded(qsizetype(patterns.size()))];
+                rule.exclude = random.bounded(4) == 0;
+                rule.untagged = random.bounded(2);
+                policy.rules << rule;
+            }
+            QList<RetentionImage> images;
+            const int imageCount = int(random.bounded(20));
+            for (int i = 0; i < imageCount; ++i) {
+                RetentionImage image;
+                image.digest = QStringLiteral("sha256:%1").arg(i, 4, 10, QLatin1Char('0'));
+                const int tags = int(random.bounded(3));
+                for (int t = 0; t < tags; ++t)
+                    image.tags << vocabulary[random.bounded(qsizetype(vocabulary.size()))] + QStringLiteral("-%1").arg(i);
+                image.pushed = kNow.addSecs(-qint64(random.bounded(60)) * 86400 - qint64(random.bounded(3)) * 3600);
+                images << image;
+            }
+            const RetentionPlan plan = evaluateHarborRetention(policy, images, kNow);
+            QSet<QString> kept;
+            for (const PlanEntry& e : plan.entries) {
+                if (!e.expire)
+                    kept.insert(e.digest);
+            }
+            if (kept != referenceHarborKept(policy, images)) {
+                qWarning("round %d: policy %s", round, policy.toHarborJson().constData());
+                QCOMPARE(kept, referenceHarborKept(policy, images));
+            }
+            deletedSeen += plan.expiring();
+        }
+        QVERIFY(deletedSeen > 1000);
     }
 
     void agreesWithTheReferenceOnRandomInventories()
