@@ -2,6 +2,107 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>berth::AuditWindow</name>
+    <message>
+        <source>Audit Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the deleted tag back (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Berth has not changed any registry yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries, newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not among the registries shown; add it first to undo this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1:%2 at %3 again?
+
+This works while the registry still has the image&apos;s layers (until its garbage collection runs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo Deletion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring %1:%2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 points at %3 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restore %1:%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>berth::CompareWindow</name>
     <message>
         <source>Compare %1 and %2</source>
@@ -426,6 +527,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>Open a repository and wait for its tags to load first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audit Log…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

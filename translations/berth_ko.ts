@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en_US">
 <context>
+    <name>berth::AuditWindow</name>
+    <message>
+        <source>Audit Log</source>
+        <translation>감사 로그</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>레지스트리</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>저장소</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>이후</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation>되돌리기(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Put the deleted tag back (Ctrl+Z)</source>
+        <translation>삭제된 태그를 되돌립니다 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>The audit log cannot be opened: %1</source>
+        <translation>감사 로그를 열 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Berth has not changed any registry yet.</source>
+        <translation>Berth가 아직 어떤 레지스트리도 변경하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>%1 entries, newest first.</source>
+        <translation>항목 %1개, 최신순.</translation>
+    </message>
+    <message>
+        <source>%1 is not among the registries shown; add it first to undo this.</source>
+        <translation>%1은(는) 표시된 레지스트리에 없습니다. 되돌리려면 먼저 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Point %1:%2 at %3 again?
+
+This works while the registry still has the image's layers (until its garbage collection runs).</source>
+        <translation>%1:%2이(가) 다시 %3을(를) 가리키게 할까요?
+
+레지스트리에 이미지의 레이어가 남아 있는 동안(가비지 컬렉션 전까지)만 가능합니다.</translation>
+    </message>
+    <message>
+        <source>Undo Deletion</source>
+        <translation>삭제 되돌리기</translation>
+    </message>
+    <message>
+        <source>Restoring %1:%2…</source>
+        <translation>%1:%2을(를) 되돌리는 중…</translation>
+    </message>
+    <message>
+        <source>%1:%2 points at %3 again.</source>
+        <translation>%1:%2이(가) 다시 %3을(를) 가리킵니다.</translation>
+    </message>
+    <message>
+        <source>Could not restore %1:%2: %3</source>
+        <translation>%1:%2을(를) 되돌리지 못했습니다: %3</translation>
+    </message>
+</context>
+<context>
     <name>berth::CompareWindow</name>
     <message>
         <source>Compare %1 and %2</source>
@@ -416,6 +519,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>Open a repository and wait for its tags to load first.</source>
         <translation>먼저 저장소를 열고 태그를 모두 불러올 때까지 기다리세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Audit Log…</source>
+        <translation>감사 로그(&amp;A)…</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AuditLog.h"
+#include "AuditWindow.h"
 #include "CompareWindow.h"
 #include "RetentionWindow.h"
 #include "RepositoryChart.h"
@@ -330,6 +331,7 @@ void MainWindow::buildActions()
         if (!openRetentionPlan())
             statusBar()->showMessage(tr("Open a repository and wait for its tags to load first."), 5000);
     });
+    edit->addAction(tr("&Audit Log…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, [this] { openAuditLog(); });
     edit->addAction(tr("Copy &Pull Command"), QKeySequence::Copy, this, [this] {
         if (!m_details->pullCommand().isEmpty())
             QApplication::clipboard()->setText(m_details->pullCommand());
@@ -719,6 +721,24 @@ CompareWindow* MainWindow::compareSelectedTags()
         return CompareWindow::Side{m_tagClient, m_currentRepository, name + QLatin1Char(':') + t.tag, t.digest.isEmpty() ? t.tag : t.digest};
     };
     auto* window = new CompareWindow(m_session, side(picked[0]), side(picked[1]), this);
+    window->show();
+    return window;
+}
+
+AuditWindow* MainWindow::openAuditLog()
+{
+    auto* window = new AuditWindow(
+        m_session,
+        [this](const QString& registryName) -> RegistryClient* {
+            const int row = m_registries->registryRow(registryName);
+            return row < 0 ? nullptr : m_registries->clientAt(m_registries->index(row, 0));
+        },
+        this);
+    window->setConfirmation(m_confirm);
+    connect(window, &AuditWindow::undone, this, [this](const QString& repository, const QString&, bool succeeded) {
+        if (succeeded && repository == m_currentRepository)
+            refresh();
+    });
     window->show();
     return window;
 }

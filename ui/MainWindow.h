@@ -46,6 +46,8 @@ public:
     class CompareWindow* compareSelectedTags();
     // Opens the retention dry run over the shown repository; nullptr while its tags still load.
     class RetentionWindow* openRetentionPlan();
+    // Opens the audit log of deletions and retags, with undo.
+    class AuditWindow* openAuditLog();
     // How the window asks "are you sure?"; tests answer through this seam.
     using Confirmation = std::function<bool(const QString& title, const QString& text)>;
     void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }

@@ -1,6 +1,7 @@
 // The real main window, offscreen, against the registry test bed: what a user sees and does.
 #include "MainWindow.h"
 #include "RetentionWindow.h"
+#include "AuditWindow.h"
 #include "RegistryDialog.h"
 #include "RegistryEndpoint.h"
 #include "RegistrySession.h"
@@ -524,6 +525,37 @@ private Q_SLOTS:
         QStringList tags = column(window.tagView(), TagTableModel::TagColumn);
         tags.sort();
         QCOMPARE(tags, (QStringList{QStringLiteral("latest"), QStringLiteral("v1"), QStringLiteral("v3")}));
+
+        // The audit log shows the deletion and puts v2 back.
+        AuditWindow* audit = window.openAuditLog();
+        QTreeWidget* entries = audit->entriesView();
+        QTreeWidgetItem* deletion = nullptr;
+        for (int i = 0; i < entries->topLevelItemCount() && !deletion; ++i) {
+            QTreeWidgetItem* item = entries->topLevelItem(i);
+            if (item->text(2) == u"delete" && item->text(4) == u"gui/retention" && item->text(5) == u"v2")
+                deletion = item;
+        }
+        QVERIFY(deletion);
+        QCOMPARE(deletion->text(8), QStringLiteral("done"));
+        entries->setCurrentItem(deletion);
+        QVERIFY(audit->undoButton()->isEnabled());
+        saveScreenshot(audit, QStringLiteral("audit-log.png"));
+        QSignalSpy undone(audit, &AuditWindow::undone);
+        QSignalSpy reloaded(&window, &MainWindow::tagsLoaded);
+        QString asked;
+        audit->setConfirmation([&asked](const QString&, const QString& text) {
+            asked = text;
+            return true;
+        });
+        audit->undoSelected();
+        QVERIFY(asked.contains(QStringLiteral("gui/retention:v2")));
+        QVERIFY(undone.wait(20000));
+        QCOMPARE(undone.first().at(2).toBool(), true);
+        QVERIFY(reloaded.wait(20000));
+        tags = column(window.tagView(), TagTableModel::TagColumn);
+        tags.sort();
+        QCOMPARE(tags, (QStringList{QStringLiteral("latest"), QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("v3")}));
+        audit->close();
     }
 
     void showsSignaturesAndVulnerabilities()
