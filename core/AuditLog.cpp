@@ -6,6 +6,11 @@
 #include <QTimeZone>
 #include <QUuid>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace berth {
 
 AuditLog::AuditLog(QString databasePath)
@@ -23,7 +28,14 @@ AuditLog::~AuditLog()
 QString AuditLog::currentUser()
 {
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return user.isEmpty() ? QStringLiteral("unknown") : user;
+    if (!user.isEmpty())
+        return user;
+#ifdef Q_OS_UNIX
+    // Sandboxes and services often run without USER; the account database still knows the uid.
+    if (const passwd* entry = getpwuid(getuid()); entry && entry->pw_name)
+        return QString::fromLocal8Bit(entry->pw_name);
+#endif
+    return QStringLiteral("unknown");
 }
 
 Result<void> AuditLog::open()
