@@ -5,6 +5,7 @@
 #include "Digest.h"
 #include "Guarded.h"
 #include "RegistryClient.h"
+#include "Retention.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +21,16 @@ Deleter::Deleter(RegistryClient* client, ContentStore* store, AuditLog* audit, Q
     , m_store(store)
     , m_audit(audit)
 {
+}
+
+QList<DeletionRequest> deletionRequests(const RetentionPlan& plan)
+{
+    QList<DeletionRequest> requests;
+    for (const PlanEntry& e : plan.entries) {
+        if (e.expire)
+            requests << DeletionRequest{e.digest, e.tags};
+    }
+    return requests;
 }
 
 void Deleter::audit(const QString& action, const QString& repository, const QString& tag, const QString& from, const QString& to, bool ok,
@@ -77,10 +88,7 @@ void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequ
                 if (!deleted) {
                     const bool refused = deleted.error().kind == ErrorKind::Unsupported;
                     outcome.result = refused ? DeletionOutcome::Result::NotAllowed : DeletionOutcome::Result::Failed;
-                    outcome.message = refused ? QStringLiteral("the registry does not allow deletion (%1); for distribution, set "
-                                                               "storage.delete.enabled: true")
-                                                    .arg(describe(deleted.error()))
-                                              : describe(deleted.error());
+                    outcome.message = refused ? RegistryClient::deletionRefused(deleted.error()) : describe(deleted.error());
                 }
                 for (const QString& tag : request.tags.isEmpty() ? QStringList{QString()} : request.tags)
                     audit(QStringLiteral("delete"), repository, tag, request.digest, {}, bool(deleted), outcome.message);

@@ -19,6 +19,10 @@ struct DeletionRequest
     QStringList tags;
 };
 
+struct RetentionPlan;
+// The images a retention plan deletes, with the tags the plan saw on them.
+QList<DeletionRequest> deletionRequests(const RetentionPlan& plan);
+
 struct DeletionOutcome
 {
     enum class Result { Deleted, TagMoved, NotAllowed, Failed };

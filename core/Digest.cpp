@@ -52,4 +52,9 @@ bool matchesDigest(QByteArrayView data, const QString& digest)
     return false;
 }
 
+QString digestAsTag(const QString& digest)
+{
+    return digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + digest.section(QLatin1Char(':'), 1);
+}
+
 } // namespace berth

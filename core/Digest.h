@@ -27,5 +27,7 @@ private:
 QString sha256Digest(QByteArrayView data);
 // True when the bytes hash to `digest` (sha256 or sha512); false for other algorithms.
 bool matchesDigest(QByteArrayView data, const QString& digest);
+// The digest as cosign names its attachments: "sha256:<hex>" becomes "sha256-<hex>" (then .sig, .att, ...).
+QString digestAsTag(const QString& digest);
 
 } // namespace berth

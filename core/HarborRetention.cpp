@@ -187,7 +187,7 @@ RetentionPlan evaluateHarborRetention(const HarborRetentionPolicy& policy, const
             decisions[i] = {true, -1, QStringLiteral("no rule retains it")};
         }
     }
-    return finishRetentionPlan(images, decisions, guards);
+    return finishRetentionPlan(images, order, decisions, guards);
 }
 
 } // namespace berth

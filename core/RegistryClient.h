@@ -88,6 +88,8 @@ public:
     // registry has it off and 401/403 where the login lacks the delete grant. Fails with Unsupported
     // or Denied (message in plain words) when deletion would fail.
     void checkDeletePermission(const QString& repository, QObject* context, Done<void> done);
+    // What to tell the user when the registry answered a DELETE with 405/UNSUPPORTED.
+    static QString deletionRefused(const Error& answer);
     // Uploads a small blob in one request (POST, then PUT with its digest); returns the digest.
     void uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done);
     // Streams a blob into `sink`, hashing as it goes; the result is the byte count once the digest

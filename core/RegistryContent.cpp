@@ -128,6 +128,11 @@ void RegistryClient::deleteManifest(const QString& repository, const QString& di
     });
 }
 
+QString RegistryClient::deletionRefused(const Error& answer)
+{
+    return QStringLiteral("the registry does not allow deletion (%1); for distribution, set storage.delete.enabled: true").arg(describe(answer));
+}
+
 void RegistryClient::checkDeletePermission(const QString& repository, QObject* context, Done<void> done)
 {
     // sha256 of nothing anyone pushes as a manifest: the empty byte string.
@@ -139,11 +144,7 @@ void RegistryClient::checkDeletePermission(const QString& repository, QObject* c
         }
         const Error& e = answer.error();
         if (e.kind == ErrorKind::Unsupported || e.httpStatus == 405) {
-            done(std::unexpected(Error::make(ErrorKind::Unsupported,
-                                             QStringLiteral("the registry does not allow deletion (%1); for distribution, set "
-                                                            "storage.delete.enabled: true")
-                                                 .arg(describe(e)),
-                                             e.httpStatus, e.registryCode)));
+            done(std::unexpected(Error::make(ErrorKind::Unsupported, deletionRefused(e), e.httpStatus, e.registryCode)));
         } else if (e.kind == ErrorKind::Auth || e.kind == ErrorKind::Denied) {
             done(std::unexpected(Error::make(ErrorKind::Denied,
                                              QStringLiteral("your login may not delete in %1 (%2); log in as a user with delete rights")

@@ -226,12 +226,12 @@ RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<Reten
             d.reason = QStringLiteral("kept: no rule selects it");
         }
     }
-    return finishRetentionPlan(images, decisions, guards);
+    return finishRetentionPlan(images, order, decisions, guards);
 }
 
-RetentionPlan finishRetentionPlan(const QList<RetentionImage>& images, QList<RetentionDecision> decisions, const RetentionGuards& guards)
+RetentionPlan finishRetentionPlan(const QList<RetentionImage>& images, const QList<int>& order, QList<RetentionDecision> decisions,
+                                  const RetentionGuards& guards)
 {
-    const QList<int> order = newestFirst(images);
     // Berth's guards win over every rule.
     for (int i = 0; i < images.size(); ++i) {
         const bool keptTag = std::any_of(images[i].tags.begin(), images[i].tags.end(), [&](const QString& t) { return guards.keepTags.contains(t); });

@@ -85,9 +85,10 @@ struct RetentionDecision
     QString reason;
 };
 
-// Applies the guards, orders the entries newest first and counts the bytes garbage collection
-// would free; `decisions` is indexed like `images`. Shared by the ECR and Harbor evaluators.
-RetentionPlan finishRetentionPlan(const QList<RetentionImage>& images, QList<RetentionDecision> decisions, const RetentionGuards& guards);
+// Applies the guards, lists the entries in `order` (from newestFirst) and counts the bytes garbage
+// collection would free; `decisions` is indexed like `images`. Shared by the ECR and Harbor evaluators.
+RetentionPlan finishRetentionPlan(const QList<RetentionImage>& images, const QList<int>& order, QList<RetentionDecision> decisions,
+                                  const RetentionGuards& guards);
 
 // Pure: inventory and policy in, plan out; the same inputs always give the same plan.
 RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<RetentionImage>& images, const QDateTime& now,

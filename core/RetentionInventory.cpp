@@ -1,5 +1,6 @@
 #include "RetentionInventory.h"
 
+#include "Digest.h"
 #include "RepositoryHistory.h"
 #include "TagOrdering.h"
 
@@ -37,7 +38,7 @@ RetentionInventory RetentionInventory::fromTags(const QList<TagSummary>& rows)
             signatureTags.insert(row.tag);
     }
     for (auto it = byDigest.begin(); it != byDigest.end(); ++it)
-        it->isSigned = signatureTags.contains(it->digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + it->digest.section(QLatin1Char(':'), 1) + QStringLiteral(".sig"));
+        it->isSigned = signatureTags.contains(digestAsTag(it->digest) + QStringLiteral(".sig"));
     for (auto it = byDigest.cbegin(); it != byDigest.cend(); ++it) {
         const bool attachment = std::all_of(it->tags.begin(), it->tags.end(), [](const QString& t) { return classifyTag(t) == TagKind::Attachment; });
         if (attachment && !it->tags.isEmpty())
@@ -55,7 +56,7 @@ QStringList RetentionInventory::orphanedBy(const RetentionPlan& plan) const
         if (!e.expire)
             continue;
         // A cosign-style attachment tag names its subject: sha256:<hex> becomes sha256-<hex>[.sig|.att|...].
-        const QString prefix = e.digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + e.digest.section(QLatin1Char(':'), 1);
+        const QString prefix = digestAsTag(e.digest);
         for (const QString& tag : attachmentTags) {
             if (tag.startsWith(prefix))
                 orphans << tag;

@@ -1,5 +1,6 @@
 #include "Signatures.h"
 
+#include "Digest.h"
 #include "Guarded.h"
 #include "Manifest.h"
 #include "RegistryClient.h"
@@ -155,8 +156,7 @@ void CosignVerifier::verify(const QString& repository, const QString& imageDiges
                             QObject* context, std::function<void(Result<TrustResult>)> done)
 {
     done = guarded<Result<TrustResult>>(context, std::move(done));
-    const QString tag = imageDigest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + imageDigest.section(QLatin1Char(':'), 1)
-        + QStringLiteral(".sig");
+    const QString tag = digestAsTag(imageDigest) + QStringLiteral(".sig");
     m_client->fetchManifest(repository, tag, context, [this, repository, imageDigest, keys, tag, context = QPointer(context), done](Result<Manifest> manifest) {
         TrustResult result;
         result.signatureTag = tag;

@@ -1,5 +1,6 @@
 #include "TrustInspector.h"
 
+#include "Digest.h"
 #include "Guarded.h"
 #include "EcrApi.h"
 #include "HarborApi.h"
@@ -91,7 +92,7 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
     });
 
     // 2. cosign's tag scheme.
-    const QString base = imageDigest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('-') + imageDigest.section(QLatin1Char(':'), 1);
+    const QString base = digestAsTag(imageDigest);
     auto tagsPending = std::make_shared<int>(3);
     for (const auto& [kind, suffix] : {std::pair{QStringLiteral("signature"), QStringLiteral(".sig")},
                                        std::pair{QStringLiteral("attestation"), QStringLiteral(".att")},

@@ -258,11 +258,7 @@ void RetentionWindow::apply()
 {
     if (!m_client || !m_mayDelete || m_deleter)
         return;
-    QList<DeletionRequest> requests;
-    for (const PlanEntry& e : std::as_const(m_planResult.entries)) {
-        if (e.expire)
-            requests << DeletionRequest{e.digest, e.tags};
-    }
+    const QList<DeletionRequest> requests = deletionRequests(m_planResult);
     if (requests.isEmpty())
         return;
     const QString question = tr("Delete the images this plan marks (%1) from %2?\n\nEach tag is read again first; an image whose tag "

@@ -902,11 +902,7 @@ void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref
         exit(session.fail(audit.error()));
         return;
     }
-    QList<DeletionRequest> requests;
-    for (const PlanEntry& e : plan.entries) {
-        if (e.expire)
-            requests << DeletionRequest{e.digest, e.tags};
-    }
+    const QList<DeletionRequest> requests = deletionRequests(plan);
     // Find out first whether this login may delete at all, rather than fail on the first image.
     client->checkDeletePermission(ref.path, &session, [&session, client, ref, requests, audit = *audit, exit](Result<void> mayDelete) {
         if (!mayDelete && !requests.isEmpty()) {
