@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -130,43 +131,76 @@ void EcrApi::call(const QString& operation, const QJsonObject& payload, QObject*
 void EcrApi::scanFindings(const QString& registryId, const QString& repository, const QString& imageDigest, QObject* context,
                           std::function<void(Result<VulnerabilityReport>)> done)
 {
-    QJsonObject request{{QStringLiteral("registryId"), registryId},
-                        {QStringLiteral("repositoryName"), repository},
-                        {QStringLiteral("imageId"), QJsonObject{{QStringLiteral("imageDigest"), imageDigest}}},
-                        {QStringLiteral("maxResults"), 1000}};
+    const QJsonObject request{{QStringLiteral("registryId"), registryId},
+                              {QStringLiteral("repositoryName"), repository},
+                              {QStringLiteral("imageId"), QJsonObject{{QStringLiteral("imageDigest"), imageDigest}}},
+                              {QStringLiteral("maxResults"), 1000}};
     auto collected = std::make_shared<VulnerabilityReport>();
     collected->source = QStringLiteral("ecr");
     collected->scanner = QStringLiteral("Amazon ECR");
-    findingsPage(request, collected, context, guarded<Result<VulnerabilityReport>>(context, std::move(done)));
+    auto onPage = [collected](const QJsonObject& page) -> std::optional<Error> {
+        const QString status = page.value(QStringLiteral("imageScanStatus")).toObject().value(QStringLiteral("status")).toString();
+        if (status != u"COMPLETE" && status != u"ACTIVE")
+            return Error::make(ErrorKind::NotFound, QStringLiteral("ECR has no finished scan of this image (status %1)").arg(status));
+        auto report = parseEcrFindings(QJsonDocument(page).toJson(QJsonDocument::Compact));
+        if (!report)
+            return report.error();
+        collected->items += report->items;
+        return std::nullopt;
+    };
+    callAllPages(QStringLiteral("DescribeImageScanFindings"), request, context, onPage, [collected, done](Result<void> finished) {
+        if (finished)
+            done(*collected);
+        else
+            done(std::unexpected(finished.error()));
+    });
 }
 
-void EcrApi::findingsPage(const QJsonObject& request, std::shared_ptr<VulnerabilityReport> collected, QObject* context,
-                          std::function<void(Result<VulnerabilityReport>)> done)
+void EcrApi::pushTimes(const QString& registryId, const QString& repository, QObject* context,
+                       std::function<void(Result<QHash<QString, QDateTime>>)> done)
 {
-    call(QStringLiteral("DescribeImageScanFindings"), request, context, [this, request, collected, context = QPointer(context), done](Result<QJsonObject> page) {
+    const QJsonObject request{{QStringLiteral("registryId"), registryId}, {QStringLiteral("repositoryName"), repository}, {QStringLiteral("maxResults"), 1000}};
+    auto collected = std::make_shared<QHash<QString, QDateTime>>();
+    auto onPage = [collected](const QJsonObject& page) -> std::optional<Error> {
+        // JSON 1.1 timestamps are epoch seconds with a fraction.
+        for (const QJsonValue& value : page.value(QStringLiteral("imageDetails")).toArray()) {
+            const QJsonObject image = value.toObject();
+            const QJsonValue pushedAt = image.value(QStringLiteral("imagePushedAt"));
+            const QString digest = image.value(QStringLiteral("imageDigest")).toString();
+            if (pushedAt.isDouble() && !digest.isEmpty())
+                collected->insert(digest, QDateTime::fromMSecsSinceEpoch(qint64(pushedAt.toDouble() * 1000), QTimeZone::UTC));
+        }
+        return std::nullopt;
+    };
+    callAllPages(QStringLiteral("DescribeImages"), request, context, onPage, [collected, done](Result<void> finished) {
+        if (finished)
+            done(*collected);
+        else
+            done(std::unexpected(finished.error()));
+    });
+}
+
+void EcrApi::callAllPages(const QString& operation, const QJsonObject& request, QObject* context,
+                          std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done, int pagesLeft)
+{
+    done = guarded(context, std::move(done));
+    call(operation, request, context, [this, operation, request, context = QPointer(context), onPage, done, pagesLeft](Result<QJsonObject> page) {
         if (!page) {
             done(std::unexpected(page.error()));
             return;
         }
-        const QString status = page->value(QStringLiteral("imageScanStatus")).toObject().value(QStringLiteral("status")).toString();
-        if (status != u"COMPLETE" && status != u"ACTIVE") {
-            done(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("ECR has no finished scan of this image (status %1)").arg(status))));
+        if (auto problem = onPage(*page)) {
+            done(std::unexpected(*problem));
             return;
         }
-        auto report = parseEcrFindings(QJsonDocument(*page).toJson(QJsonDocument::Compact));
-        if (!report) {
-            done(std::unexpected(report.error()));
-            return;
-        }
-        collected->items += report->items;
         const QString next = page->value(QStringLiteral("nextToken")).toString();
-        if (next.isEmpty()) {
-            done(*collected);
+        if (next.isEmpty() || pagesLeft <= 1) { // the cap ends a server that never stops paging
+            done({});
             return;
         }
         QJsonObject following = request;
         following.insert(QStringLiteral("nextToken"), next);
-        findingsPage(following, collected, context, done);
+        callAllPages(operation, following, context, onPage, done, pagesLeft - 1);
     });
 }
 

@@ -4,6 +4,8 @@
 #include "HttpMessage.h"
 #include "Vulnerabilities.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
@@ -48,9 +50,15 @@ public:
     void scanFindings(const QString& registryId, const QString& repository, const QString& imageDigest, QObject* context,
                       std::function<void(Result<VulnerabilityReport>)> done);
 
+    // When each image of a repository was pushed (imagePushedAt), by digest: every page of DescribeImages.
+    void pushTimes(const QString& registryId, const QString& repository, QObject* context,
+                   std::function<void(Result<QHash<QString, QDateTime>>)> done);
+
 private:
-    void findingsPage(const QJsonObject& request, std::shared_ptr<VulnerabilityReport> collected, QObject* context,
-                      std::function<void(Result<VulnerabilityReport>)> done);
+    // Calls an operation page after page (nextToken), each page to `onPage`, which may stop with an error.
+    void callAllPages(const QString& operation, const QJsonObject& request, QObject* context,
+                      std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done,
+                      int pagesLeft = 10000);
 
     HttpClient* m_http;
     QString m_region;

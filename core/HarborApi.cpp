@@ -3,6 +3,7 @@
 #include "Guarded.h"
 #include "RegistryClient.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
@@ -20,14 +21,18 @@ HarborApi::HarborApi(RegistryClient* client, QObject* parent)
 {
 }
 
-QString HarborApi::artifactPath(const QString& repositoryPath, const QString& reference)
+QString HarborApi::artifactsPath(const QString& repositoryPath)
 {
     const QString project = repositoryPath.section(QLatin1Char('/'), 0, 0);
     const QString repository = repositoryPath.section(QLatin1Char('/'), 1);
     const QString once = QString::fromLatin1(QUrl::toPercentEncoding(repository));
-    return QStringLiteral("/api/v2.0/projects/%1/repositories/%2/artifacts/%3")
-        .arg(QString::fromLatin1(QUrl::toPercentEncoding(project)), QString::fromLatin1(QUrl::toPercentEncoding(once)),
-             QString::fromLatin1(QUrl::toPercentEncoding(reference)));
+    return QStringLiteral("/api/v2.0/projects/%1/repositories/%2/artifacts")
+        .arg(QString::fromLatin1(QUrl::toPercentEncoding(project)), QString::fromLatin1(QUrl::toPercentEncoding(once)));
+}
+
+QString HarborApi::artifactPath(const QString& repositoryPath, const QString& reference)
+{
+    return artifactsPath(repositoryPath) + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(reference));
 }
 
 void HarborApi::probe(QObject* context, std::function<void(bool)> done)
@@ -71,6 +76,47 @@ void HarborApi::vulnerabilities(const QString& repositoryPath, const QString& re
             return;
         }
         done(parseHarborReport(response->body));
+    });
+}
+
+void HarborApi::pushTimes(const QString& repositoryPath, QObject* context, std::function<void(Result<QHash<QString, QDateTime>>)> done)
+{
+    pushTimesPage(repositoryPath, 1, std::make_shared<QHash<QString, QDateTime>>(), context, guarded(context, std::move(done)));
+}
+
+void HarborApi::pushTimesPage(const QString& repositoryPath, int page, std::shared_ptr<QHash<QString, QDateTime>> collected, QObject* context,
+                              std::function<void(Result<QHash<QString, QDateTime>>)> done)
+{
+    // 100 is the largest page Harbor serves; a short page is the last. The cap stops a server that never ends.
+    constexpr int kPageSize = 100;
+    constexpr int kMaxPages = 5000;
+    RegistryRequest request;
+    request.path = artifactsPath(repositoryPath)
+        + QStringLiteral("?with_tag=false&with_scan_overview=false&page_size=%1&page=%2").arg(kPageSize).arg(page);
+    request.basicAuth = true;
+    m_client->send(request, context, [this, repositoryPath, page, collected, context = QPointer(context), done](Result<HttpResponse> response) {
+        if (!response) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        const QJsonDocument json = QJsonDocument::fromJson(response->body);
+        if (!json.isArray()) {
+            done(std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("Harbor's artifact list is not a JSON array"))));
+            return;
+        }
+        const QJsonArray artifacts = json.array();
+        for (const QJsonValue& value : artifacts) {
+            const QJsonObject artifact = value.toObject();
+            const QDateTime pushed = QDateTime::fromString(artifact.value(QStringLiteral("push_time")).toString(), Qt::ISODateWithMs);
+            const QString digest = artifact.value(QStringLiteral("digest")).toString();
+            if (pushed.isValid() && !digest.isEmpty())
+                collected->insert(digest, pushed.toUTC());
+        }
+        if (artifacts.size() < kPageSize || page >= kMaxPages) {
+            done(*collected);
+            return;
+        }
+        pushTimesPage(repositoryPath, page + 1, collected, context, done);
     });
 }
 

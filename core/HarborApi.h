@@ -3,6 +3,8 @@
 #include "Error.h"
 #include "Vulnerabilities.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <functional>
 
@@ -24,10 +26,17 @@ public:
     void vulnerabilities(const QString& repositoryPath, const QString& reference, QObject* context,
                          std::function<void(Result<VulnerabilityReport>)> done);
 
+    // When each artifact of a repository was pushed, by manifest digest (listArtifacts, page by page).
+    void pushTimes(const QString& repositoryPath, QObject* context, std::function<void(Result<QHash<QString, QDateTime>>)> done);
+
     // /projects/{p}/repositories/{r}/artifacts/{ref}, with {r} URL-encoded twice as Harbor requires.
     static QString artifactPath(const QString& repositoryPath, const QString& reference);
+    static QString artifactsPath(const QString& repositoryPath);
 
 private:
+    void pushTimesPage(const QString& repositoryPath, int page, std::shared_ptr<QHash<QString, QDateTime>> collected, QObject* context,
+                       std::function<void(Result<QHash<QString, QDateTime>>)> done);
+
     RegistryClient* m_client;
 };
 

@@ -12,7 +12,7 @@ namespace berth {
 RetentionInventory RetentionInventory::fromTags(const QList<TagSummary>& rows)
 {
     // One image per digest with all its tags; "pushed" is the build date, else Berth's first sighting
-    // (distribution reports no push time).
+    // (distribution reports no push time; usePushTimes adds a registry's own).
     QMap<QString, RetentionImage> byDigest;
     for (const TagSummary& row : rows) {
         if (row.digest.isEmpty())
@@ -47,6 +47,17 @@ RetentionInventory RetentionInventory::fromTags(const QList<TagSummary>& rows)
             inventory.images << *it;
     }
     return inventory;
+}
+
+void RetentionInventory::usePushTimes(const PushTimes& times)
+{
+    for (RetentionImage& image : images) {
+        const auto found = times.constFind(image.digest);
+        if (found == times.cend())
+            continue;
+        image.pushed = *found;
+        image.pushedSource = QStringLiteral("registry");
+    }
 }
 
 QStringList RetentionInventory::orphanedBy(const RetentionPlan& plan) const

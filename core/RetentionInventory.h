@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RegistryPushTimes.h"
 #include "Retention.h"
 
 namespace berth {
@@ -13,6 +14,8 @@ struct RetentionInventory
     QStringList attachmentTags; // sha256-<hex> tags (signatures, SBOMs, referrer lists): not images to count
 
     static RetentionInventory fromTags(const QList<TagSummary>& rows);
+    // The registry's own push times win over build dates and first sightings.
+    void usePushTimes(const PushTimes& times);
     // The attachment tags a plan would leave without their image.
     QStringList orphanedBy(const RetentionPlan& plan) const;
 };

@@ -22,6 +22,13 @@ Result<RetentionPolicyFile> RetentionPolicyFile::fromJson(const QByteArray& json
     return RetentionPolicyFile{*ecr};
 }
 
+QByteArray RetentionPolicyFile::toJson() const
+{
+    if (const auto* harbor = std::get_if<HarborRetentionPolicy>(&policy))
+        return harbor->toHarborJson();
+    return std::get<LifecyclePolicy>(policy).toEcrJson();
+}
+
 RetentionPlan RetentionPolicyFile::evaluate(const QList<RetentionImage>& images, const QDateTime& now, const RetentionGuards& guards) const
 {
     if (const auto* harbor = std::get_if<HarborRetentionPolicy>(&policy))

@@ -535,6 +535,177 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
 </context>
 <context>
+    <name>berth::PolicyEditor</name>
+    <message>
+        <source>Retention Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ECR lifecycle policy: rules expire images, in priority order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harbor retention: rules retain images, the rest are deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag Prefixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag Patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefixes and patterns are comma-separated; &apos;*&apos; in a pattern matches any run of characters. A tagged rule takes prefixes or patterns, not both; the rule for any image must have the highest priority number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untagged Too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patterns are Harbor&apos;s doublestar patterns: &apos;**&apos; matches anything, &apos;?&apos; one character, {a,b} either.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Retention Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Retention Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>untagged images after 14 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>untagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than N images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pushed more than N days ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the N most recently pushed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>those pushed within N days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a policy Berth can use: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>berth::RegistryDialog</name>
     <message>
         <source>Edit Registry</source>
@@ -948,6 +1119,34 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message>
         <source>%1 (ECR lifecycle policy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit Policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write or change the rules here, and import or export ECR and Harbor JSON (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the registry&apos;s push times…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry&apos;s push times could not be read (%1), so ages count from build dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This registry does not report push times: ages count from build dates, else from when Berth first saw an image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ages count from the push times the registry reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edited policy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -526,6 +526,177 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
 </context>
 <context>
+    <name>berth::PolicyEditor</name>
+    <message>
+        <source>Retention Policy</source>
+        <translation>보존 정책</translation>
+    </message>
+    <message>
+        <source>ECR lifecycle policy: rules expire images, in priority order</source>
+        <translation>ECR 수명 주기 정책: 규칙이 우선순위 순서대로 이미지를 만료시킵니다</translation>
+    </message>
+    <message>
+        <source>Harbor retention: rules retain images, the rest are deleted</source>
+        <translation>Harbor 보존: 규칙이 이미지를 유지하고 나머지는 삭제됩니다</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>종류:</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Tag Status</source>
+        <translation>태그 상태</translation>
+    </message>
+    <message>
+        <source>Tag Prefixes</source>
+        <translation>태그 접두사</translation>
+    </message>
+    <message>
+        <source>Tag Patterns</source>
+        <translation>태그 패턴</translation>
+    </message>
+    <message>
+        <source>Expire When</source>
+        <translation>만료 조건</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>수</translation>
+    </message>
+    <message>
+        <source>Prefixes and patterns are comma-separated; '*' in a pattern matches any run of characters. A tagged rule takes prefixes or patterns, not both; the rule for any image must have the highest priority number.</source>
+        <translation>접두사와 패턴은 쉼표로 구분합니다. 패턴의 '*'는 임의의 문자열과 일치합니다. tagged 규칙은 접두사와 패턴 중 하나만 쓸 수 있으며, any 규칙은 우선순위 번호가 가장 커야 합니다.</translation>
+    </message>
+    <message>
+        <source>Retain</source>
+        <translation>유지</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>패턴</translation>
+    </message>
+    <message>
+        <source>Untagged Too</source>
+        <translation>태그 없는 이미지 포함</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Patterns are Harbor's doublestar patterns: '**' matches anything, '?' one character, {a,b} either.</source>
+        <translation>패턴은 Harbor의 doublestar 패턴입니다: '**'는 모든 것, '?'는 한 문자, {a,b}는 둘 중 하나와 일치합니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Add Rule</source>
+        <translation>규칙 추가(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Rule</source>
+        <translation>규칙 제거(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Use Policy</source>
+        <translation>정책 사용</translation>
+    </message>
+    <message>
+        <source>Import Retention Policy</source>
+        <translation>보존 정책 가져오기</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Export Retention Policy</source>
+        <translation>보존 정책 내보내기</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 파일 (*.json)</translation>
+    </message>
+    <message>
+        <source>untagged images after 14 days</source>
+        <translation>14일이 지난 태그 없는 이미지</translation>
+    </message>
+    <message>
+        <source>tagged</source>
+        <translation>태그 있음</translation>
+    </message>
+    <message>
+        <source>untagged</source>
+        <translation>태그 없음</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>모두</translation>
+    </message>
+    <message>
+        <source>more than N images</source>
+        <translation>이미지가 N개를 넘을 때</translation>
+    </message>
+    <message>
+        <source>pushed more than N days ago</source>
+        <translation>푸시 후 N일이 지났을 때</translation>
+    </message>
+    <message>
+        <source>the N most recently pushed</source>
+        <translation>최근 푸시된 N개</translation>
+    </message>
+    <message>
+        <source>those pushed within N days</source>
+        <translation>N일 안에 푸시된 이미지</translation>
+    </message>
+    <message>
+        <source>always</source>
+        <translation>항상</translation>
+    </message>
+    <message>
+        <source>matching</source>
+        <translation>일치하는</translation>
+    </message>
+    <message>
+        <source>not matching</source>
+        <translation>일치하지 않는</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1을(를) 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a policy Berth can use: %2</source>
+        <translation>%1은(는) Berth가 사용할 수 있는 정책이 아닙니다: %2</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>내보내지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
     <name>berth::RegistryDialog</name>
     <message>
         <source>Edit Registry</source>
@@ -939,6 +1110,34 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>%1 (ECR lifecycle policy)</source>
         <translation>%1 (ECR 수명 주기 정책)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Policy…</source>
+        <translation>정책 편집(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write or change the rules here, and import or export ECR and Harbor JSON (Ctrl+E)</source>
+        <translation>여기서 규칙을 작성하거나 바꾸고, ECR 및 Harbor JSON을 가져오거나 내보냅니다 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Reading the registry's push times…</source>
+        <translation>레지스트리의 푸시 시각을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>The registry's push times could not be read (%1), so ages count from build dates.</source>
+        <translation>레지스트리의 푸시 시각을 읽을 수 없어(%1) 빌드 날짜를 기준으로 기간을 계산합니다.</translation>
+    </message>
+    <message>
+        <source>This registry does not report push times: ages count from build dates, else from when Berth first saw an image.</source>
+        <translation>이 레지스트리는 푸시 시각을 알려 주지 않습니다. 빌드 날짜를, 없으면 Berth가 이미지를 처음 본 시각을 기준으로 기간을 계산합니다.</translation>
+    </message>
+    <message>
+        <source>Ages count from the push times the registry reports.</source>
+        <translation>레지스트리가 알려 준 푸시 시각을 기준으로 기간을 계산합니다.</translation>
+    </message>
+    <message>
+        <source>edited policy</source>
+        <translation>편집한 정책</translation>
     </message>
 </context>
 <context>

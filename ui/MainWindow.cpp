@@ -4,6 +4,7 @@
 #include "AuditWindow.h"
 #include "CompareWindow.h"
 #include "RetentionWindow.h"
+#include "Settings.h"
 #include "RepositoryChart.h"
 #include "ImageContents.h"
 #include "ImageInspector.h"
@@ -51,11 +52,6 @@
 
 namespace berth {
 namespace {
-
-    QSettings windowSettings()
-    {
-        return QSettings(configDir() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
-    }
 
     const QList<TagKind> kAllKinds{TagKind::SemanticVersion, TagKind::GitSha, TagKind::Date,      TagKind::Environment,
                                    TagKind::Latest,          TagKind::Other,  TagKind::Attachment};
@@ -136,7 +132,7 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
         checkSettled();
     });
 
-    const auto settings = windowSettings();
+    const auto settings = berthSettings();
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -540,7 +536,7 @@ void MainWindow::restoreSelection(const QString& registry)
 {
     if (m_restored)
         return;
-    const auto settings = windowSettings();
+    const auto settings = berthSettings();
     if (settings.value(QStringLiteral("selection/registry")).toString() != registry)
         return;
     const int row = m_registries->registryRow(registry);
@@ -561,7 +557,7 @@ void MainWindow::showRepository(const QModelIndex& index)
     if (!client)
         return;
     m_restored = true;
-    auto settings = windowSettings();
+    auto settings = berthSettings();
     settings.setValue(QStringLiteral("selection/registry"), client->endpoint().name);
     settings.setValue(QStringLiteral("selection/repository"), repository);
 
@@ -833,7 +829,7 @@ void MainWindow::cancelLoading()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    auto settings = windowSettings();
+    auto settings = berthSettings();
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     if (auto* splitter = findChild<QSplitter*>(QStringLiteral("mainSplitter")))

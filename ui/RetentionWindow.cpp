@@ -2,8 +2,11 @@
 
 #include "AuditLog.h"
 #include "Deleter.h"
+#include "PolicyEditor.h"
 #include "RegistryClient.h"
+#include "RegistryPushTimes.h"
 #include "RegistrySession.h"
+#include "Settings.h"
 #include "TagTableModel.h"
 
 #include <QCheckBox>
@@ -48,15 +51,19 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     auto* policyRow = new QHBoxLayout;
     auto* open = new QPushButton(tr("&Policy…"), this);
     open->setToolTip(tr("An ECR lifecycle policy or a Harbor retention policy (JSON)"));
+    auto* edit = new QPushButton(tr("&Edit Policy…"), this);
+    edit->setToolTip(tr("Write or change the rules here, and import or export ECR and Harbor JSON (Ctrl+E)"));
+    edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_policyName = new QLabel(tr("No policy loaded"), this);
     m_keepTags = new QLineEdit(QStringLiteral("latest"), this);
     m_keepTags->setToolTip(tr("Images with one of these tags (comma-separated) are never deleted"));
     m_price = new QLineEdit(this);
     m_price->setPlaceholderText(tr("unknown"));
-    const double price = client ? defaultPricePerGbMonth(client->endpoint().apiHost) : -1;
-    if (price >= 0)
-        m_price->setText(QString::number(price));
+    // The price is the user's per registry once set, else the registry's public list price.
+    const double listPrice = client ? defaultPricePerGbMonth(client->endpoint().apiHost) : -1;
+    m_price->setText(berthSettings().value(priceKey(), listPrice >= 0 ? QString::number(listPrice) : QString()).toString());
     policyRow->addWidget(open);
+    policyRow->addWidget(edit);
     policyRow->addWidget(m_policyName, 1);
     policyRow->addWidget(new QLabel(tr("Always keep tags:"), this));
     policyRow->addWidget(m_keepTags);
@@ -98,6 +105,9 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     m_totals = new QLabel(this);
     m_totals->setWordWrap(true);
     layout->addWidget(m_totals);
+    m_dates = new QLabel(this);
+    m_dates->setWordWrap(true);
+    layout->addWidget(m_dates);
     m_permission = new QLabel(tr("Checking whether this login may delete…"), this);
     m_permission->setWordWrap(true);
     layout->addWidget(m_permission);
@@ -120,14 +130,20 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
         if (!file.isEmpty())
             loadPolicy(file);
     });
+    connect(edit, &QPushButton::clicked, this, &RetentionWindow::editPolicy);
     connect(m_keepTags, &QLineEdit::editingFinished, this, &RetentionWindow::evaluate);
     connect(m_keepSigned, &QCheckBox::toggled, this, &RetentionWindow::evaluate);
-    connect(m_price, &QLineEdit::editingFinished, this, &RetentionWindow::showPlan);
+    connect(m_price, &QLineEdit::editingFinished, this, [this] {
+        berthSettings().setValue(priceKey(), m_price->text().trimmed());
+        showPlan();
+    });
     connect(m_actionFilter, &QComboBox::currentIndexChanged, this, &RetentionWindow::applyFilters);
     connect(m_ruleFilter, &QComboBox::currentIndexChanged, this, &RetentionWindow::applyFilters);
     connect(&m_evaluation, &QFutureWatcher<RetentionPlan>::finished, this, [this] {
         m_planResult = m_evaluation.result();
         showPlan();
+        if (std::exchange(m_evaluateAgain, false))
+            evaluate();
     });
     connect(m_apply, &QPushButton::clicked, this, &RetentionWindow::apply);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
@@ -150,7 +166,34 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
             m_apply->setEnabled(m_mayDelete && m_planResult.expiring() > 0);
             Q_EMIT permissionChecked(m_mayDelete);
         });
+        readPushTimes();
     }
+}
+
+QString RetentionWindow::priceKey() const
+{
+    QString registry = m_client ? m_client->endpoint().name : QString();
+    return QStringLiteral("retention/pricePerGbMonth/") + registry.replace(QLatin1Char('/'), QLatin1Char('_'));
+}
+
+void RetentionWindow::readPushTimes()
+{
+    // Harbor and ECR know when each image was pushed; that beats a build date for "pushed N days ago".
+    m_dates->setText(tr("Reading the registry's push times…"));
+    auto* reader = new RegistryPushTimes(m_client, this);
+    reader->read(m_repository, this, [this, reader](Result<PushTimes> times) {
+        reader->deleteLater();
+        if (!times) {
+            m_dates->setText(tr("The registry's push times could not be read (%1), so ages count from build dates.").arg(describe(times.error())));
+        } else if (times->isEmpty()) {
+            m_dates->setText(tr("This registry does not report push times: ages count from build dates, else from when Berth first saw an image."));
+        } else {
+            m_inventory.usePushTimes(*times);
+            m_dates->setText(tr("Ages count from the push times the registry reports."));
+            evaluate();
+        }
+        Q_EMIT pushTimesRead();
+    });
 }
 
 bool RetentionWindow::loadPolicy(const QString& fileName)
@@ -167,11 +210,31 @@ bool RetentionWindow::loadPolicy(const QString& fileName)
         m_error->show();
         return false;
     }
+    setPolicy(*policy, QFileInfo(fileName).fileName());
+    return true;
+}
+
+PolicyEditor* RetentionWindow::editPolicy()
+{
+    auto* editor = new PolicyEditor(this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_havePolicy)
+        editor->setPolicy(m_policy);
+    connect(editor, &QDialog::accepted, this, [this, editor] {
+        if (const auto edited = editor->policy())
+            setPolicy(*edited, tr("edited policy"));
+    });
+    editor->open();
+    return editor;
+}
+
+void RetentionWindow::setPolicy(const RetentionPolicyFile& policy, const QString& name)
+{
     m_error->hide();
-    m_policy = *policy;
+    m_policy = policy;
     m_havePolicy = true;
-    m_policyName->setText(m_policy.isHarbor() ? tr("%1 (Harbor retention: images no rule retains are deleted)").arg(QFileInfo(fileName).fileName())
-                                              : tr("%1 (ECR lifecycle policy)").arg(QFileInfo(fileName).fileName()));
+    m_policyName->setText(m_policy.isHarbor() ? tr("%1 (Harbor retention: images no rule retains are deleted)").arg(name)
+                                              : tr("%1 (ECR lifecycle policy)").arg(name));
     m_ruleFilter->blockSignals(true);
     m_ruleFilter->clear();
     m_ruleFilter->addItem(tr("Any rule"), -2);
@@ -180,13 +243,16 @@ bool RetentionWindow::loadPolicy(const QString& fileName)
     m_ruleFilter->addItem(tr("No rule"), -1);
     m_ruleFilter->blockSignals(false);
     evaluate();
-    return true;
 }
 
 void RetentionWindow::evaluate()
 {
-    if (!m_havePolicy || m_evaluation.isRunning())
+    if (!m_havePolicy)
         return;
+    if (m_evaluation.isRunning()) {
+        m_evaluateAgain = true; // with what changed meanwhile, once this one is done
+        return;
+    }
     RetentionGuards guards;
     for (const QString& tag : m_keepTags->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         guards.keepTags << tag.trimmed();

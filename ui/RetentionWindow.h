@@ -20,6 +20,7 @@ class QTreeWidget;
 namespace berth {
 
 class Deleter;
+class PolicyEditor;
 class RegistryClient;
 class RegistrySession;
 
@@ -37,6 +38,9 @@ public:
     // Reads an ECR lifecycle or Harbor retention policy JSON and evaluates it (off the GUI thread); false with the
     // reason shown when the file is unreadable or invalid.
     bool loadPolicy(const QString& file);
+    void setPolicy(const RetentionPolicyFile& policy, const QString& name);
+    // Opens the rule editor on the current policy; accepting it replans.
+    PolicyEditor* editPolicy();
     void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
     void apply();
 
@@ -46,12 +50,14 @@ public:
     QComboBox* ruleFilter() const { return m_ruleFilter; }
     QLabel* totals() const { return m_totals; }
     QLabel* permission() const { return m_permission; }
+    QLabel* dates() const { return m_dates; }
     QPushButton* applyButton() const { return m_apply; }
     const RetentionPlan& plan() const { return m_planResult; }
 
 Q_SIGNALS:
     void planShown(); // a plan (or why there is none) is on screen
     void permissionChecked(bool mayDelete);
+    void pushTimesRead(); // the registry's push times are in use, or it has none
     void applied(int deleted, int problems);
 
 private:
@@ -59,6 +65,8 @@ private:
     void showPlan();
     void applyFilters();
     void setBusy(bool busy);
+    void readPushTimes();
+    QString priceKey() const;
 
     RegistrySession& m_session;
     QPointer<RegistryClient> m_client;
@@ -67,6 +75,7 @@ private:
     RetentionPolicyFile m_policy;
     bool m_havePolicy = false;
     bool m_mayDelete = false;
+    bool m_evaluateAgain = false;
     RetentionPlan m_planResult;
     QFutureWatcher<RetentionPlan> m_evaluation;
     QPointer<Deleter> m_deleter;
@@ -80,6 +89,7 @@ private:
     QComboBox* m_ruleFilter = nullptr;
     QTreeWidget* m_plan = nullptr;
     QLabel* m_totals = nullptr;
+    QLabel* m_dates = nullptr;
     QLabel* m_permission = nullptr;
     QLabel* m_error = nullptr;
     QProgressBar* m_progress = nullptr;

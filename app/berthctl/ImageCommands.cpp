@@ -9,6 +9,7 @@
 #include "LocalScanner.h"
 #include "Paths.h"
 #include "Reference.h"
+#include "RegistryPushTimes.h"
 #include "Retention.h"
 #include "RetentionInventory.h"
 #include "RetentionPolicyFile.h"
@@ -797,6 +798,8 @@ namespace {
 void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& plan, const QStringList& orphans, double price, double saving,
                const QString& deletionProblem);
 void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit);
+void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
+                  const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit);
 void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
                    const Exit& exit);
 } // namespace
@@ -833,24 +836,43 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
             exit(session.fail(rows.error()));
             return;
         }
-        const RetentionInventory inventory = RetentionInventory::fromTags(*rows);
-        const RetentionPlan plan = policy.evaluate(inventory.images, QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags, options.keepSigned});
-        const QStringList orphans = inventory.orphanedBy(plan);
-        const double price = options.pricePerGbMonth >= 0 ? options.pricePerGbMonth : defaultPricePerGbMonth(client->endpoint().apiHost);
-        const double saving = price >= 0 ? double(plan.bytesReclaimed) / 1e9 * price : -1;
-        for (const QString& orphan : std::as_const(orphans))
-            std::fprintf(stderr, "berthctl: warning: %s (a signature, SBOM or referrer list) would be left without its image\n", qPrintable(orphan));
-        if (apply) {
-            applyPlan(session, client, ref, plan, exit);
-            return;
-        }
-        // The dry run also says whether applying it could work, so nobody learns that half-way.
-        client->checkDeletePermission(ref.path, &session, [&session, ref, plan, orphans, price, saving, exit](Result<void> mayDelete) {
-            printPlan(session, ref, plan, orphans, price, saving, mayDelete ? QString() : describe(mayDelete.error()));
-            exit(0);
+        auto* pushTimes = new RegistryPushTimes(client, &session);
+        pushTimes->read(ref.path, &session, [&session, client, pushTimes, ref, policy, apply, options, exit,
+                                             inventory = RetentionInventory::fromTags(*rows)](Result<PushTimes> times) mutable {
+            pushTimes->deleteLater();
+            if (times)
+                inventory.usePushTimes(*times);
+            else
+                std::fprintf(stderr, "berthctl: warning: the registry's push times could not be read (%s); using build dates instead\n",
+                             qPrintable(describe(times.error())));
+            evaluatePlan(session, client, ref, policy, inventory, apply, options, exit);
         });
     });
 }
+
+namespace {
+
+void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
+                  const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit)
+{
+    const RetentionPlan plan = policy.evaluate(inventory.images, QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags, options.keepSigned});
+    const QStringList orphans = inventory.orphanedBy(plan);
+    const double price = options.pricePerGbMonth >= 0 ? options.pricePerGbMonth : defaultPricePerGbMonth(client->endpoint().apiHost);
+    const double saving = price >= 0 ? double(plan.bytesReclaimed) / 1e9 * price : -1;
+    for (const QString& orphan : std::as_const(orphans))
+        std::fprintf(stderr, "berthctl: warning: %s (a signature, SBOM or referrer list) would be left without its image\n", qPrintable(orphan));
+    if (apply) {
+        applyPlan(session, client, ref, plan, exit);
+        return;
+    }
+    // The dry run also says whether applying it could work, so nobody learns that half-way.
+    client->checkDeletePermission(ref.path, &session, [&session, ref, plan, orphans, price, saving, exit](Result<void> mayDelete) {
+        printPlan(session, ref, plan, orphans, price, saving, mayDelete ? QString() : describe(mayDelete.error()));
+        exit(0);
+    });
+}
+
+} // namespace
 
 namespace {
 

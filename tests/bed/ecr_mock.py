@@ -4,8 +4,9 @@
 Serves the JSON 1.1 protocol at POST /: the X-Amz-Target must name an operation that
 service-2.json defines, and the SigV4 signature must verify with the test key. It answers
 DescribeImageScanFindings in two pages (nextToken) with findings made from the Harbor report
-fixture, for the repository and digest it is told about; other operations answer
-UnsupportedOperation. A bad signature gets InvalidSignatureException, as AWS answers.
+fixture, for the repository and digest it is told about, and DescribeImages over a repository of
+2,500 images (the told digest pushed at 2026-01-01T00:00:00.5Z, each further one a day earlier) in
+pages of maxResults (default 100, at most 1000); other operations answer UnsupportedOperation. A bad signature gets InvalidSignatureException, as AWS answers.
 
   ecr_mock.py PORT FIXTURES_DIR ACCESS_KEY SECRET_KEY REPOSITORY DIGEST
 """
@@ -32,6 +33,13 @@ def main():
                 for v in report["vulnerabilities"]]
     findings.append({"name": "CVE-0000-BERTH", "severity": "INFORMATIONAL", "description": "second page"})
 
+    first_push = 1767225600.5  # 2026-01-01T00:00:00.5Z
+    images = [{"registryId": "123456789012", "repositoryName": repository,
+               "imageDigest": digest if i == 0 else "sha256:" + hashlib.sha256(f"image-{i}".encode()).hexdigest(),
+               "imageTags": [f"build-{2500 - i}"], "imageSizeInBytes": 1000 + i,
+               "imagePushedAt": first_push - i * 86400, "imageManifestMediaType": "application/vnd.oci.image.manifest.v1+json"}
+              for i in range(2500)]
+
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -48,6 +56,18 @@ def main():
 
         def fail(self, status, kind, message):
             self.reply(status, {"__type": f"com.amazonaws.ecr#{kind}", "message": message})
+
+        def describe_images(self, request):
+            if request.get("repositoryName") != repository:
+                return self.fail(400, "RepositoryNotFoundException", f"The repository with name '{request.get('repositoryName')}' does not exist")
+            size = request.get("maxResults", 100)
+            if not 1 <= size <= 1000:
+                return self.fail(400, "InvalidParameterException", "maxResults must be between 1 and 1000")
+            start = int(request.get("nextToken") or 0)
+            answer = {"imageDetails": images[start:start + size]}
+            if start + size < len(images):
+                answer["nextToken"] = str(start + size)
+            self.reply(200, answer)
 
         def signature_ok(self, body):
             auth = self.headers.get("Authorization", "")
@@ -79,6 +99,8 @@ def main():
                 return self.fail(400, "UnknownOperationException", f"unknown operation {target}")
             if not self.signature_ok(body):
                 return self.fail(403, "InvalidSignatureException", "The request signature we calculated does not match")
+            if operation == "DescribeImages":
+                return self.describe_images(json.loads(body or b"{}"))
             if operation != "DescribeImageScanFindings":
                 return self.fail(400, "UnsupportedOperation", f"the stand-in does not serve {operation}")
             request = json.loads(body or b"{}")

@@ -4,12 +4,15 @@
 Harbor cannot run here, so this serves what Berth reads from it:
   /v2/...                         the registry API, forwarded to a real docker-registry
   /api/v2.0/systeminfo            {"harbor_version": ...}
+  /api/v2.0/projects/{p}/repositories/{r}/artifacts                     paged (page, page_size, X-Total-Count, Link)
   /api/v2.0/projects/{p}/repositories/{r}/artifacts/{ref}               with scan_overview
   /api/v2.0/projects/{p}/repositories/{r}/artifacts/{ref}/additions/vulnerabilities
 The routes, methods and base path come from swagger.yaml (shared/fixtures/harbor): a path the
 description does not define is 404, a method it does not define is 405. Bodies are the fixture
 scan overview (webhook-scanning-completed) and report (vulnerability-report-v1.1). The API takes
-HTTP Basic credentials, as Harbor's securityDefinitions say.
+HTTP Basic credentials, as Harbor's securityDefinitions say. The artifact list is made from the
+upstream registry's tags; push_time is when a manifest was pushed through this server, as Harbor
+records it, and the server's start for what was there before it (as after a Harbor import).
 
   harbor_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR USER PASSWORD
 """
@@ -17,8 +20,10 @@ import base64
 import http.client
 import http.server
 import json
+import datetime
 import re
 import sys
+import threading
 import urllib.parse
 
 REPORT_MIME = "application/vnd.security.vulnerability.report; version=1.1"
@@ -58,6 +63,40 @@ def main():
     webhook = json.load(open(f"{fixtures}/harbor/webhook-scanning-completed.zulip-fixture.json"))
     overview = webhook["event_data"]["resources"][0]["scan_overview"]
     up_host, up_port = upstream.rsplit(":", 1)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    pushed_at = {}  # manifest digest -> when it was pushed through this server
+    pushed_lock = threading.Lock()
+    manifest_types = ", ".join(["application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json",
+                                "application/vnd.docker.distribution.manifest.v2+json",
+                                "application/vnd.docker.distribution.manifest.list.v2+json"])
+
+    def upstream_request(method, path, headers=None):
+        conn = http.client.HTTPConnection(up_host, int(up_port), timeout=60)
+        conn.request(method, path, headers=headers or {})
+        resp = conn.getresponse()
+        return resp, resp.read()
+
+    def harbor_time(moment):
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+    def artifacts(name):
+        """One artifact per manifest digest, newest push first, as Harbor sorts by default."""
+        resp, body = upstream_request("GET", f"/v2/{name}/tags/list")
+        if resp.status != 200:
+            return None
+        by_digest = {}
+        for tag in json.loads(body).get("tags") or []:
+            head, _ = upstream_request("HEAD", f"/v2/{name}/manifests/{urllib.parse.quote(tag)}", {"Accept": manifest_types})
+            digest = head.getheader("Docker-Content-Digest")
+            if head.status == 200 and digest:
+                by_digest.setdefault(digest, []).append(tag)
+        with pushed_lock:
+            times = {d: pushed_at.get(d, started) for d in by_digest}
+        listed = [{"digest": d, "repository_name": name, "type": "IMAGE", "push_time": harbor_time(times[d]),
+                   "tags": [{"name": t, "push_time": harbor_time(times[d])} for t in sorted(tags)]}
+                  for d, tags in by_digest.items()]
+        listed.sort(key=lambda a: (a["push_time"], a["digest"]), reverse=True)
+        return listed
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -87,6 +126,9 @@ def main():
             conn.request(self.command, self.path, body=body, headers=headers)
             resp = conn.getresponse()
             data = resp.read()
+            if self.command == "PUT" and "/manifests/" in self.path and resp.status == 201 and resp.getheader("Docker-Content-Digest"):
+                with pushed_lock:
+                    pushed_at[resp.getheader("Docker-Content-Digest")] = datetime.datetime.now(datetime.timezone.utc)
             self.send_response(resp.status)
             for k, v in resp.getheaders():
                 if k.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):
@@ -126,6 +168,19 @@ def main():
                     if query.get("with_scan_overview", ["false"])[0] == "true":
                         artifact["scan_overview"] = overview
                     return self.reply(200, artifact)
+                if template.endswith("/artifacts"):
+                    query = urllib.parse.parse_qs(url.query)
+                    page = max(1, int(query.get("page", ["1"])[0]))
+                    size = int(query.get("page_size", ["10"])[0])
+                    if not 1 <= size <= 100:
+                        return self.errors(400, "BAD_REQUEST", "page_size must be between 1 and 100")
+                    listed = artifacts(f"{params['project_name']}/{repository}")
+                    if listed is None:
+                        return self.errors(404, "NOT_FOUND", f"repository {params['project_name']}/{repository} not found")
+                    extra = [("X-Total-Count", str(len(listed)))]
+                    if page * size < len(listed):
+                        extra.append(("Link", f'<{base}{path}?page={page + 1}&page_size={size}>; rel="next"'))
+                    return self.reply(200, listed[(page - 1) * size:page * size], extra=extra)
                 if template.endswith("/additions/vulnerabilities"):
                     return self.reply(200, {REPORT_MIME: report})
                 return self.errors(404, "NOT_FOUND", f"the mock does not serve {template}")

@@ -1,6 +1,7 @@
 // The real main window, offscreen, against the registry test bed: what a user sees and does.
 #include "MainWindow.h"
 #include "RetentionWindow.h"
+#include "PolicyEditor.h"
 #include "AuditWindow.h"
 #include "RegistryDialog.h"
 #include "RegistryEndpoint.h"
@@ -35,6 +36,7 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -452,6 +454,68 @@ private Q_SLOTS:
         saveScreenshot(&window, QStringLiteral("size-over-time.png"));
     }
 
+    // Rules written in the window, checked as ECR checks them, exported as ECR's JSON and planned.
+    void editsAPolicyAndPlansIt()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("gui/retention"));
+        QVERIFY(o);
+        RetentionWindow* retention = o->window.openRetentionPlan();
+        QVERIFY(retention);
+        PolicyEditor* editor = retention->editPolicy();
+        QTableWidget* rules = editor->rules();
+        QCOMPARE(rules->rowCount(), 1); // the starting rule: untagged images after 14 days
+        editor->addRule(); // tagged, pattern "*", more than 10 images
+        QCOMPARE(rules->rowCount(), 2);
+        auto widget = [&]<typename W>(int row, int column) {
+            QWidget* w = rules->cellWidget(row, column);
+            return qobject_cast<W*>(w) ? qobject_cast<W*>(w) : w->findChild<W*>();
+        };
+        widget.operator()<QLineEdit>(1, 1)->setText(QStringLiteral("keep two releases"));
+        widget.operator()<QLineEdit>(1, 3)->setText(QStringLiteral("v")); // prefixes and patterns together: ECR refuses
+        widget.operator()<QSpinBox>(1, 6)->setValue(2);
+        editor->accept();
+        QVERIFY(editor->isVisible());
+        QVERIFY2(editor->error()->text().contains(QStringLiteral("exactly one of tagPrefixList and tagPatternList")), qPrintable(editor->error()->text()));
+        widget.operator()<QLineEdit>(1, 4)->clear();
+
+        const QString exported = m_config.filePath(QStringLiteral("edited-policy.json"));
+        QVERIFY(editor->exportFile(exported));
+        QFile file(exported);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject expected = QJsonDocument::fromJson(
+            "{\"rules\":[{\"rulePriority\":1,\"description\":\"untagged images after 14 days\",\"selection\":{\"tagStatus\":\"untagged\","
+            "\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}},"
+            "{\"rulePriority\":2,\"description\":\"keep two releases\",\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"v\"],"
+            "\"countType\":\"imageCountMoreThan\",\"countNumber\":2},\"action\":{\"type\":\"expire\"}}]}").object();
+        QCOMPARE(QJsonDocument::fromJson(file.readAll()).object(), expected);
+        saveScreenshot(editor, QStringLiteral("policy-editor.png"));
+
+        // Using it plans it: of v1 (also "latest"), v2 and v3 the two newest stay; v1 goes were it not for "latest".
+        QSignalSpy shown(retention, &RetentionWindow::planShown);
+        editor->accept();
+        QVERIFY(shown.wait(20000));
+        QCOMPARE(retention->planView()->topLevelItemCount(), 3);
+        QCOMPARE(retention->plan().expiring(), 0);
+        QCOMPARE(retention->ruleFilter()->count(), 4); // any rule, rule 1, rule 2, no rule
+
+        // A Harbor policy imported into the editor comes back as Harbor rules.
+        PolicyEditor* again = retention->editPolicy();
+        QCOMPARE(again->rules()->rowCount(), 2); // the editor opens on the policy in use
+        QFile harbor(m_config.filePath(QStringLiteral("harbor.json")));
+        QVERIFY(harbor.open(QIODevice::WriteOnly));
+        harbor.write("{\"algorithm\":\"or\",\"rules\":[{\"priority\":1,\"action\":\"retain\",\"template\":\"latestPushedK\","
+                     "\"params\":{\"latestPushedK\":1},\"tag_selectors\":[{\"kind\":\"doublestar\",\"decoration\":\"matches\",\"pattern\":\"v*\"}]}]}");
+        harbor.close();
+        QVERIFY(again->importFile(harbor.fileName()));
+        QCOMPARE(again->kind()->currentIndex(), 1);
+        QCOMPARE(again->rules()->rowCount(), 1);
+        saveScreenshot(again, QStringLiteral("policy-editor-harbor.png"));
+        again->accept();
+        QVERIFY(shown.wait(20000));
+        QCOMPARE(retention->plan().expiring(), 1); // v2: only the newest v* is retained, v1 is "latest"
+        retention->close();
+    }
+
     void plansAndAppliesARetentionPolicy()
     {
         auto o = open(m_bed.anonymous, QStringLiteral("gui/retention"));
@@ -462,6 +526,9 @@ private Q_SLOTS:
         QSignalSpy permission(retention, &RetentionWindow::permissionChecked);
         QVERIFY(permission.wait(20000));
         QCOMPARE(permission.first().first().toBool(), true);
+        // A plain distribution registry keeps no push times, and the window says what it counts from instead.
+        QTRY_COMPARE(retention->dates()->text(),
+                     QStringLiteral("This registry does not report push times: ages count from build dates, else from when Berth first saw an image."));
 
         // A broken policy says why and plans nothing.
         QFile bad(m_config.filePath(QStringLiteral("bad-policy.json")));

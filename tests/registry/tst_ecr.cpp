@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 
 using namespace berth;
@@ -74,6 +75,28 @@ private Q_SLOTS:
         QCOMPARE(report->value().items.size(), harborFindings + 1); // both pages
         QCOMPARE(report->value().items.last().severity, Severity::Negligible);
         QCOMPARE(report->value().source, QStringLiteral("ecr"));
+    }
+
+    // ECR's DescribeImages reports imagePushedAt: retention counts from it, across every page.
+    void pushTimesAcrossPages()
+    {
+        HttpClient http;
+        EcrApi api(&http, m_ecr.value(QStringLiteral("region")).toString(),
+                   AwsCredentials{m_ecr.value(QStringLiteral("access_key")).toString(), m_ecr.value(QStringLiteral("secret_key")).toString(), {}},
+                   QUrl(m_ecr.value(QStringLiteral("endpoint")).toString()));
+        auto times = waitFor<QHash<QString, QDateTime>>([&](auto done) {
+            api.pushTimes(m_ecr.value(QStringLiteral("account")).toString(), m_ecr.value(QStringLiteral("repository")).toString(), nullptr, done);
+        });
+        QVERIFY2(times && times->has_value(), times && !times->has_value() ? qPrintable(times->error().message) : "timed out");
+        QCOMPARE(times->value().size(), 2500); // the stand-in's whole repository: three pages of up to 1000
+        QCOMPARE(times->value().value(m_ecr.value(QStringLiteral("digest")).toString()),
+                 QDateTime(QDate(2026, 1, 1), QTime(0, 0, 0, 500), QTimeZone::UTC));
+
+        auto missing = waitFor<QHash<QString, QDateTime>>([&](auto done) {
+            api.pushTimes(m_ecr.value(QStringLiteral("account")).toString(), QStringLiteral("no/such"), nullptr, done);
+        });
+        QVERIFY(missing && !missing->has_value());
+        QCOMPARE(missing->error().kind, ErrorKind::NotFound);
     }
 
     void aWrongSecretIsAnAuthError()

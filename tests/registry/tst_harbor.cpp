@@ -88,6 +88,58 @@ private Q_SLOTS:
         QCOMPARE(denied->error().kind, ErrorKind::Auth);
     }
 
+    // Harbor records when each artifact was pushed; a retention plan counts from that, not from the
+    // build date, and says so.
+    void retentionCountsFromHarborsPushTime()
+    {
+        Stack s(m_harbor, Credentials{m_bed.username, m_bed.password, false, {}});
+        const QString repository = QStringLiteral("harborproject/pushtimes"); // its own namespace: other tests count demo/*
+        const QByteArray config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2020-01-01T00:00:00Z\","
+                                  "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
+        auto configDigest = waitFor<QString>([&](auto done) { s.client.uploadBlob(repository, config, nullptr, done); });
+        QVERIFY2(configDigest && configDigest->has_value(), configDigest && !configDigest->has_value() ? qPrintable(configDigest->error().message) : "timed out");
+        const QByteArray manifest = QStringLiteral("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                                                   "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"%1\",\"size\":%2},"
+                                                   "\"layers\":[]}")
+                                        .arg(configDigest->value())
+                                        .arg(config.size())
+                                        .toUtf8();
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+        auto digest = waitFor<QString>([&](auto done) {
+            s.client.putManifest(repository, QStringLiteral("built-2020"), manifest, QStringLiteral("application/vnd.oci.image.manifest.v1+json"), nullptr, done);
+        });
+        QVERIFY2(digest && digest->has_value(), digest && !digest->has_value() ? qPrintable(digest->error().message) : "timed out");
+
+        auto times = waitFor<QHash<QString, QDateTime>>([&](auto done) { s.api.pushTimes(repository, nullptr, done); });
+        QVERIFY2(times && times->has_value(), times && !times->has_value() ? qPrintable(times->error().message) : "timed out");
+        QVERIFY(times->value().contains(digest->value()));
+        QVERIFY(times->value().value(digest->value()) >= before);
+        QVERIFY(times->value().value(digest->value()) <= QDateTime::currentDateTimeUtc());
+
+        // A month-old rule: by the 2020 build date the image goes; by Harbor's push time it stays.
+        QTemporaryDir home;
+        const auto env = test::isolatedEnvironment(home.path());
+        test::writeDockerLogin(env, m_harbor, m_bed.username, m_bed.password);
+        QFile policy(home.filePath(QStringLiteral("policy.json")));
+        QVERIFY(policy.open(QIODevice::WriteOnly));
+        policy.write("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\","
+                     "\"countUnit\":\"days\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}");
+        policy.close();
+        auto planEntry = [&](const QString& registry) {
+            const auto run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), registry + QLatin1Char('/') + repository,
+                                                QStringLiteral("--policy"), policy.fileName(), QStringLiteral("--json")}, env);
+            if (run.exitCode != 0)
+                qWarning("%s", run.err.constData());
+            return QJsonDocument::fromJson(run.out).object().value(QStringLiteral("entries")).toArray().first().toObject();
+        };
+        const QJsonObject viaHarbor = planEntry(m_harbor);
+        QCOMPARE(viaHarbor.value(QStringLiteral("pushedSource")).toString(), QStringLiteral("registry"));
+        QCOMPARE(viaHarbor.value(QStringLiteral("action")).toString(), QStringLiteral("keep"));
+        const QJsonObject viaDistribution = planEntry(m_bed.anonymous); // the same storage, no push times
+        QCOMPARE(viaDistribution.value(QStringLiteral("pushedSource")).toString(), QStringLiteral("created"));
+        QCOMPARE(viaDistribution.value(QStringLiteral("action")).toString(), QStringLiteral("delete"));
+    }
+
     void berthctlScanUsesHarbor()
     {
         QTemporaryDir home;

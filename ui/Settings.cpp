@@ -1,0 +1,12 @@
+#include "Settings.h"
+
+#include "Paths.h"
+
+namespace berth {
+
+QSettings berthSettings()
+{
+    return QSettings(configDir() + QStringLiteral("/berth.ini"), QSettings::IniFormat);
+}
+
+} // namespace berth
