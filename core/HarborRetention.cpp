@@ -23,7 +23,7 @@ const char* templateName(HarborRetentionRule::Template kind)
 }
 } // namespace
 
-bool matchesDoublestar(const QString& pattern, const QString& tag)
+DoublestarPattern::DoublestarPattern(const QString& pattern)
 {
     QString regex;
     int braces = 0;
@@ -47,19 +47,34 @@ bool matchesDoublestar(const QString& pattern, const QString& tag)
             regex += QRegularExpression::escape(QString(c));
         }
     }
-    if (braces != 0)
-        return false; // an unclosed brace matches nothing rather than everything
-    return QRegularExpression(QRegularExpression::anchoredPattern(regex)).match(tag).hasMatch();
+    m_valid = braces == 0;
+    m_regex = QRegularExpression(QRegularExpression::anchoredPattern(regex), QRegularExpression::DotMatchesEverythingOption);
+    m_regex.optimize();
+}
+
+bool DoublestarPattern::matches(const QString& tag) const
+{
+    return m_valid && m_regex.match(tag).hasMatch();
+}
+
+bool matchesDoublestar(const QString& pattern, const QString& tag)
+{
+    return DoublestarPattern(pattern).matches(tag);
 }
 
 bool HarborRetentionRule::selects(const RetentionImage& image) const
 {
+    return selects(image, DoublestarPattern(pattern));
+}
+
+bool HarborRetentionRule::selects(const RetentionImage& image, const DoublestarPattern& compiled) const
+{
     if (image.tags.isEmpty())
         return untagged;
-    const bool anyMatches = std::any_of(image.tags.begin(), image.tags.end(), [&](const QString& t) { return matchesDoublestar(pattern, t); });
+    const bool anyMatches = std::any_of(image.tags.begin(), image.tags.end(), [&](const QString& t) { return compiled.matches(t); });
     if (!exclude)
         return anyMatches;
-    return std::any_of(image.tags.begin(), image.tags.end(), [&](const QString& t) { return !matchesDoublestar(pattern, t); });
+    return std::any_of(image.tags.begin(), image.tags.end(), [&](const QString& t) { return !compiled.matches(t); });
 }
 
 QString HarborRetentionRule::describe() const
@@ -164,10 +179,12 @@ RetentionPlan evaluateHarborRetention(const HarborRetentionPolicy& policy, const
         const HarborRetentionRule& rule = policy.rules[r];
         if (rule.disabled)
             continue;
+        const DoublestarPattern pattern(rule.pattern); // once per rule, not per tag
+
         int taken = 0;
         const QDateTime limit = now.addDays(-rule.count);
         for (int i : std::as_const(order)) {
-            if (!rule.selects(images[i]))
+            if (!rule.selects(images[i], pattern))
                 continue;
             bool retains = true;
             if (rule.kind == HarborRetentionRule::Template::LatestPushedK)

@@ -2,7 +2,22 @@
 
 #include "Retention.h"
 
+#include <QRegularExpression>
+
 namespace berth {
+
+// A Harbor doublestar pattern on tags, compiled once: '*' and '**' match any run, '?' one
+// character, {a,b} alternatives. An unclosed brace matches nothing rather than everything.
+class DoublestarPattern
+{
+public:
+    explicit DoublestarPattern(const QString& pattern);
+    bool matches(const QString& tag) const;
+
+private:
+    QRegularExpression m_regex;
+    bool m_valid = false;
+};
 
 // A Harbor tag-retention rule: it selects images by tag (doublestar patterns, include or exclude,
 // optionally untagged ones) and retains some of them.
@@ -22,6 +37,7 @@ struct HarborRetentionRule
     bool untagged = false; // untagged images are selected too
 
     bool selects(const RetentionImage& image) const;
+    bool selects(const RetentionImage& image, const DoublestarPattern& compiled) const; // `compiled` from `pattern`
     QString describe() const;
 };
 
@@ -38,8 +54,7 @@ struct HarborRetentionPolicy
 RetentionPlan evaluateHarborRetention(const HarborRetentionPolicy& policy, const QList<RetentionImage>& images, const QDateTime& now,
                                       const RetentionGuards& guards = {});
 
-// Harbor's doublestar patterns on tags: '*' and '**' match any run, '?' one character,
-// {a,b} alternatives.
+// One-off match of a doublestar pattern (see DoublestarPattern).
 bool matchesDoublestar(const QString& pattern, const QString& tag);
 
 } // namespace berth

@@ -51,6 +51,20 @@ bool LifecycleRule::selects(const RetentionImage& image) const
     return true;
 }
 
+QString LifecycleRule::describe() const
+{
+    QString which = tagStatus == TagStatus::Untagged ? QStringLiteral("untagged images")
+        : tagStatus == TagStatus::Any                ? QStringLiteral("any images")
+                                                     : QStringLiteral("tagged images");
+    if (!tagPrefixList.isEmpty())
+        which += QStringLiteral(" (prefix %1)").arg(tagPrefixList.join(QStringLiteral(" and ")));
+    if (!tagPatternList.isEmpty())
+        which += QStringLiteral(" (pattern %1)").arg(tagPatternList.join(QStringLiteral(" and ")));
+    if (countType == CountType::ImageCountMoreThan)
+        return QStringLiteral("expire %1 beyond the newest %2").arg(which).arg(countNumber);
+    return QStringLiteral("expire %1 pushed more than %2 days ago").arg(which).arg(countNumber);
+}
+
 Result<LifecyclePolicy> LifecyclePolicy::fromEcrJson(const QByteArray& json)
 {
     auto invalid = [](const QString& why) { return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("invalid lifecycle policy: ") + why)); };

@@ -37,6 +37,7 @@ struct LifecycleRule
     int countNumber = 1;
 
     bool selects(const RetentionImage& image) const;
+    QString describe() const; // in words, e.g. "expire tagged images (prefix prod) beyond the newest 50"
 };
 
 struct LifecyclePolicy

@@ -1,6 +1,7 @@
 #include "Commands.h"
 
 #include "CtlSession.h"
+#include "CommandSupport.h"
 #include "Reference.h"
 
 #include <QJsonArray>
@@ -14,20 +15,12 @@
 namespace berth::ctl {
 namespace {
 
-    void printJson(const QJsonObject& object)
-    {
-        std::fputs(QJsonDocument(object).toJson(QJsonDocument::Indented).constData(), stdout);
-        std::fflush(stdout);
-    }
-
     void printLines(const QStringList& lines)
     {
         for (const QString& line : lines)
             std::printf("%s\n", qPrintable(line));
         std::fflush(stdout);
     }
-
-    Error usage(const QString& text) { return Error::make(ErrorKind::InvalidInput, text); }
 
     QString readSecret(bool fromStdin)
     {

@@ -35,6 +35,7 @@ struct RetentionOptions
     double pricePerGbMonth = -1; // -1: the registry's list price when known
     bool keepSigned = false; // never delete an image with a cosign signature
 };
+void runRetentionCheck(CtlSession& session, const QString& policyFile, Exit exit);
 void runRetentionPlan(CtlSession& session, const QStringList& args, const RetentionOptions& options, Exit exit);
 void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit exit);
 void runAudit(CtlSession& session, const QStringList& args, Exit exit);

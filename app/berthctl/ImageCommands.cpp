@@ -1,18 +1,13 @@
-// berthctl manifest, inspect and history: reading images.
+// berthctl's image commands: manifest, inspect, history, files, diff, timeline, verify, referrers, scan.
 #include "Commands.h"
 #include "CtlSession.h"
-#include "AuditLog.h"
-#include "Deleter.h"
+#include "CommandSupport.h"
 #include "ImageContents.h"
 #include "ImageInspector.h"
 #include "LayerFiles.h"
 #include "LocalScanner.h"
 #include "Paths.h"
 #include "Reference.h"
-#include "RegistryPushTimes.h"
-#include "Retention.h"
-#include "RetentionInventory.h"
-#include "RetentionPolicyFile.h"
 #include "Signatures.h"
 #include "TagOrdering.h"
 #include "TrustInspector.h"
@@ -23,23 +18,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 #include <QStandardPaths>
 #include <cstdio>
 
 namespace berth::ctl {
 namespace {
-
-    Error usage(const QString& text) { return Error::make(ErrorKind::InvalidInput, text); }
-
-    QString referenceOf(const Reference& ref) { return ref.digest.isEmpty() ? ref.tag : ref.digest; }
-
-    QString isoDate(const QDateTime& when) { return when.isValid() ? when.toUTC().toString(Qt::ISODate) : QString(); }
-
-    QString humanSize(qint64 bytes)
-    {
-        return bytes < 0 ? QStringLiteral("-") : QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
-    }
 
     QJsonArray toJson(const QStringList& list) { return QJsonArray::fromStringList(list); }
 
@@ -49,12 +32,6 @@ namespace {
         for (auto it = map.begin(); it != map.end(); ++it)
             out.insert(it.key(), it.value());
         return out;
-    }
-
-    void print(const QJsonObject& object)
-    {
-        std::fputs(QJsonDocument(object).toJson(QJsonDocument::Indented).constData(), stdout);
-        std::fflush(stdout);
     }
 
     QJsonObject inspectJson(const Reference& ref, const Manifest& top, const Manifest& image, const ImageConfig& config)
@@ -190,7 +167,7 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
         }
         const QJsonObject json = inspectJson(ref, details->top, details->image, *details->config);
         if (session.options().json)
-            print(json);
+            printJson(json);
         else
             printInspectText(json);
         exit(0);
@@ -235,7 +212,7 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
                 tags.append(item);
             }
             QList<TagSummary> sized = *rows;
-            print({{QStringLiteral("repository"), name},
+            printJson({{QStringLiteral("repository"), name},
                    {QStringLiteral("totalSize"), repositorySizes(sized)},
                    {QStringLiteral("tags"), tags}});
         } else {
@@ -365,7 +342,7 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
                     out.insert(QStringLiteral("wastedSize"), sizes.wastedBytes);
                     out.insert(QStringLiteral("wasted"), wasted);
                 }
-                print(out);
+                printJson(out);
             } else if (single) {
                 for (const LayerEntry& e : all.first().entries)
                     printEntry(e, -1);
@@ -442,7 +419,7 @@ void runDiff(CtlSession& session, const QStringList& args, Exit exit)
                     out.append(QJsonObject{{key, c.field}, {QStringLiteral("a"), c.a}, {QStringLiteral("b"), c.b}});
                 return out;
             };
-            print({{QStringLiteral("a"), a.reference},
+            printJson({{QStringLiteral("a"), a.reference},
                    {QStringLiteral("b"), b.reference},
                    {QStringLiteral("layers"), QJsonObject{{QStringLiteral("shared"), QJsonArray::fromStringList(diff.sharedLayers)},
                                                           {QStringLiteral("removed"), QJsonArray::fromStringList(diff.removedLayers)},
@@ -539,7 +516,7 @@ void runTimeline(CtlSession& session, const QStringList& args, Exit exit)
                                      {QStringLiteral("digest"), o.digest},
                                      {QStringLiteral("firstSeen"), isoDate(o.firstSeen)},
                                      {QStringLiteral("lastSeen"), isoDate(o.lastSeen)}});
-        print({{QStringLiteral("repository"), ref->name()}, {QStringLiteral("observations"), items}});
+        printJson({{QStringLiteral("repository"), ref->name()}, {QStringLiteral("observations"), items}});
     } else if (rows.isEmpty()) {
         std::fprintf(stderr, "berthctl: no observations of %s yet; run 'berthctl history %s' to record the tags now\n",
                      qPrintable(ref->toString()), qPrintable(ref->name()));
@@ -596,7 +573,7 @@ void runVerify(CtlSession& session, const QStringList& args, const QStringList& 
                     signatures.append(QJsonObject{{QStringLiteral("verified"), s.outcome == SignatureCheck::Outcome::Verified},
                                                   {QStringLiteral("key"), s.keyName},
                                                   {QStringLiteral("detail"), s.detail}});
-                print({{QStringLiteral("reference"), ref.toString()},
+                printJson({{QStringLiteral("reference"), ref.toString()},
                        {QStringLiteral("digest"), digest},
                        {QStringLiteral("state"), trust->verdict()},
                        {QStringLiteral("key"), trust->keyName},
@@ -642,7 +619,7 @@ void runReferrers(CtlSession& session, const QStringList& args, Exit exit)
                     QJsonArray tags;
                     for (const auto& [kind, tag] : *found)
                         tags.append(QJsonObject{{QStringLiteral("kind"), kind}, {QStringLiteral("tag"), tag}});
-                    print({{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("digest"), digest},
+                    printJson({{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("digest"), digest},
                            {QStringLiteral("referrers"), items}, {QStringLiteral("cosignTags"), tags}});
                 } else {
                     std::printf("%s@%s\n", qPrintable(ref.name()), qPrintable(digest));
@@ -768,7 +745,7 @@ void reportScan(CtlSession& session, const Reference& ref, const TrustSummary& s
                 QJsonArray items;
                 for (const VulnerabilityReport& r : trust->reports)
                     items.append(reportJson(r));
-                print({{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("digest"), trust->imageDigest}, {QStringLiteral("reports"), items}});
+                printJson({{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("digest"), trust->imageDigest}, {QStringLiteral("reports"), items}});
             } else {
                 for (const VulnerabilityReport& r : trust->reports) {
                     const auto counts = r.counts();
@@ -792,314 +769,6 @@ void reportScan(CtlSession& session, const Reference& ref, const TrustSummary& s
             exit(0);
         }
     }
-}
-
-namespace {
-void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& plan, const QStringList& orphans, double price, double saving,
-               const QString& deletionProblem);
-void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit);
-void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
-                  const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit);
-void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
-                   const Exit& exit);
-} // namespace
-
-void runRetentionPlan(CtlSession& session, const QStringList& args, const RetentionOptions& options, Exit exit)
-{
-    const QString policyFile = options.policyFile;
-    const bool apply = options.apply;
-    Reference ref;
-    RegistryClient* client = session.clientForArgument(
-        args, QStringLiteral("usage: berthctl retention plan REPO --policy FILE [--json]"), false, &ref, exit);
-    if (!client)
-        return;
-    QFile file(policyFile);
-    if (policyFile.isEmpty() || !file.open(QIODevice::ReadOnly)) {
-        exit(session.fail(usage(policyFile.isEmpty() ? QStringLiteral("retention plan needs --policy FILE (an ECR lifecycle policy JSON)")
-                                                     : QStringLiteral("cannot read %1: %2").arg(policyFile, file.errorString()))));
-        return;
-    }
-    const auto policy = RetentionPolicyFile::fromJson(file.readAll());
-    if (!policy) {
-        exit(session.fail(policy.error()));
-        return;
-    }
-    const auto log = session.observationLog();
-    if (!log) {
-        exit(session.fail(log.error()));
-        return;
-    }
-    auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
-    history->load(ref.path, &session, [&session, client, history, ref, policy = *policy, apply, options, exit](Result<QList<TagSummary>> rows) {
-        history->waitForWrites();
-        if (!rows) {
-            exit(session.fail(rows.error()));
-            return;
-        }
-        auto* pushTimes = new RegistryPushTimes(client, &session);
-        pushTimes->read(ref.path, &session, [&session, client, pushTimes, ref, policy, apply, options, exit,
-                                             inventory = RetentionInventory::fromTags(*rows)](Result<PushTimes> times) mutable {
-            pushTimes->deleteLater();
-            if (times)
-                inventory.usePushTimes(*times);
-            else
-                std::fprintf(stderr, "berthctl: warning: the registry's push times could not be read (%s); using build dates instead\n",
-                             qPrintable(describe(times.error())));
-            evaluatePlan(session, client, ref, policy, inventory, apply, options, exit);
-        });
-    });
-}
-
-namespace {
-
-void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
-                  const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit)
-{
-    const RetentionPlan plan = policy.evaluate(inventory.images, QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags, options.keepSigned});
-    const QStringList orphans = inventory.orphanedBy(plan);
-    const double price = options.pricePerGbMonth >= 0 ? options.pricePerGbMonth : defaultPricePerGbMonth(client->endpoint().apiHost);
-    const double saving = price >= 0 ? double(plan.bytesReclaimed) / 1e9 * price : -1;
-    for (const QString& orphan : std::as_const(orphans))
-        std::fprintf(stderr, "berthctl: warning: %s (a signature, SBOM or referrer list) would be left without its image\n", qPrintable(orphan));
-    if (apply) {
-        applyPlan(session, client, ref, plan, exit);
-        return;
-    }
-    // The dry run also says whether applying it could work, so nobody learns that half-way.
-    client->checkDeletePermission(ref.path, &session, [&session, ref, plan, orphans, price, saving, exit](Result<void> mayDelete) {
-        printPlan(session, ref, plan, orphans, price, saving, mayDelete ? QString() : describe(mayDelete.error()));
-        exit(0);
-    });
-}
-
-} // namespace
-
-namespace {
-
-void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& plan, const QStringList& orphans, double price, double saving,
-               const QString& deletionProblem)
-{
-    if (session.options().json) {
-        QJsonArray entries;
-        for (const PlanEntry& e : plan.entries)
-            entries.append(QJsonObject{{QStringLiteral("digest"), e.digest},
-                                       {QStringLiteral("tags"), QJsonArray::fromStringList(e.tags)},
-                                       {QStringLiteral("action"), e.expire ? QStringLiteral("delete") : QStringLiteral("keep")},
-                                       {QStringLiteral("rule"), e.rulePriority},
-                                       {QStringLiteral("reason"), e.reason},
-                                       {QStringLiteral("pushed"), isoDate(e.pushed)},
-                                       {QStringLiteral("pushedSource"), e.pushedSource}});
-        QJsonObject out{{QStringLiteral("repository"), ref.name()},
-                        {QStringLiteral("entries"), entries},
-                        {QStringLiteral("deleting"), plan.expiring()},
-                        {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed},
-                        {QStringLiteral("orphanedAttachments"), QJsonArray::fromStringList(orphans)}};
-        if (saving >= 0)
-            out.insert(QStringLiteral("monthlySaving"), saving);
-        out.insert(QStringLiteral("deletionAllowed"), deletionProblem.isEmpty());
-        if (!deletionProblem.isEmpty())
-            out.insert(QStringLiteral("deletionProblem"), deletionProblem);
-        print(out);
-    } else {
-        std::printf("%-7s %-19s %-20s %-10s %s\n", "ACTION", "DIGEST", "PUSHED", "SOURCE", "TAGS / REASON");
-        for (const PlanEntry& e : plan.entries)
-            std::printf("%-7s %-19s %-20s %-10s %s  (%s)\n", e.expire ? "delete" : "keep", qPrintable(e.digest.left(19)),
-                        qPrintable(isoDate(e.pushed)), qPrintable(e.pushedSource), qPrintable(e.tags.join(QStringLiteral(", "))),
-                        qPrintable(e.reason));
-        std::printf("Dry run: %d of %lld images would be deleted, freeing %s once the registry's garbage collection runs.\n"
-                    "A distribution registry frees space only after its garbage collection; nothing was deleted.\n",
-                    plan.expiring(), static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
-        if (saving >= 0)
-            std::printf("At %.3f USD per GB-month that saves %.2f USD a month.\n", price, saving);
-        if (!deletionProblem.isEmpty())
-            std::printf("Applying this plan would fail: %s\n", qPrintable(deletionProblem));
-    }
-    std::fflush(stdout);
-}
-
-void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit)
-{
-    const auto audit = session.auditLog();
-    if (!audit) {
-        exit(session.fail(audit.error()));
-        return;
-    }
-    const QList<DeletionRequest> requests = deletionRequests(plan);
-    // Find out first whether this login may delete at all, rather than fail on the first image.
-    client->checkDeletePermission(ref.path, &session, [&session, client, ref, requests, audit = *audit, exit](Result<void> mayDelete) {
-        if (!mayDelete && !requests.isEmpty()) {
-            exit(session.fail(mayDelete.error()));
-            return;
-        }
-        deletePlanned(session, client, ref, requests, audit, exit);
-    });
-}
-
-void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
-                   const Exit& exit)
-{
-    auto* deleter = new Deleter(client, &session.contentStore(), audit, &session);
-    deleter->deleteImages(
-        ref.path, requests, &session,
-        [](const DeletionOutcome& o, int done, int total) {
-            const char* what = o.result == DeletionOutcome::Result::Deleted ? "deleted" : o.result == DeletionOutcome::Result::TagMoved ? "skipped" : "failed";
-            std::fprintf(stderr, "[%d/%d] %s %s (%s)%s%s\n", done, total, what, qPrintable(o.digest.left(19)), qPrintable(o.tags.join(QStringLiteral(", "))),
-                         o.message.isEmpty() ? "" : ": ", qPrintable(o.message));
-        },
-        [&session, ref, exit](QList<DeletionOutcome> outcomes) {
-            int deleted = 0;
-            int problems = 0;
-            QJsonArray items;
-            for (const DeletionOutcome& o : outcomes) {
-                const QString result = o.result == DeletionOutcome::Result::Deleted ? QStringLiteral("deleted")
-                    : o.result == DeletionOutcome::Result::TagMoved                ? QStringLiteral("skipped-moved")
-                    : o.result == DeletionOutcome::Result::NotAllowed              ? QStringLiteral("not-allowed")
-                                                                                    : QStringLiteral("failed");
-                deleted += o.result == DeletionOutcome::Result::Deleted ? 1 : 0;
-                problems += o.result == DeletionOutcome::Result::Deleted ? 0 : 1;
-                items.append(QJsonObject{{QStringLiteral("digest"), o.digest}, {QStringLiteral("tags"), QJsonArray::fromStringList(o.tags)},
-                                         {QStringLiteral("result"), result}, {QStringLiteral("message"), o.message}});
-            }
-            if (session.options().json)
-                print({{QStringLiteral("repository"), ref.name()}, {QStringLiteral("outcomes"), items}});
-            else
-                std::printf("Deleted %d images. Space returns after the registry's garbage collection runs. "
-                            "'berthctl audit' lists what went; 'berthctl undo ID' puts a tag back.\n", deleted);
-            std::fflush(stdout);
-            exit(problems ? 1 : 0);
-        });
-}
-
-} // namespace
-
-namespace {
-
-void removeTag(CtlSession& session, Deleter* deleter, const Reference& ref, const Exit& exit)
-{
-    deleter->deleteTagOnly(ref.path, ref.tag, &session, [&session, ref, exit](Result<QString> previous) {
-        if (!previous) {
-            exit(session.fail(previous.error()));
-            return;
-        }
-        std::printf("Removed the tag %s (it pointed at %s); the image and its other tags stay.\n", qPrintable(ref.toString()), qPrintable(*previous));
-        exit(0);
-    });
-}
-
-void removeImage(CtlSession& session, RegistryClient* client, Deleter* deleter, const Reference& ref, const Exit& exit)
-{
-    client->headManifest(ref.path, referenceOf(ref), &session, [&session, deleter, ref, exit](Result<ManifestHead> head) {
-        if (!head) {
-            exit(session.fail(head.error()));
-            return;
-        }
-        const QString digest = ref.digest.isEmpty() ? head->digest : ref.digest;
-        deleter->deleteImages(ref.path, {DeletionRequest{digest, ref.tag.isEmpty() || !ref.digest.isEmpty() ? QStringList{} : QStringList{ref.tag}}}, &session, {},
-                              [&session, digest, exit](QList<DeletionOutcome> outcomes) {
-                                  const DeletionOutcome o = outcomes.value(0);
-                                  if (o.result != DeletionOutcome::Result::Deleted) {
-                                      exit(session.fail(Error::make(o.result == DeletionOutcome::Result::NotAllowed ? ErrorKind::Unsupported : ErrorKind::Protocol,
-                                                                    o.message)));
-                                      return;
-                                  }
-                                  std::printf("Deleted %s and every tag that pointed at it. Space returns after the registry's garbage collection.\n",
-                                              qPrintable(digest));
-                                  exit(0);
-                              });
-    });
-}
-
-} // namespace
-
-void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit exit)
-{
-    Reference ref;
-    RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl rm REF [--tag-only]"), true, &ref, exit);
-    if (!client)
-        return;
-    if (tagOnly && (ref.tag.isEmpty() || !args.first().contains(QLatin1Char(':')))) {
-        exit(session.fail(usage(QStringLiteral("--tag-only needs a tag: berthctl rm REPO:TAG --tag-only"))));
-        return;
-    }
-    const auto audit = session.auditLog();
-    if (!audit) {
-        exit(session.fail(audit.error()));
-        return;
-    }
-    auto* deleter = new Deleter(client, &session.contentStore(), *audit, &session);
-    // Say up front when this login or registry cannot delete, before any tag is touched.
-    client->checkDeletePermission(ref.path, &session, [&session, client, deleter, ref, tagOnly, exit](Result<void> mayDelete) {
-        if (!mayDelete) {
-            exit(session.fail(mayDelete.error()));
-            return;
-        }
-        if (tagOnly)
-            removeTag(session, deleter, ref, exit);
-        else
-            removeImage(session, client, deleter, ref, exit);
-    });
-}
-
-void runAudit(CtlSession& session, const QStringList& args, Exit exit)
-{
-    Q_UNUSED(args);
-    const auto audit = session.auditLog();
-    if (!audit) {
-        exit(session.fail(audit.error()));
-        return;
-    }
-    const QList<AuditEntry> entries = (*audit)->entries();
-    if (session.options().json) {
-        QJsonArray items;
-        for (const AuditEntry& e : entries)
-            items.append(QJsonObject{{QStringLiteral("id"), e.id}, {QStringLiteral("at"), isoDate(e.at)}, {QStringLiteral("user"), e.user},
-                                     {QStringLiteral("action"), e.action}, {QStringLiteral("registry"), e.registry},
-                                     {QStringLiteral("repository"), e.repository}, {QStringLiteral("tag"), e.tag},
-                                     {QStringLiteral("fromDigest"), e.fromDigest}, {QStringLiteral("toDigest"), e.toDigest},
-                                     {QStringLiteral("succeeded"), e.succeeded}, {QStringLiteral("message"), e.message}});
-        print({{QStringLiteral("entries"), items}});
-    } else {
-        for (const AuditEntry& e : entries)
-            std::printf("%5lld %s %-8s %-10s %s/%s:%s %s%s\n", static_cast<long long>(e.id), qPrintable(isoDate(e.at)), qPrintable(e.user),
-                        qPrintable(e.action), qPrintable(e.registry), qPrintable(e.repository), qPrintable(e.tag),
-                        qPrintable((e.fromDigest.isEmpty() ? e.toDigest : e.fromDigest).left(19)), e.succeeded ? "" : "  FAILED");
-    }
-    std::fflush(stdout);
-    exit(0);
-}
-
-void runUndo(CtlSession& session, const QStringList& args, Exit exit)
-{
-    bool ok = false;
-    const qint64 id = args.value(0).toLongLong(&ok);
-    if (args.size() != 1 || !ok) {
-        exit(session.fail(usage(QStringLiteral("usage: berthctl undo AUDIT_ID (see berthctl audit)"))));
-        return;
-    }
-    const auto audit = session.auditLog();
-    if (!audit) {
-        exit(session.fail(audit.error()));
-        return;
-    }
-    const auto entry = (*audit)->entry(id);
-    if (!entry || !entry->succeeded || (entry->action != u"delete" && entry->action != u"delete-tag") || entry->tag.isEmpty()) {
-        exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("audit entry %1 is not a deletion of a tag that can be undone").arg(id))));
-        return;
-    }
-    const auto endpoint = session.endpointFor(entry->registry);
-    if (!endpoint) {
-        exit(session.fail(endpoint.error()));
-        return;
-    }
-    auto* deleter = new Deleter(session.clientFor(*endpoint), &session.contentStore(), *audit, &session);
-    deleter->restoreTag(entry->repository, entry->tag, entry->fromDigest, &session, [&session, entry = *entry, exit](Result<QString> restored) {
-        if (!restored) {
-            exit(session.fail(restored.error()));
-            return;
-        }
-        std::printf("Restored %s/%s:%s to %s.\n", qPrintable(entry.registry), qPrintable(entry.repository), qPrintable(entry.tag), qPrintable(*restored));
-        exit(0);
-    });
 }
 
 } // namespace berth::ctl

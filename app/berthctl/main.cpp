@@ -25,6 +25,8 @@ static const char* const kCommands = R"(Commands:
                                               the vulnerability reports attached to an image (Trivy, Grype,
                                               Harbor's, ECR's); --local runs trivy or grype here instead;
                                               with --fail-on, exit 5 when a finding is that severe or worse
+  retention check --policy FILE [--json]      check a policy as ECR or Harbor would and say its rules in
+                                              words; --json prints it back as ECR's or Harbor's JSON
   retention plan REPO --policy FILE [--keep-tag TAG] [--keep-signed] [--price-per-gb-month USD] [--json]
                                               dry run of an ECR lifecycle or Harbor retention policy:
                                               what would go, why, bytes and money freed
@@ -79,7 +81,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("For scan: exit 5 when findings are this severe or worse."),
                                     QStringLiteral("SEVERITY"));
     const QCommandLineOption localScan(QStringLiteral("local"), QStringLiteral("For scan: run trivy or grype on this machine."));
-    const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the lifecycle policy (ECR JSON)."),
+    const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the policy, ECR lifecycle or Harbor retention JSON."),
                                           QStringLiteral("FILE"));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("For retention apply: really delete."));
     const QCommandLineOption keepTag(QStringLiteral("keep-tag"), QStringLiteral("For retention: never delete an image with this tag (e.g. latest); repeatable."),
@@ -133,6 +135,8 @@ int main(int argc, char* argv[])
             runHistory(session, args, exit);
         else if (command == u"verify")
             runVerify(session, args, parser.values(key), exit);
+        else if (command == u"retention" && args.value(0) == u"check")
+            runRetentionCheck(session, parser.value(policyOption), exit);
         else if (command == u"retention" && args.value(0) == u"plan")
             runRetentionPlan(session, args.mid(1), RetentionOptions{parser.value(policyOption), false, parser.values(keepTag),
                                                                   parser.isSet(price) ? parser.value(price).toDouble() : -1, parser.isSet(keepSigned)}, exit);

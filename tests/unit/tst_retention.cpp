@@ -2,7 +2,9 @@
 // examples and, on thousands of random inventories, against a straightforward reference.
 #include "HarborRetention.h"
 #include "Retention.h"
+#include "RetentionInventory.h"
 #include "RetentionPolicyFile.h"
+#include "RepositoryHistory.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -10,6 +12,7 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 
@@ -167,6 +170,63 @@ private Q_SLOTS:
         const auto again = LifecyclePolicy::fromEcrJson(policy->toEcrJson());
         QVERIFY(again);
         QCOMPARE(QJsonDocument::fromJson(again->toEcrJson()), QJsonDocument::fromJson(text));
+    }
+
+    // "Pushed" is the registry's time where it has one, else the build date, else Berth's first sighting;
+    // each image says which.
+    void pushedComesFromTheBestSource()
+    {
+        TagSummary built{QStringLiteral("v1"), QStringLiteral("sha256:a"), {}, kNow.addDays(-400), 10, {}, {}, kNow.addDays(-2), {}, -1, false, {}};
+        TagSummary unknown{QStringLiteral("v2"), QStringLiteral("sha256:b"), {}, {}, 10, {}, {}, kNow.addDays(-3), {}, -1, false, {}};
+        TagSummary pushed{QStringLiteral("v3"), QStringLiteral("sha256:c"), {}, kNow.addDays(-400), 10, {}, {}, kNow.addDays(-1), {}, -1, false, {}};
+        RetentionInventory inventory = RetentionInventory::fromTags({built, unknown, pushed});
+        inventory.usePushTimes({{QStringLiteral("sha256:c"), kNow.addDays(-5)}, {QStringLiteral("sha256:gone"), kNow}});
+        QCOMPARE(inventory.images.size(), 3);
+        QMap<QString, std::pair<QDateTime, QString>> byDigest;
+        for (const RetentionImage& image : std::as_const(inventory.images))
+            byDigest.insert(image.digest, {image.pushed, image.pushedSource});
+        QCOMPARE(byDigest.value(QStringLiteral("sha256:a")), std::make_pair(kNow.addDays(-400), QStringLiteral("created")));
+        QCOMPARE(byDigest.value(QStringLiteral("sha256:b")), std::make_pair(kNow.addDays(-3), QStringLiteral("first-seen")));
+        QCOMPARE(byDigest.value(QStringLiteral("sha256:c")), std::make_pair(kNow.addDays(-5), QStringLiteral("registry")));
+        // A 30-day rule now keeps the image the registry says was pushed five days ago.
+        const auto policy = LifecyclePolicy::fromEcrJson("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\","
+                                                         "\"countUnit\":\"days\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}");
+        QVERIFY(policy);
+        const RetentionPlan plan = evaluateRetention(*policy, inventory.images, kNow);
+        QCOMPARE(plan.expiring(), 1);
+        for (const PlanEntry& e : plan.entries)
+            QCOMPARE(e.expire, e.digest == u"sha256:a");
+    }
+
+    // berthctl retention check: the rules in words, and --json gives back ECR's JSON in priority order.
+    void berthctlChecksAPolicy()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("policy.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"rules\":[{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":100},"
+                   "\"action\":{\"type\":\"expire\"}},{\"rulePriority\":1,\"description\":\"old PR builds\",\"selection\":{\"tagStatus\":\"tagged\","
+                   "\"tagPatternList\":[\"pr-*\"],\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}}]}");
+        file.close();
+        auto run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("check"), QStringLiteral("--policy"), file.fileName()});
+        QCOMPARE(run.exitCode, 0);
+        const QStringList lines = QString::fromUtf8(run.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(1), QStringLiteral("  rule 1: expire tagged images (pattern pr-*) pushed more than 14 days ago (\"old PR builds\")"));
+        QCOMPARE(lines.value(2), QStringLiteral("  rule 2: expire any images beyond the newest 100"));
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("check"), QStringLiteral("--policy"), file.fileName(), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray rules = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("rules")).toArray();
+        QCOMPARE(rules.size(), 2);
+        QCOMPARE(rules.first().toObject().value(QStringLiteral("rulePriority")).toInt(), 1);
+        QVERIFY(LifecyclePolicy::fromEcrJson(run.out));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},"
+                   "\"action\":{\"type\":\"expire\"}}]}");
+        file.close();
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("check"), QStringLiteral("--policy"), file.fileName()});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("a tagged rule needs exactly one of tagPrefixList and tagPatternList"), run.err.constData());
     }
 
     void bytesReclaimedCountOnlyUnsharedBlobs()
