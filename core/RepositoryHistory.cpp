@@ -194,6 +194,8 @@ void RepositoryHistory::describe(const std::shared_ptr<Run>& run, const Manifest
     auto pending = std::make_shared<int>(int(manifest.manifests.size()));
     auto shared = std::make_shared<TagSummary>(row);
     shared->size = 0;
+    for (const Descriptor& child : manifest.manifests)
+        shared->childManifests << child.digest;
     if (*pending == 0) {
         next(*shared);
         return;

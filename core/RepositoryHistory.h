@@ -32,6 +32,7 @@ struct TagSummary
     qint64 uniqueSize = -1; // what deleting this tag alone would free after GC (see repositorySizes)
     bool fromCache = false; // the manifest was revalidated with HEAD and read from the cache
     std::optional<Error> problem; // this tag only: schema 1, a missing config, a digest mismatch
+    QStringList childManifests; // for an index: the digests of the manifests it lists
 };
 
 // The repository's stored bytes with shared blobs counted once, and per tag the bytes that only

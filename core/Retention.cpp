@@ -1,5 +1,6 @@
 #include "Retention.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -253,6 +254,26 @@ RetentionPlan finishRetentionPlan(const QList<RetentionImage>& images, const QLi
             decisions[i] = {false, -1, QStringLiteral("kept: protected tag")};
         else if (guards.keepSigned && images[i].isSigned)
             decisions[i] = {false, -1, QStringLiteral("kept: signed")};
+    }
+    // A manifest that a kept index lists stays too: deleting it would break the index. Repeated
+    // until nothing changes, for an index inside an index.
+    QHash<QString, int> byDigest;
+    for (int i = 0; i < images.size(); ++i)
+        byDigest.insert(images[i].digest, i);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int i = 0; i < images.size(); ++i) {
+            if (decisions[i].expire)
+                continue;
+            for (const QString& child : images[i].children) {
+                const int c = byDigest.value(child, -1);
+                if (c >= 0 && decisions[c].expire) {
+                    const QString by = images[i].tags.isEmpty() ? images[i].digest.left(19) : images[i].tags.first();
+                    decisions[c] = {false, -1, QStringLiteral("kept: part of the kept index %1").arg(by)};
+                    changed = true;
+                }
+            }
+        }
     }
     RetentionPlan plan;
     QMap<QString, int> keptUsers; // blob -> kept images using it

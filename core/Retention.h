@@ -20,6 +20,7 @@ struct RetentionImage
     QString pushedSource; // "registry", "created" (config) or "first-seen" (Berth's observation)
     QMap<QString, qint64> blobs; // digest -> size, for the bytes a deletion frees
     bool isSigned = false; // a cosign signature is attached (sha256-<hex>.sig)
+    QStringList children = {}; // for an index: the manifests it lists, which must outlive it
 };
 
 // An ECR lifecycle rule (lifecycle_policy_parameters), with ECR's semantics.

@@ -21,6 +21,7 @@ RetentionInventory RetentionInventory::fromTags(const QList<TagSummary>& rows)
         image.digest = row.digest;
         image.tags << row.tag;
         image.blobs = row.blobs;
+        image.children = row.childManifests;
         image.blobs.insert(row.digest, 0);
         if (row.created.isValid()) {
             image.pushed = row.created;

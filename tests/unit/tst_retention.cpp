@@ -176,9 +176,9 @@ private Q_SLOTS:
     // each image says which.
     void pushedComesFromTheBestSource()
     {
-        TagSummary built{QStringLiteral("v1"), QStringLiteral("sha256:a"), {}, kNow.addDays(-400), 10, {}, {}, kNow.addDays(-2), {}, -1, false, {}};
-        TagSummary unknown{QStringLiteral("v2"), QStringLiteral("sha256:b"), {}, {}, 10, {}, {}, kNow.addDays(-3), {}, -1, false, {}};
-        TagSummary pushed{QStringLiteral("v3"), QStringLiteral("sha256:c"), {}, kNow.addDays(-400), 10, {}, {}, kNow.addDays(-1), {}, -1, false, {}};
+        TagSummary built{QStringLiteral("v1"), QStringLiteral("sha256:a"), {}, kNow.addDays(-400), 10, {}, {}, kNow.addDays(-2), {}, -1, false, {}, {}};
+        TagSummary unknown{QStringLiteral("v2"), QStringLiteral("sha256:b"), {}, {}, 10, {}, {}, kNow.addDays(-3), {}, -1, false, {}, {}};
+        TagSummary pushed{QStringLiteral("v3"), QStringLiteral("sha256:c"), {}, kNow.addDays(-400), 10, {}, {}, kNow.addDays(-1), {}, -1, false, {}, {}};
         RetentionInventory inventory = RetentionInventory::fromTags({built, unknown, pushed});
         inventory.usePushTimes({{QStringLiteral("sha256:c"), kNow.addDays(-5)}, {QStringLiteral("sha256:gone"), kNow}});
         QCOMPARE(inventory.images.size(), 3);
@@ -227,6 +227,25 @@ private Q_SLOTS:
         run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("check"), QStringLiteral("--policy"), file.fileName()});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("a tagged rule needs exactly one of tagPrefixList and tagPatternList"), run.err.constData());
+    }
+
+    // A platform manifest that a kept index lists is never deleted, whatever the rules say of it.
+    void keepsWhatAKeptIndexLists()
+    {
+        RetentionImage index{QStringLiteral("sha256:index"), {QStringLiteral("v2")}, kNow.addDays(-1), QStringLiteral("created"), {}, false,
+                             {QStringLiteral("sha256:amd64")}};
+        RetentionImage amd64{QStringLiteral("sha256:amd64"), {QStringLiteral("v2-amd64")}, kNow.addDays(-2), QStringLiteral("created"), {}, false, {}};
+        RetentionImage old{QStringLiteral("sha256:old"), {QStringLiteral("v1")}, kNow.addDays(-3), QStringLiteral("created"), {}, false, {}};
+        const auto policy = LifecyclePolicy::fromEcrJson("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\","
+                                                         "\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
+        QVERIFY(policy);
+        const RetentionPlan plan = evaluateRetention(*policy, {index, amd64, old}, kNow);
+        QCOMPARE(plan.entries.size(), 3);
+        QCOMPARE(plan.entries[0].expire, false); // the index: newest
+        QCOMPARE(plan.entries[1].digest, QStringLiteral("sha256:amd64"));
+        QCOMPARE(plan.entries[1].expire, false);
+        QCOMPARE(plan.entries[1].reason, QStringLiteral("kept: part of the kept index v2"));
+        QCOMPARE(plan.entries[2].expire, true);
     }
 
     void bytesReclaimedCountOnlyUnsharedBlobs()
