@@ -1149,6 +1149,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>edited policy</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>last used policy</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagDetailsView</name>

@@ -1139,6 +1139,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>edited policy</source>
         <translation>편집한 정책</translation>
     </message>
+    <message>
+        <source>last used policy</source>
+        <translation>마지막으로 사용한 정책</translation>
+    </message>
 </context>
 <context>
     <name>berth::TagDetailsView</name>

@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -168,6 +169,18 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
         });
         readPushTimes();
     }
+
+    // The policy last used on this repository comes back, so a weekly cleanup is two clicks.
+    if (const QByteArray saved = berthSettings().value(policyKey()).toByteArray(); !saved.isEmpty()) {
+        if (const auto policy = RetentionPolicyFile::fromJson(saved))
+            setPolicy(*policy, tr("last used policy"));
+    }
+}
+
+QString RetentionWindow::policyKey() const
+{
+    const QString registry = m_client ? m_client->endpoint().name : QString();
+    return QStringLiteral("retention/lastPolicy/") + QString::fromLatin1(QUrl::toPercentEncoding(registry + QLatin1Char('/') + m_repository));
 }
 
 QString RetentionWindow::priceKey() const
@@ -233,6 +246,7 @@ void RetentionWindow::setPolicy(const RetentionPolicyFile& policy, const QString
     m_error->hide();
     m_policy = policy;
     m_havePolicy = true;
+    berthSettings().setValue(policyKey(), m_policy.toJson());
     m_policyName->setText(m_policy.isHarbor() ? tr("%1 (Harbor retention: images no rule retains are deleted)").arg(name)
                                               : tr("%1 (ECR lifecycle policy)").arg(name));
     m_ruleFilter->blockSignals(true);

@@ -51,6 +51,8 @@ public:
     QLabel* totals() const { return m_totals; }
     QLabel* permission() const { return m_permission; }
     QLabel* dates() const { return m_dates; }
+    QLabel* policyName() const { return m_policyName; }
+    QLabel* error() const { return m_error; }
     QPushButton* applyButton() const { return m_apply; }
     const RetentionPlan& plan() const { return m_planResult; }
 
@@ -67,6 +69,7 @@ private:
     void setBusy(bool busy);
     void readPushTimes();
     QString priceKey() const;
+    QString policyKey() const;
 
     RegistrySession& m_session;
     QPointer<RegistryClient> m_client;
