@@ -8,7 +8,14 @@ namespace berth {
 
 Result<RetentionPolicyFile> RetentionPolicyFile::fromJson(const QByteArray& json)
 {
-    // Harbor rules carry a "template"; ECR rules a "selection" (and ECR's parser explains anything else).
+    // Artifact Registry's file is an array of policies; Harbor rules carry a "template"; ECR rules a
+    // "selection" (and ECR's parser explains anything else).
+    if (QJsonDocument::fromJson(json).isArray()) {
+        auto cleanup = ArtifactRegistryCleanup::fromJson(json);
+        if (!cleanup)
+            return std::unexpected(cleanup.error());
+        return RetentionPolicyFile{*cleanup};
+    }
     const QJsonArray rules = QJsonDocument::fromJson(json).object().value(QStringLiteral("rules")).toArray();
     if (!rules.isEmpty() && rules.first().toObject().contains(QStringLiteral("template"))) {
         auto harbor = HarborRetentionPolicy::fromHarborJson(json);
@@ -26,13 +33,18 @@ QByteArray RetentionPolicyFile::toJson() const
 {
     if (const auto* harbor = std::get_if<HarborRetentionPolicy>(&policy))
         return harbor->toHarborJson();
+    if (const auto* cleanup = std::get_if<ArtifactRegistryCleanup>(&policy))
+        return cleanup->toJson();
     return std::get<LifecyclePolicy>(policy).toEcrJson();
 }
 
-RetentionPlan RetentionPolicyFile::evaluate(const QList<RetentionImage>& images, const QDateTime& now, const RetentionGuards& guards) const
+RetentionPlan RetentionPolicyFile::evaluate(const QList<RetentionImage>& images, const QDateTime& now, const RetentionGuards& guards,
+                                            const QString& package) const
 {
     if (const auto* harbor = std::get_if<HarborRetentionPolicy>(&policy))
         return evaluateHarborRetention(*harbor, images, now, guards);
+    if (const auto* cleanup = std::get_if<ArtifactRegistryCleanup>(&policy))
+        return evaluateArtifactRegistryCleanup(*cleanup, package, images, now, guards);
     return evaluateRetention(std::get<LifecyclePolicy>(policy), images, now, guards);
 }
 
@@ -42,6 +54,9 @@ QList<std::pair<int, QString>> RetentionPolicyFile::ruleLabels() const
     if (const auto* harbor = std::get_if<HarborRetentionPolicy>(&policy)) {
         for (const HarborRetentionRule& rule : harbor->rules)
             labels.append({rule.priority, rule.describe()});
+    } else if (const auto* cleanup = std::get_if<ArtifactRegistryCleanup>(&policy)) {
+        for (qsizetype i = 0; i < cleanup->policies.size(); ++i)
+            labels.append({int(i + 1), cleanup->policies[i].describe()});
     } else {
         for (const LifecycleRule& rule : std::get<LifecyclePolicy>(policy).rules)
             labels.append({rule.priority, rule.description});

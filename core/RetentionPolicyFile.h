@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ArtifactRegistryCleanup.h"
 #include "HarborRetention.h"
 #include "Retention.h"
 
@@ -7,17 +8,20 @@
 
 namespace berth {
 
-// A retention policy as a user hands it over: ECR lifecycle JSON or Harbor retention JSON,
-// told apart by the shape of their rules.
+// A retention policy as a user hands it over: ECR lifecycle JSON, Harbor retention JSON or an
+// Artifact Registry cleanup policy file, told apart by their shape.
 struct RetentionPolicyFile
 {
-    std::variant<LifecyclePolicy, HarborRetentionPolicy> policy;
+    std::variant<LifecyclePolicy, HarborRetentionPolicy, ArtifactRegistryCleanup> policy;
 
     static Result<RetentionPolicyFile> fromJson(const QByteArray& json);
     // ECR's or Harbor's JSON, whichever this policy is; fromJson reads it back to the same rules.
     QByteArray toJson() const;
     bool isHarbor() const { return std::holds_alternative<HarborRetentionPolicy>(policy); }
-    RetentionPlan evaluate(const QList<RetentionImage>& images, const QDateTime& now, const RetentionGuards& guards) const;
+    bool isArtifactRegistry() const { return std::holds_alternative<ArtifactRegistryCleanup>(policy); }
+    // `package` is the image's name for Artifact Registry's packageNamePrefixes (cleanupPackageName).
+    RetentionPlan evaluate(const QList<RetentionImage>& images, const QDateTime& now, const RetentionGuards& guards,
+                           const QString& package) const;
     // (priority, short description) per rule, for filters.
     QList<std::pair<int, QString>> ruleLabels() const;
 };

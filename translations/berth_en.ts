@@ -704,6 +704,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Artifact Registry cleanup policies are planned as they are written; this editor writes ECR and Harbor rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -1106,10 +1110,6 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>An ECR lifecycle policy or a Harbor retention policy (JSON)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Keep signed images</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,6 +1151,14 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message>
         <source>last used policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ECR lifecycle policy, a Harbor retention policy or an Artifact Registry cleanup policy file (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Artifact Registry cleanup: Keep policies win over Delete)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -695,6 +695,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Cannot write %1: %2</source>
         <translation>%1에 쓸 수 없습니다: %2</translation>
     </message>
+    <message>
+        <source>Artifact Registry cleanup policies are planned as they are written; this editor writes ECR and Harbor rules.</source>
+        <translation>Artifact Registry 정리 정책은 작성된 그대로 계획에 쓰입니다. 이 편집기는 ECR 및 Harbor 규칙을 작성합니다.</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryDialog</name>
@@ -1096,10 +1100,6 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation>삭제: %1개, 건너뜀 또는 실패: %2개. 레지스트리의 가비지 컬렉션이 실행된 뒤 공간이 돌아옵니다. 감사 로그에서 삭제된 태그를 되돌릴 수 있습니다.</translation>
     </message>
     <message>
-        <source>An ECR lifecycle policy or a Harbor retention policy (JSON)</source>
-        <translation>ECR 수명 주기 정책 또는 Harbor 보존 정책 (JSON)</translation>
-    </message>
-    <message>
         <source>Keep signed images</source>
         <translation>서명된 이미지 유지</translation>
     </message>
@@ -1142,6 +1142,14 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>last used policy</source>
         <translation>마지막으로 사용한 정책</translation>
+    </message>
+    <message>
+        <source>An ECR lifecycle policy, a Harbor retention policy or an Artifact Registry cleanup policy file (JSON)</source>
+        <translation>ECR 수명 주기 정책, Harbor 보존 정책 또는 Artifact Registry 정리 정책 파일 (JSON)</translation>
+    </message>
+    <message>
+        <source>%1 (Artifact Registry cleanup: Keep policies win over Delete)</source>
+        <translation>%1 (Artifact Registry 정리: Keep 정책이 Delete보다 우선)</translation>
     </message>
 </context>
 <context>

@@ -171,8 +171,12 @@ bool PolicyEditor::isHarbor() const
     return m_kind->currentIndex() == 1;
 }
 
-void PolicyEditor::setPolicy(const RetentionPolicyFile& policy)
+bool PolicyEditor::setPolicy(const RetentionPolicyFile& policy)
 {
+    if (policy.isArtifactRegistry()) {
+        showError(tr("Artifact Registry cleanup policies are planned as they are written; this editor writes ECR and Harbor rules."));
+        return false;
+    }
     m_error->hide();
     if (const auto* harbor = std::get_if<HarborRetentionPolicy>(&policy.policy)) {
         m_harbor->setRowCount(0);
@@ -185,6 +189,7 @@ void PolicyEditor::setPolicy(const RetentionPolicyFile& policy)
             addEcrRow(rule);
         m_kind->setCurrentIndex(0);
     }
+    return true;
 }
 
 void PolicyEditor::addEcrRow(const LifecycleRule& rule)
@@ -299,8 +304,7 @@ bool PolicyEditor::importFile(const QString& fileName)
         showError(tr("%1 is not a policy Berth can use: %2").arg(QFileInfo(fileName).fileName(), imported.error().message));
         return false;
     }
-    setPolicy(*imported);
-    return true;
+    return setPolicy(*imported);
 }
 
 bool PolicyEditor::exportFile(const QString& fileName)

@@ -21,7 +21,8 @@ class PolicyEditor final : public QDialog
 public:
     explicit PolicyEditor(QWidget* parent = nullptr);
 
-    void setPolicy(const RetentionPolicyFile& policy);
+    // False, saying why, for a policy the editor cannot show (Artifact Registry's).
+    bool setPolicy(const RetentionPolicyFile& policy);
     // The rules as edited, validated; the error says which rule is wrong and why.
     Result<RetentionPolicyFile> policy() const;
 

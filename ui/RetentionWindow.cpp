@@ -51,7 +51,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     auto* layout = new QVBoxLayout(this);
     auto* policyRow = new QHBoxLayout;
     auto* open = new QPushButton(tr("&Policy…"), this);
-    open->setToolTip(tr("An ECR lifecycle policy or a Harbor retention policy (JSON)"));
+    open->setToolTip(tr("An ECR lifecycle policy, a Harbor retention policy or an Artifact Registry cleanup policy file (JSON)"));
     auto* edit = new QPushButton(tr("&Edit Policy…"), this);
     edit->setToolTip(tr("Write or change the rules here, and import or export ECR and Harbor JSON (Ctrl+E)"));
     edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -247,8 +247,9 @@ void RetentionWindow::setPolicy(const RetentionPolicyFile& policy, const QString
     m_policy = policy;
     m_havePolicy = true;
     berthSettings().setValue(policyKey(), m_policy.toJson());
-    m_policyName->setText(m_policy.isHarbor() ? tr("%1 (Harbor retention: images no rule retains are deleted)").arg(name)
-                                              : tr("%1 (ECR lifecycle policy)").arg(name));
+    m_policyName->setText(m_policy.isHarbor()             ? tr("%1 (Harbor retention: images no rule retains are deleted)").arg(name)
+                              : m_policy.isArtifactRegistry() ? tr("%1 (Artifact Registry cleanup: Keep policies win over Delete)").arg(name)
+                                                              : tr("%1 (ECR lifecycle policy)").arg(name));
     m_ruleFilter->blockSignals(true);
     m_ruleFilter->clear();
     m_ruleFilter->addItem(tr("Any rule"), -2);
@@ -272,8 +273,9 @@ void RetentionWindow::evaluate()
         guards.keepTags << tag.trimmed();
     guards.keepSigned = m_keepSigned->isChecked();
     // 100,000 tags take a fifth of a second: off the GUI thread so the window never stalls.
-    m_evaluation.setFuture(QtConcurrent::run([policy = m_policy, images = m_inventory.images, guards] {
-        return policy.evaluate(images, QDateTime::currentDateTimeUtc(), guards);
+    const QString package = cleanupPackageName(m_client ? m_client->endpoint().apiHost : QString(), m_repository);
+    m_evaluation.setFuture(QtConcurrent::run([policy = m_policy, images = m_inventory.images, guards, package] {
+        return policy.evaluate(images, QDateTime::currentDateTimeUtc(), guards, package);
     }));
 }
 

@@ -57,6 +57,10 @@ void runRetentionCheck(CtlSession& session, const QString& policyFile, Exit exit
         std::printf("Harbor retention policy: images that no enabled rule retains are deleted\n");
         for (const HarborRetentionRule& rule : harbor->rules)
             std::printf("  rule %d%s: %s\n", rule.priority, rule.disabled ? " (disabled)" : "", qPrintable(rule.describe()));
+    } else if (const auto* cleanup = std::get_if<ArtifactRegistryCleanup>(&policy->policy)) {
+        std::printf("Artifact Registry cleanup policies: an image goes when a Delete policy matches it and no Keep policy does\n");
+        for (qsizetype i = 0; i < cleanup->policies.size(); ++i)
+            std::printf("  policy %d: %s\n", int(i + 1), qPrintable(cleanup->policies[i].describe()));
     } else {
         std::printf("ECR lifecycle policy: rules apply in priority order; an image is decided by the first rule that selects it\n");
         for (const LifecycleRule& rule : std::get<LifecyclePolicy>(policy->policy).rules)
@@ -112,7 +116,8 @@ namespace {
 void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
                   const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit)
 {
-    const RetentionPlan plan = policy.evaluate(inventory.images, QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags, options.keepSigned});
+    const RetentionPlan plan = policy.evaluate(inventory.images, QDateTime::currentDateTimeUtc(), RetentionGuards{options.keepTags, options.keepSigned},
+                                               cleanupPackageName(client->endpoint().apiHost, ref.path));
     const QStringList orphans = inventory.orphanedBy(plan);
     const double price = options.pricePerGbMonth >= 0 ? options.pricePerGbMonth : defaultPricePerGbMonth(client->endpoint().apiHost);
     const double saving = price >= 0 ? double(plan.bytesReclaimed) / 1e9 * price : -1;

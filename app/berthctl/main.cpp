@@ -25,10 +25,11 @@ static const char* const kCommands = R"(Commands:
                                               the vulnerability reports attached to an image (Trivy, Grype,
                                               Harbor's, ECR's); --local runs trivy or grype here instead;
                                               with --fail-on, exit 5 when a finding is that severe or worse
-  retention check --policy FILE [--json]      check a policy as ECR or Harbor would and say its rules in
-                                              words; --json prints it back as ECR's or Harbor's JSON
+  retention check --policy FILE [--json]      check a policy as its registry would and say its rules in
+                                              words; --json prints it back in its registry's JSON
   retention plan REPO --policy FILE [--keep-tag TAG] [--keep-signed] [--price-per-gb-month USD] [--json]
-                                              dry run of an ECR lifecycle or Harbor retention policy:
+                                              dry run of an ECR lifecycle policy, a Harbor retention policy
+                                              or an Artifact Registry cleanup policy file:
                                               what would go, why, bytes and money freed
   retention apply REPO --policy FILE --yes    delete what the plan says, re-checking every tag first
   rm REF [--tag-only]                         delete an image (all its tags), or with --tag-only just that tag
@@ -81,7 +82,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("For scan: exit 5 when findings are this severe or worse."),
                                     QStringLiteral("SEVERITY"));
     const QCommandLineOption localScan(QStringLiteral("local"), QStringLiteral("For scan: run trivy or grype on this machine."));
-    const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the policy, ECR lifecycle or Harbor retention JSON."),
+    const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the policy (ECR lifecycle, Harbor retention or Artifact Registry cleanup JSON)."),
                                           QStringLiteral("FILE"));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("For retention apply: really delete."));
     const QCommandLineOption keepTag(QStringLiteral("keep-tag"), QStringLiteral("For retention: never delete an image with this tag (e.g. latest); repeatable."),

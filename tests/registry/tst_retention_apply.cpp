@@ -147,6 +147,21 @@ private Q_SLOTS:
         QCOMPARE(entries.at(1).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("no rule retains it"));
         QCOMPARE(entries.at(0).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("keep"));
 
+        // And an Artifact Registry cleanup policy file: delete anything, keep the most recent version.
+        QFile cleanup(m_home.filePath(QStringLiteral("cleanup.json")));
+        QVERIFY(cleanup.open(QIODevice::WriteOnly));
+        cleanup.write("[{\"name\":\"everything\",\"action\":{\"type\":\"Delete\"},\"condition\":{\"tagState\":\"ANY\"}},"
+                      "{\"name\":\"newest\",\"action\":{\"type\":\"Keep\"},\"mostRecentVersions\":{\"keepCount\":1}}]");
+        cleanup.close();
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), m_bed.anonymous + QStringLiteral("/retention/app"),
+                                 QStringLiteral("--policy"), cleanup.fileName(), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray cleanupEntries = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("entries")).toArray();
+        QCOMPARE(cleanupEntries.size(), 2);
+        QCOMPARE(cleanupEntries.at(0).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("keep"));
+        QCOMPARE(cleanupEntries.at(1).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("delete"));
+        QCOMPARE(cleanupEntries.at(1).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("everything: delete any"));
+
         // A login without the delete grant (anonymous on the token registry may only pull public/*)
         // is told so before the first deletion, and nothing goes.
         QFile old(m_home.filePath(QStringLiteral("older-than-30-days.json")));

@@ -1,5 +1,6 @@
 // Retention: ECR lifecycle policies evaluated as ECR documents it, checked against the worked
 // examples and, on thousands of random inventories, against a straightforward reference.
+#include "ArtifactRegistryCleanup.h"
 #include "HarborRetention.h"
 #include "Retention.h"
 #include "RetentionInventory.h"
@@ -74,6 +75,65 @@ QSet<QString> referenceHarborKept(const HarborRetentionPolicy& policy, const QLi
         }
     }
     return kept;
+}
+
+// Artifact Registry's reference: deleted when some Delete policy's condition holds and no Keep
+// policy's does (mostRecentVersions: among the keepCount newest), straight from the documentation.
+QSet<QString> referenceCleanupDeleted(const ArtifactRegistryCleanup& cleanup, const QString& package, const QList<RetentionImage>& images)
+{
+    auto holds = [&](const CleanupPolicy& p, const RetentionImage& image) {
+        if (!p.packageNamePrefixes.isEmpty() && std::none_of(p.packageNamePrefixes.begin(), p.packageNamePrefixes.end(), [&](const QString& x) { return package.startsWith(x); }))
+            return false;
+        if (p.keepsMostRecent) {
+            int newer = 0;
+            for (const RetentionImage& other : images)
+                newer += (other.pushed > image.pushed || (other.pushed == image.pushed && other.digest < image.digest)) ? 1 : 0;
+            return newer < p.keepCount;
+        }
+        if (p.tagState == CleanupPolicy::TagState::Tagged) {
+            if (image.tags.isEmpty())
+                return false;
+            bool prefixed = p.tagPrefixes.isEmpty();
+            for (const QString& tag : image.tags)
+                for (const QString& prefix : p.tagPrefixes)
+                    prefixed = prefixed || tag.startsWith(prefix);
+            if (!prefixed)
+                return false;
+        }
+        if (p.tagState == CleanupPolicy::TagState::Untagged && !image.tags.isEmpty())
+            return false;
+        const qint64 age = image.pushed.secsTo(kNow);
+        return (!p.olderThanSeconds || age >= *p.olderThanSeconds) && (!p.newerThanSeconds || age < *p.newerThanSeconds);
+    };
+    QSet<QString> deleted;
+    for (const RetentionImage& image : images) {
+        bool del = false;
+        bool keep = false;
+        for (const CleanupPolicy& p : cleanup.policies) {
+            if (holds(p, image))
+                (p.keep ? keep : del) = true;
+        }
+        if (del && !keep)
+            deleted.insert(image.digest);
+    }
+    return deleted;
+}
+
+// Up to 20 images with up to two tags each from `vocabulary`, pushed in the last 60 days.
+QList<RetentionImage> randomImages(QRandomGenerator& random, const QStringList& vocabulary)
+{
+    QList<RetentionImage> images;
+    const int imageCount = int(random.bounded(20));
+    for (int i = 0; i < imageCount; ++i) {
+        RetentionImage image;
+        image.digest = QStringLiteral("sha256:%1").arg(i, 4, 10, QLatin1Char('0'));
+        const int tags = int(random.bounded(3));
+        for (int t = 0; t < tags; ++t)
+            image.tags << vocabulary[random.bounded(qsizetype(vocabulary.size()))] + QStringLiteral("-%1").arg(i);
+        image.pushed = kNow.addSecs(-qint64(random.bounded(60)) * 86400 - qint64(random.bounded(3)) * 3600);
+        images << image;
+    }
+    return images;
 }
 
 } // namespace
@@ -283,7 +343,7 @@ private Q_SLOTS:
                                            image("v1", {QStringLiteral("v1")}, 40), image("nightly", {QStringLiteral("nightly-5")}, 3),
                                            image("old-nightly", {QStringLiteral("nightly-1")}, 50), image("stable", {QStringLiteral("stable")}, 90),
                                            image("dangling", {}, 2), image("old-dangling", {}, 60)};
-        const RetentionPlan plan = file->evaluate(images, kNow, {});
+        const RetentionPlan plan = file->evaluate(images, kNow, {}, {});
         QStringList deleted;
         for (const PlanEntry& e : plan.entries) {
             if (e.expire)
@@ -350,6 +410,107 @@ private Q_SLOTS:
         QCOMPARE(guarded.entries.last().reason, QStringLiteral("kept: signed"));
     }
 
+    // Google's documented example: delete older than 100 days, keep version prefix, delete tag "default";
+    // the kept version survives although two delete policies match it.
+    void artifactRegistryKeepWinsOverDelete()
+    {
+        const auto file = RetentionPolicyFile::fromJson(
+            "[{\"name\":\"old\",\"action\":{\"type\":\"Delete\"},\"condition\":{\"olderThan\":\"100d\"}},"
+            "{\"name\":\"keep-b\",\"action\":{\"type\":\"Keep\"},\"condition\":{\"versionNamePrefixes\":[\"sha256:b\"]}},"
+            "{\"name\":\"default-tag\",\"action\":{\"type\":\"Delete\"},\"condition\":{\"tagState\":\"TAGGED\",\"tagPrefixes\":[\"default\"]}}]");
+        QVERIFY2(file, file ? "" : qPrintable(file.error().message));
+        QVERIFY(file->isArtifactRegistry());
+        const QList<RetentionImage> images{{QStringLiteral("sha256:a"), {QStringLiteral("default")}, kNow.addDays(-120), {}, {}},
+                                           {QStringLiteral("sha256:b"), {QStringLiteral("default")}, kNow.addDays(-150), {}, {}},
+                                           {QStringLiteral("sha256:c"), {QStringLiteral("patch")}, kNow.addDays(-20), {}, {}}};
+        const RetentionPlan plan = file->evaluate(images, kNow, {}, QStringLiteral("app"));
+        QMap<QString, bool> expire;
+        for (const PlanEntry& e : plan.entries)
+            expire.insert(e.digest, e.expire);
+        QCOMPARE(expire.value(QStringLiteral("sha256:a")), true);
+        QCOMPARE(expire.value(QStringLiteral("sha256:b")), false);
+        QCOMPARE(expire.value(QStringLiteral("sha256:c")), false);
+        // And back out as the file gcloud takes, durations in seconds.
+        const QJsonArray out = QJsonDocument::fromJson(file->toJson()).array();
+        QCOMPARE(out.size(), 3);
+        QCOMPARE(out[0].toObject().value(QStringLiteral("condition")).toObject().value(QStringLiteral("olderThan")).toString(), QStringLiteral("8640000s"));
+        QVERIFY(RetentionPolicyFile::fromJson(file->toJson()));
+        QCOMPARE(cleanupPackageName(QStringLiteral("europe-west1-docker.pkg.dev"), QStringLiteral("proj/repo/team/app")), QStringLiteral("team/app"));
+    }
+
+    void artifactRegistryRejectsWhatGcloudRejects_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("not an array") << QByteArray("{\"name\":\"x\"}") << QStringLiteral("no rules"); // read as ECR, which explains
+        QTest::newRow("no name") << QByteArray("[{\"action\":{\"type\":\"Delete\"},\"condition\":{}}]") << QStringLiteral("has no name");
+        QTest::newRow("bad action") << QByteArray("[{\"name\":\"x\",\"action\":{\"type\":\"Expire\"},\"condition\":{}}]") << QStringLiteral("Delete or Keep");
+        QTest::newRow("both") << QByteArray("[{\"name\":\"x\",\"action\":{\"type\":\"Keep\"},\"condition\":{},\"mostRecentVersions\":{\"keepCount\":2}}]")
+                              << QStringLiteral("either a condition or mostRecentVersions");
+        QTest::newRow("recent delete") << QByteArray("[{\"name\":\"x\",\"action\":{\"type\":\"Delete\"},\"mostRecentVersions\":{\"keepCount\":2}}]")
+                                       << QStringLiteral("for Keep policies");
+        QTest::newRow("bad duration") << QByteArray("[{\"name\":\"x\",\"action\":{\"type\":\"Delete\"},\"condition\":{\"olderThan\":\"P30D\"}}]")
+                                      << QStringLiteral("duration");
+        QTest::newRow("prefix needs tagged") << QByteArray("[{\"name\":\"x\",\"action\":{\"type\":\"Delete\"},\"condition\":{\"tagState\":\"ANY\",\"tagPrefixes\":[\"n\"]}}]")
+                                             << QStringLiteral("only apply with tagState TAGGED");
+    }
+
+    void artifactRegistryRejectsWhatGcloudRejects()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, why);
+        const auto file = RetentionPolicyFile::fromJson(json);
+        QVERIFY(!file);
+        QVERIFY2(file.error().message.contains(why), qPrintable(file.error().message));
+    }
+
+    void artifactRegistryAgreesWithTheReferenceOnRandomInventories()
+    {
+        QRandomGenerator random(20261129);
+        const QStringList vocabulary{QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("nightly"), QStringLiteral("release")};
+        const QStringList packages{QStringLiteral("app"), QStringLiteral("tools/cli")};
+        int deletedSeen = 0;
+        for (int round = 0; round < 2000; ++round) {
+            ArtifactRegistryCleanup cleanup;
+            const int count = 1 + int(random.bounded(4));
+            for (int p = 0; p < count; ++p) {
+                CleanupPolicy policy;
+                policy.name = QStringLiteral("p%1").arg(p);
+                policy.keep = random.bounded(3) == 0;
+                if (policy.keep && random.bounded(2)) {
+                    policy.keepsMostRecent = true;
+                    policy.keepCount = 1 + int(random.bounded(5));
+                } else {
+                    policy.hasCondition = true;
+                    policy.tagState = CleanupPolicy::TagState(random.bounded(3));
+                    if (policy.tagState == CleanupPolicy::TagState::Tagged && random.bounded(2))
+                        policy.tagPrefixes << vocabulary[random.bounded(qsizetype(vocabulary.size()))];
+                    if (random.bounded(2))
+                        policy.olderThanSeconds = qint64(random.bounded(40)) * 86400;
+                    if (random.bounded(4) == 0)
+                        policy.newerThanSeconds = qint64(random.bounded(60)) * 86400;
+                }
+                if (random.bounded(5) == 0)
+                    policy.packageNamePrefixes << packages[random.bounded(qsizetype(packages.size()))].left(3);
+                cleanup.policies << policy;
+            }
+            const QList<RetentionImage> images = randomImages(random, vocabulary);
+            const QString package = packages[random.bounded(qsizetype(packages.size()))];
+            const RetentionPlan plan = evaluateArtifactRegistryCleanup(cleanup, package, images, kNow);
+            QSet<QString> deleted;
+            for (const PlanEntry& e : plan.entries) {
+                if (e.expire)
+                    deleted.insert(e.digest);
+            }
+            if (deleted != referenceCleanupDeleted(cleanup, package, images)) {
+                qWarning("round %d: policy %s", round, cleanup.toJson().constData());
+                QCOMPARE(deleted, referenceCleanupDeleted(cleanup, package, images));
+            }
+            deletedSeen += plan.expiring();
+        }
+        QVERIFY(deletedSeen > 1000);
+    }
+
     void harborAgreesWithTheReferenceOnRandomInventories()
     {
         QRandomGenerator random(20261128);
@@ -370,17 +531,7 @@ private Q_SLOTS:
                 rule.untagged = random.bounded(2);
                 policy.rules << rule;
             }
-            QList<RetentionImage> images;
-            const int imageCount = int(random.bounded(20));
-            for (int i = 0; i < imageCount; ++i) {
-                RetentionImage image;
-                image.digest = QStringLiteral("sha256:%1").arg(i, 4, 10, QLatin1Char('0'));
-                const int tags = int(random.bounded(3));
-                for (int t = 0; t < tags; ++t)
-                    image.tags << vocabulary[random.bounded(qsizetype(vocabulary.size()))] + QStringLiteral("-%1").arg(i);
-                image.pushed = kNow.addSecs(-qint64(random.bounded(60)) * 86400 - qint64(random.bounded(3)) * 3600);
-                images << image;
-            }
+            const QList<RetentionImage> images = randomImages(random, vocabulary);
             const RetentionPlan plan = evaluateHarborRetention(policy, images, kNow);
             QSet<QString> kept;
             for (const PlanEntry& e : plan.entries) {
