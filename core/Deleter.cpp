@@ -45,8 +45,56 @@ void Deleter::deleteImages(const QString& repository, const QList<DeletionReques
                            std::function<void(const DeletionOutcome&, int, int)> progress, std::function<void(QList<DeletionOutcome>)> finished)
 {
     m_cancelled = false;
-    next(repository, std::make_shared<QList<DeletionRequest>>(requests), std::make_shared<QList<DeletionOutcome>>(), int(requests.size()), context,
-         std::move(progress), guarded<QList<DeletionOutcome>>(context, std::move(finished)));
+    m_newTags.clear();
+    finished = guarded<QList<DeletionOutcome>>(context, std::move(finished));
+    if (!m_knownTags || requests.isEmpty()) {
+        next(repository, std::make_shared<QList<DeletionRequest>>(requests), std::make_shared<QList<DeletionOutcome>>(), int(requests.size()), context,
+             std::move(progress), std::move(finished));
+        return;
+    }
+    findNewTags(repository, context, [this, repository, requests, context = QPointer(context), progress, finished](Result<QHash<QString, QStringList>> newTags) {
+        if (!newTags) {
+            // Without the tag list nobody can tell what else a deletion would take: delete nothing.
+            QList<DeletionOutcome> outcomes;
+            for (const DeletionRequest& r : requests)
+                outcomes << DeletionOutcome{r.digest, r.tags, DeletionOutcome::Result::Failed,
+                                            QStringLiteral("not deleted: the tag list could not be read (%1)").arg(describe(newTags.error()))};
+            finished(outcomes);
+            return;
+        }
+        m_newTags = *newTags;
+        next(repository, std::make_shared<QList<DeletionRequest>>(requests), std::make_shared<QList<DeletionOutcome>>(), int(requests.size()), context,
+             progress, finished);
+    });
+}
+
+void Deleter::findNewTags(const QString& repository, QObject* context, std::function<void(Result<QHash<QString, QStringList>>)> done)
+{
+    m_client->listTags(repository, context, [this, repository, context = QPointer(context), done](Result<QStringList> all) {
+        if (!all) {
+            done(std::unexpected(all.error()));
+            return;
+        }
+        QStringList unknown;
+        for (const QString& tag : std::as_const(*all)) {
+            if (!m_knownTags->contains(tag))
+                unknown << tag;
+        }
+        auto found = std::make_shared<QHash<QString, QStringList>>();
+        if (unknown.isEmpty()) {
+            done(*found);
+            return;
+        }
+        auto left = std::make_shared<int>(int(unknown.size()));
+        for (const QString& tag : std::as_const(unknown)) {
+            m_client->headManifest(repository, tag, context, [tag, found, left, done](Result<ManifestHead> head) {
+                if (head)
+                    (*found)[head->digest] << tag;
+                if (--*left == 0)
+                    done(*found);
+            });
+        }
+    });
 }
 
 void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequest>> queue, std::shared_ptr<QList<DeletionOutcome>> outcomes,
@@ -67,6 +115,12 @@ void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequ
             queue->clear();
         next(repository, queue, outcomes, total, context, progress, finished);
     };
+    // 0. Deleting a digest deletes every tag on it: one tagged since the plan stops it.
+    if (const auto added = m_newTags.constFind(request.digest); added != m_newTags.cend()) {
+        record({request.digest, request.tags, DeletionOutcome::Result::TagMoved,
+                QStringLiteral("skipped: %1 was tagged onto it since the plan").arg(added->join(QStringLiteral(", ")))});
+        return;
+    }
     // 1. Every tag must still point where the plan saw it.
     auto tagsLeft = std::make_shared<int>(int(request.tags.size()));
     auto moved = std::make_shared<QStringList>();

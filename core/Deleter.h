@@ -2,9 +2,11 @@
 
 #include "Error.h"
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 namespace berth {
 
@@ -51,11 +53,16 @@ public:
     void restoreTag(const QString& repository, const QString& tag, const QString& digest, QObject* context,
                     std::function<void(Result<QString>)> done);
     void cancel() { m_cancelled = true; }
+    // The tags the plan saw in the repository. When set, the tag list is read before deleting, and
+    // an image that a tag outside these now also names (tagged since the plan) is skipped.
+    void setKnownTags(const QStringList& tags) { m_knownTags = tags; }
 
 private:
     void next(const QString& repository, std::shared_ptr<QList<DeletionRequest>> queue, std::shared_ptr<QList<DeletionOutcome>> outcomes,
               int total, QObject* context, std::function<void(const DeletionOutcome&, int, int)> progress,
               std::function<void(QList<DeletionOutcome>)> finished);
+    // Tags added since the plan, by the digest they name; then the deletions.
+    void findNewTags(const QString& repository, QObject* context, std::function<void(Result<QHash<QString, QStringList>>)> done);
     void audit(const QString& action, const QString& repository, const QString& tag, const QString& from, const QString& to, bool ok,
                const QString& message);
 
@@ -63,6 +70,8 @@ private:
     ContentStore* m_store;
     AuditLog* m_audit;
     bool m_cancelled = false;
+    std::optional<QStringList> m_knownTags;
+    QHash<QString, QStringList> m_newTags; // digest -> tags that appeared since the plan
 };
 
 } // namespace berth

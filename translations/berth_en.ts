@@ -1161,6 +1161,26 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>%1 (Artifact Registry cleanup: Keep policies win over Delete)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>E&amp;xport Plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this dry run as JSON for review; &apos;berthctl retention apply --plan&apos; applies exactly it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagDetailsView</name>

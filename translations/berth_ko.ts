@@ -1151,6 +1151,26 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>%1 (Artifact Registry cleanup: Keep policies win over Delete)</source>
         <translation>%1 (Artifact Registry 정리: Keep 정책이 Delete보다 우선)</translation>
     </message>
+    <message>
+        <source>E&amp;xport Plan…</source>
+        <translation>계획 내보내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save this dry run as JSON for review; 'berthctl retention apply --plan' applies exactly it</source>
+        <translation>검토용으로 이 모의 실행을 JSON으로 저장합니다. 'berthctl retention apply --plan'은 정확히 이 계획만 적용합니다</translation>
+    </message>
+    <message>
+        <source>Export Plan</source>
+        <translation>계획 내보내기</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 파일 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
 </context>
 <context>
     <name>berth::TagDetailsView</name>

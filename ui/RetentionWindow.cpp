@@ -5,6 +5,7 @@
 #include "PolicyEditor.h"
 #include "RegistryClient.h"
 #include "RegistryPushTimes.h"
+#include "RetentionPlanFile.h"
 #include "RegistrySession.h"
 #include "Settings.h"
 #include "TagTableModel.h"
@@ -16,12 +17,15 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QShortcut>
 #include <QTreeWidget>
 #include <QUrl>
@@ -120,9 +124,13 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     m_apply->setEnabled(false);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->hide();
+    m_export = new QPushButton(tr("E&xport Plan…"), this);
+    m_export->setToolTip(tr("Save this dry run as JSON for review; 'berthctl retention apply --plan' applies exactly it"));
+    m_export->setEnabled(false);
     buttons->addWidget(m_progress, 1);
     buttons->addStretch(0);
     buttons->addWidget(m_cancel);
+    buttons->addWidget(m_export);
     buttons->addWidget(m_apply);
     layout->addLayout(buttons);
 
@@ -147,6 +155,11 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
             evaluate();
     });
     connect(m_apply, &QPushButton::clicked, this, &RetentionWindow::apply);
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Export Plan"), QStringLiteral("retention-plan.json"), tr("JSON files (*.json)"));
+        if (!file.isEmpty())
+            exportPlan(file);
+    });
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (m_deleter)
             m_deleter->cancel();
@@ -319,8 +332,24 @@ void RetentionWindow::showPlan()
         text += QLatin1Char('\n') + tr("Would be left without their image: %1").arg(orphans.join(QStringLiteral(", ")));
     m_totals->setText(text);
     m_apply->setEnabled(m_mayDelete && m_planResult.expiring() > 0);
+    m_export->setEnabled(true);
     applyFilters();
     Q_EMIT planShown();
+}
+
+bool RetentionWindow::exportPlan(const QString& fileName)
+{
+    // Named as berthctl names the repository, so the file applies there unchanged.
+    const QString repository = (m_client ? m_client->endpoint().name + QLatin1Char('/') : QString()) + m_repository;
+    QJsonObject plan = retentionPlanToJson(repository, m_planResult);
+    plan.insert(QStringLiteral("orphanedAttachments"), QJsonArray::fromStringList(m_inventory.orphanedBy(m_planResult)));
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(plan).toJson()) < 0 || !file.commit()) {
+        m_error->setText(tr("Cannot write %1: %2").arg(fileName, file.errorString()));
+        m_error->show();
+        return false;
+    }
+    return true;
 }
 
 void RetentionWindow::applyFilters()
@@ -359,6 +388,10 @@ void RetentionWindow::apply()
         return;
     }
     m_deleter = new Deleter(m_client, &m_session.contentStore(), *audit, this);
+    QStringList knownTags = m_inventory.attachmentTags;
+    for (const PlanEntry& e : std::as_const(m_planResult.entries))
+        knownTags += e.tags;
+    m_deleter->setKnownTags(knownTags); // a tag added since this plan stops the deletion of its image
     setBusy(true);
     m_progress->setRange(0, int(requests.size()));
     m_progress->setValue(0);

@@ -43,6 +43,8 @@ public:
     PolicyEditor* editPolicy();
     void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
     void apply();
+    // The plan shown, as JSON that 'berthctl retention apply --plan' applies exactly; false with the reason shown.
+    bool exportPlan(const QString& fileName);
 
     // For tests.
     QTreeWidget* planView() const { return m_plan; }
@@ -98,6 +100,7 @@ private:
     QProgressBar* m_progress = nullptr;
     QPushButton* m_apply = nullptr;
     QPushButton* m_cancel = nullptr;
+    QPushButton* m_export = nullptr;
 };
 
 } // namespace berth

@@ -10,6 +10,7 @@
 #include "RepositoryHistory.h"
 #include "Retention.h"
 #include "RetentionInventory.h"
+#include "RetentionPlanFile.h"
 #include "RetentionPolicyFile.h"
 
 #include <QFile>
@@ -23,10 +24,10 @@ namespace berth::ctl {
 namespace {
 void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& plan, const QStringList& orphans, double price, double saving,
                const QString& deletionProblem);
-void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit);
+void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const PlannedDeletions& planned, const Exit& exit);
 void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
                   const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit);
-void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
+void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const PlannedDeletions& planned, AuditLog* audit,
                    const Exit& exit);
 
 Result<RetentionPolicyFile> readPolicy(const QString& policyFile, const QString& command)
@@ -80,6 +81,25 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
         args, QStringLiteral("usage: berthctl retention plan REPO --policy FILE [--json]"), false, &ref, exit);
     if (!client)
         return;
+    // A reviewed plan is applied as it was written: exactly its deletions, each tag re-read first.
+    if (apply && !options.planFile.isEmpty()) {
+        if (!policyFile.isEmpty()) {
+            exit(session.fail(usage(QStringLiteral("retention apply takes --policy or --plan, not both"))));
+            return;
+        }
+        QFile file(options.planFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            exit(session.fail(usage(QStringLiteral("cannot read %1: %2").arg(options.planFile, file.errorString()))));
+            return;
+        }
+        const auto planned = deletionRequestsFromPlanJson(file.readAll(), ref.name());
+        if (!planned) {
+            exit(session.fail(planned.error()));
+            return;
+        }
+        applyPlan(session, client, ref, *planned, exit);
+        return;
+    }
     const auto policy = readPolicy(policyFile, apply ? QStringLiteral("apply") : QStringLiteral("plan"));
     if (!policy) {
         exit(session.fail(policy.error()));
@@ -124,7 +144,10 @@ void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& 
     for (const QString& orphan : std::as_const(orphans))
         std::fprintf(stderr, "berthctl: warning: %s (a signature, SBOM or referrer list) would be left without its image\n", qPrintable(orphan));
     if (apply) {
-        applyPlan(session, client, ref, plan, exit);
+        QStringList knownTags = inventory.attachmentTags;
+        for (const PlanEntry& e : plan.entries)
+            knownTags += e.tags;
+        applyPlan(session, client, ref, PlannedDeletions{deletionRequests(plan), knownTags}, exit);
         return;
     }
     // The dry run also says whether applying it could work, so nobody learns that half-way.
@@ -142,20 +165,8 @@ void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& p
                const QString& deletionProblem)
 {
     if (session.options().json) {
-        QJsonArray entries;
-        for (const PlanEntry& e : plan.entries)
-            entries.append(QJsonObject{{QStringLiteral("digest"), e.digest},
-                                       {QStringLiteral("tags"), QJsonArray::fromStringList(e.tags)},
-                                       {QStringLiteral("action"), e.expire ? QStringLiteral("delete") : QStringLiteral("keep")},
-                                       {QStringLiteral("rule"), e.rulePriority},
-                                       {QStringLiteral("reason"), e.reason},
-                                       {QStringLiteral("pushed"), isoDate(e.pushed)},
-                                       {QStringLiteral("pushedSource"), e.pushedSource}});
-        QJsonObject out{{QStringLiteral("repository"), ref.name()},
-                        {QStringLiteral("entries"), entries},
-                        {QStringLiteral("deleting"), plan.expiring()},
-                        {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed},
-                        {QStringLiteral("orphanedAttachments"), QJsonArray::fromStringList(orphans)}};
+        QJsonObject out = retentionPlanToJson(ref.name(), plan);
+        out.insert(QStringLiteral("orphanedAttachments"), QJsonArray::fromStringList(orphans));
         if (saving >= 0)
             out.insert(QStringLiteral("monthlySaving"), saving);
         out.insert(QStringLiteral("deletionAllowed"), deletionProblem.isEmpty());
@@ -179,30 +190,30 @@ void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& p
     std::fflush(stdout);
 }
 
-void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPlan& plan, const Exit& exit)
+void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const PlannedDeletions& planned, const Exit& exit)
 {
     const auto audit = session.auditLog();
     if (!audit) {
         exit(session.fail(audit.error()));
         return;
     }
-    const QList<DeletionRequest> requests = deletionRequests(plan);
     // Find out first whether this login may delete at all, rather than fail on the first image.
-    client->checkDeletePermission(ref.path, &session, [&session, client, ref, requests, audit = *audit, exit](Result<void> mayDelete) {
-        if (!mayDelete && !requests.isEmpty()) {
+    client->checkDeletePermission(ref.path, &session, [&session, client, ref, planned, audit = *audit, exit](Result<void> mayDelete) {
+        if (!mayDelete && !planned.requests.isEmpty()) {
             exit(session.fail(mayDelete.error()));
             return;
         }
-        deletePlanned(session, client, ref, requests, audit, exit);
+        deletePlanned(session, client, ref, planned, audit, exit);
     });
 }
 
-void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
+void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const PlannedDeletions& planned, AuditLog* audit,
                    const Exit& exit)
 {
     auto* deleter = new Deleter(client, &session.contentStore(), audit, &session);
+    deleter->setKnownTags(planned.knownTags);
     deleter->deleteImages(
-        ref.path, requests, &session,
+        ref.path, planned.requests, &session,
         [](const DeletionOutcome& o, int done, int total) {
             const char* what = o.result == DeletionOutcome::Result::Deleted ? "deleted" : o.result == DeletionOutcome::Result::TagMoved ? "skipped" : "failed";
             std::fprintf(stderr, "[%d/%d] %s %s (%s)%s%s\n", done, total, what, qPrintable(o.digest.left(19)), qPrintable(o.tags.join(QStringLiteral(", "))),

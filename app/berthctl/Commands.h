@@ -34,6 +34,7 @@ struct RetentionOptions
     QStringList keepTags;
     double pricePerGbMonth = -1; // -1: the registry's list price when known
     bool keepSigned = false; // never delete an image with a cosign signature
+    QString planFile; // apply: the deletions of a plan written by 'retention plan --json'
 };
 void runRetentionCheck(CtlSession& session, const QString& policyFile, Exit exit);
 void runRetentionPlan(CtlSession& session, const QStringList& args, const RetentionOptions& options, Exit exit);

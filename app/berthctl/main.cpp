@@ -32,6 +32,7 @@ static const char* const kCommands = R"(Commands:
                                               or an Artifact Registry cleanup policy file:
                                               what would go, why, bytes and money freed
   retention apply REPO --policy FILE --yes    delete what the plan says, re-checking every tag first
+  retention apply REPO --plan PLAN.json --yes delete exactly what a reviewed 'retention plan --json' lists
   rm REF [--tag-only]                         delete an image (all its tags), or with --tag-only just that tag
   audit [--json]                              what Berth deleted or retagged, who and when
   undo AUDIT_ID                               put a deleted tag back (while the registry still has its layers)
@@ -91,7 +92,10 @@ int main(int argc, char* argv[])
                                    QStringLiteral("USD"));
     const QCommandLineOption tagOnly(QStringLiteral("tag-only"), QStringLiteral("For rm: remove the tag, keep the image and its other tags."));
     const QCommandLineOption keepSigned(QStringLiteral("keep-signed"), QStringLiteral("For retention: never delete an image with a cosign signature."));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly, keepTag, price, keepSigned});
+    const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("For retention apply: a plan written by 'retention plan --json', applied as reviewed."),
+                                        QStringLiteral("FILE"));
+    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly, keepTag, price,
+                       keepSigned, planOption});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -140,7 +144,7 @@ int main(int argc, char* argv[])
             runRetentionCheck(session, parser.value(policyOption), exit);
         else if (command == u"retention" && args.value(0) == u"plan")
             runRetentionPlan(session, args.mid(1), RetentionOptions{parser.value(policyOption), false, parser.values(keepTag),
-                                                                  parser.isSet(price) ? parser.value(price).toDouble() : -1, parser.isSet(keepSigned)}, exit);
+                                                                  parser.isSet(price) ? parser.value(price).toDouble() : -1, parser.isSet(keepSigned), {}}, exit);
         else if (command == u"retention" && args.value(0) == u"apply") {
             if (!parser.isSet(yes)) {
                 std::fprintf(stderr, "berthctl: retention apply deletes images; run 'retention plan' to see what, then add --yes\n");
@@ -148,7 +152,8 @@ int main(int argc, char* argv[])
                 QCoreApplication::exit(2);
             } else {
                 runRetentionPlan(session, args.mid(1), RetentionOptions{parser.value(policyOption), true, parser.values(keepTag),
-                                                                      parser.isSet(price) ? parser.value(price).toDouble() : -1, parser.isSet(keepSigned)}, exit);
+                                                                      parser.isSet(price) ? parser.value(price).toDouble() : -1, parser.isSet(keepSigned),
+                                                                      parser.value(planOption)}, exit);
             }
         } else if (command == u"rm")
             runRemove(session, args, parser.isSet(tagOnly), exit);

@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 #include "RetentionWindow.h"
 #include "PolicyEditor.h"
+#include "RetentionPlanFile.h"
 #include "AuditWindow.h"
 #include "RegistryDialog.h"
 #include "RegistryEndpoint.h"
@@ -588,6 +589,15 @@ private Q_SLOTS:
         retention->ruleFilter()->setCurrentIndex(0);
         QVERIFY(retention->applyButton()->isEnabled());
         saveScreenshot(retention, QStringLiteral("retention-plan.png"));
+        // Exported for review, the plan reads back as berthctl applies it: exactly v2's image.
+        const QString exported = m_config.filePath(QStringLiteral("gui-plan.json"));
+        QVERIFY(retention->exportPlan(exported));
+        QFile exportedFile(exported);
+        QVERIFY(exportedFile.open(QIODevice::ReadOnly));
+        const auto planned = deletionRequestsFromPlanJson(exportedFile.readAll(), m_bed.anonymous + QStringLiteral("/gui/retention"));
+        QVERIFY2(planned, planned ? "" : qPrintable(planned.error().message));
+        QCOMPARE(planned->requests.size(), 1);
+        QCOMPARE(planned->requests.first().tags, QStringList{QStringLiteral("v2")});
 
         // Apply: "no" deletes nothing; "yes" deletes exactly v2.
         retention->setConfirmation([](const QString&, const QString&) { return false; });

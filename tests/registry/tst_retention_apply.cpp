@@ -181,6 +181,36 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 3);
         run = test::runBerthctl({QStringLiteral("tags"), hello, QStringLiteral("--json")}, env);
         QVERIFY2(run.out.contains("\"latest\"") && run.out.contains("\"1.0\""), run.out.constData());
+
+        // A reviewed plan is applied as it was written: keep the newest (v4), delete v3's image.
+        const QString app = m_bed.anonymous + QStringLiteral("/retention/app");
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), app, QStringLiteral("--policy"), policy.fileName(), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QFile reviewed(m_home.filePath(QStringLiteral("reviewed-plan.json")));
+        QVERIFY(reviewed.open(QIODevice::WriteOnly));
+        reviewed.write(run.out);
+        reviewed.close();
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), m_bed.anonymous + QStringLiteral("/retention/other"),
+                                 QStringLiteral("--plan"), reviewed.fileName(), QStringLiteral("--yes")}, env);
+        QCOMPARE(run.exitCode, 2); // made for another repository: refused whole
+        QVERIFY2(run.err.contains("it was made for"), run.err.constData());
+        // Since the review, v3's image was also tagged hotfix: deleting the digest would take hotfix too, so it stays.
+        auto hotfix = waitFor<QString>([&](auto done) {
+            client.putManifest(QStringLiteral("retention/app"), QStringLiteral("hotfix"), v3Bytes->value().raw, v3Bytes->value().mediaType, nullptr, done);
+        });
+        QVERIFY(hotfix && hotfix->has_value());
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), app, QStringLiteral("--plan"), reviewed.fileName(), QStringLiteral("--yes")}, env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("hotfix was tagged onto it since the plan"), run.err.constData());
+        QCOMPARE(tags(), (QStringList{QStringLiteral("hotfix"), QStringLiteral("v3"), QStringLiteral("v4")}));
+        // Planned again, hotfix is seen and the image goes with both its tags; v4 stays.
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), app, QStringLiteral("--policy"), policy.fileName(), QStringLiteral("--json")}, env);
+        QVERIFY(reviewed.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        reviewed.write(run.out);
+        reviewed.close();
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), app, QStringLiteral("--plan"), reviewed.fileName(), QStringLiteral("--yes")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(tags(), (QStringList{QStringLiteral("v4")}));
     }
 };
 

@@ -4,6 +4,7 @@
 #include "HarborRetention.h"
 #include "Retention.h"
 #include "RetentionInventory.h"
+#include "RetentionPlanFile.h"
 #include "RetentionPolicyFile.h"
 #include "RepositoryHistory.h"
 #include "TestSupport.h"
@@ -306,6 +307,34 @@ private Q_SLOTS:
         QCOMPARE(plan.entries[1].expire, false);
         QCOMPARE(plan.entries[1].reason, QStringLiteral("kept: part of the kept index v2"));
         QCOMPARE(plan.entries[2].expire, true);
+    }
+
+    // A written plan reads back to exactly its deletions; anything odd in it refuses the whole plan.
+    void plansReadBackAsWritten()
+    {
+        const QString a = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
+        const QString b = QStringLiteral("sha256:") + QString(64, QLatin1Char('b'));
+        RetentionPlan plan;
+        plan.entries << PlanEntry{a, {QStringLiteral("v2"), QStringLiteral("latest")}, kNow, QStringLiteral("registry"), false, 1, QStringLiteral("kept")}
+                     << PlanEntry{b, {QStringLiteral("v1")}, kNow.addDays(-9), QStringLiteral("created"), true, 1, QStringLiteral("older")};
+        const QByteArray json = QJsonDocument(retentionPlanToJson(QStringLiteral("r.example/team/app"), plan)).toJson();
+        const auto planned = deletionRequestsFromPlanJson(json, QStringLiteral("r.example/team/app"));
+        QVERIFY(planned);
+        QCOMPARE(planned->requests.size(), 1);
+        QCOMPARE(planned->requests.first().digest, b);
+        QCOMPARE(planned->requests.first().tags, QStringList{QStringLiteral("v1")});
+        QCOMPARE(planned->knownTags, (QStringList{QStringLiteral("v2"), QStringLiteral("latest"), QStringLiteral("v1")}));
+
+        QVERIFY(!deletionRequestsFromPlanJson(json, QStringLiteral("r.example/team/other")));
+        QByteArray broken = json;
+        broken.replace("\"v1\"", "\"v 1\"");
+        QVERIFY(!deletionRequestsFromPlanJson(broken, QStringLiteral("r.example/team/app")));
+        broken = json;
+        broken.replace(b.toLatin1(), "sha256:short");
+        QVERIFY(!deletionRequestsFromPlanJson(broken, QStringLiteral("r.example/team/app")));
+        broken = json;
+        broken.replace("\"delete\"", "\"purge\"");
+        QVERIFY(!deletionRequestsFromPlanJson(broken, QStringLiteral("r.example/team/app")));
     }
 
     void bytesReclaimedCountOnlyUnsharedBlobs()

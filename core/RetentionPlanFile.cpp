@@ -1,0 +1,61 @@
+#include "RetentionPlanFile.h"
+
+#include "Reference.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace berth {
+
+QJsonObject retentionPlanToJson(const QString& repository, const RetentionPlan& plan)
+{
+    QJsonArray entries;
+    for (const PlanEntry& e : plan.entries)
+        entries.append(QJsonObject{{QStringLiteral("digest"), e.digest},
+                                   {QStringLiteral("tags"), QJsonArray::fromStringList(e.tags)},
+                                   {QStringLiteral("action"), e.expire ? QStringLiteral("delete") : QStringLiteral("keep")},
+                                   {QStringLiteral("rule"), e.rulePriority},
+                                   {QStringLiteral("reason"), e.reason},
+                                   {QStringLiteral("pushed"), e.pushed.isValid() ? e.pushed.toUTC().toString(Qt::ISODate) : QString()},
+                                   {QStringLiteral("pushedSource"), e.pushedSource}});
+    return QJsonObject{{QStringLiteral("repository"), repository},
+                       {QStringLiteral("entries"), entries},
+                       {QStringLiteral("deleting"), plan.expiring()},
+                       {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed}};
+}
+
+Result<PlannedDeletions> deletionRequestsFromPlanJson(const QByteArray& json, const QString& repository)
+{
+    auto invalid = [](const QString& why) { return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("not a usable plan: ") + why)); };
+    QJsonParseError error;
+    const QJsonObject doc = QJsonDocument::fromJson(json, &error).object();
+    if (error.error != QJsonParseError::NoError)
+        return invalid(error.errorString());
+    const QString madeFor = doc.value(QStringLiteral("repository")).toString();
+    if (madeFor != repository)
+        return invalid(QStringLiteral("it was made for %1, not %2").arg(madeFor.isEmpty() ? QStringLiteral("no repository") : madeFor, repository));
+    if (!doc.value(QStringLiteral("entries")).isArray())
+        return invalid(QStringLiteral("it has no entries"));
+    PlannedDeletions planned;
+    for (const QJsonValue& value : doc.value(QStringLiteral("entries")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        const QString action = entry.value(QStringLiteral("action")).toString();
+        if (action != u"delete" && action != u"keep")
+            return invalid(QStringLiteral("an entry's action is \"%1\", not delete or keep").arg(action));
+        DeletionRequest request;
+        request.digest = entry.value(QStringLiteral("digest")).toString();
+        if (!isValidDigest(request.digest))
+            return invalid(QStringLiteral("\"%1\" is not a digest").arg(request.digest));
+        for (const QJsonValue& tag : entry.value(QStringLiteral("tags")).toArray()) {
+            if (!isValidTag(tag.toString()))
+                return invalid(QStringLiteral("\"%1\" is not a tag").arg(tag.toString()));
+            request.tags << tag.toString();
+        }
+        planned.knownTags += request.tags;
+        if (action == u"delete")
+            planned.requests << request;
+    }
+    return planned;
+}
+
+} // namespace berth

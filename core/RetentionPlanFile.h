@@ -1,0 +1,25 @@
+#pragma once
+
+#include "Deleter.h"
+#include "Retention.h"
+
+#include <QJsonObject>
+
+namespace berth {
+
+// A dry run written down for review, and read back to apply exactly what was reviewed:
+// {"repository": "host/path", "entries": [{"digest", "tags", "action": "delete"|"keep", "rule",
+// "reason", "pushed", "pushedSource"}], "deleting", "bytesReclaimed"}.
+QJsonObject retentionPlanToJson(const QString& repository, const RetentionPlan& plan);
+
+struct PlannedDeletions
+{
+    QList<DeletionRequest> requests;
+    QStringList knownTags; // every tag the plan saw, kept or not (for Deleter::setKnownTags)
+};
+
+// The deletions a written plan asks for, for `repository` only: a plan made for another repository,
+// or with an entry that is not a digest and tags, is refused whole.
+Result<PlannedDeletions> deletionRequestsFromPlanJson(const QByteArray& json, const QString& repository);
+
+} // namespace berth
