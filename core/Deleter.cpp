@@ -28,7 +28,9 @@ QList<DeletionRequest> deletionRequests(const RetentionPlan& plan)
     QList<DeletionRequest> requests;
     for (const PlanEntry& e : plan.entries) {
         if (e.expire)
-            requests << DeletionRequest{e.digest, e.tags};
+            requests << DeletionRequest{e.digest, e.tags, false};
+        else if (!e.untag.isEmpty())
+            requests << DeletionRequest{e.digest, e.untag, true};
     }
     return requests;
 }
@@ -65,6 +67,27 @@ void Deleter::deleteImages(const QString& repository, const QList<DeletionReques
         m_newTags = *newTags;
         next(repository, std::make_shared<QList<DeletionRequest>>(requests), std::make_shared<QList<DeletionOutcome>>(), int(requests.size()), context,
              progress, finished);
+    });
+}
+
+void Deleter::removeTags(const QString& repository, const DeletionRequest& request, QStringList left, QObject* context,
+                         std::function<void(DeletionOutcome)> record)
+{
+    // One tag after the other; the image and its other tags stay. Each removal is audited (delete-tag).
+    if (left.isEmpty()) {
+        record({request.digest, request.tags, DeletionOutcome::Result::Deleted,
+                QStringLiteral("removed the tags %1; the image stays").arg(request.tags.join(QStringLiteral(", "))), true});
+        return;
+    }
+    const QString tag = left.takeFirst();
+    deleteTagOnly(repository, tag, context, [this, repository, request, left, context = QPointer(context), record](Result<QString> removed) {
+        if (!removed) {
+            const bool refused = removed.error().kind == ErrorKind::Unsupported;
+            record({request.digest, request.tags, refused ? DeletionOutcome::Result::NotAllowed : DeletionOutcome::Result::Failed,
+                    refused ? RegistryClient::deletionRefused(removed.error()) : describe(removed.error()), true});
+            return;
+        }
+        removeTags(repository, request, left, context, record);
     });
 }
 
@@ -116,7 +139,7 @@ void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequ
         next(repository, queue, outcomes, total, context, progress, finished);
     };
     // 0. Deleting a digest deletes every tag on it: one tagged since the plan stops it.
-    if (const auto added = m_newTags.constFind(request.digest); added != m_newTags.cend()) {
+    if (const auto added = m_newTags.constFind(request.digest); !request.tagOnly && added != m_newTags.cend()) {
         record({request.digest, request.tags, DeletionOutcome::Result::TagMoved,
                 QStringLiteral("skipped: %1 was tagged onto it since the plan").arg(added->join(QStringLiteral(", ")))});
         return;
@@ -130,7 +153,18 @@ void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequ
                     QStringLiteral("skipped: %1 moved since the plan").arg(moved->join(QStringLiteral(", ")))});
             return;
         }
-        // 2. Keep the manifest bytes for undo, then delete.
+        // 2. Keep the manifest bytes for undo, then delete the image or just the tags.
+        if (request.tagOnly) {
+            m_client->fetchManifest(repository, request.digest, context, [this, repository, request, record, context](Result<Manifest> manifest) {
+                if (!manifest) {
+                    record({request.digest, request.tags, DeletionOutcome::Result::Failed, describe(manifest.error())});
+                    return;
+                }
+                m_store->write(manifest->digest, manifest->raw);
+                removeTags(repository, request, request.tags, context, record);
+            });
+            return;
+        }
         m_client->fetchManifest(repository, request.digest, context, [this, repository, request, record, context](Result<Manifest> manifest) {
             if (!manifest) {
                 record({request.digest, request.tags, DeletionOutcome::Result::Failed, describe(manifest.error())});

@@ -14,15 +14,17 @@ class AuditLog;
 class ContentStore;
 class RegistryClient;
 
-// One image to delete, with the tags the plan saw on it.
+// One image to delete, with the tags the plan saw on it; or, tag-only, just those tags to remove
+// from an image that stays.
 struct DeletionRequest
 {
     QString digest;
     QStringList tags;
+    bool tagOnly = false;
 };
 
 struct RetentionPlan;
-// The images a retention plan deletes, with the tags the plan saw on them.
+// The images a retention plan deletes, with the tags the plan saw on them, and the tags it removes.
 QList<DeletionRequest> deletionRequests(const RetentionPlan& plan);
 
 struct DeletionOutcome
@@ -32,6 +34,7 @@ struct DeletionOutcome
     QStringList tags;
     Result result = Result::Failed;
     QString message;
+    bool tagOnly = false; // the tags were removed, the image stays
 };
 
 // Deletes images safely: each tag is read again first and an image whose tag moved since the plan
@@ -62,6 +65,8 @@ private:
               int total, QObject* context, std::function<void(const DeletionOutcome&, int, int)> progress,
               std::function<void(QList<DeletionOutcome>)> finished);
     // Tags added since the plan, by the digest they name; then the deletions.
+    void removeTags(const QString& repository, const DeletionRequest& request, QStringList left, QObject* context,
+                    std::function<void(DeletionOutcome)> record);
     void findNewTags(const QString& repository, QObject* context, std::function<void(Result<QHash<QString, QStringList>>)> done);
     void audit(const QString& action, const QString& repository, const QString& tag, const QString& from, const QString& to, bool ok,
                const QString& message);

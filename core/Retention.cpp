@@ -171,6 +171,11 @@ int RetentionPlan::expiring() const
     return int(std::count_if(entries.begin(), entries.end(), [](const PlanEntry& e) { return e.expire; }));
 }
 
+int RetentionPlan::untagging() const
+{
+    return int(std::count_if(entries.begin(), entries.end(), [](const PlanEntry& e) { return !e.expire && !e.untag.isEmpty(); }));
+}
+
 double defaultPricePerGbMonth(const QString& registryHost)
 {
     if (registryHost.contains(QLatin1String(".dkr.ecr.")))
@@ -249,11 +254,24 @@ RetentionPlan finishRetentionPlan(const QList<RetentionImage>& images, const QLi
 {
     // Berth's guards win over every rule.
     for (int i = 0; i < images.size(); ++i) {
-        const bool keptTag = std::any_of(images[i].tags.begin(), images[i].tags.end(), [&](const QString& t) { return guards.keepTags.contains(t); });
-        if (keptTag)
-            decisions[i] = {false, -1, QStringLiteral("kept: protected tag")};
-        else if (guards.keepSigned && images[i].isSigned)
-            decisions[i] = {false, -1, QStringLiteral("kept: signed")};
+        RetentionDecision& d = decisions[i];
+        QStringList protectedTags;
+        for (const QString& t : images[i].tags) {
+            if (guards.keepTags.contains(t))
+                protectedTags << t;
+        }
+        if (d.expire && guards.keepSigned && images[i].isSigned) {
+            d = {false, -1, QStringLiteral("kept: signed")};
+        } else if (d.expire && !protectedTags.isEmpty() && d.byTag) {
+            // Tag by tag, a protected tag stays and the image with it; its other tags still go.
+            d.expire = false;
+            d.untag = images[i].tags;
+            d.reason += QStringLiteral(" (the image stays for its protected tag %1)").arg(protectedTags.join(QStringLiteral(", ")));
+        } else if (d.expire && !protectedTags.isEmpty()) {
+            d = {false, -1, QStringLiteral("kept: protected tag")};
+        }
+        for (const QString& t : std::as_const(protectedTags))
+            d.untag.removeAll(t);
     }
     // A manifest that a kept index lists stays too: deleting it would break the index. Repeated
     // until nothing changes, for an index inside an index.
@@ -287,7 +305,8 @@ RetentionPlan finishRetentionPlan(const QList<RetentionImage>& images, const QLi
     for (int i : std::as_const(order)) {
         const RetentionImage& image = images[i];
         const RetentionDecision& d = decisions[i];
-        plan.entries << PlanEntry{image.digest, image.tags, image.pushed, image.pushedSource, d.expire, d.rulePriority, d.reason};
+        plan.entries << PlanEntry{image.digest, image.tags, image.pushed, image.pushedSource, d.expire, d.rulePriority, d.reason,
+                                  d.expire ? QStringList() : d.untag};
         if (!d.expire)
             continue;
         for (auto it = image.blobs.begin(); it != image.blobs.end(); ++it) {

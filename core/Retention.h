@@ -60,6 +60,7 @@ struct PlanEntry
     bool expire = false;
     int rulePriority = -1; // the rule that expired it, or that protected it; -1 for none
     QString reason;
+    QStringList untag = {}; // tags removed from an image that stays (a policy that prunes tags, not images)
 };
 
 struct RetentionPlan
@@ -67,6 +68,7 @@ struct RetentionPlan
     QList<PlanEntry> entries; // newest first
     qint64 bytesReclaimed = 0; // blobs that no kept image uses: what garbage collection frees
     int expiring() const;
+    int untagging() const; // images that stay but lose some tags
 };
 
 // Berth's protections on top of a policy.
@@ -85,6 +87,8 @@ struct RetentionDecision
     bool expire = false;
     int rulePriority = -1;
     QString reason;
+    QStringList untag = {}; // when the image stays: the tags to remove
+    bool byTag = false; // decided tag by tag: a protected tag keeps only itself, the others still go
 };
 
 // Applies the guards, lists the entries in `order` (from newestFirst) and counts the bytes garbage

@@ -10,17 +10,22 @@ namespace berth {
 QJsonObject retentionPlanToJson(const QString& repository, const RetentionPlan& plan)
 {
     QJsonArray entries;
-    for (const PlanEntry& e : plan.entries)
-        entries.append(QJsonObject{{QStringLiteral("digest"), e.digest},
-                                   {QStringLiteral("tags"), QJsonArray::fromStringList(e.tags)},
-                                   {QStringLiteral("action"), e.expire ? QStringLiteral("delete") : QStringLiteral("keep")},
-                                   {QStringLiteral("rule"), e.rulePriority},
-                                   {QStringLiteral("reason"), e.reason},
-                                   {QStringLiteral("pushed"), e.pushed.isValid() ? e.pushed.toUTC().toString(Qt::ISODate) : QString()},
-                                   {QStringLiteral("pushedSource"), e.pushedSource}});
+    for (const PlanEntry& e : plan.entries) {
+        QJsonObject entry{{QStringLiteral("digest"), e.digest},
+                          {QStringLiteral("tags"), QJsonArray::fromStringList(e.tags)},
+                          {QStringLiteral("action"), e.expire ? QStringLiteral("delete") : e.untag.isEmpty() ? QStringLiteral("keep") : QStringLiteral("untag")},
+                          {QStringLiteral("rule"), e.rulePriority},
+                          {QStringLiteral("reason"), e.reason},
+                          {QStringLiteral("pushed"), e.pushed.isValid() ? e.pushed.toUTC().toString(Qt::ISODate) : QString()},
+                          {QStringLiteral("pushedSource"), e.pushedSource}};
+        if (!e.expire && !e.untag.isEmpty())
+            entry.insert(QStringLiteral("untag"), QJsonArray::fromStringList(e.untag));
+        entries.append(entry);
+    }
     return QJsonObject{{QStringLiteral("repository"), repository},
                        {QStringLiteral("entries"), entries},
                        {QStringLiteral("deleting"), plan.expiring()},
+                       {QStringLiteral("untagging"), plan.untagging()},
                        {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed}};
 }
 
@@ -40,8 +45,8 @@ Result<PlannedDeletions> deletionRequestsFromPlanJson(const QByteArray& json, co
     for (const QJsonValue& value : doc.value(QStringLiteral("entries")).toArray()) {
         const QJsonObject entry = value.toObject();
         const QString action = entry.value(QStringLiteral("action")).toString();
-        if (action != u"delete" && action != u"keep")
-            return invalid(QStringLiteral("an entry's action is \"%1\", not delete or keep").arg(action));
+        if (action != u"delete" && action != u"keep" && action != u"untag")
+            return invalid(QStringLiteral("an entry's action is \"%1\", not delete, untag or keep").arg(action));
         DeletionRequest request;
         request.digest = entry.value(QStringLiteral("digest")).toString();
         if (!isValidDigest(request.digest))
@@ -54,6 +59,17 @@ Result<PlannedDeletions> deletionRequestsFromPlanJson(const QByteArray& json, co
         planned.knownTags += request.tags;
         if (action == u"delete")
             planned.requests << request;
+        if (action == u"untag") {
+            DeletionRequest untag{request.digest, {}, true};
+            for (const QJsonValue& tag : entry.value(QStringLiteral("untag")).toArray()) {
+                if (!request.tags.contains(tag.toString()))
+                    return invalid(QStringLiteral("it removes \"%1\", which is not among the image's tags").arg(tag.toString()));
+                untag.tags << tag.toString();
+            }
+            if (untag.tags.isEmpty())
+                return invalid(QStringLiteral("an untag entry names no tags"));
+            planned.requests << untag;
+        }
     }
     return planned;
 }

@@ -8,8 +8,9 @@
 namespace berth {
 
 // A dry run written down for review, and read back to apply exactly what was reviewed:
-// {"repository": "host/path", "entries": [{"digest", "tags", "action": "delete"|"keep", "rule",
-// "reason", "pushed", "pushedSource"}], "deleting", "bytesReclaimed"}.
+// {"repository": "host/path", "entries": [{"digest", "tags", "action": "delete"|"untag"|"keep",
+// "untag" (the tags an untag removes), "rule", "reason", "pushed", "pushedSource"}], "deleting",
+// "untagging", "bytesReclaimed"}.
 QJsonObject retentionPlanToJson(const QString& repository, const RetentionPlan& plan);
 
 struct PlannedDeletions

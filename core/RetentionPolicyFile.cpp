@@ -8,9 +8,18 @@ namespace berth {
 
 Result<RetentionPolicyFile> RetentionPolicyFile::fromJson(const QByteArray& json)
 {
-    // Artifact Registry's file is an array of policies; Harbor rules carry a "template"; ECR rules a
-    // "selection" (and ECR's parser explains anything else).
-    if (QJsonDocument::fromJson(json).isArray()) {
+    // Quay's policies carry a "method"; Artifact Registry's file is an array of policies with an
+    // "action"; Harbor rules carry a "template"; ECR rules a "selection" (and ECR's parser explains
+    // anything else).
+    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    const QJsonObject first = doc.isArray() ? doc.array().at(0).toObject() : doc.object();
+    if (first.contains(QStringLiteral("method")) || doc.object().contains(QStringLiteral("policies"))) {
+        auto quay = QuayAutoPrune::fromJson(json);
+        if (!quay)
+            return std::unexpected(quay.error());
+        return RetentionPolicyFile{*quay};
+    }
+    if (doc.isArray()) {
         auto cleanup = ArtifactRegistryCleanup::fromJson(json);
         if (!cleanup)
             return std::unexpected(cleanup.error());
@@ -35,6 +44,8 @@ QByteArray RetentionPolicyFile::toJson() const
         return harbor->toHarborJson();
     if (const auto* cleanup = std::get_if<ArtifactRegistryCleanup>(&policy))
         return cleanup->toJson();
+    if (const auto* quay = std::get_if<QuayAutoPrune>(&policy))
+        return quay->toJson();
     return std::get<LifecyclePolicy>(policy).toEcrJson();
 }
 
@@ -45,6 +56,8 @@ RetentionPlan RetentionPolicyFile::evaluate(const QList<RetentionImage>& images,
         return evaluateHarborRetention(*harbor, images, now, guards);
     if (const auto* cleanup = std::get_if<ArtifactRegistryCleanup>(&policy))
         return evaluateArtifactRegistryCleanup(*cleanup, package, images, now, guards);
+    if (const auto* quay = std::get_if<QuayAutoPrune>(&policy))
+        return evaluateQuayAutoPrune(*quay, images, now, guards);
     return evaluateRetention(std::get<LifecyclePolicy>(policy), images, now, guards);
 }
 
@@ -57,6 +70,9 @@ QList<std::pair<int, QString>> RetentionPolicyFile::ruleLabels() const
     } else if (const auto* cleanup = std::get_if<ArtifactRegistryCleanup>(&policy)) {
         for (qsizetype i = 0; i < cleanup->policies.size(); ++i)
             labels.append({int(i + 1), cleanup->policies[i].describe()});
+    } else if (const auto* quay = std::get_if<QuayAutoPrune>(&policy)) {
+        for (qsizetype i = 0; i < quay->policies.size(); ++i)
+            labels.append({int(i + 1), quay->policies[i].describe()});
     } else {
         for (const LifecycleRule& rule : std::get<LifecyclePolicy>(policy).rules)
             labels.append({rule.priority, rule.description});

@@ -705,7 +705,7 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Artifact Registry cleanup policies are planned as they are written; this editor writes ECR and Harbor rules.</source>
+        <source>Artifact Registry and Quay policies are planned as they are written; this editor writes ECR and Harbor rules.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1154,10 +1154,6 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>An ECR lifecycle policy, a Harbor retention policy or an Artifact Registry cleanup policy file (JSON)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 (Artifact Registry cleanup: Keep policies win over Delete)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1179,6 +1175,30 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message>
         <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An ECR lifecycle policy, a Harbor retention policy, an Artifact Registry cleanup policy file or Quay auto-prune policies (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Quay auto-prune: tags are pruned, an image goes with its last tag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>untag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed: %1; the image stays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images that stay but lose some tags (tag-only deletion): %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tags removed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -696,8 +696,8 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>%1에 쓸 수 없습니다: %2</translation>
     </message>
     <message>
-        <source>Artifact Registry cleanup policies are planned as they are written; this editor writes ECR and Harbor rules.</source>
-        <translation>Artifact Registry 정리 정책은 작성된 그대로 계획에 쓰입니다. 이 편집기는 ECR 및 Harbor 규칙을 작성합니다.</translation>
+        <source>Artifact Registry and Quay policies are planned as they are written; this editor writes ECR and Harbor rules.</source>
+        <translation>Artifact Registry 및 Quay 정책은 작성된 그대로 계획에 쓰입니다. 이 편집기는 ECR 및 Harbor 규칙을 작성합니다.</translation>
     </message>
 </context>
 <context>
@@ -1144,10 +1144,6 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation>마지막으로 사용한 정책</translation>
     </message>
     <message>
-        <source>An ECR lifecycle policy, a Harbor retention policy or an Artifact Registry cleanup policy file (JSON)</source>
-        <translation>ECR 수명 주기 정책, Harbor 보존 정책 또는 Artifact Registry 정리 정책 파일 (JSON)</translation>
-    </message>
-    <message>
         <source>%1 (Artifact Registry cleanup: Keep policies win over Delete)</source>
         <translation>%1 (Artifact Registry 정리: Keep 정책이 Delete보다 우선)</translation>
     </message>
@@ -1170,6 +1166,30 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>An ECR lifecycle policy, a Harbor retention policy, an Artifact Registry cleanup policy file or Quay auto-prune policies (JSON)</source>
+        <translation>ECR 수명 주기 정책, Harbor 보존 정책, Artifact Registry 정리 정책 파일 또는 Quay 자동 정리 정책 (JSON)</translation>
+    </message>
+    <message>
+        <source>%1 (Quay auto-prune: tags are pruned, an image goes with its last tag)</source>
+        <translation>%1 (Quay 자동 정리: 태그를 정리하며, 마지막 태그와 함께 이미지도 삭제됨)</translation>
+    </message>
+    <message>
+        <source>untag</source>
+        <translation>태그 제거</translation>
+    </message>
+    <message>
+        <source>Removed: %1; the image stays</source>
+        <translation>제거: %1, 이미지는 남음</translation>
+    </message>
+    <message>
+        <source>Images that stay but lose some tags (tag-only deletion): %1.</source>
+        <translation>남지만 일부 태그를 잃는 이미지 (태그만 삭제): %1개.</translation>
+    </message>
+    <message>
+        <source>tags removed</source>
+        <translation>태그 제거됨</translation>
     </message>
 </context>
 <context>

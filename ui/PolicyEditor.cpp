@@ -173,8 +173,8 @@ bool PolicyEditor::isHarbor() const
 
 bool PolicyEditor::setPolicy(const RetentionPolicyFile& policy)
 {
-    if (policy.isArtifactRegistry()) {
-        showError(tr("Artifact Registry cleanup policies are planned as they are written; this editor writes ECR and Harbor rules."));
+    if (policy.isArtifactRegistry() || policy.isQuay()) {
+        showError(tr("Artifact Registry and Quay policies are planned as they are written; this editor writes ECR and Harbor rules."));
         return false;
     }
     m_error->hide();

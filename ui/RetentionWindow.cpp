@@ -55,7 +55,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     auto* layout = new QVBoxLayout(this);
     auto* policyRow = new QHBoxLayout;
     auto* open = new QPushButton(tr("&Policy…"), this);
-    open->setToolTip(tr("An ECR lifecycle policy, a Harbor retention policy or an Artifact Registry cleanup policy file (JSON)"));
+    open->setToolTip(tr("An ECR lifecycle policy, a Harbor retention policy, an Artifact Registry cleanup policy file or Quay auto-prune policies (JSON)"));
     auto* edit = new QPushButton(tr("&Edit Policy…"), this);
     edit->setToolTip(tr("Write or change the rules here, and import or export ECR and Harbor JSON (Ctrl+E)"));
     edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -69,8 +69,10 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     m_price->setText(berthSettings().value(priceKey(), listPrice >= 0 ? QString::number(listPrice) : QString()).toString());
     policyRow->addWidget(open);
     policyRow->addWidget(edit);
-    policyRow->addWidget(m_policyName, 1);
+    policyRow->addStretch(1);
     policyRow->addWidget(new QLabel(tr("Always keep tags:"), this));
+    m_keepTags->setMinimumWidth(160);
+    m_price->setMaximumWidth(90);
     policyRow->addWidget(m_keepTags);
     m_keepSigned = new QCheckBox(tr("Keep signed images"), this);
     m_keepSigned->setChecked(true);
@@ -78,6 +80,9 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     policyRow->addWidget(new QLabel(tr("USD per GB-month:"), this));
     policyRow->addWidget(m_price);
     layout->addLayout(policyRow);
+    // The policy's name and kind on a line of their own: a long one must not squeeze the fields.
+    m_policyName->setWordWrap(true);
+    layout->addWidget(m_policyName);
 
     auto* filterRow = new QHBoxLayout;
     m_actionFilter = new QComboBox(this);
@@ -177,7 +182,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
             m_mayDelete = bool(mayDelete);
             m_permission->setText(m_mayDelete ? tr("This login may delete in this repository.")
                                               : tr("Deleting here would fail: %1").arg(describe(mayDelete.error())));
-            m_apply->setEnabled(m_mayDelete && m_planResult.expiring() > 0);
+            m_apply->setEnabled(m_mayDelete && m_planResult.expiring() + m_planResult.untagging() > 0);
             Q_EMIT permissionChecked(m_mayDelete);
         });
         readPushTimes();
@@ -262,6 +267,7 @@ void RetentionWindow::setPolicy(const RetentionPolicyFile& policy, const QString
     berthSettings().setValue(policyKey(), m_policy.toJson());
     m_policyName->setText(m_policy.isHarbor()             ? tr("%1 (Harbor retention: images no rule retains are deleted)").arg(name)
                               : m_policy.isArtifactRegistry() ? tr("%1 (Artifact Registry cleanup: Keep policies win over Delete)").arg(name)
+                              : m_policy.isQuay()             ? tr("%1 (Quay auto-prune: tags are pruned, an image goes with its last tag)").arg(name)
                                                               : tr("%1 (ECR lifecycle policy)").arg(name));
     m_ruleFilter->blockSignals(true);
     m_ruleFilter->clear();
@@ -298,8 +304,11 @@ void RetentionWindow::showPlan()
     m_plan->clear();
     for (const PlanEntry& e : std::as_const(m_planResult.entries)) {
         auto* item = new QTreeWidgetItem(m_plan);
-        item->setText(ActionColumn, e.expire ? tr("delete") : tr("keep"));
+        const bool untag = !e.expire && !e.untag.isEmpty();
+        item->setText(ActionColumn, e.expire ? tr("delete") : untag ? tr("untag") : tr("keep"));
         item->setText(TagsColumn, e.tags.isEmpty() ? tr("(untagged)") : e.tags.join(QStringLiteral(", ")));
+        if (untag)
+            item->setToolTip(TagsColumn, tr("Removed: %1; the image stays").arg(e.untag.join(QStringLiteral(", "))));
         item->setText(DigestColumn, e.digest.left(19));
         item->setToolTip(DigestColumn, e.digest);
         // ISO dates, so the column also sorts by date.
@@ -308,10 +317,12 @@ void RetentionWindow::showPlan()
         item->setText(RuleColumn, e.rulePriority >= 0 ? QString::number(e.rulePriority) : QString());
         item->setText(ReasonColumn, e.reason);
         item->setToolTip(ReasonColumn, e.reason);
-        item->setData(ActionColumn, ExpireRole, e.expire);
+        item->setData(ActionColumn, ExpireRole, e.expire || untag); // "To delete" shows every change
         item->setData(ActionColumn, RuleRole, e.rulePriority);
         if (e.expire)
             item->setForeground(ActionColumn, QColor(0xb0, 0x20, 0x20));
+        else if (untag)
+            item->setForeground(ActionColumn, QColor(0xa0, 0x60, 0x00));
     }
     m_plan->setSortingEnabled(true);
     m_plan->sortByColumn(PushedColumn, Qt::DescendingOrder);
@@ -326,12 +337,14 @@ void RetentionWindow::showPlan()
                        .arg(m_planResult.expiring())
                        .arg(m_planResult.entries.size())
                        .arg(formatSize(m_planResult.bytesReclaimed));
+    if (m_planResult.untagging() > 0)
+        text += QLatin1Char(' ') + tr("Images that stay but lose some tags (tag-only deletion): %1.").arg(m_planResult.untagging());
     if (priced && price >= 0)
         text += QLatin1Char(' ') + tr("At %1 USD per GB-month that saves %2 USD a month.").arg(price).arg(double(m_planResult.bytesReclaimed) / 1e9 * price, 0, 'f', 2);
     if (!orphans.isEmpty())
         text += QLatin1Char('\n') + tr("Would be left without their image: %1").arg(orphans.join(QStringLiteral(", ")));
     m_totals->setText(text);
-    m_apply->setEnabled(m_mayDelete && m_planResult.expiring() > 0);
+    m_apply->setEnabled(m_mayDelete && m_planResult.expiring() + m_planResult.untagging() > 0);
     m_export->setEnabled(true);
     applyFilters();
     Q_EMIT planShown();
@@ -395,10 +408,10 @@ void RetentionWindow::apply()
     setBusy(true);
     m_progress->setRange(0, int(requests.size()));
     m_progress->setValue(0);
-    auto resultText = [](DeletionOutcome::Result r) {
+    auto resultText = [](DeletionOutcome::Result r, bool tagOnly) {
         switch (r) {
         case DeletionOutcome::Result::Deleted:
-            return tr("deleted");
+            return tagOnly ? tr("tags removed") : tr("deleted");
         case DeletionOutcome::Result::TagMoved:
             return tr("skipped: tag moved");
         case DeletionOutcome::Result::NotAllowed:
@@ -416,7 +429,7 @@ void RetentionWindow::apply()
             for (int i = 0; i < m_plan->topLevelItemCount(); ++i) {
                 QTreeWidgetItem* item = m_plan->topLevelItem(i);
                 if (item->toolTip(DigestColumn) == o.digest) {
-                    item->setText(ResultColumn, resultText(o.result));
+                    item->setText(ResultColumn, resultText(o.result, o.tagOnly));
                     item->setToolTip(ResultColumn, o.message);
                 }
             }

@@ -58,6 +58,10 @@ void runRetentionCheck(CtlSession& session, const QString& policyFile, Exit exit
         std::printf("Harbor retention policy: images that no enabled rule retains are deleted\n");
         for (const HarborRetentionRule& rule : harbor->rules)
             std::printf("  rule %d%s: %s\n", rule.priority, rule.disabled ? " (disabled)" : "", qPrintable(rule.describe()));
+    } else if (const auto* quay = std::get_if<QuayAutoPrune>(&policy->policy)) {
+        std::printf("Quay auto-prune policies: each prunes tags on its own; an image goes when all its tags do\n");
+        for (qsizetype i = 0; i < quay->policies.size(); ++i)
+            std::printf("  policy %d: %s\n", int(i + 1), qPrintable(quay->policies[i].describe()));
     } else if (const auto* cleanup = std::get_if<ArtifactRegistryCleanup>(&policy->policy)) {
         std::printf("Artifact Registry cleanup policies: an image goes when a Delete policy matches it and no Keep policy does\n");
         for (qsizetype i = 0; i < cleanup->policies.size(); ++i)
@@ -176,9 +180,11 @@ void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& p
     } else {
         std::printf("%-7s %-19s %-20s %-10s %s\n", "ACTION", "DIGEST", "PUSHED", "SOURCE", "TAGS / REASON");
         for (const PlanEntry& e : plan.entries)
-            std::printf("%-7s %-19s %-20s %-10s %s  (%s)\n", e.expire ? "delete" : "keep", qPrintable(e.digest.left(19)),
+            std::printf("%-7s %-19s %-20s %-10s %s  (%s)\n", e.expire ? "delete" : e.untag.isEmpty() ? "keep" : "untag", qPrintable(e.digest.left(19)),
                         qPrintable(isoDate(e.pushed)), qPrintable(e.pushedSource), qPrintable(e.tags.join(QStringLiteral(", "))),
                         qPrintable(e.reason));
+        if (plan.untagging() > 0)
+            std::printf("%d images would lose some tags and stay (tag-only deletion).\n", plan.untagging());
         std::printf("Dry run: %d of %lld images would be deleted, freeing %s once the registry's garbage collection runs.\n"
                     "A distribution registry frees space only after its garbage collection; nothing was deleted.\n",
                     plan.expiring(), static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
@@ -215,20 +221,25 @@ void deletePlanned(CtlSession& session, RegistryClient* client, const Reference&
     deleter->deleteImages(
         ref.path, planned.requests, &session,
         [](const DeletionOutcome& o, int done, int total) {
-            const char* what = o.result == DeletionOutcome::Result::Deleted ? "deleted" : o.result == DeletionOutcome::Result::TagMoved ? "skipped" : "failed";
+            const char* what = o.result == DeletionOutcome::Result::Deleted ? (o.tagOnly ? "untagged" : "deleted")
+                : o.result == DeletionOutcome::Result::TagMoved             ? "skipped"
+                                                                            : "failed";
             std::fprintf(stderr, "[%d/%d] %s %s (%s)%s%s\n", done, total, what, qPrintable(o.digest.left(19)), qPrintable(o.tags.join(QStringLiteral(", "))),
                          o.message.isEmpty() ? "" : ": ", qPrintable(o.message));
         },
         [&session, ref, exit](QList<DeletionOutcome> outcomes) {
             int deleted = 0;
+            int untagged = 0;
             int problems = 0;
             QJsonArray items;
             for (const DeletionOutcome& o : outcomes) {
-                const QString result = o.result == DeletionOutcome::Result::Deleted ? QStringLiteral("deleted")
+                const QString result = o.result == DeletionOutcome::Result::Deleted && o.tagOnly ? QStringLiteral("untagged")
+                    : o.result == DeletionOutcome::Result::Deleted                ? QStringLiteral("deleted")
                     : o.result == DeletionOutcome::Result::TagMoved                ? QStringLiteral("skipped-moved")
                     : o.result == DeletionOutcome::Result::NotAllowed              ? QStringLiteral("not-allowed")
                                                                                     : QStringLiteral("failed");
-                deleted += o.result == DeletionOutcome::Result::Deleted ? 1 : 0;
+                deleted += o.result == DeletionOutcome::Result::Deleted && !o.tagOnly ? 1 : 0;
+                untagged += o.result == DeletionOutcome::Result::Deleted && o.tagOnly ? 1 : 0;
                 problems += o.result == DeletionOutcome::Result::Deleted ? 0 : 1;
                 items.append(QJsonObject{{QStringLiteral("digest"), o.digest}, {QStringLiteral("tags"), QJsonArray::fromStringList(o.tags)},
                                          {QStringLiteral("result"), result}, {QStringLiteral("message"), o.message}});
@@ -236,8 +247,9 @@ void deletePlanned(CtlSession& session, RegistryClient* client, const Reference&
             if (session.options().json)
                 printJson({{QStringLiteral("repository"), ref.name()}, {QStringLiteral("outcomes"), items}});
             else
-                std::printf("Deleted %d images. Space returns after the registry's garbage collection runs. "
-                            "'berthctl audit' lists what went; 'berthctl undo ID' puts a tag back.\n", deleted);
+                std::printf("Deleted %d images%s. Space returns after the registry's garbage collection runs. "
+                            "'berthctl audit' lists what went; 'berthctl undo ID' puts a tag back.\n", deleted,
+                            untagged ? qPrintable(QStringLiteral(" and removed tags from %1 more, which stay").arg(untagged)) : "");
             std::fflush(stdout);
             exit(problems ? 1 : 0);
         });

@@ -28,8 +28,9 @@ static const char* const kCommands = R"(Commands:
   retention check --policy FILE [--json]      check a policy as its registry would and say its rules in
                                               words; --json prints it back in its registry's JSON
   retention plan REPO --policy FILE [--keep-tag TAG] [--keep-signed] [--price-per-gb-month USD] [--json]
-                                              dry run of an ECR lifecycle policy, a Harbor retention policy
-                                              or an Artifact Registry cleanup policy file:
+                                              dry run of an ECR lifecycle policy, a Harbor retention policy,
+                                              an Artifact Registry cleanup policy file or Quay auto-prune
+                                              policies (which remove tags; an image goes with its last tag):
                                               what would go, why, bytes and money freed
   retention apply REPO --policy FILE --yes    delete what the plan says, re-checking every tag first
   retention apply REPO --plan PLAN.json --yes delete exactly what a reviewed 'retention plan --json' lists
@@ -83,7 +84,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("For scan: exit 5 when findings are this severe or worse."),
                                     QStringLiteral("SEVERITY"));
     const QCommandLineOption localScan(QStringLiteral("local"), QStringLiteral("For scan: run trivy or grype on this machine."));
-    const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the policy (ECR lifecycle, Harbor retention or Artifact Registry cleanup JSON)."),
+    const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the policy (ECR lifecycle, Harbor retention, Artifact Registry cleanup or Quay auto-prune JSON)."),
                                           QStringLiteral("FILE"));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("For retention apply: really delete."));
     const QCommandLineOption keepTag(QStringLiteral("keep-tag"), QStringLiteral("For retention: never delete an image with this tag (e.g. latest); repeatable."),

@@ -522,6 +522,27 @@ private Q_SLOTS:
         QVERIFY(replanned.wait(20000));
         QVERIFY2(reopened->policyName()->text().startsWith(QStringLiteral("last used policy (Harbor")), qPrintable(reopened->policyName()->text()));
         QCOMPARE(reopened->plan().expiring(), 1);
+
+        // A Quay policy prunes tags: keeping two tags prunes v1 and latest, but "latest" is protected,
+        // so the oldest image stays and only loses v1.
+        QFile quay(m_config.filePath(QStringLiteral("quay.json")));
+        QVERIFY(quay.open(QIODevice::WriteOnly));
+        quay.write("{\"method\":\"number_of_tags\",\"value\":2}");
+        quay.close();
+        QVERIFY(reopened->loadPolicy(quay.fileName()));
+        QVERIFY(replanned.wait(20000));
+        QTreeWidget* rows = reopened->planView();
+        QTreeWidgetItem* oldest = nullptr;
+        for (int i = 0; i < rows->topLevelItemCount(); ++i) {
+            if (rows->topLevelItem(i)->text(1).contains(QStringLiteral("latest")))
+                oldest = rows->topLevelItem(i);
+        }
+        QVERIFY(oldest);
+        QCOMPARE(oldest->text(0), QStringLiteral("untag"));
+        QCOMPARE(oldest->toolTip(1), QStringLiteral("Removed: v1; the image stays"));
+        QCOMPARE(reopened->plan().expiring(), 0);
+        QVERIFY(reopened->totals()->text().contains(QStringLiteral("lose some tags (tag-only deletion): 1")));
+        saveScreenshot(reopened, QStringLiteral("retention-quay.png"));
         reopened->close();
     }
 

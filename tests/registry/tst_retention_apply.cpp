@@ -211,6 +211,29 @@ private Q_SLOTS:
         run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), app, QStringLiteral("--plan"), reviewed.fileName(), QStringLiteral("--yes")}, env);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(tags(), (QStringList{QStringLiteral("v4")}));
+
+        // A Quay auto-prune policy prunes tags: v4's image is also tagged ci-1; pruning ci-* takes
+        // only that tag (tag-only deletion) and the image stays under v4.
+        auto v4Manifest = waitFor<Manifest>([&](auto done) { client.fetchManifest(QStringLiteral("retention/app"), QStringLiteral("v4"), nullptr, done); });
+        QVERIFY(v4Manifest && v4Manifest->has_value());
+        auto ci = waitFor<QString>([&](auto done) {
+            client.putManifest(QStringLiteral("retention/app"), QStringLiteral("ci-1"), v4Manifest->value().raw, v4Manifest->value().mediaType, nullptr, done);
+        });
+        QVERIFY(ci && ci->has_value());
+        QFile quay(m_home.filePath(QStringLiteral("quay.json")));
+        QVERIFY(quay.open(QIODevice::WriteOnly));
+        quay.write("{\"method\":\"creation_date\",\"value\":\"1d\",\"tagPattern\":\"^ci-\",\"tagPatternMatches\":true}");
+        quay.close();
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), app, QStringLiteral("--policy"), quay.fileName(), QStringLiteral("--json")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject quayEntry = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("entries")).toArray().first().toObject();
+        QCOMPARE(quayEntry.value(QStringLiteral("action")).toString(), QStringLiteral("untag"));
+        QCOMPARE(quayEntry.value(QStringLiteral("untag")).toArray(), QJsonArray{QStringLiteral("ci-1")});
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), app, QStringLiteral("--policy"), quay.fileName(), QStringLiteral("--yes")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.err.contains("untagged"), run.err.constData());
+        QCOMPARE(tags(), (QStringList{QStringLiteral("v4")}));
+        QCOMPARE(head(QStringLiteral("v4")), v4Manifest->value().digest);
     }
 };
 

@@ -2,6 +2,7 @@
 // examples and, on thousands of random inventories, against a straightforward reference.
 #include "ArtifactRegistryCleanup.h"
 #include "HarborRetention.h"
+#include "QuayAutoPrune.h"
 #include "Retention.h"
 #include "RetentionInventory.h"
 #include "RetentionPlanFile.h"
@@ -13,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -118,6 +120,41 @@ QSet<QString> referenceCleanupDeleted(const ArtifactRegistryCleanup& cleanup, co
             deleted.insert(image.digest);
     }
     return deleted;
+}
+
+// Quay's reference: every (image, tag) pair in one list, newest first; each policy prunes from it;
+// an image whose tags all go is deleted, one that loses some is untagged.
+QMap<QString, QString> referenceQuay(const QuayAutoPrune& prune, const QList<RetentionImage>& images)
+{
+    struct Pair { QDateTime pushed; QString digest; QString tag; };
+    QList<Pair> pairs;
+    for (const RetentionImage& image : images)
+        for (const QString& tag : image.tags)
+            pairs.append({image.pushed, image.digest, tag});
+    std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+        return a.pushed != b.pushed ? a.pushed > b.pushed : a.digest != b.digest ? a.digest < b.digest : a.tag < b.tag;
+    });
+    QSet<QString> gone; // digest + '\n' + tag
+    for (const QuayPrunePolicy& policy : prune.policies) {
+        int count = 0;
+        for (const Pair& pair : std::as_const(pairs)) {
+            if (!policy.tagPattern.isEmpty() && QRegularExpression(policy.tagPattern).match(pair.tag).hasMatch() != policy.tagPatternMatches)
+                continue;
+            ++count;
+            const bool prunes = policy.method == QuayPrunePolicy::Method::NumberOfTags ? count > policy.numberOfTags
+                                                                                      : pair.pushed.secsTo(kNow) > policy.olderThanSeconds;
+            if (prunes)
+                gone.insert(pair.digest + QLatin1Char('\n') + pair.tag);
+        }
+    }
+    QMap<QString, QString> action;
+    for (const RetentionImage& image : images) {
+        int lost = 0;
+        for (const QString& tag : image.tags)
+            lost += gone.contains(image.digest + QLatin1Char('\n') + tag) ? 1 : 0;
+        action.insert(image.digest, lost == 0 ? QStringLiteral("keep") : lost == image.tags.size() ? QStringLiteral("delete") : QStringLiteral("untag"));
+    }
+    return action;
 }
 
 // Up to 20 images with up to two tags each from `vocabulary`, pushed in the last 60 days.
@@ -337,6 +374,77 @@ private Q_SLOTS:
         QVERIFY(!deletionRequestsFromPlanJson(broken, QStringLiteral("r.example/team/app")));
     }
 
+    // Quay prunes tags: an image loses the pruned ones and goes only with its last tag; untagged
+    // images are Quay's garbage collection's business; a protected tag keeps itself (and its image).
+    void quayPrunesTagsNotImages()
+    {
+        const QString digestA = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
+        const QString digestB = QStringLiteral("sha256:") + QString(64, QLatin1Char('b'));
+        const QString digestC = QStringLiteral("sha256:") + QString(64, QLatin1Char('c'));
+        const QString digestD = QStringLiteral("sha256:") + QString(64, QLatin1Char('d'));
+        const QList<RetentionImage> images{{digestA, {QStringLiteral("v3"), QStringLiteral("ci-3")}, kNow.addDays(-1), {}, {}},
+                                           {digestB, {QStringLiteral("v2"), QStringLiteral("ci-2")}, kNow.addDays(-10), {}, {}},
+                                           {digestC, {QStringLiteral("ci-1")}, kNow.addDays(-20), {}, {}},
+                                           {digestD, {}, kNow.addDays(-30), {}, {}}};
+        const auto file = RetentionPolicyFile::fromJson("{\"method\":\"creation_date\",\"value\":\"7d\",\"tagPattern\":\"^ci-\",\"tagPatternMatches\":true}");
+        QVERIFY2(file, file ? "" : qPrintable(file.error().message));
+        QVERIFY(file->isQuay());
+        auto byDigest = [](const RetentionPlan& plan) {
+            QMap<QString, PlanEntry> out;
+            for (const PlanEntry& e : plan.entries)
+                out.insert(e.digest, e);
+            return out;
+        };
+        auto plan = byDigest(file->evaluate(images, kNow, {}, {}));
+        QCOMPARE(plan[digestA].expire, false);
+        QVERIFY(plan[digestA].untag.isEmpty());
+        QCOMPARE(plan[digestB].expire, false);
+        QCOMPARE(plan[digestB].untag, QStringList{QStringLiteral("ci-2")});
+        QCOMPARE(plan[digestB].reason, QStringLiteral("policy 1: prune tags matching /^ci-/ older than 7 days; v2 stay"));
+        QCOMPARE(plan[digestC].expire, true);
+        QCOMPARE(plan[digestD].expire, false);
+        plan = byDigest(file->evaluate(images, kNow, RetentionGuards{{QStringLiteral("ci-1"), QStringLiteral("ci-2")}, false}, {}));
+        QCOMPARE(plan[digestC].expire, false);
+        QVERIFY(plan[digestC].untag.isEmpty());
+        QVERIFY(plan[digestB].untag.isEmpty());
+
+        // number_of_tags counts tags over the repository, newest image first.
+        const auto newest = RetentionPolicyFile::fromJson("{\"policies\":[{\"uuid\":\"ce2b\",\"method\":\"number_of_tags\",\"value\":3}]}");
+        QVERIFY(newest);
+        plan = byDigest(newest->evaluate(images, kNow, {}, {}));
+        QCOMPARE(plan[digestA].untag, QStringList{}); // ci-3, v3
+        QCOMPARE(plan[digestB].untag, QStringList{QStringLiteral("v2")}); // ci-2 is the third
+        QCOMPARE(plan[digestC].expire, true);
+
+        // Untag entries survive the plan file as tag-only deletions.
+        const RetentionPlan written = newest->evaluate(images, kNow, {}, {});
+        const auto planned = deletionRequestsFromPlanJson(QJsonDocument(retentionPlanToJson(QStringLiteral("q.example/a"), written)).toJson(),
+                                                          QStringLiteral("q.example/a"));
+        QVERIFY(planned);
+        QCOMPARE(planned->requests.size(), 2);
+        for (const DeletionRequest& r : planned->requests)
+            QCOMPARE(r.tagOnly, r.digest == digestB);
+    }
+
+    void quayRejectsWhatQuayRejects_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("method") << QByteArray("{\"method\":\"by_size\",\"value\":3}") << QStringLiteral("number_of_tags or creation_date");
+        QTest::newRow("count") << QByteArray("{\"method\":\"number_of_tags\",\"value\":0}") << QStringLiteral("1 or more");
+        QTest::newRow("delta") << QByteArray("{\"method\":\"creation_date\",\"value\":\"7 days\"}") << QStringLiteral("\"7d\"");
+        QTest::newRow("regex") << QByteArray("[{\"method\":\"creation_date\",\"value\":\"7d\",\"tagPattern\":\"(\"}]") << QStringLiteral("not a regular expression");
+    }
+
+    void quayRejectsWhatQuayRejects()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, why);
+        const auto file = RetentionPolicyFile::fromJson(json);
+        QVERIFY(!file);
+        QVERIFY2(file.error().message.contains(why), qPrintable(file.error().message));
+    }
+
     void bytesReclaimedCountOnlyUnsharedBlobs()
     {
         const auto policy = LifecyclePolicy::fromEcrJson("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
@@ -538,6 +646,38 @@ private Q_SLOTS:
             deletedSeen += plan.expiring();
         }
         QVERIFY(deletedSeen > 1000);
+    }
+
+    void quayAgreesWithTheReferenceOnRandomInventories()
+    {
+        QRandomGenerator random(20261130);
+        const QStringList vocabulary{QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("ci"), QStringLiteral("pr")};
+        const QStringList patterns{QString(), QStringLiteral("^ci"), QStringLiteral("^v"), QStringLiteral("-1$")};
+        int changes = 0;
+        for (int round = 0; round < 2000; ++round) {
+            QuayAutoPrune prune;
+            const int count = 1 + int(random.bounded(3));
+            for (int p = 0; p < count; ++p) {
+                QuayPrunePolicy policy;
+                policy.method = QuayPrunePolicy::Method(random.bounded(2));
+                policy.numberOfTags = 1 + int(random.bounded(6));
+                policy.olderThanSeconds = (1 + qint64(random.bounded(40))) * 86400;
+                policy.tagPattern = patterns[random.bounded(qsizetype(patterns.size()))];
+                policy.tagPatternMatches = random.bounded(3) != 0;
+                prune.policies << policy;
+            }
+            const QList<RetentionImage> images = randomImages(random, vocabulary);
+            const RetentionPlan plan = evaluateQuayAutoPrune(prune, images, kNow);
+            QMap<QString, QString> actions;
+            for (const PlanEntry& e : plan.entries)
+                actions.insert(e.digest, e.expire ? QStringLiteral("delete") : e.untag.isEmpty() ? QStringLiteral("keep") : QStringLiteral("untag"));
+            if (actions != referenceQuay(prune, images)) {
+                qWarning("round %d: policy %s", round, prune.toJson().constData());
+                QCOMPARE(actions, referenceQuay(prune, images));
+            }
+            changes += plan.expiring() + plan.untagging();
+        }
+        QVERIFY(changes > 1000);
     }
 
     void harborAgreesWithTheReferenceOnRandomInventories()
