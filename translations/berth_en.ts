@@ -936,10 +936,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>To delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>To keep</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1106,10 +1102,6 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deleted: %1; skipped or failed: %2. Space returns after the registry&apos;s garbage collection runs. The audit log can put deleted tags back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Keep signed images</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1199,6 +1191,14 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message>
         <source>tags removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To delete or untag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry&apos;s garbage collection runs. The audit log can put deleted tags back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -924,10 +924,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>모든 이미지</translation>
     </message>
     <message>
-        <source>To delete</source>
-        <translation>삭제 대상</translation>
-    </message>
-    <message>
         <source>To keep</source>
         <translation>유지 대상</translation>
     </message>
@@ -1096,10 +1092,6 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation>%2개 중 %1개</translation>
     </message>
     <message>
-        <source>Deleted: %1; skipped or failed: %2. Space returns after the registry's garbage collection runs. The audit log can put deleted tags back.</source>
-        <translation>삭제: %1개, 건너뜀 또는 실패: %2개. 레지스트리의 가비지 컬렉션이 실행된 뒤 공간이 돌아옵니다. 감사 로그에서 삭제된 태그를 되돌릴 수 있습니다.</translation>
-    </message>
-    <message>
         <source>Keep signed images</source>
         <translation>서명된 이미지 유지</translation>
     </message>
@@ -1190,6 +1182,14 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>tags removed</source>
         <translation>태그 제거됨</translation>
+    </message>
+    <message>
+        <source>To delete or untag</source>
+        <translation>삭제 또는 태그 제거 대상</translation>
+    </message>
+    <message>
+        <source>Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry's garbage collection runs. The audit log can put deleted tags back.</source>
+        <translation>삭제: %1개, 태그 제거: %2개, 건너뜀 또는 실패: %3개. 레지스트리의 가비지 컬렉션이 실행된 뒤 공간이 돌아옵니다. 감사 로그에서 삭제된 태그를 되돌릴 수 있습니다.</translation>
     </message>
 </context>
 <context>

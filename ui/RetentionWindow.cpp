@@ -87,7 +87,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     auto* filterRow = new QHBoxLayout;
     m_actionFilter = new QComboBox(this);
     m_actionFilter->addItem(tr("All images"));
-    m_actionFilter->addItem(tr("To delete"));
+    m_actionFilter->addItem(tr("To delete or untag"));
     m_actionFilter->addItem(tr("To keep"));
     m_ruleFilter = new QComboBox(this);
     filterRow->addWidget(new QLabel(tr("Show:"), this));
@@ -436,12 +436,16 @@ void RetentionWindow::apply()
         },
         [this](QList<DeletionOutcome> outcomes) {
             int deleted = 0;
-            for (const DeletionOutcome& o : outcomes)
-                deleted += o.result == DeletionOutcome::Result::Deleted ? 1 : 0;
-            const int problems = int(outcomes.size()) - deleted;
-            m_totals->setText(tr("Deleted: %1; skipped or failed: %2. Space returns after the registry's garbage collection runs. "
-                                 "The audit log can put deleted tags back.")
+            int untagged = 0;
+            for (const DeletionOutcome& o : outcomes) {
+                if (o.result == DeletionOutcome::Result::Deleted)
+                    (o.tagOnly ? untagged : deleted) += 1;
+            }
+            const int problems = int(outcomes.size()) - deleted - untagged;
+            m_totals->setText(tr("Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry's garbage "
+                                 "collection runs. The audit log can put deleted tags back.")
                                   .arg(deleted)
+                                  .arg(untagged)
                                   .arg(problems));
             m_deleter->deleteLater();
             setBusy(false);
