@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 #include <QUuid>
 
 namespace berth {
@@ -47,24 +48,24 @@ void Deleter::deleteImages(const QString& repository, const QList<DeletionReques
                            std::function<void(const DeletionOutcome&, int, int)> progress, std::function<void(QList<DeletionOutcome>)> finished)
 {
     m_cancelled = false;
-    m_newTags.clear();
+    m_otherTags.clear();
     finished = guarded<QList<DeletionOutcome>>(context, std::move(finished));
-    if (!m_knownTags || requests.isEmpty()) {
+    if (!m_protectOtherTags || requests.isEmpty()) {
         next(repository, std::make_shared<QList<DeletionRequest>>(requests), std::make_shared<QList<DeletionOutcome>>(), int(requests.size()), context,
              std::move(progress), std::move(finished));
         return;
     }
-    findNewTags(repository, context, [this, repository, requests, context = QPointer(context), progress, finished](Result<QHash<QString, QStringList>> newTags) {
-        if (!newTags) {
+    findOtherTags(repository, requests, context, [this, repository, requests, context = QPointer(context), progress, finished](Result<QHash<QString, QStringList>> others) {
+        if (!others) {
             // Without the tag list nobody can tell what else a deletion would take: delete nothing.
             QList<DeletionOutcome> outcomes;
             for (const DeletionRequest& r : requests)
                 outcomes << DeletionOutcome{r.digest, r.tags, DeletionOutcome::Result::Failed,
-                                            QStringLiteral("not deleted: the tag list could not be read (%1)").arg(describe(newTags.error()))};
+                                            QStringLiteral("not deleted: the tag list could not be read (%1)").arg(describe(others.error()))};
             finished(outcomes);
             return;
         }
-        m_newTags = *newTags;
+        m_otherTags = *others;
         next(repository, std::make_shared<QList<DeletionRequest>>(requests), std::make_shared<QList<DeletionOutcome>>(), int(requests.size()), context,
              progress, finished);
     });
@@ -91,27 +92,38 @@ void Deleter::removeTags(const QString& repository, const DeletionRequest& reque
     });
 }
 
-void Deleter::findNewTags(const QString& repository, QObject* context, std::function<void(Result<QHash<QString, QStringList>>)> done)
+void Deleter::findOtherTags(const QString& repository, const QList<DeletionRequest>& requests, QObject* context,
+                            std::function<void(Result<QHash<QString, QStringList>>)> done)
 {
-    m_client->listTags(repository, context, [this, repository, context = QPointer(context), done](Result<QStringList> all) {
+    QSet<QString> doomed;
+    QSet<QString> deletedTags; // re-read one by one before each deletion anyway
+    for (const DeletionRequest& r : requests) {
+        if (r.tagOnly)
+            continue;
+        doomed.insert(r.digest);
+        for (const QString& tag : r.tags)
+            deletedTags.insert(tag);
+    }
+    m_client->listTags(repository, context, [this, repository, doomed, deletedTags, context = QPointer(context), done](Result<QStringList> all) {
         if (!all) {
             done(std::unexpected(all.error()));
             return;
         }
-        QStringList unknown;
+        QStringList others;
         for (const QString& tag : std::as_const(*all)) {
-            if (!m_knownTags->contains(tag))
-                unknown << tag;
+            if (!deletedTags.contains(tag))
+                others << tag;
         }
         auto found = std::make_shared<QHash<QString, QStringList>>();
-        if (unknown.isEmpty()) {
+        if (others.isEmpty() || doomed.isEmpty()) {
             done(*found);
             return;
         }
-        auto left = std::make_shared<int>(int(unknown.size()));
-        for (const QString& tag : std::as_const(unknown)) {
-            m_client->headManifest(repository, tag, context, [tag, found, left, done](Result<ManifestHead> head) {
-                if (head)
+        // One HEAD per tag, as many at once as the connection limit allows.
+        auto left = std::make_shared<int>(int(others.size()));
+        for (const QString& tag : std::as_const(others)) {
+            m_client->headManifest(repository, tag, context, [tag, doomed, found, left, done](Result<ManifestHead> head) {
+                if (head && doomed.contains(head->digest))
                     (*found)[head->digest] << tag;
                 if (--*left == 0)
                     done(*found);
@@ -138,10 +150,10 @@ void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequ
             queue->clear();
         next(repository, queue, outcomes, total, context, progress, finished);
     };
-    // 0. Deleting a digest deletes every tag on it: one tagged since the plan stops it.
-    if (const auto added = m_newTags.constFind(request.digest); !request.tagOnly && added != m_newTags.cend()) {
+    // 0. Deleting a digest deletes every tag on it: another tag naming it now stops the deletion.
+    if (const auto other = m_otherTags.constFind(request.digest); !request.tagOnly && other != m_otherTags.cend()) {
         record({request.digest, request.tags, DeletionOutcome::Result::TagMoved,
-                QStringLiteral("skipped: %1 was tagged onto it since the plan").arg(added->join(QStringLiteral(", ")))});
+                QStringLiteral("skipped: %1 now also points at it (changed since the plan)").arg(other->join(QStringLiteral(", ")))});
         return;
     }
     // 1. Every tag must still point where the plan saw it.

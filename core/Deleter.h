@@ -6,7 +6,6 @@
 #include <QObject>
 #include <QStringList>
 #include <functional>
-#include <optional>
 
 namespace berth {
 
@@ -56,18 +55,21 @@ public:
     void restoreTag(const QString& repository, const QString& tag, const QString& digest, QObject* context,
                     std::function<void(Result<QString>)> done);
     void cancel() { m_cancelled = true; }
-    // The tags the plan saw in the repository. When set, the tag list is read before deleting, and
-    // an image that a tag outside these now also names (tagged since the plan) is skipped.
-    void setKnownTags(const QStringList& tags) { m_knownTags = tags; }
+    // For plans: before deleting, every tag of the repository outside the deletions is read, and an
+    // image that one of them now names (tagged or moved onto it since the plan) is skipped, since
+    // deleting its digest would take that tag too. Off for `rm`, which means the image, all tags.
+    void setProtectOtherTags(bool protect) { m_protectOtherTags = protect; }
 
 private:
     void next(const QString& repository, std::shared_ptr<QList<DeletionRequest>> queue, std::shared_ptr<QList<DeletionOutcome>> outcomes,
               int total, QObject* context, std::function<void(const DeletionOutcome&, int, int)> progress,
               std::function<void(QList<DeletionOutcome>)> finished);
-    // Tags added since the plan, by the digest they name; then the deletions.
+    // Removes `left` one tag after the other, then records the request's outcome.
     void removeTags(const QString& repository, const DeletionRequest& request, QStringList left, QObject* context,
                     std::function<void(DeletionOutcome)> record);
-    void findNewTags(const QString& repository, QObject* context, std::function<void(Result<QHash<QString, QStringList>>)> done);
+    // The tags outside `requests` that name an image `requests` deletes, by digest.
+    void findOtherTags(const QString& repository, const QList<DeletionRequest>& requests, QObject* context,
+                       std::function<void(Result<QHash<QString, QStringList>>)> done);
     void audit(const QString& action, const QString& repository, const QString& tag, const QString& from, const QString& to, bool ok,
                const QString& message);
 
@@ -75,8 +77,8 @@ private:
     ContentStore* m_store;
     AuditLog* m_audit;
     bool m_cancelled = false;
-    std::optional<QStringList> m_knownTags;
-    QHash<QString, QStringList> m_newTags; // digest -> tags that appeared since the plan
+    bool m_protectOtherTags = false;
+    QHash<QString, QStringList> m_otherTags; // digest to delete -> tags outside the deletions that name it
 };
 
 } // namespace berth

@@ -29,7 +29,7 @@ QJsonObject retentionPlanToJson(const QString& repository, const RetentionPlan& 
                        {QStringLiteral("bytesReclaimed"), plan.bytesReclaimed}};
 }
 
-Result<PlannedDeletions> deletionRequestsFromPlanJson(const QByteArray& json, const QString& repository)
+Result<QList<DeletionRequest>> deletionRequestsFromPlanJson(const QByteArray& json, const QString& repository)
 {
     auto invalid = [](const QString& why) { return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("not a usable plan: ") + why)); };
     QJsonParseError error;
@@ -41,7 +41,7 @@ Result<PlannedDeletions> deletionRequestsFromPlanJson(const QByteArray& json, co
         return invalid(QStringLiteral("it was made for %1, not %2").arg(madeFor.isEmpty() ? QStringLiteral("no repository") : madeFor, repository));
     if (!doc.value(QStringLiteral("entries")).isArray())
         return invalid(QStringLiteral("it has no entries"));
-    PlannedDeletions planned;
+    QList<DeletionRequest> requests;
     for (const QJsonValue& value : doc.value(QStringLiteral("entries")).toArray()) {
         const QJsonObject entry = value.toObject();
         const QString action = entry.value(QStringLiteral("action")).toString();
@@ -56,9 +56,8 @@ Result<PlannedDeletions> deletionRequestsFromPlanJson(const QByteArray& json, co
                 return invalid(QStringLiteral("\"%1\" is not a tag").arg(tag.toString()));
             request.tags << tag.toString();
         }
-        planned.knownTags += request.tags;
         if (action == u"delete")
-            planned.requests << request;
+            requests << request;
         if (action == u"untag") {
             DeletionRequest untag{request.digest, {}, true};
             for (const QJsonValue& tag : entry.value(QStringLiteral("untag")).toArray()) {
@@ -68,10 +67,10 @@ Result<PlannedDeletions> deletionRequestsFromPlanJson(const QByteArray& json, co
             }
             if (untag.tags.isEmpty())
                 return invalid(QStringLiteral("an untag entry names no tags"));
-            planned.requests << untag;
+            requests << untag;
         }
     }
-    return planned;
+    return requests;
 }
 
 } // namespace berth

@@ -13,14 +13,8 @@ namespace berth {
 // "untagging", "bytesReclaimed"}.
 QJsonObject retentionPlanToJson(const QString& repository, const RetentionPlan& plan);
 
-struct PlannedDeletions
-{
-    QList<DeletionRequest> requests;
-    QStringList knownTags; // every tag the plan saw, kept or not (for Deleter::setKnownTags)
-};
-
 // The deletions a written plan asks for, for `repository` only: a plan made for another repository,
 // or with an entry that is not a digest and tags, is refused whole.
-Result<PlannedDeletions> deletionRequestsFromPlanJson(const QByteArray& json, const QString& repository);
+Result<QList<DeletionRequest>> deletionRequestsFromPlanJson(const QByteArray& json, const QString& repository);
 
 } // namespace berth

@@ -401,10 +401,7 @@ void RetentionWindow::apply()
         return;
     }
     m_deleter = new Deleter(m_client, &m_session.contentStore(), *audit, this);
-    QStringList knownTags = m_inventory.attachmentTags;
-    for (const PlanEntry& e : std::as_const(m_planResult.entries))
-        knownTags += e.tags;
-    m_deleter->setKnownTags(knownTags); // a tag added since this plan stops the deletion of its image
+    m_deleter->setProtectOtherTags(true); // a tag moved onto a doomed image since this plan stops its deletion
     setBusy(true);
     m_progress->setRange(0, int(requests.size()));
     m_progress->setValue(0);

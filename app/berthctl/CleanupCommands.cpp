@@ -24,10 +24,10 @@ namespace berth::ctl {
 namespace {
 void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& plan, const QStringList& orphans, double price, double saving,
                const QString& deletionProblem);
-void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const PlannedDeletions& planned, const Exit& exit);
+void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, const Exit& exit);
 void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
                   const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit);
-void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const PlannedDeletions& planned, AuditLog* audit,
+void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
                    const Exit& exit);
 
 Result<RetentionPolicyFile> readPolicy(const QString& policyFile, const QString& command)
@@ -96,12 +96,12 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
             exit(session.fail(usage(QStringLiteral("cannot read %1: %2").arg(options.planFile, file.errorString()))));
             return;
         }
-        const auto planned = deletionRequestsFromPlanJson(file.readAll(), ref.name());
-        if (!planned) {
-            exit(session.fail(planned.error()));
+        const auto requests = deletionRequestsFromPlanJson(file.readAll(), ref.name());
+        if (!requests) {
+            exit(session.fail(requests.error()));
             return;
         }
-        applyPlan(session, client, ref, *planned, exit);
+        applyPlan(session, client, ref, *requests, exit);
         return;
     }
     const auto policy = readPolicy(policyFile, apply ? QStringLiteral("apply") : QStringLiteral("plan"));
@@ -148,10 +148,7 @@ void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& 
     for (const QString& orphan : std::as_const(orphans))
         std::fprintf(stderr, "berthctl: warning: %s (a signature, SBOM or referrer list) would be left without its image\n", qPrintable(orphan));
     if (apply) {
-        QStringList knownTags = inventory.attachmentTags;
-        for (const PlanEntry& e : plan.entries)
-            knownTags += e.tags;
-        applyPlan(session, client, ref, PlannedDeletions{deletionRequests(plan), knownTags}, exit);
+        applyPlan(session, client, ref, deletionRequests(plan), exit);
         return;
     }
     // The dry run also says whether applying it could work, so nobody learns that half-way.
@@ -196,7 +193,7 @@ void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& p
     std::fflush(stdout);
 }
 
-void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const PlannedDeletions& planned, const Exit& exit)
+void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, const Exit& exit)
 {
     const auto audit = session.auditLog();
     if (!audit) {
@@ -204,22 +201,22 @@ void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref
         return;
     }
     // Find out first whether this login may delete at all, rather than fail on the first image.
-    client->checkDeletePermission(ref.path, &session, [&session, client, ref, planned, audit = *audit, exit](Result<void> mayDelete) {
-        if (!mayDelete && !planned.requests.isEmpty()) {
+    client->checkDeletePermission(ref.path, &session, [&session, client, ref, requests, audit = *audit, exit](Result<void> mayDelete) {
+        if (!mayDelete && !requests.isEmpty()) {
             exit(session.fail(mayDelete.error()));
             return;
         }
-        deletePlanned(session, client, ref, planned, audit, exit);
+        deletePlanned(session, client, ref, requests, audit, exit);
     });
 }
 
-void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const PlannedDeletions& planned, AuditLog* audit,
+void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
                    const Exit& exit)
 {
     auto* deleter = new Deleter(client, &session.contentStore(), audit, &session);
-    deleter->setKnownTags(planned.knownTags);
+    deleter->setProtectOtherTags(true);
     deleter->deleteImages(
-        ref.path, planned.requests, &session,
+        ref.path, requests, &session,
         [](const DeletionOutcome& o, int done, int total) {
             const char* what = o.result == DeletionOutcome::Result::Deleted ? (o.tagOnly ? "untagged" : "deleted")
                 : o.result == DeletionOutcome::Result::TagMoved             ? "skipped"

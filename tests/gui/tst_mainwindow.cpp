@@ -617,8 +617,8 @@ private Q_SLOTS:
         QVERIFY(exportedFile.open(QIODevice::ReadOnly));
         const auto planned = deletionRequestsFromPlanJson(exportedFile.readAll(), m_bed.anonymous + QStringLiteral("/gui/retention"));
         QVERIFY2(planned, planned ? "" : qPrintable(planned.error().message));
-        QCOMPARE(planned->requests.size(), 1);
-        QCOMPARE(planned->requests.first().tags, QStringList{QStringLiteral("v2")});
+        QCOMPARE(planned->size(), 1);
+        QCOMPARE(planned->first().tags, QStringList{QStringLiteral("v2")});
 
         // Apply: "no" deletes nothing; "yes" deletes exactly v2.
         retention->setConfirmation([](const QString&, const QString&) { return false; });

@@ -194,6 +194,21 @@ private Q_SLOTS:
                                  QStringLiteral("--plan"), reviewed.fileName(), QStringLiteral("--yes")}, env);
         QCOMPARE(run.exitCode, 2); // made for another repository: refused whole
         QVERIFY2(run.err.contains("it was made for"), run.err.constData());
+        // Since the review, the kept tag v4 was moved onto v3's image: deleting that digest would take v4, so it stays.
+        auto v4Before = waitFor<Manifest>([&](auto done) { client.fetchManifest(QStringLiteral("retention/app"), QStringLiteral("v4"), nullptr, done); });
+        QVERIFY(v4Before && v4Before->has_value());
+        auto movedV4 = waitFor<QString>([&](auto done) {
+            client.putManifest(QStringLiteral("retention/app"), QStringLiteral("v4"), v3Bytes->value().raw, v3Bytes->value().mediaType, nullptr, done);
+        });
+        QVERIFY(movedV4 && movedV4->has_value());
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), app, QStringLiteral("--plan"), reviewed.fileName(), QStringLiteral("--yes")}, env);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("v4 now also points at it"), run.err.constData());
+        QCOMPARE(tags(), (QStringList{QStringLiteral("v3"), QStringLiteral("v4")}));
+        auto restoredV4 = waitFor<QString>([&](auto done) {
+            client.putManifest(QStringLiteral("retention/app"), QStringLiteral("v4"), v4Before->value().raw, v4Before->value().mediaType, nullptr, done);
+        });
+        QVERIFY(restoredV4 && restoredV4->has_value());
         // Since the review, v3's image was also tagged hotfix: deleting the digest would take hotfix too, so it stays.
         auto hotfix = waitFor<QString>([&](auto done) {
             client.putManifest(QStringLiteral("retention/app"), QStringLiteral("hotfix"), v3Bytes->value().raw, v3Bytes->value().mediaType, nullptr, done);
@@ -201,7 +216,7 @@ private Q_SLOTS:
         QVERIFY(hotfix && hotfix->has_value());
         run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), app, QStringLiteral("--plan"), reviewed.fileName(), QStringLiteral("--yes")}, env);
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.contains("hotfix was tagged onto it since the plan"), run.err.constData());
+        QVERIFY2(run.err.contains("hotfix now also points at it"), run.err.constData());
         QCOMPARE(tags(), (QStringList{QStringLiteral("hotfix"), QStringLiteral("v3"), QStringLiteral("v4")}));
         // Planned again, hotfix is seen and the image goes with both its tags; v4 stays.
         run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), app, QStringLiteral("--policy"), policy.fileName(), QStringLiteral("--json")}, env);
