@@ -194,8 +194,12 @@ void EcrApi::callAllPages(const QString& operation, const QJsonObject& request, 
             return;
         }
         const QString next = page->value(QStringLiteral("nextToken")).toString();
-        if (next.isEmpty() || pagesLeft <= 1) { // the cap ends a server that never stops paging
+        if (next.isEmpty()) {
             done({});
+            return;
+        }
+        if (pagesLeft <= 1) { // a server that never stops paging
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("ECR %1 did not stop paging").arg(operation))));
             return;
         }
         QJsonObject following = request;

@@ -112,8 +112,12 @@ void HarborApi::pushTimesPage(const QString& repositoryPath, int page, std::shar
             if (pushed.isValid() && !digest.isEmpty())
                 collected->insert(digest, pushed.toUTC());
         }
-        if (artifacts.size() < kPageSize || page >= kMaxPages) {
+        if (artifacts.size() < kPageSize) {
             done(*collected);
+            return;
+        }
+        if (page >= kMaxPages) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Harbor's artifact list did not end after %1 pages").arg(kMaxPages))));
             return;
         }
         pushTimesPage(repositoryPath, page + 1, collected, context, done);
