@@ -167,6 +167,9 @@ void EcrApi::pushTimes(const QString& registryId, const QString& repository, QOb
             const QJsonObject image = value.toObject();
             const QJsonValue pushedAt = image.value(QStringLiteral("imagePushedAt"));
             const QString digest = image.value(QStringLiteral("imageDigest")).toString();
+            // A referrer (signature, SBOM) belongs to its subject; it is not an image to expire.
+            if (!image.value(QStringLiteral("subjectManifestDigest")).toString().isEmpty())
+                continue;
             if (pushedAt.isDouble() && !digest.isEmpty())
                 collected->insert(digest, QDateTime::fromMSecsSinceEpoch(qint64(pushedAt.toDouble() * 1000), QTimeZone::UTC));
         }

@@ -14,9 +14,10 @@ class RegistryClient;
 // Manifest digest -> when the registry says it was pushed.
 using PushTimes = QHash<QString, QDateTime>;
 
-// When each image of a repository was pushed, from a registry that keeps it: Harbor (its artifact
-// list) or ECR (DescribeImages). A plain distribution registry keeps no push time; the answer is
-// then an empty map, not an error.
+// Every manifest a registry lists for a repository, tagged or not, with when it was pushed: Harbor
+// (its artifact list) or ECR (DescribeImages; referrers such as signatures left out). A plain
+// distribution registry lists no manifests and keeps no push time; the answer is then an empty
+// map, not an error.
 class RegistryPushTimes final : public QObject
 {
     Q_OBJECT

@@ -42,22 +42,57 @@ RetentionInventory RetentionInventory::fromTags(const QList<TagSummary>& rows)
         it->isSigned = signatureTags.contains(digestAsTag(it->digest) + QStringLiteral(".sig"));
     for (auto it = byDigest.cbegin(); it != byDigest.cend(); ++it) {
         const bool attachment = std::all_of(it->tags.begin(), it->tags.end(), [](const QString& t) { return classifyTag(t) == TagKind::Attachment; });
-        if (attachment && !it->tags.isEmpty())
+        if (attachment && !it->tags.isEmpty()) {
             inventory.attachmentTags += it->tags;
-        else
+            inventory.attachmentDigests << it->digest;
+        } else
             inventory.images << *it;
     }
     return inventory;
 }
 
-void RetentionInventory::usePushTimes(const PushTimes& times)
+void RetentionInventory::addRegistryImages(const PushTimes& listed)
 {
     for (RetentionImage& image : images) {
-        const auto found = times.constFind(image.digest);
-        if (found == times.cend())
+        const auto found = listed.constFind(image.digest);
+        if (found == listed.cend())
             continue;
         image.pushed = *found;
         image.pushedSource = QStringLiteral("registry");
+    }
+    addUntagged(listed, QStringLiteral("registry"));
+}
+
+void RetentionInventory::addFormerImages(const PushTimes& firstSeen)
+{
+    addUntagged(firstSeen, QStringLiteral("first-seen"));
+}
+
+QSet<QString> RetentionInventory::knownDigests() const
+{
+    QSet<QString> known(attachmentDigests.begin(), attachmentDigests.end());
+    for (const RetentionImage& image : images)
+        known.insert(image.digest);
+    return known;
+}
+
+void RetentionInventory::addUntagged(const PushTimes& dated, const QString& source)
+{
+    const QSet<QString> known = knownDigests();
+    // In digest order, so the same listing always gives the same inventory.
+    QStringList untagged;
+    for (auto it = dated.cbegin(); it != dated.cend(); ++it) {
+        if (!known.contains(it.key()))
+            untagged << it.key();
+    }
+    untagged.sort();
+    for (const QString& digest : std::as_const(untagged)) {
+        RetentionImage image;
+        image.digest = digest;
+        image.pushed = dated.value(digest);
+        image.pushedSource = source;
+        image.blobs.insert(digest, 0);
+        images << image;
     }
 }
 

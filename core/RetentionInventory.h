@@ -3,6 +3,8 @@
 #include "RegistryPushTimes.h"
 #include "Retention.h"
 
+#include <QSet>
+
 namespace berth {
 
 struct TagSummary;
@@ -12,12 +14,23 @@ struct RetentionInventory
 {
     QList<RetentionImage> images; // one per digest, with all its tags
     QStringList attachmentTags; // sha256-<hex> tags (signatures, SBOMs, referrer lists): not images to count
+    QStringList attachmentDigests; // the manifests those tags name
 
     static RetentionInventory fromTags(const QList<TagSummary>& rows);
-    // The registry's own push times win over build dates and first sightings.
-    void usePushTimes(const PushTimes& times);
+    // What a registry lists of the repository (Harbor, ECR): its push times win over build dates and
+    // first sightings, and the manifests no tag names join as untagged images, so untagged rules
+    // can act on them (their sizes are unknown: they add nothing to the bytes freed).
+    void addRegistryImages(const PushTimes& listed);
+    // Manifests no tag names any more that Berth saw earlier (FormerImages), as untagged images dated
+    // from their first sighting.
+    void addFormerImages(const PushTimes& firstSeen);
+    // Every manifest the inventory knows: images and attachments.
+    QSet<QString> knownDigests() const;
     // The attachment tags a plan would leave without their image.
     QStringList orphanedBy(const RetentionPlan& plan) const;
+
+private:
+    void addUntagged(const PushTimes& dated, const QString& source);
 };
 
 } // namespace berth

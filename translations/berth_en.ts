@@ -1201,6 +1201,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry&apos;s garbage collection runs. The audit log can put deleted tags back.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Untagged images that tags pointed to before, as Berth saw them: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagDetailsView</name>

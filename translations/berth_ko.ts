@@ -1191,6 +1191,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry's garbage collection runs. The audit log can put deleted tags back.</source>
         <translation>삭제: %1개, 태그 제거: %2개, 건너뜀 또는 실패: %3개. 레지스트리의 가비지 컬렉션이 실행된 뒤 공간이 돌아옵니다. 감사 로그에서 삭제된 태그를 되돌릴 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Untagged images that tags pointed to before, as Berth saw them: %1.</source>
+        <translation>Berth가 본 대로, 전에 태그가 가리켰던 태그 없는 이미지: %1개.</translation>
+    </message>
 </context>
 <context>
     <name>berth::TagDetailsView</name>

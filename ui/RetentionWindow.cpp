@@ -2,6 +2,7 @@
 
 #include "AuditLog.h"
 #include "Deleter.h"
+#include "FormerImages.h"
 #include "PolicyEditor.h"
 #include "RegistryClient.h"
 #include "RegistryPushTimes.h"
@@ -214,13 +215,34 @@ void RetentionWindow::readPushTimes()
     auto* reader = new RegistryPushTimes(m_client, this);
     reader->read(m_repository, this, [this, reader](Result<PushTimes> times) {
         reader->deleteLater();
-        if (!times) {
-            m_dates->setText(tr("The registry's push times could not be read (%1), so ages count from build dates.").arg(describe(times.error())));
-        } else if (times->isEmpty()) {
-            m_dates->setText(tr("This registry does not report push times: ages count from build dates, else from when Berth first saw an image."));
-        } else {
-            m_inventory.usePushTimes(*times);
+        if (times && !times->isEmpty()) {
+            m_inventory.addRegistryImages(*times);
             m_dates->setText(tr("Ages count from the push times the registry reports."));
+            evaluate();
+            Q_EMIT pushTimesRead();
+            return;
+        }
+        const QString dates = times ? tr("This registry does not report push times: ages count from build dates, else from when Berth first saw an image.")
+                                    : tr("The registry's push times could not be read (%1), so ages count from build dates.").arg(describe(times.error()));
+        m_dates->setText(dates);
+        findFormerImages(dates);
+    });
+}
+
+void RetentionWindow::findFormerImages(const QString& dates)
+{
+    // A registry that lists no manifests: its untagged images are those Berth saw tags leave.
+    const auto log = m_session.observationLog();
+    if (!log) {
+        Q_EMIT pushTimesRead();
+        return;
+    }
+    auto* former = new FormerImages(m_client, *log, this);
+    former->find(m_repository, m_inventory.knownDigests(), this, [this, former, dates](PushTimes seen) {
+        former->deleteLater();
+        if (!seen.isEmpty()) {
+            m_inventory.addFormerImages(seen);
+            m_dates->setText(dates + QLatin1Char(' ') + tr("Untagged images that tags pointed to before, as Berth saw them: %1.").arg(seen.size()));
             evaluate();
         }
         Q_EMIT pushTimesRead();

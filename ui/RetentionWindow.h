@@ -70,6 +70,7 @@ private:
     void applyFilters();
     void setBusy(bool busy);
     void readPushTimes();
+    void findFormerImages(const QString& dates);
     QString priceKey() const;
     QString policyKey() const;
 

@@ -4,6 +4,7 @@
 #include "CommandSupport.h"
 #include "AuditLog.h"
 #include "Deleter.h"
+#include "FormerImages.h"
 #include "Reference.h"
 #include "RegistryClient.h"
 #include "RegistryPushTimes.h"
@@ -115,22 +116,31 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
         return;
     }
     auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
-    history->load(ref.path, &session, [&session, client, history, ref, policy = *policy, apply, options, exit](Result<QList<TagSummary>> rows) {
+    history->load(ref.path, &session, [&session, client, history, log = *log, ref, policy = *policy, apply, options, exit](Result<QList<TagSummary>> rows) {
         history->waitForWrites();
         if (!rows) {
             exit(session.fail(rows.error()));
             return;
         }
         auto* pushTimes = new RegistryPushTimes(client, &session);
-        pushTimes->read(ref.path, &session, [&session, client, pushTimes, ref, policy, apply, options, exit,
+        pushTimes->read(ref.path, &session, [&session, client, log, pushTimes, ref, policy, apply, options, exit,
                                              inventory = RetentionInventory::fromTags(*rows)](Result<PushTimes> times) mutable {
             pushTimes->deleteLater();
-            if (times)
-                inventory.usePushTimes(*times);
-            else
+            if (times && !times->isEmpty()) {
+                inventory.addRegistryImages(*times);
+                evaluatePlan(session, client, ref, policy, inventory, apply, options, exit);
+                return;
+            }
+            if (!times)
                 std::fprintf(stderr, "berthctl: warning: the registry's push times could not be read (%s); using build dates instead\n",
                              qPrintable(describe(times.error())));
-            evaluatePlan(session, client, ref, policy, inventory, apply, options, exit);
+            // A registry that lists no manifests: the untagged ones are those Berth saw tags leave.
+            auto* former = new FormerImages(client, log, &session);
+            former->find(ref.path, inventory.knownDigests(), &session, [&session, client, former, ref, policy, apply, options, exit, inventory](PushTimes seen) mutable {
+                former->deleteLater();
+                inventory.addFormerImages(seen);
+                evaluatePlan(session, client, ref, policy, inventory, apply, options, exit);
+            });
         });
     });
 }

@@ -6,7 +6,9 @@ service-2.json defines, and the SigV4 signature must verify with the test key. I
 DescribeImageScanFindings in two pages (nextToken) with findings made from the Harbor report
 fixture, for the repository and digest it is told about, and DescribeImages over a repository of
 2,500 images (the told digest pushed at 2026-01-01T00:00:00.5Z, each further one a day earlier) in
-pages of maxResults (default 100, at most 1000); other operations answer UnsupportedOperation. A bad signature gets InvalidSignatureException, as AWS answers.
+pages of maxResults (default 100, at most 1000), plus one referrer (subjectManifestDigest); other
+operations answer UnsupportedOperation. A bad signature gets InvalidSignatureException, as AWS
+answers.
 
   ecr_mock.py PORT FIXTURES_DIR ACCESS_KEY SECRET_KEY REPOSITORY DIGEST
 """
@@ -39,6 +41,10 @@ def main():
                "imageTags": [f"build-{2500 - i}"], "imageSizeInBytes": 1000 + i,
                "imagePushedAt": first_push - i * 86400, "imageManifestMediaType": "application/vnd.oci.image.manifest.v1+json"}
               for i in range(2500)]
+    # and a signature attached to the first: a referrer, which a client must not count as an image
+    images.append({"registryId": "123456789012", "repositoryName": repository, "imageDigest": "sha256:" + "5" * 64,
+                   "imagePushedAt": first_push, "subjectManifestDigest": digest,
+                   "artifactMediaType": "application/vnd.dev.sigstore.bundle.v0.3+json"})
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"

@@ -11,8 +11,9 @@ The routes, methods and base path come from swagger.yaml (shared/fixtures/harbor
 description does not define is 404, a method it does not define is 405. Bodies are the fixture
 scan overview (webhook-scanning-completed) and report (vulnerability-report-v1.1). The API takes
 HTTP Basic credentials, as Harbor's securityDefinitions say. The artifact list is made from the
-upstream registry's tags; push_time is when a manifest was pushed through this server, as Harbor
-records it, and the server's start for what was there before it (as after a Harbor import).
+upstream registry's tags plus the manifests pushed through this server that no tag names (Harbor
+lists untagged artifacts too); push_time is when a manifest was pushed through this server, as
+Harbor records it, and the server's start for what was there before it (as after a Harbor import).
 
   harbor_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR USER PASSWORD
 """
@@ -64,7 +65,7 @@ def main():
     overview = webhook["event_data"]["resources"][0]["scan_overview"]
     up_host, up_port = upstream.rsplit(":", 1)
     started = datetime.datetime.now(datetime.timezone.utc)
-    pushed_at = {}  # manifest digest -> when it was pushed through this server
+    pushed_at = {}  # (repository, manifest digest) -> when it was pushed through this server
     pushed_lock = threading.Lock()
     manifest_types = ", ".join(["application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json",
                                 "application/vnd.docker.distribution.manifest.v2+json",
@@ -91,7 +92,14 @@ def main():
             if head.status == 200 and digest:
                 by_digest.setdefault(digest, []).append(tag)
         with pushed_lock:
-            times = {d: pushed_at.get(d, started) for d in by_digest}
+            pushed_here = [d for (repo, d) in pushed_at if repo == name]
+        for digest in pushed_here:
+            if digest not in by_digest:
+                head, _ = upstream_request("HEAD", f"/v2/{name}/manifests/{digest}", {"Accept": manifest_types})
+                if head.status == 200:
+                    by_digest[digest] = []
+        with pushed_lock:
+            times = {d: pushed_at.get((name, d), started) for d in by_digest}
         listed = [{"digest": d, "repository_name": name, "type": "IMAGE", "push_time": harbor_time(times[d]),
                    "tags": [{"name": t, "push_time": harbor_time(times[d])} for t in sorted(tags)]}
                   for d, tags in by_digest.items()]
@@ -127,8 +135,9 @@ def main():
             resp = conn.getresponse()
             data = resp.read()
             if self.command == "PUT" and "/manifests/" in self.path and resp.status == 201 and resp.getheader("Docker-Content-Digest"):
+                repository = self.path[len("/v2/"):self.path.index("/manifests/")]
                 with pushed_lock:
-                    pushed_at[resp.getheader("Docker-Content-Digest")] = datetime.datetime.now(datetime.timezone.utc)
+                    pushed_at[(repository, resp.getheader("Docker-Content-Digest"))] = datetime.datetime.now(datetime.timezone.utc)
             self.send_response(resp.status)
             for k, v in resp.getheaders():
                 if k.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):

@@ -88,7 +88,7 @@ private Q_SLOTS:
             api.pushTimes(m_ecr.value(QStringLiteral("account")).toString(), m_ecr.value(QStringLiteral("repository")).toString(), nullptr, done);
         });
         QVERIFY2(times && times->has_value(), times && !times->has_value() ? qPrintable(times->error().message) : "timed out");
-        QCOMPARE(times->value().size(), 2500); // the stand-in's whole repository: three pages of up to 1000
+        QCOMPARE(times->value().size(), 2500); // the stand-in's whole repository, three pages of up to 1000, less its referrer
         QCOMPARE(times->value().value(m_ecr.value(QStringLiteral("digest")).toString()),
                  QDateTime(QDate(2026, 1, 1), QTime(0, 0, 0, 500), QTimeZone::UTC));
 

@@ -1,4 +1,5 @@
 // Harbor's scans through its REST API, against a stand-in built from Harbor's swagger.yaml.
+#include "Digest.h"
 #include "HarborApi.h"
 #include "HttpClient.h"
 #include "RegistryClient.h"
@@ -138,6 +139,41 @@ private Q_SLOTS:
         const QJsonObject viaDistribution = planEntry(m_bed.anonymous); // the same storage, no push times
         QCOMPARE(viaDistribution.value(QStringLiteral("pushedSource")).toString(), QStringLiteral("created"));
         QCOMPARE(viaDistribution.value(QStringLiteral("action")).toString(), QStringLiteral("delete"));
+
+        // Harbor also lists manifests no tag names: an untagged rule plans them, and applying deletes them.
+        const QByteArray otherConfig = "{\"architecture\":\"arm64\",\"os\":\"linux\",\"created\":\"2019-01-01T00:00:00Z\","
+                                       "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
+        auto otherDigest = waitFor<QString>([&](auto done) { s.client.uploadBlob(repository, otherConfig, nullptr, done); });
+        QVERIFY(otherDigest && otherDigest->has_value());
+        const QByteArray untaggedManifest = QString::fromUtf8(manifest).replace(configDigest->value(), otherDigest->value())
+                                                .replace(QStringLiteral("\"size\":%1").arg(config.size()), QStringLiteral("\"size\":%1").arg(otherConfig.size()))
+                                                .toUtf8();
+        const QString untagged = sha256Digest(untaggedManifest);
+        auto put = waitFor<QString>([&](auto done) {
+            s.client.putManifest(repository, untagged, untaggedManifest, QStringLiteral("application/vnd.oci.image.manifest.v1+json"), nullptr, done);
+        });
+        QVERIFY2(put && put->has_value(), put && !put->has_value() ? qPrintable(put->error().message) : "timed out");
+        QFile cleanup(home.filePath(QStringLiteral("untagged.json")));
+        QVERIFY(cleanup.open(QIODevice::WriteOnly));
+        cleanup.write("[{\"name\":\"untagged\",\"action\":{\"type\":\"Delete\"},\"condition\":{\"tagState\":\"UNTAGGED\"}}]");
+        cleanup.close();
+        auto plan = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), m_harbor + QLatin1Char('/') + repository,
+                                       QStringLiteral("--policy"), cleanup.fileName(), QStringLiteral("--json")}, env);
+        QVERIFY2(plan.exitCode == 0, plan.err.constData());
+        QStringList deleting;
+        for (const QJsonValue& e : QJsonDocument::fromJson(plan.out).object().value(QStringLiteral("entries")).toArray()) {
+            if (e.toObject().value(QStringLiteral("action")).toString() == u"delete")
+                deleting << e.toObject().value(QStringLiteral("digest")).toString();
+        }
+        QCOMPARE(deleting, QStringList{untagged});
+        auto apply = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), m_harbor + QLatin1Char('/') + repository,
+                                        QStringLiteral("--policy"), cleanup.fileName(), QStringLiteral("--yes")}, env);
+        QVERIFY2(apply.exitCode == 0, apply.err.constData());
+        auto gone = waitFor<ManifestHead>([&](auto done) { s.client.headManifest(repository, untagged, nullptr, done); });
+        QVERIFY(gone && !gone->has_value());
+        QCOMPARE(gone->error().kind, ErrorKind::NotFound);
+        auto stays = waitFor<ManifestHead>([&](auto done) { s.client.headManifest(repository, QStringLiteral("built-2020"), nullptr, done); });
+        QVERIFY(stays && stays->has_value());
     }
 
     void berthctlScanUsesHarbor()

@@ -249,6 +249,40 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains("untagged"), run.err.constData());
         QCOMPARE(tags(), (QStringList{QStringLiteral("v4")}));
         QCOMPARE(head(QStringLiteral("v4")), v4Manifest->value().digest);
+
+        // Distribution cannot list untagged manifests; Berth remembers where tags pointed. A tag that
+        // moves leaves its old image untagged, and an untagged rule plans and deletes exactly that.
+        auto tagAs = [&](const Manifest& m, const QString& tag) {
+            auto put = waitFor<QString>([&](auto done) { client.putManifest(QStringLiteral("retention/app"), tag, m.raw, m.mediaType, nullptr, done); });
+            return put && put->has_value();
+        };
+        QVERIFY(tagAs(v3Bytes->value(), QStringLiteral("moving")));
+        QFile untaggedPolicy(m_home.filePath(QStringLiteral("untagged.json")));
+        QVERIFY(untaggedPolicy.open(QIODevice::WriteOnly));
+        untaggedPolicy.write("[{\"name\":\"untagged\",\"action\":{\"type\":\"Delete\"},\"condition\":{\"tagState\":\"UNTAGGED\"}}]");
+        untaggedPolicy.close();
+        const QStringList planUntagged{QStringLiteral("retention"), QStringLiteral("plan"), app, QStringLiteral("--policy"), untaggedPolicy.fileName(),
+                                       QStringLiteral("--json")};
+        run = test::runBerthctl(planUntagged, env); // Berth sees moving -> the March image
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("deleting")).toInt(), 0);
+        QVERIFY(tagAs(v4Manifest->value(), QStringLiteral("moving")));
+        run = test::runBerthctl(planUntagged, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QJsonObject former;
+        for (const QJsonValue& e : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("entries")).toArray()) {
+            if (e.toObject().value(QStringLiteral("tags")).toArray().isEmpty())
+                former = e.toObject();
+        }
+        QCOMPARE(former.value(QStringLiteral("digest")).toString(), v3Bytes->value().digest);
+        QCOMPARE(former.value(QStringLiteral("pushedSource")).toString(), QStringLiteral("first-seen"));
+        QCOMPARE(former.value(QStringLiteral("action")).toString(), QStringLiteral("delete"));
+        run = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("apply"), app, QStringLiteral("--policy"), untaggedPolicy.fileName(),
+                                 QStringLiteral("--yes")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        auto gone = waitFor<ManifestHead>([&](auto done) { client.headManifest(QStringLiteral("retention/app"), v3Bytes->value().digest, nullptr, done); });
+        QVERIFY(gone && !gone->has_value());
+        QCOMPARE(gone->error().kind, ErrorKind::NotFound);
+        QCOMPARE(tags(), (QStringList{QStringLiteral("moving"), QStringLiteral("v4")}));
     }
 };
 

@@ -278,22 +278,32 @@ private Q_SLOTS:
         TagSummary unknown{QStringLiteral("v2"), QStringLiteral("sha256:b"), {}, {}, 10, {}, {}, kNow.addDays(-3), {}, -1, false, {}, {}};
         TagSummary pushed{QStringLiteral("v3"), QStringLiteral("sha256:c"), {}, kNow.addDays(-400), 10, {}, {}, kNow.addDays(-1), {}, -1, false, {}, {}};
         RetentionInventory inventory = RetentionInventory::fromTags({built, unknown, pushed});
-        inventory.usePushTimes({{QStringLiteral("sha256:c"), kNow.addDays(-5)}, {QStringLiteral("sha256:gone"), kNow}});
-        QCOMPARE(inventory.images.size(), 3);
+        inventory.addRegistryImages({{QStringLiteral("sha256:c"), kNow.addDays(-5)}, {QStringLiteral("sha256:untagged"), kNow.addDays(-40)}});
+        QCOMPARE(inventory.images.size(), 4); // the manifest no tag names joins, untagged
         QMap<QString, std::pair<QDateTime, QString>> byDigest;
         for (const RetentionImage& image : std::as_const(inventory.images))
             byDigest.insert(image.digest, {image.pushed, image.pushedSource});
         QCOMPARE(byDigest.value(QStringLiteral("sha256:a")), std::make_pair(kNow.addDays(-400), QStringLiteral("created")));
         QCOMPARE(byDigest.value(QStringLiteral("sha256:b")), std::make_pair(kNow.addDays(-3), QStringLiteral("first-seen")));
         QCOMPARE(byDigest.value(QStringLiteral("sha256:c")), std::make_pair(kNow.addDays(-5), QStringLiteral("registry")));
-        // A 30-day rule now keeps the image the registry says was pushed five days ago.
-        const auto policy = LifecyclePolicy::fromEcrJson("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\","
-                                                         "\"countUnit\":\"days\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}");
+        QCOMPARE(byDigest.value(QStringLiteral("sha256:untagged")), std::make_pair(kNow.addDays(-40), QStringLiteral("registry")));
+        // A 30-day rule keeps the image the registry says was pushed five days ago; an untagged rule
+        // now sees the manifest only the registry's listing knows.
+        const auto policy = LifecyclePolicy::fromEcrJson(
+            "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\","
+            "\"countNumber\":14},\"action\":{\"type\":\"expire\"}},{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"sinceImagePushed\","
+            "\"countUnit\":\"days\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}");
         QVERIFY(policy);
         const RetentionPlan plan = evaluateRetention(*policy, inventory.images, kNow);
-        QCOMPARE(plan.expiring(), 1);
+        QCOMPARE(plan.expiring(), 2);
         for (const PlanEntry& e : plan.entries)
-            QCOMPARE(e.expire, e.digest == u"sha256:a");
+            QCOMPARE(e.expire, e.digest == u"sha256:a" || e.digest == u"sha256:untagged");
+        // The manifests that attachment tags name are not untagged images.
+        TagSummary signature{QStringLiteral("sha256-") + QString(64, QLatin1Char('c')) + QStringLiteral(".sig"), QStringLiteral("sha256:sig"), {}, {}, 1,
+                             {}, {}, kNow, {}, -1, false, {}, {}};
+        RetentionInventory withSignature = RetentionInventory::fromTags({built, signature});
+        withSignature.addRegistryImages({{QStringLiteral("sha256:sig"), kNow}});
+        QCOMPARE(withSignature.images.size(), 1);
     }
 
     // berthctl retention check: the rules in words, and --json gives back ECR's JSON in priority order.
