@@ -24,6 +24,16 @@ Deleter::Deleter(RegistryClient* client, ContentStore* store, AuditLog* audit, Q
 {
 }
 
+namespace {
+// A registry that refuses deletion says so in its own words; anything else is a failure.
+DeletionOutcome notDeleted(const DeletionRequest& request, const Error& error)
+{
+    const bool refused = error.kind == ErrorKind::Unsupported;
+    return {request.digest, request.tags, refused ? DeletionOutcome::Result::NotAllowed : DeletionOutcome::Result::Failed,
+            refused ? RegistryClient::deletionRefused(error) : describe(error), request.tagOnly};
+}
+} // namespace
+
 QList<DeletionRequest> deletionRequests(const RetentionPlan& plan)
 {
     QList<DeletionRequest> requests;
@@ -83,9 +93,7 @@ void Deleter::removeTags(const QString& repository, const DeletionRequest& reque
     const QString tag = left.takeFirst();
     deleteTagOnly(repository, tag, context, [this, repository, request, left, context = QPointer(context), record](Result<QString> removed) {
         if (!removed) {
-            const bool refused = removed.error().kind == ErrorKind::Unsupported;
-            record({request.digest, request.tags, refused ? DeletionOutcome::Result::NotAllowed : DeletionOutcome::Result::Failed,
-                    refused ? RegistryClient::deletionRefused(removed.error()) : describe(removed.error()), true});
+            record(notDeleted(request, removed.error()));
             return;
         }
         removeTags(repository, request, left, context, record);
@@ -166,30 +174,19 @@ void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequ
             return;
         }
         // 2. Keep the manifest bytes for undo, then delete the image or just the tags.
-        if (request.tagOnly) {
-            m_client->fetchManifest(repository, request.digest, context, [this, repository, request, record, context](Result<Manifest> manifest) {
-                if (!manifest) {
-                    record({request.digest, request.tags, DeletionOutcome::Result::Failed, describe(manifest.error())});
-                    return;
-                }
-                m_store->write(manifest->digest, manifest->raw);
-                removeTags(repository, request, request.tags, context, record);
-            });
-            return;
-        }
         m_client->fetchManifest(repository, request.digest, context, [this, repository, request, record, context](Result<Manifest> manifest) {
             if (!manifest) {
-                record({request.digest, request.tags, DeletionOutcome::Result::Failed, describe(manifest.error())});
+                record({request.digest, request.tags, DeletionOutcome::Result::Failed, describe(manifest.error()), request.tagOnly});
                 return;
             }
             m_store->write(manifest->digest, manifest->raw);
+            if (request.tagOnly) {
+                removeTags(repository, request, request.tags, context, record);
+                return;
+            }
             m_client->deleteManifest(repository, request.digest, context, [this, repository, request, record](Result<void> deleted) {
-                DeletionOutcome outcome{request.digest, request.tags, DeletionOutcome::Result::Deleted, {}};
-                if (!deleted) {
-                    const bool refused = deleted.error().kind == ErrorKind::Unsupported;
-                    outcome.result = refused ? DeletionOutcome::Result::NotAllowed : DeletionOutcome::Result::Failed;
-                    outcome.message = refused ? RegistryClient::deletionRefused(deleted.error()) : describe(deleted.error());
-                }
+                const DeletionOutcome outcome = deleted ? DeletionOutcome{request.digest, request.tags, DeletionOutcome::Result::Deleted, {}}
+                                                        : notDeleted(request, deleted.error());
                 for (const QString& tag : request.tags.isEmpty() ? QStringList{QString()} : request.tags)
                     audit(QStringLiteral("delete"), repository, tag, request.digest, {}, bool(deleted), outcome.message);
                 record(outcome);
