@@ -39,6 +39,8 @@ namespace {
 enum Column { ActionColumn, TagsColumn, DigestColumn, PushedColumn, SourceColumn, RuleColumn, ReasonColumn, ResultColumn };
 constexpr int ExpireRole = Qt::UserRole;
 constexpr int RuleRole = Qt::UserRole + 1;
+const QString kPriceGroup = QStringLiteral("retention/pricePerGbMonth"); // per registry
+const QString kPolicyGroup = QStringLiteral("retention/lastPolicy"); // per repository
 } // namespace
 
 RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* client, const QString& repository, RetentionInventory inventory,
@@ -50,7 +52,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     , m_inventory(std::move(inventory))
 {
     setAttribute(Qt::WA_DeleteOnClose);
-    setWindowTitle(tr("Retention Plan — %1").arg(client ? client->endpoint().name + QLatin1Char('/') + repository : repository));
+    setWindowTitle(tr("Retention Plan — %1").arg(repositoryName()));
     resize(1100, 600);
 
     auto* layout = new QVBoxLayout(this);
@@ -67,7 +69,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     m_price->setPlaceholderText(tr("unknown"));
     // The price is the user's per registry once set, else the registry's public list price.
     const double listPrice = client ? defaultPricePerGbMonth(client->endpoint().apiHost) : -1;
-    m_price->setText(berthSettings().value(priceKey(), listPrice >= 0 ? QString::number(listPrice) : QString()).toString());
+    m_price->setText(berthSettings().value(settingsKey(kPriceGroup, registryName()), listPrice >= 0 ? QString::number(listPrice) : QString()).toString());
     policyRow->addWidget(open);
     policyRow->addWidget(edit);
     policyRow->addStretch(1);
@@ -149,7 +151,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     connect(m_keepTags, &QLineEdit::editingFinished, this, &RetentionWindow::evaluate);
     connect(m_keepSigned, &QCheckBox::toggled, this, &RetentionWindow::evaluate);
     connect(m_price, &QLineEdit::editingFinished, this, [this] {
-        berthSettings().setValue(priceKey(), m_price->text().trimmed());
+        berthSettings().setValue(settingsKey(kPriceGroup, registryName()), m_price->text().trimmed());
         showPlan();
     });
     connect(m_actionFilter, &QComboBox::currentIndexChanged, this, &RetentionWindow::applyFilters);
@@ -183,29 +185,39 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
             m_mayDelete = bool(mayDelete);
             m_permission->setText(m_mayDelete ? tr("This login may delete in this repository.")
                                               : tr("Deleting here would fail: %1").arg(describe(mayDelete.error())));
-            m_apply->setEnabled(m_mayDelete && m_planResult.expiring() + m_planResult.untagging() > 0);
+            updateApplyButton();
             Q_EMIT permissionChecked(m_mayDelete);
         });
         readPushTimes();
     }
 
     // The policy last used on this repository comes back, so a weekly cleanup is two clicks.
-    if (const QByteArray saved = berthSettings().value(policyKey()).toByteArray(); !saved.isEmpty()) {
+    if (const QByteArray saved = berthSettings().value(settingsKey(kPolicyGroup, repositoryName())).toByteArray(); !saved.isEmpty()) {
         if (const auto policy = RetentionPolicyFile::fromJson(saved))
             setPolicy(*policy, tr("last used policy"));
     }
 }
 
-QString RetentionWindow::policyKey() const
+QString RetentionWindow::registryName() const
 {
-    const QString registry = m_client ? m_client->endpoint().name : QString();
-    return QStringLiteral("retention/lastPolicy/") + QString::fromLatin1(QUrl::toPercentEncoding(registry + QLatin1Char('/') + m_repository));
+    return m_client ? m_client->endpoint().name : QString();
 }
 
-QString RetentionWindow::priceKey() const
+QString RetentionWindow::repositoryName() const
 {
-    QString registry = m_client ? m_client->endpoint().name : QString();
-    return QStringLiteral("retention/pricePerGbMonth/") + registry.replace(QLatin1Char('/'), QLatin1Char('_'));
+    // As berthctl names it (Reference::name), so an exported plan applies there unchanged.
+    return m_client ? registryName() + QLatin1Char('/') + m_repository : m_repository;
+}
+
+QString RetentionWindow::settingsKey(const QString& group, const QString& name)
+{
+    // Percent-encoded: '/' would open a settings group, ':' is a port.
+    return group + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(name));
+}
+
+void RetentionWindow::updateApplyButton()
+{
+    m_apply->setEnabled(m_mayDelete && m_planResult.expiring() + m_planResult.untagging() > 0);
 }
 
 void RetentionWindow::readPushTimes()
@@ -286,7 +298,7 @@ void RetentionWindow::setPolicy(const RetentionPolicyFile& policy, const QString
     m_error->hide();
     m_policy = policy;
     m_havePolicy = true;
-    berthSettings().setValue(policyKey(), m_policy.toJson());
+    berthSettings().setValue(settingsKey(kPolicyGroup, repositoryName()), m_policy.toJson());
     m_policyName->setText(m_policy.isHarbor()             ? tr("%1 (Harbor retention: images no rule retains are deleted)").arg(name)
                               : m_policy.isArtifactRegistry() ? tr("%1 (Artifact Registry cleanup: Keep policies win over Delete)").arg(name)
                               : m_policy.isQuay()             ? tr("%1 (Quay auto-prune: tags are pruned, an image goes with its last tag)").arg(name)
@@ -366,7 +378,7 @@ void RetentionWindow::showPlan()
     if (!orphans.isEmpty())
         text += QLatin1Char('\n') + tr("Would be left without their image: %1").arg(orphans.join(QStringLiteral(", ")));
     m_totals->setText(text);
-    m_apply->setEnabled(m_mayDelete && m_planResult.expiring() + m_planResult.untagging() > 0);
+    updateApplyButton();
     m_export->setEnabled(true);
     applyFilters();
     Q_EMIT planShown();
@@ -374,9 +386,7 @@ void RetentionWindow::showPlan()
 
 bool RetentionWindow::exportPlan(const QString& fileName)
 {
-    // Named as berthctl names the repository, so the file applies there unchanged.
-    const QString repository = (m_client ? m_client->endpoint().name + QLatin1Char('/') : QString()) + m_repository;
-    QJsonObject plan = retentionPlanToJson(repository, m_planResult);
+    QJsonObject plan = retentionPlanToJson(repositoryName(), m_planResult);
     plan.insert(QStringLiteral("orphanedAttachments"), QJsonArray::fromStringList(m_inventory.orphanedBy(m_planResult)));
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(plan).toJson()) < 0 || !file.commit()) {

@@ -71,8 +71,10 @@ private:
     void setBusy(bool busy);
     void readPushTimes();
     void findFormerImages(const QString& dates);
-    QString priceKey() const;
-    QString policyKey() const;
+    void updateApplyButton(); // offered only when this login may delete and the plan changes something
+    QString registryName() const;
+    QString repositoryName() const;
+    static QString settingsKey(const QString& group, const QString& name);
 
     RegistrySession& m_session;
     QPointer<RegistryClient> m_client;
