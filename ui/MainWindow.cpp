@@ -3,6 +3,7 @@
 #include "AuditLog.h"
 #include "AuditWindow.h"
 #include "CompareWindow.h"
+#include "ErrorBanner.h"
 #include "RetentionWindow.h"
 #include "Settings.h"
 #include "RepositoryChart.h"
@@ -155,11 +156,7 @@ QWidget* MainWindow::buildTagPane()
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
     titleFont.setBold(true);
     m_repositoryTitle->setFont(titleFont);
-    m_errorBanner = new QLabel;
-    m_errorBanner->setWordWrap(true);
-    m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 4px; }"));
-    m_errorBanner->hide();
+    m_errorBanner = makeErrorBanner();
 
     auto* filterBar = new QHBoxLayout;
     m_tagFilter = new QLineEdit;

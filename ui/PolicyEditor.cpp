@@ -1,5 +1,7 @@
 #include "PolicyEditor.h"
 
+#include "ErrorBanner.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -121,10 +123,7 @@ PolicyEditor::PolicyEditor(QWidget* parent)
     ruleButtons->addStretch(1);
     layout->addLayout(ruleButtons);
 
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; padding: 6px; }"));
-    m_error->hide();
+    m_error = makeErrorBanner(this);
     layout->addWidget(m_error);
 
     auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

@@ -2,6 +2,7 @@
 
 #include "AuditLog.h"
 #include "Deleter.h"
+#include "ErrorBanner.h"
 #include "FormerImages.h"
 #include "PolicyEditor.h"
 #include "RegistryClient.h"
@@ -100,10 +101,7 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     filterRow->addStretch(1);
     layout->addLayout(filterRow);
 
-    m_error = new QLabel(this);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; padding: 6px; }"));
-    m_error->hide();
+    m_error = makeErrorBanner(this);
     layout->addWidget(m_error);
 
     m_plan = new QTreeWidget(this);
