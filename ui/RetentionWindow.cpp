@@ -3,10 +3,9 @@
 #include "AuditLog.h"
 #include "Deleter.h"
 #include "ErrorBanner.h"
-#include "FormerImages.h"
+#include "InventoryCompleter.h"
 #include "PolicyEditor.h"
 #include "RegistryClient.h"
-#include "RegistryPushTimes.h"
 #include "RetentionPlanFile.h"
 #include "RegistrySession.h"
 #include "Settings.h"
@@ -222,37 +221,22 @@ void RetentionWindow::readPushTimes()
 {
     // Harbor and ECR know when each image was pushed; that beats a build date for "pushed N days ago".
     m_dates->setText(tr("Reading the registry's push times…"));
-    auto* reader = new RegistryPushTimes(m_client, this);
-    reader->read(m_repository, this, [this, reader](Result<PushTimes> times) {
-        reader->deleteLater();
-        if (times && !times->isEmpty()) {
-            m_inventory.addRegistryImages(*times);
-            m_dates->setText(tr("Ages count from the push times the registry reports."));
-            evaluate();
-            Q_EMIT pushTimesRead();
-            return;
-        }
-        const QString dates = times ? tr("This registry does not report push times: ages count from build dates, else from when Berth first saw an image.")
-                                    : tr("The registry's push times could not be read (%1), so ages count from build dates.").arg(describe(times.error()));
-        m_dates->setText(dates);
-        findFormerImages(dates);
-    });
-}
-
-void RetentionWindow::findFormerImages(const QString& dates)
-{
-    // A registry that lists no manifests: its untagged images are those Berth saw tags leave.
     const auto log = m_session.observationLog();
-    if (!log) {
-        Q_EMIT pushTimesRead();
-        return;
-    }
-    auto* former = new FormerImages(m_client, *log, this);
-    former->find(m_repository, m_inventory.knownDigests(), this, [this, former, dates](PushTimes seen) {
-        former->deleteLater();
-        if (!seen.isEmpty()) {
-            m_inventory.addFormerImages(seen);
-            m_dates->setText(dates + QLatin1Char(' ') + tr("Untagged images that tags pointed to before, as Berth saw them: %1.").arg(seen.size()));
+    auto* completer = new InventoryCompleter(m_client, log ? *log : nullptr, this);
+    completer->complete(m_repository, m_inventory, this, [this, completer](CompletedInventory completed) {
+        completer->deleteLater();
+        QString dates;
+        if (completed.fromRegistry)
+            dates = tr("Ages count from the push times the registry reports.");
+        else if (completed.listingProblem)
+            dates = tr("The registry's push times could not be read (%1), so ages count from build dates.").arg(describe(*completed.listingProblem));
+        else
+            dates = tr("This registry does not report push times: ages count from build dates, else from when Berth first saw an image.");
+        if (completed.formerImages > 0)
+            dates += QLatin1Char(' ') + tr("Untagged images that tags pointed to before, as Berth saw them: %1.").arg(completed.formerImages);
+        m_dates->setText(dates);
+        if (completed.fromRegistry || completed.formerImages > 0) {
+            m_inventory = std::move(completed.inventory);
             evaluate();
         }
         Q_EMIT pushTimesRead();

@@ -70,7 +70,6 @@ private:
     void applyFilters();
     void setBusy(bool busy);
     void readPushTimes();
-    void findFormerImages(const QString& dates);
     void updateApplyButton(); // offered only when this login may delete and the plan changes something
     QString registryName() const;
     QString repositoryName() const;

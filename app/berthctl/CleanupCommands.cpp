@@ -4,10 +4,9 @@
 #include "CommandSupport.h"
 #include "AuditLog.h"
 #include "Deleter.h"
-#include "FormerImages.h"
+#include "InventoryCompleter.h"
 #include "Reference.h"
 #include "RegistryClient.h"
-#include "RegistryPushTimes.h"
 #include "RepositoryHistory.h"
 #include "Retention.h"
 #include "RetentionInventory.h"
@@ -122,26 +121,15 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
             exit(session.fail(rows.error()));
             return;
         }
-        auto* pushTimes = new RegistryPushTimes(client, &session);
-        pushTimes->read(ref.path, &session, [&session, client, log, pushTimes, ref, policy, apply, options, exit,
-                                             inventory = RetentionInventory::fromTags(*rows)](Result<PushTimes> times) mutable {
-            pushTimes->deleteLater();
-            if (times && !times->isEmpty()) {
-                inventory.addRegistryImages(*times);
-                evaluatePlan(session, client, ref, policy, inventory, apply, options, exit);
-                return;
-            }
-            if (!times)
-                std::fprintf(stderr, "berthctl: warning: the registry's push times could not be read (%s); using build dates instead\n",
-                             qPrintable(describe(times.error())));
-            // A registry that lists no manifests: the untagged ones are those Berth saw tags leave.
-            auto* former = new FormerImages(client, log, &session);
-            former->find(ref.path, inventory.knownDigests(), &session, [&session, client, former, ref, policy, apply, options, exit, inventory](PushTimes seen) mutable {
-                former->deleteLater();
-                inventory.addFormerImages(seen);
-                evaluatePlan(session, client, ref, policy, inventory, apply, options, exit);
-            });
-        });
+        auto* completer = new InventoryCompleter(client, log, &session);
+        completer->complete(ref.path, RetentionInventory::fromTags(*rows), &session,
+                            [&session, client, completer, ref, policy, apply, options, exit](CompletedInventory completed) {
+                                completer->deleteLater();
+                                if (completed.listingProblem)
+                                    std::fprintf(stderr, "berthctl: warning: the registry's push times could not be read (%s); using build dates instead\n",
+                                                 qPrintable(describe(*completed.listingProblem)));
+                                evaluatePlan(session, client, ref, policy, completed.inventory, apply, options, exit);
+                            });
     });
 }
 
