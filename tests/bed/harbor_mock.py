@@ -27,6 +27,8 @@ import sys
 import threading
 import urllib.parse
 
+import relay
+
 REPORT_MIME = "application/vnd.security.vulnerability.report; version=1.1"
 
 
@@ -127,25 +129,13 @@ def main():
             self.reply(status, {"errors": [{"code": code, "message": message}]}, extra=extra)
 
         def forward(self):
-            length = int(self.headers.get("Content-Length", "0") or 0)
-            body = self.rfile.read(length) if length else None
-            conn = http.client.HTTPConnection(up_host, int(up_port), timeout=60)
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection", "authorization")}
-            conn.request(self.command, self.path, body=body, headers=headers)
-            resp = conn.getresponse()
-            data = resp.read()
+            # Harbor's login is not the registry's behind it: the Authorization header stays here.
+            resp, data = relay.forward(self, up_host, up_port, drop=("host", "connection", "authorization"))
             if self.command == "PUT" and "/manifests/" in self.path and resp.status == 201 and resp.getheader("Docker-Content-Digest"):
                 repository = self.path[len("/v2/"):self.path.index("/manifests/")]
                 with pushed_lock:
                     pushed_at[(repository, resp.getheader("Docker-Content-Digest"))] = datetime.datetime.now(datetime.timezone.utc)
-            self.send_response(resp.status)
-            for k, v in resp.getheaders():
-                if k.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):
-                    self.send_header(k, v)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(data)
+            relay.answer(self, resp.status, resp.getheaders(), data)
 
         def authorised(self):
             header = self.headers.get("Authorization", "")

@@ -31,6 +31,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import relay  # noqa: E402  (forwarding to the real registry)
 import seed  # noqa: E402  (the demo images)
 
 SERVICE = "berth-test-registry"
@@ -380,25 +381,8 @@ def pager_main(args):
         def log_message(self, fmt, *a):
             pass
 
-        def forward(self, method):
-            length = int(self.headers.get("Content-Length", "0") or 0)
-            body = self.rfile.read(length) if length else None
-            conn = http.client.HTTPConnection(upstream_host, int(upstream_port), timeout=60)
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
-            conn.request(method, self.path, body=body, headers=headers)
-            resp = conn.getresponse()
-            data = resp.read()
-            return resp, data
-
         def send(self, status, headers, data):
-            self.send_response(status)
-            for k, v in headers:
-                if k.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):
-                    self.send_header(k, v)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(data)
+            relay.answer(self, status, headers, data)
 
         def paged(self, key):
             url = urllib.parse.urlparse(self.path)
@@ -430,7 +414,7 @@ def pager_main(args):
                 return self.paged("tags")
             if self.command == "GET" and path == "/v2/_catalog":
                 return self.paged("repositories")
-            resp, data = self.forward(self.command)
+            resp, data = relay.forward(self, upstream_host, upstream_port)
             self.send(resp.status, resp.getheaders(), data)
 
         do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = do_DELETE = handle_method
