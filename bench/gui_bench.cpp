@@ -4,11 +4,11 @@
 //   berth_gui_bench stall REGISTRY REPOSITORY      event-loop latency while the window loads a repository
 //
 // Each prints its figure next to a baseline measured in the same run.
-#include "MainWindow.h"
-#include "RegistryEndpoint.h"
-#include "RegistrySession.h"
-#include "RegistryTreeModel.h"
-#include "TagTableModel.h"
+#include "core/net/RegistryEndpoint.h"
+#include "core/session/RegistrySession.h"
+#include "ui/browser/RegistryTreeModel.h"
+#include "ui/browser/TagTableModel.h"
+#include "ui/mainwindow/MainWindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

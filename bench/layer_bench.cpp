@@ -1,7 +1,7 @@
 // Lists one layer file with Berth's listing code and prints how many entries it found.
 //   berth_layer_bench FILE MEDIA_TYPE      list it
 //   berth_layer_bench --noop               start and stop, for the baseline memory figure
-#include "LayerListing.h"
+#include "core/image/LayerListing.h"
 
 #include <QCoreApplication>
 #include <cstdio>

@@ -1,10 +1,10 @@
 // Evaluating an ECR lifecycle policy, a Harbor retention policy, Artifact Registry cleanup policies
 // and Quay auto-prune policies over 100,000 tags, against sorting the same images (the floor any
 // evaluator pays), measured in the same run. Target: under 0.5 s.
-#include "ArtifactRegistryCleanup.h"
-#include "HarborRetention.h"
-#include "QuayAutoPrune.h"
-#include "Retention.h"
+#include "core/retention/ArtifactRegistryCleanup.h"
+#include "core/retention/HarborRetention.h"
+#include "core/retention/QuayAutoPrune.h"
+#include "core/retention/Retention.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -65,8 +65,6 @@ bwrap_args() {
         --ro-bind /etc/resolv.conf /etc/resolv.conf
         --bind "$SRC" "$SRC" --die-with-parent
         --setenv HOME /root --setenv LANG C.UTF-8 --setenv PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
-    # The fixtures sit beside the checkout (../shared); tests read them in place.
-    [ -d "$SRC/../shared" ] && args+=(--ro-bind "$(cd "$SRC/../shared" && pwd)" "$(cd "$SRC/../shared" && pwd)")
     # A desktop session on the host: let Berth open its window there.
     if [ -n "${DISPLAY:-}" ] && [ -d /tmp/.X11-unix ]; then
         args+=(--ro-bind /tmp/.X11-unix /tmp/.X11-unix --setenv DISPLAY "$DISPLAY")

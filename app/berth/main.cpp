@@ -1,8 +1,8 @@
 // berth: the desktop browser for container registries.
-#include "MainWindow.h"
-#include "RegistryEndpoint.h"
-#include "RegistrySession.h"
-#include "SavedRegistries.h"
+#include "core/net/RegistryEndpoint.h"
+#include "core/session/RegistrySession.h"
+#include "core/session/SavedRegistries.h"
+#include "ui/mainwindow/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

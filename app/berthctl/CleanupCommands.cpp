@@ -1,17 +1,17 @@
 // berthctl's cleanup commands: retention plan and apply, rm, audit and undo.
 #include "Commands.h"
-#include "CtlSession.h"
 #include "CommandSupport.h"
-#include "AuditLog.h"
-#include "Deleter.h"
-#include "InventoryCompleter.h"
-#include "Reference.h"
-#include "RegistryClient.h"
-#include "RepositoryHistory.h"
-#include "Retention.h"
-#include "RetentionInventory.h"
-#include "RetentionPlanFile.h"
-#include "RetentionPolicyFile.h"
+#include "core/image/RepositoryHistory.h"
+#include "core/registry/Reference.h"
+#include "core/registry/RegistryClient.h"
+#include "core/retention/Deleter.h"
+#include "core/retention/InventoryCompleter.h"
+#include "core/retention/Retention.h"
+#include "core/retention/RetentionInventory.h"
+#include "core/retention/RetentionPlanFile.h"
+#include "core/retention/RetentionPolicyFile.h"
+#include "core/store/AuditLog.h"
+#include "CtlSession.h"
 
 #include <QFile>
 #include <QJsonArray>

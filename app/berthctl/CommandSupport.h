@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Error.h"
-#include "Reference.h"
+#include "core/base/Error.h"
+#include "core/registry/Reference.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

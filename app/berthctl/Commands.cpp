@@ -1,8 +1,8 @@
 #include "Commands.h"
 
-#include "CtlSession.h"
 #include "CommandSupport.h"
-#include "Reference.h"
+#include "core/registry/Reference.h"
+#include "CtlSession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Error.h"
-#include "Reference.h"
-#include "RegistrySession.h"
+#include "core/base/Error.h"
+#include "core/registry/Reference.h"
+#include "core/session/RegistrySession.h"
 
 #include <QObject>
 #include <memory>

@@ -7,7 +7,7 @@ Harbor cannot run here, so this serves what Berth reads from it:
   /api/v2.0/projects/{p}/repositories/{r}/artifacts                     paged (page, page_size, X-Total-Count, Link)
   /api/v2.0/projects/{p}/repositories/{r}/artifacts/{ref}               with scan_overview
   /api/v2.0/projects/{p}/repositories/{r}/artifacts/{ref}/additions/vulnerabilities
-The routes, methods and base path come from swagger.yaml (shared/fixtures/harbor): a path the
+The routes, methods and base path come from swagger.yaml (tests/fixtures/harbor): a path the
 description does not define is 404, a method it does not define is 405. Bodies are the fixture
 scan overview (webhook-scanning-completed) and report (vulnerability-report-v1.1). The API takes
 HTTP Basic credentials, as Harbor's securityDefinitions say. The artifact list is made from the

@@ -207,7 +207,7 @@ class Bed:
                 sys.executable, os.path.join(os.path.dirname(me), "hostile.py"), str(port)])
             bed["hostile"] = f"127.0.0.1:{hostile}"
             fixtures = os.environ.get("BERTH_FIXTURES_DIR",
-                                      os.path.join(os.path.dirname(me), "..", "..", "..", "shared", "fixtures"))
+                                      os.path.join(os.path.dirname(me), "..", "fixtures"))
             harbor = self.start_server("harbor-mock", lambda port: [
                 sys.executable, os.path.join(os.path.dirname(me), "harbor_mock.py"), str(port), f"127.0.0.1:{anonymous}",
                 os.path.abspath(fixtures), USERNAME, password], path="/api/v2.0/systeminfo")

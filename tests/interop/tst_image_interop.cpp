@@ -1,8 +1,8 @@
 // Berth reads back exactly what skopeo and oras see and write.
-#include "HttpClient.h"
-#include "RegistryClient.h"
+#include "core/auth/TokenService.h"
+#include "core/net/HttpClient.h"
+#include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
-#include "TokenService.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
 // Layer listings agree with GNU tar on the same blobs, and `berthctl files` shows what a
 // container would see.
-#include "HttpClient.h"
-#include "LayerFiles.h"
-#include "RegistryClient.h"
+#include "core/auth/TokenService.h"
+#include "core/image/LayerFiles.h"
+#include "core/net/HttpClient.h"
+#include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
-#include "TokenService.h"
 
 #include <QDir>
 #include <QJsonArray>

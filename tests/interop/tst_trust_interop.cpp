@@ -1,10 +1,10 @@
 // cosign and skopeo sign images in the test registry; Berth verifies what they signed and
 // rejects a wrong key, a signature copied onto another image and a signature without its annotation.
-#include "HttpClient.h"
-#include "RegistryClient.h"
-#include "Signatures.h"
+#include "core/auth/TokenService.h"
+#include "core/net/HttpClient.h"
+#include "core/registry/RegistryClient.h"
+#include "core/trust/Signatures.h"
 #include "TestSupport.h"
-#include "TokenService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

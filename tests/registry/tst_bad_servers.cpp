@@ -1,11 +1,11 @@
 // Bad input gets a clear error and nothing is lost or cached wrong: a hostile registry, expired
 // tokens, redirects to other hosts, and credential helpers.
-#include "ContentStore.h"
-#include "DockerConfig.h"
-#include "HttpClient.h"
-#include "RegistryClient.h"
+#include "core/auth/DockerConfig.h"
+#include "core/auth/TokenService.h"
+#include "core/net/HttpClient.h"
+#include "core/registry/RegistryClient.h"
+#include "core/store/ContentStore.h"
 #include "TestSupport.h"
-#include "TokenService.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

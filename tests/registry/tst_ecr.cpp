@@ -1,6 +1,6 @@
 // The ECR API: SigV4-signed JSON 1.1 calls, against a stand-in built from ECR's service-2.json.
-#include "EcrApi.h"
-#include "HttpClient.h"
+#include "core/net/HttpClient.h"
+#include "core/providers/EcrApi.h"
 #include "TestSupport.h"
 
 #include <QJsonDocument>

@@ -1,10 +1,10 @@
 // Harbor's scans through its REST API, against a stand-in built from Harbor's swagger.yaml.
-#include "Digest.h"
-#include "HarborApi.h"
-#include "HttpClient.h"
-#include "RegistryClient.h"
+#include "core/auth/TokenService.h"
+#include "core/net/HttpClient.h"
+#include "core/providers/HarborApi.h"
+#include "core/registry/Digest.h"
+#include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
-#include "TokenService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,12 +1,12 @@
 // Tag history: what each tag points at, when it was built, how big it is; a repeat run
 // revalidates with HEAD and reads the cache; a tag that moves leaves a timeline.
-#include "ContentStore.h"
-#include "HttpClient.h"
-#include "ObservationLog.h"
-#include "RegistryClient.h"
-#include "RepositoryHistory.h"
+#include "core/auth/TokenService.h"
+#include "core/image/RepositoryHistory.h"
+#include "core/net/HttpClient.h"
+#include "core/registry/RegistryClient.h"
+#include "core/store/ContentStore.h"
+#include "core/store/ObservationLog.h"
 #include "TestSupport.h"
-#include "TokenService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

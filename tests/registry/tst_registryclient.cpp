@@ -1,8 +1,8 @@
 // The core against real docker-registry servers: ping, auth challenges, every page of a list.
-#include "HttpClient.h"
-#include "RegistryClient.h"
+#include "core/auth/TokenService.h"
+#include "core/net/HttpClient.h"
+#include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
-#include "TokenService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

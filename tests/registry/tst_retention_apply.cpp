@@ -1,12 +1,12 @@
 // Applying a plan deletes exactly the planned images, skips a tag that moved, keeps an audit log
 // with undo, deletes a single tag when asked, and says so when a registry refuses deletion.
-#include "AuditLog.h"
-#include "ContentStore.h"
-#include "Deleter.h"
-#include "HttpClient.h"
-#include "RegistryClient.h"
+#include "core/auth/TokenService.h"
+#include "core/net/HttpClient.h"
+#include "core/registry/RegistryClient.h"
+#include "core/retention/Deleter.h"
+#include "core/store/AuditLog.h"
+#include "core/store/ContentStore.h"
 #include "TestSupport.h"
-#include "TokenService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

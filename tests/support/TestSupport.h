@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Error.h"
+#include "core/base/Error.h"
 
 #include <QByteArray>
 #include <QEventLoop>
@@ -15,7 +15,7 @@
 
 namespace berth::test {
 
-// A file from ../shared/fixtures.
+// A file from tests/fixtures (see PROVENANCE.md there).
 QString fixturePath(const QString& relative);
 QByteArray readFixture(const QString& relative);
 

@@ -1,7 +1,7 @@
 // WWW-Authenticate and scope parsing against the vectors from distribution's token docs.
-#include "AuthChallenge.h"
+#include "core/auth/AuthChallenge.h"
+#include "core/auth/TokenService.h"
 #include "TestSupport.h"
-#include "TokenService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

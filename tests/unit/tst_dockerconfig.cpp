@@ -1,5 +1,5 @@
 // Logins from docker's config.json and containers' auth.json, read from the documented samples.
-#include "DockerConfig.h"
+#include "core/auth/DockerConfig.h"
 #include "TestSupport.h"
 
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 // Link headers, registry error bodies and endpoint addresses.
-#include "HttpMessage.h"
-#include "LinkHeader.h"
-#include "RegistryClient.h"
-#include "RegistryEndpoint.h"
+#include "core/net/HttpMessage.h"
+#include "core/net/LinkHeader.h"
+#include "core/net/RegistryEndpoint.h"
+#include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
 
 #include <QTest>

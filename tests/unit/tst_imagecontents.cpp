@@ -1,6 +1,6 @@
 // Sizes, wasted bytes, package databases and image diffs from layer listings.
-#include "ImageContents.h"
-#include "RepositoryHistory.h"
+#include "core/image/ImageContents.h"
+#include "core/image/RepositoryHistory.h"
 
 #include <QTest>
 

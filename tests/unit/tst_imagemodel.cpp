@@ -1,9 +1,9 @@
 // Manifests, indexes, artifacts and configs from the OCI and distribution specs; digests; the
 // content store and the tag observation log.
-#include "ContentStore.h"
-#include "Digest.h"
-#include "Manifest.h"
-#include "ObservationLog.h"
+#include "core/registry/Digest.h"
+#include "core/registry/Manifest.h"
+#include "core/store/ContentStore.h"
+#include "core/store/ObservationLog.h"
 #include "TestSupport.h"
 
 #include <QFile>

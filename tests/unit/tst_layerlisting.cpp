@@ -1,7 +1,7 @@
 // Layer listings from real tar streams (written here with libarchive): types, whiteouts, the
 // merged view, and bad input — damaged streams, escaping paths, decompression bombs.
-#include "LayerFiles.h"
-#include "LayerListing.h"
+#include "core/image/LayerFiles.h"
+#include "core/image/LayerListing.h"
 
 #include <QTemporaryDir>
 #include <QTest>

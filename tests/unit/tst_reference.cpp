@@ -1,5 +1,5 @@
 // Reference grammar and normalisation against distribution/reference's own test tables.
-#include "Reference.h"
+#include "core/registry/Reference.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>

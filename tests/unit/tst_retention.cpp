@@ -1,13 +1,13 @@
 // Retention: ECR lifecycle policies evaluated as ECR documents it, checked against the worked
 // examples and, on thousands of random inventories, against a straightforward reference.
-#include "ArtifactRegistryCleanup.h"
-#include "HarborRetention.h"
-#include "QuayAutoPrune.h"
-#include "Retention.h"
-#include "RetentionInventory.h"
-#include "RetentionPlanFile.h"
-#include "RetentionPolicyFile.h"
-#include "RepositoryHistory.h"
+#include "core/image/RepositoryHistory.h"
+#include "core/retention/ArtifactRegistryCleanup.h"
+#include "core/retention/HarborRetention.h"
+#include "core/retention/QuayAutoPrune.h"
+#include "core/retention/Retention.h"
+#include "core/retention/RetentionInventory.h"
+#include "core/retention/RetentionPlanFile.h"
+#include "core/retention/RetentionPolicyFile.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 // cosign simple-signing verification against the containers/image fixtures, and bad input.
-#include "Signatures.h"
+#include "core/trust/Signatures.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 // AWS Signature Version 4 against the AWS test suite (as botocore runs it).
-#include "SigV4.h"
+#include "core/auth/SigV4.h"
 #include "TestSupport.h"
 
 #include <QDirIterator>

@@ -1,5 +1,5 @@
 // Tag kinds and version order, as the tag table sorts and filters them.
-#include "TagOrdering.h"
+#include "core/image/TagOrdering.h"
 
 #include <QTest>
 #include <algorithm>

@@ -1,7 +1,7 @@
 // One vulnerability model from Trivy, Grype, Harbor and ECR reports (the shared fixtures).
+#include "core/scan/Sbom.h"
+#include "core/scan/Vulnerabilities.h"
 #include "TestSupport.h"
-#include "Sbom.h"
-#include "Vulnerabilities.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,0 +1,138 @@
+#include "core/image/LayerFiles.h"
+
+#include "core/base/Guarded.h"
+#include "core/registry/Reference.h"
+#include "core/registry/RegistryClient.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QMap>
+#include <QSaveFile>
+#include <QTemporaryFile>
+#include <QtConcurrent/QtConcurrentRun>
+#include <memory>
+
+namespace berth {
+
+LayerFiles::LayerFiles(RegistryClient* client, QString cacheDirectory, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_cacheDirectory(std::move(cacheDirectory))
+{
+    // BERTH_MAX_UNPACKED_LAYER_BYTES moves the decompression-bomb limit (default 16 GiB).
+    bool ok = false;
+    const qint64 limit = qEnvironmentVariable("BERTH_MAX_UNPACKED_LAYER_BYTES").toLongLong(&ok);
+    if (ok && limit > 0)
+        m_limits.maxUncompressedBytes = limit;
+}
+
+QString LayerFiles::listingPath(const QString& digest) const
+{
+    return m_cacheDirectory + QStringLiteral("/listings/") + digest.section(QLatin1Char(':'), 1) + QStringLiteral(".json");
+}
+
+void LayerFiles::list(const QString& repository, const Descriptor& layer, QObject* context,
+                      std::function<void(Result<LayerListing>)> done)
+{
+    done = guarded<Result<LayerListing>>(context, std::move(done));
+    if (!isValidDigest(layer.digest) || !layer.digest.startsWith(QLatin1String("sha256:"))) {
+        done(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("cannot verify layer digest %1").arg(layer.digest))));
+        return;
+    }
+    if (!layerCompression(layer.mediaType)) {
+        done(std::unexpected(Error::make(ErrorKind::Unsupported,
+                                         QStringLiteral("layer %1 has media type %2, which is not a tar layer").arg(layer.digest, layer.mediaType))));
+        return;
+    }
+    QFile cached(listingPath(layer.digest));
+    if (cached.open(QIODevice::ReadOnly)) {
+        if (auto listing = LayerListing::fromJson(QJsonDocument::fromJson(cached.readAll()).object())) {
+            done(std::move(*listing));
+            return;
+        }
+    }
+    QDir().mkpath(m_cacheDirectory + QStringLiteral("/tmp"));
+    auto file = std::make_shared<QTemporaryFile>(m_cacheDirectory + QStringLiteral("/tmp/layer-XXXXXX"));
+    if (!file->open()) {
+        done(std::unexpected(Error::make(ErrorKind::Transport, QStringLiteral("cannot write to the cache: %1").arg(file->errorString()))));
+        return;
+    }
+    auto written = std::make_shared<qint64>(0);
+    const qint64 declared = layer.size;
+    auto sink = [file, written, declared](QByteArrayView data) {
+        *written += data.size();
+        // More than the descriptor declares is a broken or hostile server: stop reading.
+        return (declared <= 0 || *written <= declared) && file->write(data.data(), data.size()) == data.size();
+    };
+    m_client->fetchBlob(repository, layer.digest, sink, context, [this, file, written, declared, layer, done](Result<qint64> fetched) {
+        if (!fetched) {
+            file->remove();
+            Error error = fetched.error();
+            if (error.kind == ErrorKind::Cancelled && declared > 0 && *written > declared)
+                error = Error::make(ErrorKind::Protocol, QStringLiteral("the registry sent more bytes than the layer's %1").arg(declared));
+            done(std::unexpected(error));
+            return;
+        }
+        file->flush();
+        // libarchive reads on a worker thread; the result comes back here through the watcher.
+        auto* watcher = new QFutureWatcher<Result<LayerListing>>(this);
+        connect(watcher, &QFutureWatcher<Result<LayerListing>>::finished, this, [this, watcher, file, layer, done] {
+            watcher->deleteLater();
+            file->remove(); // the blob was needed for one read only
+            Result<LayerListing> listing = watcher->result();
+            if (listing) {
+                listing->digest = layer.digest;
+                QDir().mkpath(m_cacheDirectory + QStringLiteral("/listings"));
+                QSaveFile out(listingPath(layer.digest));
+                if (out.open(QIODevice::WriteOnly)) {
+                    out.write(QJsonDocument(listing->toJson()).toJson(QJsonDocument::Compact));
+                    out.commit();
+                }
+            }
+            done(std::move(listing));
+        });
+        watcher->setFuture(QtConcurrent::run([path = file->fileName(), mediaType = layer.mediaType, limits = m_limits] {
+            return listLayerFile(path, mediaType, limits);
+        }));
+    });
+}
+
+QList<MergedEntry> mergeLayers(const QList<LayerListing>& layers)
+{
+    QMap<QString, MergedEntry> state;
+    auto removeTree = [&state](const QString& path) {
+        state.remove(path);
+        const QString prefix = path + QLatin1Char('/');
+        for (auto it = state.lowerBound(prefix); it != state.end() && it.key().startsWith(prefix);)
+            it = state.erase(it);
+    };
+    for (int i = 0; i < layers.size(); ++i) {
+        // Markers act on the lower layers first; then this layer's own entries land.
+        for (const LayerEntry& e : layers[i].entries) {
+            if (e.unsafePath)
+                continue;
+            if (e.opaque) {
+                const QString dir = e.path.section(QLatin1Char('/'), 0, -2);
+                const QString prefix = dir.isEmpty() ? QString() : dir + QLatin1Char('/');
+                for (auto it = state.lowerBound(prefix); it != state.end() && it.key().startsWith(prefix);)
+                    it = state.erase(it);
+            } else if (e.whiteout) {
+                removeTree(e.whiteoutTarget());
+            }
+        }
+        for (const LayerEntry& e : layers[i].entries) {
+            if (e.opaque || e.whiteout || e.unsafePath || e.path.isEmpty())
+                continue;
+            const auto existing = state.constFind(e.path);
+            if (existing != state.cend() && existing->entry.type == LayerEntry::Type::Directory
+                && e.type != LayerEntry::Type::Directory)
+                removeTree(e.path); // a directory replaced by a file takes its contents with it
+            state.insert(e.path, MergedEntry{e, i});
+        }
+    }
+    return state.values();
+}
+
+} // namespace berth

@@ -1,0 +1,299 @@
+#include "core/image/RepositoryHistory.h"
+
+#include "core/base/Guarded.h"
+#include "core/registry/RegistryClient.h"
+#include "core/store/ContentStore.h"
+#include "core/store/ObservationLog.h"
+
+#include <QPointer>
+
+namespace berth {
+
+namespace {
+    constexpr qint64 kMaxConfigBytes = 16 * 1024 * 1024;
+}
+
+struct RepositoryHistory::Run
+{
+    QString repository;
+    QPointer<QObject> context;
+    Done done;
+    Progress progress;
+    int total = 0;
+    QList<TagSummary> rows;
+    QList<TagObservation> observations;
+    QDateTime now = QDateTime::currentDateTimeUtc();
+    QHash<QString, TagObservation> seen; // what the log knew before this run
+};
+
+RepositoryHistory::RepositoryHistory(RegistryClient* client, ContentStore* store, ObservationLog* log, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_store(store)
+    , m_log(log)
+{
+}
+
+void RepositoryHistory::waitForWrites()
+{
+    for (auto& write : m_pendingWrites)
+        write.waitForFinished();
+    m_pendingWrites.clear();
+}
+
+void RepositoryHistory::load(const QString& repository, QObject* context, Done done, Progress progress, TagPage onTags)
+{
+    auto run = std::make_shared<Run>();
+    run->repository = repository;
+    run->context = context;
+    run->done = guarded<Result<QList<TagSummary>>>(context, std::move(done));
+    run->progress = std::move(progress);
+    run->seen = m_log->latestOfRepository(m_client->endpoint().name, repository);
+    m_client->listTags(repository, context, [this, run](Result<QStringList> tags) {
+        if (!tags) {
+            run->done(std::unexpected(tags.error()));
+            return;
+        }
+        run->total = int(tags->size());
+        if (tags->isEmpty()) {
+            run->done(QList<TagSummary>{});
+            return;
+        }
+        for (const QString& tag : *tags)
+            summarise(run, tag);
+    }, [onTags](const QStringList& page) {
+        if (onTags)
+            onTags(page);
+    });
+}
+
+void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString& tag)
+{
+    resolveManifest(run, tag, [this, run, tag](Result<Manifest> manifest, bool fromCache) {
+        if (!manifest) {
+            TagSummary row;
+            row.tag = tag;
+            row.problem = manifest.error();
+            finishTag(run, row);
+            return;
+        }
+        run->observations << TagObservation{m_client->endpoint().name, run->repository, tag, manifest->digest,
+                                            manifest->mediaType, run->now, run->now};
+        const auto seen = run->seen.constFind(tag);
+        const QDateTime firstSeen = seen != run->seen.cend() && seen->digest == manifest->digest ? seen->firstSeen : run->now;
+        describe(run, *manifest, [this, run, tag, fromCache, firstSeen](TagSummary row) {
+            row.tag = tag;
+            row.fromCache = fromCache;
+            row.firstSeen = firstSeen;
+            finishTag(run, row);
+        });
+    });
+}
+
+void RepositoryHistory::resolveManifest(const std::shared_ptr<Run>& run, const QString& tag,
+                                        std::function<void(Result<Manifest>, bool)> next)
+{
+    auto fetch = [this, run, tag, next] {
+        m_client->fetchManifest(run->repository, tag, run->context, [this, next](Result<Manifest> manifest) {
+            if (manifest)
+                m_store->write(manifest->digest, manifest->raw); // verified by fetchManifest
+            next(std::move(manifest), false);
+        });
+    };
+    const auto seen = run->seen.constFind(tag);
+    if (seen == run->seen.cend() || !m_store->contains(seen->digest)) {
+        fetch();
+        return;
+    }
+    // Revalidate: a HEAD says whether the tag still points where it did.
+    m_client->headManifest(run->repository, tag, run->context, [this, seen = *seen, fetch, next](Result<ManifestHead> head) {
+        if (!head || head->digest != seen.digest) {
+            fetch();
+            return;
+        }
+        const auto bytes = m_store->read(seen.digest);
+        if (!bytes) {
+            fetch();
+            return;
+        }
+        next(Manifest::parse(*bytes, seen.mediaType), true);
+    });
+}
+
+void RepositoryHistory::loadImage(const std::shared_ptr<Run>& run, const QString& digest,
+                                  std::function<void(Result<Manifest>)> next)
+{
+    if (const auto bytes = m_store->read(digest)) {
+        next(Manifest::parse(*bytes, {}));
+        return;
+    }
+    m_client->fetchManifest(run->repository, digest, run->context, [this, next](Result<Manifest> manifest) {
+        if (manifest)
+            m_store->write(manifest->digest, manifest->raw);
+        next(std::move(manifest));
+    });
+}
+
+void RepositoryHistory::loadConfig(const std::shared_ptr<Run>& run, const Descriptor& config,
+                                   std::function<void(Result<ImageConfig>)> next)
+{
+    if (const auto bytes = m_store->read(config.digest)) {
+        next(ImageConfig::parse(*bytes));
+        return;
+    }
+    m_client->fetchBlobBytes(run->repository, config.digest, kMaxConfigBytes, run->context,
+                             [this, digest = config.digest, next](Result<QByteArray> bytes) {
+                                 if (!bytes) {
+                                     next(std::unexpected(bytes.error()));
+                                     return;
+                                 }
+                                 m_store->write(digest, *bytes);
+                                 next(ImageConfig::parse(*bytes));
+                             });
+}
+
+void RepositoryHistory::describe(const std::shared_ptr<Run>& run, const Manifest& manifest,
+                                 std::function<void(TagSummary)> next)
+{
+    TagSummary row;
+    row.digest = manifest.digest;
+    row.mediaType = manifest.mediaType;
+    row.artifactType = manifest.artifactType;
+    if (manifest.kind == Manifest::Kind::Schema1) {
+        row.problem = Error::make(ErrorKind::Unsupported, QStringLiteral("a Docker schema 1 manifest (deprecated); not read"));
+        next(row);
+        return;
+    }
+    if (manifest.kind == Manifest::Kind::Image) {
+        row.size = manifest.imageSize();
+        row.blobs.insert(manifest.config.digest, manifest.config.size);
+        for (const Descriptor& layer : manifest.layers)
+            row.blobs.insert(layer.digest, layer.size);
+        if (!manifest.artifactType.isEmpty()) { // an artifact has no image config to read
+            row.created = QDateTime::fromString(manifest.annotations.value(QStringLiteral("org.opencontainers.image.created")),
+                                                Qt::ISODateWithMs);
+            next(row);
+            return;
+        }
+        loadConfig(run, manifest.config, [row, next](Result<ImageConfig> config) mutable {
+            if (config) {
+                row.created = config->created;
+                row.platforms << config->platform.toString();
+            } else {
+                row.problem = config.error();
+            }
+            next(row);
+        });
+        return;
+    }
+    // An index: every platform's image, for the total size; the preferred one for the date.
+    for (const Descriptor& d : manifest.manifests) {
+        if (d.platform && d.platform->os != u"unknown") // attestation manifests carry os "unknown"
+            row.platforms << d.platform->toString();
+    }
+    auto pending = std::make_shared<int>(int(manifest.manifests.size()));
+    auto shared = std::make_shared<TagSummary>(row);
+    shared->size = 0;
+    for (const Descriptor& child : manifest.manifests)
+        shared->childManifests << child.digest;
+    if (*pending == 0) {
+        next(*shared);
+        return;
+    }
+    const auto preferred = manifest.manifestFor(m_preferred);
+    const QString dateFrom = preferred ? preferred->digest : manifest.manifests.first().digest;
+    for (const Descriptor& child : manifest.manifests) {
+        loadImage(run, child.digest, [this, run, shared, pending, next, dateFrom, digest = child.digest](Result<Manifest> image) {
+            auto settle = [shared, pending, next] {
+                if (--*pending == 0)
+                    next(*shared);
+            };
+            if (!image) {
+                shared->problem = image.error();
+                settle();
+                return;
+            }
+            shared->size += image->imageSize();
+            shared->blobs.insert(image->config.digest, image->config.size);
+            for (const Descriptor& layer : image->layers)
+                shared->blobs.insert(layer.digest, layer.size);
+            if (digest != dateFrom || image->kind != Manifest::Kind::Image) {
+                settle();
+                return;
+            }
+            loadConfig(run, image->config, [shared, settle](Result<ImageConfig> config) {
+                if (config)
+                    shared->created = config->created;
+                else
+                    shared->problem = config.error();
+                settle();
+            });
+        });
+    }
+}
+
+qint64 repositorySizes(QList<TagSummary>& rows)
+{
+    QMap<QString, qint64> all;
+    QHash<QString, int> users; // blob -> how many distinct images use it
+    QHash<QString, int> tagsOfImage; // image digest -> how many tags point at it
+    QHash<QString, QMap<QString, qint64>> blobsOfImage;
+    for (const TagSummary& row : std::as_const(rows)) {
+        if (row.digest.isEmpty())
+            continue;
+        tagsOfImage[row.digest] += 1;
+        blobsOfImage.insert(row.digest, row.blobs);
+    }
+    for (auto it = blobsOfImage.cbegin(); it != blobsOfImage.cend(); ++it) {
+        for (auto blob = it->cbegin(); blob != it->cend(); ++blob) {
+            all.insert(blob.key(), blob.value());
+            users[blob.key()] += 1;
+        }
+    }
+    qint64 total = 0;
+    for (const qint64 size : std::as_const(all))
+        total += size;
+    for (TagSummary& row : rows) {
+        if (row.digest.isEmpty())
+            continue;
+        qint64 unique = 0;
+        if (tagsOfImage.value(row.digest) == 1) {
+            for (auto blob = row.blobs.cbegin(); blob != row.blobs.cend(); ++blob) {
+                if (users.value(blob.key()) == 1)
+                    unique += blob.value();
+            }
+        }
+        row.uniqueSize = unique;
+    }
+    return total;
+}
+
+void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary row)
+{
+    run->rows << row;
+    if (run->progress && run->context)
+        run->progress(row, int(run->rows.size()), run->total);
+    if (run->rows.size() < run->total)
+        return;
+    std::sort(run->rows.begin(), run->rows.end(), [](const TagSummary& a, const TagSummary& b) { return a.tag < b.tag; });
+    repositorySizes(run->rows);
+    // A problem of the connection or the login is the whole run's, not one tag's.
+    for (const TagSummary& summarised : std::as_const(run->rows)) {
+        const auto kind = summarised.problem ? summarised.problem->kind : ErrorKind::Parse;
+        if (kind == ErrorKind::Transport || kind == ErrorKind::Tls || kind == ErrorKind::Auth || kind == ErrorKind::Cancelled
+            || kind == ErrorKind::RateLimited || kind == ErrorKind::Denied) {
+            run->done(std::unexpected(*summarised.problem));
+            return;
+        }
+    }
+    // Written on a worker thread; the rows are ready now. The next run waits on SQLite's lock if it must.
+    auto written = m_log->recordInBackground(run->observations);
+    written.then([](const Result<void>& result) {
+        if (!result)
+            qWarning("berth: %s", qPrintable(result.error().message));
+    });
+    m_pendingWrites.append(written);
+    run->done(run->rows);
+}
+
+} // namespace berth

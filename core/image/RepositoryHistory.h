@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/base/Error.h"
+#include "core/registry/Manifest.h"
+
+#include <QDateTime>
+#include <QMap>
+#include <QFuture>
+#include <QObject>
+#include <QStringList>
+#include <functional>
+#include <optional>
+
+namespace berth {
+
+class ContentStore;
+class ObservationLog;
+class RegistryClient;
+
+// One row of `history`: what a tag points at, when it was built, how big it is.
+struct TagSummary
+{
+    QString tag;
+    QString digest;
+    QString mediaType;
+    QDateTime created; // from the image config (for an index: its first platform's)
+    qint64 size = -1; // config + layers, compressed; for an index the sum over its platforms
+    QStringList platforms;
+    QString artifactType;
+    QDateTime firstSeen; // when Berth first saw the tag at this digest (local tag history)
+    QMap<QString, qint64> blobs; // every blob the tag's image(s) use, digest -> compressed size
+    qint64 uniqueSize = -1; // what deleting this tag alone would free after GC (see repositorySizes)
+    bool fromCache = false; // the manifest was revalidated with HEAD and read from the cache
+    std::optional<Error> problem; // this tag only: schema 1, a missing config, a digest mismatch
+    QStringList childManifests; // for an index: the digests of the manifests it lists
+};
+
+// The repository's stored bytes with shared blobs counted once, and per tag the bytes that only
+// its image uses (zero when another tag points at the same image). Fills TagSummary::uniqueSize.
+qint64 repositorySizes(QList<TagSummary>& rows);
+
+// Builds the per-tag summary of a repository. A repeat run revalidates each tag with a HEAD and
+// reads manifests and configs from the content store; every tag -> digest sighting is recorded.
+class RepositoryHistory final : public QObject
+{
+    Q_OBJECT
+public:
+    RepositoryHistory(RegistryClient* client, ContentStore* store, ObservationLog* log, QObject* parent = nullptr);
+    // Blocks until the tag observations of finished runs are on disk (tests, and a CLI about to exit).
+    void waitForWrites();
+
+    using Done = std::function<void(Result<QList<TagSummary>>)>;
+    using Progress = std::function<void(const TagSummary& row, int finished, int total)>;
+    using TagPage = std::function<void(const QStringList& tags)>;
+    // `onTags` sees each page of tag names as it arrives; `progress` each tag once summarised.
+    void load(const QString& repository, QObject* context, Done done, Progress progress = {}, TagPage onTags = {});
+
+    // The platform to describe for an index ("linux/amd64" unless set).
+    void setPreferredPlatform(const Platform& platform) { m_preferred = platform; }
+
+private:
+    struct Run;
+    void summarise(const std::shared_ptr<Run>& run, const QString& tag);
+    void resolveManifest(const std::shared_ptr<Run>& run, const QString& tag, std::function<void(Result<Manifest>, bool)> next);
+    void describe(const std::shared_ptr<Run>& run, const Manifest& manifest, std::function<void(TagSummary)> next);
+    void loadImage(const std::shared_ptr<Run>& run, const QString& digest, std::function<void(Result<Manifest>)> next);
+    void loadConfig(const std::shared_ptr<Run>& run, const Descriptor& config, std::function<void(Result<ImageConfig>)> next);
+    void finishTag(const std::shared_ptr<Run>& run, TagSummary row);
+
+    RegistryClient* m_client;
+    ContentStore* m_store;
+    ObservationLog* m_log;
+    QList<QFuture<Result<void>>> m_pendingWrites;
+    Platform m_preferred{QStringLiteral("linux"), QStringLiteral("amd64"), {}, {}};
+};
+
+} // namespace berth

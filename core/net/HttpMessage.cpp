@@ -1,0 +1,35 @@
+#include "core/net/HttpMessage.h"
+
+namespace berth {
+
+void HttpRequest::setHeader(const QByteArray& name, const QByteArray& value)
+{
+    removeHeader(name);
+    headers.append({name, value});
+}
+
+void HttpRequest::removeHeader(const QByteArray& name)
+{
+    headers.removeIf([&](const auto& h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
+QByteArray HttpResponse::header(QByteArrayView name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+QList<QByteArray> HttpResponse::headerValues(QByteArrayView name) const
+{
+    QList<QByteArray> out;
+    for (const auto& [key, value] : headers) {
+        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
+            out << value;
+    }
+    return out;
+}
+
+} // namespace berth

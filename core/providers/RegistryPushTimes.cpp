@@ -1,0 +1,47 @@
+#include "core/providers/RegistryPushTimes.h"
+
+#include "core/base/Guarded.h"
+#include "core/providers/EcrApi.h"
+#include "core/providers/HarborApi.h"
+#include "core/registry/RegistryClient.h"
+
+namespace berth {
+
+RegistryPushTimes::RegistryPushTimes(RegistryClient* client, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+{
+}
+
+void RegistryPushTimes::read(const QString& repository, QObject* context, std::function<void(Result<PushTimes>)> done)
+{
+    done = guarded(context, std::move(done));
+    if (const auto ecr = EcrRegistry::fromHost(m_client->endpoint().apiHost)) {
+        const auto aws = AwsCredentials::fromEnvironment();
+        if (!aws) {
+            done(std::unexpected(Error::make(ErrorKind::Auth, QStringLiteral("ECR's push times need AWS credentials "
+                                                                             "(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws/credentials)"))));
+            return;
+        }
+        auto* api = new EcrApi(m_client->http(), ecr->region, *aws, {}, m_client->endpoint().tls, this);
+        api->pushTimes(ecr->accountId, repository, nullptr, [api, done](Result<PushTimes> times) {
+            api->deleteLater();
+            done(std::move(times));
+        });
+        return;
+    }
+    auto* harbor = new HarborApi(m_client, this);
+    harbor->probe(nullptr, [harbor, repository, done](bool isHarbor) {
+        if (!isHarbor) {
+            harbor->deleteLater();
+            done(PushTimes{});
+            return;
+        }
+        harbor->pushTimes(repository, nullptr, [harbor, done](Result<PushTimes> times) {
+            harbor->deleteLater();
+            done(std::move(times));
+        });
+    });
+}
+
+} // namespace berth

@@ -1,0 +1,149 @@
+#pragma once
+
+#include "core/auth/AuthChallenge.h"
+#include "core/auth/Credentials.h"
+#include "core/base/Error.h"
+#include "core/net/HttpMessage.h"
+#include "core/net/RegistryEndpoint.h"
+#include "core/registry/Manifest.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QUrl>
+#include <functional>
+#include <optional>
+
+namespace berth {
+
+class HttpClient;
+class HttpReply;
+class TokenService;
+
+// What a HEAD on a manifest tells: enough to revalidate a cached tag without fetching it.
+struct ManifestHead
+{
+    QString digest; // Docker-Content-Digest
+    QString mediaType;
+    qint64 size = -1;
+};
+
+struct PingInfo
+{
+    QUrl baseUrl; // scheme://host[:port], as resolved (HTTPS, or HTTP for loopback)
+    int status = 0; // 200 or 401
+    QString apiVersion; // Docker-Distribution-API-Version
+    QList<AuthChallenge> challenges;
+};
+
+// One request to the registry API. The client adds authentication as the registry asks for it.
+struct RegistryRequest
+{
+    QByteArray method = "GET";
+    QString path; // "/v2/team/app/tags/list"
+    QUrl absoluteUrl; // instead of path, e.g. a Link header's next page
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QStringList scopes; // token scopes this request needs, e.g. repository:team/app:pull
+    qint64 maxBodyBytes = 64LL * 1024 * 1024;
+    std::function<bool(QByteArrayView)> sink;
+    // A registry's own REST API (Harbor's /api/v2.0) takes the login as HTTP Basic, not a token.
+    bool basicAuth = false;
+};
+
+// The OCI distribution API of one registry over the shared HttpClient. Results are delivered to
+// a context object: when it is gone (a closed view), the callback is dropped.
+class RegistryClient final : public QObject
+{
+    Q_OBJECT
+public:
+    RegistryClient(RegistryEndpoint endpoint, HttpClient* http, TokenService* tokens, CredentialProvider* credentials,
+                   QObject* parent = nullptr);
+    ~RegistryClient() override;
+
+    template<typename T>
+    using Done = std::function<void(Result<T>)>;
+    using PageCallback = std::function<void(const QStringList& page)>;
+
+    const RegistryEndpoint& endpoint() const { return m_endpoint; }
+    HttpClient* http() const { return m_http; } // for a registry's companion APIs (ECR)
+
+    void ping(QObject* context, Done<PingInfo> done);
+    // Every tag of a repository, following every page (n, last, Link). onPage sees each page as it arrives.
+    void listTags(const QString& repository, QObject* context, Done<QStringList> done, PageCallback onPage = {});
+    // Every repository in the catalog, following every page.
+    void listRepositories(QObject* context, Done<QStringList> done, PageCallback onPage = {});
+    // Checks that the credentials are accepted (what `login` does before it saves them).
+    void checkLogin(QObject* context, Done<void> done);
+    // The manifest (or index) by tag or digest, checked against its digest: the requested one, or
+    // the Docker-Content-Digest the registry sent. A mismatch is ErrorKind::DigestMismatch.
+    void fetchManifest(const QString& repository, const QString& reference, QObject* context, Done<Manifest> done);
+    void headManifest(const QString& repository, const QString& reference, QObject* context, Done<ManifestHead> done);
+    // Pushes manifest bytes under a tag or digest; returns the digest the registry stored.
+    void putManifest(const QString& repository, const QString& reference, const QByteArray& bytes, const QString& mediaType,
+                     QObject* context, Done<QString> done);
+    void deleteManifest(const QString& repository, const QString& digest, QObject* context, Done<void> done);
+    // Finds out, without deleting anything, whether this login may delete in the repository: a DELETE
+    // of a digest no content has answers 404 where deletion is allowed, 405/UNSUPPORTED where the
+    // registry has it off and 401/403 where the login lacks the delete grant. Fails with Unsupported
+    // or Denied (message in plain words) when deletion would fail.
+    void checkDeletePermission(const QString& repository, QObject* context, Done<void> done);
+    // What to tell the user when the registry answered a DELETE with 405/UNSUPPORTED.
+    static QString deletionRefused(const Error& answer);
+    // Uploads a small blob in one request (POST, then PUT with its digest); returns the digest.
+    void uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done);
+    // Streams a blob into `sink`, hashing as it goes; the result is the byte count once the digest
+    // matched. On any error the caller must drop what the sink received.
+    void fetchBlob(const QString& repository, const QString& digest, std::function<bool(QByteArrayView)> sink,
+                   QObject* context, Done<qint64> done);
+    // A small blob (a config) in memory, digest checked.
+    void fetchBlobBytes(const QString& repository, const QString& digest, qint64 maxBytes, QObject* context,
+                        Done<QByteArray> done);
+    // Everything that refers to `digest` (signatures, SBOMs, attestations): the referrers API, or
+    // the sha256-<hex> tag where the registry has no such API.
+    void listReferrers(const QString& repository, const QString& digest, const QString& artifactType, QObject* context,
+                       Done<QList<Descriptor>> done);
+
+    static constexpr qint64 kMaxManifestBytes = 4 * 1024 * 1024;
+
+    // Any API request, authenticated as the registry asks. Non-2xx answers become errors.
+    void send(RegistryRequest request, QObject* context, Done<HttpResponse> done);
+
+    // Stops every request of this client; their callbacks get ErrorKind::Cancelled.
+    void cancelAll();
+    void setPageSize(int size) { m_pageSize = size; }
+
+Q_SIGNALS:
+    // The registry reported its pull limits (Docker Hub's ratelimit-remaining / ratelimit-limit).
+    void rateLimitReported(const QString& remaining, const QString& limit);
+
+public:
+    // Exposed for tests: turn an HTTP answer into an Error with the registry's code and message.
+    static Error errorFromResponse(const HttpResponse& response, bool sentCredentials);
+
+private:
+    void resolveBase(QObject* context, Done<PingInfo> done);
+    void pingAt(const QUrl& base, Done<PingInfo> done);
+    void sendResolved(RegistryRequest request, QObject* context, Done<HttpResponse> done, int authAttempts);
+    void attachAuthAndSend(RegistryRequest request, const QUrl& url, QObject* context, Done<HttpResponse> done,
+                           int authAttempts, const std::optional<Credentials>& creds);
+    void transmit(const RegistryRequest& request, const QUrl& url, const QByteArray& authorization,
+                  std::function<void(Result<HttpResponse>)> done);
+    // The login for this registry, looked up once (keychain, docker config) and then reused; an
+    // answer that rejects it makes the next request look again.
+    void withCredentials(std::function<void(std::optional<Credentials>)> next);
+    void listPaged(QUrl url, QString jsonKey, QStringList scopes, QStringList collected, QSet<QString> seen,
+                   QObject* context, Done<QStringList> done, PageCallback onPage);
+
+    RegistryEndpoint m_endpoint;
+    HttpClient* m_http;
+    TokenService* m_tokens;
+    CredentialProvider* m_credentials;
+    std::optional<PingInfo> m_ping;
+    std::optional<std::optional<Credentials>> m_credentialsFound;
+    QList<std::function<void(std::optional<Credentials>)>> m_credentialWaiters;
+    QList<QPointer<HttpReply>> m_inFlight;
+    int m_pageSize = 1000;
+};
+
+} // namespace berth

@@ -1,0 +1,298 @@
+// RegistryClient: manifests, blobs and referrers (the lists and authentication are in RegistryClient.cpp).
+#include "core/base/Guarded.h"
+#include "core/registry/Digest.h"
+#include "core/registry/Reference.h"
+#include "core/registry/RegistryClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+#include <memory>
+
+namespace berth {
+namespace {
+
+    QStringList pullScope(const QString& repository) { return {Scope::repository(repository, {QStringLiteral("pull")})}; }
+
+    Error digestMismatch(const QString& what, const QString& expected, const QString& actual)
+    {
+        return Error::make(ErrorKind::DigestMismatch,
+                           QStringLiteral("%1 does not match its digest: expected %2, got %3").arg(what, expected, actual));
+    }
+
+    // The referrers tag schema: <alg>-<hex>, algorithm cut to 32 and hex to 64 characters.
+    QString referrersTag(const QString& digest)
+    {
+        const QString algorithm = digest.section(QLatin1Char(':'), 0, 0).left(32);
+        const QString hex = digest.section(QLatin1Char(':'), 1).left(64);
+        QString tag = algorithm + QLatin1Char('-') + hex;
+        for (QChar& c : tag) {
+            if (!c.isLetterOrNumber() && c != QLatin1Char('_') && c != QLatin1Char('.') && c != QLatin1Char('-'))
+                c = QLatin1Char('-');
+        }
+        return tag;
+    }
+
+} // namespace
+
+void RegistryClient::fetchManifest(const QString& repository, const QString& reference, QObject* context,
+                                   Done<Manifest> done)
+{
+    RegistryRequest request;
+    request.path = QStringLiteral("/v2/%1/manifests/%2").arg(repository, reference);
+    request.scopes = pullScope(repository);
+    request.headers.append({QByteArrayLiteral("Accept"), MediaType::acceptHeader()});
+    request.maxBodyBytes = kMaxManifestBytes;
+    send(request, context, [reference, done](Result<HttpResponse> response) {
+        if (!response) {
+            Error error = response.error();
+            if (error.kind == ErrorKind::Protocol && error.message.contains(QStringLiteral("larger than")))
+                error.message = QStringLiteral("the manifest %1 is larger than 4 MiB, the most Berth reads").arg(reference);
+            done(std::unexpected(error));
+            return;
+        }
+        const QString actual = sha256Digest(response->body);
+        if (isValidDigest(reference) && !matchesDigest(response->body, reference)) {
+            done(std::unexpected(digestMismatch(QStringLiteral("the manifest"), reference, actual)));
+            return;
+        }
+        const QString announced = QString::fromLatin1(response->header("docker-content-digest")).trimmed();
+        if (announced.startsWith(QLatin1String("sha256:")) && announced != actual) {
+            done(std::unexpected(digestMismatch(QStringLiteral("the manifest %1").arg(reference), announced, actual)));
+            return;
+        }
+        done(Manifest::parse(response->body, QString::fromLatin1(response->header("content-type"))));
+    });
+}
+
+void RegistryClient::headManifest(const QString& repository, const QString& reference, QObject* context,
+                                  Done<ManifestHead> done)
+{
+    RegistryRequest request;
+    request.method = "HEAD";
+    request.path = QStringLiteral("/v2/%1/manifests/%2").arg(repository, reference);
+    request.scopes = pullScope(repository);
+    request.headers.append({QByteArrayLiteral("Accept"), MediaType::acceptHeader()});
+    send(request, context, [done](Result<HttpResponse> response) {
+        if (!response) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        ManifestHead head;
+        head.digest = QString::fromLatin1(response->header("docker-content-digest")).trimmed();
+        head.mediaType = bareMediaType(QString::fromLatin1(response->header("content-type")));
+        bool ok = false;
+        head.size = response->header("content-length").toLongLong(&ok);
+        if (!ok)
+            head.size = -1;
+        done(head);
+    });
+}
+
+void RegistryClient::putManifest(const QString& repository, const QString& reference, const QByteArray& bytes,
+                                 const QString& mediaType, QObject* context, Done<QString> done)
+{
+    RegistryRequest request;
+    request.method = "PUT";
+    request.path = QStringLiteral("/v2/%1/manifests/%2").arg(repository, reference);
+    request.scopes = {Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
+    request.headers.append({QByteArrayLiteral("Content-Type"), mediaType.toLatin1()});
+    request.body = bytes;
+    const QString expected = sha256Digest(bytes);
+    send(request, context, [expected, done](Result<HttpResponse> response) {
+        if (!response) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        const QString stored = QString::fromLatin1(response->header("docker-content-digest")).trimmed();
+        if (!stored.isEmpty() && stored != expected) {
+            done(std::unexpected(digestMismatch(QStringLiteral("the stored manifest"), expected, stored)));
+            return;
+        }
+        done(expected);
+    });
+}
+
+void RegistryClient::deleteManifest(const QString& repository, const QString& digest, QObject* context, Done<void> done)
+{
+    RegistryRequest request;
+    request.method = "DELETE";
+    request.path = QStringLiteral("/v2/%1/manifests/%2").arg(repository, digest);
+    request.scopes = {Scope::repository(repository, {QStringLiteral("delete")})};
+    send(request, context, [done](Result<HttpResponse> response) {
+        if (!response)
+            done(std::unexpected(response.error()));
+        else
+            done({});
+    });
+}
+
+QString RegistryClient::deletionRefused(const Error& answer)
+{
+    return QStringLiteral("the registry does not allow deletion (%1); for distribution, set storage.delete.enabled: true").arg(describe(answer));
+}
+
+void RegistryClient::checkDeletePermission(const QString& repository, QObject* context, Done<void> done)
+{
+    // sha256 of nothing anyone pushes as a manifest: the empty byte string.
+    static const QString probe = QStringLiteral("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    deleteManifest(repository, probe, context, [repository, done](Result<void> answer) {
+        if (answer || answer.error().kind == ErrorKind::NotFound) {
+            done({});
+            return;
+        }
+        const Error& e = answer.error();
+        if (e.kind == ErrorKind::Unsupported || e.httpStatus == 405) {
+            done(std::unexpected(Error::make(ErrorKind::Unsupported, deletionRefused(e), e.httpStatus, e.registryCode)));
+        } else if (e.kind == ErrorKind::Auth || e.kind == ErrorKind::Denied) {
+            done(std::unexpected(Error::make(ErrorKind::Denied,
+                                             QStringLiteral("your login may not delete in %1 (%2); log in as a user with delete rights")
+                                                 .arg(repository, describe(e)),
+                                             e.httpStatus, e.registryCode)));
+        } else {
+            done(std::unexpected(e));
+        }
+    });
+}
+
+void RegistryClient::uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done)
+{
+    const QString digest = sha256Digest(bytes);
+    const QStringList scopes{Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
+    RegistryRequest start;
+    start.method = "POST";
+    start.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(repository);
+    start.scopes = scopes;
+    done = guarded<Result<QString>>(context, std::move(done));
+    send(start, context, [this, bytes, digest, scopes, context = QPointer(context), done](Result<HttpResponse> started) {
+        if (!started) {
+            done(std::unexpected(started.error()));
+            return;
+        }
+        const QString location = QString::fromLatin1(started->header("location"));
+        if (location.isEmpty()) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("the registry gave no upload location"))));
+            return;
+        }
+        QUrl url = started->url.resolved(QUrl(location));
+        QUrlQuery query(url);
+        query.addQueryItem(QStringLiteral("digest"), digest);
+        url.setQuery(query);
+        RegistryRequest put;
+        put.method = "PUT";
+        put.absoluteUrl = url;
+        put.scopes = scopes;
+        put.body = bytes;
+        put.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/octet-stream")});
+        send(put, context, [digest, done](Result<HttpResponse> finished) {
+            if (!finished)
+                done(std::unexpected(finished.error()));
+            else
+                done(digest);
+        });
+    });
+}
+
+void RegistryClient::fetchBlob(const QString& repository, const QString& digest, std::function<bool(QByteArrayView)> sink,
+                               QObject* context, Done<qint64> done)
+{
+    if (!digest.startsWith(QLatin1String("sha256:")) || !isValidDigest(digest)) {
+        done(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("cannot verify blob digest %1").arg(digest))));
+        return;
+    }
+    auto hasher = std::make_shared<Sha256Hasher>();
+    auto received = std::make_shared<qint64>(0);
+    RegistryRequest request;
+    request.path = QStringLiteral("/v2/%1/blobs/%2").arg(repository, digest);
+    request.scopes = pullScope(repository);
+    request.sink = [hasher, received, sink](QByteArrayView data) {
+        hasher->update(data);
+        *received += data.size();
+        return sink(data);
+    };
+    send(request, context, [digest, hasher, received, done](Result<HttpResponse> response) {
+        if (!response) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        const QString actual = hasher->digest();
+        if (actual != digest) {
+            done(std::unexpected(digestMismatch(QStringLiteral("the blob"), digest, actual)));
+            return;
+        }
+        done(*received);
+    });
+}
+
+void RegistryClient::fetchBlobBytes(const QString& repository, const QString& digest, qint64 maxBytes, QObject* context,
+                                    Done<QByteArray> done)
+{
+    RegistryRequest request;
+    request.path = QStringLiteral("/v2/%1/blobs/%2").arg(repository, digest);
+    request.scopes = pullScope(repository);
+    request.maxBodyBytes = maxBytes;
+    send(request, context, [digest, done](Result<HttpResponse> response) {
+        if (!response) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        if (!matchesDigest(response->body, digest)) {
+            done(std::unexpected(digestMismatch(QStringLiteral("the blob"), digest, sha256Digest(response->body))));
+            return;
+        }
+        done(response->body);
+    });
+}
+
+void RegistryClient::listReferrers(const QString& repository, const QString& digest, const QString& artifactType,
+                                   QObject* context, Done<QList<Descriptor>> done)
+{
+    auto keep = [artifactType](const QList<Descriptor>& all) {
+        if (artifactType.isEmpty())
+            return all;
+        QList<Descriptor> out;
+        for (const Descriptor& d : all) {
+            if (d.artifactType == artifactType)
+                out << d;
+        }
+        return out;
+    };
+    RegistryRequest request;
+    request.path = QStringLiteral("/v2/%1/referrers/%2").arg(repository, digest);
+    if (!artifactType.isEmpty())
+        request.path += QStringLiteral("?artifactType=") + QString::fromLatin1(QUrl::toPercentEncoding(artifactType));
+    request.scopes = pullScope(repository);
+    request.headers.append({QByteArrayLiteral("Accept"), MediaType::OciIndex.toLatin1()});
+    request.maxBodyBytes = kMaxManifestBytes;
+    done = guarded<Result<QList<Descriptor>>>(context, std::move(done));
+    QPointer<QObject> guard(context);
+    send(request, context, [this, repository, digest, keep, guard, done](Result<HttpResponse> response) {
+        if (response) {
+            auto index = Manifest::parse(response->body, MediaType::OciIndex);
+            if (!index) {
+                done(std::unexpected(index.error()));
+                return;
+            }
+            done(keep(index->manifests)); // filtering again is harmless when the server already did
+            return;
+        }
+        if (response.error().kind != ErrorKind::NotFound) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        // No referrers API: the tag schema fallback. No tag there means nothing refers to it.
+        fetchManifest(repository, referrersTag(digest), guard, [keep, done](Result<Manifest> index) {
+            if (!index) {
+                if (index.error().kind == ErrorKind::NotFound)
+                    done(QList<Descriptor>{});
+                else
+                    done(std::unexpected(index.error()));
+                return;
+            }
+            done(index->isIndex() ? keep(index->manifests) : QList<Descriptor>{});
+        });
+    });
+}
+
+} // namespace berth

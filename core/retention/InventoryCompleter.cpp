@@ -1,0 +1,48 @@
+#include "core/retention/InventoryCompleter.h"
+
+#include "core/base/Guarded.h"
+#include "core/providers/RegistryPushTimes.h"
+#include "core/retention/FormerImages.h"
+
+namespace berth {
+
+InventoryCompleter::InventoryCompleter(RegistryClient* client, ObservationLog* log, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_log(log)
+{
+}
+
+void InventoryCompleter::complete(const QString& repository, RetentionInventory inventory, QObject* context,
+                                  std::function<void(CompletedInventory)> done)
+{
+    done = guarded(context, std::move(done));
+    auto* listing = new RegistryPushTimes(m_client, this);
+    listing->read(repository, context, [this, listing, repository, inventory, context = QPointer(context), done](Result<PushTimes> listed) mutable {
+        listing->deleteLater();
+        CompletedInventory completed{std::move(inventory), false, std::nullopt, 0};
+        if (listed && !listed->isEmpty()) {
+            completed.inventory.addRegistryImages(*listed);
+            completed.fromRegistry = true;
+            done(std::move(completed));
+            return;
+        }
+        if (!listed)
+            completed.listingProblem = listed.error();
+        if (!m_log) {
+            done(std::move(completed));
+            return;
+        }
+        // A registry that lists no manifests: the untagged ones are those Berth saw tags leave.
+        auto* former = new FormerImages(m_client, m_log, this);
+        const QSet<QString> known = completed.inventory.knownDigests();
+        former->find(repository, known, context, [former, completed = std::move(completed), done](PushTimes seen) mutable {
+            former->deleteLater();
+            completed.inventory.addFormerImages(seen);
+            completed.formerImages = int(seen.size());
+            done(std::move(completed));
+        });
+    });
+}
+
+} // namespace berth

@@ -1,0 +1,48 @@
+#include "core/session/RegistrySession.h"
+
+#include "core/base/Paths.h"
+#include "core/store/AuditLog.h"
+
+namespace berth {
+
+RegistrySession::RegistrySession(QObject* parent)
+    : QObject(parent)
+    , m_tokens(&m_http)
+    , m_store(cacheDir())
+{
+    m_credentials.append(&m_logins);
+    m_credentials.append(&m_dockerLogins);
+}
+
+Result<ObservationLog*> RegistrySession::observationLog()
+{
+    if (!m_log) {
+        auto log = std::make_unique<ObservationLog>(cacheDir() + QStringLiteral("/history.sqlite"));
+        if (auto opened = log->open(); !opened)
+            return std::unexpected(opened.error());
+        m_log = std::move(log);
+    }
+    return m_log.get();
+}
+
+Result<AuditLog*> RegistrySession::auditLog()
+{
+    if (!m_audit) {
+        auto audit = std::make_unique<AuditLog>(cacheDir() + QStringLiteral("/history.sqlite"));
+        if (auto opened = audit->open(); !opened)
+            return std::unexpected(opened.error());
+        m_audit = std::move(audit);
+    }
+    return m_audit.get();
+}
+
+RegistrySession::~RegistrySession() = default;
+
+RegistryClient* RegistrySession::createClient(const RegistryEndpoint& endpoint, CredentialProvider* credentials,
+                                              QObject* parent)
+{
+    return new RegistryClient(endpoint, &m_http, &m_tokens, credentials ? credentials : &m_credentials,
+                              parent ? parent : this);
+}
+
+} // namespace berth

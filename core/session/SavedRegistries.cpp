@@ -1,0 +1,108 @@
+#include "core/session/SavedRegistries.h"
+
+#include "core/base/Paths.h"
+
+#include <QSettings>
+
+namespace berth {
+namespace {
+
+    QSettings file() { return QSettings(configDir() + QStringLiteral("/registries.ini"), QSettings::IniFormat); }
+
+} // namespace
+
+RegistryEndpoint SavedRegistry::endpoint() const
+{
+    RegistryEndpoint endpoint = RegistryEndpoint::fromString(name).value_or(RegistryEndpoint{});
+    if (plainHttp)
+        endpoint.scheme = RegistryEndpoint::Scheme::Http;
+    endpoint.tls.caFile = caFile;
+    endpoint.tls.verify = !skipTlsVerify;
+    return endpoint;
+}
+
+QList<SavedRegistry> SavedRegistries::load()
+{
+    auto settings = file();
+    QList<SavedRegistry> out;
+    const int count = settings.beginReadArray(QStringLiteral("registries"));
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        SavedRegistry r;
+        r.name = settings.value(QStringLiteral("name")).toString();
+        r.plainHttp = settings.value(QStringLiteral("plainHttp")).toBool();
+        r.caFile = settings.value(QStringLiteral("caFile")).toString();
+        r.skipTlsVerify = settings.value(QStringLiteral("skipTlsVerify")).toBool();
+        r.pinned = settings.value(QStringLiteral("pinned")).toStringList();
+        r.trustedKeys = settings.value(QStringLiteral("trustedKeys")).toStringList();
+        if (RegistryEndpoint::fromString(r.name))
+            out << r;
+    }
+    settings.endArray();
+    return out;
+}
+
+void SavedRegistries::save(const QList<SavedRegistry>& registries)
+{
+    auto settings = file();
+    settings.remove(QStringLiteral("registries"));
+    settings.beginWriteArray(QStringLiteral("registries"), int(registries.size()));
+    for (int i = 0; i < registries.size(); ++i) {
+        settings.setArrayIndex(i);
+        const SavedRegistry& r = registries[i];
+        settings.setValue(QStringLiteral("name"), r.name);
+        settings.setValue(QStringLiteral("plainHttp"), r.plainHttp);
+        settings.setValue(QStringLiteral("caFile"), r.caFile);
+        settings.setValue(QStringLiteral("skipTlsVerify"), r.skipTlsVerify);
+        settings.setValue(QStringLiteral("pinned"), r.pinned);
+        settings.setValue(QStringLiteral("trustedKeys"), r.trustedKeys);
+    }
+    settings.endArray();
+    settings.sync();
+}
+
+std::optional<SavedRegistry> SavedRegistries::find(const QString& name)
+{
+    for (const SavedRegistry& r : load()) {
+        if (r.name == name)
+            return r;
+    }
+    return std::nullopt;
+}
+
+void SavedRegistries::upsert(const SavedRegistry& registry)
+{
+    QList<SavedRegistry> all = load();
+    for (SavedRegistry& r : all) {
+        if (r.name == registry.name) {
+            r = registry;
+            save(all);
+            return;
+        }
+    }
+    all << registry;
+    save(all);
+}
+
+void SavedRegistries::remove(const QString& name)
+{
+    QList<SavedRegistry> all = load();
+    all.removeIf([&](const SavedRegistry& r) { return r.name == name; });
+    save(all);
+}
+
+void SavedRegistries::setTrustedKeys(const QString& name, const QStringList& keys)
+{
+    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}});
+    registry.trustedKeys = keys;
+    upsert(registry);
+}
+
+void SavedRegistries::setPinned(const QString& name, const QStringList& pinned)
+{
+    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}});
+    registry.pinned = pinned;
+    upsert(registry);
+}
+
+} // namespace berth

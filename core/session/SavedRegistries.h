@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/net/RegistryEndpoint.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace berth {
+
+// A registry the user added to Berth, with its transport choices and pinned repositories.
+// Kept in registries.ini in the config directory; secrets never are (they live in the keychain).
+struct SavedRegistry
+{
+    QString name; // host[:port]
+    bool plainHttp = false;
+    QString caFile;
+    bool skipTlsVerify = false;
+    QStringList pinned;
+    QStringList trustedKeys; // PEM public key files that signatures from this registry are checked against
+
+    RegistryEndpoint endpoint() const;
+};
+
+class SavedRegistries
+{
+public:
+    static QList<SavedRegistry> load();
+    static void save(const QList<SavedRegistry>& registries);
+    static std::optional<SavedRegistry> find(const QString& name);
+    static void upsert(const SavedRegistry& registry); // adds, or replaces the one of that name
+    static void remove(const QString& name);
+    static void setPinned(const QString& name, const QStringList& pinned);
+    static void setTrustedKeys(const QString& name, const QStringList& keys);
+};
+
+} // namespace berth

@@ -1,0 +1,176 @@
+#include "core/store/ObservationLog.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace berth {
+namespace {
+
+    Error sqlError(const QString& what, const QSqlError& error)
+    {
+        return Error::make(ErrorKind::Protocol, QStringLiteral("%1: %2").arg(what, error.text()));
+    }
+
+    TagObservation observationFrom(const QSqlQuery& q)
+    {
+        return TagObservation{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                              q.value(4).toString(), QDateTime::fromMSecsSinceEpoch(q.value(5).toLongLong(), QTimeZone::UTC),
+                              QDateTime::fromMSecsSinceEpoch(q.value(6).toLongLong(), QTimeZone::UTC)};
+    }
+
+    const char* const kColumns = "registry, repository, tag, digest, media_type, first_seen, last_seen";
+
+} // namespace
+
+ObservationLog::ObservationLog(QString databasePath)
+    : m_path(std::move(databasePath))
+    , m_connection(QStringLiteral("observations-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+ObservationLog::~ObservationLog()
+{
+    { QSqlDatabase::database(m_connection, false).close(); }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<void> ObservationLog::open()
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(m_path);
+    if (!db.open())
+        return std::unexpected(sqlError(QStringLiteral("cannot open the tag history database %1").arg(m_path), db.lastError()));
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    q.exec(QStringLiteral("PRAGMA busy_timeout=5000"));
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS observations ("
+                               " registry TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT NOT NULL, digest TEXT NOT NULL,"
+                               " media_type TEXT, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+                               " PRIMARY KEY (registry, repository, tag, digest))")))
+        return std::unexpected(sqlError(QStringLiteral("cannot create the tag history table"), q.lastError()));
+    return {};
+}
+
+Result<void> ObservationLog::record(const QList<TagObservation>& observations)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    return write(db, observations);
+}
+
+QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservation>& observations) const
+{
+    return QtConcurrent::run([path = m_path, observations]() -> Result<void> {
+        const QString name = QStringLiteral("observations-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        Result<void> result;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            if (!db.open()) {
+                result = std::unexpected(sqlError(QStringLiteral("cannot open the tag history database"), db.lastError()));
+            } else {
+                QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=5000"));
+                result = write(db, observations);
+                db.close();
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return result;
+    });
+}
+
+Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>& observations)
+{
+    if (!db.transaction())
+        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO observations (%1) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                             " ON CONFLICT (registry, repository, tag, digest) DO UPDATE SET last_seen = excluded.last_seen,"
+                             " media_type = excluded.media_type")
+                  .arg(QLatin1String(kColumns)));
+    for (const TagObservation& o : observations) {
+        q.addBindValue(o.registry);
+        q.addBindValue(o.repository);
+        q.addBindValue(o.tag);
+        q.addBindValue(o.digest);
+        q.addBindValue(o.mediaType);
+        q.addBindValue(o.firstSeen.toMSecsSinceEpoch());
+        q.addBindValue(o.lastSeen.toMSecsSinceEpoch());
+        if (!q.exec()) {
+            db.rollback();
+            return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
+        }
+    }
+    if (!db.commit())
+        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+    return {};
+}
+
+std::optional<TagObservation> ObservationLog::latest(const QString& registry, const QString& repository,
+                                                     const QString& tag) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? AND tag = ?"
+                             " ORDER BY last_seen DESC LIMIT 1")
+                  .arg(QLatin1String(kColumns)));
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    q.addBindValue(tag);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return observationFrom(q);
+}
+
+QHash<QString, TagObservation> ObservationLog::latestOfRepository(const QString& registry, const QString& repository) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? ORDER BY last_seen ASC")
+                  .arg(QLatin1String(kColumns)));
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    QHash<QString, TagObservation> out;
+    if (q.exec()) {
+        while (q.next()) {
+            TagObservation o = observationFrom(q);
+            out.insert(o.tag, o); // later rows (more recently seen) win
+        }
+    }
+    return out;
+}
+
+QList<TagObservation> ObservationLog::timelineOfRepository(const QString& registry, const QString& repository) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? ORDER BY tag ASC, first_seen ASC")
+                  .arg(QLatin1String(kColumns)));
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    QList<TagObservation> out;
+    if (q.exec()) {
+        while (q.next())
+            out << observationFrom(q);
+    }
+    return out;
+}
+
+QList<TagObservation> ObservationLog::timeline(const QString& registry, const QString& repository, const QString& tag) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? AND tag = ?"
+                             " ORDER BY first_seen ASC")
+                  .arg(QLatin1String(kColumns)));
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    q.addBindValue(tag);
+    QList<TagObservation> out;
+    if (q.exec()) {
+        while (q.next())
+            out << observationFrom(q);
+    }
+    return out;
+}
+
+} // namespace berth

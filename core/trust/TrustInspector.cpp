@@ -1,0 +1,162 @@
+#include "core/trust/TrustInspector.h"
+
+#include "core/base/Guarded.h"
+#include "core/providers/EcrApi.h"
+#include "core/providers/HarborApi.h"
+#include "core/registry/Digest.h"
+#include "core/registry/RegistryClient.h"
+
+namespace berth {
+
+TrustInspector::TrustInspector(RegistryClient* client, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+{
+}
+
+QString TrustInspector::kindOf(const QString& artifactType)
+{
+    const QString t = artifactType.toLower();
+    if (t.contains(QLatin1String("signature")) || t.contains(QLatin1String("cosign.simplesigning")) || t.contains(QLatin1String("notary")))
+        return QStringLiteral("signature");
+    if (t.contains(QLatin1String("spdx")) || t.contains(QLatin1String("cyclonedx")) || t.contains(QLatin1String("sbom")))
+        return QStringLiteral("sbom");
+    if (t.contains(QLatin1String("in-toto")) || t.contains(QLatin1String("attestation")) || t.contains(QLatin1String("dsse")))
+        return QStringLiteral("attestation");
+    if (t.contains(QLatin1String("trivy")) || t.contains(QLatin1String("grype")) || t.contains(QLatin1String("vuln"))
+        || t.contains(QLatin1String("sarif")) || t.contains(QLatin1String("scan")) || t.contains(QLatin1String("report")))
+        return QStringLiteral("vulnerability report");
+    return QStringLiteral("artifact");
+}
+
+void TrustInspector::inspect(const QString& repository, const QString& imageDigest, const QList<PublicKey>& keys, QObject* context,
+                             std::function<void(Result<TrustSummary>)> done)
+{
+    done = guarded<Result<TrustSummary>>(context, std::move(done));
+    auto summary = std::make_shared<TrustSummary>();
+    summary->imageDigest = imageDigest;
+    // Five strands run at once; the last to finish delivers.
+    auto pending = std::make_shared<int>(5);
+    auto failed = std::make_shared<bool>(false);
+    auto settle = [summary, pending, failed, done] {
+        if (--*pending == 0 && !*failed)
+            done(*summary);
+    };
+    auto fail = [failed, done](const Error& error) {
+        if (!*failed) {
+            *failed = true;
+            done(std::unexpected(error));
+        }
+    };
+
+    // 1. Referrers, and the reports among them.
+    m_client->listReferrers(repository, imageDigest, {}, context, [this, repository, summary, pending, settle, fail, context = QPointer(context)](Result<QList<Descriptor>> referrers) {
+        if (!referrers) {
+            fail(referrers.error());
+            return;
+        }
+        for (const Descriptor& d : *referrers) {
+            const QString kind = kindOf(d.artifactType);
+            summary->attached << AttachedArtifact{kind, d.digest, d.artifactType, {}, d.size};
+            if (kind != u"vulnerability report" && kind != u"sbom")
+                continue;
+            const bool isSbom = kind == u"sbom";
+            *pending += 1;
+            m_client->fetchManifest(repository, d.digest, context, [this, repository, summary, pending, settle, context, isSbom](Result<Manifest> artifact) {
+                if (!artifact) {
+                    summary->problems << QStringLiteral("a report could not be read: %1").arg(artifact.error().message);
+                    settle();
+                    return;
+                }
+                *pending += int(artifact->layers.size());
+                for (const Descriptor& layer : artifact->layers) {
+                    m_client->fetchBlobBytes(repository, layer.digest, kMaxReportBytes, context, [summary, settle, isSbom](Result<QByteArray> bytes) {
+                        if (!bytes)
+                            summary->problems << QStringLiteral("a report could not be read: %1").arg(bytes.error().message);
+                        else if (isSbom) {
+                            if (auto sbom = parseSbom(*bytes))
+                                summary->sboms << *sbom;
+                            else
+                                summary->problems << QStringLiteral("an attached SBOM does not parse: %1").arg(sbom.error().message);
+                        } else if (auto report = parseVulnerabilityReport(*bytes))
+                            summary->reports << *report;
+                        else
+                            summary->problems << QStringLiteral("an attached report does not parse: %1").arg(report.error().message);
+                        settle();
+                    });
+                }
+                settle();
+            });
+        }
+        settle();
+    });
+
+    // 2. cosign's tag scheme.
+    const QString base = digestAsTag(imageDigest);
+    auto tagsPending = std::make_shared<int>(3);
+    for (const auto& [kind, suffix] : {std::pair{QStringLiteral("signature"), QStringLiteral(".sig")},
+                                       std::pair{QStringLiteral("attestation"), QStringLiteral(".att")},
+                                       std::pair{QStringLiteral("sbom"), QStringLiteral(".sbom")}}) {
+        m_client->headManifest(repository, base + suffix, context, [summary, tagsPending, settle, kind, tag = base + suffix](Result<ManifestHead> head) {
+            if (head)
+                summary->attached << AttachedArtifact{kind, head->digest, {}, tag, head->size};
+            if (--*tagsPending == 0)
+                settle();
+        });
+    }
+
+    // 3. Harbor keeps its own scans: when the registry is a Harbor, its report joins the others.
+    auto* harbor = new HarborApi(m_client, this);
+    harbor->probe(context, [harbor, repository, imageDigest, summary, settle, context = QPointer(context)](bool isHarbor) {
+        if (!isHarbor) {
+            harbor->deleteLater();
+            settle();
+            return;
+        }
+        harbor->vulnerabilities(repository, imageDigest, context, [harbor, summary, settle](Result<VulnerabilityReport> report) {
+            harbor->deleteLater();
+            if (report)
+                summary->reports << *report;
+            else
+                summary->problems << QStringLiteral("Harbor's scan could not be read: %1").arg(describe(report.error()));
+            settle();
+        });
+    });
+
+    // 4. ECR keeps its scans behind its own (SigV4-signed) API.
+    const auto ecr = EcrRegistry::fromHost(m_client->endpoint().apiHost);
+    const auto aws = ecr ? AwsCredentials::fromEnvironment() : std::nullopt;
+    if (ecr && aws) {
+        auto* api = new EcrApi(m_client->http(), ecr->region, *aws, {}, m_client->endpoint().tls, this);
+        api->scanFindings(ecr->accountId, repository, imageDigest, context, [api, summary, settle](Result<VulnerabilityReport> report) {
+            api->deleteLater();
+            if (report)
+                summary->reports << *report;
+            else
+                summary->problems << QStringLiteral("ECR's scan could not be read: %1").arg(describe(report.error()));
+            settle();
+        });
+    } else {
+        if (ecr)
+            summary->problems << QStringLiteral("ECR scans need AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws/credentials)");
+        settle();
+    }
+
+    // 5. The signature, checked with the user's keys.
+    if (keys.isEmpty()) {
+        settle();
+        return;
+    }
+    auto* verifier = new CosignVerifier(m_client, this);
+    verifier->verify(repository, imageDigest, keys, context, [summary, settle, fail, verifier](Result<TrustResult> trust) {
+        verifier->deleteLater();
+        if (!trust) {
+            fail(trust.error());
+            return;
+        }
+        summary->signature = *trust;
+        settle();
+    });
+}
+
+} // namespace berth

@@ -1,0 +1,197 @@
+#include "ui/browser/RegistryDialog.h"
+
+#include "core/registry/RegistryClient.h"
+#include "core/session/RegistrySession.h"
+#include "ui/browser/RegistryTreeModel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <utility>
+
+namespace berth {
+
+RegistryDialog::RegistryDialog(RegistrySession& session, const std::optional<SavedRegistry>& existing, QWidget* parent)
+    : QDialog(parent)
+    , m_session(session)
+{
+    setWindowTitle(existing ? tr("Edit Registry") : tr("Add Registry"));
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    m_address = new QLineEdit;
+    m_address->setPlaceholderText(tr("registry.example.com or localhost:5000"));
+    form->addRow(tr("&Address:"), m_address);
+    m_auth = new QComboBox;
+    m_auth->addItem(tr("Anonymous"));
+    m_auth->addItem(tr("User name and password or token"));
+    form->addRow(tr("&Login:"), m_auth);
+    m_user = new QLineEdit;
+    form->addRow(tr("&User:"), m_user);
+    m_password = new QLineEdit;
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("Kept in the system keychain"));
+    form->addRow(tr("&Password or token:"), m_password);
+    auto* caRow = new QHBoxLayout;
+    m_caFile = new QLineEdit;
+    m_caFile->setPlaceholderText(tr("Only for a registry with a private certificate authority"));
+    auto* browse = new QToolButton;
+    browse->setText(tr("…"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("CA certificates"), {}, tr("PEM files (*.pem *.crt);;All files (*)"));
+        if (!file.isEmpty())
+            m_caFile->setText(file);
+    });
+    caRow->addWidget(m_caFile);
+    caRow->addWidget(browse);
+    auto* caLabel = new QLabel(tr("&CA file:"));
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, caRow);
+    m_plainHttp = new QCheckBox(tr("Plain HTTP (no TLS)"));
+    form->addRow(QString(), m_plainHttp);
+    m_skipVerify = new QCheckBox(tr("Skip TLS certificate verification"));
+    form->addRow(QString(), m_skipVerify);
+    m_skipWarning = new QLabel(tr("Anyone on the network path could read your password and change the images you pull. "
+                                  "Use only for a registry you control, and prefer a CA file."));
+    m_skipWarning->setWordWrap(true);
+    m_skipWarning->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+    form->addRow(QString(), m_skipWarning);
+    layout->addLayout(form);
+
+    auto* testRow = new QHBoxLayout;
+    m_test = new QPushButton(tr("&Test Connection"));
+    m_result = new QLabel;
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    testRow->addWidget(m_test);
+    testRow->addWidget(m_result, 1);
+    layout->addLayout(testRow);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    layout->addWidget(m_buttons);
+
+    connect(m_test, &QPushButton::clicked, this, &RegistryDialog::testConnection);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &RegistryDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    for (QCheckBox* box : {m_plainHttp, m_skipVerify})
+        connect(box, &QCheckBox::toggled, this, &RegistryDialog::updateState);
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &RegistryDialog::updateState);
+    connect(m_address, &QLineEdit::textChanged, this, &RegistryDialog::updateState);
+
+    if (existing) {
+        m_address->setText(existing->name);
+        m_address->setReadOnly(true);
+        m_caFile->setText(existing->caFile);
+        m_plainHttp->setChecked(existing->plainHttp);
+        m_skipVerify->setChecked(existing->skipTlsVerify);
+    }
+    updateState();
+    resize(560, sizeHint().height());
+}
+
+void RegistryDialog::updateState()
+{
+    const bool login = m_auth->currentIndex() == 1;
+    m_user->setEnabled(login);
+    m_password->setEnabled(login);
+    m_skipVerify->setEnabled(!m_plainHttp->isChecked());
+    m_caFile->setEnabled(!m_plainHttp->isChecked());
+    m_skipWarning->setVisible(m_skipVerify->isChecked() && !m_plainHttp->isChecked());
+    m_buttons->button(QDialogButtonBox::Save)->setEnabled(!m_address->text().trimmed().isEmpty());
+}
+
+std::optional<RegistryEndpoint> RegistryDialog::endpoint(QString* why) const
+{
+    auto endpoint = RegistryEndpoint::fromString(m_address->text().trimmed());
+    if (!endpoint) {
+        *why = tr("That is not a registry address. Write it as host or host:port, for example ghcr.io or localhost:5000.");
+        return std::nullopt;
+    }
+    if (m_plainHttp->isChecked())
+        endpoint->scheme = RegistryEndpoint::Scheme::Http;
+    endpoint->tls.caFile = m_caFile->text().trimmed();
+    endpoint->tls.verify = !m_skipVerify->isChecked();
+    return *endpoint;
+}
+
+SavedRegistry RegistryDialog::registry() const
+{
+    SavedRegistry r;
+    QString why;
+    const auto e = endpoint(&why);
+    r.name = e ? e->name : m_address->text().trimmed();
+    r.plainHttp = m_plainHttp->isChecked();
+    r.caFile = m_caFile->text().trimmed();
+    r.skipTlsVerify = m_skipVerify->isChecked();
+    if (const auto saved = SavedRegistries::find(r.name)) {
+        r.pinned = saved->pinned;
+        r.trustedKeys = saved->trustedKeys;
+    }
+    return r;
+}
+
+QString RegistryDialog::testResult() const
+{
+    return m_result->text();
+}
+
+void RegistryDialog::testConnection()
+{
+    QString why;
+    const auto e = endpoint(&why);
+    if (!e) {
+        m_result->setText(why);
+        Q_EMIT tested(false);
+        return;
+    }
+    delete m_testContext;
+    m_testContext = new QObject(this);
+    std::optional<Credentials> creds;
+    if (m_auth->currentIndex() == 1)
+        creds = Credentials{m_user->text(), m_password->text(), false, QStringLiteral("dialog")};
+    auto* credentials = new StaticCredentials(creds);
+    RegistryClient* client = m_session.createClient(*e, credentials, m_testContext);
+    connect(m_testContext, &QObject::destroyed, [credentials] { delete credentials; });
+    m_result->setText(tr("Connecting…"));
+    m_test->setEnabled(false);
+    client->checkLogin(m_testContext, [this](Result<void> result) {
+        m_test->setEnabled(true);
+        m_result->setText(result ? tr("Connected: the registry accepts this login.") : userMessage(result.error()));
+        Q_EMIT tested(bool(result));
+    });
+}
+
+void RegistryDialog::accept()
+{
+    QString why;
+    if (!endpoint(&why)) {
+        m_result->setText(why);
+        return;
+    }
+    const SavedRegistry saved = registry();
+    if (m_auth->currentIndex() != 1 || m_password->text().isEmpty()) {
+        SavedRegistries::upsert(saved);
+        QDialog::accept();
+        return;
+    }
+    // The password goes to the keychain; only when that worked is the registry saved.
+    m_buttons->setEnabled(false);
+    m_session.logins().save(saved.name, Credentials{m_user->text(), m_password->text(), false, {}}, this,
+                            [this, saved](Result<void> stored) {
+                                m_buttons->setEnabled(true);
+                                if (!stored) {
+                                    m_result->setText(userMessage(stored.error()));
+                                    return;
+                                }
+                                SavedRegistries::upsert(saved);
+                                QDialog::accept();
+                            });
+}
+
+} // namespace berth

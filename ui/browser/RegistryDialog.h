@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/session/SavedRegistries.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace berth {
+
+class RegistrySession;
+
+// Add or edit a registry: address, login (saved to the OS keychain), CA file, and — with a
+// warning — no TLS verification. "Test connection" tries it before anything is saved.
+class RegistryDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    RegistryDialog(RegistrySession& session, const std::optional<SavedRegistry>& existing, QWidget* parent = nullptr);
+
+    SavedRegistry registry() const;
+    QString testResult() const; // the last test's text, for tests
+
+    QLineEdit* addressEdit() const { return m_address; }
+    QLineEdit* userEdit() const { return m_user; }
+    QLineEdit* passwordEdit() const { return m_password; }
+    QComboBox* authKind() const { return m_auth; }
+    QPushButton* testButton() const { return m_test; }
+
+Q_SIGNALS:
+    void tested(bool ok);
+
+public:
+    void accept() override;
+
+private:
+    void testConnection();
+    void updateState();
+    std::optional<RegistryEndpoint> endpoint(QString* why) const;
+
+    RegistrySession& m_session;
+    QLineEdit* m_address = nullptr;
+    QComboBox* m_auth = nullptr;
+    QLineEdit* m_user = nullptr;
+    QLineEdit* m_password = nullptr;
+    QLineEdit* m_caFile = nullptr;
+    QCheckBox* m_plainHttp = nullptr;
+    QCheckBox* m_skipVerify = nullptr;
+    QLabel* m_skipWarning = nullptr;
+    QLabel* m_result = nullptr;
+    QPushButton* m_test = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    QObject* m_testContext = nullptr;
+};
+
+} // namespace berth

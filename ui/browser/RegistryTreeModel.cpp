@@ -1,0 +1,372 @@
+#include "ui/browser/RegistryTreeModel.h"
+
+#include "core/registry/RegistryClient.h"
+
+#include <QApplication>
+#include <QFont>
+#include <QHash>
+#include <QIcon>
+#include <QPalette>
+
+namespace berth {
+
+struct RegistryTreeModel::Node
+{
+    enum class Kind { Registry, Namespace, Repository };
+    Kind kind = Kind::Repository;
+    QString segment; // what the tree shows: "webapp"
+    QString path; // the full repository or namespace path: "demo/webapp"
+    Node* parent = nullptr;
+    int row = 0; // in the parent (children are only appended, so rows stay put)
+    std::vector<std::unique_ptr<Node>> children;
+    QHash<QString, Node*> childBySegment;
+    bool pinned = false;
+    // Registry nodes only.
+    QPointer<RegistryClient> client;
+    LoadState state = LoadState::Idle;
+    QString errorText;
+    int repositoryCount = 0;
+
+    Node* child(const QString& name) const { return childBySegment.value(name); }
+};
+
+RegistryTreeModel::RegistryTreeModel(QObject* parent)
+    : QAbstractItemModel(parent)
+{
+}
+
+RegistryTreeModel::~RegistryTreeModel() = default;
+
+RegistryTreeModel::Node* RegistryTreeModel::nodeOf(const QModelIndex& index) const
+{
+    return index.isValid() ? static_cast<Node*>(index.internalPointer()) : nullptr;
+}
+
+QModelIndex RegistryTreeModel::indexOf(Node* node) const
+{
+    return node ? createIndex(node->row, 0, node) : QModelIndex();
+}
+
+void RegistryTreeModel::addRegistry(RegistryClient* client, const QStringList& pinned)
+{
+    const int row = int(m_registries.size());
+    beginInsertRows({}, row, row);
+    auto node = std::make_unique<Node>();
+    node->kind = Node::Kind::Registry;
+    node->segment = client->endpoint().name;
+    node->row = row;
+    node->client = client;
+    m_registries.push_back(std::move(node));
+    endInsertRows();
+    for (const QString& path : pinned)
+        insertPath(m_registries.back().get(), path, true);
+    reload(row);
+}
+
+void RegistryTreeModel::removeRegistry(int row)
+{
+    beginRemoveRows({}, row, row);
+    m_registries.erase(m_registries.begin() + row);
+    for (int i = row; i < int(m_registries.size()); ++i)
+        m_registries[size_t(i)]->row = i;
+    endRemoveRows();
+}
+
+void RegistryTreeModel::reloadAll()
+{
+    for (int row = 0; row < int(m_registries.size()); ++row)
+        reload(row);
+}
+
+void RegistryTreeModel::clearCatalog(int row)
+{
+    Node* registry = m_registries[size_t(row)].get();
+    const QStringList pinned = pinnedRepositories(row);
+    if (!registry->children.empty()) {
+        beginRemoveRows(indexOf(registry), 0, int(registry->children.size()) - 1);
+        registry->children.clear();
+        registry->childBySegment.clear();
+        endRemoveRows();
+    }
+    for (const QString& path : pinned)
+        insertPath(registry, path, true);
+}
+
+void RegistryTreeModel::reload(int row)
+{
+    Node* registry = m_registries[size_t(row)].get();
+    if (!registry->client || registry->state == LoadState::Loading)
+        return;
+    clearCatalog(row);
+    setState(row, LoadState::Loading);
+    const QString name = registry->segment;
+    // Rows appear as pages arrive; the final callback only settles the state.
+    registry->client->listRepositories(
+        this,
+        [this, registry, name](Result<QStringList> result) {
+            if (!result) {
+                setState(registry->row, LoadState::Failed, userMessage(result.error()));
+                Q_EMIT registryFailed(name, result.error());
+                return;
+            }
+            registry->repositoryCount = int(result->size());
+            setState(registry->row, LoadState::Loaded);
+            Q_EMIT registryLoaded(name, int(result->size()));
+        },
+        [this, registry](const QStringList& page) {
+            for (const QString& path : page)
+                insertPath(registry, path, false);
+        });
+}
+
+RegistryTreeModel::Node* RegistryTreeModel::insertPath(Node* registry, const QString& path, bool pinned)
+{
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    Node* parent = registry;
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const bool leaf = i == segments.size() - 1;
+        // Namespaces are keyed "name/", repositories "name": "team/app" and "team/app/tests" both fit.
+        const QString key = leaf ? segments[i] : segments[i] + QLatin1Char('/');
+        if (Node* existing = parent->child(key)) {
+            parent = existing;
+            continue;
+        }
+        auto node = std::make_unique<Node>();
+        node->kind = leaf ? Node::Kind::Repository : Node::Kind::Namespace;
+        node->segment = segments[i];
+        node->path = segments.mid(0, i + 1).join(QLatin1Char('/'));
+        node->parent = parent;
+        node->row = int(parent->children.size());
+        Node* raw = node.get();
+        beginInsertRows(indexOf(parent), raw->row, raw->row);
+        parent->childBySegment.insert(key, raw);
+        parent->children.push_back(std::move(node));
+        endInsertRows();
+        parent = raw;
+    }
+    if (pinned && parent != registry && !parent->pinned) {
+        parent->pinned = true;
+        const QModelIndex changed = indexOf(parent);
+        Q_EMIT dataChanged(changed, changed);
+    }
+    return parent;
+}
+
+QModelIndex RegistryTreeModel::addRepository(int row, const QString& path, bool pinned)
+{
+    return indexOf(insertPath(m_registries[size_t(row)].get(), path, pinned));
+}
+
+void RegistryTreeModel::setPinned(const QModelIndex& repository, bool pinned)
+{
+    Node* node = nodeOf(repository);
+    if (!node || node->kind != Node::Kind::Repository)
+        return;
+    node->pinned = pinned;
+    Q_EMIT dataChanged(repository, repository);
+}
+
+QStringList RegistryTreeModel::pinnedRepositories(int row) const
+{
+    QStringList out;
+    std::function<void(const Node*)> walk = [&](const Node* node) {
+        if (node->kind == Node::Kind::Repository && node->pinned)
+            out << node->path;
+        for (const auto& child : node->children)
+            walk(child.get());
+    };
+    walk(m_registries[size_t(row)].get());
+    return out;
+}
+
+QModelIndex RegistryTreeModel::repositoryIndex(int row, const QString& path) const
+{
+    Node* node = m_registries[size_t(row)].get();
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < segments.size() && node; ++i)
+        node = node->child(i == segments.size() - 1 ? segments[i] : segments[i] + QLatin1Char('/'));
+    return node && node->kind == Node::Kind::Repository ? indexOf(node) : QModelIndex();
+}
+
+void RegistryTreeModel::setState(int row, LoadState state, const QString& errorText)
+{
+    m_registries[size_t(row)]->state = state;
+    m_registries[size_t(row)]->errorText = errorText;
+    const QModelIndex changed = index(row, 0);
+    Q_EMIT dataChanged(changed, changed);
+}
+
+RegistryTreeModel::LoadState RegistryTreeModel::stateOf(int row) const
+{
+    return m_registries[size_t(row)]->state;
+}
+
+int RegistryTreeModel::registryRowOf(const QModelIndex& index) const
+{
+    Node* node = nodeOf(index);
+    while (node && node->parent)
+        node = node->parent;
+    return node ? node->row : -1;
+}
+
+int RegistryTreeModel::registryRow(const QString& registryName) const
+{
+    for (const auto& node : m_registries) {
+        if (node->segment == registryName)
+            return node->row;
+    }
+    return -1;
+}
+
+RegistryClient* RegistryTreeModel::clientAt(const QModelIndex& index) const
+{
+    const int row = registryRowOf(index);
+    return row < 0 ? nullptr : m_registries[size_t(row)]->client.data();
+}
+
+QModelIndex RegistryTreeModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (row < 0 || column != NameColumn)
+        return {};
+    if (!parent.isValid())
+        return row < int(m_registries.size()) ? createIndex(row, column, m_registries[size_t(row)].get()) : QModelIndex();
+    Node* node = nodeOf(parent);
+    if (parent.column() != NameColumn || row >= int(node->children.size()))
+        return {};
+    return createIndex(row, column, node->children[size_t(row)].get());
+}
+
+QModelIndex RegistryTreeModel::parent(const QModelIndex& child) const
+{
+    Node* node = nodeOf(child);
+    return node ? indexOf(node->parent) : QModelIndex();
+}
+
+int RegistryTreeModel::rowCount(const QModelIndex& parent) const
+{
+    if (!parent.isValid())
+        return int(m_registries.size());
+    if (parent.column() != NameColumn)
+        return 0;
+    return int(nodeOf(parent)->children.size());
+}
+
+int RegistryTreeModel::columnCount(const QModelIndex&) const
+{
+    return ColumnCount;
+}
+
+QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
+{
+    const Node* node = nodeOf(index);
+    if (!node)
+        return {};
+    const Node* registry = node;
+    while (registry->parent)
+        registry = registry->parent;
+    if (node->kind == Node::Kind::Registry) {
+        switch (role) {
+        case Qt::DisplayRole:
+            switch (node->state) {
+            case LoadState::Loading:
+                return tr("%1 (loading…)").arg(node->segment);
+            case LoadState::Failed:
+                return tr("%1 (failed)").arg(node->segment);
+            default:
+                return node->segment;
+            }
+        case Qt::ToolTipRole:
+            return node->state == LoadState::Failed ? node->errorText
+                                                    : tr("%n repositories", nullptr, node->repositoryCount);
+        case Qt::DecorationRole:
+            return QIcon(QStringLiteral(":/icons/registry.svg"));
+        case Qt::ForegroundRole:
+            if (node->state == LoadState::Failed)
+                return QApplication::palette().color(QPalette::PlaceholderText);
+            return {};
+        case RegistryNameRole:
+        case FilterRole:
+            return node->segment;
+        case IsRegistryRole:
+            return true;
+        default:
+            return {};
+        }
+    }
+    const bool repository = node->kind == Node::Kind::Repository;
+    switch (role) {
+    case Qt::DisplayRole:
+        return node->segment;
+    case RepositoryRole:
+        return repository ? node->path : QString();
+    case FilterRole:
+        return node->path;
+    case Qt::ToolTipRole:
+        return registry->segment + QLatin1Char('/') + node->path + (node->pinned ? tr(" (pinned)") : QString());
+    case Qt::DecorationRole:
+        return QIcon(repository ? QStringLiteral(":/icons/repository.svg") : QStringLiteral(":/icons/namespace.svg"));
+    case Qt::FontRole:
+        if (node->pinned) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    case RegistryNameRole:
+        return registry->segment;
+    case IsRegistryRole:
+        return false;
+    case PinnedRole:
+        return node->pinned;
+    default:
+        return {};
+    }
+}
+
+QVariant RegistryTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section == NameColumn)
+        return tr("Registries");
+    return {};
+}
+
+QString userMessage(const Error& error)
+{
+    QString what;
+    switch (error.kind) {
+    case ErrorKind::Transport:
+        what = RegistryTreeModel::tr("The registry cannot be reached.");
+        break;
+    case ErrorKind::Tls:
+        what = RegistryTreeModel::tr("The secure connection failed; the registry's certificate is not trusted.");
+        break;
+    case ErrorKind::Auth:
+        what = RegistryTreeModel::tr("The registry needs a valid login.");
+        break;
+    case ErrorKind::NotFound:
+        what = RegistryTreeModel::tr("Not found on the registry.");
+        break;
+    case ErrorKind::Denied:
+        what = RegistryTreeModel::tr("Your login may not do this.");
+        break;
+    case ErrorKind::RateLimited:
+        what = RegistryTreeModel::tr("The registry limits requests; try again later.");
+        break;
+    case ErrorKind::Unsupported:
+        what = RegistryTreeModel::tr("The registry does not support this.");
+        break;
+    case ErrorKind::Cancelled:
+        what = RegistryTreeModel::tr("Cancelled.");
+        break;
+    case ErrorKind::Keychain:
+        what = RegistryTreeModel::tr("The system keychain is not available, so the password was not saved.");
+        break;
+    default:
+        what = RegistryTreeModel::tr("The registry's answer could not be used.");
+        break;
+    }
+    // The registry's own words follow, untranslated, because they are what support will ask for.
+    return what + QLatin1Char(' ') + RegistryTreeModel::tr("Details: %1").arg(describe(error));
+}
+
+} // namespace berth

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/base/Error.h"
+
+#include <QAbstractItemModel>
+#include <QPointer>
+#include <QStringList>
+#include <memory>
+#include <vector>
+
+namespace berth {
+
+class RegistryClient;
+
+// The sidebar: each registry, its repositories as a tree by namespace (demo/ → webapp), and the
+// repositories the user opened by name or pinned (registries such as Docker Hub have no catalog).
+class RegistryTreeModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum Column { NameColumn, ColumnCount };
+    enum Role {
+        RepositoryRole = Qt::UserRole + 1, // the full path of a repository ("demo/webapp"); empty otherwise
+        RegistryNameRole,
+        IsRegistryRole,
+        FilterRole, // the full path, for filtering by "demo/web"
+        PinnedRole,
+    };
+    enum class LoadState { Idle, Loading, Loaded, Failed };
+
+    explicit RegistryTreeModel(QObject* parent = nullptr);
+    ~RegistryTreeModel() override;
+
+    void addRegistry(RegistryClient* client, const QStringList& pinned = {}); // starts loading its catalog
+    void removeRegistry(int registryRow);
+    void reload(int registryRow);
+    void reloadAll();
+    // Adds a repository the catalog may not list; returns its index.
+    QModelIndex addRepository(int registryRow, const QString& path, bool pinned);
+    void setPinned(const QModelIndex& repository, bool pinned);
+    QStringList pinnedRepositories(int registryRow) const;
+
+    RegistryClient* clientAt(const QModelIndex& index) const;
+    int registryRowOf(const QModelIndex& index) const;
+    int registryRow(const QString& registryName) const;
+    int registryCount() const { return int(m_registries.size()); }
+    LoadState stateOf(int registryRow) const;
+    QModelIndex repositoryIndex(int registryRow, const QString& path) const;
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    void registryLoaded(const QString& registry, int repositoryCount);
+    void registryFailed(const QString& registry, const berth::Error& error);
+
+private:
+    struct Node;
+    Node* nodeOf(const QModelIndex& index) const;
+    QModelIndex indexOf(Node* node) const;
+    Node* insertPath(Node* registry, const QString& path, bool pinned);
+    void setState(int row, LoadState state, const QString& errorText = {});
+    void clearCatalog(int row);
+
+    std::vector<std::unique_ptr<Node>> m_registries;
+};
+
+// The words for an error kind, for people (translated).
+QString userMessage(const Error& error);
+
+} // namespace berth

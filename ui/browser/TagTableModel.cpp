@@ -1,0 +1,308 @@
+#include "ui/browser/TagTableModel.h"
+
+#include "core/trust/TrustInspector.h"
+
+#include <QApplication>
+#include <algorithm>
+#include <QFont>
+#include <QLocale>
+#include <QPalette>
+
+namespace berth {
+
+QString formatSize(qint64 bytes)
+{
+    return bytes < 0 ? QString() : QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+TagTableModel::TagTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void TagTableModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowByTag.clear();
+    endResetModel();
+}
+
+void TagTableModel::appendTags(const QStringList& tags)
+{
+    QStringList fresh;
+    for (const QString& tag : tags) {
+        if (!m_rowByTag.contains(tag) && !fresh.contains(tag))
+            fresh << tag;
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (const QString& tag : std::as_const(fresh)) {
+        Row row;
+        row.tag = tag;
+        row.kind = classifyTag(tag);
+        m_rowByTag.insert(tag, int(m_rows.size()));
+        m_rows << row;
+    }
+    endInsertRows();
+}
+
+void TagTableModel::update(const TagSummary& summary)
+{
+    int row = rowOf(summary.tag);
+    if (row < 0) {
+        appendTags({summary.tag});
+        row = rowOf(summary.tag);
+    }
+    Row& target = m_rows[row];
+    static_cast<TagSummary&>(target) = summary;
+    target.loaded = true;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void TagTableModel::updateAll(const QList<TagSummary>& summaries)
+{
+    for (const TagSummary& summary : summaries) {
+        const int row = rowOf(summary.tag);
+        if (row < 0)
+            continue;
+        static_cast<TagSummary&>(m_rows[row]) = summary;
+        m_rows[row].loaded = true;
+    }
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
+{
+    QString signature;
+    if (trust.signature) {
+        const QString verdict = trust.signature->verdict();
+        signature = verdict == u"verified"      ? tr("verified (%1)").arg(trust.signature->keyName)
+            : verdict == u"not-signed"          ? tr("not signed")
+            : verdict == u"digest-mismatch"     ? tr("digest mismatch")
+                                                : tr("invalid");
+    } else
+        signature = std::any_of(trust.attached.begin(), trust.attached.end(), [](const AttachedArtifact& a) { return a.kind == u"signature"; })
+            ? tr("signed (unchecked)")
+            : tr("not signed");
+    const QMap<Severity, int> counts = combinedCounts(trust.reports);
+    QStringList parts;
+    int worst = -1;
+    for (Severity s : {Severity::Critical, Severity::High, Severity::Medium, Severity::Low}) {
+        if (counts.value(s)) {
+            parts << QStringLiteral("%1 %2").arg(counts.value(s)).arg(severityName(s).left(1));
+            worst = qMax(worst, int(s));
+        }
+    }
+    const QString vulnerabilities = trust.reports.isEmpty() ? tr("no report") : parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].digest != digest)
+            continue;
+        m_rows[row].signature = signature;
+        m_rows[row].vulnerabilities = vulnerabilities;
+        m_rows[row].worstSeverity = worst;
+        Q_EMIT dataChanged(index(row, SignatureColumn), index(row, VulnerabilitiesColumn));
+    }
+}
+
+QStringList TagTableModel::tags() const
+{
+    QStringList out;
+    for (const Row& row : m_rows)
+        out << row.tag;
+    return out;
+}
+
+int TagTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TagTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString TagTableModel::kindLabel(TagKind kind)
+{
+    switch (kind) {
+    case TagKind::Latest:
+        return tr("latest");
+    case TagKind::Environment:
+        return tr("environment");
+    case TagKind::Date:
+        return tr("date");
+    case TagKind::SemanticVersion:
+        return tr("version");
+    case TagKind::GitSha:
+        return tr("git commit");
+    case TagKind::Attachment:
+        return tr("attachment");
+    case TagKind::Other:
+        break;
+    }
+    return tr("other");
+}
+
+QVariant TagTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row& row = m_rows.at(index.row());
+    const QLocale locale;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (Column(index.column())) {
+        case TagColumn:
+            return row.tag;
+        case KindColumn:
+            return kindLabel(row.kind);
+        case DigestColumn:
+            return row.digest.isEmpty() ? QString() : row.digest.mid(7, 12);
+        case CreatedColumn:
+            return row.created.isValid() ? locale.toString(row.created.toLocalTime(), QLocale::ShortFormat) : QString();
+        case FirstSeenColumn:
+            return row.firstSeen.isValid() ? locale.toString(row.firstSeen.toLocalTime(), QLocale::ShortFormat) : QString();
+        case SizeColumn:
+            return formatSize(row.size);
+        case UniqueSizeColumn:
+            return formatSize(row.uniqueSize);
+        case PlatformsColumn:
+            return row.platforms.join(QStringLiteral(", "));
+        case SignatureColumn:
+            return row.signature;
+        case VulnerabilitiesColumn:
+            return row.vulnerabilities;
+        case ColumnCount:
+            break;
+        }
+        return {};
+    case SortRole:
+        switch (Column(index.column())) {
+        case CreatedColumn:
+            return row.created;
+        case FirstSeenColumn:
+            return row.firstSeen;
+        case SizeColumn:
+            return row.size;
+        case UniqueSizeColumn:
+            return row.uniqueSize;
+        case KindColumn:
+            return int(row.kind);
+        case VulnerabilitiesColumn:
+            return row.worstSeverity;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::ToolTipRole:
+        if (row.problem)
+            return describe(*row.problem);
+        if (index.column() == DigestColumn)
+            return row.digest;
+        if (index.column() == CreatedColumn && row.created.isValid())
+            return row.created.toUTC().toString(Qt::ISODate);
+        if (index.column() == FirstSeenColumn)
+            return tr("When Berth first saw this tag at this digest");
+        if (index.column() == UniqueSizeColumn)
+            return tr("What deleting this tag alone would free after the registry's garbage collection");
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == SizeColumn || index.column() == UniqueSizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case Qt::ForegroundRole:
+        if (!row.loaded && index.column() != TagColumn)
+            return QApplication::palette().color(QPalette::PlaceholderText);
+        return {};
+    case Qt::FontRole:
+        if (index.column() == DigestColumn) {
+            QFont mono(QStringLiteral("monospace"));
+            mono.setStyleHint(QFont::Monospace);
+            return mono;
+        }
+        return {};
+    case DigestRole:
+        return row.digest;
+    case KindRole:
+        return int(row.kind);
+    default:
+        return {};
+    }
+}
+
+QVariant TagTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case TagColumn:
+        return tr("Tag");
+    case KindColumn:
+        return tr("Kind");
+    case DigestColumn:
+        return tr("Digest");
+    case CreatedColumn:
+        return tr("Created");
+    case FirstSeenColumn:
+        return tr("First seen");
+    case SizeColumn:
+        return tr("Size");
+    case UniqueSizeColumn:
+        return tr("Unique");
+    case PlatformsColumn:
+        return tr("Platforms");
+    case SignatureColumn:
+        return tr("Signature");
+    case VulnerabilitiesColumn:
+        return tr("Vulnerabilities");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+TagFilterProxy::TagFilterProxy(QObject* parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(TagTableModel::SortRole);
+    setDynamicSortFilter(true);
+}
+
+void TagFilterProxy::setFilter(const TagFilter& filter)
+{
+    m_filter = filter;
+    invalidateRowsFilter();
+}
+
+bool TagFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex&) const
+{
+    if (m_filter.isEmpty())
+        return true;
+    const auto* model = static_cast<const TagTableModel*>(sourceModel());
+    const TagSummary& row = model->summaryAt(sourceRow);
+    return m_filter.matches(row.tag, row.digest);
+}
+
+bool TagFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    const auto* model = static_cast<const TagTableModel*>(sourceModel());
+    const TagSummary& a = model->summaryAt(left.row());
+    const TagSummary& b = model->summaryAt(right.row());
+    switch (left.column()) {
+    case TagTableModel::TagColumn:
+        return compareVersions(a.tag, b.tag) < 0;
+    case TagTableModel::CreatedColumn:
+        return a.created != b.created ? a.created < b.created : compareVersions(a.tag, b.tag) < 0;
+    case TagTableModel::FirstSeenColumn:
+        return a.firstSeen != b.firstSeen ? a.firstSeen < b.firstSeen : compareVersions(a.tag, b.tag) < 0;
+    case TagTableModel::SizeColumn:
+        return a.size != b.size ? a.size < b.size : compareVersions(a.tag, b.tag) < 0;
+    case TagTableModel::UniqueSizeColumn:
+        return a.uniqueSize != b.uniqueSize ? a.uniqueSize < b.uniqueSize : compareVersions(a.tag, b.tag) < 0;
+    default:
+        return QSortFilterProxyModel::lessThan(left, right);
+    }
+}
+
+} // namespace berth

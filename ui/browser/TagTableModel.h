@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/image/RepositoryHistory.h"
+#include "core/image/TagOrdering.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QSortFilterProxyModel>
+
+namespace berth {
+
+// The tags of one repository: names first (as pages arrive), then digest, dates, size and
+// platforms as each tag's manifest and config arrive.
+class TagTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { TagColumn, KindColumn, DigestColumn, CreatedColumn, FirstSeenColumn, SizeColumn, UniqueSizeColumn, PlatformsColumn, SignatureColumn, VulnerabilitiesColumn, ColumnCount };
+    enum Role { SortRole = Qt::UserRole + 1, DigestRole, KindRole };
+
+    explicit TagTableModel(QObject* parent = nullptr);
+
+    void clear();
+    void appendTags(const QStringList& tags);
+    void update(const TagSummary& summary); // adds the row when the tag is new
+    void updateAll(const QList<TagSummary>& summaries); // one change signal for a whole finished load
+    // The signature verdict and vulnerability counts of an image, for every tag that points at it.
+    void setTrust(const QString& digest, const struct TrustSummary& trust);
+    const TagSummary& summaryAt(int row) const { return m_rows.at(row); }
+    int rowOf(const QString& tag) const { return m_rowByTag.value(tag, -1); }
+    QStringList tags() const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString kindLabel(TagKind kind);
+
+private:
+    struct Row : TagSummary
+    {
+        TagKind kind = TagKind::Other;
+        bool loaded = false;
+        QString signature; // "verified", "not signed", ... once checked
+        QString vulnerabilities; // "2 C, 5 H, 1 M" once known
+        int worstSeverity = -1;
+    };
+    QList<Row> m_rows;
+    QHash<QString, int> m_rowByTag;
+};
+
+// Sorting and filtering of the tag table with the core's predicates: versions in version order
+// (1.10 after 1.9), dates as dates, sizes as numbers.
+class TagFilterProxy final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit TagFilterProxy(QObject* parent = nullptr);
+    void setFilter(const TagFilter& filter);
+    const TagFilter& filter() const { return m_filter; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+
+private:
+    TagFilter m_filter;
+};
+
+// Sizes for people: "291.6 kB".
+QString formatSize(qint64 bytes);
+
+} // namespace berth

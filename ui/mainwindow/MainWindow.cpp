@@ -1,0 +1,203 @@
+// MainWindow, part: The frame: layout, status bar, loading state, errors, remembered geometry.
+#include "ui/mainwindow/MainWindow.h"
+
+#include "core/base/Paths.h"
+#include "core/image/ImageContents.h"
+#include "core/image/ImageInspector.h"
+#include "core/image/RepositoryHistory.h"
+#include "core/registry/Reference.h"
+#include "core/registry/RegistryClient.h"
+#include "core/scan/LocalScanner.h"
+#include "core/session/RegistrySession.h"
+#include "core/session/SavedRegistries.h"
+#include "core/store/AuditLog.h"
+#include "core/trust/Signatures.h"
+#include "core/trust/TrustInspector.h"
+#include "ui/browser/RegistryDialog.h"
+#include "ui/browser/RegistryTreeModel.h"
+#include "ui/browser/TagTableModel.h"
+#include "ui/compare/CompareWindow.h"
+#include "ui/compare/RepositoryChart.h"
+#include "ui/details/TagDetailsView.h"
+#include "ui/retention/AuditWindow.h"
+#include "ui/retention/RetentionWindow.h"
+#include "ui/widgets/ErrorBanner.h"
+#include "ui/widgets/Settings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <utility>
+
+namespace berth {
+
+MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_registries(new RegistryTreeModel(this))
+    , m_registryFilter(new QSortFilterProxyModel(this))
+    , m_tags(new TagTableModel(this))
+    , m_tagProxy(new TagFilterProxy(this))
+{
+    setWindowTitle(tr("Berth"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/berth.svg")));
+
+    m_registryFilter->setSourceModel(m_registries);
+    m_registryFilter->setRecursiveFilteringEnabled(true);
+    m_registryFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_registryFilter->setFilterRole(RegistryTreeModel::FilterRole); // "demo/web" finds demo/webapp
+    m_registryFilter->setAutoAcceptChildRows(true); // a matching namespace shows its repositories
+
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_repositoryFilter = new QLineEdit;
+    m_repositoryFilter->setObjectName(QStringLiteral("repositoryFilter"));
+    m_repositoryFilter->setPlaceholderText(tr("Filter repositories (Ctrl+Shift+F)"));
+    m_repositoryFilter->setClearButtonEnabled(true);
+    m_sidebar = new QTreeView;
+    m_sidebar->setModel(m_registryFilter);
+    m_sidebar->setHeaderHidden(true);
+    m_sidebar->setUniformRowHeights(true);
+    m_sidebar->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_sidebar, &QWidget::customContextMenuRequested, this, &MainWindow::showSidebarMenu);
+    leftLayout->addWidget(m_repositoryFilter);
+    leftLayout->addWidget(m_sidebar);
+
+    auto* splitter = new QSplitter;
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(left);
+    splitter->addWidget(buildTagPane());
+    splitter->setStretchFactor(1, 3);
+    setCentralWidget(splitter);
+
+    m_rateLimit = new QLabel;
+    m_rateLimit->setToolTip(tr("Pulls left in the registry's current rate-limit window"));
+    m_rateLimit->hide();
+    statusBar()->addPermanentWidget(m_rateLimit);
+    m_progress = new QProgressBar;
+    m_progress->setMaximumWidth(220);
+    m_progress->setFormat(tr("%v / %m tags"));
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_progress);
+    m_cancel = new QToolButton;
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop loading (Esc)"));
+    m_cancel->hide();
+    connect(m_cancel, &QToolButton::clicked, this, &MainWindow::cancelLoading);
+    statusBar()->addPermanentWidget(m_cancel);
+
+    buildActions();
+
+    connect(m_repositoryFilter, &QLineEdit::textChanged, m_registryFilter, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) { showRepository(m_registryFilter->mapToSource(current)); });
+    connect(m_registries, &RegistryTreeModel::registryLoaded, this, [this](const QString& registry, int count) {
+        statusBar()->showMessage(tr("%1: %n repositories", nullptr, count).arg(registry));
+        const int row = m_registries->registryRow(registry);
+        if (row >= 0)
+            m_sidebar->expandRecursively(m_registryFilter->mapFromSource(m_registries->index(row, 0)));
+        restoreSelection(registry);
+        checkSettled();
+    });
+    connect(m_registries, &RegistryTreeModel::registryFailed, this, [this](const QString& registry, const Error& error) {
+        showError(tr("%1: %2").arg(registry, userMessage(error)));
+        checkSettled();
+    });
+
+    const auto settings = berthSettings();
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    if (auto* right = findChild<QSplitter*>(QStringLiteral("tagSplitter")))
+        right->restoreState(settings.value(QStringLiteral("window/tagSplitter")).toByteArray());
+    m_tagView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tagHeader")).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setLoading(bool loading)
+{
+    m_progress->setVisible(loading);
+    m_cancel->setVisible(loading);
+}
+
+void MainWindow::showError(const QString& text)
+{
+    m_errorBanner->setText(text);
+    m_errorBanner->setVisible(!text.isEmpty());
+}
+
+void MainWindow::checkSettled()
+{
+    for (int row = 0; row < m_registries->registryCount(); ++row) {
+        if (m_registries->stateOf(row) == RegistryTreeModel::LoadState::Loading)
+            return;
+    }
+    if (!m_tagRequest)
+        setLoading(false);
+    Q_EMIT registriesSettled();
+}
+
+void MainWindow::refresh()
+{
+    if (!m_currentRepository.isEmpty() && m_sidebar->currentIndex().isValid()) {
+        showRepository(m_registryFilter->mapToSource(m_sidebar->currentIndex()));
+        return;
+    }
+    m_registries->reloadAll();
+    m_progress->setRange(0, 0);
+    setLoading(true);
+}
+
+void MainWindow::cancelLoading()
+{
+    if (!m_tagRequest || !m_tagClient)
+        return;
+    // Drop the load's context first: the answers that the abort below produces are then ignored.
+    delete std::exchange(m_tagRequest, nullptr);
+    m_tagClient->cancelAll();
+    setLoading(false);
+    showError(tr("Loading was cancelled; the tags shown so far stay. Press F5 to load again."));
+    statusBar()->showMessage(tr("%1: cancelled").arg(m_currentRepository));
+    Q_EMIT tagLoadEnded(m_currentRepository);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    auto settings = berthSettings();
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    if (auto* splitter = findChild<QSplitter*>(QStringLiteral("mainSplitter")))
+        settings.setValue(QStringLiteral("window/splitter"), splitter->saveState());
+    if (auto* splitter = findChild<QSplitter*>(QStringLiteral("tagSplitter")))
+        settings.setValue(QStringLiteral("window/tagSplitter"), splitter->saveState());
+    settings.setValue(QStringLiteral("window/tagHeader"), m_tagView->horizontalHeader()->saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace berth

@@ -1,0 +1,397 @@
+// MainWindow, part: The tag pane: a repository's tags, the filter, the tag menu, the selected tag's details.
+#include "ui/mainwindow/MainWindow.h"
+
+#include "core/base/Paths.h"
+#include "core/image/ImageContents.h"
+#include "core/image/ImageInspector.h"
+#include "core/image/RepositoryHistory.h"
+#include "core/registry/Reference.h"
+#include "core/registry/RegistryClient.h"
+#include "core/scan/LocalScanner.h"
+#include "core/session/RegistrySession.h"
+#include "core/session/SavedRegistries.h"
+#include "core/store/AuditLog.h"
+#include "core/trust/Signatures.h"
+#include "core/trust/TrustInspector.h"
+#include "ui/browser/RegistryDialog.h"
+#include "ui/browser/RegistryTreeModel.h"
+#include "ui/browser/TagTableModel.h"
+#include "ui/compare/CompareWindow.h"
+#include "ui/compare/RepositoryChart.h"
+#include "ui/details/TagDetailsView.h"
+#include "ui/retention/AuditWindow.h"
+#include "ui/retention/RetentionWindow.h"
+#include "ui/widgets/ErrorBanner.h"
+#include "ui/widgets/Settings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <utility>
+
+namespace berth {
+namespace {
+
+    const QList<TagKind> kAllKinds{TagKind::SemanticVersion, TagKind::GitSha, TagKind::Date,      TagKind::Environment,
+                                   TagKind::Latest,          TagKind::Other,  TagKind::Attachment};
+
+} // namespace
+
+QWidget* MainWindow::buildTagPane()
+{
+    auto* top = new QWidget;
+    auto* layout = new QVBoxLayout(top);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_repositoryTitle = new QLabel(tr("Select a repository to see its tags."));
+    m_repositoryTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont titleFont = m_repositoryTitle->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    titleFont.setBold(true);
+    m_repositoryTitle->setFont(titleFont);
+    m_errorBanner = makeErrorBanner();
+
+    auto* filterBar = new QHBoxLayout;
+    m_tagFilter = new QLineEdit;
+    m_tagFilter->setPlaceholderText(tr("Filter tags or digests (Ctrl+F)"));
+    m_tagFilter->setClearButtonEnabled(true);
+    m_regexFilter = new QCheckBox(tr("Regular expression"));
+    m_kindFilter = new QToolButton;
+    m_kindFilter->setObjectName(QStringLiteral("tagKindFilter"));
+    m_kindFilter->setText(tr("Kinds"));
+    m_kindFilter->setToolTip(tr("Show only some kinds of tags"));
+    m_kindFilter->setPopupMode(QToolButton::InstantPopup);
+    auto* kinds = new QMenu(m_kindFilter);
+    for (TagKind kind : kAllKinds) {
+        QAction* action = kinds->addAction(TagTableModel::kindLabel(kind));
+        action->setCheckable(true);
+        action->setChecked(true);
+        action->setData(int(kind));
+        connect(action, &QAction::toggled, this, &MainWindow::applyTagFilter);
+    }
+    m_kindFilter->setMenu(kinds);
+    filterBar->addWidget(m_tagFilter, 1);
+    filterBar->addWidget(m_regexFilter);
+    filterBar->addWidget(m_kindFilter);
+    connect(m_tagFilter, &QLineEdit::textChanged, this, &MainWindow::applyTagFilter);
+    connect(m_regexFilter, &QCheckBox::toggled, this, &MainWindow::applyTagFilter);
+
+    m_tagView = new QTableView;
+    m_tagProxy->setSourceModel(m_tags);
+    m_tagView->setModel(m_tagProxy);
+    m_tagView->setSortingEnabled(true);
+    m_tagView->sortByColumn(TagTableModel::TagColumn, Qt::AscendingOrder);
+    m_tagView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tagView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tagView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tagView->horizontalHeader()->setStretchLastSection(true);
+    m_tagView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tagView->horizontalHeader()->resizeSection(TagTableModel::TagColumn, 180);
+    m_tagView->horizontalHeader()->resizeSection(TagTableModel::DigestColumn, 120);
+    m_tagView->horizontalHeader()->resizeSection(TagTableModel::CreatedColumn, 150);
+    m_tagView->horizontalHeader()->resizeSection(TagTableModel::FirstSeenColumn, 150);
+    m_tagView->verticalHeader()->hide();
+    m_tagView->verticalHeader()->setDefaultSectionSize(m_tagView->fontMetrics().height() + 8);
+    m_tagView->setWordWrap(false);
+    connect(m_tagView, &QWidget::customContextMenuRequested, this, &MainWindow::showTagMenu);
+    connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { showTag(current); });
+
+    auto* tagTabs = new QTabWidget;
+    tagTabs->setObjectName(QStringLiteral("tagTabs"));
+    auto* tablePage = new QWidget;
+    auto* tableLayout = new QVBoxLayout(tablePage);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addLayout(filterBar);
+    tableLayout->addWidget(m_tagView);
+    m_chart = new RepositoryChart;
+    tagTabs->addTab(tablePage, tr("Tags"));
+    tagTabs->addTab(m_chart, tr("Size over time"));
+    layout->addWidget(m_repositoryTitle);
+    layout->addWidget(m_errorBanner);
+    layout->addWidget(tagTabs);
+
+    m_details = new TagDetailsView;
+    connect(m_details, &TagDetailsView::platformRequested, this,
+            [this](const QString& platform) { showTag(m_tagView->currentIndex(), platform); });
+    connect(m_details, &TagDetailsView::restoreRequested, this, &MainWindow::restoreTag);
+    connect(m_details, &TagDetailsView::localScanRequested, this, [this] {
+        if (!m_tagClient || !m_detailsRequest)
+            return;
+        auto* scanner = new LocalScanner(m_detailsRequest); // goes (and stops the scan) with the shown tag
+        connect(scanner, &LocalScanner::progress, m_details, &TagDetailsView::showLocalScanProgress);
+        connect(m_cancel, &QToolButton::clicked, scanner, &LocalScanner::cancel);
+        const QString reference = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository + QLatin1Char('@') + m_detailsTopDigest;
+        const bool plain = m_tagClient->endpoint().scheme == RegistryEndpoint::Scheme::Http || m_tagClient->endpoint().isLoopback();
+        scanner->scan(reference, plain, [this, scanner](Result<VulnerabilityReport> report) {
+            scanner->deleteLater();
+            m_details->showLocalScanResult(report);
+        });
+    });
+    connect(m_details, &TagDetailsView::trustRequested, this, [this] {
+        if (!m_tagClient || !m_detailsRequest || m_detailsTopDigest.isEmpty())
+            return;
+        QStringList unreadable;
+        const QList<PublicKey> keys = trustedKeys(&unreadable);
+        const auto saved = SavedRegistries::find(m_tagClient->endpoint().name);
+        auto* inspector = new TrustInspector(m_tagClient, m_detailsRequest);
+        const QString tag = m_detailsTag;
+        const QString digest = m_detailsTopDigest;
+        const bool keysConfigured = saved && !saved->trustedKeys.isEmpty();
+        inspector->inspect(m_currentRepository, digest, keys, m_detailsRequest, [this, tag, digest, keysConfigured, unreadable](Result<TrustSummary> trust) {
+            if (!trust) {
+                m_details->showTrustError(userMessage(trust.error()));
+                return;
+            }
+            TrustSummary summary = *trust;
+            for (const QString& path : unreadable)
+                summary.problems << tr("The key %1 could not be read.").arg(path);
+            m_details->showTrust(summary, keysConfigured);
+            m_tags->setTrust(digest, summary);
+            Q_EMIT trustShown(tag);
+        });
+    });
+    connect(m_details, &TagDetailsView::contentsRequested, this, [this] {
+        if (!m_tagClient || !m_detailsRequest)
+            return;
+        auto* loader = new ImageContentsLoader(m_tagClient, &m_session.contentStore(), cacheDir(), m_detailsRequest);
+        loader->load(m_currentRepository, m_detailsReference, std::nullopt, m_detailsRequest,
+                     [this, tag = m_detailsTag](Result<ImageContents> contents) {
+                         if (!contents) {
+                             m_details->showContentsError(userMessage(contents.error()));
+                             return;
+                         }
+                         m_details->showContents(*contents);
+                         Q_EMIT contentsShown(tag);
+                     });
+    });
+
+    auto* split = new QSplitter(Qt::Vertical);
+    split->setObjectName(QStringLiteral("tagSplitter"));
+    split->addWidget(top);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    return split;
+}
+
+void MainWindow::showRepository(const QModelIndex& index)
+{
+    if (!index.isValid() || index.data(RegistryTreeModel::IsRegistryRole).toBool())
+        return;
+    RegistryClient* client = m_registries->clientAt(index);
+    const QString repository = index.data(RegistryTreeModel::RepositoryRole).toString();
+    if (!client)
+        return;
+    m_restored = true;
+    auto settings = berthSettings();
+    settings.setValue(QStringLiteral("selection/registry"), client->endpoint().name);
+    settings.setValue(QStringLiteral("selection/repository"), repository);
+
+    delete m_tagRequest; // drops the answers of a previous, still running load
+    m_tagRequest = new QObject(this);
+    m_tagClient = client;
+    m_currentRepository = repository;
+    m_tags->clear();
+    m_details->clear(tr("Select a tag to see its details."));
+    showError({});
+    m_repositoryTitle->setText(client->endpoint().name + QLatin1Char('/') + repository);
+    m_progress->setRange(0, 0);
+    setLoading(true);
+    statusBar()->showMessage(tr("Loading tags of %1…").arg(repository));
+
+    const auto log = m_session.observationLog();
+    if (!log) {
+        showError(userMessage(log.error()));
+        return;
+    }
+    QObject* context = m_tagRequest;
+    auto* history = new RepositoryHistory(client, &m_session.contentStore(), *log, context);
+    history->load(
+        repository, context,
+        [this, repository, context](Result<QList<TagSummary>> rows) {
+            m_tagRequest = nullptr;
+            context->deleteLater();
+            setLoading(false);
+            if (!rows) {
+                showError(userMessage(rows.error()));
+                statusBar()->showMessage(tr("%1: loading stopped").arg(repository));
+                Q_EMIT tagLoadEnded(repository);
+                return;
+            }
+            int problems = 0;
+            for (const TagSummary& row : *rows)
+                problems += row.problem ? 1 : 0;
+            QList<TagSummary> sized = *rows;
+            const qint64 total = repositorySizes(sized);
+            m_tags->updateAll(sized);
+            m_chart->setRows(repository, sized);
+            statusBar()->showMessage(problems ? tr("%1: %n tags, some could not be read (see their tooltips)", nullptr, int(rows->size())).arg(repository)
+                                              : tr("%1: %n tags, %2 stored (shared layers counted once)", nullptr, int(rows->size()))
+                                                    .arg(repository, formatSize(total)));
+            Q_EMIT tagsLoaded(repository, int(rows->size()));
+            Q_EMIT tagLoadEnded(repository);
+        },
+        [this](const TagSummary& row, int finished, int total) {
+            m_tags->update(row);
+            m_progress->setRange(0, total);
+            m_progress->setValue(finished);
+        },
+        [this](const QStringList& page) { m_tags->appendTags(page); });
+}
+
+void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QString>& platform)
+{
+    if (!proxyIndex.isValid() || !m_tagClient)
+        return;
+    const QModelIndex source = m_tagProxy->mapToSource(proxyIndex);
+    const TagSummary& row = m_tags->summaryAt(source.row());
+    const QString repositoryName = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository;
+    delete m_detailsRequest;
+    m_detailsRequest = new QObject(this);
+    m_details->showLoading(repositoryName + QLatin1Char(':') + row.tag);
+    auto* inspector = new ImageInspector(m_tagClient, &m_session.contentStore(), m_detailsRequest);
+    std::optional<Platform> wanted;
+    if (platform)
+        wanted = Platform::parse(*platform);
+    // By digest when known: what the table shows is what the details show, even if the tag moves.
+    const QString reference = row.digest.isEmpty() ? row.tag : row.digest;
+    inspector->inspect(m_currentRepository, reference, wanted, m_detailsRequest,
+                       [this, repositoryName, tag = row.tag](Result<ImageDetails> details) {
+                           if (!details) {
+                               m_details->showError(userMessage(details.error()));
+                               return;
+                           }
+                           // The image shown (a platform's manifest for an index), for the Files tab.
+                           m_detailsReference = details->image.digest;
+                           m_detailsTopDigest = details->top.digest;
+                           m_detailsTag = tag;
+                           m_details->showDetails(repositoryName, tag, *details);
+                           if (const auto log = m_session.observationLog(); log && m_tagClient) {
+                               QList<TagObservation> timeline = (*log)->timeline(m_tagClient->endpoint().name, m_currentRepository, tag);
+                               // The load that just finished may still be writing its sighting: show it already.
+                               if (timeline.isEmpty() || timeline.last().digest != details->top.digest) {
+                                   const int tagRow = m_tags->rowOf(tag);
+                                   const QDateTime seen = tagRow >= 0 && m_tags->summaryAt(tagRow).firstSeen.isValid()
+                                       ? m_tags->summaryAt(tagRow).firstSeen
+                                       : QDateTime::currentDateTimeUtc();
+                                   timeline.removeIf([&](const TagObservation& o) { return o.digest == details->top.digest; });
+                                   timeline << TagObservation{m_tagClient->endpoint().name, m_currentRepository, tag, details->top.digest,
+                                                              details->top.mediaType, seen, QDateTime::currentDateTimeUtc()};
+                               }
+                               m_details->showTimeline(tag, timeline, details->top.digest);
+                           }
+                           Q_EMIT detailsShown(tag);
+                       });
+}
+
+void MainWindow::applyTagFilter()
+{
+    TagFilter filter;
+    filter.setText(m_tagFilter->text(), m_regexFilter->isChecked());
+    QSet<TagKind> kinds;
+    bool all = true;
+    for (QAction* action : m_kindFilter->menu()->actions()) {
+        if (action->isChecked())
+            kinds.insert(TagKind(action->data().toInt()));
+        else
+            all = false;
+    }
+    if (!all)
+        filter.setKinds(kinds);
+    m_tagFilter->setStyleSheet(filter.isValid() ? QString() : QStringLiteral("QLineEdit { color: #b00020; }"));
+    m_tagFilter->setToolTip(filter.isValid() ? QString() : tr("Not a valid regular expression: %1").arg(filter.errorString()));
+    m_tagProxy->setFilter(filter);
+}
+
+void MainWindow::showTagMenu(const QPoint& position)
+{
+    const QModelIndex index = m_tagView->indexAt(position);
+    if (!index.isValid() || !m_tagClient)
+        return;
+    const TagSummary& row = m_tags->summaryAt(m_tagProxy->mapToSource(index).row());
+    const QString name = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository;
+    QMenu menu(this);
+    if (!row.digest.isEmpty()) {
+        menu.addAction(tr("Copy Pull Command"), this, [name, digest = row.digest] {
+            QApplication::clipboard()->setText(QStringLiteral("docker pull ") + name + QLatin1Char('@') + digest);
+        });
+        menu.addAction(tr("Copy Digest"), this, [digest = row.digest] { QApplication::clipboard()->setText(digest); });
+    }
+    menu.addAction(tr("Copy Reference"), this,
+                   [name, tag = row.tag] { QApplication::clipboard()->setText(name + QLatin1Char(':') + tag); });
+    QAction* compare = menu.addAction(tr("Compare Selected Tags"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] { compareSelectedTags(); });
+    compare->setEnabled(m_tagView->selectionModel()->selectedRows().size() == 2);
+    menu.addSeparator();
+    menu.addAction(tr("Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
+    menu.exec(m_tagView->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::restoreTag(const QString& tag, const QString& digest)
+{
+    if (!m_tagClient)
+        return;
+    const QString name = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository;
+    const QString question = tr("Point %1:%2 back at %3?\n\nEveryone who pulls %2 from now on gets that image. "
+                                "The image it points at now stays in the registry under its digest.")
+                                 .arg(name, tag, digest);
+    const bool confirmed = m_confirm ? m_confirm(tr("Restore Tag"), question)
+                                     : QMessageBox::question(this, tr("Restore Tag"), question) == QMessageBox::Yes;
+    if (!confirmed)
+        return;
+    const QString repository = m_currentRepository;
+    const QString registry = m_tagClient->endpoint().name;
+    QPointer<RegistryClient> client = m_tagClient;
+    auto finish = [this, tag, digest, repository, registry](Result<QString> pushed, const QString& fromDigest) {
+        if (const auto audit = m_session.auditLog()) {
+            (*audit)->append(AuditEntry{0, QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), QStringLiteral("retag"), registry,
+                                        repository, tag, fromDigest, digest, bool(pushed),
+                                        pushed ? QString() : describe(pushed.error())});
+        }
+        if (!pushed) {
+            showError(tr("Could not restore %1: %2").arg(tag, userMessage(pushed.error())));
+            Q_EMIT tagRestored(tag, digest, false);
+            return;
+        }
+        statusBar()->showMessage(tr("%1 now points at %2").arg(tag, digest.left(19)), 8000);
+        Q_EMIT tagRestored(tag, digest, true);
+        refresh(); // the table, its first-seen dates and the timeline follow the move
+    };
+    const int row = m_tags->rowOf(tag);
+    const QString fromDigest = row >= 0 ? m_tags->summaryAt(row).digest : QString();
+    // The exact bytes of that manifest, from the cache or the registry (both digest-checked).
+    client->fetchManifest(repository, digest, this, [this, client, tag, repository, fromDigest, finish](Result<Manifest> manifest) {
+        if (!manifest || !client) {
+            finish(manifest ? Result<QString>(std::unexpected(Error::make(ErrorKind::Cancelled, QStringLiteral("closed"))))
+                            : Result<QString>(std::unexpected(manifest.error())),
+                   fromDigest);
+            return;
+        }
+        client->putManifest(repository, tag, manifest->raw, manifest->mediaType, this,
+                            [finish, fromDigest](Result<QString> pushed) { finish(std::move(pushed), fromDigest); });
+    });
+}
+
+} // namespace berth
