@@ -533,6 +533,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>&amp;Audit Log…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: the registry&apos;s push and pull dates could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::PolicyEditor</name>
@@ -810,13 +814,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>%1 (failed)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n repositories</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>Registries</source>
         <translation type="unfinished"></translation>
@@ -867,6 +864,17 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>The system keychain is not available, so the password was not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n repositories</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>OCI registry</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -997,10 +1005,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>JSON files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This login may delete in this repository.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1203,6 +1207,18 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message>
         <source>Untagged images that tags pointed to before, as Berth saw them: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removes tags, not images by digest: an image stays until %1&apos;s own cleanup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting an image removes every tag on it; space returns after the registry&apos;s garbage collection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This login may delete in this repository. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1659,6 +1675,26 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>digest mismatch</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>When the registry says this tag was last pushed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not pulled since the registry started counting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the registry says this tag was last pulled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last pulled</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::VulnerabilityModel</name>
@@ -1731,6 +1767,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message>
         <source>Save the main window as PNG once the registries have loaded, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to CONNECT_HOST:CONNECT_PORT when a URL names HOST:PORT, as curl does (TLS still checks HOST); repeatable. Also BERTH_CONNECT_TO.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

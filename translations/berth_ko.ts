@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en_US">
 <context>
@@ -82,7 +82,7 @@
     <message>
         <source>Point %1:%2 at %3 again?
 
-This works while the registry still has the image's layers (until its garbage collection runs).</source>
+This works while the registry still has the image&apos;s layers (until its garbage collection runs).</source>
         <translation>%1:%2이(가) 다시 %3을(를) 가리키게 할까요?
 
 레지스트리에 이미지의 레이어가 남아 있는 동안(가비지 컬렉션 전까지)만 가능합니다.</translation>
@@ -210,7 +210,7 @@ B: %4 — 압축 %5, 압축 해제 %6
         <translation> (%1 삭제)</translation>
     </message>
     <message>
-        <source> (hides the directory's lower contents)</source>
+        <source> (hides the directory&apos;s lower contents)</source>
         <translation> (아래 레이어의 디렉터리 내용을 가림)</translation>
     </message>
     <message>
@@ -242,7 +242,9 @@ B: %4 — 압축 %5, 압축 해제 %6
     </message>
     <message numerus="yes">
         <source>%1: %n repositories</source>
-        <translation><numerusform>%1: 저장소 %n개</numerusform></translation>
+        <translation>
+            <numerusform>%1: 저장소 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -277,7 +279,7 @@ B: %4 — 압축 %5, 압축 해제 %6
         <translation>저장소 필터 (Ctrl+Shift+F)</translation>
     </message>
     <message>
-        <source>Pulls left in the registry's current rate-limit window</source>
+        <source>Pulls left in the registry&apos;s current rate-limit window</source>
         <translation>레지스트리의 현재 요청 제한 구간에서 남은 풀 횟수</translation>
     </message>
     <message>
@@ -342,7 +344,9 @@ B: %4 — 압축 %5, 압축 해제 %6
     </message>
     <message numerus="yes">
         <source>%1: %n tags, some could not be read (see their tooltips)</source>
-        <translation><numerusform>%1: 태그 %n개, 일부는 읽을 수 없습니다 (도움말 풍선 참조)</numerusform></translation>
+        <translation>
+            <numerusform>%1: 태그 %n개, 일부는 읽을 수 없습니다 (도움말 풍선 참조)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not a valid regular expression: %1</source>
@@ -393,8 +397,8 @@ B: %4 — 압축 %5, 압축 해제 %6
         <translation>저장소 이름 (예: library/debian, myorg/app):</translation>
     </message>
     <message>
-        <source>"%1" is not a repository name.</source>
-        <translation>"%1"은(는) 저장소 이름이 아닙니다.</translation>
+        <source>&quot;%1&quot; is not a repository name.</source>
+        <translation>&quot;%1&quot;은(는) 저장소 이름이 아닙니다.</translation>
     </message>
     <message>
         <source>Remove Registry</source>
@@ -454,7 +458,9 @@ B: %4 — 압축 %5, 압축 해제 %6
     </message>
     <message numerus="yes">
         <source>%1: %n tags, %2 stored (shared layers counted once)</source>
-        <translation><numerusform>%1: 태그 %n개, 저장 용량 %2 (공유 레이어는 한 번만 계산)</numerusform></translation>
+        <translation>
+            <numerusform>%1: 태그 %n개, 저장 용량 %2 (공유 레이어는 한 번만 계산)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Compare Selected Tags</source>
@@ -486,7 +492,9 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message numerus="yes">
         <source>%n trusted keys for %1</source>
-        <translation><numerusform>%1의 신뢰하는 키 %n개</numerusform></translation>
+        <translation>
+            <numerusform>%1의 신뢰하는 키 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Trusted Keys…</source>
@@ -510,7 +518,9 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message numerus="yes">
         <source>Checked %n images</source>
-        <translation><numerusform>이미지 %n개 확인함</numerusform></translation>
+        <translation>
+            <numerusform>이미지 %n개 확인함</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Retention Plan…</source>
@@ -523,6 +533,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>&amp;Audit Log…</source>
         <translation>감사 로그(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>%1: the registry&apos;s push and pull dates could not be read: %2</source>
+        <translation>%1: 레지스트리의 푸시·풀 날짜를 읽지 못했습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -580,8 +594,8 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>수</translation>
     </message>
     <message>
-        <source>Prefixes and patterns are comma-separated; '*' in a pattern matches any run of characters. A tagged rule takes prefixes or patterns, not both; the rule for any image must have the highest priority number.</source>
-        <translation>접두사와 패턴은 쉼표로 구분합니다. 패턴의 '*'는 임의의 문자열과 일치합니다. tagged 규칙은 접두사와 패턴 중 하나만 쓸 수 있으며, any 규칙은 우선순위 번호가 가장 커야 합니다.</translation>
+        <source>Prefixes and patterns are comma-separated; &apos;*&apos; in a pattern matches any run of characters. A tagged rule takes prefixes or patterns, not both; the rule for any image must have the highest priority number.</source>
+        <translation>접두사와 패턴은 쉼표로 구분합니다. 패턴의 &apos;*&apos;는 임의의 문자열과 일치합니다. tagged 규칙은 접두사와 패턴 중 하나만 쓸 수 있으며, any 규칙은 우선순위 번호가 가장 커야 합니다.</translation>
     </message>
     <message>
         <source>Retain</source>
@@ -604,8 +618,8 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>사용</translation>
     </message>
     <message>
-        <source>Patterns are Harbor's doublestar patterns: '**' matches anything, '?' one character, {a,b} either.</source>
-        <translation>패턴은 Harbor의 doublestar 패턴입니다: '**'는 모든 것, '?'는 한 문자, {a,b}는 둘 중 하나와 일치합니다.</translation>
+        <source>Patterns are Harbor&apos;s doublestar patterns: &apos;**&apos; matches anything, &apos;?&apos; one character, {a,b} either.</source>
+        <translation>패턴은 Harbor의 doublestar 패턴입니다: &apos;**&apos;는 모든 것, &apos;?&apos;는 한 문자, {a,b}는 둘 중 하나와 일치합니다.</translation>
     </message>
     <message>
         <source>&amp;Add Rule</source>
@@ -801,10 +815,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>%1 (failed)</source>
         <translation>%1 (실패)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n repositories</source>
-        <translation><numerusform>저장소 %n개</numerusform></translation>
-    </message>
     <message>
         <source>Registries</source>
         <translation>레지스트리</translation>
@@ -814,7 +824,7 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>레지스트리에 연결할 수 없습니다.</translation>
     </message>
     <message>
-        <source>The secure connection failed; the registry's certificate is not trusted.</source>
+        <source>The secure connection failed; the registry&apos;s certificate is not trusted.</source>
         <translation>보안 연결에 실패했습니다. 레지스트리의 인증서를 신뢰할 수 없습니다.</translation>
     </message>
     <message>
@@ -842,7 +852,7 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>취소되었습니다.</translation>
     </message>
     <message>
-        <source>The registry's answer could not be used.</source>
+        <source>The registry&apos;s answer could not be used.</source>
         <translation>레지스트리의 응답을 사용할 수 없습니다.</translation>
     </message>
     <message>
@@ -856,6 +866,16 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>The system keychain is not available, so the password was not saved.</source>
         <translation>시스템 키체인을 사용할 수 없어 비밀번호를 저장하지 못했습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n repositories</source>
+        <translation>
+            <numerusform>%1: 저장소 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>OCI registry</source>
+        <translation>OCI 레지스트리</translation>
     </message>
 </context>
 <context>
@@ -988,10 +1008,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>JSON 파일 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
-        <source>This login may delete in this repository.</source>
-        <translation>이 로그인으로 이 저장소에서 삭제할 수 있습니다.</translation>
-    </message>
-    <message>
         <source>Deleting here would fail: %1</source>
         <translation>여기서는 삭제가 실패합니다: %1</translation>
     </message>
@@ -1044,7 +1060,7 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>처음 본 시각</translation>
     </message>
     <message>
-        <source>Dry run: %1 of %2 images would be deleted, freeing %3 once the registry's garbage collection runs. A distribution registry frees space only after its garbage collection.</source>
+        <source>Dry run: %1 of %2 images would be deleted, freeing %3 once the registry&apos;s garbage collection runs. A distribution registry frees space only after its garbage collection.</source>
         <translation>모의 실행: 이미지 %2개 중 %1개가 삭제되며, 레지스트리의 가비지 컬렉션이 실행되면 %3이(가) 확보됩니다. distribution 레지스트리는 가비지 컬렉션 후에만 공간을 돌려줍니다.</translation>
     </message>
     <message>
@@ -1112,11 +1128,11 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation>여기서 규칙을 작성하거나 바꾸고, ECR 및 Harbor JSON을 가져오거나 내보냅니다 (Ctrl+E)</translation>
     </message>
     <message>
-        <source>Reading the registry's push times…</source>
+        <source>Reading the registry&apos;s push times…</source>
         <translation>레지스트리의 푸시 시각을 읽는 중…</translation>
     </message>
     <message>
-        <source>The registry's push times could not be read (%1), so ages count from build dates.</source>
+        <source>The registry&apos;s push times could not be read (%1), so ages count from build dates.</source>
         <translation>레지스트리의 푸시 시각을 읽을 수 없어(%1) 빌드 날짜를 기준으로 기간을 계산합니다.</translation>
     </message>
     <message>
@@ -1144,8 +1160,8 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation>계획 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <source>Save this dry run as JSON for review; 'berthctl retention apply --plan' applies exactly it</source>
-        <translation>검토용으로 이 모의 실행을 JSON으로 저장합니다. 'berthctl retention apply --plan'은 정확히 이 계획만 적용합니다</translation>
+        <source>Save this dry run as JSON for review; &apos;berthctl retention apply --plan&apos; applies exactly it</source>
+        <translation>검토용으로 이 모의 실행을 JSON으로 저장합니다. &apos;berthctl retention apply --plan&apos;은 정확히 이 계획만 적용합니다</translation>
     </message>
     <message>
         <source>Export Plan</source>
@@ -1188,12 +1204,24 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation>삭제 또는 태그 제거 대상</translation>
     </message>
     <message>
-        <source>Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry's garbage collection runs. The audit log can put deleted tags back.</source>
+        <source>Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry&apos;s garbage collection runs. The audit log can put deleted tags back.</source>
         <translation>삭제: %1개, 태그 제거: %2개, 건너뜀 또는 실패: %3개. 레지스트리의 가비지 컬렉션이 실행된 뒤 공간이 돌아옵니다. 감사 로그에서 삭제된 태그를 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Untagged images that tags pointed to before, as Berth saw them: %1.</source>
         <translation>Berth가 본 대로, 전에 태그가 가리켰던 태그 없는 이미지: %1개.</translation>
+    </message>
+    <message>
+        <source>%1 removes tags, not images by digest: an image stays until %1&apos;s own cleanup.</source>
+        <translation>%1은(는) 다이제스트로 이미지를 지우지 않고 태그를 지웁니다: 이미지는 %1의 자체 정리 때까지 남습니다.</translation>
+    </message>
+    <message>
+        <source>Deleting an image removes every tag on it; space returns after the registry&apos;s garbage collection.</source>
+        <translation>이미지를 삭제하면 그 이미지의 모든 태그가 함께 지워지며, 공간은 레지스트리의 가비지 컬렉션 후에 돌아옵니다.</translation>
+    </message>
+    <message>
+        <source>This login may delete in this repository. %1</source>
+        <translation>이 로그인으로 이 저장소에서 삭제할 수 있습니다. %1</translation>
     </message>
 </context>
 <context>
@@ -1339,7 +1367,7 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation>레이블:</translation>
     </message>
     <message>
-        <source>The merged filesystem a container sees, or one layer's own files</source>
+        <source>The merged filesystem a container sees, or one layer&apos;s own files</source>
         <translation>컨테이너가 보는 병합된 파일 시스템, 또는 한 레이어의 파일</translation>
     </message>
     <message>
@@ -1392,7 +1420,9 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message numerus="yes">
         <source>%n files; %1 compressed, %2 unpacked.</source>
-        <translation><numerusform>파일 %n개; 압축 %1, 압축 해제 %2.</numerusform></translation>
+        <translation>
+            <numerusform>파일 %n개; 압축 %1, 압축 해제 %2.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Wasted: %1 in files later layers overwrite or delete, such as %2.</source>
@@ -1496,7 +1526,9 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message numerus="yes">
         <source>Software bill of materials (%1): %n packages</source>
-        <translation><numerusform>소프트웨어 자재 명세서 (%1): 패키지 %n개</numerusform></translation>
+        <translation>
+            <numerusform>소프트웨어 자재 명세서 (%1): 패키지 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Scan Here…</source>
@@ -1520,7 +1552,9 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message numerus="yes">
         <source>%1 found %n findings.</source>
-        <translation><numerusform>%1이(가) %n건을 찾았습니다.</numerusform></translation>
+        <translation>
+            <numerusform>%1이(가) %n건을 찾았습니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>image</source>
@@ -1528,7 +1562,9 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message numerus="yes">
         <source>%n attached</source>
-        <translation><numerusform>첨부 %n개</numerusform></translation>
+        <translation>
+            <numerusform>첨부 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1590,7 +1626,7 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation>플랫폼</translation>
     </message>
     <message>
-        <source>What deleting this tag alone would free after the registry's garbage collection</source>
+        <source>What deleting this tag alone would free after the registry&apos;s garbage collection</source>
         <translation>이 태그만 삭제했을 때 레지스트리의 가비지 컬렉션 후 확보되는 용량</translation>
     </message>
     <message>
@@ -1636,6 +1672,26 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>digest mismatch</source>
         <translation>다이제스트 불일치</translation>
+    </message>
+    <message>
+        <source>When the registry says this tag was last pushed</source>
+        <translation>레지스트리가 알려 준 이 태그의 마지막 푸시 시각</translation>
+    </message>
+    <message>
+        <source>Not pulled since the registry started counting</source>
+        <translation>레지스트리가 집계를 시작한 뒤로 풀된 적 없음</translation>
+    </message>
+    <message>
+        <source>When the registry says this tag was last pulled</source>
+        <translation>레지스트리가 알려 준 이 태그의 마지막 풀 시각</translation>
+    </message>
+    <message>
+        <source>Pushed</source>
+        <translation>푸시 시각</translation>
+    </message>
+    <message>
+        <source>Last pulled</source>
+        <translation>마지막 풀</translation>
     </message>
 </context>
 <context>
@@ -1710,6 +1766,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>Save the main window as PNG once the registries have loaded, then quit.</source>
         <translation>레지스트리를 모두 불러오면 주 창을 PNG로 저장하고 종료합니다.</translation>
+    </message>
+    <message>
+        <source>Connect to CONNECT_HOST:CONNECT_PORT when a URL names HOST:PORT, as curl does (TLS still checks HOST); repeatable. Also BERTH_CONNECT_TO.</source>
+        <translation>URL이 HOST:PORT를 가리킬 때 CONNECT_HOST:CONNECT_PORT로 연결합니다(curl과 같음, TLS는 여전히 HOST를 확인). 여러 번 지정 가능. BERTH_CONNECT_TO로도 지정.</translation>
     </message>
 </context>
 </TS>

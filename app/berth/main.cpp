@@ -50,10 +50,20 @@ int main(int argc, char* argv[])
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Save the main window as PNG once the registries have loaded, then quit."),
         QStringLiteral("FILE"));
-    parser.addOptions({registry, caFile, screenshot});
+    const QCommandLineOption connectTo(
+        QStringLiteral("connect-to"),
+        QApplication::translate("main", "Connect to CONNECT_HOST:CONNECT_PORT when a URL names HOST:PORT, as curl does "
+                                        "(TLS still checks HOST); repeatable. Also BERTH_CONNECT_TO."),
+        QStringLiteral("HOST:PORT:CONNECT_HOST:CONNECT_PORT"));
+    parser.addOptions({registry, caFile, connectTo, screenshot});
     parser.process(app);
 
     RegistrySession session;
+    if (const auto routed = session.http().setConnectTo(HttpClient::connectToFromEnvironment() + parser.values(connectTo));
+        !routed) {
+        std::fprintf(stderr, "berth: %s\n", qPrintable(routed.error().message));
+        return 2;
+    }
     MainWindow window(session);
 
     // The registries to show: those named on the command line, those added in Berth, and every

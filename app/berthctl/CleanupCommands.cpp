@@ -2,6 +2,7 @@
 #include "Commands.h"
 #include "CommandSupport.h"
 #include "core/image/RepositoryHistory.h"
+#include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"
 #include "core/retention/Deleter.h"
@@ -23,7 +24,7 @@ namespace berth::ctl {
 
 namespace {
 void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& plan, const QStringList& orphans, double price, double saving,
-               const QString& deletionProblem);
+               const QString& deletionProblem, const ProviderCapabilities& deletion);
 void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, const Exit& exit);
 void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
                   const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit);
@@ -150,8 +151,9 @@ void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& 
         return;
     }
     // The dry run also says whether applying it could work, so nobody learns that half-way.
-    client->checkDeletePermission(ref.path, &session, [&session, ref, plan, orphans, price, saving, exit](Result<void> mayDelete) {
-        printPlan(session, ref, plan, orphans, price, saving, mayDelete ? QString() : describe(mayDelete.error()));
+    Provider* provider = createProvider(client, &session);
+    provider->checkDelete(ref.path, &session, [&session, ref, plan, orphans, price, saving, caps = provider->capabilities(), exit](Result<void> mayDelete) {
+        printPlan(session, ref, plan, orphans, price, saving, mayDelete ? QString() : describe(mayDelete.error()), caps);
         exit(0);
     });
 }
@@ -161,10 +163,27 @@ void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& 
 namespace {
 
 void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& plan, const QStringList& orphans, double price, double saving,
-               const QString& deletionProblem)
+               const QString& deletionProblem, const ProviderCapabilities& deletion)
 {
+    // How the registry deletes: by manifest (every tag on it goes) or tag by tag (Docker Hub).
+    const QString method = deletion.deleteImage ? QStringLiteral("manifest") : QStringLiteral("tags");
     if (session.options().json) {
         QJsonObject out = retentionPlanToJson(ref.name(), plan);
+        out.insert(QStringLiteral("deletionMethod"), method);
+        // Each deletion says how it goes, and what the registry keeps.
+        QJsonArray entries = out.value(QStringLiteral("entries")).toArray();
+        for (QJsonValueRef value : entries) {
+            QJsonObject entry = value.toObject();
+            const QString action = entry.value(QStringLiteral("action")).toString();
+            if (action == u"delete")
+                entry.insert(QStringLiteral("deletion"), deletion.deleteImage ? QStringLiteral("manifest, with every tag on it")
+                                                                              : QStringLiteral("each tag; the registry keeps the image until its own cleanup"));
+            else if (action == u"untag")
+                entry.insert(QStringLiteral("deletion"), QStringLiteral("the listed tags; the image stays"));
+            value = entry;
+        }
+        out.insert(QStringLiteral("entries"), entries);
+        out.insert(QStringLiteral("deletionNote"), deletion.deletionNote);
         out.insert(QStringLiteral("orphanedAttachments"), QJsonArray::fromStringList(orphans));
         if (saving >= 0)
             out.insert(QStringLiteral("monthlySaving"), saving);
@@ -185,6 +204,7 @@ void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& p
                     plan.expiring(), static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
         if (saving >= 0)
             std::printf("At %.3f USD per GB-month that saves %.2f USD a month.\n", price, saving);
+        std::printf("%s\n", qPrintable(deletion.deletionNote));
         if (!deletionProblem.isEmpty())
             std::printf("Applying this plan would fail: %s\n", qPrintable(deletionProblem));
     }
@@ -199,7 +219,7 @@ void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref
         return;
     }
     // Find out first whether this login may delete at all, rather than fail on the first image.
-    client->checkDeletePermission(ref.path, &session, [&session, client, ref, requests, audit = *audit, exit](Result<void> mayDelete) {
+    createProvider(client, &session)->checkDelete(ref.path, &session, [&session, client, ref, requests, audit = *audit, exit](Result<void> mayDelete) {
         if (!mayDelete && !requests.isEmpty()) {
             exit(session.fail(mayDelete.error()));
             return;
@@ -266,6 +286,19 @@ void removeTag(CtlSession& session, Deleter* deleter, const Reference& ref, cons
     });
 }
 
+void deleteOneImage(CtlSession& session, Deleter* deleter, const Reference& ref, const QString& digest, const QStringList& tags, const Exit& exit)
+{
+    deleter->deleteImages(ref.path, {DeletionRequest{digest, tags}}, &session, {}, [&session, digest, exit](QList<DeletionOutcome> outcomes) {
+        const DeletionOutcome o = outcomes.value(0);
+        if (o.result != DeletionOutcome::Result::Deleted) {
+            exit(session.fail(Error::make(o.result == DeletionOutcome::Result::NotAllowed ? ErrorKind::Unsupported : ErrorKind::Protocol, o.message)));
+            return;
+        }
+        std::printf("Deleted %s and every tag that pointed at it. Space returns after the registry's garbage collection.\n", qPrintable(digest));
+        exit(0);
+    });
+}
+
 void removeImage(CtlSession& session, RegistryClient* client, Deleter* deleter, const Reference& ref, const Exit& exit)
 {
     client->headManifest(ref.path, referenceOf(ref), &session, [&session, deleter, ref, exit](Result<ManifestHead> head) {
@@ -274,18 +307,24 @@ void removeImage(CtlSession& session, RegistryClient* client, Deleter* deleter, 
             return;
         }
         const QString digest = ref.digest.isEmpty() ? head->digest : ref.digest;
-        deleter->deleteImages(ref.path, {DeletionRequest{digest, ref.tag.isEmpty() || !ref.digest.isEmpty() ? QStringList{} : QStringList{ref.tag}}}, &session, {},
-                              [&session, digest, exit](QList<DeletionOutcome> outcomes) {
-                                  const DeletionOutcome o = outcomes.value(0);
-                                  if (o.result != DeletionOutcome::Result::Deleted) {
-                                      exit(session.fail(Error::make(o.result == DeletionOutcome::Result::NotAllowed ? ErrorKind::Unsupported : ErrorKind::Protocol,
-                                                                    o.message)));
-                                      return;
-                                  }
-                                  std::printf("Deleted %s and every tag that pointed at it. Space returns after the registry's garbage collection.\n",
-                                              qPrintable(digest));
-                                  exit(0);
-                              });
+        Provider* provider = deleter->provider();
+        if (provider->capabilities().deleteImage) {
+            deleteOneImage(session, deleter, ref, digest, ref.tag.isEmpty() || !ref.digest.isEmpty() ? QStringList{} : QStringList{ref.tag}, exit);
+            return;
+        }
+        // A registry that deletes tags, not digests (Docker Hub): every tag naming the image goes.
+        provider->listTags(ref.path, &session, [&session, deleter, ref, digest, exit](Result<QList<ProviderTag>> tags) {
+            if (!tags) {
+                exit(session.fail(tags.error()));
+                return;
+            }
+            QStringList naming;
+            for (const ProviderTag& tag : std::as_const(*tags)) {
+                if (tag.digest == digest)
+                    naming << tag.name;
+            }
+            deleteOneImage(session, deleter, ref, digest, naming, exit);
+        });
     });
 }
 
@@ -308,7 +347,7 @@ void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit 
     }
     auto* deleter = new Deleter(client, &session.contentStore(), *audit, &session);
     // Say up front when this login or registry cannot delete, before any tag is touched.
-    client->checkDeletePermission(ref.path, &session, [&session, client, deleter, ref, tagOnly, exit](Result<void> mayDelete) {
+    deleter->provider()->checkDelete(ref.path, &session, [&session, client, deleter, ref, tagOnly, exit](Result<void> mayDelete) {
         if (!mayDelete) {
             exit(session.fail(mayDelete.error()));
             return;

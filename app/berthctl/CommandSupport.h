@@ -1,9 +1,11 @@
 #pragma once
 
 #include "core/base/Error.h"
+#include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -31,6 +33,24 @@ inline QString isoDate(const QDateTime& when)
 inline QString humanSize(qint64 bytes)
 {
     return bytes < 0 ? QStringLiteral("-") : QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+// A registry API's date, to the millisecond (Hub keeps microseconds; Qt reads milliseconds).
+inline QJsonValue preciseDate(const QDateTime& when)
+{
+    return when.isValid() ? QJsonValue(when.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+
+// One tag as the registry's own API describes it; `source` names where the dates came from.
+inline QJsonObject providerTagJson(const ProviderTag& tag, const QString& source)
+{
+    return {{QStringLiteral("tag"), tag.name},
+            {QStringLiteral("digest"), tag.digest.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(tag.digest)},
+            {QStringLiteral("pushed"), preciseDate(tag.pushed)},
+            {QStringLiteral("pulled"), preciseDate(tag.pulled)},
+            {QStringLiteral("dateSource"), source},
+            {QStringLiteral("size"), tag.size},
+            {QStringLiteral("platforms"), QJsonArray::fromStringList(tag.platforms)}};
 }
 
 inline void printJson(const QJsonObject& object)

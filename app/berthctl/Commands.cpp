@@ -1,8 +1,9 @@
 #include "Commands.h"
 
 #include "CommandSupport.h"
-#include "core/registry/Reference.h"
 #include "CtlSession.h"
+#include "core/providers/Provider.h"
+#include "core/registry/Reference.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,16 +48,27 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
     RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl tags REPO [--json]"), false, &ref, exit);
     if (!client)
         return;
-    client->listTags(ref.path, &session, [&session, ref, exit](Result<QStringList> tags) {
+    // The registry family's own API where it has one (Hub: with push and pull dates), else the tag list.
+    Provider* provider = createProvider(client, &session);
+    provider->listTags(ref.path, &session, [&session, ref, provider, exit](Result<QList<ProviderTag>> tags) {
         if (!tags) {
             exit(session.fail(tags.error()));
             return;
         }
+        QStringList names;
+        for (const ProviderTag& tag : std::as_const(*tags))
+            names << tag.name;
         if (session.options().json) {
-            printJson({{QStringLiteral("repository"), ref.name()},
-                       {QStringLiteral("tags"), QJsonArray::fromStringList(*tags)}});
+            QJsonObject document{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("tags"), QJsonArray::fromStringList(names)}};
+            if (provider->capabilities().pushTimes) {
+                QJsonArray details;
+                for (const ProviderTag& tag : std::as_const(*tags))
+                    details.append(providerTagJson(tag, provider->dateSource()));
+                document.insert(QStringLiteral("details"), details);
+            }
+            printJson(document);
         } else {
-            printLines(*tags);
+            printLines(names);
         }
         exit(0);
     });
@@ -65,28 +77,35 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
 void runRepos(CtlSession& session, const QStringList& args, Exit exit)
 {
     if (args.size() != 1) {
-        exit(session.fail(usage(QStringLiteral("usage: berthctl repos REGISTRY [--json]"))));
+        exit(session.fail(usage(QStringLiteral("usage: berthctl repos REGISTRY[/NAMESPACE] [--json]"))));
         return;
     }
-    const auto endpoint = session.endpointFor(args.first());
+    // "docker.io/NAMESPACE", "ghcr.io/OWNER": the registry, then the namespace to list.
+    const QString registry = args.first().section(QLatin1Char('/'), 0, 0);
+    const QString ns = args.first().section(QLatin1Char('/'), 1);
+    const auto endpoint = session.endpointFor(registry);
     if (!endpoint) {
         exit(session.fail(endpoint.error()));
         return;
     }
     RegistryClient* client = session.clientFor(*endpoint);
-    client->listRepositories(&session, [&session, name = endpoint->name, exit](Result<QStringList> repos) {
+    Provider* provider = createProvider(client, &session);
+    const bool json = session.options().json;
+    // Plain output streams each page as it arrives; JSON waits for the whole list.
+    auto onPage = json ? Provider::PageCallback{} : Provider::PageCallback([](const QStringList& page) { printLines(page); });
+    provider->listRepositories(ns, &session, [&session, name = endpoint->name, ns, json, exit](Result<QStringList> repos) {
         if (!repos) {
             exit(session.fail(repos.error()));
             return;
         }
-        if (session.options().json) {
-            printJson({{QStringLiteral("registry"), name},
-                       {QStringLiteral("repositories"), QJsonArray::fromStringList(*repos)}});
-        } else {
-            printLines(*repos);
+        if (json) {
+            QJsonObject document{{QStringLiteral("registry"), name}, {QStringLiteral("repositories"), QJsonArray::fromStringList(*repos)}};
+            if (!ns.isEmpty())
+                document.insert(QStringLiteral("namespace"), ns);
+            printJson(document);
         }
         exit(0);
-    });
+    }, onPage);
 }
 
 void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& options, Exit exit)

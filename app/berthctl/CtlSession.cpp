@@ -1,5 +1,7 @@
 #include "CtlSession.h"
 
+#include "core/session/SavedRegistries.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cstdio>
@@ -17,6 +19,12 @@ Result<RegistryEndpoint> CtlSession::endpointFor(const QString& registry) const
     auto endpoint = RegistryEndpoint::fromString(registry);
     if (!endpoint)
         return endpoint;
+    // What the user chose for this registry in Berth (registries.ini): its family, API base, organisations.
+    if (const auto saved = SavedRegistries::find(endpoint->name)) {
+        endpoint->provider = saved->provider;
+        endpoint->apiBase = saved->apiBase;
+        endpoint->namespaces = saved->namespaces;
+    }
     if (m_options.plainHttp)
         endpoint->scheme = RegistryEndpoint::Scheme::Http;
     endpoint->tls.caFile = m_options.caFile;

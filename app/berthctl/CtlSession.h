@@ -17,6 +17,7 @@ struct GlobalOptions
     bool insecureSkipTlsVerify = false;
     QString caFile;
     QString platform; // --platform OS/ARCH[/VARIANT]
+    QStringList connectTo; // BERTH_CONNECT_TO, then each --connect-to
 };
 
 // What one berthctl run shares between commands: the HTTP engine, token cache and credentials
@@ -28,6 +29,8 @@ public:
     explicit CtlSession(GlobalOptions options, QObject* parent = nullptr);
 
     const GlobalOptions& options() const { return m_options; }
+    // Routes host names as --connect-to says; fails on a malformed entry.
+    Result<void> applyConnectTo() { return m_registry.http().setConnectTo(m_options.connectTo); }
     Result<RegistryEndpoint> endpointFor(const QString& registry) const;
     // A client for the registry; credentials default to the user's saved logins.
     RegistryClient* clientFor(const RegistryEndpoint& endpoint, CredentialProvider* credentials = nullptr);

@@ -11,8 +11,10 @@ using namespace berth;
 using namespace berth::ctl;
 
 static const char* const kCommands = R"(Commands:
-  repos REGISTRY [--json]                     every repository, all pages
-  tags REPO [--json]                          every tag of a repository, all pages
+  repos REGISTRY[/NAMESPACE] [--json]         every repository, all pages; on Docker Hub those of a
+                                              namespace, or of every namespace the login sees
+  tags REPO [--json]                          every tag of a repository, all pages; with --json on
+                                              Docker Hub also when each was pushed and last pulled
   inspect REF [--platform OS/ARCH] [--json]   an image's digest, platform, created date, config and layers
   manifest REF                                the manifest bytes exactly as the registry serves them
   history REPO [--json]                       one row per tag: tag, digest, created, size, platforms
@@ -40,13 +42,17 @@ static const char* const kCommands = R"(Commands:
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
 
+Registries are spoken to in their own dialect where they have one: Docker Hub through its API
+(no catalog there; tags are deleted one by one and Hub removes an image with its last tag). The
+family comes from the host name, or from 'provider=' in registries.ini.
+
 REPO and REF follow the docker reference grammar: localhost:5000/team/app, ghcr.io/org/tool,
 debian (= docker.io/library/debian). Loopback registries work over plain HTTP without --plain-http.
 Logins made with docker login or podman login are used too.
 
 Environment: BERTH_CONFIG_DIR and BERTH_CACHE_DIR relocate settings and cache; DOCKER_CONFIG
 the docker config directory; http_proxy, https_proxy and no_proxy are honoured;
-BERTH_MAX_CONNECTIONS_PER_HOST (default 16); BERTH_MAX_UNPACKED_LAYER_BYTES stops reading a layer
+BERTH_MAX_CONNECTIONS_PER_HOST (default 16); BERTH_CONNECT_TO, --connect-to entries separated by spaces; BERTH_MAX_UNPACKED_LAYER_BYTES stops reading a layer
 that unpacks to more (default 16 GiB).
 
 Exit codes: 0 success, 1 error (or, for verify, not verified), 2 bad usage or input, 3 authentication
@@ -71,6 +77,10 @@ int main(int argc, char* argv[])
                                     QStringLiteral("PEM"));
     const QCommandLineOption insecure(QStringLiteral("insecure-skip-tls-verify"),
                                       QStringLiteral("Do not verify the registry's TLS certificate (unsafe)."));
+    const QCommandLineOption connectTo(QStringLiteral("connect-to"),
+                                       QStringLiteral("As curl's: connect to CONNECT_HOST:CONNECT_PORT when a URL names HOST:PORT "
+                                                      "(TLS still checks HOST); repeatable. Also BERTH_CONNECT_TO."),
+                                       QStringLiteral("HOST:PORT:CONNECT_HOST:CONNECT_PORT"));
     const QCommandLineOption user({QStringLiteral("u"), QStringLiteral("username")}, QStringLiteral("User name for login."),
                                   QStringLiteral("USER"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from stdin."));
@@ -95,7 +105,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption keepSigned(QStringLiteral("keep-signed"), QStringLiteral("For retention: never delete an image with a cosign signature."));
     const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("For retention apply: a plan written by 'retention plan --json', applied as reviewed."),
                                         QStringLiteral("FILE"));
-    parser.addOptions({json, plainHttp, caFile, insecure, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly, keepTag, price,
+    parser.addOptions({json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly, keepTag, price,
                        keepSigned, planOption});
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -120,7 +130,10 @@ int main(int argc, char* argv[])
     options.caFile = parser.value(caFile);
     options.insecureSkipTlsVerify = parser.isSet(insecure);
     options.platform = parser.value(platform);
+    options.connectTo = HttpClient::connectToFromEnvironment() + parser.values(connectTo);
     CtlSession session(options);
+    if (const auto routed = session.applyConnectTo(); !routed)
+        return session.fail(routed.error());
 
     int exitCode = 0;
     Exit exit = [&exitCode](int code) {

@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSocketNotifier>
 #include <QTimer>
 #include <curl/curl.h>
@@ -133,6 +134,7 @@ struct HttpClient::Private
     int maxRetryAfterSeconds = 30;
     int started = 0;
     QByteArray userAgent = "berth/0.1";
+    curl_slist* connectTo = nullptr; // CURLOPT_CONNECT_TO; lives as long as the client
 
     void enqueue(Transfer* t);
     void schedule(const QString& hostKey);
@@ -250,6 +252,7 @@ HttpClient::~HttpClient()
     }
     d->sockets.clear();
     curl_multi_cleanup(d->multi);
+    curl_slist_free_all(d->connectTo);
 }
 
 void HttpClient::setMaxConnectionsPerHost(int count) { d->maxPerHost = qMax(1, count); }
@@ -258,6 +261,29 @@ void HttpClient::setStallTimeoutMs(int ms) { d->stallTimeoutMs = ms; }
 void HttpClient::setRetryBaseDelayMs(int ms) { d->retryBaseDelayMs = ms; }
 void HttpClient::setMaxRetryAfterSeconds(int seconds) { d->maxRetryAfterSeconds = seconds; }
 void HttpClient::setUserAgent(const QByteArray& agent) { d->userAgent = agent; }
+
+Result<void> HttpClient::setConnectTo(const QStringList& entries)
+{
+    // HOST:PORT:CONNECT_HOST:CONNECT_PORT; a connect host may be a bracketed IPv6 address.
+    static const QRegularExpression kEntry(QStringLiteral(R"(^[^:\s]*:\d*:(\[[0-9A-Fa-f:.]+\]|[^:\s]*):\d*$)"));
+    curl_slist* list = nullptr;
+    for (const QString& entry : entries) {
+        if (!kEntry.match(entry).hasMatch()) {
+            curl_slist_free_all(list);
+            return std::unexpected(Error::make(ErrorKind::InvalidInput,
+                                               QStringLiteral("--connect-to wants HOST:PORT:CONNECT_HOST:CONNECT_PORT, not \"%1\"").arg(entry)));
+        }
+        list = curl_slist_append(list, entry.toUtf8().constData());
+    }
+    curl_slist_free_all(d->connectTo);
+    d->connectTo = list;
+    return {};
+}
+
+QStringList HttpClient::connectToFromEnvironment()
+{
+    return qEnvironmentVariable("BERTH_CONNECT_TO").split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
 int HttpClient::transfersStarted() const { return d->started; }
 
 HttpReply* HttpClient::send(HttpRequest request)
@@ -332,6 +358,8 @@ void HttpClient::Private::start(Transfer* t)
     curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, progressCallback);
     curl_easy_setopt(easy, CURLOPT_XFERINFODATA, t);
     curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+    if (connectTo)
+        curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connectTo);
     if (!t->request.tls.caFile.isEmpty())
         curl_easy_setopt(easy, CURLOPT_CAINFO, t->request.tls.caFile.toLocal8Bit().constData());
     if (!t->request.tls.verify) {

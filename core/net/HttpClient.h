@@ -55,6 +55,12 @@ public:
     void setRetryBaseDelayMs(int ms); // first backoff step; doubles each retry
     void setMaxRetryAfterSeconds(int seconds); // a longer Retry-After is reported, not waited for
     void setUserAgent(const QByteArray& agent);
+    // curl's --connect-to: "HOST:PORT:CONNECT_HOST:CONNECT_PORT" entries (empty parts match any host
+    // or keep the port). The URL's host name still names the server: TLS checks it, Host carries it.
+    // Entries that are not four colon-separated parts are refused with InvalidInput.
+    Result<void> setConnectTo(const QStringList& entries);
+    // BERTH_CONNECT_TO's entries (separated by spaces), for the front ends to add to their own.
+    static QStringList connectToFromEnvironment();
 
     // Counters for tests and benchmarks.
     int transfersStarted() const;

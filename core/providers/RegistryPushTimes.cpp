@@ -1,6 +1,7 @@
 #include "core/providers/RegistryPushTimes.h"
 
 #include "core/base/Guarded.h"
+#include "core/providers/DockerHubProvider.h"
 #include "core/providers/EcrApi.h"
 #include "core/providers/HarborApi.h"
 #include "core/registry/RegistryClient.h"
@@ -16,6 +17,27 @@ RegistryPushTimes::RegistryPushTimes(RegistryClient* client, QObject* parent)
 void RegistryPushTimes::read(const QString& repository, QObject* context, std::function<void(Result<PushTimes>)> done)
 {
     done = guarded(context, std::move(done));
+    if (providerKindFor(m_client->endpoint()) == ProviderKind::DockerHub) {
+        // Hub: each tag's last push; an image counts from the earliest push of the tags naming it.
+        auto* hub = new DockerHubProvider(m_client, this);
+        hub->listTags(repository, nullptr, [hub, done](Result<QList<ProviderTag>> tags) {
+            hub->deleteLater();
+            if (!tags) {
+                done(std::unexpected(tags.error()));
+                return;
+            }
+            PushTimes times;
+            for (const ProviderTag& tag : std::as_const(*tags)) {
+                if (tag.digest.isEmpty() || !tag.pushed.isValid())
+                    continue;
+                auto it = times.find(tag.digest);
+                if (it == times.end() || tag.pushed < *it)
+                    times.insert(tag.digest, tag.pushed);
+            }
+            done(times);
+        });
+        return;
+    }
     if (const auto ecr = EcrRegistry::fromHost(m_client->endpoint().apiHost)) {
         const auto aws = AwsCredentials::fromEnvironment();
         if (!aws) {

@@ -15,7 +15,8 @@ class RegistryClient;
 using PushTimes = QHash<QString, QDateTime>;
 
 // Every manifest a registry lists for a repository, tagged or not, with when it was pushed: Harbor
-// (its artifact list) or ECR (DescribeImages; referrers such as signatures left out). A plain
+// (its artifact list), ECR (DescribeImages; referrers such as signatures left out) or Docker Hub
+// (the tags' last pushes; Hub lists no untagged images). A plain
 // distribution registry lists no manifests and keeps no push time; the answer is then an empty
 // map, not an error.
 class RegistryPushTimes final : public QObject

@@ -67,6 +67,8 @@ public:
 
     const RegistryEndpoint& endpoint() const { return m_endpoint; }
     HttpClient* http() const { return m_http; } // for a registry's companion APIs (ECR)
+    // The login for this registry (looked up once, then reused), for its companion APIs (Hub's).
+    void credentials(std::function<void(std::optional<Credentials>)> next) { withCredentials(std::move(next)); }
 
     void ping(QObject* context, Done<PingInfo> done);
     // Every tag of a repository, following every page (n, last, Link). onPage sees each page as it arrives.

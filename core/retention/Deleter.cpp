@@ -1,18 +1,15 @@
 #include "core/retention/Deleter.h"
 
 #include "core/base/Guarded.h"
+#include "core/providers/Provider.h"
 #include "core/registry/Digest.h"
 #include "core/registry/RegistryClient.h"
 #include "core/retention/Retention.h"
 #include "core/store/AuditLog.h"
 #include "core/store/ContentStore.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QPointer>
 #include <QSet>
-#include <QUuid>
 
 namespace berth {
 
@@ -21,6 +18,7 @@ Deleter::Deleter(RegistryClient* client, ContentStore* store, AuditLog* audit, Q
     , m_client(client)
     , m_store(store)
     , m_audit(audit)
+    , m_provider(createProvider(client, this))
 {
 }
 
@@ -184,7 +182,7 @@ void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequ
                 removeTags(repository, request, request.tags, context, record);
                 return;
             }
-            m_client->deleteManifest(repository, request.digest, context, [this, repository, request, record](Result<void> deleted) {
+            m_provider->deleteImage(repository, request.digest, request.tags, context, [this, repository, request, record](Result<void> deleted) {
                 const DeletionOutcome outcome = deleted ? DeletionOutcome{request.digest, request.tags, DeletionOutcome::Result::Deleted, {}}
                                                         : notDeleted(request, deleted.error());
                 for (const QString& tag : request.tags.isEmpty() ? QStringList{QString()} : request.tags)
@@ -210,45 +208,11 @@ void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequ
 void Deleter::deleteTagOnly(const QString& repository, const QString& tag, QObject* context, std::function<void(Result<QString>)> done)
 {
     done = guarded<Result<QString>>(context, std::move(done));
-    // A unique, empty OCI artifact: its config is the empty descriptor "{}", uploaded if missing.
-    const QByteArray emptyConfig = "{}";
-    const QString configDigest = sha256Digest(emptyConfig);
-    const QJsonObject placeholder{{QStringLiteral("schemaVersion"), 2},
-                                  {QStringLiteral("mediaType"), MediaType::OciManifest},
-                                  {QStringLiteral("artifactType"), QStringLiteral("application/vnd.berth.tag-deletion")},
-                                  {QStringLiteral("config"), QJsonObject{{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
-                                                                         {QStringLiteral("digest"), configDigest},
-                                                                         {QStringLiteral("size"), 2}}},
-                                  {QStringLiteral("layers"), QJsonArray{QJsonObject{{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
-                                                                                    {QStringLiteral("digest"), configDigest},
-                                                                                    {QStringLiteral("size"), 2}}}},
-                                  {QStringLiteral("annotations"), QJsonObject{{QStringLiteral("app.berth.nonce"), QUuid::createUuid().toString(QUuid::WithoutBraces)}}}};
-    const QByteArray bytes = QJsonDocument(placeholder).toJson(QJsonDocument::Compact);
-    m_client->headManifest(repository, tag, context, [this, repository, tag, bytes, emptyConfig, configDigest, context = QPointer(context), done](Result<ManifestHead> head) {
-        if (!head) {
-            done(std::unexpected(head.error()));
-            return;
-        }
-        const QString previous = head->digest;
-        m_client->uploadBlob(repository, emptyConfig, context, [this, repository, tag, bytes, previous, context, done](Result<QString> uploaded) {
-            if (!uploaded) {
-                done(std::unexpected(uploaded.error()));
-                return;
-            }
-            m_client->putManifest(repository, tag, bytes, MediaType::OciManifest, context, [this, repository, tag, previous, context, done](Result<QString> placed) {
-                if (!placed) {
-                    done(std::unexpected(placed.error()));
-                    return;
-                }
-                m_client->deleteManifest(repository, *placed, context, [this, repository, tag, previous, done](Result<void> deleted) {
-                    audit(QStringLiteral("delete-tag"), repository, tag, previous, {}, bool(deleted), deleted ? QString() : describe(deleted.error()));
-                    if (!deleted)
-                        done(std::unexpected(deleted.error()));
-                    else
-                        done(previous);
-                });
-            });
-        });
+    // The registry's own way (Hub's tag DELETE; on distribution a throw-away manifest takes the tag).
+    m_provider->deleteTag(repository, tag, context, [this, repository, tag, done](Result<QString> removed) {
+        audit(QStringLiteral("delete-tag"), repository, tag, removed ? *removed : QString(), {}, bool(removed),
+              removed ? QString() : describe(removed.error()));
+        done(removed);
     });
 }
 

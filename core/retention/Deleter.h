@@ -11,6 +11,7 @@ namespace berth {
 
 class AuditLog;
 class ContentStore;
+class Provider;
 class RegistryClient;
 
 // One image to delete, with the tags the plan saw on it; or, tag-only, just those tags to remove
@@ -48,13 +49,14 @@ public:
     void deleteImages(const QString& repository, const QList<DeletionRequest>& requests, QObject* context,
                       std::function<void(const DeletionOutcome&, int done, int total)> progress,
                       std::function<void(QList<DeletionOutcome>)> finished);
-    // Removes one tag and nothing else: a registry without tag deletion (distribution) deletes a
-    // manifest with all its tags, so a throw-away manifest takes the tag first and is deleted instead.
+    // Removes one tag and nothing else, the registry's own way (Provider::deleteTag); audited.
     void deleteTagOnly(const QString& repository, const QString& tag, QObject* context, std::function<void(Result<QString>)> done);
     // Puts a deleted tag back from the manifest bytes kept at deletion, if its blobs still exist.
     void restoreTag(const QString& repository, const QString& tag, const QString& digest, QObject* context,
                     std::function<void(Result<QString>)> done);
     void cancel() { m_cancelled = true; }
+    // The registry family's API that deletes (how deletion goes there: provider()->capabilities()).
+    Provider* provider() const { return m_provider; }
     // For plans: before deleting, every tag of the repository outside the deletions is read, and an
     // image that one of them now names (tagged or moved onto it since the plan) is skipped, since
     // deleting its digest would take that tag too. Off for `rm`, which means the image, all tags.
@@ -76,6 +78,7 @@ private:
     RegistryClient* m_client;
     ContentStore* m_store;
     AuditLog* m_audit;
+    Provider* m_provider; // child of this deleter
     bool m_cancelled = false;
     bool m_protectOtherTags = false;
     QHash<QString, QStringList> m_otherTags; // digest to delete -> tags outside the deletions that name it

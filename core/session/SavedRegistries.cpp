@@ -18,6 +18,9 @@ RegistryEndpoint SavedRegistry::endpoint() const
         endpoint.scheme = RegistryEndpoint::Scheme::Http;
     endpoint.tls.caFile = caFile;
     endpoint.tls.verify = !skipTlsVerify;
+    endpoint.provider = provider;
+    endpoint.apiBase = apiBase;
+    endpoint.namespaces = namespaces;
     return endpoint;
 }
 
@@ -35,6 +38,9 @@ QList<SavedRegistry> SavedRegistries::load()
         r.skipTlsVerify = settings.value(QStringLiteral("skipTlsVerify")).toBool();
         r.pinned = settings.value(QStringLiteral("pinned")).toStringList();
         r.trustedKeys = settings.value(QStringLiteral("trustedKeys")).toStringList();
+        r.provider = settings.value(QStringLiteral("provider")).toString();
+        r.apiBase = settings.value(QStringLiteral("apiBase")).toString();
+        r.namespaces = settings.value(QStringLiteral("namespaces")).toStringList();
         if (RegistryEndpoint::fromString(r.name))
             out << r;
     }
@@ -56,6 +62,9 @@ void SavedRegistries::save(const QList<SavedRegistry>& registries)
         settings.setValue(QStringLiteral("skipTlsVerify"), r.skipTlsVerify);
         settings.setValue(QStringLiteral("pinned"), r.pinned);
         settings.setValue(QStringLiteral("trustedKeys"), r.trustedKeys);
+        settings.setValue(QStringLiteral("provider"), r.provider);
+        settings.setValue(QStringLiteral("apiBase"), r.apiBase);
+        settings.setValue(QStringLiteral("namespaces"), r.namespaces);
     }
     settings.endArray();
     settings.sync();
@@ -93,14 +102,14 @@ void SavedRegistries::remove(const QString& name)
 
 void SavedRegistries::setTrustedKeys(const QString& name, const QStringList& keys)
 {
-    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}});
+    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}, {}, {}, {}});
     registry.trustedKeys = keys;
     upsert(registry);
 }
 
 void SavedRegistries::setPinned(const QString& name, const QStringList& pinned)
 {
-    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}});
+    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}, {}, {}, {}});
     registry.pinned = pinned;
     upsert(registry);
 }

@@ -17,6 +17,9 @@ struct SavedRegistry
     bool skipTlsVerify = false;
     QStringList pinned;
     QStringList trustedKeys; // PEM public key files that signatures from this registry are checked against
+    QString provider; // registry family override (RegistryEndpoint::provider); empty = from the host
+    QString apiBase; // the family's API base when not the usual one
+    QStringList namespaces; // organisations to list beside the login's own
 
     RegistryEndpoint endpoint() const;
 };

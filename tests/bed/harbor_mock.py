@@ -27,6 +27,7 @@ import sys
 import threading
 import urllib.parse
 
+import apispec
 import relay
 
 REPORT_MIME = "application/vnd.security.vulnerability.report; version=1.1"
@@ -34,29 +35,8 @@ REPORT_MIME = "application/vnd.security.vulnerability.report; version=1.1"
 
 def load_routes(swagger_path):
     """(base path, [(regex, template, {methods})]) from the swagger 2.0 document's paths."""
-    base, routes, current = "/api/v2.0", [], None
-    in_paths = False
-    for line in open(swagger_path, encoding="utf-8"):
-        if line.startswith("basePath:"):
-            base = line.split(":", 1)[1].strip()
-        if line.startswith("paths:"):
-            in_paths = True
-            continue
-        if in_paths and re.match(r"^\S", line):
-            in_paths = False
-        if not in_paths:
-            continue
-        m = re.match(r"^  (/\S*):\s*$", line)
-        if m:
-            template = m.group(1)
-            pattern = "^" + re.sub(r"\{[^}]+\}", "([^/]+)", template) + "$"
-            current = (re.compile(pattern), template, set())
-            routes.append(current)
-            continue
-        m = re.match(r"^    (get|put|post|delete|patch|head):\s*$", line)
-        if m and current:
-            current[2].add(m.group(1).upper())
-    return base, routes
+    base, paths = apispec.described_paths(swagger_path)
+    return base or "/api/v2.0", [(apispec.template_regex(t), t, methods) for t, methods in paths.items()]
 
 
 def main():

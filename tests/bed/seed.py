@@ -339,5 +339,26 @@ def seed_demo(base_url, test_repositories=True):
     return seeded
 
 
+def seed_hub(base_url):
+    """Docker Hub's stand-in content: the user berthuser's own repositories, three organisations of
+    40 repositories each, and berthuser/webapp with tags on three images and a multi-arch index."""
+    reg = Registry(base_url)
+    layer = tar_layer([("hub.txt", b"hub\n", 0o644)], epoch("2026-01-01"))
+    layout = {"berthuser": [f"own{i}" for i in range(5)]}
+    for org in ("berthorg1", "berthorg2", "berthorg3"):
+        layout[org] = [f"svc{i:02d}" for i in range(40)]
+    for namespace, names in layout.items():
+        for name in names:
+            push_image(reg, f"{namespace}/{name}", ["1.0"], Image("2026-01-02", [layer], cmd=[name]))
+    layout["berthuser"].append("webapp")
+    for i, date in enumerate(("2026-02-01", "2026-03-01", "2026-04-01")):
+        build = tar_layer([("build.txt", f"webapp {i + 1}\n".encode(), 0o644)], epoch(date))
+        push_image(reg, "berthuser/webapp", [f"v{i + 1}"] + (["latest", "stable"] if i == 2 else []),
+                   Image(date, [layer, build], cmd=["cat", "/build.txt"]))
+    push_index(reg, "berthuser/webapp", ["multi"], [Image("2026-04-02", [layer], arch="amd64"),
+                                                    Image("2026-04-02", [layer], arch="arm64")])
+    return layout
+
+
 if __name__ == "__main__":
     print(json.dumps(seed_demo(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5000"), indent=1))

@@ -60,6 +60,10 @@ def run(cmd, **kwargs):
         fail(f"{' '.join(cmd)} failed: {e.stderr.strip()}")
 
 
+# The public registries' hosts that the stand-ins answer for (tests reach them with --connect-to).
+PUBLIC_HOSTS = ["hub.docker.com", "registry-1.docker.io", "auth.docker.io", "ghcr.io", "api.github.com", "quay.io"]
+
+
 def make_certificates(d):
     """A test CA, a server certificate for 127.0.0.1/localhost, and the token signing key."""
     run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Berth Test CA",
@@ -71,6 +75,13 @@ def make_certificates(d):
         f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
     run(["openssl", "x509", "-req", "-in", f"{d}/server.csr", "-CA", f"{d}/ca.pem", "-CAkey", f"{d}/ca.key",
          "-CAcreateserial", "-days", "2", "-extfile", f"{d}/server.ext", "-out", f"{d}/server.pem"])
+    # One certificate for the stand-ins of public registries, under their real host names.
+    run(["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=hub.docker.com",
+         "-keyout", f"{d}/public.key", "-out", f"{d}/public.csr"])
+    with open(f"{d}/public.ext", "w") as f:
+        f.write("subjectAltName=" + ",".join(f"DNS:{h}" for h in PUBLIC_HOSTS) + ",IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+    run(["openssl", "x509", "-req", "-in", f"{d}/public.csr", "-CA", f"{d}/ca.pem", "-CAkey", f"{d}/ca.key",
+         "-CAcreateserial", "-days", "2", "-extfile", f"{d}/public.ext", "-out", f"{d}/public.pem"])
     run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Berth Test Token Signer",
          "-keyout", f"{d}/token.key", "-out", f"{d}/token.pem"])
 
@@ -219,6 +230,7 @@ class Bed:
                 "AKIDBERTHTEST", ecr_secret, "team/app", ecr_digest], path="/")
             bed["ecr"] = {"endpoint": f"http://127.0.0.1:{ecr}", "access_key": "AKIDBERTHTEST", "secret_key": ecr_secret,
                           "repository": "team/app", "digest": ecr_digest, "region": "us-east-1", "account": "123456789012"}
+            bed["hub"] = self.start_hub(fixtures, secret)
             import hostile as hostile_module
             bed["hostile_blob_digest"] = hostile_module.BLOB_DIGEST
             bed["hostile_manifest_digest"] = hostile_module.MANIFEST_DIGEST
@@ -227,6 +239,29 @@ class Bed:
             json.dump(bed, f, indent=1)
         summary = ", ".join(f"{k} {bed[k]}" for k in ("anonymous", "basic", "token", "tls", "paging", "hostile", "harbor") if k in bed)
         print(f"testbed: running in {self.state}: {summary}")
+
+    def start_hub(self, fixtures, secret):
+        """Docker Hub's stand-in in front of a registry of its own (namespaces of a user and three
+        organisations, seeded here), answering for hub.docker.com, auth.docker.io and
+        registry-1.docker.io on one port."""
+        storage = os.path.join(self.state, "hub-storage")
+        shutil.rmtree(storage, ignore_errors=True)
+        os.makedirs(storage)
+        upstream = self.registry("registry-hub", storage, secret)
+        layout = seed.seed_hub(f"http://127.0.0.1:{upstream}")
+        users = {"berthuser": {"token": "dckr_pat_" + secrets.token_urlsafe(20), "scopes": ["repo:admin"]},
+                 "berthreader": {"token": "dckr_pat_" + secrets.token_urlsafe(20), "scopes": ["repo:read"]}}
+        users_file = os.path.join(self.state, "hub-users.json")
+        with open(users_file, "w") as f:
+            json.dump(users, f)
+        context = ssl.create_default_context(cafile=os.path.join(self.state, "ca.pem"))
+        port = self.start_server("hub-mock", lambda port: [
+            sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "hub_mock.py"), str(port),
+            f"127.0.0.1:{upstream}", os.path.abspath(fixtures), os.path.join(self.state, "public.pem"),
+            os.path.join(self.state, "public.key"), users_file], context=context, path="/")
+        hosts = ("hub.docker.com", "auth.docker.io", "registry-1.docker.io")
+        return {"port": port, "upstream": f"127.0.0.1:{upstream}", "users": users, "layout": layout,
+                "connect_to": [f"{h}:443:127.0.0.1:{port}" for h in hosts]}
 
     def stop(self):
         try:

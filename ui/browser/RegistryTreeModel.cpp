@@ -1,5 +1,6 @@
 #include "ui/browser/RegistryTreeModel.h"
 
+#include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 
 #include <QApplication>
@@ -23,6 +24,7 @@ struct RegistryTreeModel::Node
     bool pinned = false;
     // Registry nodes only.
     QPointer<RegistryClient> client;
+    QPointer<Provider> provider; // the registry family's own API (Hub lists namespaces, not a catalog)
     LoadState state = LoadState::Idle;
     QString errorText;
     int repositoryCount = 0;
@@ -56,6 +58,7 @@ void RegistryTreeModel::addRegistry(RegistryClient* client, const QStringList& p
     node->segment = client->endpoint().name;
     node->row = row;
     node->client = client;
+    node->provider = createProvider(client, this);
     m_registries.push_back(std::move(node));
     endInsertRows();
     for (const QString& path : pinned)
@@ -95,14 +98,14 @@ void RegistryTreeModel::clearCatalog(int row)
 void RegistryTreeModel::reload(int row)
 {
     Node* registry = m_registries[size_t(row)].get();
-    if (!registry->client || registry->state == LoadState::Loading)
+    if (!registry->client || !registry->provider || registry->state == LoadState::Loading)
         return;
     clearCatalog(row);
     setState(row, LoadState::Loading);
     const QString name = registry->segment;
     // Rows appear as pages arrive; the final callback only settles the state.
-    registry->client->listRepositories(
-        this,
+    registry->provider->listRepositories(
+        QString(), this,
         [this, registry, name](Result<QStringList> result) {
             if (!result) {
                 setState(registry->row, LoadState::Failed, userMessage(result.error()));
@@ -276,8 +279,12 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
                 return node->segment;
             }
         case Qt::ToolTipRole:
-            return node->state == LoadState::Failed ? node->errorText
-                                                    : tr("%n repositories", nullptr, node->repositoryCount);
+            return node->state == LoadState::Failed
+                ? node->errorText
+                : tr("%1: %n repositories", nullptr, node->repositoryCount)
+                      .arg(!node->provider || node->provider->kind() == ProviderKind::Oci
+                               ? tr("OCI registry")
+                               : providerDisplayName(node->provider->kind())); // product names stay as they are
         case Qt::DecorationRole:
             return QIcon(QStringLiteral(":/icons/registry.svg"));
         case Qt::ForegroundRole:

@@ -75,6 +75,16 @@ void TagTableModel::updateAll(const QList<TagSummary>& summaries)
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
+void TagTableModel::setRegistryDates(const QString& tag, const QDateTime& pushed, const QDateTime& pulled)
+{
+    const int row = rowOf(tag);
+    if (row < 0)
+        return;
+    m_rows[row].pushed = pushed;
+    m_rows[row].pulled = pulled;
+    Q_EMIT dataChanged(index(row, PushedColumn), index(row, PulledColumn));
+}
+
 void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
 {
     QString signature;
@@ -166,6 +176,10 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return row.created.isValid() ? locale.toString(row.created.toLocalTime(), QLocale::ShortFormat) : QString();
         case FirstSeenColumn:
             return row.firstSeen.isValid() ? locale.toString(row.firstSeen.toLocalTime(), QLocale::ShortFormat) : QString();
+        case PushedColumn:
+            return row.pushed.isValid() ? locale.toString(row.pushed.toLocalTime(), QLocale::ShortFormat) : QString();
+        case PulledColumn:
+            return row.pulled.isValid() ? locale.toString(row.pulled.toLocalTime(), QLocale::ShortFormat) : QString();
         case SizeColumn:
             return formatSize(row.size);
         case UniqueSizeColumn:
@@ -186,6 +200,10 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return row.created;
         case FirstSeenColumn:
             return row.firstSeen;
+        case PushedColumn:
+            return row.pushed;
+        case PulledColumn:
+            return row.pulled;
         case SizeColumn:
             return row.size;
         case UniqueSizeColumn:
@@ -206,6 +224,11 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return row.created.toUTC().toString(Qt::ISODate);
         if (index.column() == FirstSeenColumn)
             return tr("When Berth first saw this tag at this digest");
+        if (index.column() == PushedColumn)
+            return tr("When the registry says this tag was last pushed");
+        if (index.column() == PulledColumn)
+            return row.pushed.isValid() && !row.pulled.isValid() ? tr("Not pulled since the registry started counting")
+                                                                 : tr("When the registry says this tag was last pulled");
         if (index.column() == UniqueSizeColumn)
             return tr("What deleting this tag alone would free after the registry's garbage collection");
         return {};
@@ -246,6 +269,10 @@ QVariant TagTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Created");
     case FirstSeenColumn:
         return tr("First seen");
+    case PushedColumn:
+        return tr("Pushed");
+    case PulledColumn:
+        return tr("Last pulled");
     case SizeColumn:
         return tr("Size");
     case UniqueSizeColumn:
@@ -300,6 +327,12 @@ bool TagFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right)
         return a.size != b.size ? a.size < b.size : compareVersions(a.tag, b.tag) < 0;
     case TagTableModel::UniqueSizeColumn:
         return a.uniqueSize != b.uniqueSize ? a.uniqueSize < b.uniqueSize : compareVersions(a.tag, b.tag) < 0;
+    case TagTableModel::PushedColumn:
+    case TagTableModel::PulledColumn: {
+        const QDateTime x = left.data(TagTableModel::SortRole).toDateTime();
+        const QDateTime y = right.data(TagTableModel::SortRole).toDateTime();
+        return x != y ? x < y : compareVersions(a.tag, b.tag) < 0;
+    }
     default:
         return QSortFilterProxyModel::lessThan(left, right);
     }

@@ -15,7 +15,7 @@ class TagTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TagColumn, KindColumn, DigestColumn, CreatedColumn, FirstSeenColumn, SizeColumn, UniqueSizeColumn, PlatformsColumn, SignatureColumn, VulnerabilitiesColumn, ColumnCount };
+    enum Column { TagColumn, KindColumn, DigestColumn, CreatedColumn, FirstSeenColumn, PushedColumn, PulledColumn, SizeColumn, UniqueSizeColumn, PlatformsColumn, SignatureColumn, VulnerabilitiesColumn, ColumnCount };
     enum Role { SortRole = Qt::UserRole + 1, DigestRole, KindRole };
 
     explicit TagTableModel(QObject* parent = nullptr);
@@ -26,6 +26,8 @@ public:
     void updateAll(const QList<TagSummary>& summaries); // one change signal for a whole finished load
     // The signature verdict and vulnerability counts of an image, for every tag that points at it.
     void setTrust(const QString& digest, const struct TrustSummary& trust);
+    // When the registry's own API says a tag was last pushed and pulled (Docker Hub); adds no rows.
+    void setRegistryDates(const QString& tag, const QDateTime& pushed, const QDateTime& pulled);
     const TagSummary& summaryAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString& tag) const { return m_rowByTag.value(tag, -1); }
     QStringList tags() const;
@@ -45,6 +47,8 @@ private:
         QString signature; // "verified", "not signed", ... once checked
         QString vulnerabilities; // "2 C, 5 H, 1 M" once known
         int worstSeverity = -1;
+        QDateTime pushed; // from the registry's API, where it keeps them
+        QDateTime pulled;
     };
     QList<Row> m_rows;
     QHash<QString, int> m_rowByTag;

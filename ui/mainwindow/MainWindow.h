@@ -71,6 +71,7 @@ Q_SIGNALS:
     void registriesSettled(); // every registry has loaded or failed
     void tagsLoaded(const QString& repository, int count); // every tag summarised
     void tagLoadEnded(const QString& repository); // loaded, failed or cancelled
+    void registryDatesShown(const QString& repository); // the registry's push/pull dates are in the table
     void detailsShown(const QString& tag);
     void contentsShown(const QString& tag);
     void tagRestored(const QString& tag, const QString& digest, bool succeeded);
@@ -85,6 +86,7 @@ private:
     QWidget* buildTagPane();
     void showRepository(const QModelIndex& index);
     void showTag(const QModelIndex& proxyIndex, const std::optional<QString>& platform = std::nullopt);
+    void readRegistryDates(const QString& repository);
     void applyTagFilter();
     void refresh();
     void checkSettled();

@@ -5,6 +5,7 @@
 #include "core/image/ImageContents.h"
 #include "core/image/ImageInspector.h"
 #include "core/image/RepositoryHistory.h"
+#include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"
 #include "core/scan/LocalScanner.h"
@@ -251,6 +252,7 @@ void MainWindow::showRepository(const QModelIndex& index)
             statusBar()->showMessage(problems ? tr("%1: %n tags, some could not be read (see their tooltips)", nullptr, int(rows->size())).arg(repository)
                                               : tr("%1: %n tags, %2 stored (shared layers counted once)", nullptr, int(rows->size()))
                                                     .arg(repository, formatSize(total)));
+            readRegistryDates(repository);
             Q_EMIT tagsLoaded(repository, int(rows->size()));
             Q_EMIT tagLoadEnded(repository);
         },
@@ -260,6 +262,31 @@ void MainWindow::showRepository(const QModelIndex& index)
             m_progress->setValue(finished);
         },
         [this](const QStringList& page) { m_tags->appendTags(page); });
+}
+
+void MainWindow::readRegistryDates(const QString& repository)
+{
+    // Where the registry keeps push and pull dates (Docker Hub), they fill their own columns.
+    Provider* provider = createProvider(m_tagClient, this);
+    const bool known = provider->capabilities().pushTimes;
+    m_tagView->setColumnHidden(TagTableModel::PushedColumn, !known);
+    m_tagView->setColumnHidden(TagTableModel::PulledColumn, !provider->capabilities().pullTimes);
+    if (!known) {
+        provider->deleteLater();
+        return;
+    }
+    provider->listTags(repository, this, [this, provider, repository](Result<QList<ProviderTag>> tags) {
+        provider->deleteLater();
+        if (repository != m_currentRepository)
+            return; // the user moved on
+        if (!tags) {
+            statusBar()->showMessage(tr("%1: the registry's push and pull dates could not be read: %2").arg(repository, userMessage(tags.error())));
+            return;
+        }
+        for (const ProviderTag& tag : std::as_const(*tags))
+            m_tags->setRegistryDates(tag.name, tag.pushed, tag.pulled);
+        Q_EMIT registryDatesShown(repository);
+    });
 }
 
 void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QString>& platform)

@@ -1,5 +1,6 @@
 #include "ui/retention/RetentionWindow.h"
 
+#include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 #include "core/retention/Deleter.h"
 #include "core/retention/InventoryCompleter.h"
@@ -178,9 +179,16 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
 
     // Ask once, before anything is offered: deletion that fails half-way is the worst outcome.
     if (m_client) {
-        m_client->checkDeletePermission(m_repository, this, [this](Result<void> mayDelete) {
+        Provider* provider = createProvider(m_client, this);
+        // How deletion goes there, said before the user plans anything.
+        const ProviderCapabilities caps = provider->capabilities();
+        const QString note = !caps.deleteImage && caps.deleteTag
+            ? tr("%1 removes tags, not images by digest: an image stays until %1's own cleanup.")
+                  .arg(providerDisplayName(provider->kind())) // a product name, not translated
+            : tr("Deleting an image removes every tag on it; space returns after the registry's garbage collection.");
+        provider->checkDelete(m_repository, this, [this, note](Result<void> mayDelete) {
             m_mayDelete = bool(mayDelete);
-            m_permission->setText(m_mayDelete ? tr("This login may delete in this repository.")
+            m_permission->setText(m_mayDelete ? tr("This login may delete in this repository. %1").arg(note)
                                               : tr("Deleting here would fail: %1").arg(describe(mayDelete.error())));
             updateApplyButton();
             Q_EMIT permissionChecked(m_mayDelete);

@@ -1,0 +1,484 @@
+#include "core/providers/DockerHubProvider.h"
+
+#include "core/base/Guarded.h"
+#include "core/net/HttpClient.h"
+#include "core/registry/RegistryClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QSet>
+#include <QUrlQuery>
+
+namespace berth {
+
+namespace {
+    const QString kHubApi = QStringLiteral("https://hub.docker.com");
+    // Hub says its tokens last 10 minutes; renew a little before.
+    constexpr int kTokenSeconds = 9 * 60;
+
+    // "ns/repo" -> {ns, repo}; Hub repositories have exactly two parts.
+    std::optional<std::pair<QString, QString>> splitRepository(const QString& repository)
+    {
+        const QStringList parts = repository.split(QLatin1Char('/'));
+        if (parts.size() != 2 || parts[0].isEmpty() || parts[1].isEmpty())
+            return std::nullopt;
+        return std::pair{parts[0], parts[1]};
+    }
+
+    Error badRepository(const QString& repository)
+    {
+        return Error::make(ErrorKind::InvalidInput,
+                           QStringLiteral("\"%1\" is not a Docker Hub repository (NAMESPACE/NAME)").arg(repository));
+    }
+
+    // Hub's error bodies carry "message" or "detail" (FACTS.md H2); 429 carries Retry-After
+    // (seconds; older Hub versions X-Retry-After as a Unix time, H13).
+    Error hubError(const HttpResponse& response, bool sentToken)
+    {
+        const QJsonObject body = QJsonDocument::fromJson(response.body).object();
+        QString detail = body.value(QStringLiteral("message")).toString();
+        if (detail.isEmpty())
+            detail = body.value(QStringLiteral("detail")).toString();
+        if (detail.isEmpty())
+            detail = QStringLiteral("HTTP %1 from %2").arg(response.status).arg(response.url.host() + response.url.path());
+        ErrorKind kind = ErrorKind::Http;
+        switch (response.status) {
+        case 401:
+            kind = ErrorKind::Auth;
+            detail = (sentToken ? QStringLiteral("Docker Hub rejected the login: ") : QStringLiteral("Docker Hub needs a login: "))
+                + detail;
+            break;
+        case 403:
+            kind = ErrorKind::Denied;
+            detail = QStringLiteral("Docker Hub refused this login (a personal access token needs the repo:admin or "
+                                    "repo:write scope to delete): ")
+                + detail;
+            break;
+        case 404:
+            kind = ErrorKind::NotFound;
+            break;
+        case 429:
+            kind = ErrorKind::RateLimited;
+            break;
+        default:
+            break;
+        }
+        Error error = Error::make(kind, detail, response.status);
+        if (kind == ErrorKind::RateLimited) {
+            bool ok = false;
+            const int seconds = response.header("retry-after").trimmed().toInt(&ok);
+            if (ok) {
+                error.retryAfterSeconds = seconds;
+            } else if (const qint64 at = response.header("x-retry-after").trimmed().toLongLong(&ok); ok) {
+                error.retryAfterSeconds = int(qMax<qint64>(0, at - QDateTime::currentSecsSinceEpoch()));
+            }
+        }
+        return error;
+    }
+
+    QDateTime hubTime(const QJsonValue& value)
+    {
+        return value.isString() ? QDateTime::fromString(value.toString(), Qt::ISODateWithMs) : QDateTime();
+    }
+} // namespace
+
+DockerHubProvider::DockerHubProvider(RegistryClient* client, QObject* parent)
+    : Provider(client, parent)
+    , m_base(client->endpoint().apiBase.isEmpty() ? kHubApi : client->endpoint().apiBase)
+{
+}
+
+ProviderCapabilities DockerHubProvider::capabilities() const
+{
+    ProviderCapabilities caps;
+    caps.catalog = false;
+    caps.namespaces = true;
+    caps.pushTimes = true;
+    caps.pullTimes = true;
+    caps.deleteImage = false; // not by digest: an image goes when its last tag does
+    caps.deleteTag = true;
+    caps.restore = false;
+    caps.deletionNote = QStringLiteral("Docker Hub removes tags, not images by digest: the image stays until Hub's own cleanup.");
+    return caps;
+}
+
+QUrl DockerHubProvider::apiUrl(const QString& path) const
+{
+    QUrl url = m_base;
+    url.setPath(m_base.path() + path);
+    return url;
+}
+
+void DockerHubProvider::withToken(std::function<void(Result<QByteArray>)> next)
+{
+    if (!m_token.isEmpty() && QDateTime::currentDateTimeUtc() < m_tokenExpires) {
+        next(m_token);
+        return;
+    }
+    m_client->credentials([this, next = std::move(next)](std::optional<Credentials> creds) {
+        if (!creds || creds->username.isEmpty() || creds->isIdentityToken) {
+            next(QByteArray()); // anonymous: public repositories only
+            return;
+        }
+        // POST /v2/auth/token {identifier, secret} -> {access_token} (FACTS.md H1).
+        HttpRequest login;
+        login.method = "POST";
+        login.url = apiUrl(QStringLiteral("/v2/auth/token"));
+        login.tls = m_client->endpoint().tls;
+        login.setHeader("Content-Type", "application/json");
+        login.setHeader("Accept", "application/json");
+        login.body = QJsonDocument(QJsonObject{{QStringLiteral("identifier"), creds->username},
+                                               {QStringLiteral("secret"), creds->secret}})
+                         .toJson(QJsonDocument::Compact);
+        HttpReply* reply = m_client->http()->send(login);
+        connect(reply, &HttpReply::finished, this, [this, reply, next, user = creds->username] {
+            reply->deleteLater();
+            const auto& result = reply->result();
+            if (!result) {
+                next(std::unexpected(result.error()));
+                return;
+            }
+            if (result->status != 200) {
+                next(std::unexpected(hubError(*result, true)));
+                return;
+            }
+            const QJsonObject body = QJsonDocument::fromJson(result->body).object();
+            const QString token = body.value(QStringLiteral("access_token")).toString(body.value(QStringLiteral("token")).toString());
+            if (token.isEmpty()) {
+                next(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's login answer has no access_token"))));
+                return;
+            }
+            m_token = token.toUtf8();
+            m_username = user;
+            m_tokenExpires = QDateTime::currentDateTimeUtc().addSecs(kTokenSeconds);
+            next(m_token);
+        });
+    });
+}
+
+void DockerHubProvider::send(HttpRequest request, QObject* context, Done<HttpResponse> done, bool retriedLogin)
+{
+    done = guarded(context, std::move(done));
+    withToken([this, request, context = QPointer(context), done, retriedLogin](Result<QByteArray> token) mutable {
+        if (!token) {
+            done(std::unexpected(token.error()));
+            return;
+        }
+        request.tls = m_client->endpoint().tls;
+        request.setHeader("Accept", "application/json");
+        // The token goes to Hub's API host only: a `next` link elsewhere was refused before this.
+        if (!token->isEmpty())
+            request.setHeader("Authorization", "Bearer " + *token);
+        HttpReply* reply = m_client->http()->send(request);
+        connect(reply, &HttpReply::finished, this, [this, reply, request, context, done, retriedLogin, sent = !token->isEmpty()] {
+            reply->deleteLater();
+            const auto& result = reply->result();
+            if (!result) {
+                done(std::unexpected(result.error()));
+                return;
+            }
+            if (result->status == 401 && sent && !retriedLogin) {
+                // An expired or revoked token: log in again once.
+                m_token.clear();
+                send(request, context, done, true);
+                return;
+            }
+            if (result->status < 200 || result->status >= 300) {
+                done(std::unexpected(hubError(*result, sent)));
+                return;
+            }
+            done(*result);
+        });
+    });
+}
+
+void DockerHubProvider::getPages(QUrl url, qint64 expected, qint64 collected, QSet<QString> seen, QObject* context, ItemCallback onPage,
+                                 Done<void> done)
+{
+    const QString key = url.toString();
+    if (seen.contains(key)) {
+        done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's pages never end: %1 came back").arg(key))));
+        return;
+    }
+    seen.insert(key);
+    HttpRequest request;
+    request.url = url;
+    send(request, context, [this, url, expected, collected, seen, context = QPointer(context), onPage, done](Result<HttpResponse> response) {
+        if (!response) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        const QJsonDocument doc = QJsonDocument::fromJson(response->body);
+        const QJsonObject page = doc.object();
+        if (!doc.isObject() || !page.value(QStringLiteral("results")).isArray()) {
+            done(std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("Docker Hub's page %1 is not a list of results").arg(url.toString()))));
+            return;
+        }
+        const QJsonArray results = page.value(QStringLiteral("results")).toArray();
+        const qint64 count = page.value(QStringLiteral("count")).toInteger(-1);
+        const qint64 total = expected >= 0 ? expected : count;
+        const qint64 now = collected + results.size();
+        // A page that holds more than Hub's own count, or a count that changes while paging, is a
+        // broken answer: say so rather than show a list that may be cut short or doubled.
+        if (count < 0 || (expected >= 0 && count != expected) || now > total) {
+            done(std::unexpected(Error::make(
+                ErrorKind::Protocol, QStringLiteral("Docker Hub's pages disagree with its count (count %1, %2 rows so far); try again")
+                                         .arg(count)
+                                         .arg(now))));
+            return;
+        }
+        onPage(results);
+        const QString next = page.value(QStringLiteral("next")).toString();
+        if (next.isEmpty()) {
+            if (now != total) {
+                done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's count (%1) disagrees with its pages "
+                                                                                     "(%2 rows); try again")
+                                                                          .arg(total)
+                                                                          .arg(now))));
+                return;
+            }
+            done({});
+            return;
+        }
+        const QUrl nextUrl = url.resolved(QUrl(next));
+        // The bearer token must not follow a link to another host.
+        if (nextUrl.scheme() != m_base.scheme() || nextUrl.host() != m_base.host() || nextUrl.port() != m_base.port()) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's next page points to another host (%1); not followed")
+                                                                      .arg(nextUrl.host()))));
+            return;
+        }
+        if (results.isEmpty()) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub sent an empty page with a next link"))));
+            return;
+        }
+        getPages(nextUrl, total, now, seen, context, onPage, done);
+    });
+}
+
+void DockerHubProvider::listNamespaces(QObject* context, Done<QStringList> done)
+{
+    done = guarded(context, std::move(done));
+    // Hub's API lists no organisations for a token: the login's own namespace and those the user named.
+    withToken([this, done](Result<QByteArray> token) {
+        QStringList namespaces;
+        if (token && !m_username.isEmpty())
+            namespaces << m_username.toLower();
+        for (const QString& ns : m_client->endpoint().namespaces) {
+            if (!namespaces.contains(ns))
+                namespaces << ns;
+        }
+        if (!token && namespaces.isEmpty()) {
+            done(std::unexpected(token.error()));
+            return;
+        }
+        if (namespaces.isEmpty()) {
+            done(std::unexpected(Error::make(ErrorKind::InvalidInput,
+                                             QStringLiteral("Docker Hub lists repositories per namespace and has no catalog: name one "
+                                                            "(docker.io/NAMESPACE), or log in to list your own"))));
+            return;
+        }
+        done(namespaces);
+    });
+}
+
+void DockerHubProvider::listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage)
+{
+    done = guarded(context, std::move(done));
+    if (ns.isEmpty()) {
+        // All namespaces the login sees, one after the other.
+        listNamespaces(context, [this, context = QPointer(context), done, onPage](Result<QStringList> namespaces) {
+            if (!namespaces)
+                done(std::unexpected(namespaces.error()));
+            else
+                listEachNamespace(*namespaces, {}, context, done, onPage);
+        });
+        return;
+    }
+    if (ns.contains(QLatin1Char('/')) || ns.isEmpty()) {
+        done(std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("\"%1\" is not a Docker Hub namespace").arg(ns))));
+        return;
+    }
+    QUrl url = apiUrl(QStringLiteral("/v2/namespaces/%1/repositories").arg(ns));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("page_size"), QString::number(kPageSize));
+    query.addQueryItem(QStringLiteral("ordering"), QStringLiteral("name"));
+    url.setQuery(query);
+    auto names = std::make_shared<QStringList>();
+    getPages(url, -1, 0, {}, context, [ns, names, onPage](const QJsonArray& results) {
+        QStringList page;
+        for (const QJsonValue& v : results) {
+            const QJsonObject repo = v.toObject();
+            const QString name = repo.value(QStringLiteral("name")).toString();
+            const QString owner = repo.value(QStringLiteral("namespace")).toString(ns);
+            if (!name.isEmpty())
+                page << owner + QLatin1Char('/') + name;
+        }
+        *names << page;
+        if (onPage)
+            onPage(page);
+    }, [names, done](Result<void> finished) {
+        if (!finished)
+            done(std::unexpected(finished.error()));
+        else
+            done(*names);
+    });
+}
+
+ProviderTag DockerHubProvider::tagFromJson(const QJsonObject& item)
+{
+    ProviderTag tag;
+    tag.name = item.value(QStringLiteral("name")).toString();
+    tag.digest = item.value(QStringLiteral("digest")).toString();
+    tag.pushed = hubTime(item.value(QStringLiteral("tag_last_pushed")));
+    if (!tag.pushed.isValid())
+        tag.pushed = hubTime(item.value(QStringLiteral("last_updated")));
+    tag.pulled = hubTime(item.value(QStringLiteral("tag_last_pulled")));
+    tag.size = item.value(QStringLiteral("full_size")).toInteger(-1);
+    // The description says one image object; Hub serves an array (FACTS.md H10a). Take both.
+    const QJsonValue images = item.value(QStringLiteral("images"));
+    const QJsonArray list = images.isArray() ? images.toArray() : QJsonArray{images};
+    for (const QJsonValue& v : list) {
+        const QJsonObject image = v.toObject();
+        const QString os = image.value(QStringLiteral("os")).toString();
+        const QString arch = image.value(QStringLiteral("architecture")).toString();
+        const QString variant = image.value(QStringLiteral("variant")).toString();
+        if (!os.isEmpty() && !arch.isEmpty() && os != u"unknown")
+            tag.platforms << os + QLatin1Char('/') + arch + (variant.isEmpty() ? QString() : QLatin1Char('/') + variant);
+    }
+    // An image pushed without an index has no tag-level digest in some answers: its one image's is the tag's.
+    if (tag.digest.isEmpty() && list.size() == 1)
+        tag.digest = list.first().toObject().value(QStringLiteral("digest")).toString();
+    return tag;
+}
+
+void DockerHubProvider::listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done)
+{
+    done = guarded(context, std::move(done));
+    const auto parts = splitRepository(repository);
+    if (!parts) {
+        done(std::unexpected(badRepository(repository)));
+        return;
+    }
+    QUrl url = apiUrl(QStringLiteral("/v2/namespaces/%1/repositories/%2/tags").arg(parts->first, parts->second));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("page_size"), QString::number(kPageSize));
+    url.setQuery(query);
+    auto tags = std::make_shared<QList<ProviderTag>>();
+    getPages(url, -1, 0, {}, context, [tags](const QJsonArray& results) {
+        for (const QJsonValue& v : results) {
+            ProviderTag tag = tagFromJson(v.toObject());
+            if (!tag.name.isEmpty())
+                *tags << tag;
+        }
+    }, [tags, done](Result<void> finished) {
+        if (!finished)
+            done(std::unexpected(finished.error()));
+        else
+            done(*tags);
+    });
+}
+
+void DockerHubProvider::deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done)
+{
+    done = guarded(context, std::move(done));
+    const auto parts = splitRepository(repository);
+    if (!parts) {
+        done(std::unexpected(badRepository(repository)));
+        return;
+    }
+    // The digest first, for the audit log and undo; then Hub's tag DELETE (FACTS.md H11).
+    m_client->headManifest(repository, tag, context, [this, parts = *parts, tag, context = QPointer(context), done](Result<ManifestHead> head) {
+        if (!head) {
+            done(std::unexpected(head.error()));
+            return;
+        }
+        withToken([this, parts, tag, context, done, digest = head->digest](Result<QByteArray> token) {
+            if (!token || token->isEmpty()) {
+                done(std::unexpected(token ? Error::make(ErrorKind::Auth, QStringLiteral("deleting on Docker Hub needs a login "
+                                                                                          "(berthctl login docker.io, or docker login)"))
+                                           : token.error()));
+                return;
+            }
+            HttpRequest request;
+            request.method = "DELETE";
+            request.url = apiUrl(QStringLiteral("/v2/repositories/%1/%2/tags/%3/").arg(parts.first, parts.second, tag));
+            send(request, context, [done, digest](Result<HttpResponse> response) {
+                if (!response)
+                    done(std::unexpected(response.error()));
+                else
+                    done(digest);
+            });
+        });
+    });
+}
+
+void DockerHubProvider::checkDelete(const QString& repository, QObject* context, Done<void> done)
+{
+    done = guarded(context, std::move(done));
+    if (!splitRepository(repository)) {
+        done(std::unexpected(badRepository(repository)));
+        return;
+    }
+    // Hub's API says nothing of a token's scopes before it is used: a login is what can be checked.
+    withToken([done](Result<QByteArray> token) {
+        if (!token)
+            done(std::unexpected(token.error()));
+        else if (token->isEmpty())
+            done(std::unexpected(Error::make(ErrorKind::Auth, QStringLiteral("deleting on Docker Hub needs a login "
+                                                                             "(berthctl login docker.io, or docker login)"))));
+        else
+            done({});
+    });
+}
+
+void DockerHubProvider::deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,
+                                    Done<void> done)
+{
+    done = guarded(context, std::move(done));
+    if (tags.isEmpty()) {
+        done(std::unexpected(Error::make(ErrorKind::Unsupported,
+                                         QStringLiteral("Docker Hub deletes tags, not images by digest: the untagged image %1 goes "
+                                                        "with Hub's own cleanup")
+                                             .arg(digest),
+                                         405, QStringLiteral("UNSUPPORTED"))));
+        return;
+    }
+    // Every tag the plan saw on the image, one after the other; the image goes with its last tag.
+    deleteEachTag(repository, tags, context, done);
+}
+
+void DockerHubProvider::deleteEachTag(const QString& repository, QStringList left, QObject* context, Done<void> done)
+{
+    if (left.isEmpty()) {
+        done({});
+        return;
+    }
+    const QString tag = left.takeFirst();
+    deleteTag(repository, tag, context, [this, repository, left, context = QPointer(context), done](Result<QString> removed) {
+        if (!removed)
+            done(std::unexpected(removed.error()));
+        else
+            deleteEachTag(repository, left, context, done);
+    });
+}
+
+void DockerHubProvider::listEachNamespace(QStringList left, QStringList collected, QObject* context, Done<QStringList> done,
+                                          PageCallback onPage)
+{
+    if (left.isEmpty()) {
+        done(collected);
+        return;
+    }
+    const QString ns = left.takeFirst();
+    listRepositories(ns, context, [this, left, collected, context = QPointer(context), done, onPage](Result<QStringList> repos) mutable {
+        if (!repos) {
+            done(std::unexpected(repos.error()));
+            return;
+        }
+        listEachNamespace(left, collected + *repos, context, done, onPage);
+    }, onPage);
+}
+
+} // namespace berth

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/net/HttpMessage.h"
+#include "core/providers/Provider.h"
+
+#include <QUrl>
+
+namespace berth {
+
+// Docker Hub through its REST API (hub.docker.com/v2) beside registry-1.docker.io: the
+// repositories of a namespace (Hub has no catalog), tags with when they were last pushed and
+// pulled, and tag deletion (Hub answers a manifest DELETE with 405). The login that docker login
+// stored (username and personal access token) is exchanged for Hub's short-lived bearer token.
+class DockerHubProvider final : public Provider
+{
+    Q_OBJECT
+public:
+    explicit DockerHubProvider(RegistryClient* client, QObject* parent = nullptr);
+
+    ProviderKind kind() const override { return ProviderKind::DockerHub; }
+    ProviderCapabilities capabilities() const override;
+    QString dateSource() const override { return QStringLiteral("docker-hub-api"); }
+
+    void listNamespaces(QObject* context, Done<QStringList> done) override;
+    void listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage = {}) override;
+    void listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done) override;
+    void deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,
+                     Done<void> done) override;
+    void deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done) override;
+    void checkDelete(const QString& repository, QObject* context, Done<void> done) override;
+
+    // Hub's page_size limit (and what Berth asks for).
+    static constexpr int kPageSize = 100;
+    // One tags-list item as Hub serves it (images as an array, tag_status, tag-level digest — see
+    // tests/fixtures/dockerhub/FACTS.md H9/H10); exposed for tests.
+    static ProviderTag tagFromJson(const class QJsonObject& item);
+
+private:
+    using ItemCallback = std::function<void(const class QJsonArray& results)>;
+    // GET every page from `url`, following `next`; each page's results to onPage.
+    void getPages(QUrl url, qint64 expected, qint64 collected, QSet<QString> seen, QObject* context, ItemCallback onPage,
+                  Done<void> done);
+    // Sends a Hub API request with the bearer token (logging in first when there is a login).
+    void send(HttpRequest request, QObject* context, Done<HttpResponse> done, bool retriedLogin = false);
+    void withToken(std::function<void(Result<QByteArray>)> next);
+    void deleteEachTag(const QString& repository, QStringList left, QObject* context, Done<void> done);
+    void listEachNamespace(QStringList left, QStringList collected, QObject* context, Done<QStringList> done, PageCallback onPage);
+    QUrl apiUrl(const QString& path) const;
+
+    QUrl m_base;
+    QByteArray m_token; // Hub's bearer token; empty when anonymous
+    QString m_username;
+    QDateTime m_tokenExpires;
+};
+
+} // namespace berth

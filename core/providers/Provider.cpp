@@ -1,0 +1,196 @@
+#include "core/providers/Provider.h"
+
+#include "core/base/Guarded.h"
+#include "core/net/RegistryEndpoint.h"
+#include "core/providers/DockerHubProvider.h"
+#include "core/providers/EcrApi.h"
+#include "core/registry/Digest.h"
+#include "core/registry/RegistryClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QUuid>
+
+namespace berth {
+
+namespace {
+    struct KindNames
+    {
+        ProviderKind kind;
+        const char* name;
+        const char* display;
+    };
+    constexpr KindNames kKinds[] = {
+        {ProviderKind::Oci, "oci", "OCI registry"},       {ProviderKind::DockerHub, "dockerhub", "Docker Hub"},
+        {ProviderKind::Ghcr, "ghcr", "GitHub Container Registry"}, {ProviderKind::Quay, "quay", "Quay"},
+        {ProviderKind::Harbor, "harbor", "Harbor"},       {ProviderKind::Ecr, "ecr", "Amazon ECR"},
+    };
+} // namespace
+
+QString providerKindName(ProviderKind kind)
+{
+    for (const auto& k : kKinds) {
+        if (k.kind == kind)
+            return QString::fromLatin1(k.name);
+    }
+    return QStringLiteral("oci");
+}
+
+QString providerDisplayName(ProviderKind kind)
+{
+    for (const auto& k : kKinds) {
+        if (k.kind == kind)
+            return QString::fromLatin1(k.display);
+    }
+    return QStringLiteral("OCI registry");
+}
+
+std::optional<ProviderKind> providerKindFromName(const QString& name)
+{
+    for (const auto& k : kKinds) {
+        if (name.compare(QLatin1String(k.name), Qt::CaseInsensitive) == 0)
+            return k.kind;
+    }
+    return std::nullopt;
+}
+
+ProviderKind providerKindFor(const RegistryEndpoint& endpoint)
+{
+    if (!endpoint.provider.isEmpty()) {
+        if (const auto chosen = providerKindFromName(endpoint.provider))
+            return *chosen;
+    }
+    const QString host = endpoint.name.section(QLatin1Char(':'), 0, 0);
+    if (endpoint.name == u"docker.io")
+        return ProviderKind::DockerHub;
+    if (host == u"ghcr.io")
+        return ProviderKind::Ghcr;
+    if (host == u"quay.io")
+        return ProviderKind::Quay;
+    if (EcrRegistry::fromHost(endpoint.apiHost))
+        return ProviderKind::Ecr;
+    return ProviderKind::Oci;
+}
+
+Provider::Provider(RegistryClient* client, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+{
+}
+
+ProviderCapabilities Provider::capabilities() const
+{
+    ProviderCapabilities caps;
+    caps.deletionNote = QStringLiteral("The registry deletes the manifest; its layers stay until the registry's garbage collection runs.");
+    return caps;
+}
+
+void Provider::listNamespaces(QObject* context, Done<QStringList> done)
+{
+    guarded(context, std::move(done))(QStringList{});
+}
+
+void Provider::listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage)
+{
+    if (ns.isEmpty()) {
+        m_client->listRepositories(context, std::move(done), std::move(onPage));
+        return;
+    }
+    // The catalog holds every namespace; keep the asked one's repositories.
+    const QString prefix = ns + QLatin1Char('/');
+    auto keep = [prefix](const QStringList& names) {
+        QStringList kept;
+        for (const QString& n : names) {
+            if (n.startsWith(prefix))
+                kept << n;
+        }
+        return kept;
+    };
+    m_client->listRepositories(
+        context, [keep, done = std::move(done)](Result<QStringList> all) { done(all ? Result<QStringList>(keep(*all)) : all); },
+        onPage ? PageCallback([keep, onPage](const QStringList& page) { onPage(keep(page)); }) : PageCallback{});
+}
+
+void Provider::listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done)
+{
+    m_client->listTags(repository, context, [done = std::move(done)](Result<QStringList> names) {
+        if (!names) {
+            done(std::unexpected(names.error()));
+            return;
+        }
+        QList<ProviderTag> tags;
+        for (const QString& name : std::as_const(*names))
+            tags << ProviderTag{name, {}, {}, {}, -1, {}};
+        done(tags);
+    });
+}
+
+void Provider::deleteImage(const QString& repository, const QString& digest, const QStringList&, QObject* context, Done<void> done)
+{
+    m_client->deleteManifest(repository, digest, context, std::move(done));
+}
+
+void Provider::deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done)
+{
+    // Distribution deletes manifests by digest only, with all their tags: a unique, empty OCI
+    // artifact takes the tag first and is deleted instead, so the image keeps its other tags.
+    done = guarded<Result<QString>>(context, std::move(done));
+    const QByteArray emptyConfig = "{}";
+    const QString configDigest = sha256Digest(emptyConfig);
+    const QJsonObject empty{{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
+                            {QStringLiteral("digest"), configDigest},
+                            {QStringLiteral("size"), 2}};
+    const QJsonObject placeholder{
+        {QStringLiteral("schemaVersion"), 2},
+        {QStringLiteral("mediaType"), MediaType::OciManifest},
+        {QStringLiteral("artifactType"), QStringLiteral("application/vnd.berth.tag-deletion")},
+        {QStringLiteral("config"), empty},
+        {QStringLiteral("layers"), QJsonArray{empty}},
+        {QStringLiteral("annotations"),
+         QJsonObject{{QStringLiteral("app.berth.nonce"), QUuid::createUuid().toString(QUuid::WithoutBraces)}}}};
+    const QByteArray bytes = QJsonDocument(placeholder).toJson(QJsonDocument::Compact);
+    m_client->headManifest(repository, tag, context, [this, repository, tag, bytes, emptyConfig, context = QPointer(context), done](Result<ManifestHead> head) {
+        if (!head) {
+            done(std::unexpected(head.error()));
+            return;
+        }
+        const QString previous = head->digest;
+        m_client->uploadBlob(repository, emptyConfig, context, [this, repository, tag, bytes, previous, context, done](Result<QString> uploaded) {
+            if (!uploaded) {
+                done(std::unexpected(uploaded.error()));
+                return;
+            }
+            m_client->putManifest(repository, tag, bytes, MediaType::OciManifest, context, [this, repository, previous, context, done](Result<QString> placed) {
+                if (!placed) {
+                    done(std::unexpected(placed.error()));
+                    return;
+                }
+                m_client->deleteManifest(repository, *placed, context, [previous, done](Result<void> deleted) {
+                    if (!deleted)
+                        done(std::unexpected(deleted.error()));
+                    else
+                        done(previous);
+                });
+            });
+        });
+    });
+}
+
+void Provider::checkDelete(const QString& repository, QObject* context, Done<void> done)
+{
+    m_client->checkDeletePermission(repository, context, std::move(done));
+}
+
+Provider* createProvider(RegistryClient* client, QObject* parent)
+{
+    switch (providerKindFor(client->endpoint())) {
+    case ProviderKind::DockerHub:
+        return new DockerHubProvider(client, parent);
+    default:
+        return new Provider(client, parent);
+    }
+}
+
+} // namespace berth

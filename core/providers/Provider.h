@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/base/Error.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QStringList>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace berth {
+
+class RegistryClient;
+struct RegistryEndpoint;
+
+// The registry families whose own API Berth speaks beside the OCI distribution API.
+enum class ProviderKind { Oci, DockerHub, Ghcr, Quay, Harbor, Ecr };
+
+QString providerKindName(ProviderKind kind); // "oci", "dockerhub", "ghcr", "quay", "harbor", "ecr"
+QString providerDisplayName(ProviderKind kind); // "OCI registry", "Docker Hub", ...
+std::optional<ProviderKind> providerKindFromName(const QString& name);
+// The family a registry belongs to: the user's choice when set, else what its host name says
+// (docker.io and its aliases, ghcr.io, quay.io, *.dkr.ecr.*); everything else is OCI.
+ProviderKind providerKindFor(const RegistryEndpoint& endpoint);
+
+// What a registry can do, so that menus, the CLI and retention say what it cannot before the user tries.
+struct ProviderCapabilities
+{
+    bool catalog = true; // GET /v2/_catalog lists repositories
+    bool namespaces = false; // its own API lists namespaces and their repositories
+    bool pushTimes = false; // it keeps when each tag or image was pushed
+    bool pullTimes = false; // ...and when it was last pulled
+    bool deleteImage = true; // an image (manifest digest) with all its tags
+    bool deleteTag = true; // one tag, the image and its other tags stay
+    bool restore = false; // its own API restores what was deleted
+    QString deletionNote; // how deletion goes there, in one sentence (English; the UI translates kinds)
+};
+
+// A tag as the registry's own API describes it.
+struct ProviderTag
+{
+    QString name;
+    QString digest; // the manifest (or index) the tag names
+    QDateTime pushed; // when the tag was last pushed; invalid when the registry does not say
+    QDateTime pulled; // when it was last pulled; invalid when never, or not kept
+    qint64 size = -1; // bytes as the registry counts them
+    QStringList platforms; // os/arch[/variant]
+};
+
+// One registry family's API, on top of the registry client of one registry. The base class is
+// the plain OCI registry: catalog, tag list, manifest DELETE; families override what they do
+// their own way. Results go to a context object, as with RegistryClient.
+class Provider : public QObject
+{
+    Q_OBJECT
+public:
+    template<typename T>
+    using Done = std::function<void(Result<T>)>;
+    using PageCallback = std::function<void(const QStringList& page)>;
+
+    explicit Provider(RegistryClient* client, QObject* parent = nullptr);
+
+    RegistryClient* client() const { return m_client; }
+    virtual ProviderKind kind() const { return ProviderKind::Oci; }
+    virtual ProviderCapabilities capabilities() const;
+    // Where tag dates come from, for "pushed"/"pulled" sources in JSON ("docker-hub-api", ...).
+    virtual QString dateSource() const { return {}; }
+
+    // The namespaces (organisations, users) the login can see and those the user named. Empty
+    // where the registry has no such notion (a plain registry lists repositories directly).
+    virtual void listNamespaces(QObject* context, Done<QStringList> done);
+    // Every repository of a namespace ("" = all the registry lists), page by page as they arrive.
+    virtual void listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage = {});
+    // Every tag with what the registry's API says of it. A plain registry knows names only.
+    virtual void listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done);
+    // Deletes an image: the manifest by digest (all its tags go with it). `tags` are the tags the
+    // caller saw on it, for registries that delete by tag.
+    virtual void deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,
+                             Done<void> done);
+    // Removes one tag; the image and its other tags stay. Returns the digest the tag named.
+    virtual void deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done);
+    // Finds out, deleting nothing, whether this login may delete in the repository; fails with
+    // Unsupported, Denied or Auth (message in plain words) when deletion would fail.
+    virtual void checkDelete(const QString& repository, QObject* context, Done<void> done);
+
+protected:
+    RegistryClient* m_client;
+};
+
+// The provider for a registry client's endpoint (providerKindFor), owned by `parent`.
+Provider* createProvider(RegistryClient* client, QObject* parent);
+
+} // namespace berth

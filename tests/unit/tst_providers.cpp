@@ -1,0 +1,126 @@
+// The provider layer without a network: which family a registry is, and Hub's tag answers as
+// the fixtures show them (tests/fixtures/dockerhub).
+#include "core/auth/TokenService.h"
+#include "core/net/HttpClient.h"
+#include "core/net/RegistryEndpoint.h"
+#include "core/providers/DockerHubProvider.h"
+#include "core/providers/Provider.h"
+#include "core/registry/RegistryClient.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace berth;
+
+class TestProviders : public QObject
+{
+    Q_OBJECT
+
+    static ProviderKind kindOf(const QString& address, const QString& chosen = {})
+    {
+        RegistryEndpoint endpoint = *RegistryEndpoint::fromString(address);
+        endpoint.provider = chosen;
+        return providerKindFor(endpoint);
+    }
+
+private Q_SLOTS:
+    void familyFromTheHost_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("docker.io") << QStringLiteral("docker.io") << QStringLiteral("dockerhub");
+        QTest::newRow("index alias") << QStringLiteral("index.docker.io") << QStringLiteral("dockerhub");
+        QTest::newRow("registry-1") << QStringLiteral("registry-1.docker.io") << QStringLiteral("dockerhub");
+        QTest::newRow("ghcr") << QStringLiteral("ghcr.io") << QStringLiteral("ghcr");
+        QTest::newRow("quay") << QStringLiteral("quay.io") << QStringLiteral("quay");
+        QTest::newRow("ecr") << QStringLiteral("123456789012.dkr.ecr.eu-west-1.amazonaws.com") << QStringLiteral("ecr");
+        QTest::newRow("self-hosted") << QStringLiteral("registry.example.com:5000") << QStringLiteral("oci");
+        QTest::newRow("a look-alike") << QStringLiteral("docker.io.example.com") << QStringLiteral("oci");
+    }
+
+    void familyFromTheHost()
+    {
+        QFETCH(QString, address);
+        QFETCH(QString, kind);
+        QCOMPARE(providerKindName(kindOf(address)), kind);
+    }
+
+    void theUsersChoiceWins()
+    {
+        QCOMPARE(kindOf(QStringLiteral("mirror.example.com"), QStringLiteral("quay")), ProviderKind::Quay);
+        QCOMPARE(kindOf(QStringLiteral("docker.io"), QStringLiteral("oci")), ProviderKind::Oci);
+        // An unknown name falls back to the host's family instead of failing.
+        QCOMPARE(kindOf(QStringLiteral("docker.io"), QStringLiteral("nonsense")), ProviderKind::DockerHub);
+        QCOMPARE(providerKindFromName(QStringLiteral("GHCR")), ProviderKind::Ghcr);
+        QVERIFY(!providerKindFromName(QStringLiteral("gitlab")));
+    }
+
+    void hubTagsAsHubServesThem()
+    {
+        // The fixture has images as an array, tag_status and a tag-level digest (FACTS.md H10).
+        const QJsonObject page = QJsonDocument::fromJson(test::readFixture(QStringLiteral("dockerhub/tags-list.synthetic.json"))).object();
+        const QJsonArray results = page.value(QStringLiteral("results")).toArray();
+        QCOMPARE(results.size(), 2);
+        const ProviderTag first = DockerHubProvider::tagFromJson(results[0].toObject());
+        QCOMPARE(first.name, QStringLiteral("1.2.3"));
+        QCOMPARE(first.digest, QStringLiteral("sha256:") + QString(64, QLatin1Char('3')));
+        // Hub writes microseconds; they are kept to the nearest millisecond (.231504 -> .232).
+        QCOMPARE(first.pushed, QDateTime(QDate(2026, 4, 21), QTime(5, 14, 48, 232), QTimeZone::UTC));
+        QCOMPARE(first.pulled, QDateTime(QDate(2026, 5, 4), QTime(11, 22, 47, 149), QTimeZone::UTC));
+        QCOMPARE(first.platforms, (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
+        QCOMPARE(first.size, 32521545);
+    }
+
+    void hubTagNeverPulledHasNoPullDate()
+    {
+        QJsonObject item{{QStringLiteral("name"), QStringLiteral("old")},
+                         {QStringLiteral("tag_last_pushed"), QStringLiteral("2025-05-25T22:27:21.712654Z")},
+                         {QStringLiteral("tag_last_pulled"), QJsonValue::Null},
+                         // The description's single image object, not the array Hub serves: both are read.
+                         {QStringLiteral("images"), QJsonObject{{QStringLiteral("os"), QStringLiteral("linux")},
+                                                                {QStringLiteral("architecture"), QStringLiteral("amd64")},
+                                                                {QStringLiteral("digest"), QStringLiteral("sha256:") + QString(64, QLatin1Char('4'))}}}};
+        const ProviderTag tag = DockerHubProvider::tagFromJson(item);
+        QVERIFY(!tag.pulled.isValid());
+        QVERIFY(tag.pushed.isValid());
+        QCOMPARE(tag.platforms, QStringList{QStringLiteral("linux/amd64")});
+        QCOMPARE(tag.digest, QStringLiteral("sha256:") + QString(64, QLatin1Char('4'))); // the one image's
+    }
+
+    void capabilitiesSayWhatHubCannotDo()
+    {
+        HttpClient http;
+        TokenService tokens(&http);
+        StaticCredentials anonymous(std::nullopt);
+        RegistryClient hubClient(*RegistryEndpoint::fromString(QStringLiteral("docker.io")), &http, &tokens, &anonymous);
+        std::unique_ptr<Provider> hub(createProvider(&hubClient, nullptr));
+        QCOMPARE(hub->kind(), ProviderKind::DockerHub);
+        const ProviderCapabilities caps = hub->capabilities();
+        QVERIFY(!caps.catalog); // no _catalog on Hub, whatever the login
+        QVERIFY(caps.namespaces && caps.pushTimes && caps.pullTimes);
+        QVERIFY(!caps.deleteImage && caps.deleteTag); // tags, not digests
+        QVERIFY(caps.deletionNote.contains(QStringLiteral("tags")));
+
+        RegistryClient plainClient(*RegistryEndpoint::fromString(QStringLiteral("registry.example.com")), &http, &tokens, &anonymous);
+        std::unique_ptr<Provider> plain(createProvider(&plainClient, nullptr));
+        QCOMPARE(plain->kind(), ProviderKind::Oci);
+        QVERIFY(plain->capabilities().catalog && plain->capabilities().deleteImage);
+        QVERIFY(!plain->capabilities().pushTimes);
+    }
+
+    void connectToEntriesAreChecked()
+    {
+        HttpClient http;
+        QVERIFY(http.setConnectTo({QStringLiteral("hub.docker.com:443:127.0.0.1:8443"), QStringLiteral("::[::1]:8443"),
+                                   QStringLiteral("ghcr.io:443::")}));
+        const auto bad = http.setConnectTo({QStringLiteral("hub.docker.com:443:127.0.0.1:8443"), QStringLiteral("hub.docker.com")});
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().kind, ErrorKind::InvalidInput);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProviders)
+#include "tst_providers.moc"
