@@ -43,8 +43,10 @@ static const char* const kCommands = R"(Commands:
   logout REGISTRY                             forget Berth's login for a registry
 
 Registries are spoken to in their own dialect where they have one: Docker Hub through its API
-(no catalog there; tags are deleted one by one and Hub removes an image with its last tag). The
-family comes from the host name, or from 'provider=' in registries.ini.
+(no catalog there; tags are deleted one by one and Hub removes an image with its last tag), GHCR
+through GitHub's packages API (versions deleted and restored; token from the ghcr.io login,
+GH_TOKEN, GITHUB_TOKEN or the GitHub CLI). The family comes from the host name, or from
+'provider=' in registries.ini; 'namespaces=' there names the organisations to list.
 
 REPO and REF follow the docker reference grammar: localhost:5000/team/app, ghcr.io/org/tool,
 debian (= docker.io/library/debian). Loopback registries work over plain HTTP without --plain-http.

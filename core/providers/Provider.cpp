@@ -4,6 +4,7 @@
 #include "core/net/RegistryEndpoint.h"
 #include "core/providers/DockerHubProvider.h"
 #include "core/providers/EcrApi.h"
+#include "core/providers/GhcrProvider.h"
 #include "core/registry/Digest.h"
 #include "core/registry/RegistryClient.h"
 
@@ -134,9 +135,26 @@ void Provider::deleteImage(const QString& repository, const QString& digest, con
 
 void Provider::deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done)
 {
-    // Distribution deletes manifests by digest only, with all their tags: a unique, empty OCI
-    // artifact takes the tag first and is deleted instead, so the image keeps its other tags.
+    // Distribution deletes manifests by digest only, with all their tags: a placeholder takes the
+    // tag first and is deleted instead, so the image keeps its other tags.
     done = guarded<Result<QString>>(context, std::move(done));
+    moveTagToPlaceholder(repository, tag, context, [this, repository, context = QPointer(context), done](Result<std::pair<QString, QString>> moved) {
+        if (!moved) {
+            done(std::unexpected(moved.error()));
+            return;
+        }
+        m_client->deleteManifest(repository, moved->second, context, [previous = moved->first, done](Result<void> deleted) {
+            if (!deleted)
+                done(std::unexpected(deleted.error()));
+            else
+                done(previous);
+        });
+    });
+}
+
+void Provider::moveTagToPlaceholder(const QString& repository, const QString& tag, QObject* context,
+                                    Done<std::pair<QString, QString>> done)
+{
     const QByteArray emptyConfig = "{}";
     const QString configDigest = sha256Digest(emptyConfig);
     const QJsonObject empty{{QStringLiteral("mediaType"), QStringLiteral("application/vnd.oci.empty.v1+json")},
@@ -162,20 +180,19 @@ void Provider::deleteTag(const QString& repository, const QString& tag, QObject*
                 done(std::unexpected(uploaded.error()));
                 return;
             }
-            m_client->putManifest(repository, tag, bytes, MediaType::OciManifest, context, [this, repository, previous, context, done](Result<QString> placed) {
-                if (!placed) {
+            m_client->putManifest(repository, tag, bytes, MediaType::OciManifest, context, [previous, done](Result<QString> placed) {
+                if (!placed)
                     done(std::unexpected(placed.error()));
-                    return;
-                }
-                m_client->deleteManifest(repository, *placed, context, [previous, done](Result<void> deleted) {
-                    if (!deleted)
-                        done(std::unexpected(deleted.error()));
-                    else
-                        done(previous);
-                });
+                else
+                    done(std::pair{previous, *placed});
             });
         });
     });
+}
+
+void Provider::restoreImage(const QString&, const QString&, const QString&, QObject* context, Done<void> done)
+{
+    guarded(context, std::move(done))(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("the registry has no restore API"))));
 }
 
 void Provider::checkDelete(const QString& repository, QObject* context, Done<void> done)
@@ -188,6 +205,8 @@ Provider* createProvider(RegistryClient* client, QObject* parent)
     switch (providerKindFor(client->endpoint())) {
     case ProviderKind::DockerHub:
         return new DockerHubProvider(client, parent);
+    case ProviderKind::Ghcr:
+        return new GhcrProvider(client, parent);
     default:
         return new Provider(client, parent);
     }

@@ -80,11 +80,21 @@ public:
                              Done<void> done);
     // Removes one tag; the image and its other tags stay. Returns the digest the tag named.
     virtual void deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done);
+    // Puts a deleted image back under `tag` through the registry's own API (GHCR restores package
+    // versions for 30 days). Unsupported where the registry has no such API (capabilities().restore);
+    // Berth then pushes the manifest bytes it kept instead.
+    virtual void restoreImage(const QString& repository, const QString& digest, const QString& tag, QObject* context,
+                              Done<void> done);
     // Finds out, deleting nothing, whether this login may delete in the repository; fails with
     // Unsupported, Denied or Auth (message in plain words) when deletion would fail.
     virtual void checkDelete(const QString& repository, QObject* context, Done<void> done);
 
 protected:
+    // Moves `tag` onto a unique, empty OCI artifact pushed for the purpose; returns {the digest the
+    // tag named before, the placeholder's digest}. Deleting the placeholder then removes the tag alone.
+    void moveTagToPlaceholder(const QString& repository, const QString& tag, QObject* context,
+                              Done<std::pair<QString, QString>> done);
+
     RegistryClient* m_client;
 };
 

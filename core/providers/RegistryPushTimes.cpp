@@ -3,6 +3,7 @@
 #include "core/base/Guarded.h"
 #include "core/providers/DockerHubProvider.h"
 #include "core/providers/EcrApi.h"
+#include "core/providers/GhcrProvider.h"
 #include "core/providers/HarborApi.h"
 #include "core/registry/RegistryClient.h"
 
@@ -34,6 +35,23 @@ void RegistryPushTimes::read(const QString& repository, QObject* context, std::f
                 if (it == times.end() || tag.pushed < *it)
                     times.insert(tag.digest, tag.pushed);
             }
+            done(times);
+        });
+        return;
+    }
+    if (providerKindFor(m_client->endpoint()) == ProviderKind::Ghcr) {
+        // GHCR: every package version, tagged or not (an index's platform manifests and attached
+        // signatures are untagged versions of their own), with when it was created.
+        auto* ghcr = new GhcrProvider(m_client, this);
+        ghcr->listVersions(repository, false, nullptr, [ghcr, done](Result<QList<GhcrProvider::Version>> versions) {
+            ghcr->deleteLater();
+            if (!versions) {
+                done(std::unexpected(versions.error()));
+                return;
+            }
+            PushTimes times;
+            for (const GhcrProvider::Version& v : std::as_const(*versions))
+                times.insert(v.digest, v.created);
             done(times);
         });
         return;

@@ -220,6 +220,17 @@ void Deleter::restoreTag(const QString& repository, const QString& tag, const QS
                          std::function<void(Result<QString>)> done)
 {
     done = guarded<Result<QString>>(context, std::move(done));
+    if (m_provider->capabilities().restore) {
+        // The registry keeps deleted images for a while and restores them itself (GHCR).
+        m_provider->restoreImage(repository, digest, tag, context, [this, repository, tag, digest, done](Result<void> restored) {
+            audit(QStringLiteral("undo"), repository, tag, {}, digest, bool(restored), restored ? QString() : describe(restored.error()));
+            if (!restored)
+                done(std::unexpected(restored.error()));
+            else
+                done(digest);
+        });
+        return;
+    }
     const auto bytes = m_store->read(digest);
     if (!bytes) {
         done(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("the manifest %1 was not kept; it cannot be restored").arg(digest))));

@@ -24,33 +24,20 @@ USERS_JSON maps user name -> {"token": PAT, "scopes": [...]} ("repo:admin" may d
 import base64
 import datetime
 import hashlib
-import http.client
-import http.server
 import json
 import re
 import secrets
-import ssl
 import sys
 import threading
 import urllib.parse
 
 import apispec
 import relay
+from standin import INDEX_TYPES, JsonHandler, Upstream, fixed_time, serve_tls, stable_id
 
 HUB, AUTH, REGISTRY = "hub.docker.com", "auth.docker.io", "registry-1.docker.io"
-MANIFEST_TYPES = ", ".join(["application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json",
-                            "application/vnd.docker.distribution.manifest.v2+json",
-                            "application/vnd.docker.distribution.manifest.list.v2+json"])
-INDEX_TYPES = ("application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json")
 # Served although hub-api.reduced.yaml does not describe it: Hub's tag deletion (FACTS.md H11).
 UNDESCRIBED = [("DELETE", "/v2/repositories/{namespace}/{repository}/tags/{tag}/")]
-
-
-def fixed_time(*parts, days=300):
-    """A time in 2026 that depends only on `parts`, with microseconds as Hub writes them."""
-    h = int(hashlib.sha256("/".join(parts).encode()).hexdigest(), 16)
-    base = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
-    return base + datetime.timedelta(seconds=h % (days * 86400), microseconds=(h >> 64) % 1000000)
 
 
 def hub_date(when):
@@ -60,6 +47,7 @@ def hub_date(when):
 def main():
     port, upstream, fixtures, cert, key, users_file = sys.argv[1:7]
     up_host, up_port = upstream.rsplit(":", 1)
+    registry = Upstream(upstream)
     _, paths = apispec.described_paths(f"{fixtures}/dockerhub/hub-api.reduced.yaml")
     described = [(method, template) for template, methods in paths.items() for method in methods]
     served = [("POST", "/v2/auth/token"), ("GET", "/v2/namespaces/{namespace}/repositories"),
@@ -76,26 +64,11 @@ def main():
     tag_cache = {}  # repository -> [tag objects]
     pulls_left = [100]
 
-    def upstream_get(method, path, accept=MANIFEST_TYPES):
-        conn = http.client.HTTPConnection(up_host, int(up_port), timeout=60)
-        conn.request(method, path, headers={"Accept": accept})
-        resp = conn.getresponse()
-        return resp, resp.read()
-
-    def catalog():
-        names, path = [], "/v2/_catalog?n=1000"
-        while path:
-            resp, body = upstream_get("GET", path)
-            names += json.loads(body).get("repositories") or []
-            link = resp.getheader("Link")
-            path = link.split(";")[0].strip("<> ") if link else None
-        return names
-
     def repositories(namespace):
-        return sorted(n.split("/", 1)[1] for n in catalog() if n.startswith(namespace + "/") and n.count("/") == 1)
+        return sorted(n.split("/", 1)[1] for n in registry.catalog() if n.startswith(namespace + "/") and n.count("/") == 1)
 
     def platform_of(repo, manifest):
-        resp, body = upstream_get("GET", f"/v2/{repo}/blobs/{manifest['config']['digest']}", "*/*")
+        resp, body = registry.get("GET", f"/v2/{repo}/blobs/{manifest['config']['digest']}", "*/*")
         config = json.loads(body)
         return config.get("os", ""), config.get("architecture", ""), config.get("variant")
 
@@ -103,24 +76,21 @@ def main():
         with lock:
             if repo in tag_cache:
                 return [t for t in tag_cache[repo] if (repo, t["name"]) not in deleted]
-        resp, body = upstream_get("GET", f"/v2/{repo}/tags/list")
-        if resp.status != 200:
+        names = registry.tags(repo)
+        if names is None:
             return None
         out = []
-        for tag in sorted(json.loads(body).get("tags") or []):
-            resp, body = upstream_get("GET", f"/v2/{repo}/manifests/{tag}")
-            digest, media_type = resp.getheader("Docker-Content-Digest"), resp.getheader("Content-Type")
-            manifest = json.loads(body)
+        for tag in names:
+            digest, media_type, manifest = registry.manifest(repo, tag)
             pushed = fixed_time(repo, tag)
             pulled = None if int(hashlib.sha1(f"{repo}:{tag}".encode()).hexdigest(), 16) % 3 == 0 else \
                 pushed + datetime.timedelta(days=3, seconds=17)
             images = []
             children = manifest.get("manifests") if media_type in INDEX_TYPES else [
-                {"digest": digest, "size": len(body), "manifest": manifest}]
+                {"digest": digest, "manifest": manifest}]
             for child in children:
                 if "manifest" not in child:
-                    r, b = upstream_get("GET", f"/v2/{repo}/manifests/{child['digest']}")
-                    child = {**child, "manifest": json.loads(b)}
+                    child = {**child, "manifest": registry.manifest(repo, child["digest"])[2]}
                 os_, arch, variant = platform_of(repo, child["manifest"])
                 platform = child.get("platform") or {}  # an index names its children's platforms
                 os_, arch = platform.get("os", os_), platform.get("architecture", arch)
@@ -130,7 +100,7 @@ def main():
                                "os": os_, "os_features": "", "os_version": None, "size": size,
                                "status": "active" if pulled else "inactive",
                                "last_pulled": hub_date(pulled), "last_pushed": hub_date(pushed)})
-            out.append({"creator": 1234567, "id": int(hashlib.sha1(f"{repo}:{tag}".encode()).hexdigest()[:8], 16),
+            out.append({"creator": 1234567, "id": stable_id(repo, tag),
                         "images": images, "last_updated": hub_date(pushed), "last_updater": 1234567,
                         "last_updater_username": repo.split("/")[0], "name": tag, "repository": 7654321,
                         "full_size": max((i["size"] for i in images), default=0), "v2": True,
@@ -141,34 +111,7 @@ def main():
             tag_cache[repo] = out
         return [t for t in out if (repo, t["name"]) not in deleted]
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, fmt, *args):
-            pass
-
-        def host(self):
-            return (self.headers.get("Host") or "").split(":")[0]
-
-        def send_json(self, status, obj, headers=()):
-            data = json.dumps(obj).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for k, v in headers:
-                self.send_header(k, v)
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(data)
-
-        def body(self):
-            length = int(self.headers.get("Content-Length") or 0)
-            return self.rfile.read(length) if length else b""
-
-        def bearer(self):
-            auth = self.headers.get("Authorization") or ""
-            return auth[7:] if auth.startswith("Bearer ") else None
-
+    class Handler(JsonHandler):
         def dispatch(self):
             host = self.host()
             if host == HUB:
@@ -375,11 +318,7 @@ def main():
                             ("docker-ratelimit-source", "127.0.0.1")]
             relay.answer(self, resp.status, headers, data)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), Handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    server.serve_forever()
+    serve_tls(port, cert, key, Handler)
 
 
 if __name__ == "__main__":

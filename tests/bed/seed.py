@@ -339,6 +339,13 @@ def seed_demo(base_url, test_repositories=True):
     return seeded
 
 
+def push_namespaces(reg, layout, layer, date):
+    """One small image tagged 1.0 in every repository of {namespace: [names]}."""
+    for namespace, names in layout.items():
+        for name in names:
+            push_image(reg, f"{namespace}/{name}", ["1.0"], Image(date, [layer], cmd=[name]))
+
+
 def seed_hub(base_url):
     """Docker Hub's stand-in content: the user berthuser's own repositories, three organisations of
     40 repositories each, and berthuser/webapp with tags on three images and a multi-arch index."""
@@ -347,9 +354,7 @@ def seed_hub(base_url):
     layout = {"berthuser": [f"own{i}" for i in range(5)]}
     for org in ("berthorg1", "berthorg2", "berthorg3"):
         layout[org] = [f"svc{i:02d}" for i in range(40)]
-    for namespace, names in layout.items():
-        for name in names:
-            push_image(reg, f"{namespace}/{name}", ["1.0"], Image("2026-01-02", [layer], cmd=[name]))
+    push_namespaces(reg, layout, layer, "2026-01-02")
     layout["berthuser"].append("webapp")
     for i, date in enumerate(("2026-02-01", "2026-03-01", "2026-04-01")):
         build = tar_layer([("build.txt", f"webapp {i + 1}\n".encode(), 0o644)], epoch(date))
@@ -358,6 +363,29 @@ def seed_hub(base_url):
     push_index(reg, "berthuser/webapp", ["multi"], [Image("2026-04-02", [layer], arch="amd64"),
                                                     Image("2026-04-02", [layer], arch="arm64")])
     return layout
+
+
+def seed_ghcr(base_url):
+    """GHCR's stand-in content: the user ghuser's own packages, three organisations of 40, and
+    ghuser/tool with a two-tag version, a multi-arch index (its platform manifests are untagged
+    versions on GHCR) and an image its tag moved away from (a real untagged version).
+    Returns the layout and, per repository, the digests no tag names (the stand-in lists them)."""
+    reg = Registry(base_url)
+    layer = tar_layer([("ghcr.txt", b"ghcr\n", 0o644)], epoch("2026-01-01"))
+    layout = {"ghuser": [f"own{i}" for i in range(5)]}
+    for org in ("ghorg1", "ghorg2", "ghorg3"):
+        layout[org] = [f"pkg{i:02d}" for i in range(40)]
+    push_namespaces(reg, layout, layer, "2026-01-03")
+    layout["ghuser"].append("tool")
+    known = {}
+    old, _, _ = push_image(reg, "ghuser/tool", ["edge"], Image("2026-02-01", [layer], cmd=["old"]))
+    push_image(reg, "ghuser/tool", ["edge"], Image("2026-02-02", [layer], cmd=["new"]))
+    known["ghuser/tool"] = [old]
+    push_image(reg, "ghuser/tool", ["1.0", "stable"], Image("2026-03-01", [layer], cmd=["one"]))
+    push_image(reg, "ghuser/tool", ["2.0"], Image("2026-04-01", [layer], cmd=["two"]))
+    push_index(reg, "ghuser/tool", ["multi"], [Image("2026-04-02", [layer], arch="amd64", cmd=["m"]),
+                                               Image("2026-04-02", [layer], arch="arm64", cmd=["m"])])
+    return layout, known
 
 
 if __name__ == "__main__":

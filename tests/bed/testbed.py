@@ -230,7 +230,8 @@ class Bed:
                 "AKIDBERTHTEST", ecr_secret, "team/app", ecr_digest], path="/")
             bed["ecr"] = {"endpoint": f"http://127.0.0.1:{ecr}", "access_key": "AKIDBERTHTEST", "secret_key": ecr_secret,
                           "repository": "team/app", "digest": ecr_digest, "region": "us-east-1", "account": "123456789012"}
-            bed["hub"] = self.start_hub(fixtures, secret)
+            public = self.start_public(fixtures, secret)
+            bed["hub"], bed["ghcr"] = public["hub"], public["ghcr"]
             import hostile as hostile_module
             bed["hostile_blob_digest"] = hostile_module.BLOB_DIGEST
             bed["hostile_manifest_digest"] = hostile_module.MANIFEST_DIGEST
@@ -240,28 +241,47 @@ class Bed:
         summary = ", ".join(f"{k} {bed[k]}" for k in ("anonymous", "basic", "token", "tls", "paging", "hostile", "harbor") if k in bed)
         print(f"testbed: running in {self.state}: {summary}")
 
-    def start_hub(self, fixtures, secret):
-        """Docker Hub's stand-in in front of a registry of its own (namespaces of a user and three
-        organisations, seeded here), answering for hub.docker.com, auth.docker.io and
-        registry-1.docker.io on one port."""
-        storage = os.path.join(self.state, "hub-storage")
+    def start_public(self, fixtures, secret):
+        """The stand-ins of public registries (Docker Hub, GHCR) in front of one registry of their
+        own, seeded with a user's and three organisations' repositories under each."""
+        storage = os.path.join(self.state, "public-storage")
         shutil.rmtree(storage, ignore_errors=True)
         os.makedirs(storage)
-        upstream = self.registry("registry-hub", storage, secret)
-        layout = seed.seed_hub(f"http://127.0.0.1:{upstream}")
-        users = {"berthuser": {"token": "dckr_pat_" + secrets.token_urlsafe(20), "scopes": ["repo:admin"]},
-                 "berthreader": {"token": "dckr_pat_" + secrets.token_urlsafe(20), "scopes": ["repo:read"]}}
-        users_file = os.path.join(self.state, "hub-users.json")
-        with open(users_file, "w") as f:
-            json.dump(users, f)
+        upstream = self.registry("registry-public", storage, secret)
+        here = os.path.dirname(os.path.abspath(__file__))
         context = ssl.create_default_context(cafile=os.path.join(self.state, "ca.pem"))
-        port = self.start_server("hub-mock", lambda port: [
-            sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "hub_mock.py"), str(port),
-            f"127.0.0.1:{upstream}", os.path.abspath(fixtures), os.path.join(self.state, "public.pem"),
-            os.path.join(self.state, "public.key"), users_file], context=context, path="/")
-        hosts = ("hub.docker.com", "auth.docker.io", "registry-1.docker.io")
-        return {"port": port, "upstream": f"127.0.0.1:{upstream}", "users": users, "layout": layout,
-                "connect_to": [f"{h}:443:127.0.0.1:{port}" for h in hosts]}
+        cert, key = os.path.join(self.state, "public.pem"), os.path.join(self.state, "public.key")
+
+        def pat(prefix):
+            return prefix + secrets.token_urlsafe(20)
+
+        hub_layout = seed.seed_hub(f"http://127.0.0.1:{upstream}")
+        hub_users = {"berthuser": {"token": pat("dckr_pat_"), "scopes": ["repo:admin"]},
+                     "berthreader": {"token": pat("dckr_pat_"), "scopes": ["repo:read"]}}
+        hub_users_file = os.path.join(self.state, "hub-users.json")
+        with open(hub_users_file, "w") as f:
+            json.dump(hub_users, f)
+        hub_port = self.start_server("hub-mock", lambda port: [
+            sys.executable, os.path.join(here, "hub_mock.py"), str(port), f"127.0.0.1:{upstream}",
+            os.path.abspath(fixtures), cert, key, hub_users_file], context=context, path="/")
+
+        ghcr_layout, known = seed.seed_ghcr(f"http://127.0.0.1:{upstream}")
+        ghcr_state = {"users": {"ghuser": {"token": pat("ghp_"), "scopes": ["read:packages", "write:packages", "delete:packages"]},
+                                "ghreader": {"token": pat("ghp_"), "scopes": ["read:packages"]}},
+                      "orgs": ["ghorg1", "ghorg2", "ghorg3"], "known": known}
+        ghcr_state_file = os.path.join(self.state, "ghcr-state.json")
+        with open(ghcr_state_file, "w") as f:
+            json.dump(ghcr_state, f)
+        ghcr_port = self.start_server("ghcr-mock", lambda port: [
+            sys.executable, os.path.join(here, "ghcr_mock.py"), str(port), f"127.0.0.1:{upstream}",
+            os.path.abspath(fixtures), cert, key, ghcr_state_file], context=context, path="/")
+        return {
+            "upstream": f"127.0.0.1:{upstream}",
+            "hub": {"port": hub_port, "users": hub_users, "layout": hub_layout,
+                    "connect_to": [f"{h}:443:127.0.0.1:{hub_port}" for h in ("hub.docker.com", "auth.docker.io", "registry-1.docker.io")]},
+            "ghcr": {"port": ghcr_port, "users": ghcr_state["users"], "layout": ghcr_layout, "known": known,
+                     "connect_to": [f"{h}:443:127.0.0.1:{ghcr_port}" for h in ("ghcr.io", "api.github.com")]},
+        }
 
     def stop(self):
         try:

@@ -20,40 +20,20 @@ class TestDockerHub : public QObject
 {
     Q_OBJECT
     test::TestBed m_bed;
-    QJsonObject m_hub;
+    test::PublicStandIn m_hub;
     QTemporaryDir m_dir;
 
-    QStringList connectTo() const
-    {
-        QStringList entries;
-        for (const QJsonValue& v : m_hub.value(QStringLiteral("connect_to")).toArray())
-            entries << v.toString();
-        return entries;
-    }
+    QString pat(const QString& user) const { return m_hub.token(user); }
 
-    QString pat(const QString& user) const
-    {
-        return m_hub.value(QStringLiteral("users")).toObject().value(user).toObject().value(QStringLiteral("token")).toString();
-    }
-
-    // A user's environment: BERTH_CONNECT_TO to the stand-in, a docker login when `user` is set,
-    // and the organisations named in registries.ini.
+    // A user's environment: routed to the stand-in, a docker login when `user` is set (with
+    // `secret` instead of the user's token when given), the organisations named in registries.ini.
     QProcessEnvironment environment(const QString& name, const QString& user = {}, const QString& secret = {},
                                     const QStringList& organisations = {})
     {
-        const QString dir = m_dir.filePath(name);
-        QProcessEnvironment env = test::isolatedEnvironment(dir);
-        env.insert(QStringLiteral("BERTH_CONNECT_TO"), connectTo().join(QLatin1Char(' ')));
-        if (!user.isEmpty())
-            test::writeDockerLogin(env, QStringLiteral("https://index.docker.io/v1/"), user, secret.isEmpty() ? pat(user) : secret);
-        if (!organisations.isEmpty()) {
-            QSettings ini(dir + QStringLiteral("/config/registries.ini"), QSettings::IniFormat);
-            ini.beginWriteArray(QStringLiteral("registries"), 1);
-            ini.setArrayIndex(0);
-            ini.setValue(QStringLiteral("name"), QStringLiteral("docker.io"));
-            ini.setValue(QStringLiteral("namespaces"), organisations);
-            ini.endArray();
-        }
+        QProcessEnvironment env = m_hub.environment(m_dir.filePath(name), QStringLiteral("docker.io"),
+                                                    QStringLiteral("https://index.docker.io/v1/"), user, organisations);
+        if (!secret.isEmpty())
+            test::writeDockerLogin(env, QStringLiteral("https://index.docker.io/v1/"), user, secret);
         return env;
     }
 
@@ -65,10 +45,7 @@ class TestDockerHub : public QObject
     // What Hub's own API says, fetched with curl (not through Berth).
     QJsonObject hubApi(const QString& path)
     {
-        QStringList args{QStringLiteral("-sS"), QStringLiteral("--cacert"), m_bed.caFile};
-        for (const QString& entry : connectTo())
-            args << QStringLiteral("--connect-to") << entry;
-        args << QStringLiteral("https://hub.docker.com") + path;
+        const QStringList args = m_hub.curlArguments() + QStringList{QStringLiteral("https://hub.docker.com") + path};
         const auto result = runTool(QStringLiteral("curl"), args);
         return QJsonDocument::fromJson(result.out).object();
     }
@@ -76,9 +53,7 @@ class TestDockerHub : public QObject
     // The tags the registry API (registry-1.docker.io) lists, with an anonymous token as docker gets one.
     QStringList registryTags(const QString& repository)
     {
-        QStringList common{QStringLiteral("-sS"), QStringLiteral("--cacert"), m_bed.caFile};
-        for (const QString& entry : connectTo())
-            common << QStringLiteral("--connect-to") << entry;
+        const QStringList common = m_hub.curlArguments();
         const auto token = runTool(QStringLiteral("curl"), common + QStringList{
             QStringLiteral("https://auth.docker.io/token?service=registry.docker.io&scope=repository:%1:pull").arg(repository)});
         const QString bearer = QJsonDocument::fromJson(token.out).object().value(QStringLiteral("token")).toString();
@@ -92,10 +67,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         BERTH_LOAD_BED(m_bed);
-        QFile file(m_bed.stateDir + QStringLiteral("/bed.json"));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        m_hub = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("hub")).toObject();
-        QVERIFY2(!m_hub.isEmpty(), "the bed has no Docker Hub stand-in");
+        m_hub = test::PublicStandIn::load(m_bed, QStringLiteral("hub"));
+        QVERIFY2(!m_hub.json.isEmpty(), "the bed has no Docker Hub stand-in");
         QVERIFY(m_dir.isValid());
     }
 

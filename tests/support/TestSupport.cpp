@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSettings>
 
 namespace berth::test {
 
@@ -48,6 +49,57 @@ std::optional<TestBed> TestBed::load(QString* why)
 QStringList TestBed::seededTags(const QString& repository) const
 {
     return sortedStrings(seeded.value(repository).toArray());
+}
+
+PublicStandIn PublicStandIn::load(const TestBed& bed, const QString& key)
+{
+    QFile file(bed.stateDir + QStringLiteral("/bed.json"));
+    PublicStandIn standIn;
+    standIn.caFile = bed.caFile;
+    if (file.open(QIODevice::ReadOnly))
+        standIn.json = QJsonDocument::fromJson(file.readAll()).object().value(key).toObject();
+    return standIn;
+}
+
+QStringList PublicStandIn::connectTo() const
+{
+    QStringList entries;
+    for (const QJsonValue& v : json.value(QStringLiteral("connect_to")).toArray())
+        entries << v.toString();
+    return entries;
+}
+
+QString PublicStandIn::token(const QString& user) const
+{
+    return json.value(QStringLiteral("users")).toObject().value(user).toObject().value(QStringLiteral("token")).toString();
+}
+
+QProcessEnvironment PublicStandIn::environment(const QString& dir, const QString& registry, const QString& registryKey, const QString& user,
+                                               const QStringList& organisations) const
+{
+    QProcessEnvironment env = isolatedEnvironment(dir);
+    env.insert(QStringLiteral("BERTH_CONNECT_TO"), connectTo().join(QLatin1Char(' ')));
+    env.remove(QStringLiteral("GH_TOKEN"));
+    env.remove(QStringLiteral("GITHUB_TOKEN"));
+    if (!user.isEmpty())
+        writeDockerLogin(env, registryKey, user, token(user));
+    if (!organisations.isEmpty()) {
+        QSettings ini(dir + QStringLiteral("/config/registries.ini"), QSettings::IniFormat);
+        ini.beginWriteArray(QStringLiteral("registries"), 1);
+        ini.setArrayIndex(0);
+        ini.setValue(QStringLiteral("name"), registry);
+        ini.setValue(QStringLiteral("namespaces"), organisations);
+        ini.endArray();
+    }
+    return env;
+}
+
+QStringList PublicStandIn::curlArguments() const
+{
+    QStringList args{QStringLiteral("-sS"), QStringLiteral("--cacert"), caFile};
+    for (const QString& entry : connectTo())
+        args << QStringLiteral("--connect-to") << entry;
+    return args;
 }
 
 QStringList sorted(QStringList list)

@@ -55,6 +55,25 @@ QStringList sortedStrings(const QJsonArray& array);
 // Writes a docker config.json with an "auths" entry into env's DOCKER_CONFIG.
 void writeDockerLogin(const QProcessEnvironment& env, const QString& registry, const QString& user, const QString& password);
 
+// A public registry's stand-in of the bed (bed.json "hub", "ghcr"): reached under the real host
+// names through BERTH_CONNECT_TO, with the bed's CA.
+struct PublicStandIn
+{
+    QJsonObject json;
+    QString caFile;
+
+    // Loads bed.json's `key`; empty json when the bed has no such stand-in.
+    static PublicStandIn load(const TestBed& bed, const QString& key);
+    QStringList connectTo() const;
+    QString token(const QString& user) const; // the user's personal access token
+    // An isolated environment routed to the stand-in; a docker login for `registryKey` when `user`
+    // is set, and `organisations` as registries.ini's namespaces for `registry`.
+    QProcessEnvironment environment(const QString& dir, const QString& registry, const QString& registryKey, const QString& user,
+                                    const QStringList& organisations = {}) const;
+    // curl's arguments to reach the stand-in (CA and --connect-to), for reading its APIs directly.
+    QStringList curlArguments() const;
+};
+
 struct ProcessResult
 {
     int exitCode = -1;

@@ -4,13 +4,16 @@
 #include "core/net/HttpClient.h"
 #include "core/net/RegistryEndpoint.h"
 #include "core/providers/DockerHubProvider.h"
+#include "core/providers/GhcrProvider.h"
 #include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace berth;
@@ -109,6 +112,43 @@ private Q_SLOTS:
         QCOMPARE(plain->kind(), ProviderKind::Oci);
         QVERIFY(plain->capabilities().catalog && plain->capabilities().deleteImage);
         QVERIFY(!plain->capabilities().pushTimes);
+    }
+
+    void ghcrVersionsAsGitHubDescribesThem()
+    {
+        const QJsonObject example = QJsonDocument::fromJson(test::readFixture(QStringLiteral("github/examples/package-version-org.json"))).object();
+        const auto version = GhcrProvider::versionFromJson(example);
+        QVERIFY(version);
+        QCOMPARE(version->id, 836);
+        QCOMPARE(version->digest, QStringLiteral("sha256:b3d3e366b55f9a54599220198b3db5da8f53592acbbb7dc7e4e9878762fc5344"));
+        QCOMPARE(version->tags, QStringList{QStringLiteral("latest")});
+        QCOMPARE(version->created, QDateTime(QDate(2020, 5, 19), QTime(22, 19, 11), QTimeZone::UTC));
+        // An npm version (name "1.0.4") is no container image: not read as one.
+        const QJsonArray npm = QJsonDocument::fromJson(test::readFixture(QStringLiteral("github/examples/package-versions-for-org.json"))).array();
+        QVERIFY(!GhcrProvider::versionFromJson(npm.first().toObject()));
+    }
+
+    void ghcrTokenFromTheGitHubCli()
+    {
+        QTemporaryDir dir;
+        QFile hosts(dir.filePath(QStringLiteral("hosts.yml")));
+        QVERIFY(hosts.open(QIODevice::WriteOnly));
+        hosts.write("ghes.example.com:\n    oauth_token: gho_other\n    user: someone\ngithub.com:\n    oauth_token: gho_abc\n"
+                    "    git_protocol: https\n    user: Octocat\n");
+        hosts.close();
+        qunsetenv("GH_TOKEN");
+        qunsetenv("GITHUB_TOKEN");
+        qputenv("GH_CONFIG_DIR", dir.path().toUtf8());
+        auto found = GhcrProvider::tokenFromEnvironment(QStringLiteral("github.com"));
+        QVERIFY(found);
+        QCOMPARE(found->secret, QStringLiteral("gho_abc"));
+        QCOMPARE(found->username, QStringLiteral("Octocat"));
+        QCOMPARE(GhcrProvider::tokenFromEnvironment(QStringLiteral("ghes.example.com"))->secret, QStringLiteral("gho_other"));
+        // GH_TOKEN wins over the CLI's file.
+        qputenv("GH_TOKEN", "ghp_env");
+        QCOMPARE(GhcrProvider::tokenFromEnvironment(QStringLiteral("github.com"))->secret, QStringLiteral("ghp_env"));
+        qunsetenv("GH_TOKEN");
+        qunsetenv("GH_CONFIG_DIR");
     }
 
     void connectToEntriesAreChecked()
