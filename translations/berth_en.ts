@@ -537,6 +537,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>%1: the registry&apos;s push and pull dates could not be read: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The registry&apos;s tag history could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::PolicyEditor</name>

@@ -538,6 +538,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>%1: the registry&apos;s push and pull dates could not be read: %2</source>
         <translation>%1: 레지스트리의 푸시·풀 날짜를 읽지 못했습니다: %2</translation>
     </message>
+    <message>
+        <source>The registry&apos;s tag history could not be read: %1</source>
+        <translation>레지스트리의 태그 이력을 읽지 못했습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>berth::PolicyEditor</name>

@@ -3,6 +3,7 @@
 #include "CommandSupport.h"
 #include "core/image/RepositoryHistory.h"
 #include "core/providers/Provider.h"
+#include "core/providers/QuayProvider.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"
 #include "core/retention/Deleter.h"
@@ -28,6 +29,8 @@ void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& p
 void applyPlan(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, const Exit& exit);
 void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
                   const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit);
+void planWithPolicy(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy, bool apply,
+                    const RetentionOptions& options, const Exit& exit);
 void deletePlanned(CtlSession& session, RegistryClient* client, const Reference& ref, const QList<DeletionRequest>& requests, AuditLog* audit,
                    const Exit& exit);
 
@@ -105,18 +108,40 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
         applyPlan(session, client, ref, *requests, exit);
         return;
     }
+    if (policyFile.isEmpty() && providerKindFor(client->endpoint()) == ProviderKind::Quay) {
+        // Quay keeps auto-prune policies itself: without --policy, plan with the repository's own.
+        auto* quay = new QuayProvider(client, &session);
+        quay->autoPrunePolicies(ref.path, &session, [&session, client, ref, apply, options, exit](Result<QByteArray> json) {
+            const auto policy = json ? RetentionPolicyFile::fromJson(*json) : Result<RetentionPolicyFile>(std::unexpected(json.error()));
+            if (!policy) {
+                exit(session.fail(policy.error()));
+                return;
+            }
+            std::fprintf(stderr, "berthctl: planning with %s's own auto-prune policies (Quay)\n", qPrintable(ref.name()));
+            planWithPolicy(session, client, ref, *policy, apply, options, exit);
+        });
+        return;
+    }
     const auto policy = readPolicy(policyFile, apply ? QStringLiteral("apply") : QStringLiteral("plan"));
     if (!policy) {
         exit(session.fail(policy.error()));
         return;
     }
+    planWithPolicy(session, client, ref, *policy, apply, options, exit);
+}
+
+namespace {
+
+void planWithPolicy(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy, bool apply,
+                    const RetentionOptions& options, const Exit& exit)
+{
     const auto log = session.observationLog();
     if (!log) {
         exit(session.fail(log.error()));
         return;
     }
     auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
-    history->load(ref.path, &session, [&session, client, history, log = *log, ref, policy = *policy, apply, options, exit](Result<QList<TagSummary>> rows) {
+    history->load(ref.path, &session, [&session, client, history, log = *log, ref, policy, apply, options, exit](Result<QList<TagSummary>> rows) {
         history->waitForWrites();
         if (!rows) {
             exit(session.fail(rows.error()));
@@ -133,8 +158,6 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
                             });
     });
 }
-
-namespace {
 
 void evaluatePlan(CtlSession& session, RegistryClient* client, const Reference& ref, const RetentionPolicyFile& policy,
                   const RetentionInventory& inventory, bool apply, const RetentionOptions& options, const Exit& exit)

@@ -98,6 +98,10 @@ void runRepos(CtlSession& session, const QStringList& args, Exit exit)
             exit(session.fail(repos.error()));
             return;
         }
+        // Registries answer an unknown namespace with an empty list (Quay) as often as with 404.
+        if (repos->isEmpty() && !ns.isEmpty())
+            std::fprintf(stderr, "berthctl: %s/%s: no repositories (the namespace may not exist, or this login cannot see it)\n",
+                         qPrintable(name), qPrintable(ns));
         if (json) {
             QJsonObject document{{QStringLiteral("registry"), name}, {QStringLiteral("repositories"), QJsonArray::fromStringList(*repos)}};
             if (!ns.isEmpty())

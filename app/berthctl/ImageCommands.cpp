@@ -7,6 +7,7 @@
 #include "core/image/LayerFiles.h"
 #include "core/image/RepositoryHistory.h"
 #include "core/image/TagOrdering.h"
+#include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
 #include "core/scan/LocalScanner.h"
 #include "core/scan/Vulnerabilities.h"
@@ -485,6 +486,30 @@ void runDiff(CtlSession& session, const QStringList& args, Exit exit)
     }
 }
 
+namespace {
+void printTimeline(CtlSession& session, const Reference& ref, const QList<TagObservation>& rows, const QString& source)
+{
+    if (session.options().json) {
+        QJsonArray items;
+        for (const TagObservation& o : rows)
+            items.append(QJsonObject{{QStringLiteral("tag"), o.tag},
+                                     {QStringLiteral("digest"), o.digest},
+                                     {QStringLiteral("firstSeen"), isoDate(o.firstSeen)},
+                                     {QStringLiteral("lastSeen"), isoDate(o.lastSeen)}});
+        printJson({{QStringLiteral("repository"), ref.name()}, {QStringLiteral("source"), source}, {QStringLiteral("observations"), items}});
+    } else if (rows.isEmpty()) {
+        std::fprintf(stderr, "berthctl: no observations of %s yet; run 'berthctl history %s' to record the tags now\n",
+                     qPrintable(ref.toString()), qPrintable(ref.name()));
+    } else {
+        std::printf("%-24s %-19s %-20s %s\n", "TAG", "DIGEST", source == u"berth" ? "FIRST SEEN" : "FROM", source == u"berth" ? "LAST SEEN" : "UNTIL");
+        for (const TagObservation& o : rows)
+            std::printf("%-24s %-19s %-20s %s\n", qPrintable(o.tag), qPrintable(o.digest.left(19)), qPrintable(isoDate(o.firstSeen)),
+                        qPrintable(isoDate(o.lastSeen)));
+    }
+    std::fflush(stdout);
+}
+} // namespace
+
 void runTimeline(CtlSession& session, const QStringList& args, Exit exit)
 {
     if (args.size() != 1) {
@@ -506,27 +531,23 @@ void runTimeline(CtlSession& session, const QStringList& args, Exit exit)
         exit(session.fail(endpoint.error()));
         return;
     }
-    // The local tag history: what Berth saw when it read this repository (history, the browser).
-    QList<TagObservation> rows = ref->tag.isEmpty() ? (*log)->timelineOfRepository(endpoint->name, ref->path)
-                                                    : (*log)->timeline(endpoint->name, ref->path, ref->tag);
-    if (session.options().json) {
-        QJsonArray items;
-        for (const TagObservation& o : rows)
-            items.append(QJsonObject{{QStringLiteral("tag"), o.tag},
-                                     {QStringLiteral("digest"), o.digest},
-                                     {QStringLiteral("firstSeen"), isoDate(o.firstSeen)},
-                                     {QStringLiteral("lastSeen"), isoDate(o.lastSeen)}});
-        printJson({{QStringLiteral("repository"), ref->name()}, {QStringLiteral("observations"), items}});
-    } else if (rows.isEmpty()) {
-        std::fprintf(stderr, "berthctl: no observations of %s yet; run 'berthctl history %s' to record the tags now\n",
-                     qPrintable(ref->toString()), qPrintable(ref->name()));
-    } else {
-        std::printf("%-24s %-19s %-20s %s\n", "TAG", "DIGEST", "FIRST SEEN", "LAST SEEN");
-        for (const TagObservation& o : rows)
-            std::printf("%-24s %-19s %-20s %s\n", qPrintable(o.tag), qPrintable(o.digest.left(19)), qPrintable(isoDate(o.firstSeen)),
-                        qPrintable(isoDate(o.lastSeen)));
+    // A registry that keeps tag history itself (Quay) answers for the whole past; otherwise the
+    // local tag history: what Berth saw when it read this repository (history, the browser).
+    Provider* provider = createProvider(session.clientFor(*endpoint), &session);
+    if (provider->capabilities().tagHistory) {
+        provider->tagHistory(ref->path, ref->tag, &session, [&session, ref = *ref, source = provider->dateSource(), exit](Result<QList<TagObservation>> rows) {
+            if (!rows) {
+                exit(session.fail(rows.error()));
+                return;
+            }
+            printTimeline(session, ref, *rows, source);
+            exit(0);
+        });
+        return;
     }
-    std::fflush(stdout);
+    const QList<TagObservation> rows = ref->tag.isEmpty() ? (*log)->timelineOfRepository(endpoint->name, ref->path)
+                                                          : (*log)->timeline(endpoint->name, ref->path, ref->tag);
+    printTimeline(session, *ref, rows, QStringLiteral("berth"));
     exit(0);
 }
 

@@ -45,7 +45,9 @@ static const char* const kCommands = R"(Commands:
 Registries are spoken to in their own dialect where they have one: Docker Hub through its API
 (no catalog there; tags are deleted one by one and Hub removes an image with its last tag), GHCR
 through GitHub's packages API (versions deleted and restored; token from the ghcr.io login,
-GH_TOKEN, GITHUB_TOKEN or the GitHub CLI). The family comes from the host name, or from
+GH_TOKEN, GITHUB_TOKEN or the GitHub CLI), Quay through its API v1 (its own tag history for
+timeline; auto-prune policies when retention plan has no --policy; OAuth token as the login of
+user $oauthtoken, or QUAY_OAUTH_TOKEN). The family comes from the host name, or from
 'provider=' in registries.ini; 'namespaces=' there names the organisations to list.
 
 REPO and REF follow the docker reference grammar: localhost:5000/team/app, ghcr.io/org/tool,

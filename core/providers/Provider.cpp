@@ -5,6 +5,7 @@
 #include "core/providers/DockerHubProvider.h"
 #include "core/providers/EcrApi.h"
 #include "core/providers/GhcrProvider.h"
+#include "core/providers/QuayProvider.h"
 #include "core/registry/Digest.h"
 #include "core/registry/RegistryClient.h"
 
@@ -195,6 +196,11 @@ void Provider::restoreImage(const QString&, const QString&, const QString&, QObj
     guarded(context, std::move(done))(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("the registry has no restore API"))));
 }
 
+void Provider::tagHistory(const QString&, const QString&, QObject* context, Done<QList<TagObservation>> done)
+{
+    guarded(context, std::move(done))(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("the registry keeps no tag history"))));
+}
+
 void Provider::checkDelete(const QString& repository, QObject* context, Done<void> done)
 {
     m_client->checkDeletePermission(repository, context, std::move(done));
@@ -207,6 +213,8 @@ Provider* createProvider(RegistryClient* client, QObject* parent)
         return new DockerHubProvider(client, parent);
     case ProviderKind::Ghcr:
         return new GhcrProvider(client, parent);
+    case ProviderKind::Quay:
+        return new QuayProvider(client, parent);
     default:
         return new Provider(client, parent);
     }

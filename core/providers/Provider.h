@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/Error.h"
+#include "core/store/ObservationLog.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -34,6 +35,7 @@ struct ProviderCapabilities
     bool deleteImage = true; // an image (manifest digest) with all its tags
     bool deleteTag = true; // one tag, the image and its other tags stay
     bool restore = false; // its own API restores what was deleted
+    bool tagHistory = false; // it keeps where each tag pointed and when (Quay)
     QString deletionNote; // how deletion goes there, in one sentence (English; the UI translates kinds)
 };
 
@@ -85,6 +87,10 @@ public:
     // Berth then pushes the manifest bytes it kept instead.
     virtual void restoreImage(const QString& repository, const QString& digest, const QString& tag, QObject* context,
                               Done<void> done);
+    // Where each tag pointed and when, as the registry recorded it (Quay keeps every tag's start
+    // and end): rows like the observation log's, firstSeen = start, lastSeen = end (or now while
+    // the tag still points there). `tag` empty = every tag. Unsupported without capabilities().tagHistory.
+    virtual void tagHistory(const QString& repository, const QString& tag, QObject* context, Done<QList<TagObservation>> done);
     // Finds out, deleting nothing, whether this login may delete in the repository; fails with
     // Unsupported, Denied or Auth (message in plain words) when deletion would fail.
     virtual void checkDelete(const QString& repository, QObject* context, Done<void> done);

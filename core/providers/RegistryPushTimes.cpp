@@ -1,7 +1,6 @@
 #include "core/providers/RegistryPushTimes.h"
 
 #include "core/base/Guarded.h"
-#include "core/providers/DockerHubProvider.h"
 #include "core/providers/EcrApi.h"
 #include "core/providers/GhcrProvider.h"
 #include "core/providers/HarborApi.h"
@@ -18,11 +17,13 @@ RegistryPushTimes::RegistryPushTimes(RegistryClient* client, QObject* parent)
 void RegistryPushTimes::read(const QString& repository, QObject* context, std::function<void(Result<PushTimes>)> done)
 {
     done = guarded(context, std::move(done));
-    if (providerKindFor(m_client->endpoint()) == ProviderKind::DockerHub) {
-        // Hub: each tag's last push; an image counts from the earliest push of the tags naming it.
-        auto* hub = new DockerHubProvider(m_client, this);
-        hub->listTags(repository, nullptr, [hub, done](Result<QList<ProviderTag>> tags) {
-            hub->deleteLater();
+    const ProviderKind kind = providerKindFor(m_client->endpoint());
+    if (kind == ProviderKind::DockerHub || kind == ProviderKind::Quay) {
+        // Hub: each tag's last push; Quay: when each live tag started pointing at its image. An
+        // image counts from the earliest of the tags naming it.
+        Provider* provider = createProvider(m_client, this);
+        provider->listTags(repository, nullptr, [provider, done](Result<QList<ProviderTag>> tags) {
+            provider->deleteLater();
             if (!tags) {
                 done(std::unexpected(tags.error()));
                 return;
@@ -39,7 +40,7 @@ void RegistryPushTimes::read(const QString& repository, QObject* context, std::f
         });
         return;
     }
-    if (providerKindFor(m_client->endpoint()) == ProviderKind::Ghcr) {
+    if (kind == ProviderKind::Ghcr) {
         // GHCR: every package version, tagged or not (an index's platform manifests and attached
         // signatures are untagged versions of their own), with when it was created.
         auto* ghcr = new GhcrProvider(m_client, this);

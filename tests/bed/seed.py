@@ -388,5 +388,27 @@ def seed_ghcr(base_url):
     return layout, known
 
 
+def seed_quay(base_url):
+    """Quay's stand-in content: three organisations of 40 repositories, and quayuser/app whose
+    "prod" tag pointed at three images in turn (Quay's own history records when), a "beta" tag,
+    and versions for an auto-prune policy that keeps two tags."""
+    reg = Registry(base_url)
+    layer = tar_layer([("quay.txt", b"quay\n", 0o644)], epoch("2026-01-01"))
+    layout = {f"quayorg{i}": [f"repo{j:02d}" for j in range(40)] for i in (1, 2, 3)}
+    push_namespaces(reg, layout, layer, "2026-01-04")
+    layout["quayuser"] = ["app"]
+    prod = []
+    for i, date in enumerate(("2026-05-01", "2026-06-01", "2026-07-01")):
+        digest, _, _ = push_image(reg, "quayuser/app", ["prod"], Image(date, [layer], cmd=[f"prod{i}"]))
+        prod.append((digest, int(epoch(date))))
+    history = [{"name": "prod", "manifest_digest": d, "start_ts": start,
+                **({"end_ts": prod[i + 1][1]} if i + 1 < len(prod) else {})} for i, (d, start) in enumerate(prod)]
+    for i, (tag, date) in enumerate((("beta", "2026-07-15"), ("v1", "2026-03-01"), ("v2", "2026-04-01"))):
+        digest, _, _ = push_image(reg, "quayuser/app", [tag], Image(date, [layer], cmd=[tag]))
+        history.append({"name": tag, "manifest_digest": digest, "start_ts": int(epoch(date))})
+    policies = {"quayuser/app": [{"uuid": "4a9b1d6e-0000-4000-8000-000000000001", "method": "number_of_tags", "value": 2}]}
+    return layout, {"quayuser/app": history}, policies
+
+
 if __name__ == "__main__":
     print(json.dumps(seed_demo(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5000"), indent=1))

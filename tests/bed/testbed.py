@@ -231,7 +231,7 @@ class Bed:
             bed["ecr"] = {"endpoint": f"http://127.0.0.1:{ecr}", "access_key": "AKIDBERTHTEST", "secret_key": ecr_secret,
                           "repository": "team/app", "digest": ecr_digest, "region": "us-east-1", "account": "123456789012"}
             public = self.start_public(fixtures, secret)
-            bed["hub"], bed["ghcr"] = public["hub"], public["ghcr"]
+            bed["hub"], bed["ghcr"], bed["quay"] = public["hub"], public["ghcr"], public["quay"]
             import hostile as hostile_module
             bed["hostile_blob_digest"] = hostile_module.BLOB_DIGEST
             bed["hostile_manifest_digest"] = hostile_module.MANIFEST_DIGEST
@@ -242,8 +242,8 @@ class Bed:
         print(f"testbed: running in {self.state}: {summary}")
 
     def start_public(self, fixtures, secret):
-        """The stand-ins of public registries (Docker Hub, GHCR) in front of one registry of their
-        own, seeded with a user's and three organisations' repositories under each."""
+        """The stand-ins of public registries (Docker Hub, GHCR, Quay) in front of one registry of
+        their own, seeded with a user's and three organisations' repositories under each."""
         storage = os.path.join(self.state, "public-storage")
         shutil.rmtree(storage, ignore_errors=True)
         os.makedirs(storage)
@@ -275,8 +275,20 @@ class Bed:
         ghcr_port = self.start_server("ghcr-mock", lambda port: [
             sys.executable, os.path.join(here, "ghcr_mock.py"), str(port), f"127.0.0.1:{upstream}",
             os.path.abspath(fixtures), cert, key, ghcr_state_file], context=context, path="/")
+        quay_layout, quay_history, quay_policies = seed.seed_quay(f"http://127.0.0.1:{upstream}")
+        quay_state = {"users": {"quayuser": {"token": secrets.token_urlsafe(30), "write": True},
+                                "quayreader": {"token": secrets.token_urlsafe(30), "write": False}},
+                      "namespaces": sorted(quay_layout), "history": quay_history, "policies": quay_policies}
+        quay_state_file = os.path.join(self.state, "quay-state.json")
+        with open(quay_state_file, "w") as f:
+            json.dump(quay_state, f)
+        quay_port = self.start_server("quay-mock", lambda port: [
+            sys.executable, os.path.join(here, "quay_mock.py"), str(port), f"127.0.0.1:{upstream}",
+            os.path.abspath(fixtures), cert, key, quay_state_file], context=context, path="/")
         return {
             "upstream": f"127.0.0.1:{upstream}",
+            "quay": {"port": quay_port, "users": quay_state["users"], "layout": quay_layout, "history": quay_history,
+                     "connect_to": [f"quay.io:443:127.0.0.1:{quay_port}"]},
             "hub": {"port": hub_port, "users": hub_users, "layout": hub_layout,
                     "connect_to": [f"{h}:443:127.0.0.1:{hub_port}" for h in ("hub.docker.com", "auth.docker.io", "registry-1.docker.io")]},
             "ghcr": {"port": ghcr_port, "users": ghcr_state["users"], "layout": ghcr_layout, "known": known,

@@ -6,6 +6,7 @@
 #include "core/providers/DockerHubProvider.h"
 #include "core/providers/GhcrProvider.h"
 #include "core/providers/Provider.h"
+#include "core/providers/QuayProvider.h"
 #include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
 
@@ -149,6 +150,30 @@ private Q_SLOTS:
         QCOMPARE(GhcrProvider::tokenFromEnvironment(QStringLiteral("github.com"))->secret, QStringLiteral("ghp_env"));
         qunsetenv("GH_TOKEN");
         qunsetenv("GH_CONFIG_DIR");
+    }
+
+    void quayTagRowsAsQuayWritesThem()
+    {
+        const QJsonArray rows = QJsonDocument::fromJson(test::readFixture(QStringLiteral("quay/tag-history.synthetic.json")))
+                                    .object()
+                                    .value(QStringLiteral("tags"))
+                                    .toArray();
+        QList<QuayProvider::TagRow> read;
+        for (const QJsonValue& v : rows) {
+            const auto row = QuayProvider::tagRowFromJson(v.toObject());
+            QVERIFY(row);
+            read << *row;
+        }
+        QCOMPARE(read.size(), 4);
+        // v2's live row (a reversion) has no end; its two earlier rows ended when the next began.
+        QCOMPARE(read[0].name, QStringLiteral("v2"));
+        QVERIFY(!read[0].end.isValid());
+        QCOMPARE(read[0].start.toSecsSinceEpoch(), 1780000300);
+        QCOMPARE(read[1].end.toSecsSinceEpoch(), 1780000300);
+        QCOMPARE(read[2].digest, read[0].digest);
+        // "latest" expired on 2026-09-21, before today: an ended row, not a live tag.
+        QVERIFY(read[3].end.isValid());
+        QVERIFY(!QuayProvider::tagRowFromJson(QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}));
     }
 
     void connectToEntriesAreChecked()

@@ -72,6 +72,7 @@ Q_SIGNALS:
     void tagsLoaded(const QString& repository, int count); // every tag summarised
     void tagLoadEnded(const QString& repository); // loaded, failed or cancelled
     void registryDatesShown(const QString& repository); // the registry's push/pull dates are in the table
+    void registryTimelineShown(const QString& tag, int rows); // the registry's own tag history is in the Timeline tab
     void detailsShown(const QString& tag);
     void contentsShown(const QString& tag);
     void tagRestored(const QString& tag, const QString& digest, bool succeeded);
@@ -87,6 +88,7 @@ private:
     void showRepository(const QModelIndex& index);
     void showTag(const QModelIndex& proxyIndex, const std::optional<QString>& platform = std::nullopt);
     void readRegistryDates(const QString& repository);
+    void showRegistryTimeline(const QString& tag, const QString& currentDigest);
     void applyTagFilter();
     void refresh();
     void checkSettled();

@@ -330,8 +330,25 @@ void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QStr
                                }
                                m_details->showTimeline(tag, timeline, details->top.digest);
                            }
+                           showRegistryTimeline(tag, details->top.digest);
                            Q_EMIT detailsShown(tag);
                        });
+}
+
+void MainWindow::showRegistryTimeline(const QString& tag, const QString& currentDigest)
+{
+    // A registry that keeps every tag's history (Quay) replaces what Berth happened to see.
+    Provider* provider = createProvider(m_tagClient, m_detailsRequest);
+    if (!provider->capabilities().tagHistory)
+        return;
+    provider->tagHistory(m_currentRepository, tag, m_detailsRequest, [this, tag, currentDigest](Result<QList<TagObservation>> history) {
+        if (!history) {
+            statusBar()->showMessage(tr("The registry's tag history could not be read: %1").arg(userMessage(history.error())));
+            return;
+        }
+        m_details->showTimeline(tag, *history, currentDigest);
+        Q_EMIT registryTimelineShown(tag, int(history->size()));
+    });
 }
 
 void MainWindow::applyTagFilter()
