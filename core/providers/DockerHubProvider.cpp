@@ -166,30 +166,20 @@ void DockerHubProvider::send(HttpRequest request, QObject* context, Done<HttpRes
             done(std::unexpected(token.error()));
             return;
         }
-        request.tls = m_client->endpoint().tls;
         request.setHeader("Accept", "application/json");
         // The token goes to Hub's API host only: a `next` link elsewhere was refused before this.
-        if (!token->isEmpty())
+        const bool sent = !token->isEmpty();
+        if (sent)
             request.setHeader("Authorization", "Bearer " + *token);
-        HttpReply* reply = m_client->http()->send(request);
-        connect(reply, &HttpReply::finished, this, [this, reply, request, context, done, retriedLogin, sent = !token->isEmpty()] {
-            reply->deleteLater();
-            const auto& result = reply->result();
-            if (!result) {
-                done(std::unexpected(result.error()));
-                return;
-            }
-            if (result->status == 401 && sent && !retriedLogin) {
+        auto toError = [sent](const HttpResponse& answer) { return hubError(answer, sent); };
+        sendApiRequest(request, nullptr, toError, [this, request, context, done, retriedLogin, sent](Result<HttpResponse> result) {
+            if (!result && result.error().httpStatus == 401 && sent && !retriedLogin) {
                 // An expired or revoked token: log in again once.
                 m_token.clear();
                 send(request, context, done, true);
                 return;
             }
-            if (result->status < 200 || result->status >= 300) {
-                done(std::unexpected(hubError(*result, sent)));
-                return;
-            }
-            done(*result);
+            done(result);
         });
     });
 }

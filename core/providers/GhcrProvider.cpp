@@ -168,21 +168,10 @@ void GhcrProvider::send(HttpRequest request, QObject* context, Done<HttpResponse
             done(std::unexpected(login.error()));
             return;
         }
-        request.tls = m_client->endpoint().tls;
         request.setHeader("Accept", "application/vnd.github+json");
         request.setHeader("X-GitHub-Api-Version", "2022-11-28");
         request.setHeader("Authorization", "Bearer " + login->token);
-        HttpReply* reply = m_client->http()->send(request);
-        connect(reply, &HttpReply::finished, this, [reply, done] {
-            reply->deleteLater();
-            const auto& result = reply->result();
-            if (!result)
-                done(std::unexpected(result.error()));
-            else if (result->status < 200 || result->status >= 300)
-                done(std::unexpected(githubError(*result)));
-            else
-                done(*result);
-        });
+        sendApiRequest(request, nullptr, githubError, done);
     });
 }
 

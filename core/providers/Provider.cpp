@@ -1,6 +1,7 @@
 #include "core/providers/Provider.h"
 
 #include "core/base/Guarded.h"
+#include "core/net/HttpClient.h"
 #include "core/net/RegistryEndpoint.h"
 #include "core/providers/DockerHubProvider.h"
 #include "core/providers/EcrApi.h"
@@ -199,6 +200,24 @@ void Provider::restoreImage(const QString&, const QString&, const QString&, QObj
 void Provider::tagHistory(const QString&, const QString&, QObject* context, Done<QList<TagObservation>> done)
 {
     guarded(context, std::move(done))(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("the registry keeps no tag history"))));
+}
+
+void Provider::sendApiRequest(HttpRequest request, QObject* context, std::function<Error(const HttpResponse&)> toError,
+                              Done<HttpResponse> done)
+{
+    done = guarded(context, std::move(done));
+    request.tls = m_client->endpoint().tls;
+    HttpReply* reply = m_client->http()->send(request);
+    connect(reply, &HttpReply::finished, this, [reply, toError = std::move(toError), done] {
+        reply->deleteLater();
+        const auto& result = reply->result();
+        if (!result)
+            done(std::unexpected(result.error()));
+        else if (result->status < 200 || result->status >= 300)
+            done(std::unexpected(toError(*result)));
+        else
+            done(*result);
+    });
 }
 
 void Provider::checkDelete(const QString& repository, QObject* context, Done<void> done)

@@ -96,6 +96,10 @@ public:
     virtual void checkDelete(const QString& repository, QObject* context, Done<void> done);
 
 protected:
+    // Sends one request of the family's own API over the registry's HTTP engine and TLS choices;
+    // an answer outside 2xx becomes `toError(answer)`. The caller adds its credentials.
+    void sendApiRequest(struct HttpRequest request, QObject* context, std::function<Error(const struct HttpResponse&)> toError,
+                        Done<struct HttpResponse> done);
     // Moves `tag` onto a unique, empty OCI artifact pushed for the purpose; returns {the digest the
     // tag named before, the placeholder's digest}. Deleting the placeholder then removes the tag alone.
     void moveTagToPlaceholder(const QString& repository, const QString& tag, QObject* context,

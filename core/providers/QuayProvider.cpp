@@ -92,21 +92,10 @@ void QuayProvider::send(HttpRequest request, QObject* context, Done<HttpResponse
         QString token = qEnvironmentVariable("QUAY_OAUTH_TOKEN");
         if (creds && creds->username == u"$oauthtoken")
             token = creds->secret;
-        request.tls = m_client->endpoint().tls;
         request.setHeader("Accept", "application/json");
         if (!token.isEmpty())
             request.setHeader("Authorization", "Bearer " + token.toUtf8());
-        HttpReply* reply = m_client->http()->send(request);
-        connect(reply, &HttpReply::finished, this, [reply, done] {
-            reply->deleteLater();
-            const auto& result = reply->result();
-            if (!result)
-                done(std::unexpected(result.error()));
-            else if (result->status < 200 || result->status >= 300)
-                done(std::unexpected(quayError(*result)));
-            else
-                done(*result);
-        });
+        sendApiRequest(request, nullptr, quayError, done);
     });
 }
 

@@ -53,14 +53,9 @@ class TestDockerHub : public QObject
     // The tags the registry API (registry-1.docker.io) lists, with an anonymous token as docker gets one.
     QStringList registryTags(const QString& repository)
     {
-        const QStringList common = m_hub.curlArguments();
-        const auto token = runTool(QStringLiteral("curl"), common + QStringList{
-            QStringLiteral("https://auth.docker.io/token?service=registry.docker.io&scope=repository:%1:pull").arg(repository)});
-        const QString bearer = QJsonDocument::fromJson(token.out).object().value(QStringLiteral("token")).toString();
-        const auto tags = runTool(QStringLiteral("curl"), common + QStringList{
-            QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + bearer,
-            QStringLiteral("https://registry-1.docker.io/v2/%1/tags/list").arg(repository)});
-        return test::sortedStrings(QJsonDocument::fromJson(tags.out).object().value(QStringLiteral("tags")).toArray());
+        return m_hub.registryTags(
+            QStringLiteral("https://auth.docker.io/token?service=registry.docker.io&scope=repository:%1:pull").arg(repository),
+            QStringLiteral("https://registry-1.docker.io/v2/%1/tags/list").arg(repository));
     }
 
 private Q_SLOTS:

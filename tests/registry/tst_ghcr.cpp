@@ -39,20 +39,16 @@ class TestGhcr : public QObject
     // tag -> digest as the registry API (ghcr.io) has them, read with curl and an anonymous token.
     QMap<QString, QString> registryTags(const QString& repository)
     {
-        const auto tokenAnswer = runTool(QStringLiteral("curl"), curlCommon() + QStringList{
-            QStringLiteral("https://ghcr.io/token?service=ghcr.io&scope=repository:%1:pull").arg(repository)});
-        const QString bearer = QJsonDocument::fromJson(tokenAnswer.out).object().value(QStringLiteral("token")).toString();
-        const QStringList auth{QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + bearer};
-        const auto list = runTool(QStringLiteral("curl"), curlCommon() + auth + QStringList{
-            QStringLiteral("https://ghcr.io/v2/%1/tags/list").arg(repository)});
+        const QString tokenUrl = QStringLiteral("https://ghcr.io/token?service=ghcr.io&scope=repository:%1:pull").arg(repository);
+        const QStringList auth{QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + m_ghcr.anonymousToken(tokenUrl)};
         QMap<QString, QString> out;
-        for (const QJsonValue& tag : QJsonDocument::fromJson(list.out).object().value(QStringLiteral("tags")).toArray()) {
+        for (const QString& tag : m_ghcr.registryTags(tokenUrl, QStringLiteral("https://ghcr.io/v2/%1/tags/list").arg(repository))) {
             const auto head = runTool(QStringLiteral("curl"), curlCommon() + auth + QStringList{
                 QStringLiteral("-I"), QStringLiteral("-H"), QStringLiteral("Accept: application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json"),
-                QStringLiteral("https://ghcr.io/v2/%1/manifests/%2").arg(repository, tag.toString())});
+                QStringLiteral("https://ghcr.io/v2/%1/manifests/%2").arg(repository, tag)});
             for (const QByteArray& line : head.out.split('\n')) {
                 if (line.toLower().startsWith("docker-content-digest:"))
-                    out.insert(tag.toString(), QString::fromLatin1(line.mid(22).trimmed()));
+                    out.insert(tag, QString::fromLatin1(line.mid(22).trimmed()));
             }
         }
         return out;

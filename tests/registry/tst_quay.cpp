@@ -37,14 +37,8 @@ class TestQuay : public QObject
     // The live tags as the registry API lists them (anonymous token from quay.io/v2/auth).
     QStringList registryTags(const QString& repository)
     {
-        const QStringList common = m_quay.curlArguments();
-        const auto token = runTool(QStringLiteral("curl"), common + QStringList{
-            QStringLiteral("https://quay.io/v2/auth?service=quay.io&scope=repository:%1:pull").arg(repository)});
-        const QString bearer = QJsonDocument::fromJson(token.out).object().value(QStringLiteral("token")).toString();
-        const auto tags = runTool(QStringLiteral("curl"), common + QStringList{
-            QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + bearer,
-            QStringLiteral("https://quay.io/v2/%1/tags/list").arg(repository)});
-        return test::sortedStrings(QJsonDocument::fromJson(tags.out).object().value(QStringLiteral("tags")).toArray());
+        return m_quay.registryTags(QStringLiteral("https://quay.io/v2/auth?service=quay.io&scope=repository:%1:pull").arg(repository),
+                                   QStringLiteral("https://quay.io/v2/%1/tags/list").arg(repository));
     }
 
 private Q_SLOTS:

@@ -102,6 +102,19 @@ QStringList PublicStandIn::curlArguments() const
     return args;
 }
 
+QString PublicStandIn::anonymousToken(const QString& tokenUrl) const
+{
+    const auto answer = runTool(QStringLiteral("curl"), curlArguments() + QStringList{tokenUrl});
+    return QJsonDocument::fromJson(answer.out).object().value(QStringLiteral("token")).toString();
+}
+
+QStringList PublicStandIn::registryTags(const QString& tokenUrl, const QString& tagsUrl) const
+{
+    const auto tags = runTool(QStringLiteral("curl"), curlArguments() + QStringList{
+        QStringLiteral("-H"), QStringLiteral("Authorization: Bearer ") + anonymousToken(tokenUrl), tagsUrl});
+    return sortedStrings(QJsonDocument::fromJson(tags.out).object().value(QStringLiteral("tags")).toArray());
+}
+
 QStringList sorted(QStringList list)
 {
     list.sort();

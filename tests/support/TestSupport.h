@@ -72,6 +72,11 @@ struct PublicStandIn
                                     const QStringList& organisations = {}) const;
     // curl's arguments to reach the stand-in (CA and --connect-to), for reading its APIs directly.
     QStringList curlArguments() const;
+    // An anonymous registry token from the registry's token URL, as docker gets one.
+    QString anonymousToken(const QString& tokenUrl) const;
+    // The tags the registry API lists at `tagsUrl` (.../v2/REPO/tags/list), sorted, read with curl
+    // and an anonymous token from `tokenUrl`: what any client sees, not what Berth says.
+    QStringList registryTags(const QString& tokenUrl, const QString& tagsUrl) const;
 };
 
 struct ProcessResult
