@@ -2,8 +2,11 @@
 //
 //   berth_gui_bench table [N]                      sort and filter N synthetic tags (default 10,000)
 //   berth_gui_bench stall REGISTRY REPOSITORY      event-loop latency while the window loads a repository
+//   berth_gui_bench sidebar REGISTRY NAMESPACE CA  the sidebar filling with a namespace's repositories
+//                                                  (a registry family's API; BERTH_CONNECT_TO routes it)
 //
 // Each prints its figure next to a baseline measured in the same run.
+#include "core/net/HttpClient.h"
 #include "core/net/RegistryEndpoint.h"
 #include "core/session/RegistrySession.h"
 #include "ui/browser/RegistryTreeModel.h"
@@ -193,6 +196,52 @@ int benchStall(const QString& registry, const QString& repository)
     return ok ? 0 : 1;
 }
 
+int benchSidebar(const QString& registry, const QString& ns, const QString& caFile)
+{
+    RegistrySession session;
+    if (const auto routed = session.http().setConnectTo(HttpClient::connectToFromEnvironment()); !routed) {
+        std::fprintf(stderr, "gui_bench: %s\n", qPrintable(routed.error().message));
+        return 2;
+    }
+    MainWindow window(session);
+    window.resize(1280, 860);
+    window.show();
+    RegistryEndpoint endpoint = *RegistryEndpoint::fromString(registry);
+    endpoint.tls.caFile = caFile;
+    endpoint.namespaces = {ns};
+
+    StallMeter loading;
+    QElapsedTimer elapsed;
+    double firstRowsMs = -1;
+    int repositories = 0;
+    QEventLoop load;
+    QObject::connect(window.registryModel(), &QAbstractItemModel::rowsInserted, &load, [&](const QModelIndex& parent) {
+        if (parent.isValid() && firstRowsMs < 0) // rows under the registry: the first repositories are visible
+            firstRowsMs = msSince(elapsed);
+    });
+    QObject::connect(window.registryModel(), &RegistryTreeModel::registryLoaded, &load, [&](const QString&, int count) {
+        repositories = count;
+        load.quit();
+    });
+    QObject::connect(window.registryModel(), &RegistryTreeModel::registryFailed, &load, [&](const QString&, const Error& error) {
+        std::fprintf(stderr, "gui_bench: %s\n", qPrintable(describe(error)));
+        load.quit();
+    });
+    loading.start();
+    elapsed.start();
+    window.addRegistry(endpoint);
+    load.exec();
+    const double totalMs = msSince(elapsed);
+    const double stall = loading.worstMs();
+    std::printf("Sidebar of %s/%s: %d repositories through the registry's own API\n", qPrintable(registry), qPrintable(ns), repositories);
+    std::printf("  first rows visible  %7.0f ms   (target under 1000 ms)\n", firstRowsMs);
+    std::printf("  all rows            %7.0f ms\n", totalMs);
+    std::printf("  longest GUI-thread stall while filling  %5.1f ms   (target under 50 ms)\n", stall);
+    std::printf("SIDEBAR_JSON {\"first_ms\": %.1f, \"total_ms\": %.1f, \"stall_ms\": %.1f, \"repositories\": %d}\n", firstRowsMs, totalMs,
+                stall, repositories);
+    return repositories > 0 && firstRowsMs < 1000 && stall < 50 ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -208,6 +257,8 @@ int main(int argc, char* argv[])
         QThreadPool::globalInstance()->waitForDone();
         return code;
     }
-    std::fprintf(stderr, "usage: berth_gui_bench table [N] | stall REGISTRY REPOSITORY\n");
+    if (args.value(1) == u"sidebar" && args.size() == 5)
+        return benchSidebar(args[2], args[3], args[4]);
+    std::fprintf(stderr, "usage: berth_gui_bench table [N] | stall REGISTRY REPOSITORY | sidebar REGISTRY NAMESPACE CA_FILE\n");
     return 2;
 }

@@ -7,5 +7,6 @@ status=0
 python3 "$HERE/history_bench.py" "$BUILD" || status=1
 python3 "$HERE/gui_bench.py" "$BUILD" || status=1
 python3 "$HERE/layer_bench.py" "$BUILD" || status=1
+python3 "$HERE/provider_bench.py" "$BUILD" || status=1
 "$BUILD/bench/berth_retention_bench" || status=1
 exit $status

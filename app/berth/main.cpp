@@ -79,6 +79,12 @@ int main(int argc, char* argv[])
             return 2;
         }
         endpoint->tls.caFile = parser.value(caFile);
+        // What the user chose for this registry in Berth (its family, API base, organisations) still holds.
+        if (const auto saved = SavedRegistries::find(endpoint->name)) {
+            endpoint->provider = saved->provider;
+            endpoint->apiBase = saved->apiBase;
+            endpoint->namespaces = saved->namespaces;
+        }
         endpoints << *endpoint;
     }
     for (const SavedRegistry& saved : SavedRegistries::load()) {

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QSet>
+#include <QTimeZone>
 #include <QUrlQuery>
 
 namespace berth {
@@ -78,9 +79,47 @@ namespace {
         return error;
     }
 
+    // Hub writes "2026-04-21T05:14:48.231504Z"; thousands of these per repository make Qt's general
+    // parser show in the profile, so that one shape is read by hand (to the nearest millisecond).
     QDateTime hubTime(const QJsonValue& value)
     {
-        return value.isString() ? QDateTime::fromString(value.toString(), Qt::ISODateWithMs) : QDateTime();
+        if (!value.isString())
+            return {};
+        const QString text = value.toString();
+        auto digits = [&text](qsizetype from, qsizetype count, int* out) {
+            int n = 0;
+            for (qsizetype i = from; i < from + count; ++i) {
+                if (i >= text.size() || !text[i].isDigit())
+                    return false;
+                n = n * 10 + text[i].digitValue();
+            }
+            *out = n;
+            return true;
+        };
+        int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+        if (text.size() >= 20 && digits(0, 4, &y) && text[4] == u'-' && digits(5, 2, &mo) && text[7] == u'-' && digits(8, 2, &d)
+            && text[10] == u'T' && digits(11, 2, &h) && text[13] == u':' && digits(14, 2, &mi) && text[16] == u':' && digits(17, 2, &s)
+            && text.endsWith(u'Z')) {
+            qint64 fraction = 0;
+            qsizetype places = 0;
+            if (text[19] == u'.') {
+                for (qsizetype i = 20; i < text.size() - 1 && places < 9; ++i, ++places) {
+                    if (!text[i].isDigit())
+                        return QDateTime::fromString(text, Qt::ISODateWithMs);
+                    fraction = fraction * 10 + text[i].digitValue();
+                }
+            } else if (text.size() != 20) {
+                return QDateTime::fromString(text, Qt::ISODateWithMs);
+            }
+            qint64 scale = 1;
+            for (qsizetype i = 0; i < places; ++i)
+                scale *= 10;
+            const QDate date(y, mo, d);
+            const QTime time(h, mi, s);
+            if (date.isValid() && time.isValid())
+                return QDateTime(date, time, QTimeZone::UTC).addMSecs(places ? (fraction * 1000 + scale / 2) / scale : 0);
+        }
+        return QDateTime::fromString(text, Qt::ISODateWithMs);
     }
 } // namespace
 
@@ -184,66 +223,163 @@ void DockerHubProvider::send(HttpRequest request, QObject* context, Done<HttpRes
     });
 }
 
-void DockerHubProvider::getPages(QUrl url, qint64 expected, qint64 collected, QSet<QString> seen, QObject* context, ItemCallback onPage,
-                                 Done<void> done)
+void DockerHubProvider::fetchPage(const QUrl& url, QObject* context, Done<HubPage> done)
 {
-    const QString key = url.toString();
-    if (seen.contains(key)) {
-        done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's pages never end: %1 came back").arg(key))));
-        return;
-    }
-    seen.insert(key);
     HttpRequest request;
     request.url = url;
-    send(request, context, [this, url, expected, collected, seen, context = QPointer(context), onPage, done](Result<HttpResponse> response) {
+    send(request, context, [url, done = std::move(done)](Result<HttpResponse> response) {
         if (!response) {
             done(std::unexpected(response.error()));
             return;
         }
         const QJsonDocument doc = QJsonDocument::fromJson(response->body);
         const QJsonObject page = doc.object();
-        if (!doc.isObject() || !page.value(QStringLiteral("results")).isArray()) {
+        if (!doc.isObject() || !page.value(QStringLiteral("results")).isArray() || !page.value(QStringLiteral("count")).isDouble()) {
             done(std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("Docker Hub's page %1 is not a list of results").arg(url.toString()))));
             return;
         }
-        const QJsonArray results = page.value(QStringLiteral("results")).toArray();
-        const qint64 count = page.value(QStringLiteral("count")).toInteger(-1);
-        const qint64 total = expected >= 0 ? expected : count;
-        const qint64 now = collected + results.size();
+        done(HubPage{page.value(QStringLiteral("results")).toArray(), page.value(QStringLiteral("count")).toInteger(),
+                     page.value(QStringLiteral("next")).toString()});
+    });
+}
+
+namespace {
+    Error miscount(qint64 count, qint64 rows)
+    {
         // A page that holds more than Hub's own count, or a count that changes while paging, is a
         // broken answer: say so rather than show a list that may be cut short or doubled.
-        if (count < 0 || (expected >= 0 && count != expected) || now > total) {
-            done(std::unexpected(Error::make(
-                ErrorKind::Protocol, QStringLiteral("Docker Hub's pages disagree with its count (count %1, %2 rows so far); try again")
-                                         .arg(count)
-                                         .arg(now))));
+        return Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's count (%1) disagrees with its pages (%2 rows); try again")
+                                                    .arg(count)
+                                                    .arg(rows));
+    }
+} // namespace
+
+void DockerHubProvider::getPages(QUrl url, QObject* context, ItemCallback onPage, Done<void> done)
+{
+    fetchPage(url, context, [this, url, context = QPointer(context), onPage, done](Result<HubPage> first) {
+        if (!first) {
+            done(std::unexpected(first.error()));
             return;
         }
-        onPage(results);
-        const QString next = page.value(QStringLiteral("next")).toString();
-        if (next.isEmpty()) {
-            if (now != total) {
-                done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's count (%1) disagrees with its pages "
-                                                                                     "(%2 rows); try again")
-                                                                          .arg(total)
-                                                                          .arg(now))));
-                return;
-            }
-            done({});
+        if (first->results.size() > first->count) {
+            done(std::unexpected(miscount(first->count, first->results.size())));
             return;
         }
-        const QUrl nextUrl = url.resolved(QUrl(next));
+        onPage(first->results);
+        if (first->next.isEmpty()) {
+            done(first->results.size() == first->count ? Result<void>() : Result<void>(std::unexpected(miscount(first->count, first->results.size()))));
+            return;
+        }
+        const QUrl next = url.resolved(QUrl(first->next));
         // The bearer token must not follow a link to another host.
-        if (nextUrl.scheme() != m_base.scheme() || nextUrl.host() != m_base.host() || nextUrl.port() != m_base.port()) {
+        if (next.scheme() != m_base.scheme() || next.host() != m_base.host() || next.port() != m_base.port()) {
             done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's next page points to another host (%1); not followed")
-                                                                      .arg(nextUrl.host()))));
+                                                                      .arg(next.host()))));
             return;
         }
-        if (results.isEmpty()) {
+        if (first->results.isEmpty()) {
             done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub sent an empty page with a next link"))));
             return;
         }
-        getPages(nextUrl, total, now, seen, context, onPage, done);
+        // Hub numbers its pages (page=2 follows page 1): with the count known, the remaining pages
+        // are asked for a few at a time instead of one after the other. A next link of another
+        // shape is followed as it comes.
+        const QUrlQuery nextQuery(next);
+        if (nextQuery.queryItemValue(QStringLiteral("page")) != u"2" || next.path() != url.path()) {
+            getPagesInTurn(next, first->count, first->results.size(), {url.toString()}, context, onPage, done);
+            return;
+        }
+        const qint64 pageSize = first->results.size();
+        const qint64 pages = (first->count + pageSize - 1) / pageSize;
+        if (pages > kMaxPages) {
+            done(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("Docker Hub reports %1 pages; Berth reads at most %2")
+                                                                         .arg(pages)
+                                                                         .arg(kMaxPages))));
+            return;
+        }
+        auto state = std::make_shared<PagedRead>();
+        state->base = next;
+        state->count = first->count;
+        state->pages = int(pages);
+        state->rows = first->results.size();
+        state->arrived.resize(size_t(pages) + 1);
+        state->onPage = onPage;
+        state->done = done;
+        state->context = context;
+        for (int i = 0; i < kPagesInFlight && state->launched < state->pages; ++i)
+            launchPage(state);
+    });
+}
+
+void DockerHubProvider::launchPage(std::shared_ptr<PagedRead> state)
+{
+    const int page = ++state->launched;
+    QUrl url = state->base;
+    QUrlQuery query(url);
+    query.removeAllQueryItems(QStringLiteral("page"));
+    query.addQueryItem(QStringLiteral("page"), QString::number(page));
+    url.setQuery(query);
+    fetchPage(url, state->context, [this, state, page](Result<HubPage> answer) {
+        if (state->finished)
+            return;
+        if (!answer || answer->count != state->count || (page < state->pages && answer->next.isEmpty())) {
+            state->finished = true;
+            state->done(std::unexpected(answer ? miscount(answer->count, state->rows) : answer.error()));
+            return;
+        }
+        state->arrived[size_t(page)] = answer->results;
+        // Pages go to the caller in order, as they would one after the other.
+        while (state->delivered < state->pages && state->arrived[size_t(state->delivered + 1)]) {
+            ++state->delivered;
+            const QJsonArray results = *std::exchange(state->arrived[size_t(state->delivered)], std::nullopt);
+            state->rows += results.size();
+            if (state->rows > state->count) {
+                state->finished = true;
+                state->done(std::unexpected(miscount(state->count, state->rows)));
+                return;
+            }
+            state->onPage(results);
+        }
+        if (state->delivered == state->pages) {
+            state->finished = true;
+            state->done(state->rows == state->count ? Result<void>() : Result<void>(std::unexpected(miscount(state->count, state->rows))));
+            return;
+        }
+        if (state->launched < state->pages)
+            launchPage(state);
+    });
+}
+
+void DockerHubProvider::getPagesInTurn(QUrl url, qint64 count, qint64 rows, QSet<QString> seen, QObject* context, ItemCallback onPage,
+                                       Done<void> done)
+{
+    if (seen.contains(url.toString())) {
+        done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's pages never end: %1 came back").arg(url.toString()))));
+        return;
+    }
+    seen.insert(url.toString());
+    fetchPage(url, context, [this, url, count, rows, seen, context = QPointer(context), onPage, done](Result<HubPage> page) {
+        if (!page) {
+            done(std::unexpected(page.error()));
+            return;
+        }
+        const qint64 now = rows + page->results.size();
+        if (page->count != count || now > count) {
+            done(std::unexpected(miscount(page->count, now)));
+            return;
+        }
+        onPage(page->results);
+        if (page->next.isEmpty()) {
+            done(now == count ? Result<void>() : Result<void>(std::unexpected(miscount(count, now))));
+            return;
+        }
+        const QUrl next = url.resolved(QUrl(page->next));
+        if (next.scheme() != m_base.scheme() || next.host() != m_base.host() || next.port() != m_base.port() || page->results.isEmpty()) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's next page is not one Berth follows (%1)")
+                                                                      .arg(next.toString()))));
+            return;
+        }
+        getPagesInTurn(next, count, now, seen, context, onPage, done);
     });
 }
 
@@ -296,7 +432,7 @@ void DockerHubProvider::listRepositories(const QString& ns, QObject* context, Do
     query.addQueryItem(QStringLiteral("ordering"), QStringLiteral("name"));
     url.setQuery(query);
     auto names = std::make_shared<QStringList>();
-    getPages(url, -1, 0, {}, context, [ns, names, onPage](const QJsonArray& results) {
+    getPages(url, context, [ns, names, onPage](const QJsonArray& results) {
         QStringList page;
         for (const QJsonValue& v : results) {
             const QJsonObject repo = v.toObject();
@@ -356,7 +492,7 @@ void DockerHubProvider::listTags(const QString& repository, QObject* context, Do
     query.addQueryItem(QStringLiteral("page_size"), QString::number(kPageSize));
     url.setQuery(query);
     auto tags = std::make_shared<QList<ProviderTag>>();
-    getPages(url, -1, 0, {}, context, [tags](const QJsonArray& results) {
+    getPages(url, context, [tags](const QJsonArray& results) {
         for (const QJsonValue& v : results) {
             ProviderTag tag = tagFromJson(v.toObject());
             if (!tag.name.isEmpty())

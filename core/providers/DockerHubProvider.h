@@ -3,7 +3,11 @@
 #include "core/net/HttpMessage.h"
 #include "core/providers/Provider.h"
 
+#include <QJsonArray>
+#include <QPointer>
 #include <QUrl>
+#include <optional>
+#include <vector>
 
 namespace berth {
 
@@ -36,10 +40,36 @@ public:
     static ProviderTag tagFromJson(const class QJsonObject& item);
 
 private:
-    using ItemCallback = std::function<void(const class QJsonArray& results)>;
-    // GET every page from `url`, following `next`; each page's results to onPage.
-    void getPages(QUrl url, qint64 expected, qint64 collected, QSet<QString> seen, QObject* context, ItemCallback onPage,
-                  Done<void> done);
+    using ItemCallback = std::function<void(const QJsonArray& results)>;
+    struct HubPage
+    {
+        QJsonArray results;
+        qint64 count = 0;
+        QString next;
+    };
+    // A numbered read of pages 2..N after the first, a few in flight, delivered in order.
+    struct PagedRead
+    {
+        QUrl base; // page 2's URL; the page number is set per request
+        qint64 count = 0;
+        int pages = 0;
+        int launched = 1;
+        int delivered = 1;
+        qint64 rows = 0;
+        bool finished = false;
+        std::vector<std::optional<QJsonArray>> arrived;
+        ItemCallback onPage;
+        Done<void> done;
+        QPointer<QObject> context;
+    };
+    static constexpr int kPagesInFlight = 6; // kind to Hub's API rate limit, yet no waiting page by page
+    static constexpr int kMaxPages = 5000;
+    void fetchPage(const QUrl& url, QObject* context, Done<HubPage> done);
+    // GET every page from `url`; each page's results to onPage, in order. Checks Hub's count.
+    void getPages(QUrl url, QObject* context, ItemCallback onPage, Done<void> done);
+    void launchPage(std::shared_ptr<PagedRead> state);
+    // Following `next` one page after the other, for links that are not numbered pages.
+    void getPagesInTurn(QUrl url, qint64 count, qint64 rows, QSet<QString> seen, QObject* context, ItemCallback onPage, Done<void> done);
     // Sends a Hub API request with the bearer token (logging in first when there is a login).
     void send(HttpRequest request, QObject* context, Done<HttpResponse> done, bool retriedLogin = false);
     void withToken(std::function<void(Result<QByteArray>)> next);

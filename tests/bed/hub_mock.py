@@ -17,6 +17,9 @@ name (the tests compare Berth's output with this API's answers, never with these
 
 Test hooks, each a namespace with a broken answer: "endless" (a next link that comes back),
 "miscount" (a count that its pages disagree with), "throttled" (429 with a long Retry-After).
+For benchmarks, HUB_MOCK_BULK=N adds the namespace "bulk" with N repositories and the repository
+"bulk/many" with N tags, made in memory (no registry behind them); HUB_MOCK_DELAY_MS=D makes each
+Hub API answer take D ms more, as from a server far away (requests in parallel wait in parallel).
 
   hub_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR CERT KEY USERS_JSON
 USERS_JSON maps user name -> {"token": PAT, "scopes": [...]} ("repo:admin" may delete).
@@ -25,10 +28,12 @@ import base64
 import datetime
 import hashlib
 import json
+import os
 import re
 import secrets
 import sys
 import threading
+import time
 import urllib.parse
 
 import apispec
@@ -63,6 +68,25 @@ def main():
     deleted = set()  # (repository, tag) deleted through the Hub API
     tag_cache = {}  # repository -> [tag objects]
     pulls_left = [100]
+    bulk = int(os.environ.get("HUB_MOCK_BULK", "0"))
+    delay = int(os.environ.get("HUB_MOCK_DELAY_MS", "0")) / 1000
+    bulk_tags = [{"creator": 1, "id": i, "name": f"t{i:05d}", "last_updated": hub_date(fixed_time("bulk", str(i))),
+                  "tag_last_pushed": hub_date(fixed_time("bulk", str(i))), "tag_last_pulled": None, "tag_status": "inactive",
+                  "full_size": 1000 + i, "v2": True, "digest": "sha256:" + hashlib.sha256(str(i).encode()).hexdigest(),
+                  "media_type": "application/vnd.oci.image.manifest.v1+json", "content_type": "image",
+                  "images": [{"architecture": "amd64", "os": "linux", "variant": None, "size": 1000 + i, "status": "inactive",
+                              "digest": "sha256:" + hashlib.sha256(str(i).encode()).hexdigest(),
+                              "last_pushed": hub_date(fixed_time("bulk", str(i))), "last_pulled": None}]}
+                 for i in range(bulk)]
+
+    def repository_row(namespace, n):
+        return {"name": n, "namespace": namespace, "repository_type": "image", "status": 1, "status_description": "active",
+                "description": "", "is_private": False, "star_count": 0, "pull_count": 1,
+                "last_updated": hub_date(fixed_time(namespace, n)), "date_registered": "2025-01-01T00:00:00.000000Z",
+                "affiliation": "", "media_types": ["application/vnd.oci.image.index.v1+json"],
+                "content_types": ["image"], "categories": [], "storage_size": 1000}
+
+    bulk_rows = [repository_row("bulk", f"repo{i:05d}") for i in range(bulk)]  # made once: the server must not be the bottleneck
 
     def repositories(namespace):
         return sorted(n.split("/", 1)[1] for n in registry.catalog() if n.startswith(namespace + "/") and n.count("/") == 1)
@@ -73,6 +97,8 @@ def main():
         return config.get("os", ""), config.get("architecture", ""), config.get("variant")
 
     def tags_of(repo):
+        if repo == "bulk/many" and bulk:
+            return bulk_tags
         with lock:
             if repo in tag_cache:
                 return [t for t in tag_cache[repo] if (repo, t["name"]) not in deleted]
@@ -129,6 +155,8 @@ def main():
 
         # --- hub.docker.com -------------------------------------------------------------------
         def hub(self):
+            if delay:
+                time.sleep(delay)
             url = urllib.parse.urlsplit(self.path)
             for method, template, regex in hub_routes:
                 m = regex.match(url.path)
@@ -201,15 +229,14 @@ def main():
                 self.send_json(200, {"count": 5, "next": None, "previous": None,
                                      "results": [{"name": "one", "namespace": "miscount"}]}, limits)
                 return
+            if namespace == "bulk" and bulk_rows:
+                self.page(bulk_rows, query, limits, path)
+                return
             names = repositories(namespace)
             if not names:
                 self.send_json(404, {"message": f"namespace {namespace} not found"}, limits)
                 return
-            rows = [{"name": n, "namespace": namespace, "repository_type": "image", "status": 1, "status_description": "active",
-                     "description": "", "is_private": False, "star_count": 0, "pull_count": 1,
-                     "last_updated": hub_date(fixed_time(namespace, n)), "date_registered": "2025-01-01T00:00:00.000000Z",
-                     "affiliation": "", "media_types": ["application/vnd.oci.image.index.v1+json"],
-                     "content_types": ["image"], "categories": [], "storage_size": 1000} for n in names]
+            rows = [repository_row(namespace, n) for n in names]
             self.page(rows, query, limits, path)
 
         def list_tags(self, repository, query, limits):

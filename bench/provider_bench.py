@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Benchmark: Docker Hub through its own API, against the bed's Hub stand-in (tests/bed/hub_mock.py)
+with a namespace of 5,000 repositories and a repository of 5,000 tags, pages of 100, over TLS
+under the real host names.
+
+Runs twice: on loopback, and with each Hub answer 100 ms later (HUB_MOCK_DELAY_MS) as the real
+API answers from afar. Prints, each beside its baseline from the same run (median of several runs):
+  - berthctl repos docker.io/bulk: first row and all rows, against curl fetching the same 50 pages
+    on one connection (target: all rows in at most 1.2x curl's time);
+  - berthctl --json tags docker.io/bulk/many (push and pull dates), against curl's 50 pages
+    (target: at most 1.2x);
+  - the window's sidebar filling with the 5,000 repositories: first rows (target under 1 s), all
+    rows, and the longest GUI-thread stall (target under 50 ms).
+
+  provider_bench.py BUILD_DIR [--count N] [--runs R]
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BED = os.path.join(HERE, "..", "tests", "bed")
+sys.path.insert(0, BED)
+import testbed  # noqa: E402  (certificates and free ports as the bed makes them)
+
+HOSTS = ("hub.docker.com", "auth.docker.io", "registry-1.docker.io")
+
+
+def timed_curl(urls, ca, connect_to):
+    args = ["curl", "-sS", "--fail", "--cacert", ca]
+    for entry in connect_to:
+        args += ["--connect-to", entry]
+    for url in urls:
+        args += [url, "-o", "/dev/null"]
+    start = time.perf_counter()
+    subprocess.run(args, check=True)
+    return time.perf_counter() - start
+
+
+def timed_berthctl(berthctl, args, env):
+    """(seconds to the first line on stdout, seconds in all with stdout to /dev/null as curl's is).
+    Two runs: one streams to a pipe for the first line, one writes to /dev/null for the total, so
+    that the time this script takes to read Berth's output is not counted as Berth's."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([berthctl] + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    proc.stdout.readline()
+    first = time.perf_counter() - start
+    while proc.stdout.read(1 << 20):
+        pass
+    proc.wait()
+    start = time.perf_counter()
+    done = subprocess.run([berthctl] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+    total = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"provider_bench: berthctl {' '.join(args)} failed: {done.stderr}")
+    return first, total
+
+
+def output_lines(berthctl, args, env):
+    return subprocess.run([berthctl] + args, capture_output=True, env=env, text=True, check=True).stdout.count("\n")
+
+
+def measure(build, work, count, runs, delay_ms, gui):
+    """Starts the stand-in (answers delayed by delay_ms) and prints the figures; returns failures."""
+    berthctl = os.path.join(build, "app", "berthctl")
+    ca = os.path.join(work, "ca.pem")
+    users = os.path.join(work, "users.json")
+    with open(users, "w") as f:
+        json.dump({}, f)
+    port = testbed.free_port()
+    env = dict(os.environ, HUB_MOCK_BULK=str(count), HUB_MOCK_DELAY_MS=str(delay_ms))
+    proc = subprocess.Popen([sys.executable, os.path.join(BED, "hub_mock.py"), str(port), "127.0.0.1:9",
+                             os.path.join(HERE, "..", "tests", "fixtures"), os.path.join(work, "public.pem"),
+                             os.path.join(work, "public.key"), users], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        connect_to = [f"{h}:443:127.0.0.1:{port}" for h in HOSTS]
+        for _ in range(100):
+            try:
+                timed_curl(["https://hub.docker.com/v2/namespaces/bulk/repositories?page_size=1"], ca, connect_to)
+                break
+            except subprocess.CalledProcessError:
+                time.sleep(0.1)
+        pages = (count + 99) // 100
+        ctl_env = dict(os.environ, BERTH_CONNECT_TO=" ".join(connect_to), BERTH_CONFIG_DIR=os.path.join(work, "config"),
+                       BERTH_CACHE_DIR=os.path.join(work, "cache"), DOCKER_CONFIG=os.path.join(work, "docker"))
+        where = "loopback" if not delay_ms else f"each page answered {delay_ms} ms later, as from afar"
+        failures = 0
+
+        repo_urls = [f"https://hub.docker.com/v2/namespaces/bulk/repositories?page={p}&page_size=100" for p in range(1, pages + 1)]
+        curl_repos = statistics.median(timed_curl(repo_urls, ca, connect_to) for _ in range(runs))
+        repos_args = ["--ca-file", ca, "repos", "docker.io/bulk"]
+        if output_lines(berthctl, repos_args, ctl_env) != count:
+            sys.exit("provider_bench: berthctl did not list every repository")
+        timings = [timed_berthctl(berthctl, repos_args, ctl_env) for _ in range(runs)]
+        first = statistics.median(r[0] for r in timings)
+        total = statistics.median(r[1] for r in timings)
+        ratio = total / curl_repos
+        print(f"Docker Hub namespace of {count} repositories, {pages} pages of 100 ({where}; median of {runs})")
+        print(f"  berthctl repos: first row {first * 1000:7.0f} ms, all rows {total * 1000:7.0f} ms")
+        print(f"  baseline, curl of the same {pages} pages one after the other on one connection {curl_repos * 1000:7.0f} ms")
+        print(f"  ratio {ratio:.2f} (target at most 1.20): {'within target' if ratio <= 1.2 else 'OUTSIDE target'}")
+        failures += ratio > 1.2
+
+        tag_urls = [f"https://hub.docker.com/v2/namespaces/bulk/repositories/many/tags?page={p}&page_size=100"
+                    for p in range(1, pages + 1)]
+        curl_tags = statistics.median(timed_curl(tag_urls, ca, connect_to) for _ in range(runs))
+        tag_runs = [timed_berthctl(berthctl, ["--ca-file", ca, "--json", "tags", "docker.io/bulk/many"], ctl_env) for _ in range(runs)]
+        tags_total = statistics.median(r[1] for r in tag_runs)
+        tag_ratio = tags_total / curl_tags
+        print(f"Docker Hub repository of {count} tags with push and pull dates ({where}; median of {runs})")
+        print(f"  berthctl --json tags {tags_total * 1000:7.0f} ms   baseline, curl of the same {pages} pages {curl_tags * 1000:7.0f} ms")
+        print(f"  ratio {tag_ratio:.2f} (target at most 1.20): {'within target' if tag_ratio <= 1.2 else 'OUTSIDE target'}")
+        failures += tag_ratio > 1.2
+
+        gui_bench = os.path.join(build, "bench", "berth_gui_bench")
+        if gui and os.path.exists(gui_bench):
+            gui_env = dict(ctl_env, QT_QPA_PLATFORM="offscreen")
+            failures += subprocess.run([gui_bench, "sidebar", "docker.io", "bulk", ca], env=gui_env).returncode != 0
+        return failures
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build")
+    parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--delay-ms", type=int, default=100, help="the far-away case's added latency per page")
+    args = parser.parse_args()
+    build = os.path.abspath(args.build)
+    work = tempfile.mkdtemp(prefix="berth-provider-bench-")
+    try:
+        testbed.make_certificates(work)
+        failures = measure(build, work, args.count, args.runs, 0, gui=True)
+        failures += measure(build, work, args.count, args.runs, args.delay_ms, gui=True)
+        return 1 if failures else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
