@@ -1572,6 +1572,18 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Every digest this tag has pointed to, as %1 recorded it (newest last).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>

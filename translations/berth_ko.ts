@@ -1570,6 +1570,18 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
             <numerusform>첨부 %n개</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Every digest this tag has pointed to, as %1 recorded it (newest last).</source>
+        <translation>이 태그가 가리켰던 모든 다이제스트, %1의 기록 그대로 (최신이 마지막).</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>종료</translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>

@@ -25,6 +25,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QFile>
@@ -831,6 +832,90 @@ private Q_SLOTS:
             bannerShown = bannerShown || (label->isVisible() && label->text().contains(QStringLiteral("needs a valid login")));
         QVERIFY(bannerShown);
         saveScreenshot(&o->window, QStringLiteral("main-window-login-error.png"));
+    }
+
+    void browsesDockerHubWithItsOwnDates()
+    {
+        // Docker Hub through its API (the bed's stand-in, reached as hub.docker.com with --connect-to):
+        // namespaces first, then repositories; Hub's push and pull dates in their own columns.
+        const auto hub = test::PublicStandIn::load(m_bed, QStringLiteral("hub"));
+        QVERIFY(!hub.json.isEmpty());
+        QDir().mkpath(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")));
+        test::writeDockerLogin(QProcessEnvironment::systemEnvironment(), QStringLiteral("https://index.docker.io/v1/"), QStringLiteral("berthuser"),
+                               hub.token(QStringLiteral("berthuser")));
+        RegistrySession session;
+        QVERIFY(session.http().setConnectTo(hub.connectTo()));
+        MainWindow window(session);
+        window.resize(1280, 860);
+        window.show();
+        RegistryEndpoint endpoint = *RegistryEndpoint::fromString(QStringLiteral("docker.io"));
+        endpoint.tls.caFile = m_bed.caFile;
+        endpoint.namespaces = {QStringLiteral("berthorg1")};
+        QSignalSpy settled(&window, &MainWindow::registriesSettled);
+        window.addRegistry(endpoint);
+        QVERIFY(settled.wait(20000));
+        QAbstractItemModel* sidebar = window.sidebar()->model();
+        const QModelIndex registry = sidebar->index(0, 0);
+        QVERIFY2(registry.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Docker Hub")), qPrintable(registry.data(Qt::ToolTipRole).toString()));
+        QStringList namespaces;
+        for (int r = 0; r < sidebar->rowCount(registry); ++r)
+            namespaces << sidebar->index(r, 0, registry).data().toString();
+        QCOMPARE(test::sorted(namespaces), (QStringList{QStringLiteral("berthorg1"), QStringLiteral("berthuser")}));
+        QCOMPARE(sidebar->rowCount(findRepository(sidebar, QStringLiteral("berthorg1/svc00")).parent()), 40);
+
+        QSignalSpy dates(&window, &MainWindow::registryDatesShown);
+        window.sidebar()->setCurrentIndex(findRepository(sidebar, QStringLiteral("berthuser/webapp")));
+        QVERIFY(dates.wait(20000));
+        QTableView* tags = window.tagView();
+        QVERIFY(!tags->isColumnHidden(TagTableModel::PushedColumn));
+        QVERIFY(!tags->isColumnHidden(TagTableModel::PulledColumn));
+        // The dates are Hub's: compare one with what its API says.
+        const auto api = test::runTool(QStringLiteral("curl"), hub.curlArguments() + QStringList{
+            QStringLiteral("https://hub.docker.com/v2/namespaces/berthuser/repositories/webapp/tags?page_size=100")});
+        QDateTime hubPushed;
+        for (const QJsonValue& row : QJsonDocument::fromJson(api.out).object().value(QStringLiteral("results")).toArray()) {
+            if (row.toObject().value(QStringLiteral("name")).toString() == u"v1")
+                hubPushed = QDateTime::fromString(row.toObject().value(QStringLiteral("tag_last_pushed")).toString(), Qt::ISODateWithMs);
+        }
+        QVERIFY(hubPushed.isValid());
+        const int v1 = rowOfTag(tags, QStringLiteral("v1"));
+        QVERIFY(v1 >= 0);
+        const QDateTime shown = tags->model()->index(v1, TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime();
+        QCOMPARE(shown, hubPushed);
+        tags->sortByColumn(TagTableModel::PushedColumn, Qt::DescendingOrder);
+        saveScreenshot(&window, QStringLiteral("main-window-dockerhub.png"));
+        QFile::remove(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
+    }
+
+    void showsQuaysOwnTagHistory()
+    {
+        const auto quay = test::PublicStandIn::load(m_bed, QStringLiteral("quay"));
+        QVERIFY(!quay.json.isEmpty());
+        RegistrySession session;
+        QVERIFY(session.http().setConnectTo(quay.connectTo()));
+        MainWindow window(session);
+        window.resize(1280, 860);
+        window.show();
+        RegistryEndpoint endpoint = *RegistryEndpoint::fromString(QStringLiteral("quay.io"));
+        endpoint.tls.caFile = m_bed.caFile;
+        QSignalSpy settled(&window, &MainWindow::registriesSettled);
+        window.addRegistry(endpoint);
+        QVERIFY(settled.wait(20000));
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        window.sidebar()->setCurrentIndex(findRepository(window.sidebar()->model(), QStringLiteral("quayuser/app")));
+        QVERIFY(loaded.wait(20000));
+        QSignalSpy timeline(&window, &MainWindow::registryTimelineShown);
+        window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("prod")), 0));
+        QVERIFY(timeline.wait(20000));
+        QCOMPARE(timeline.first().at(1).toInt(), 3); // three images in turn, as Quay recorded them
+        QCOMPARE(window.detailsView()->timelineView()->topLevelItemCount(), 3);
+        if (auto* tabs = window.detailsView()->findChild<QTabWidget*>()) {
+            for (int i = 0; i < tabs->count(); ++i) {
+                if (tabs->widget(i)->isAncestorOf(window.detailsView()->timelineView()))
+                    tabs->setCurrentIndex(i);
+            }
+        }
+        saveScreenshot(&window, QStringLiteral("timeline-quay.png"));
     }
 
     void speaksKorean()

@@ -285,8 +285,12 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
                       .arg(!node->provider || node->provider->kind() == ProviderKind::Oci
                                ? tr("OCI registry")
                                : providerDisplayName(node->provider->kind())); // product names stay as they are
-        case Qt::DecorationRole:
-            return QIcon(QStringLiteral(":/icons/registry.svg"));
+        case Qt::DecorationRole: {
+            // The family's icon where Berth speaks its own API (Docker Hub, GHCR, Quay).
+            const ProviderKind kind = node->provider ? node->provider->kind() : ProviderKind::Oci;
+            const bool own = kind == ProviderKind::DockerHub || kind == ProviderKind::Ghcr || kind == ProviderKind::Quay;
+            return QIcon(own ? QStringLiteral(":/icons/registry-%1.svg").arg(providerKindName(kind)) : QStringLiteral(":/icons/registry.svg"));
+        }
         case Qt::ForegroundRole:
             if (node->state == LoadState::Failed)
                 return QApplication::palette().color(QPalette::PlaceholderText);

@@ -141,8 +141,9 @@ TagDetailsView::TagDetailsView(QWidget* parent)
 
     auto* timelinePage = new QWidget;
     auto* timelineLayout = new QVBoxLayout(timelinePage);
-    auto* timelineNote = new QLabel(tr("Every digest this tag has pointed to while Berth was watching (newest last)."));
-    timelineNote->setWordWrap(true);
+    m_timelineNote = new QLabel;
+    m_timelineNote->setWordWrap(true);
+    auto* timelineNote = m_timelineNote;
     m_timeline = new QTreeWidget;
     m_timeline->setHeaderLabels({tr("Digest"), tr("First seen"), tr("Last seen"), QString()});
     m_timeline->setRootIsDecorated(false);
@@ -532,10 +533,19 @@ void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
     m_sbom->sortByColumn(0, Qt::AscendingOrder);
 }
 
-void TagDetailsView::showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest)
+void TagDetailsView::showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest,
+                                  const QString& recordedBy)
 {
     m_timelineTag = tag;
     m_timeline->clear();
+    // Berth's own sightings, or the registry's record of when the tag pointed where (Quay).
+    if (recordedBy.isEmpty()) {
+        m_timelineNote->setText(tr("Every digest this tag has pointed to while Berth was watching (newest last)."));
+        m_timeline->setHeaderLabels({tr("Digest"), tr("First seen"), tr("Last seen"), QString()});
+    } else {
+        m_timelineNote->setText(tr("Every digest this tag has pointed to, as %1 recorded it (newest last).").arg(recordedBy));
+        m_timeline->setHeaderLabels({tr("Digest"), tr("From"), tr("Until"), QString()});
+    }
     const QLocale locale;
     for (const TagObservation& o : observations) {
         const bool current = o.digest == currentDigest;

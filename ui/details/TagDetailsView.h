@@ -41,7 +41,9 @@ public:
     FileTreeModel* fileModel() const { return m_fileModel; }
     int filesTabIndex() const;
     // The Timeline tab: every digest this tag pointed to, as Berth saw it.
-    void showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest);
+    // `recordedBy` names the registry when the history is its own record (Quay); empty = Berth's sightings.
+    void showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest,
+                      const QString& recordedBy = {});
     QTreeWidget* timelineView() const { return m_timeline; }
     void requestRestore(int timelineRow); // as the Restore button does
     // The Trust tab: signature verdict, what is attached, vulnerabilities.
@@ -92,6 +94,7 @@ private:
     std::optional<ImageContents> m_contents;
     bool m_contentsShown = false;
     QTreeWidget* m_timeline = nullptr;
+    class QLabel* m_timelineNote = nullptr;
     QPushButton* m_restore = nullptr;
     QString m_timelineTag;
     QWidget* m_trustPage = nullptr;

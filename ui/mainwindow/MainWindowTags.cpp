@@ -285,6 +285,8 @@ void MainWindow::readRegistryDates(const QString& repository)
         }
         for (const ProviderTag& tag : std::as_const(*tags))
             m_tags->setRegistryDates(tag.name, tag.pushed, tag.pulled);
+        m_tagView->resizeColumnToContents(TagTableModel::PushedColumn);
+        m_tagView->resizeColumnToContents(TagTableModel::PulledColumn);
         Q_EMIT registryDatesShown(repository);
     });
 }
@@ -341,12 +343,13 @@ void MainWindow::showRegistryTimeline(const QString& tag, const QString& current
     Provider* provider = createProvider(m_tagClient, m_detailsRequest);
     if (!provider->capabilities().tagHistory)
         return;
-    provider->tagHistory(m_currentRepository, tag, m_detailsRequest, [this, tag, currentDigest](Result<QList<TagObservation>> history) {
+    provider->tagHistory(m_currentRepository, tag, m_detailsRequest,
+                         [this, tag, currentDigest, name = providerDisplayName(provider->kind())](Result<QList<TagObservation>> history) {
         if (!history) {
             statusBar()->showMessage(tr("The registry's tag history could not be read: %1").arg(userMessage(history.error())));
             return;
         }
-        m_details->showTimeline(tag, *history, currentDigest);
+        m_details->showTimeline(tag, *history, currentDigest, name);
         Q_EMIT registryTimelineShown(tag, int(history->size()));
     });
 }
