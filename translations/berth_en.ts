@@ -807,6 +807,42 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Connected: the registry accepts this login.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Automatic (from the address)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCI registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which registry&apos;s own API Berth uses beside the OCI one: namespaces, dates, deletion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Registry family:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usual place (https://api.github.com, https://hub.docker.com, …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For GitHub Enterprise Server: https://HOST/api/v3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;PI address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisations to list beside your own, separated by spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Organisations:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>

@@ -808,6 +808,42 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Connected: the registry accepts this login.</source>
         <translation>연결됨: 레지스트리가 이 로그인을 받아들입니다.</translation>
     </message>
+    <message>
+        <source>Automatic (from the address)</source>
+        <translation>자동 (주소로 판단)</translation>
+    </message>
+    <message>
+        <source>OCI registry</source>
+        <translation>OCI 레지스트리</translation>
+    </message>
+    <message>
+        <source>Which registry&apos;s own API Berth uses beside the OCI one: namespaces, dates, deletion</source>
+        <translation>Berth가 OCI API와 함께 사용할 레지스트리 고유 API: 네임스페이스, 날짜, 삭제</translation>
+    </message>
+    <message>
+        <source>&amp;Registry family:</source>
+        <translation>레지스트리 종류(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Usual place (https://api.github.com, https://hub.docker.com, …)</source>
+        <translation>기본 위치 (https://api.github.com, https://hub.docker.com, …)</translation>
+    </message>
+    <message>
+        <source>For GitHub Enterprise Server: https://HOST/api/v3</source>
+        <translation>GitHub Enterprise Server의 경우: https://HOST/api/v3</translation>
+    </message>
+    <message>
+        <source>A&amp;PI address:</source>
+        <translation>API 주소(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Organisations to list beside your own, separated by spaces</source>
+        <translation>내 네임스페이스 외에 나열할 조직 (공백으로 구분)</translation>
+    </message>
+    <message>
+        <source>&amp;Organisations:</source>
+        <translation>조직(&amp;O):</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>

@@ -5,6 +5,7 @@
 #include "core/registry/RegistryClient.h"
 #include "core/retention/RetentionPlanFile.h"
 #include "core/session/RegistrySession.h"
+#include "core/session/SavedRegistries.h"
 #include "core/store/AuditLog.h"
 #include "TestSupport.h"
 #include "ui/browser/RegistryDialog.h"
@@ -242,6 +243,9 @@ private Q_SLOTS:
         dialog->testButton()->click();
         QVERIFY(tested.wait(20000));
         QCOMPARE(tested.last().first().toBool(), true);
+        // The registry family can be chosen (here the plain OCI one the host would give anyway).
+        dialog->familyBox()->setCurrentIndex(dialog->familyBox()->findData(QStringLiteral("oci")));
+        dialog->namespacesEdit()->setText(QStringLiteral("team demo"));
         saveScreenshot(dialog, QStringLiteral("registry-dialog.png"));
 
         QSignalSpy settled(&window, &MainWindow::registriesSettled);
@@ -257,6 +261,8 @@ private Q_SLOTS:
         const QByteArray contents = saved.readAll();
         QVERIFY(contents.contains(m_bed.basic.toUtf8()));
         QVERIFY(!contents.contains(m_bed.password.toUtf8()));
+        QVERIFY2(contents.contains("provider=oci"), contents.constData());
+        QCOMPARE(SavedRegistries::find(m_bed.basic)->namespaces, (QStringList{QStringLiteral("team"), QStringLiteral("demo")}));
     }
 
     void filtersByTextRegexAndKind()

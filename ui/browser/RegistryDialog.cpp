@@ -1,5 +1,7 @@
 #include "ui/browser/RegistryDialog.h"
 
+#include "core/providers/Provider.h"
+
 #include "core/registry/RegistryClient.h"
 #include "core/session/RegistrySession.h"
 #include "ui/browser/RegistryTreeModel.h"
@@ -63,6 +65,21 @@ RegistryDialog::RegistryDialog(RegistrySession& session, const std::optional<Sav
     m_skipWarning->setWordWrap(true);
     m_skipWarning->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
     form->addRow(QString(), m_skipWarning);
+    // The registry family whose own API Berth speaks (Docker Hub, GHCR, Quay): automatic from the
+    // host, or chosen for a mirror, a GitHub Enterprise Server or a self-hosted Quay.
+    m_family = new QComboBox;
+    m_family->addItem(tr("Automatic (from the address)"), QString());
+    for (ProviderKind kind : {ProviderKind::Oci, ProviderKind::DockerHub, ProviderKind::Ghcr, ProviderKind::Quay})
+        m_family->addItem(kind == ProviderKind::Oci ? tr("OCI registry") : providerDisplayName(kind), providerKindName(kind));
+    m_family->setToolTip(tr("Which registry's own API Berth uses beside the OCI one: namespaces, dates, deletion"));
+    form->addRow(tr("&Registry family:"), m_family);
+    m_apiBase = new QLineEdit;
+    m_apiBase->setPlaceholderText(tr("Usual place (https://api.github.com, https://hub.docker.com, …)"));
+    m_apiBase->setToolTip(tr("For GitHub Enterprise Server: https://HOST/api/v3"));
+    form->addRow(tr("A&PI address:"), m_apiBase);
+    m_namespaces = new QLineEdit;
+    m_namespaces->setPlaceholderText(tr("Organisations to list beside your own, separated by spaces"));
+    form->addRow(tr("&Organisations:"), m_namespaces);
     layout->addLayout(form);
 
     auto* testRow = new QHBoxLayout;
@@ -90,6 +107,9 @@ RegistryDialog::RegistryDialog(RegistrySession& session, const std::optional<Sav
         m_caFile->setText(existing->caFile);
         m_plainHttp->setChecked(existing->plainHttp);
         m_skipVerify->setChecked(existing->skipTlsVerify);
+        m_family->setCurrentIndex(qMax(0, m_family->findData(existing->provider)));
+        m_apiBase->setText(existing->apiBase);
+        m_namespaces->setText(existing->namespaces.join(QLatin1Char(' ')));
     }
     updateState();
     resize(560, sizeHint().height());
@@ -117,6 +137,9 @@ std::optional<RegistryEndpoint> RegistryDialog::endpoint(QString* why) const
         endpoint->scheme = RegistryEndpoint::Scheme::Http;
     endpoint->tls.caFile = m_caFile->text().trimmed();
     endpoint->tls.verify = !m_skipVerify->isChecked();
+    endpoint->provider = m_family->currentData().toString();
+    endpoint->apiBase = m_apiBase->text().trimmed();
+    endpoint->namespaces = m_namespaces->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     return *endpoint;
 }
 
@@ -129,6 +152,9 @@ SavedRegistry RegistryDialog::registry() const
     r.plainHttp = m_plainHttp->isChecked();
     r.caFile = m_caFile->text().trimmed();
     r.skipTlsVerify = m_skipVerify->isChecked();
+    r.provider = m_family->currentData().toString();
+    r.apiBase = m_apiBase->text().trimmed();
+    r.namespaces = m_namespaces->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (const auto saved = SavedRegistries::find(r.name)) {
         r.pinned = saved->pinned;
         r.trustedKeys = saved->trustedKeys;

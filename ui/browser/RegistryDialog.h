@@ -15,8 +15,9 @@ namespace berth {
 
 class RegistrySession;
 
-// Add or edit a registry: address, login (saved to the OS keychain), CA file, and — with a
-// warning — no TLS verification. "Test connection" tries it before anything is saved.
+// Add or edit a registry: address, login (saved to the OS keychain), CA file, — with a warning —
+// no TLS verification, and the registry family whose own API Berth speaks (with its API address and
+// the organisations to list). "Test connection" tries it before anything is saved.
 class RegistryDialog final : public QDialog
 {
     Q_OBJECT
@@ -30,6 +31,8 @@ public:
     QLineEdit* userEdit() const { return m_user; }
     QLineEdit* passwordEdit() const { return m_password; }
     QComboBox* authKind() const { return m_auth; }
+    QComboBox* familyBox() const { return m_family; }
+    QLineEdit* namespacesEdit() const { return m_namespaces; }
     QPushButton* testButton() const { return m_test; }
 
 Q_SIGNALS:
@@ -51,6 +54,9 @@ private:
     QLineEdit* m_caFile = nullptr;
     QCheckBox* m_plainHttp = nullptr;
     QCheckBox* m_skipVerify = nullptr;
+    QComboBox* m_family = nullptr;
+    QLineEdit* m_apiBase = nullptr;
+    QLineEdit* m_namespaces = nullptr;
     QLabel* m_skipWarning = nullptr;
     QLabel* m_result = nullptr;
     QPushButton* m_test = nullptr;
