@@ -141,19 +141,27 @@ void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& 
     // Check the login against the registry before saving it, as docker login does.
     auto* candidate = new StaticCredentials(creds);
     RegistryClient* client = session.clientFor(*endpoint, candidate);
-    client->checkLogin(&session, [&session, candidate, name = endpoint->name, creds, exit](Result<void> checked) {
-        delete candidate;
+    client->checkLogin(&session, [&session, client, candidate, name = endpoint->name, creds, exit](Result<void> checked) {
         if (!checked) {
+            delete candidate;
             exit(session.fail(checked.error()));
             return;
         }
-        session.logins().save(name, creds, &session, [&session, name, exit](Result<void> saved) {
-            if (!saved) {
-                exit(session.fail(saved.error()));
+        // Where the registry family has its own API (Hub, GHCR), the login must open it too.
+        createProvider(client, &session)->checkApiLogin(&session, [&session, candidate, name, creds, exit](Result<void> api) {
+            delete candidate;
+            if (!api) {
+                exit(session.fail(api.error()));
                 return;
             }
-            std::fprintf(stderr, "Login to %s succeeded; the password is kept in the system keychain.\n", qPrintable(name));
-            exit(0);
+            session.logins().save(name, creds, &session, [&session, name, exit](Result<void> saved) {
+                if (!saved) {
+                    exit(session.fail(saved.error()));
+                    return;
+                }
+                std::fprintf(stderr, "Login to %s succeeded; the password is kept in the system keychain.\n", qPrintable(name));
+                exit(0);
+            });
         });
     });
 }

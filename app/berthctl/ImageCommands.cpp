@@ -175,6 +175,62 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
     });
 }
 
+namespace {
+// One row per tag: what the image says (created, size, platforms) and, where the registry keeps
+// them, when the tag was pushed and last pulled, with where those dates came from.
+void printHistory(CtlSession& session, const QString& name, const Result<QList<TagSummary>>& rows, const QHash<QString, ProviderTag>& dates,
+                  const QString& source, const Exit& exit)
+{
+    if (!rows) {
+        exit(session.fail(rows.error()));
+        return;
+    }
+    int problems = 0;
+    if (session.options().json) {
+        QJsonArray tags;
+        for (const TagSummary& row : *rows) {
+            const auto dated = dates.constFind(row.tag);
+            const bool known = dated != dates.cend();
+            QJsonObject item{{QStringLiteral("tag"), row.tag},
+                             {QStringLiteral("digest"), row.digest},
+                             {QStringLiteral("mediaType"), row.mediaType},
+                             {QStringLiteral("created"), isoDate(row.created)},
+                             {QStringLiteral("pushed"), known ? preciseDate(dated->pushed) : QJsonValue(QJsonValue::Null)},
+                             {QStringLiteral("pulled"), known ? preciseDate(dated->pulled) : QJsonValue(QJsonValue::Null)},
+                             {QStringLiteral("dateSource"), known ? source : QStringLiteral("image-config")},
+                             {QStringLiteral("size"), row.size},
+                             {QStringLiteral("uniqueSize"), row.uniqueSize},
+                             {QStringLiteral("platforms"), toJson(row.platforms)}};
+            if (!row.artifactType.isEmpty())
+                item.insert(QStringLiteral("artifactType"), row.artifactType);
+            if (row.problem) {
+                item.insert(QStringLiteral("problem"), describe(*row.problem));
+                ++problems;
+            }
+            tags.append(item);
+        }
+        QList<TagSummary> sized = *rows;
+        printJson({{QStringLiteral("repository"), name}, {QStringLiteral("totalSize"), repositorySizes(sized)}, {QStringLiteral("tags"), tags}});
+    } else {
+        std::printf("%-24s %-19s %-20s %10s %10s  %s\n", "TAG", "DIGEST", "CREATED", "SIZE", "UNIQUE", "PLATFORMS");
+        for (const TagSummary& row : *rows) {
+            std::printf("%-24s %-19s %-20s %10s %10s  %s\n", qPrintable(row.tag), qPrintable(row.digest.left(19)),
+                        qPrintable(isoDate(row.created)), qPrintable(humanSize(row.size)), qPrintable(humanSize(row.uniqueSize)),
+                        qPrintable(row.platforms.join(QLatin1Char(','))));
+            if (row.problem) {
+                std::fprintf(stderr, "berthctl: %s: %s\n", qPrintable(row.tag), qPrintable(describe(*row.problem)));
+                ++problems;
+            }
+        }
+        QList<TagSummary> sized = *rows;
+        std::printf("Stored: %s with shared layers counted once. A distribution registry frees space only after "
+                    "its garbage collection runs.\n", qPrintable(humanSize(repositorySizes(sized))));
+    }
+    std::fflush(stdout);
+    exit(problems ? 1 : 0);
+}
+} // namespace
+
 void runHistory(CtlSession& session, const QStringList& args, Exit exit)
 {
     Reference ref;
@@ -186,55 +242,29 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
         exit(session.fail(log.error()));
         return;
     }
+    // The registry's own push and pull dates (Hub, GHCR, Quay) are read beside the history.
+    Provider* provider = createProvider(client, &session);
+    auto dates = std::make_shared<QHash<QString, ProviderTag>>();
+    auto pending = std::make_shared<int>(provider->capabilities().pushTimes ? 2 : 1);
+    auto rows = std::make_shared<Result<QList<TagSummary>>>(std::unexpected(Error::make(ErrorKind::Cancelled, {})));
+    auto print = [&session, name = ref.name(), source = provider->dateSource(), dates, rows, pending, exit] {
+        if (--*pending == 0)
+            printHistory(session, name, *rows, *dates, source, exit);
+    };
+    if (provider->capabilities().pushTimes) {
+        provider->listTags(ref.path, &session, [dates, print](Result<QList<ProviderTag>> tags) {
+            if (!tags)
+                std::fprintf(stderr, "berthctl: warning: the registry's own dates could not be read: %s\n", qPrintable(describe(tags.error())));
+            for (const ProviderTag& tag : tags ? *tags : QList<ProviderTag>{})
+                dates->insert(tag.name, tag);
+            print();
+        });
+    }
     auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
-    history->load(ref.path, &session, [&session, history, name = ref.name(), exit](Result<QList<TagSummary>> rows) {
+    history->load(ref.path, &session, [history, rows, print](Result<QList<TagSummary>> loaded) {
         history->waitForWrites(); // the tag history is on disk before the process ends
-        if (!rows) {
-            exit(session.fail(rows.error()));
-            return;
-        }
-        int problems = 0;
-        if (session.options().json) {
-            QJsonArray tags;
-            for (const TagSummary& row : *rows) {
-                QJsonObject item{{QStringLiteral("tag"), row.tag},
-                                 {QStringLiteral("digest"), row.digest},
-                                 {QStringLiteral("mediaType"), row.mediaType},
-                                 {QStringLiteral("created"), isoDate(row.created)},
-                                 {QStringLiteral("size"), row.size},
-                                 {QStringLiteral("uniqueSize"), row.uniqueSize},
-                                 {QStringLiteral("platforms"), toJson(row.platforms)}};
-                if (!row.artifactType.isEmpty())
-                    item.insert(QStringLiteral("artifactType"), row.artifactType);
-                if (row.problem) {
-                    item.insert(QStringLiteral("problem"), describe(*row.problem));
-                    ++problems;
-                }
-                tags.append(item);
-            }
-            QList<TagSummary> sized = *rows;
-            printJson({{QStringLiteral("repository"), name},
-                   {QStringLiteral("totalSize"), repositorySizes(sized)},
-                   {QStringLiteral("tags"), tags}});
-        } else {
-            std::printf("%-24s %-19s %-20s %10s %10s  %s\n", "TAG", "DIGEST", "CREATED", "SIZE", "UNIQUE", "PLATFORMS");
-            for (const TagSummary& row : *rows) {
-                std::printf("%-24s %-19s %-20s %10s %10s  %s\n", qPrintable(row.tag), qPrintable(row.digest.left(19)),
-                            qPrintable(isoDate(row.created)), qPrintable(humanSize(row.size)), qPrintable(humanSize(row.uniqueSize)),
-                            qPrintable(row.platforms.join(QLatin1Char(','))));
-                if (row.problem) {
-                    std::fprintf(stderr, "berthctl: %s: %s\n", qPrintable(row.tag), qPrintable(describe(*row.problem)));
-                    ++problems;
-                }
-            }
-        }
-        if (!session.options().json) {
-            QList<TagSummary> sized = *rows;
-            std::printf("Stored: %s with shared layers counted once. A distribution registry frees space only after "
-                        "its garbage collection runs.\n", qPrintable(humanSize(repositorySizes(sized))));
-        }
-        std::fflush(stdout);
-        exit(problems ? 1 : 0);
+        *rows = std::move(loaded);
+        print();
     });
 }
 

@@ -559,6 +559,17 @@ void DockerHubProvider::checkDelete(const QString& repository, QObject* context,
     });
 }
 
+void DockerHubProvider::checkApiLogin(QObject* context, Done<void> done)
+{
+    done = guarded(context, std::move(done));
+    withToken([done](Result<QByteArray> token) {
+        if (!token)
+            done(std::unexpected(token.error()));
+        else
+            done({});
+    });
+}
+
 void DockerHubProvider::deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,
                                     Done<void> done)
 {

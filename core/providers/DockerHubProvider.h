@@ -32,6 +32,7 @@ public:
                      Done<void> done) override;
     void deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done) override;
     void checkDelete(const QString& repository, QObject* context, Done<void> done) override;
+    void checkApiLogin(QObject* context, Done<void> done) override;
 
     // Hub's page_size limit (and what Berth asks for).
     static constexpr int kPageSize = 100;

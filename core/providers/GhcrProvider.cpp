@@ -458,6 +458,26 @@ void GhcrProvider::restoreImage(const QString& repository, const QString& digest
     });
 }
 
+void GhcrProvider::checkApiLogin(QObject* context, Done<void> done)
+{
+    done = guarded(context, std::move(done));
+    // The token must open the packages API: list one of the login's packages, read its scopes.
+    HttpRequest request;
+    request.url = apiUrl(QStringLiteral("/user/packages?package_type=container&per_page=1"));
+    send(request, context, [done](Result<HttpResponse> response) {
+        if (!response) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        const QByteArray scopes = response->header("x-oauth-scopes");
+        if (!response->headerValues("x-oauth-scopes").isEmpty() && !scopes.contains("read:packages") && !scopes.contains("write:packages"))
+            done(std::unexpected(Error::make(ErrorKind::Denied, QStringLiteral("this GitHub token lacks the read:packages scope (it has: %1)")
+                                                                    .arg(QString::fromLatin1(scopes)), 403)));
+        else
+            done({});
+    });
+}
+
 void GhcrProvider::checkDelete(const QString& repository, QObject* context, Done<void> done)
 {
     done = guarded(context, std::move(done));

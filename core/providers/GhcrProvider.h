@@ -32,6 +32,7 @@ public:
     void restoreImage(const QString& repository, const QString& digest, const QString& tag, QObject* context,
                       Done<void> done) override;
     void checkDelete(const QString& repository, QObject* context, Done<void> done) override;
+    void checkApiLogin(QObject* context, Done<void> done) override;
 
     // One package version as GitHub describes it (schema package-version).
     struct Version

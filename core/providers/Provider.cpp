@@ -220,6 +220,11 @@ void Provider::sendApiRequest(HttpRequest request, QObject* context, std::functi
     });
 }
 
+void Provider::checkApiLogin(QObject* context, Done<void> done)
+{
+    guarded(context, std::move(done))({});
+}
+
 void Provider::checkDelete(const QString& repository, QObject* context, Done<void> done)
 {
     m_client->checkDeletePermission(repository, context, std::move(done));

@@ -91,6 +91,9 @@ public:
     // and end): rows like the observation log's, firstSeen = start, lastSeen = end (or now while
     // the tag still points there). `tag` empty = every tag. Unsupported without capabilities().tagHistory.
     virtual void tagHistory(const QString& repository, const QString& tag, QObject* context, Done<QList<TagObservation>> done);
+    // Checks the client's login against the family's own API too (Hub's token exchange, GitHub's
+    // packages API and its read:packages scope); the registry API alone may accept what the API refuses.
+    virtual void checkApiLogin(QObject* context, Done<void> done);
     // Finds out, deleting nothing, whether this login may delete in the repository; fails with
     // Unsupported, Denied or Auth (message in plain words) when deletion would fail.
     virtual void checkDelete(const QString& repository, QObject* context, Done<void> done);

@@ -134,6 +134,10 @@ def main():
             scopes = users[user]["scopes"]
             self.headers_out = [("X-OAuth-Scopes", ", ".join(scopes)), ("X-GitHub-Api-Version-Selected", "2022-11-28"),
                                 ("x-ratelimit-remaining", "4999"), ("x-ratelimit-reset", "9999999999")]
+            if not {"read:packages", "write:packages"} & set(scopes):
+                self.send_json(403, {"message": "You need at least read:packages scope to list packages."},
+                               self.headers_out + [("X-Accepted-OAuth-Scopes", "read:packages")])
+                return
             args = [urllib.parse.unquote(g) for g in match.groups()]
             query = urllib.parse.parse_qs(url.query)
             if template.startswith("/user/"):

@@ -267,7 +267,8 @@ class Bed:
 
         ghcr_layout, known = seed.seed_ghcr(f"http://127.0.0.1:{upstream}")
         ghcr_state = {"users": {"ghuser": {"token": pat("ghp_"), "scopes": ["read:packages", "write:packages", "delete:packages"]},
-                                "ghreader": {"token": pat("ghp_"), "scopes": ["read:packages"]}},
+                                "ghreader": {"token": pat("ghp_"), "scopes": ["read:packages"]},
+                                "ghnoscope": {"token": pat("ghp_"), "scopes": ["repo"]}},
                       "orgs": ["ghorg1", "ghorg2", "ghorg3"], "known": known}
         ghcr_state_file = os.path.join(self.state, "ghcr-state.json")
         with open(ghcr_state_file, "w") as f:

@@ -184,6 +184,32 @@ private Q_SLOTS:
         QVERIFY(!result.err.contains("ghp_revoked"));
     }
 
+    void loginChecksTheTokenAgainstThePackagesApi()
+    {
+        // ghcr.io itself takes the token; GitHub's packages API does not without read:packages.
+        const auto env = environment(QStringLiteral("login"), {});
+        const auto result = test::runBerthctl({QStringLiteral("--ca-file"), m_bed.caFile, QStringLiteral("login"), QStringLiteral("ghcr.io"),
+                                               QStringLiteral("-u"), QStringLiteral("ghnoscope"), QStringLiteral("--password-stdin")},
+                                              env, token(QStringLiteral("ghnoscope")).toUtf8() + "\n");
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains("read:packages"), result.err.constData());
+        QVERIFY(!result.err.contains(token(QStringLiteral("ghnoscope")).toUtf8()));
+    }
+
+    void historyCarriesTheVersionsDates()
+    {
+        const auto env = environment(QStringLiteral("history"), QStringLiteral("ghuser"));
+        const auto result = ctl({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("ghcr.io/ghorg3/pkg07")}, env);
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        const QJsonArray tags = QJsonDocument::fromJson(result.out).object().value(QStringLiteral("tags")).toArray();
+        QCOMPARE(tags.size(), 1);
+        const QJsonObject row = tags.first().toObject();
+        QCOMPARE(row.value(QStringLiteral("dateSource")).toString(), QStringLiteral("github-packages-api"));
+        QVERIFY(QDateTime::fromString(row.value(QStringLiteral("pushed")).toString(), Qt::ISODateWithMs).isValid());
+        QVERIFY(row.value(QStringLiteral("pulled")).isNull()); // GitHub keeps no per-version pull date
+        QVERIFY(!row.value(QStringLiteral("created")).toString().isEmpty()); // the image's own date beside it
+    }
+
     void theTokenMayComeFromGhToken()
     {
         QProcessEnvironment env = environment(QStringLiteral("ghtoken"), {});
