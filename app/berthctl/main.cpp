@@ -14,13 +14,16 @@ static const char* const kCommands = R"(Commands:
   repos REGISTRY[/NAMESPACE] [--json]         every repository, all pages; on Docker Hub those of a
                                               namespace, or of every namespace the login sees
   tags REPO [--json]                          every tag of a repository, all pages; with --json on
-                                              Docker Hub also when each was pushed and last pulled
+                                              Docker Hub, GHCR and Quay also when each was pushed (and,
+                                              on Hub, last pulled)
   inspect REF [--platform OS/ARCH] [--json]   an image's digest, platform, created date, config and layers
   manifest REF                                the manifest bytes exactly as the registry serves them
-  history REPO [--json]                       one row per tag: tag, digest, created, size, platforms
+  history REPO [--json]                       one row per tag: tag, digest, created, size, platforms;
+                                              --json adds the registry's pushed/pulled dates and their source
   files REF [--layer DIGEST] [--json]         the files a container sees (each with its layer), or one layer's
   diff REF_A REF_B [--json]                   layers, files, config and packages that differ
-  timeline REPO[:TAG] [--json]                every digest each tag pointed to, as Berth saw it
+  timeline REPO[:TAG] [--json]                every digest each tag pointed to, as Berth saw it (on Quay,
+                                              as Quay recorded it)
   verify REF --key PEM [--json]               check cosign signatures; exit 0 only if one verifies
   referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
   scan REF [--local] [--json] [--fail-on SEVERITY]
@@ -29,11 +32,13 @@ static const char* const kCommands = R"(Commands:
                                               with --fail-on, exit 5 when a finding is that severe or worse
   retention check --policy FILE [--json]      check a policy as its registry would and say its rules in
                                               words; --json prints it back in its registry's JSON
-  retention plan REPO --policy FILE [--keep-tag TAG] [--keep-signed] [--price-per-gb-month USD] [--json]
+  retention plan REPO [--policy FILE] [--keep-tag TAG] [--keep-signed] [--price-per-gb-month USD] [--json]
                                               dry run of an ECR lifecycle policy, a Harbor retention policy,
                                               an Artifact Registry cleanup policy file or Quay auto-prune
                                               policies (which remove tags; an image goes with its last tag):
-                                              what would go, why, bytes and money freed
+                                              what would go, why, bytes and money freed; each deletion says
+                                              how the registry deletes (Hub: tag by tag). On Quay without
+                                              --policy: the repository's own auto-prune policies
   retention apply REPO --policy FILE --yes    delete what the plan says, re-checking every tag first
   retention apply REPO --plan PLAN.json --yes delete exactly what a reviewed 'retention plan --json' lists
   rm REF [--tag-only]                         delete an image (all its tags), or with --tag-only just that tag
@@ -56,8 +61,9 @@ Logins made with docker login or podman login are used too.
 
 Environment: BERTH_CONFIG_DIR and BERTH_CACHE_DIR relocate settings and cache; DOCKER_CONFIG
 the docker config directory; http_proxy, https_proxy and no_proxy are honoured;
-BERTH_MAX_CONNECTIONS_PER_HOST (default 16); BERTH_CONNECT_TO, --connect-to entries separated by spaces; BERTH_MAX_UNPACKED_LAYER_BYTES stops reading a layer
-that unpacks to more (default 16 GiB).
+BERTH_MAX_CONNECTIONS_PER_HOST (default 16); BERTH_CONNECT_TO, --connect-to entries separated
+by spaces; GH_TOKEN, GITHUB_TOKEN (GHCR), QUAY_OAUTH_TOKEN (Quay); BERTH_MAX_UNPACKED_LAYER_BYTES
+stops reading a layer that unpacks to more (default 16 GiB).
 
 Exit codes: 0 success, 1 error (or, for verify, not verified), 2 bad usage or input, 3 authentication
 or permission, 4 not found, 5 scan findings at or above --fail-on.
