@@ -32,8 +32,8 @@ import testbed  # noqa: E402  (certificates and free ports as the bed makes them
 HOSTS = ("hub.docker.com", "auth.docker.io", "registry-1.docker.io")
 
 
-def timed_curl(urls, ca, connect_to):
-    args = ["curl", "-sS", "--fail", "--cacert", ca]
+def timed_curl(urls, ca, connect_to, quiet=False):
+    args = ["curl", "-s" if quiet else "-sS", "--fail", "--cacert", ca]
     for entry in connect_to:
         args += ["--connect-to", entry]
     for url in urls:
@@ -82,7 +82,7 @@ def measure(build, work, count, runs, delay_ms, gui):
         connect_to = [f"{h}:443:127.0.0.1:{port}" for h in HOSTS]
         for _ in range(100):
             try:
-                timed_curl(["https://hub.docker.com/v2/namespaces/bulk/repositories?page_size=1"], ca, connect_to)
+                timed_curl(["https://hub.docker.com/v2/namespaces/bulk/repositories?page_size=1"], ca, connect_to, quiet=True)
                 break
             except subprocess.CalledProcessError:
                 time.sleep(0.1)
