@@ -28,6 +28,10 @@ public:
     void listNamespaces(QObject* context, Done<QStringList> done) override;
     void listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage = {}) override;
     void listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done) override;
+    void pushTimes(const QString& repository, QObject* context, Done<PushTimes> done) override
+    {
+        pushTimesFromTags(repository, context, std::move(done));
+    }
     void deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,
                      Done<void> done) override;
     void deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done) override;

@@ -372,6 +372,20 @@ void GhcrProvider::listTags(const QString& repository, QObject* context, Done<QL
     });
 }
 
+void GhcrProvider::pushTimes(const QString& repository, QObject* context, Done<PushTimes> done)
+{
+    listVersions(repository, false, context, [done = std::move(done)](Result<QList<Version>> versions) {
+        if (!versions) {
+            done(std::unexpected(versions.error()));
+            return;
+        }
+        PushTimes times;
+        for (const Version& v : std::as_const(*versions))
+            times.insert(v.digest, v.created);
+        done(times);
+    });
+}
+
 void GhcrProvider::versionOf(const QString& repository, const QString& digest, bool deleted, QObject* context, Done<Version> done)
 {
     listVersions(repository, deleted, context, [digest, deleted, done = std::move(done)](Result<QList<Version>> versions) {

@@ -26,6 +26,9 @@ public:
     void listNamespaces(QObject* context, Done<QStringList> done) override;
     void listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage = {}) override;
     void listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done) override;
+    // Every package version, tagged or not: an index's platform manifests and attached signatures
+    // are untagged versions of their own, with when each was created.
+    void pushTimes(const QString& repository, QObject* context, Done<PushTimes> done) override;
     void deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,
                      Done<void> done) override;
     void deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done) override;

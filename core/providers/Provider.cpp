@@ -5,7 +5,9 @@
 #include "core/net/RegistryEndpoint.h"
 #include "core/providers/DockerHubProvider.h"
 #include "core/providers/EcrApi.h"
+#include "core/providers/EcrProvider.h"
 #include "core/providers/GhcrProvider.h"
+#include "core/providers/HarborApi.h"
 #include "core/providers/QuayProvider.h"
 #include "core/registry/Digest.h"
 #include "core/registry/RegistryClient.h"
@@ -130,6 +132,44 @@ void Provider::listTags(const QString& repository, QObject* context, Done<QList<
     });
 }
 
+void Provider::pushTimes(const QString& repository, QObject* context, Done<PushTimes> done)
+{
+    done = guarded(context, std::move(done));
+    // A plain registry may be a Harbor, whose API lists every artifact with its push time. Until
+    // Harbor is a family of its own (chosen by probing, in the companion issue), the OCI one asks.
+    auto* harbor = new HarborApi(m_client, this);
+    harbor->probe(nullptr, [harbor, repository, done](bool isHarbor) {
+        if (!isHarbor) {
+            harbor->deleteLater();
+            done(PushTimes{});
+            return;
+        }
+        harbor->pushTimes(repository, nullptr, [harbor, done](Result<PushTimes> times) {
+            harbor->deleteLater();
+            done(std::move(times));
+        });
+    });
+}
+
+void Provider::pushTimesFromTags(const QString& repository, QObject* context, Done<PushTimes> done)
+{
+    listTags(repository, context, [done = std::move(done)](Result<QList<ProviderTag>> tags) {
+        if (!tags) {
+            done(std::unexpected(tags.error()));
+            return;
+        }
+        PushTimes times;
+        for (const ProviderTag& tag : std::as_const(*tags)) {
+            if (tag.digest.isEmpty() || !tag.pushed.isValid())
+                continue;
+            auto it = times.find(tag.digest);
+            if (it == times.end() || tag.pushed < *it)
+                times.insert(tag.digest, tag.pushed);
+        }
+        done(times);
+    });
+}
+
 void Provider::deleteImage(const QString& repository, const QString& digest, const QStringList&, QObject* context, Done<void> done)
 {
     m_client->deleteManifest(repository, digest, context, std::move(done));
@@ -239,6 +279,8 @@ Provider* createProvider(RegistryClient* client, QObject* parent)
         return new GhcrProvider(client, parent);
     case ProviderKind::Quay:
         return new QuayProvider(client, parent);
+    case ProviderKind::Ecr:
+        return new EcrProvider(client, parent);
     default:
         return new Provider(client, parent);
     }

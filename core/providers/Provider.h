@@ -4,6 +4,7 @@
 #include "core/store/ObservationLog.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <functional>
@@ -14,6 +15,9 @@ namespace berth {
 
 class RegistryClient;
 struct RegistryEndpoint;
+
+// Manifest digest -> when the registry says it was pushed.
+using PushTimes = QHash<QString, QDateTime>;
 
 // The registry families whose own API Berth speaks beside the OCI distribution API.
 enum class ProviderKind { Oci, DockerHub, Ghcr, Quay, Harbor, Ecr };
@@ -76,6 +80,10 @@ public:
     virtual void listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage = {});
     // Every tag with what the registry's API says of it. A plain registry knows names only.
     virtual void listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done);
+    // Every manifest the registry lists for a repository, tagged or not, with when it was pushed (for
+    // retention's ages and its untagged images). A registry that keeps no push times answers an
+    // empty map, not an error.
+    virtual void pushTimes(const QString& repository, QObject* context, Done<PushTimes> done);
     // Deletes an image: the manifest by digest (all its tags go with it). `tags` are the tags the
     // caller saw on it, for registries that delete by tag.
     virtual void deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,
@@ -99,6 +107,9 @@ public:
     virtual void checkDelete(const QString& repository, QObject* context, Done<void> done);
 
 protected:
+    // Push times from the tags the family's API lists: an image counts from the earliest push of
+    // the tags naming it (Hub's last pushes, Quay's live rows).
+    void pushTimesFromTags(const QString& repository, QObject* context, Done<PushTimes> done);
     // Sends one request of the family's own API over the registry's HTTP engine and TLS choices;
     // an answer outside 2xx becomes `toError(answer)`. The caller adds its credentials.
     void sendApiRequest(struct HttpRequest request, QObject* context, std::function<Error(const struct HttpResponse&)> toError,

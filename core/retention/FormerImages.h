@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/base/Error.h"
-#include "core/providers/RegistryPushTimes.h"
+#include "core/providers/Provider.h"
 
 #include <QObject>
 #include <QSet>

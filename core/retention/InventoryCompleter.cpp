@@ -1,7 +1,7 @@
 #include "core/retention/InventoryCompleter.h"
 
 #include "core/base/Guarded.h"
-#include "core/providers/RegistryPushTimes.h"
+#include "core/providers/Provider.h"
 #include "core/retention/FormerImages.h"
 
 namespace berth {
@@ -17,8 +17,10 @@ void InventoryCompleter::complete(const QString& repository, RetentionInventory 
                                   std::function<void(CompletedInventory)> done)
 {
     done = guarded(context, std::move(done));
-    auto* listing = new RegistryPushTimes(m_client, this);
-    listing->read(repository, context, [this, listing, repository, inventory, context = QPointer(context), done](Result<PushTimes> listed) mutable {
+    // The registry family's own listing (Harbor's artifacts, ECR's images, GHCR's versions, Hub's
+    // and Quay's tags): every manifest it knows, with its push time.
+    Provider* listing = createProvider(m_client, this);
+    listing->pushTimes(repository, context, [this, listing, repository, inventory, context = QPointer(context), done](Result<PushTimes> listed) mutable {
         listing->deleteLater();
         CompletedInventory completed{std::move(inventory), false, std::nullopt, 0};
         if (listed && !listed->isEmpty()) {

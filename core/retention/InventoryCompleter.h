@@ -22,7 +22,7 @@ struct CompletedInventory
 };
 
 // Completes an inventory for planning: Harbor's or ECR's listing gives push times and untagged
-// images (RegistryPushTimes); where the registry lists nothing, or its listing fails, the untagged
+// images (Provider::pushTimes); where the registry lists nothing, or its listing fails, the untagged
 // images are those Berth saw tags leave (FormerImages). The CLI and the window share this order.
 class InventoryCompleter final : public QObject
 {

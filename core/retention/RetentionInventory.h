@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/providers/RegistryPushTimes.h"
+#include "core/providers/Provider.h"
 #include "core/retention/Retention.h"
 
 #include <QSet>
