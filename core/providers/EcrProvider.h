@@ -6,7 +6,7 @@ namespace berth {
 
 // Amazon ECR (ACCOUNT.dkr.ecr.REGION.amazonaws.com) beside its registry: what its SigV4-signed
 // API knows that the registry API does not. Today the push time of every image (DescribeImages);
-// the cloud login, lifecycle policies and pull times come with the companion issue.
+// its scan findings; the cloud login, lifecycle policies and pull times come with the companion issue.
 class EcrProvider final : public Provider
 {
     Q_OBJECT
@@ -18,6 +18,13 @@ public:
     QString dateSource() const override { return QStringLiteral("ecr-api"); }
     // Every image of the repository (imagePushedAt), referrers such as signatures left out.
     void pushTimes(const QString& repository, QObject* context, Done<PushTimes> done) override;
+    // ECR's scan findings of the image (DescribeImageScanFindings, every page).
+    void scanReport(const QString& repository, const QString& digest, QObject* context,
+                    Done<std::optional<VulnerabilityReport>> done) override;
+
+private:
+    // The SigV4-signed API of this registry's account and region; an error without AWS credentials.
+    Result<class EcrApi*> api();
 };
 
 } // namespace berth

@@ -151,6 +151,31 @@ void Provider::pushTimes(const QString& repository, QObject* context, Done<PushT
     });
 }
 
+void Provider::scanReport(const QString& repository, const QString& digest, QObject* context, Done<std::optional<VulnerabilityReport>> done)
+{
+    done = guarded(context, std::move(done));
+    if (kind() != ProviderKind::Oci) {
+        done(std::optional<VulnerabilityReport>{}); // the families of their own say so themselves
+        return;
+    }
+    // A plain registry may be a Harbor, which keeps its own scans (see pushTimes).
+    auto* harbor = new HarborApi(m_client, this);
+    harbor->probe(nullptr, [harbor, repository, digest, done](bool isHarbor) {
+        if (!isHarbor) {
+            harbor->deleteLater();
+            done(std::optional<VulnerabilityReport>{});
+            return;
+        }
+        harbor->vulnerabilities(repository, digest, nullptr, [harbor, done](Result<VulnerabilityReport> report) {
+            harbor->deleteLater();
+            if (!report)
+                done(std::unexpected(report.error()));
+            else
+                done(std::optional<VulnerabilityReport>(*report));
+        });
+    });
+}
+
 void Provider::pushTimesFromTags(const QString& repository, QObject* context, Done<PushTimes> done)
 {
     listTags(repository, context, [done = std::move(done)](Result<QList<ProviderTag>> tags) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/Error.h"
+#include "core/scan/Vulnerabilities.h"
 #include "core/store/ObservationLog.h"
 
 #include <QDateTime>
@@ -84,6 +85,9 @@ public:
     // retention's ages and its untagged images). A registry that keeps no push times answers an
     // empty map, not an error.
     virtual void pushTimes(const QString& repository, QObject* context, Done<PushTimes> done);
+    // The registry's own vulnerability scan of an image (Harbor's, ECR's); nothing where it keeps none.
+    virtual void scanReport(const QString& repository, const QString& digest, QObject* context,
+                            Done<std::optional<VulnerabilityReport>> done);
     // Deletes an image: the manifest by digest (all its tags go with it). `tags` are the tags the
     // caller saw on it, for registries that delete by tag.
     virtual void deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,

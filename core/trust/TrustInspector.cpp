@@ -1,8 +1,7 @@
 #include "core/trust/TrustInspector.h"
 
 #include "core/base/Guarded.h"
-#include "core/providers/EcrApi.h"
-#include "core/providers/HarborApi.h"
+#include "core/providers/Provider.h"
 #include "core/registry/Digest.h"
 #include "core/registry/RegistryClient.h"
 
@@ -35,8 +34,8 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
     done = guarded<Result<TrustSummary>>(context, std::move(done));
     auto summary = std::make_shared<TrustSummary>();
     summary->imageDigest = imageDigest;
-    // Five strands run at once; the last to finish delivers.
-    auto pending = std::make_shared<int>(5);
+    // Four strands run at once; the last to finish delivers.
+    auto pending = std::make_shared<int>(4);
     auto failed = std::make_shared<bool>(false);
     auto settle = [summary, pending, failed, done] {
         if (--*pending == 0 && !*failed)
@@ -105,44 +104,18 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
         });
     }
 
-    // 3. Harbor keeps its own scans: when the registry is a Harbor, its report joins the others.
-    auto* harbor = new HarborApi(m_client, this);
-    harbor->probe(context, [harbor, repository, imageDigest, summary, settle, context = QPointer(context)](bool isHarbor) {
-        if (!isHarbor) {
-            harbor->deleteLater();
-            settle();
-            return;
-        }
-        harbor->vulnerabilities(repository, imageDigest, context, [harbor, summary, settle](Result<VulnerabilityReport> report) {
-            harbor->deleteLater();
-            if (report)
-                summary->reports << *report;
-            else
-                summary->problems << QStringLiteral("Harbor's scan could not be read: %1").arg(describe(report.error()));
-            settle();
-        });
+    // 3. The registry's own scans (Harbor's, ECR's), through its family's API.
+    Provider* provider = createProvider(m_client, this);
+    provider->scanReport(repository, imageDigest, context, [provider, summary, settle](Result<std::optional<VulnerabilityReport>> report) {
+        provider->deleteLater();
+        if (!report)
+            summary->problems << QStringLiteral("The registry's scan could not be read: %1").arg(describe(report.error()));
+        else if (*report)
+            summary->reports << **report;
+        settle();
     });
 
-    // 4. ECR keeps its scans behind its own (SigV4-signed) API.
-    const auto ecr = EcrRegistry::fromHost(m_client->endpoint().apiHost);
-    const auto aws = ecr ? AwsCredentials::fromEnvironment() : std::nullopt;
-    if (ecr && aws) {
-        auto* api = new EcrApi(m_client->http(), ecr->region, *aws, {}, m_client->endpoint().tls, this);
-        api->scanFindings(ecr->accountId, repository, imageDigest, context, [api, summary, settle](Result<VulnerabilityReport> report) {
-            api->deleteLater();
-            if (report)
-                summary->reports << *report;
-            else
-                summary->problems << QStringLiteral("ECR's scan could not be read: %1").arg(describe(report.error()));
-            settle();
-        });
-    } else {
-        if (ecr)
-            summary->problems << QStringLiteral("ECR scans need AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws/credentials)");
-        settle();
-    }
-
-    // 5. The signature, checked with the user's keys.
+    // 4. The signature, checked with the user's keys.
     if (keys.isEmpty()) {
         settle();
         return;

@@ -1,6 +1,9 @@
 // The ECR API: SigV4-signed JSON 1.1 calls, against a stand-in built from ECR's service-2.json.
+#include "core/auth/TokenService.h"
 #include "core/net/HttpClient.h"
 #include "core/providers/EcrApi.h"
+#include "core/providers/Provider.h"
+#include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
 
 #include <QJsonDocument>
@@ -97,6 +100,42 @@ private Q_SLOTS:
         });
         QVERIFY(missing && !missing->has_value());
         QCOMPARE(missing->error().kind, ErrorKind::NotFound);
+    }
+
+    void theEcrFamilyAnswersThroughTheProviderInterface()
+    {
+        // A registry named as ECR names it gets ECR's provider: push times and scans from ECR's API.
+        qputenv("BERTH_ECR_ENDPOINT", m_ecr.value(QStringLiteral("endpoint")).toString().toUtf8());
+        qputenv("AWS_ACCESS_KEY_ID", m_ecr.value(QStringLiteral("access_key")).toString().toUtf8());
+        qputenv("AWS_SECRET_ACCESS_KEY", m_ecr.value(QStringLiteral("secret_key")).toString().toUtf8());
+        HttpClient http;
+        TokenService tokens(&http);
+        StaticCredentials anonymous(std::nullopt);
+        const QString host = QStringLiteral("%1.dkr.ecr.%2.amazonaws.com").arg(m_ecr.value(QStringLiteral("account")).toString(),
+                                                                               m_ecr.value(QStringLiteral("region")).toString());
+        RegistryClient client(*RegistryEndpoint::fromString(host), &http, &tokens, &anonymous);
+        std::unique_ptr<Provider> provider(createProvider(&client, nullptr));
+        QCOMPARE(provider->kind(), ProviderKind::Ecr);
+        QVERIFY(provider->capabilities().pushTimes);
+        const QString repository = m_ecr.value(QStringLiteral("repository")).toString();
+        const QString digest = m_ecr.value(QStringLiteral("digest")).toString();
+        auto times = waitFor<PushTimes>([&](auto done) { provider->pushTimes(repository, nullptr, done); });
+        QVERIFY(times && times->has_value());
+        QCOMPARE(times->value().size(), 2500);
+        auto report = waitFor<std::optional<VulnerabilityReport>>([&](auto done) { provider->scanReport(repository, digest, nullptr, done); });
+        QVERIFY2(report && report->has_value(), report && !report->has_value() ? qPrintable(report->error().message) : "timed out");
+        QVERIFY(report->value().has_value());
+        QVERIFY(!report->value()->items.isEmpty());
+        // Without AWS credentials the provider says what is missing instead of failing obscurely.
+        qunsetenv("AWS_ACCESS_KEY_ID");
+        qunsetenv("AWS_SECRET_ACCESS_KEY");
+        qputenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
+        auto none = waitFor<PushTimes>([&](auto done) { provider->pushTimes(repository, nullptr, done); });
+        QVERIFY(none && !none->has_value());
+        QCOMPARE(none->error().kind, ErrorKind::Auth);
+        QVERIFY(none->error().message.contains(QStringLiteral("AWS credentials")));
+        qunsetenv("AWS_SHARED_CREDENTIALS_FILE");
+        qunsetenv("BERTH_ECR_ENDPOINT");
     }
 
     void aWrongSecretIsAnAuthError()
