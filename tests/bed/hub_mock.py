@@ -22,7 +22,8 @@ For benchmarks, HUB_MOCK_BULK=N adds the namespace "bulk" with N repositories an
 Hub API answer take D ms more, as from a server far away (requests in parallel wait in parallel).
 
   hub_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR CERT KEY USERS_JSON
-USERS_JSON maps user name -> {"token": PAT, "scopes": [...]} ("repo:admin" may delete).
+USERS_JSON maps user name -> {"token": PAT, "scopes": [...]} ("repo:admin" may delete); with
+"token_uses": N, the Hub tokens that user gets answer N requests and then expire.
 """
 import base64
 import datetime
@@ -64,6 +65,7 @@ def main():
     users = json.load(open(users_file))
     lock = threading.Lock()
     hub_tokens = {}  # Hub API bearer token -> user
+    token_uses = {}  # token -> requests it still answers, for users whose tokens expire early (USERS_JSON "token_uses")
     registry_tokens = {}  # registry bearer token -> user (None for anonymous)
     deleted = set()  # (repository, tag) deleted through the Hub API
     tag_cache = {}  # repository -> [tag objects]
@@ -173,7 +175,11 @@ def main():
             query = urllib.parse.parse_qs(url.query)
             token = self.bearer()
             user = hub_tokens.get(token) if token else None
-            if token and user is None:
+            with lock:
+                expired = token in token_uses and token_uses[token] <= 0
+                if token in token_uses:
+                    token_uses[token] -= 1
+            if token and (user is None or expired):
                 self.send_json(401, {"message": "invalid or expired token"})
                 return
             limits = [("X-RateLimit-Limit", "180"), ("X-RateLimit-Remaining", "179"),
@@ -201,6 +207,8 @@ def main():
             token = secrets.token_urlsafe(32)
             with lock:
                 hub_tokens[token] = request["identifier"]
+                if "token_uses" in user:
+                    token_uses[token] = user["token_uses"]
             self.send_json(200, {"access_token": token}, limits)
 
         def page(self, items, query, limits, base_path):

@@ -351,7 +351,7 @@ def seed_hub(base_url):
     40 repositories each, and berthuser/webapp with tags on three images and a multi-arch index."""
     reg = Registry(base_url)
     layer = tar_layer([("hub.txt", b"hub\n", 0o644)], epoch("2026-01-01"))
-    layout = {"berthuser": [f"own{i}" for i in range(5)]}
+    layout = {"berthuser": [f"own{i}" for i in range(5)], "berthshort": ["one"]}
     for org in ("berthorg1", "berthorg2", "berthorg3"):
         layout[org] = [f"svc{i:02d}" for i in range(40)]
     push_namespaces(reg, layout, layer, "2026-01-02")

@@ -205,6 +205,16 @@ private Q_SLOTS:
         QCOMPARE(registryTags(repo), QStringList{QStringLiteral("1.0")});
     }
 
+    void anExpiredTokenIsRenewedWithoutAsking()
+    {
+        // Hub's tokens expire (10 minutes); this user's expire after one request: Berth logs in again.
+        const auto env = environment(QStringLiteral("expiring"), QStringLiteral("berthshort"), {},
+                                     {QStringLiteral("berthorg1"), QStringLiteral("berthorg2")});
+        const auto result = ctl({QStringLiteral("--json"), QStringLiteral("repos"), QStringLiteral("docker.io")}, env);
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(result.out).object().value(QStringLiteral("repositories")).toArray().size(), 81);
+    }
+
     void aWrongTokenIsSaidPlainly()
     {
         const auto env = environment(QStringLiteral("wrong"), QStringLiteral("berthuser"), QStringLiteral("dckr_pat_revoked"));
