@@ -79,6 +79,11 @@ ProviderKind providerKindFor(const RegistryEndpoint& endpoint)
     return ProviderKind::Oci;
 }
 
+bool countsPulls(const RegistryEndpoint& endpoint)
+{
+    return providerKindFor(endpoint) == ProviderKind::DockerHub;
+}
+
 Provider::Provider(RegistryClient* client, QObject* parent)
     : QObject(parent)
     , m_client(client)

@@ -29,6 +29,8 @@ std::optional<ProviderKind> providerKindFromName(const QString& name);
 // The family a registry belongs to: the user's choice when set, else what its host name says
 // (docker.io and its aliases, ghcr.io, quay.io, *.dkr.ecr.*); everything else is OCI.
 ProviderKind providerKindFor(const RegistryEndpoint& endpoint);
+// Whether the registry counts manifest GETs against a pull limit (Docker Hub), so that its client paces them.
+bool countsPulls(const RegistryEndpoint& endpoint);
 
 // What a registry can do, so that menus, the CLI and retention say what it cannot before the user tries.
 struct ProviderCapabilities

@@ -111,7 +111,15 @@ void RegistryClient::transmit(const RegistryRequest& request, const QUrl& url, c
         m_inFlight.removeAll(reply);
         reply->deleteLater();
         if (const auto& result = reply->result(); result && !result->header("ratelimit-remaining").isEmpty()) {
-            // "100;w=21600": the count before the window parameter is what people want to see.
+            // "100;w=21600": the count before the window parameter is what people want to see, and
+            // what paces the manifest GETs (best-effort headers: an unreadable one changes nothing).
+            bool ok = false;
+            const int left = result->header("ratelimit-remaining").split(';').first().trimmed().toInt(&ok);
+            if (ok && left >= 0) {
+                m_pullsLeft = left;
+                const int limit = result->header("ratelimit-limit").split(';').first().trimmed().toInt(&ok);
+                m_pullLimit = ok ? limit : m_pullLimit;
+            }
             Q_EMIT rateLimitReported(QString::fromLatin1(result->header("ratelimit-remaining").split(';').first()),
                                      QString::fromLatin1(result->header("ratelimit-limit").split(';').first()));
         }

@@ -114,6 +114,12 @@ public:
     // Stops every request of this client; their callbacks get ErrorKind::Cancelled.
     void cancelAll();
     void setPageSize(int size) { m_pageSize = size; }
+    // The registry counts manifest GETs against a pull limit (Docker Hub: 100 per 6 hours
+    // anonymously) and reports what is left in ratelimit-* headers. Berth then paces itself: the
+    // first GET goes alone (to learn the count), GETs go one at a time once few are left, and
+    // none is sent once none is left — it says so instead of being refused.
+    void setPullsCounted(bool counted) { m_pullsCounted = counted; }
+    int pullsLeft() const { return m_pullsLeft; } // -1 while the registry has not said
 
 Q_SIGNALS:
     // The registry reported its pull limits (Docker Hub's ratelimit-remaining / ratelimit-limit).
@@ -134,6 +140,9 @@ private:
     // The login for this registry, looked up once (keychain, docker config) and then reused; an
     // answer that rejects it makes the next request look again.
     void withCredentials(std::function<void(std::optional<Credentials>)> next);
+    void fetchManifestNow(const QString& repository, const QString& reference, Done<Manifest> done);
+    bool pullsPaced() const;
+    void startWaitingPulls();
     void listPaged(QUrl url, QString jsonKey, QStringList scopes, QStringList collected, QSet<QString> seen,
                    QObject* context, Done<QStringList> done, PageCallback onPage);
 
@@ -146,6 +155,11 @@ private:
     QList<std::function<void(std::optional<Credentials>)>> m_credentialWaiters;
     QList<QPointer<HttpReply>> m_inFlight;
     int m_pageSize = 1000;
+    bool m_pullsCounted = false;
+    int m_pullsLeft = -1;
+    int m_pullLimit = -1;
+    int m_pullsInFlight = 0;
+    QList<std::function<void()>> m_waitingPulls; // manifest GETs held back while pulls are paced
 };
 
 } // namespace berth

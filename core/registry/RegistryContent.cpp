@@ -39,12 +39,53 @@ namespace {
 void RegistryClient::fetchManifest(const QString& repository, const QString& reference, QObject* context,
                                    Done<Manifest> done)
 {
+    done = guarded(context, std::move(done));
+    auto start = [this, repository, reference, done] {
+        if (m_pullsLeft == 0) {
+            done(std::unexpected(Error::make(ErrorKind::RateLimited,
+                                             QStringLiteral("the registry's pull limit is used up (0 of %1 pulls left in its window); Berth "
+                                                            "stopped before being refused. Wait for the window to pass, or log in for a "
+                                                            "higher limit")
+                                                 .arg(m_pullLimit))));
+            startWaitingPulls();
+            return;
+        }
+        ++m_pullsInFlight;
+        fetchManifestNow(repository, reference, [this, done](Result<Manifest> manifest) {
+            --m_pullsInFlight;
+            startWaitingPulls();
+            done(std::move(manifest));
+        });
+    };
+    if (pullsPaced() && m_pullsInFlight > 0) {
+        m_waitingPulls.append(start);
+        return;
+    }
+    start();
+}
+
+bool RegistryClient::pullsPaced() const
+{
+    if (m_pullsLeft < 0)
+        return m_pullsCounted; // the count is not known yet: learn it from the first answer
+    return m_pullsLeft <= qMax(5, m_pullLimit / 10);
+}
+
+void RegistryClient::startWaitingPulls()
+{
+    while (!m_waitingPulls.isEmpty() && (!pullsPaced() || m_pullsInFlight == 0))
+        m_waitingPulls.takeFirst()();
+}
+
+void RegistryClient::fetchManifestNow(const QString& repository, const QString& reference, Done<Manifest> done)
+{
+    // No context here: the pacing above must hear of every answer, also for a closed view.
     RegistryRequest request;
     request.path = QStringLiteral("/v2/%1/manifests/%2").arg(repository, reference);
     request.scopes = pullScope(repository);
     request.headers.append({QByteArrayLiteral("Accept"), MediaType::acceptHeader()});
     request.maxBodyBytes = kMaxManifestBytes;
-    send(request, context, [reference, done](Result<HttpResponse> response) {
+    send(request, nullptr, [reference, done](Result<HttpResponse> response) {
         if (!response) {
             Error error = response.error();
             if (error.kind == ErrorKind::Protocol && error.message.contains(QStringLiteral("larger than")))

@@ -1,6 +1,7 @@
 #include "core/session/RegistrySession.h"
 
 #include "core/base/Paths.h"
+#include "core/providers/Provider.h"
 #include "core/store/AuditLog.h"
 
 namespace berth {
@@ -41,8 +42,9 @@ RegistrySession::~RegistrySession() = default;
 RegistryClient* RegistrySession::createClient(const RegistryEndpoint& endpoint, CredentialProvider* credentials,
                                               QObject* parent)
 {
-    return new RegistryClient(endpoint, &m_http, &m_tokens, credentials ? credentials : &m_credentials,
-                              parent ? parent : this);
+    auto* client = new RegistryClient(endpoint, &m_http, &m_tokens, credentials ? credentials : &m_credentials, parent ? parent : this);
+    client->setPullsCounted(countsPulls(endpoint));
+    return client;
 }
 
 } // namespace berth

@@ -69,7 +69,13 @@ def main():
     registry_tokens = {}  # registry bearer token -> user (None for anonymous)
     deleted = set()  # (repository, tag) deleted through the Hub API
     tag_cache = {}  # repository -> [tag objects]
-    pulls_left = [100]
+    # Pull limits as Hub counts them: per account for a login whose USERS_JSON entry has "pulls",
+    # per address for anonymous pulls (100 per 6 hours); other accounts are paid, unlimited, and
+    # get no ratelimit headers (FACTS.md R3). At 0 a manifest GET is refused with 429.
+    pulls_left = {None: 100}
+    for name, entry in users.items():
+        if "pulls" in entry:
+            pulls_left[name] = entry["pulls"]
     bulk = int(os.environ.get("HUB_MOCK_BULK", "0"))
     delay = int(os.environ.get("HUB_MOCK_DELAY_MS", "0")) / 1000
     bulk_tags = [{"creator": 1, "id": i, "name": f"t{i:05d}", "last_updated": hub_date(fixed_time("bulk", str(i))),
@@ -339,18 +345,26 @@ def main():
                 with lock:
                     deleted.discard((repo, m.group(3)))
                     tag_cache.pop(repo, None)
+            account = registry_tokens[token]
+            counted = bool(m) and m.group(2) == "manifests" and self.command in ("GET", "HEAD") and account in pulls_left
+            if counted and self.command == "GET" and pulls_left[account] <= 0:
+                limit = users[account]["pulls"] if account else 100
+                self.send_json(429, {"errors": [{"code": "TOOMANYREQUESTS", "message": "You have reached your pull rate limit."}]},
+                               [("ratelimit-limit", f"{limit};w=21600"), ("ratelimit-remaining", "0;w=21600")])
+                return
             resp, data = relay.forward(self, up_host, up_port, drop=("host", "connection", "authorization"))
             headers = resp.getheaders()
             if m and m.group(2) == "tags" and resp.status == 200:
                 listing = json.loads(data)
                 listing["tags"] = [t for t in listing.get("tags") or [] if (repo, t) not in deleted]
                 data = json.dumps(listing).encode()
-            if m and m.group(2) == "manifests" and self.command == "GET":
+            if counted and self.command == "GET":
                 with lock:
-                    pulls_left[0] = max(0, pulls_left[0] - 1)
-            if m and m.group(2) == "manifests":
-                headers += [("ratelimit-limit", "100;w=21600"), ("ratelimit-remaining", f"{pulls_left[0]};w=21600"),
-                            ("docker-ratelimit-source", "127.0.0.1")]
+                    pulls_left[account] -= 1
+            if counted:
+                limit = users[account]["pulls"] if account else 100
+                headers += [("ratelimit-limit", f"{limit};w=21600"), ("ratelimit-remaining", f"{pulls_left[account]};w=21600"),
+                            ("docker-ratelimit-source", account or "127.0.0.1")]
             relay.answer(self, resp.status, headers, data)
 
     serve_tls(port, cert, key, Handler)

@@ -258,7 +258,8 @@ class Bed:
         hub_layout = seed.seed_hub(f"http://127.0.0.1:{upstream}")
         hub_users = {"berthuser": {"token": pat("dckr_pat_"), "scopes": ["repo:admin"]},
                      "berthreader": {"token": pat("dckr_pat_"), "scopes": ["repo:read"]},
-                     "berthshort": {"token": pat("dckr_pat_"), "scopes": ["repo:read"], "token_uses": 1}}
+                     "berthshort": {"token": pat("dckr_pat_"), "scopes": ["repo:read"], "token_uses": 1},
+                     "berthlimited": {"token": pat("dckr_pat_"), "scopes": ["repo:read"], "pulls": 3}}
         hub_users_file = os.path.join(self.state, "hub-users.json")
         with open(hub_users_file, "w") as f:
             json.dump(hub_users, f)

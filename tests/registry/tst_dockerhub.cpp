@@ -215,6 +215,19 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(result.out).object().value(QStringLiteral("repositories")).toArray().size(), 81);
     }
 
+    void pacesItselfAndStopsAtThePullLimit()
+    {
+        // This account has 3 pulls left; the repository has more images. Berth learns the count from
+        // the first answer, then pulls one at a time, and sends no GET once none is left: it says so,
+        // and Hub never has to refuse it (its refusal would be a 429 "You have reached your pull rate limit").
+        const auto env = environment(QStringLiteral("limited"), QStringLiteral("berthlimited"));
+        const auto result = ctl({QStringLiteral("--json"), QStringLiteral("history"), QStringLiteral("docker.io/berthuser/webapp")}, env);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("pull limit is used up") && result.err.contains("0 of 3"), result.err.constData());
+        QVERIFY2(!result.err.contains("reached your pull rate limit"), result.err.constData());
+        QVERIFY(result.out.isEmpty()); // no document cut short
+    }
+
     void aWrongTokenIsSaidPlainly()
     {
         const auto env = environment(QStringLiteral("wrong"), QStringLiteral("berthuser"), QStringLiteral("dckr_pat_revoked"));
