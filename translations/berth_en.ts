@@ -1261,6 +1261,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>This login may delete in this repository. %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not possible here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagDetailsView</name>

@@ -1263,6 +1263,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>This login may delete in this repository. %1</source>
         <translation>이 로그인으로 이 저장소에서 삭제할 수 있습니다. %1</translation>
     </message>
+    <message>
+        <source>Not possible here: %1</source>
+        <translation>여기서는 할 수 없습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>berth::TagDetailsView</name>

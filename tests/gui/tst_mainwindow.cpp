@@ -567,6 +567,8 @@ private Q_SLOTS:
         if (retention->policyName()->text().startsWith(QStringLiteral("last used policy")))
             QTRY_VERIFY_WITH_TIMEOUT(initialPlan.count() >= 1, 20000);
         QCOMPARE(permission.first().first().toBool(), true);
+        // How this registry deletes is said where the user would apply the plan.
+        QVERIFY2(retention->applyButton()->toolTip().contains(QStringLiteral("garbage collection")), qPrintable(retention->applyButton()->toolTip()));
         // A plain distribution registry keeps no push times, and the window says what it counts from instead.
         QTRY_COMPARE(retention->dates()->text(),
                      QStringLiteral("This registry does not report push times: ages count from build dates, else from when Berth first saw an image."));

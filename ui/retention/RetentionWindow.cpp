@@ -190,6 +190,8 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
             m_mayDelete = bool(mayDelete);
             m_permission->setText(m_mayDelete ? tr("This login may delete in this repository. %1").arg(note)
                                               : tr("Deleting here would fail: %1").arg(describe(mayDelete.error())));
+            // What the registry cannot do is said where the user would try it.
+            m_apply->setToolTip(m_mayDelete ? note : tr("Not possible here: %1").arg(describe(mayDelete.error())));
             updateApplyButton();
             Q_EMIT permissionChecked(m_mayDelete);
         });
