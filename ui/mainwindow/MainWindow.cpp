@@ -136,6 +136,9 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     if (auto* right = findChild<QSplitter*>(QStringLiteral("tagSplitter")))
         right->restoreState(settings.value(QStringLiteral("window/tagSplitter")).toByteArray());
     m_tagView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tagHeader")).toByteArray());
+    // Until a repository of a registry that keeps them is open, there are no registry dates to show.
+    m_tagView->setColumnHidden(TagTableModel::PushedColumn, true);
+    m_tagView->setColumnHidden(TagTableModel::PulledColumn, true);
 }
 
 MainWindow::~MainWindow() = default;

@@ -51,6 +51,7 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <memory>
 #include <utility>
 
 namespace berth {
@@ -216,6 +217,12 @@ void MainWindow::showRepository(const QModelIndex& index)
     m_tagClient = client;
     m_currentRepository = repository;
     m_tags->clear();
+    // The registry's own dates get columns only where its API keeps them (Hub, GHCR, Quay).
+    {
+        const std::unique_ptr<Provider> family(createProvider(client, nullptr));
+        m_tagView->setColumnHidden(TagTableModel::PushedColumn, !family->capabilities().pushTimes);
+        m_tagView->setColumnHidden(TagTableModel::PulledColumn, !family->capabilities().pullTimes);
+    }
     m_details->clear(tr("Select a tag to see its details."));
     showError({});
     m_repositoryTitle->setText(client->endpoint().name + QLatin1Char('/') + repository);
@@ -268,10 +275,7 @@ void MainWindow::readRegistryDates(const QString& repository)
 {
     // Where the registry keeps push and pull dates (Docker Hub), they fill their own columns.
     Provider* provider = createProvider(m_tagClient, this);
-    const bool known = provider->capabilities().pushTimes;
-    m_tagView->setColumnHidden(TagTableModel::PushedColumn, !known);
-    m_tagView->setColumnHidden(TagTableModel::PulledColumn, !provider->capabilities().pullTimes);
-    if (!known) {
+    if (!provider->capabilities().pushTimes) {
         provider->deleteLater();
         return;
     }
