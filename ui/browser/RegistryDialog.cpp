@@ -186,10 +186,18 @@ void RegistryDialog::testConnection()
     connect(m_testContext, &QObject::destroyed, [credentials] { delete credentials; });
     m_result->setText(tr("Connecting…"));
     m_test->setEnabled(false);
-    client->checkLogin(m_testContext, [this](Result<void> result) {
-        m_test->setEnabled(true);
-        m_result->setText(result ? tr("Connected: the registry accepts this login.") : userMessage(result.error()));
-        Q_EMIT tested(bool(result));
+    client->checkLogin(m_testContext, [this, client](Result<void> result) {
+        auto report = [this](const Result<void>& checked) {
+            m_test->setEnabled(true);
+            m_result->setText(checked ? tr("Connected: the registry accepts this login.") : userMessage(checked.error()));
+            Q_EMIT tested(bool(checked));
+        };
+        if (!result) {
+            report(result);
+            return;
+        }
+        // Where the family has its own API (Hub, GHCR), the login must open it too.
+        createProvider(client, m_testContext)->checkApiLogin(m_testContext, report);
     });
 }
 
