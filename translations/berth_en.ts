@@ -843,6 +843,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>&amp;Organisations:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Connected. This registry is a Quay: Berth will use Quay&apos;s API for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>

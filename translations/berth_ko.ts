@@ -844,6 +844,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>&amp;Organisations:</source>
         <translation>조직(&amp;O):</translation>
     </message>
+    <message>
+        <source>Connected. This registry is a Quay: Berth will use Quay&apos;s API for it.</source>
+        <translation>연결되었습니다. 이 레지스트리는 Quay이므로 Berth가 Quay의 API를 사용합니다.</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>

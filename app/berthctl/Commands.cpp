@@ -4,6 +4,7 @@
 #include "CtlSession.h"
 #include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
+#include "core/session/SavedRegistries.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -148,19 +149,28 @@ void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& 
             return;
         }
         // Where the registry family has its own API (Hub, GHCR), the login must open it too.
-        createProvider(client, &session)->checkApiLogin(&session, [&session, candidate, name, creds, exit](Result<void> api) {
+        createProvider(client, &session)->checkApiLogin(&session, [&session, client, candidate, name, creds, exit](Result<void> api) {
             delete candidate;
             if (!api) {
                 exit(session.fail(api.error()));
                 return;
             }
-            session.logins().save(name, creds, &session, [&session, name, exit](Result<void> saved) {
+            session.logins().save(name, creds, &session, [&session, client, name, exit](Result<void> saved) {
                 if (!saved) {
                     exit(session.fail(saved.error()));
                     return;
                 }
                 std::fprintf(stderr, "Login to %s succeeded; the password is kept in the system keychain.\n", qPrintable(name));
-                exit(0);
+                // A host that does not name its family may be a self-hosted Quay: remember it for the next commands.
+                detectProviderKind(client, &session, [name, exit](ProviderKind kind) {
+                    if (kind == ProviderKind::Quay && providerKindFor(*RegistryEndpoint::fromString(name)) != ProviderKind::Quay) {
+                        SavedRegistry registry = SavedRegistries::find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}, {}, {}, {}});
+                        registry.provider = providerKindName(kind);
+                        SavedRegistries::upsert(registry);
+                        std::fprintf(stderr, "%s is a Quay: Berth will use Quay's API for it (provider=quay in registries.ini).\n", qPrintable(name));
+                    }
+                    exit(0);
+                });
             });
         });
     });

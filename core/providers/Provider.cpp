@@ -79,6 +79,33 @@ ProviderKind providerKindFor(const RegistryEndpoint& endpoint)
     return ProviderKind::Oci;
 }
 
+void detectProviderKind(RegistryClient* client, QObject* context, std::function<void(ProviderKind)> done)
+{
+    done = guarded(context, std::move(done));
+    const RegistryEndpoint& endpoint = client->endpoint();
+    const ProviderKind known = providerKindFor(endpoint);
+    if (!endpoint.provider.isEmpty() || known != ProviderKind::Oci) {
+        done(known);
+        return;
+    }
+    HttpRequest request;
+    request.url = QUrl(QStringLiteral("%1://%2/api/v1/discovery")
+                           .arg(endpoint.scheme == RegistryEndpoint::Scheme::Http ? QStringLiteral("http") : QStringLiteral("https"),
+                                endpoint.apiHost));
+    request.tls = endpoint.tls;
+    request.maxRetries = 0;
+    request.maxBodyBytes = 8 * 1024 * 1024;
+    HttpReply* reply = client->http()->send(request);
+    QObject::connect(reply, &HttpReply::finished, reply, [reply, done] {
+        reply->deleteLater();
+        const auto& answer = reply->result();
+        const QJsonObject info = answer && answer->status == 200 ? QJsonDocument::fromJson(answer->body).object().value(QStringLiteral("info")).toObject()
+                                                                 : QJsonObject();
+        const bool quay = info.value(QStringLiteral("title")).toString().contains(QLatin1String("Quay"));
+        done(quay ? ProviderKind::Quay : ProviderKind::Oci);
+    });
+}
+
 bool countsPulls(const RegistryEndpoint& endpoint)
 {
     return providerKindFor(endpoint) == ProviderKind::DockerHub;

@@ -29,6 +29,9 @@ std::optional<ProviderKind> providerKindFromName(const QString& name);
 // The family a registry belongs to: the user's choice when set, else what its host name says
 // (docker.io and its aliases, ghcr.io, quay.io, *.dkr.ecr.*); everything else is OCI.
 ProviderKind providerKindFor(const RegistryEndpoint& endpoint);
+// The family of a registry whose host name does not say (a self-hosted Quay answers
+// /api/v1/discovery with its own description); the user's choice or the host's family otherwise.
+void detectProviderKind(RegistryClient* client, QObject* context, std::function<void(ProviderKind)> done);
 // Whether the registry counts manifest GETs against a pull limit (Docker Hub), so that its client paces them.
 bool countsPulls(const RegistryEndpoint& endpoint);
 

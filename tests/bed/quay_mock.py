@@ -3,7 +3,8 @@
 (no licensed machine-readable description of Quay exists; FACTS.md names the routes and fields,
 each from quay/quay's source). Every route served is checked against FACTS.md at start.
 
-One HTTPS server answers as quay.io:
+One HTTPS server answers as quay.io, and as quay.internal.example (a self-hosted Quay):
+  /api/v1/discovery                                 the Swagger description Quay serves of itself (Q1)
   /api/v1/repository?namespace=NS                   repositories, 100 a page, next_page tokens (Q3)
   /api/v1/repository/{ns}/{repo}                    can_write / can_admin for the token (Q4)
   /api/v1/repository/{ns}/{repo}/tag/               every tag row, dead or alive, page/limit/has_additional (Q5, Q6)
@@ -34,9 +35,10 @@ import urllib.parse
 import relay
 from standin import JsonHandler, Upstream, fixed_time, serve_tls
 
-HOST = "quay.io"
+# quay.io, and a self-hosted Quay under a name of its own (found by its /api/v1/discovery).
+HOSTS = ("quay.io", "quay.internal.example")
 PAGE = 100
-SERVED = [("GET", "/api/v1/repository"), ("GET", "/api/v1/repository/{namespace}/{repo}"),
+SERVED = [("GET", "/api/v1/discovery"), ("GET", "/api/v1/repository"), ("GET", "/api/v1/repository/{namespace}/{repo}"),
           ("GET", "/api/v1/repository/{namespace}/{repo}/tag/"), ("DELETE", "/api/v1/repository/{namespace}/{repo}/tag/{tag}"),
           ("POST", "/api/v1/repository/{namespace}/{repo}/tag/{tag}/restore"),
           ("GET", "/api/v1/repository/{namespace}/{repo}/autoprunepolicy/")]
@@ -102,7 +104,7 @@ def main():
 
     class Handler(JsonHandler):
         def dispatch(self):
-            if self.host() != HOST:
+            if self.host() not in HOSTS:
                 if self.path == "/":
                     self.send_json(200, {"ready": True})
                 else:
@@ -131,6 +133,14 @@ def main():
                 self.send_json(401, {"error_message": "Invalid bearer token format", "detail": "invalid token"})
                 return
             path = url.path
+            if path == "/api/v1/discovery" and self.command == "GET":
+                # Quay describes its API at run time (endpoints/api/discovery.py): Swagger 2.0, titled as Quay's.
+                self.send_json(200, {"swagger": "2.0", "host": self.host(), "basePath": "/",
+                                     "info": {"version": "v1", "title": "Quay Frontend",
+                                              "description": "This API allows you to perform many of the operations required "
+                                                             "to work with Quay repositories, users, and organizations."},
+                                     "paths": {}})
+                return
             if path == "/api/v1/repository" and self.command == "GET":
                 self.list_repositories(query)
                 return
@@ -242,7 +252,7 @@ def main():
                 if auth.startswith("Basic "):
                     name, _, secret = base64.b64decode(auth[6:]).decode().partition(":")
                     who = next((n for n, u in users.items() if u["token"] == secret), None)
-                    if who is None or query.get("service") != [HOST]:
+                    if who is None or query.get("service") != [self.host()]:
                         self.registry_error(401, "UNAUTHORIZED", "Invalid Username or Password")
                         return
                 token = secrets.token_urlsafe(32)
@@ -254,7 +264,7 @@ def main():
                 m = re.match(r"^/v2/(.+?)/(manifests|tags|blobs)/", url.path)
                 scope = f',scope="repository:{m.group(1)}:pull"' if m else ""
                 self.registry_error(401, "UNAUTHORIZED", "access to the requested resource is not authorized",
-                                    [("WWW-Authenticate", f'Bearer realm="https://{HOST}/v2/auth",service="{HOST}"{scope}')])
+                                    [("WWW-Authenticate", f'Bearer realm="https://{self.host()}/v2/auth",service="{self.host()}"{scope}')])
                 return
             m = re.match(r"^/v2/(.+?)/(manifests|tags|blobs)/(.*)$", url.path)
             repo, kind, ref = (m.group(1), m.group(2), m.group(3)) if m else ("", "", "")

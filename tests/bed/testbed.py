@@ -61,7 +61,8 @@ def run(cmd, **kwargs):
 
 
 # The public registries' hosts that the stand-ins answer for (tests reach them with --connect-to).
-PUBLIC_HOSTS = ["hub.docker.com", "registry-1.docker.io", "auth.docker.io", "ghcr.io", "api.github.com", "quay.io"]
+PUBLIC_HOSTS = ["hub.docker.com", "registry-1.docker.io", "auth.docker.io", "ghcr.io", "api.github.com", "quay.io",
+                "quay.internal.example"]
 
 
 def make_certificates(d):
@@ -291,7 +292,7 @@ class Bed:
         return {
             "upstream": f"127.0.0.1:{upstream}",
             "quay": {"port": quay_port, "users": quay_state["users"], "layout": quay_layout, "history": quay_history,
-                     "connect_to": [f"quay.io:443:127.0.0.1:{quay_port}"]},
+                     "connect_to": [f"{h}:443:127.0.0.1:{quay_port}" for h in ("quay.io", "quay.internal.example")]},
             "hub": {"port": hub_port, "users": hub_users, "layout": hub_layout,
                     "connect_to": [f"{h}:443:127.0.0.1:{hub_port}" for h in ("hub.docker.com", "auth.docker.io", "registry-1.docker.io")]},
             "ghcr": {"port": ghcr_port, "users": ghcr_state["users"], "layout": ghcr_layout, "known": known,

@@ -926,6 +926,34 @@ private Q_SLOTS:
         saveScreenshot(&window, QStringLiteral("timeline-quay.png"));
     }
 
+    void recognisesASelfHostedQuay()
+    {
+        // A Quay under a name of its own: Test Connection asks /api/v1/discovery and picks Quay.
+        const auto quay = test::PublicStandIn::load(m_bed, QStringLiteral("quay"));
+        RegistrySession session;
+        QVERIFY(session.http().setConnectTo(quay.connectTo()));
+        MainWindow window(session);
+        window.show();
+        RegistryDialog* dialog = window.openRegistryDialog(false);
+        dialog->addressEdit()->setText(QStringLiteral("quay.internal.example"));
+        dialog->caFileEdit()->setText(m_bed.caFile);
+        QCOMPARE(dialog->familyBox()->currentData().toString(), QString()); // automatic
+        QSignalSpy tested(dialog, &RegistryDialog::tested);
+        dialog->testButton()->click();
+        QVERIFY(tested.wait(20000));
+        QVERIFY2(tested.last().first().toBool(), qPrintable(dialog->testResult()));
+        QCOMPARE(dialog->familyBox()->currentData().toString(), QStringLiteral("quay"));
+        QVERIFY2(dialog->testResult().contains(QStringLiteral("Quay")), qPrintable(dialog->testResult()));
+        // A plain registry stays a plain registry.
+        dialog->familyBox()->setCurrentIndex(0);
+        dialog->addressEdit()->setText(m_bed.anonymous);
+        dialog->caFileEdit()->clear();
+        dialog->testButton()->click();
+        QVERIFY(tested.wait(20000));
+        QCOMPARE(dialog->familyBox()->currentData().toString(), QString());
+        dialog->reject();
+    }
+
     void speaksKorean()
     {
         QTranslator korean;

@@ -196,8 +196,21 @@ void RegistryDialog::testConnection()
             report(result);
             return;
         }
-        // Where the family has its own API (Hub, GHCR), the login must open it too.
-        createProvider(client, m_testContext)->checkApiLogin(m_testContext, report);
+        // Where the family has its own API (Hub, GHCR), the login must open it too. A registry
+        // left on "Automatic" whose host says nothing is asked whether it is a Quay.
+        createProvider(client, m_testContext)->checkApiLogin(m_testContext, [this, client, report](Result<void> api) {
+            if (!api || !m_family->currentData().toString().isEmpty()) {
+                report(api);
+                return;
+            }
+            detectProviderKind(client, m_testContext, [this, report](ProviderKind kind) {
+                if (kind == ProviderKind::Quay)
+                    m_family->setCurrentIndex(m_family->findData(providerKindName(kind)));
+                report({});
+                if (kind == ProviderKind::Quay)
+                    m_result->setText(tr("Connected. This registry is a Quay: Berth will use Quay's API for it."));
+            });
+        });
     });
 }
 

@@ -33,6 +33,7 @@ public:
     QComboBox* authKind() const { return m_auth; }
     QComboBox* familyBox() const { return m_family; }
     QLineEdit* namespacesEdit() const { return m_namespaces; }
+    QLineEdit* caFileEdit() const { return m_caFile; }
     QPushButton* testButton() const { return m_test; }
 
 Q_SIGNALS:
