@@ -374,15 +374,38 @@ void GhcrProvider::listTags(const QString& repository, QObject* context, Done<QL
 
 void GhcrProvider::pushTimes(const QString& repository, QObject* context, Done<PushTimes> done)
 {
-    listVersions(repository, false, context, [done = std::move(done)](Result<QList<Version>> versions) {
+    done = guarded(context, std::move(done));
+    listVersions(repository, false, context, [this, repository, context = QPointer(context), done](Result<QList<Version>> versions) {
         if (!versions) {
             done(std::unexpected(versions.error()));
             return;
         }
-        PushTimes times;
-        for (const Version& v : std::as_const(*versions))
-            times.insert(v.digest, v.created);
-        done(times);
+        auto times = std::make_shared<PushTimes>();
+        QStringList untagged;
+        for (const Version& v : std::as_const(*versions)) {
+            times->insert(v.digest, v.created);
+            if (v.tags.isEmpty())
+                untagged << v.digest;
+        }
+        if (untagged.isEmpty()) {
+            done(*times);
+            return;
+        }
+        // An untagged version whose manifest names a subject that is still there is an attachment
+        // of that image (a signature, SBOM or attestation pushed through the referrers API), not an
+        // untagged image of its own: cleanup tools that delete it break verification (snok
+        // container-retention-policy #43, #97). One that cannot be read is left out too: when in
+        // doubt, Berth offers nothing for deletion.
+        auto left = std::make_shared<int>(int(untagged.size()));
+        const PushTimes all = *times;
+        for (const QString& digest : std::as_const(untagged)) {
+            m_client->fetchManifest(repository, digest, context, [digest, all, times, left, done](Result<Manifest> manifest) {
+                if (!manifest || (manifest->subject && all.contains(manifest->subject->digest)))
+                    times->remove(digest);
+                if (--*left == 0)
+                    done(*times);
+            });
+        }
     });
 }
 

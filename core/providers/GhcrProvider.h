@@ -26,8 +26,9 @@ public:
     void listNamespaces(QObject* context, Done<QStringList> done) override;
     void listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage = {}) override;
     void listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done) override;
-    // Every package version, tagged or not: an index's platform manifests and attached signatures
-    // are untagged versions of their own, with when each was created.
+    // Every package version with when it was created: tagged ones, and untagged ones that are
+    // images of their own (an index's platform manifests stay listed, its kept index protects
+    // them); attachments of images still there (untagged versions with a subject) are left out.
     void pushTimes(const QString& repository, QObject* context, Done<PushTimes> done) override;
     void deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,
                      Done<void> done) override;

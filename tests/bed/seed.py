@@ -368,7 +368,8 @@ def seed_hub(base_url):
 def seed_ghcr(base_url):
     """GHCR's stand-in content: the user ghuser's own packages, three organisations of 40, and
     ghuser/tool with a two-tag version, a multi-arch index (its platform manifests are untagged
-    versions on GHCR) and an image its tag moved away from (a real untagged version).
+    versions on GHCR), a signature attached to it through the referrers API (an untagged version with
+    a subject) and an image its tag moved away from (a real untagged version).
     Returns the layout and, per repository, the digests no tag names (the stand-in lists them)."""
     reg = Registry(base_url)
     layer = tar_layer([("ghcr.txt", b"ghcr\n", 0o644)], epoch("2026-01-01"))
@@ -381,7 +382,17 @@ def seed_ghcr(base_url):
     old, _, _ = push_image(reg, "ghuser/tool", ["edge"], Image("2026-02-01", [layer], cmd=["old"]))
     push_image(reg, "ghuser/tool", ["edge"], Image("2026-02-02", [layer], cmd=["new"]))
     known["ghuser/tool"] = [old]
-    push_image(reg, "ghuser/tool", ["1.0", "stable"], Image("2026-03-01", [layer], cmd=["one"]))
+    one, one_size, one_type = push_image(reg, "ghuser/tool", ["1.0", "stable"], Image("2026-03-01", [layer], cmd=["one"]))
+    # A signature attached through the referrers API: on GHCR an untagged version with a subject.
+    empty = reg.push_blob("ghuser/tool", b"{}")
+    payload = b'{"critical":{"type":"cosign container image signature"}}'
+    signature = {"schemaVersion": 2, "mediaType": OCI_MANIFEST, "artifactType": "application/vnd.dev.cosign.artifact.sig.v1+json",
+                 "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": empty, "size": 2},
+                 "layers": [{"mediaType": "application/vnd.dev.cosign.simplesigning.v1+json",
+                             "digest": reg.push_blob("ghuser/tool", payload), "size": len(payload)}],
+                 "subject": {"mediaType": one_type, "digest": one, "size": one_size}}
+    body = json.dumps(signature).encode()
+    known["ghuser/tool"].append(reg.push_manifest("ghuser/tool", sha256(body), body, OCI_MANIFEST))
     push_image(reg, "ghuser/tool", ["2.0"], Image("2026-04-01", [layer], cmd=["two"]))
     push_index(reg, "ghuser/tool", ["multi"], [Image("2026-04-02", [layer], arch="amd64", cmd=["m"]),
                                                Image("2026-04-02", [layer], arch="arm64", cmd=["m"])])

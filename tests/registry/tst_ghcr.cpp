@@ -141,10 +141,11 @@ private Q_SLOTS:
         QCOMPARE(registryTags(repo).value(QStringLiteral("2.0")), digest);
     }
 
-    void untaggedCleanupSparesAMultiArchImagesPlatforms()
+    void untaggedCleanupSparesPlatformsAndSignatures()
     {
-        // GHCR lists an index's platform manifests as untagged versions; deleting them would break
-        // the index (snok/container-retention-policy #43, #97). Only the real orphan may go.
+        // GHCR lists an index's platform manifests, and signatures attached through the referrers
+        // API, as untagged versions; deleting them breaks the index or verification
+        // (snok/container-retention-policy #43, #97). Only the real orphan may go.
         const auto env = environment(QStringLiteral("untagged"), QStringLiteral("ghuser"));
         const QString policy = m_dir.filePath(QStringLiteral("untagged.json"));
         QFile p(policy);
