@@ -80,11 +80,8 @@ int main(int argc, char* argv[])
         }
         endpoint->tls.caFile = parser.value(caFile);
         // What the user chose for this registry in Berth (its family, API base, organisations) still holds.
-        if (const auto saved = SavedRegistries::find(endpoint->name)) {
-            endpoint->provider = saved->provider;
-            endpoint->apiBase = saved->apiBase;
-            endpoint->namespaces = saved->namespaces;
-        }
+        if (const auto saved = SavedRegistries::find(endpoint->name))
+            saved->applyFamilyTo(*endpoint);
         endpoints << *endpoint;
     }
     for (const SavedRegistry& saved : SavedRegistries::load()) {

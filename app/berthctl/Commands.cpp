@@ -164,7 +164,7 @@ void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& 
                 // A host that does not name its family may be a self-hosted Quay: remember it for the next commands.
                 detectProviderKind(client, &session, [name, exit](ProviderKind kind) {
                     if (kind == ProviderKind::Quay && providerKindFor(*RegistryEndpoint::fromString(name)) != ProviderKind::Quay) {
-                        SavedRegistry registry = SavedRegistries::find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}, {}, {}, {}});
+                        SavedRegistry registry = SavedRegistries::findOrNew(name);
                         registry.provider = providerKindName(kind);
                         SavedRegistries::upsert(registry);
                         std::fprintf(stderr, "%s is a Quay: Berth will use Quay's API for it (provider=quay in registries.ini).\n", qPrintable(name));

@@ -20,11 +20,8 @@ Result<RegistryEndpoint> CtlSession::endpointFor(const QString& registry) const
     if (!endpoint)
         return endpoint;
     // What the user chose for this registry in Berth (registries.ini): its family, API base, organisations.
-    if (const auto saved = SavedRegistries::find(endpoint->name)) {
-        endpoint->provider = saved->provider;
-        endpoint->apiBase = saved->apiBase;
-        endpoint->namespaces = saved->namespaces;
-    }
+    if (const auto saved = SavedRegistries::find(endpoint->name))
+        saved->applyFamilyTo(*endpoint);
     if (m_options.plainHttp)
         endpoint->scheme = RegistryEndpoint::Scheme::Http;
     endpoint->tls.caFile = m_options.caFile;

@@ -18,10 +18,15 @@ RegistryEndpoint SavedRegistry::endpoint() const
         endpoint.scheme = RegistryEndpoint::Scheme::Http;
     endpoint.tls.caFile = caFile;
     endpoint.tls.verify = !skipTlsVerify;
+    applyFamilyTo(endpoint);
+    return endpoint;
+}
+
+void SavedRegistry::applyFamilyTo(RegistryEndpoint& endpoint) const
+{
     endpoint.provider = provider;
     endpoint.apiBase = apiBase;
     endpoint.namespaces = namespaces;
-    return endpoint;
 }
 
 QList<SavedRegistry> SavedRegistries::load()
@@ -79,6 +84,15 @@ std::optional<SavedRegistry> SavedRegistries::find(const QString& name)
     return std::nullopt;
 }
 
+SavedRegistry SavedRegistries::findOrNew(const QString& name)
+{
+    if (auto saved = find(name))
+        return *saved;
+    SavedRegistry fresh;
+    fresh.name = name;
+    return fresh;
+}
+
 void SavedRegistries::upsert(const SavedRegistry& registry)
 {
     QList<SavedRegistry> all = load();
@@ -102,14 +116,14 @@ void SavedRegistries::remove(const QString& name)
 
 void SavedRegistries::setTrustedKeys(const QString& name, const QStringList& keys)
 {
-    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}, {}, {}, {}});
+    SavedRegistry registry = findOrNew(name);
     registry.trustedKeys = keys;
     upsert(registry);
 }
 
 void SavedRegistries::setPinned(const QString& name, const QStringList& pinned)
 {
-    SavedRegistry registry = find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}, {}, {}, {}});
+    SavedRegistry registry = findOrNew(name);
     registry.pinned = pinned;
     upsert(registry);
 }

@@ -22,6 +22,9 @@ struct SavedRegistry
     QStringList namespaces; // organisations to list beside the login's own
 
     RegistryEndpoint endpoint() const;
+    // Carries the user's choices of family, API base and organisations onto an endpoint made elsewhere
+    // (from the command line), whose transport choices stay its own.
+    void applyFamilyTo(RegistryEndpoint& endpoint) const;
 };
 
 class SavedRegistries
@@ -30,6 +33,8 @@ public:
     static QList<SavedRegistry> load();
     static void save(const QList<SavedRegistry>& registries);
     static std::optional<SavedRegistry> find(const QString& name);
+    // The saved entry of that name, or a new one with nothing chosen yet.
+    static SavedRegistry findOrNew(const QString& name);
     static void upsert(const SavedRegistry& registry); // adds, or replaces the one of that name
     static void remove(const QString& name);
     static void setPinned(const QString& name, const QStringList& pinned);

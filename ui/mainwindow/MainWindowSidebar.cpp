@@ -66,7 +66,7 @@ RegistryDialog* MainWindow::openRegistryDialog(bool edit)
     const int row = selectedRegistryRow();
     if (edit && row >= 0) {
         const QString name = m_registries->index(row, 0).data(RegistryTreeModel::RegistryNameRole).toString();
-        existing = SavedRegistries::find(name).value_or(SavedRegistry{name, false, {}, false, {}, {}, {}, {}, {}});
+        existing = SavedRegistries::findOrNew(name);
     }
     auto* dialog = new RegistryDialog(m_session, existing, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
