@@ -272,7 +272,7 @@ void DockerHubProvider::getPages(QUrl url, QObject* context, ItemCallback onPage
         }
         const QUrl next = url.resolved(QUrl(first->next));
         // The bearer token must not follow a link to another host.
-        if (next.scheme() != m_base.scheme() || next.host() != m_base.host() || next.port() != m_base.port()) {
+        if (!sameOrigin(next, m_base)) {
             done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's next page points to another host (%1); not followed")
                                                                       .arg(next.host()))));
             return;
@@ -374,7 +374,7 @@ void DockerHubProvider::getPagesInTurn(QUrl url, qint64 count, qint64 rows, QSet
             return;
         }
         const QUrl next = url.resolved(QUrl(page->next));
-        if (next.scheme() != m_base.scheme() || next.host() != m_base.host() || next.port() != m_base.port() || page->results.isEmpty()) {
+        if (!sameOrigin(next, m_base) || page->results.isEmpty()) {
             done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's next page is not one Berth follows (%1)")
                                                                       .arg(next.toString()))));
             return;
@@ -413,13 +413,7 @@ void DockerHubProvider::listRepositories(const QString& ns, QObject* context, Do
 {
     done = guarded(context, std::move(done));
     if (ns.isEmpty()) {
-        // All namespaces the login sees, one after the other.
-        listNamespaces(context, [this, context = QPointer(context), done, onPage](Result<QStringList> namespaces) {
-            if (!namespaces)
-                done(std::unexpected(namespaces.error()));
-            else
-                listEachNamespace(*namespaces, {}, context, done, onPage);
-        });
+        listEveryNamespace(context, done, onPage); // all namespaces the login sees
         return;
     }
     if (ns.contains(QLatin1Char('/')) || ns.isEmpty()) {
@@ -599,23 +593,6 @@ void DockerHubProvider::deleteEachTag(const QString& repository, QStringList lef
         else
             deleteEachTag(repository, left, context, done);
     });
-}
-
-void DockerHubProvider::listEachNamespace(QStringList left, QStringList collected, QObject* context, Done<QStringList> done,
-                                          PageCallback onPage)
-{
-    if (left.isEmpty()) {
-        done(collected);
-        return;
-    }
-    const QString ns = left.takeFirst();
-    listRepositories(ns, context, [this, left, collected, context = QPointer(context), done, onPage](Result<QStringList> repos) mutable {
-        if (!repos) {
-            done(std::unexpected(repos.error()));
-            return;
-        }
-        listEachNamespace(left, collected + *repos, context, done, onPage);
-    }, onPage);
 }
 
 } // namespace berth

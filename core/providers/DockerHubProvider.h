@@ -79,7 +79,6 @@ private:
     void send(HttpRequest request, QObject* context, Done<HttpResponse> done, bool retriedLogin = false);
     void withToken(std::function<void(Result<QByteArray>)> next);
     void deleteEachTag(const QString& repository, QStringList left, QObject* context, Done<void> done);
-    void listEachNamespace(QStringList left, QStringList collected, QObject* context, Done<QStringList> done, PageCallback onPage);
     QUrl apiUrl(const QString& path) const;
 
     QUrl m_base;

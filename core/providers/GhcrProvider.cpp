@@ -72,6 +72,23 @@ namespace {
         }
     }
 
+    // A classic token names its scopes in X-OAuth-Scopes on every answer. The error when none of
+    // `accepted` is among them; nothing when one is, or when the header is absent (a fine-grained
+    // or app token, whose permissions show only when used).
+    std::optional<Error> lacksScope(const HttpResponse& response, std::initializer_list<QByteArrayView> accepted, const QString& needed)
+    {
+        if (response.headerValues("x-oauth-scopes").isEmpty())
+            return std::nullopt;
+        const QByteArray scopes = response.header("x-oauth-scopes");
+        for (const QByteArray& granted : scopes.split(',')) {
+            if (std::find(accepted.begin(), accepted.end(), QByteArrayView(granted.trimmed())) != accepted.end())
+                return std::nullopt;
+        }
+        return Error::make(ErrorKind::Denied, QStringLiteral("this GitHub token lacks the %1 scope (it has: %2)")
+                                                  .arg(needed, QString::fromLatin1(scopes.isEmpty() ? QByteArray("none") : scopes)),
+                           403);
+    }
+
     QDateTime githubTime(const QJsonValue& value)
     {
         return value.isString() ? QDateTime::fromString(value.toString(), Qt::ISODate) : QDateTime();
@@ -201,7 +218,7 @@ void GhcrProvider::getPages(QUrl url, int pages, QSet<QString> seen, QObject* co
             done({});
             return;
         }
-        if (next.host() != m_base.host() || next.scheme() != m_base.scheme() || next.port() != m_base.port()) {
+        if (!sameOrigin(next, m_base)) {
             done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("GitHub's next page points to another host (%1); not followed")
                                                                       .arg(next.host()))));
             return;
@@ -256,32 +273,7 @@ void GhcrProvider::listRepositories(const QString& ns, QObject* context, Done<QS
 {
     done = guarded(context, std::move(done));
     if (ns.isEmpty()) {
-        listNamespaces(context, [this, context = QPointer(context), done, onPage](Result<QStringList> namespaces) {
-            if (!namespaces) {
-                done(std::unexpected(namespaces.error()));
-                return;
-            }
-            auto all = std::make_shared<QStringList>();
-            auto left = std::make_shared<int>(int(namespaces->size()));
-            auto failed = std::make_shared<bool>(false);
-            if (namespaces->isEmpty())
-                done(QStringList{});
-            // The namespaces at once: each one's pages in order, the namespaces side by side.
-            for (const QString& one : std::as_const(*namespaces)) {
-                listRepositories(one, context, [done, all, left, failed](Result<QStringList> repos) {
-                    if (*failed)
-                        return;
-                    if (!repos) {
-                        *failed = true;
-                        done(std::unexpected(repos.error()));
-                        return;
-                    }
-                    *all << *repos;
-                    if (--*left == 0)
-                        done(*all);
-                }, onPage);
-            }
-        });
+        listEveryNamespace(context, done, onPage); // the login's own and the organisations named
         return;
     }
     auto names = std::make_shared<QStringList>();
@@ -506,10 +498,8 @@ void GhcrProvider::checkApiLogin(QObject* context, Done<void> done)
             done(std::unexpected(response.error()));
             return;
         }
-        const QByteArray scopes = response->header("x-oauth-scopes");
-        if (!response->headerValues("x-oauth-scopes").isEmpty() && !scopes.contains("read:packages") && !scopes.contains("write:packages"))
-            done(std::unexpected(Error::make(ErrorKind::Denied, QStringLiteral("this GitHub token lacks the read:packages scope (it has: %1)")
-                                                                    .arg(QString::fromLatin1(scopes)), 403)));
+        if (const auto missing = lacksScope(*response, {"read:packages", "write:packages"}, QStringLiteral("read:packages")))
+            done(std::unexpected(*missing));
         else
             done({});
     });
@@ -532,18 +522,8 @@ void GhcrProvider::checkDelete(const QString& repository, QObject* context, Done
                 done(std::unexpected(response.error()));
                 return;
             }
-            const QByteArray scopes = response->header("x-oauth-scopes");
-            if (response->headerValues("x-oauth-scopes").isEmpty()) {
-                done({}); // a fine-grained or app token: its permissions show when used
-                return;
-            }
-            const QList<QByteArray> granted = scopes.split(',');
-            const bool mayDelete = std::any_of(granted.begin(), granted.end(), [](const QByteArray& s) { return s.trimmed() == "delete:packages"; });
-            if (!mayDelete)
-                done(std::unexpected(Error::make(ErrorKind::Denied,
-                                                 QStringLiteral("this GitHub token lacks the delete:packages scope (it has: %1)")
-                                                     .arg(QString::fromLatin1(scopes.isEmpty() ? QByteArray("none") : scopes)),
-                                                 403)));
+            if (const auto missing = lacksScope(*response, {"delete:packages"}, QStringLiteral("delete:packages")))
+                done(std::unexpected(*missing));
             else
                 done({});
         });

@@ -150,6 +150,39 @@ void Provider::listRepositories(const QString& ns, QObject* context, Done<QStrin
         onPage ? PageCallback([keep, onPage](const QStringList& page) { onPage(keep(page)); }) : PageCallback{});
 }
 
+void Provider::listEveryNamespace(QObject* context, Done<QStringList> done, PageCallback onPage)
+{
+    done = guarded(context, std::move(done));
+    listNamespaces(context, [this, context = QPointer(context), done, onPage](Result<QStringList> namespaces) {
+        if (!namespaces)
+            done(std::unexpected(namespaces.error()));
+        else
+            listNamespacesInTurn(*namespaces, {}, context, done, onPage);
+    });
+}
+
+void Provider::listNamespacesInTurn(QStringList left, QStringList collected, QObject* context, Done<QStringList> done,
+                                    PageCallback onPage)
+{
+    if (left.isEmpty()) {
+        done(collected);
+        return;
+    }
+    const QString ns = left.takeFirst();
+    listRepositories(ns, context, [this, left, collected, context = QPointer(context), done, onPage](Result<QStringList> repos) mutable {
+        if (!repos) {
+            done(std::unexpected(repos.error()));
+            return;
+        }
+        listNamespacesInTurn(left, collected + *repos, context, done, onPage);
+    }, onPage);
+}
+
+bool Provider::sameOrigin(const QUrl& link, const QUrl& base)
+{
+    return link.scheme() == base.scheme() && link.host() == base.host() && link.port() == base.port();
+}
+
 void Provider::listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done)
 {
     m_client->listTags(repository, context, [done = std::move(done)](Result<QStringList> names) {

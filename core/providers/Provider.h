@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QObject>
 #include <QStringList>
+#include <QUrl>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -116,6 +117,12 @@ public:
     virtual void checkDelete(const QString& repository, QObject* context, Done<void> done);
 
 protected:
+    // The repositories of every namespace listNamespaces gives, one namespace after the other,
+    // each page to onPage as it comes (for families whose API lists per namespace: Hub, GHCR).
+    void listEveryNamespace(QObject* context, Done<QStringList> done, PageCallback onPage);
+    // Whether a page's `next` link stays on the API the credentials were meant for (same scheme,
+    // host and port): a token must not follow a link elsewhere.
+    static bool sameOrigin(const QUrl& link, const QUrl& base);
     // Push times from the tags the family's API lists: an image counts from the earliest push of
     // the tags naming it (Hub's last pushes, Quay's live rows).
     void pushTimesFromTags(const QString& repository, QObject* context, Done<PushTimes> done);
@@ -129,6 +136,9 @@ protected:
                               Done<std::pair<QString, QString>> done);
 
     RegistryClient* m_client;
+
+private:
+    void listNamespacesInTurn(QStringList left, QStringList collected, QObject* context, Done<QStringList> done, PageCallback onPage);
 };
 
 // The provider for a registry client's endpoint (providerKindFor), owned by `parent`.

@@ -70,7 +70,7 @@ ProviderCapabilities QuayProvider::capabilities() const
     caps.namespaces = true;
     caps.pushTimes = true;
     caps.pullTimes = false; // per tag through pull_statistics only, one request each
-    caps.deleteImage = true;
+    caps.deleteImage = true; // by digest in its registry API, with every tag on it (FACTS.md Q2)
     caps.deleteTag = true;
     caps.restore = true; // within the namespace's time-machine window
     caps.tagHistory = true;
@@ -301,12 +301,6 @@ void QuayProvider::deleteTag(const QString& repository, const QString& tag, QObj
                 done(digest);
         });
     });
-}
-
-void QuayProvider::deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context, Done<void> done)
-{
-    // Quay deletes a manifest by digest in its registry API, with every tag on it (FACTS.md Q2).
-    Provider::deleteImage(repository, digest, tags, context, std::move(done));
 }
 
 void QuayProvider::restoreImage(const QString& repository, const QString& digest, const QString& tag, QObject* context, Done<void> done)

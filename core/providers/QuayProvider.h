@@ -31,8 +31,6 @@ public:
         pushTimesFromTags(repository, context, std::move(done));
     }
     void deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done) override;
-    void deleteImage(const QString& repository, const QString& digest, const QStringList& tags, QObject* context,
-                     Done<void> done) override;
     void restoreImage(const QString& repository, const QString& digest, const QString& tag, QObject* context,
                       Done<void> done) override;
     void tagHistory(const QString& repository, const QString& tag, QObject* context, Done<QList<TagObservation>> done) override;
