@@ -22,7 +22,7 @@ For benchmarks, HUB_MOCK_BULK=N adds the namespace "bulk" with N repositories an
 Hub API answer take D ms more, as from a server far away (requests in parallel wait in parallel).
 
   hub_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR CERT KEY USERS_JSON
-USERS_JSON maps user name -> {"token": PAT, "scopes": [...]} ("repo:admin" may delete); with
+USERS_JSON (the state file) maps user name -> {"token": PAT, "scopes": [...]} ("repo:admin" may delete); with
 "token_uses": N, the Hub tokens that user gets answer N requests and then expire.
 """
 import base64

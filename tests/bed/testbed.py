@@ -253,6 +253,15 @@ class Bed:
         context = ssl.create_default_context(cafile=os.path.join(self.state, "ca.pem"))
         cert, key = os.path.join(self.state, "public.pem"), os.path.join(self.state, "public.key")
 
+        def start_standin(name, state):
+            """Writes the stand-in's state (users, seeded facts) and starts NAME_mock.py on a free port."""
+            state_file = os.path.join(self.state, f"{name}-state.json")
+            with open(state_file, "w") as f:
+                json.dump(state, f)
+            return self.start_server(f"{name}-mock", lambda port: [
+                sys.executable, os.path.join(here, f"{name}_mock.py"), str(port), f"127.0.0.1:{upstream}",
+                os.path.abspath(fixtures), cert, key, state_file], context=context, path="/")
+
         def pat(prefix):
             return prefix + secrets.token_urlsafe(20)
 
@@ -261,34 +270,19 @@ class Bed:
                      "berthreader": {"token": pat("dckr_pat_"), "scopes": ["repo:read"]},
                      "berthshort": {"token": pat("dckr_pat_"), "scopes": ["repo:read"], "token_uses": 1},
                      "berthlimited": {"token": pat("dckr_pat_"), "scopes": ["repo:read"], "pulls": 3}}
-        hub_users_file = os.path.join(self.state, "hub-users.json")
-        with open(hub_users_file, "w") as f:
-            json.dump(hub_users, f)
-        hub_port = self.start_server("hub-mock", lambda port: [
-            sys.executable, os.path.join(here, "hub_mock.py"), str(port), f"127.0.0.1:{upstream}",
-            os.path.abspath(fixtures), cert, key, hub_users_file], context=context, path="/")
+        hub_port = start_standin("hub", hub_users)
 
         ghcr_layout, known = seed.seed_ghcr(f"http://127.0.0.1:{upstream}")
         ghcr_state = {"users": {"ghuser": {"token": pat("ghp_"), "scopes": ["read:packages", "write:packages", "delete:packages"]},
                                 "ghreader": {"token": pat("ghp_"), "scopes": ["read:packages"]},
                                 "ghnoscope": {"token": pat("ghp_"), "scopes": ["repo"]}},
                       "orgs": ["ghorg1", "ghorg2", "ghorg3"], "known": known}
-        ghcr_state_file = os.path.join(self.state, "ghcr-state.json")
-        with open(ghcr_state_file, "w") as f:
-            json.dump(ghcr_state, f)
-        ghcr_port = self.start_server("ghcr-mock", lambda port: [
-            sys.executable, os.path.join(here, "ghcr_mock.py"), str(port), f"127.0.0.1:{upstream}",
-            os.path.abspath(fixtures), cert, key, ghcr_state_file], context=context, path="/")
+        ghcr_port = start_standin("ghcr", ghcr_state)
         quay_layout, quay_history, quay_policies = seed.seed_quay(f"http://127.0.0.1:{upstream}")
         quay_state = {"users": {"quayuser": {"token": secrets.token_urlsafe(30), "write": True},
                                 "quayreader": {"token": secrets.token_urlsafe(30), "write": False}},
                       "namespaces": sorted(quay_layout), "history": quay_history, "policies": quay_policies}
-        quay_state_file = os.path.join(self.state, "quay-state.json")
-        with open(quay_state_file, "w") as f:
-            json.dump(quay_state, f)
-        quay_port = self.start_server("quay-mock", lambda port: [
-            sys.executable, os.path.join(here, "quay_mock.py"), str(port), f"127.0.0.1:{upstream}",
-            os.path.abspath(fixtures), cert, key, quay_state_file], context=context, path="/")
+        quay_port = start_standin("quay", quay_state)
         return {
             "upstream": f"127.0.0.1:{upstream}",
             "quay": {"port": quay_port, "users": quay_state["users"], "layout": quay_layout, "history": quay_history,

@@ -124,6 +124,22 @@ class TestMainWindow : public QObject
         return o;
     }
 
+    // A window on a public registry's stand-in of the bed (reached under its real host name), settled.
+    std::unique_ptr<Opened> openPublic(const test::PublicStandIn& standIn, const QString& address, const QStringList& namespaces = {})
+    {
+        auto o = std::make_unique<Opened>();
+        if (!o->session.http().setConnectTo(standIn.connectTo()))
+            return nullptr;
+        o->window.resize(1280, 860);
+        o->window.show();
+        RegistryEndpoint endpoint = *RegistryEndpoint::fromString(address);
+        endpoint.tls.caFile = m_bed.caFile;
+        endpoint.namespaces = namespaces;
+        QSignalSpy settled(&o->window, &MainWindow::registriesSettled);
+        o->window.addRegistry(endpoint);
+        return settled.wait(20000) ? std::move(o) : nullptr;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -851,17 +867,9 @@ private Q_SLOTS:
         QDir().mkpath(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")));
         test::writeDockerLogin(QProcessEnvironment::systemEnvironment(), QStringLiteral("https://index.docker.io/v1/"), QStringLiteral("berthuser"),
                                hub.token(QStringLiteral("berthuser")));
-        RegistrySession session;
-        QVERIFY(session.http().setConnectTo(hub.connectTo()));
-        MainWindow window(session);
-        window.resize(1280, 860);
-        window.show();
-        RegistryEndpoint endpoint = *RegistryEndpoint::fromString(QStringLiteral("docker.io"));
-        endpoint.tls.caFile = m_bed.caFile;
-        endpoint.namespaces = {QStringLiteral("berthorg1")};
-        QSignalSpy settled(&window, &MainWindow::registriesSettled);
-        window.addRegistry(endpoint);
-        QVERIFY(settled.wait(20000));
+        auto o = openPublic(hub, QStringLiteral("docker.io"), {QStringLiteral("berthorg1")});
+        QVERIFY(o);
+        MainWindow& window = o->window;
         QAbstractItemModel* sidebar = window.sidebar()->model();
         const QModelIndex registry = sidebar->index(0, 0);
         QVERIFY2(registry.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Docker Hub")), qPrintable(registry.data(Qt::ToolTipRole).toString()));
@@ -899,16 +907,9 @@ private Q_SLOTS:
     {
         const auto quay = test::PublicStandIn::load(m_bed, QStringLiteral("quay"));
         QVERIFY(!quay.json.isEmpty());
-        RegistrySession session;
-        QVERIFY(session.http().setConnectTo(quay.connectTo()));
-        MainWindow window(session);
-        window.resize(1280, 860);
-        window.show();
-        RegistryEndpoint endpoint = *RegistryEndpoint::fromString(QStringLiteral("quay.io"));
-        endpoint.tls.caFile = m_bed.caFile;
-        QSignalSpy settled(&window, &MainWindow::registriesSettled);
-        window.addRegistry(endpoint);
-        QVERIFY(settled.wait(20000));
+        auto o = openPublic(quay, QStringLiteral("quay.io"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
         QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
         window.sidebar()->setCurrentIndex(findRepository(window.sidebar()->model(), QStringLiteral("quayuser/app")));
         QVERIFY(loaded.wait(20000));
