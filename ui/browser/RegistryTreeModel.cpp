@@ -227,6 +227,12 @@ RegistryClient* RegistryTreeModel::clientAt(const QModelIndex& index) const
     return row < 0 ? nullptr : m_registries[size_t(row)]->client.data();
 }
 
+Provider* RegistryTreeModel::providerAt(const QModelIndex& index) const
+{
+    const int row = registryRowOf(index);
+    return row < 0 ? nullptr : m_registries[size_t(row)]->provider.data();
+}
+
 QModelIndex RegistryTreeModel::index(int row, int column, const QModelIndex& parent) const
 {
     if (row < 0 || column != NameColumn)

@@ -10,6 +10,7 @@
 
 namespace berth {
 
+class Provider;
 class RegistryClient;
 
 // The sidebar: each registry, its repositories as a tree by namespace (demo/ → webapp), and the
@@ -41,6 +42,8 @@ public:
     QStringList pinnedRepositories(int registryRow) const;
 
     RegistryClient* clientAt(const QModelIndex& index) const;
+    // The registry family's API for the registry of `index` (one per registry, kept with its client).
+    Provider* providerAt(const QModelIndex& index) const;
     int registryRowOf(const QModelIndex& index) const;
     int registryRow(const QString& registryName) const;
     int registryCount() const { return int(m_registries.size()); }

@@ -121,6 +121,7 @@ private:
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;
     QPointer<RegistryClient> m_tagClient;
+    QPointer<class Provider> m_tagProvider; // the shown registry's family API, owned by the registry model
     QString m_currentRepository;
     QObject* m_tagRequest = nullptr; // replaced per request, so a stale answer is dropped
     QObject* m_detailsRequest = nullptr;

@@ -51,7 +51,6 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <memory>
 #include <utility>
 
 namespace berth {
@@ -204,8 +203,9 @@ void MainWindow::showRepository(const QModelIndex& index)
     if (!index.isValid() || index.data(RegistryTreeModel::IsRegistryRole).toBool())
         return;
     RegistryClient* client = m_registries->clientAt(index);
+    Provider* provider = m_registries->providerAt(index);
     const QString repository = index.data(RegistryTreeModel::RepositoryRole).toString();
-    if (!client)
+    if (!client || !provider)
         return;
     m_restored = true;
     auto settings = berthSettings();
@@ -215,14 +215,12 @@ void MainWindow::showRepository(const QModelIndex& index)
     delete m_tagRequest; // drops the answers of a previous, still running load
     m_tagRequest = new QObject(this);
     m_tagClient = client;
+    m_tagProvider = provider;
     m_currentRepository = repository;
     m_tags->clear();
     // The registry's own dates get columns only where its API keeps them (Hub, GHCR, Quay).
-    {
-        const std::unique_ptr<Provider> family(createProvider(client, nullptr));
-        m_tagView->setColumnHidden(TagTableModel::PushedColumn, !family->capabilities().pushTimes);
-        m_tagView->setColumnHidden(TagTableModel::PulledColumn, !family->capabilities().pullTimes);
-    }
+    m_tagView->setColumnHidden(TagTableModel::PushedColumn, !provider->capabilities().pushTimes);
+    m_tagView->setColumnHidden(TagTableModel::PulledColumn, !provider->capabilities().pullTimes);
     m_details->clear(tr("Select a tag to see its details."));
     showError({});
     m_repositoryTitle->setText(client->endpoint().name + QLatin1Char('/') + repository);
@@ -274,13 +272,9 @@ void MainWindow::showRepository(const QModelIndex& index)
 void MainWindow::readRegistryDates(const QString& repository)
 {
     // Where the registry keeps push and pull dates (Docker Hub), they fill their own columns.
-    Provider* provider = createProvider(m_tagClient, this);
-    if (!provider->capabilities().pushTimes) {
-        provider->deleteLater();
+    if (!m_tagProvider || !m_tagProvider->capabilities().pushTimes)
         return;
-    }
-    provider->listTags(repository, this, [this, provider, repository](Result<QList<ProviderTag>> tags) {
-        provider->deleteLater();
+    m_tagProvider->listTags(repository, this, [this, repository](Result<QList<ProviderTag>> tags) {
         if (repository != m_currentRepository)
             return; // the user moved on
         if (!tags) {
@@ -344,11 +338,10 @@ void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QStr
 void MainWindow::showRegistryTimeline(const QString& tag, const QString& currentDigest)
 {
     // A registry that keeps every tag's history (Quay) replaces what Berth happened to see.
-    Provider* provider = createProvider(m_tagClient, m_detailsRequest);
-    if (!provider->capabilities().tagHistory)
+    if (!m_tagProvider || !m_tagProvider->capabilities().tagHistory)
         return;
-    provider->tagHistory(m_currentRepository, tag, m_detailsRequest,
-                         [this, tag, currentDigest, name = providerDisplayName(provider->kind())](Result<QList<TagObservation>> history) {
+    m_tagProvider->tagHistory(m_currentRepository, tag, m_detailsRequest,
+                              [this, tag, currentDigest, name = providerDisplayName(m_tagProvider->kind())](Result<QList<TagObservation>> history) {
         if (!history) {
             statusBar()->showMessage(tr("The registry's tag history could not be read: %1").arg(userMessage(history.error())));
             return;
