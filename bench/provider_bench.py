@@ -43,6 +43,12 @@ def timed_curl(urls, ca, connect_to, quiet=False):
     return time.perf_counter() - start
 
 
+def timed_run(args):
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def timed_berthctl(berthctl, args, env):
     """(seconds to the first line on stdout, seconds in all with stdout to /dev/null as curl's is).
     Two runs: one streams to a pipe for the first line, one writes to /dev/null for the total, so
@@ -91,6 +97,12 @@ def measure(build, work, count, runs, delay_ms, gui):
                        BERTH_CACHE_DIR=os.path.join(work, "cache"), DOCKER_CONFIG=os.path.join(work, "docker"))
         where = "loopback" if not delay_ms else f"each page answered {delay_ms} ms later, as from afar"
         failures = 0
+
+        # What a run costs before any request: loading Qt and 70 libraries, against curl's own start.
+        if not delay_ms:
+            start_berth = statistics.median(timed_run([berthctl, "--help"]) for _ in range(runs * 3))
+            start_curl = statistics.median(timed_run(["curl", "--version"]) for _ in range(runs * 3))
+            print(f"Process start alone: berthctl --help {start_berth * 1000:5.1f} ms, curl --version {start_curl * 1000:5.1f} ms")
 
         repo_urls = [f"https://hub.docker.com/v2/namespaces/bulk/repositories?page={p}&page_size=100" for p in range(1, pages + 1)]
         curl_repos = statistics.median(timed_curl(repo_urls, ca, connect_to) for _ in range(runs))
