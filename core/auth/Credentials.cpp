@@ -24,4 +24,12 @@ void CredentialChain::lookupFrom(qsizetype index, const QString& registry, QObje
                                });
 }
 
+bool CredentialChain::renewAfterRejection(const QString& registry)
+{
+    bool renewed = false;
+    for (CredentialProvider* provider : std::as_const(m_providers))
+        renewed = provider->renewAfterRejection(registry) || renewed;
+    return renewed;
+}
+
 } // namespace berth

@@ -22,6 +22,13 @@ public:
     virtual ~CredentialProvider() = default;
     using Callback = std::function<void(std::optional<Credentials>)>;
     virtual void lookup(const QString& registry, QObject* context, Callback callback) = 0;
+    // The registry refused what lookup gave: whether a new lookup may give something else (a
+    // short-lived token renewed), so that the request is worth one more try.
+    virtual bool renewAfterRejection(const QString& registry)
+    {
+        Q_UNUSED(registry);
+        return false;
+    }
 };
 
 // Asks several providers in turn; the first that knows the registry wins.
@@ -30,6 +37,7 @@ class CredentialChain final : public CredentialProvider
 public:
     void append(CredentialProvider* provider) { m_providers.append(provider); }
     void lookup(const QString& registry, QObject* context, Callback callback) override;
+    bool renewAfterRejection(const QString& registry) override;
 
 private:
     void lookupFrom(qsizetype index, const QString& registry, QObject* context, Callback callback);

@@ -18,64 +18,56 @@ namespace {
     const QString kTargetPrefix = QStringLiteral("AmazonEC2ContainerRegistry_V20150921");
 }
 
-std::optional<AwsCredentials> AwsCredentials::fromEnvironment()
-{
-    if (!qEnvironmentVariableIsEmpty("AWS_ACCESS_KEY_ID") && !qEnvironmentVariableIsEmpty("AWS_SECRET_ACCESS_KEY"))
-        return AwsCredentials{qEnvironmentVariable("AWS_ACCESS_KEY_ID"), qEnvironmentVariable("AWS_SECRET_ACCESS_KEY"),
-                              qEnvironmentVariable("AWS_SESSION_TOKEN")};
-    QFile file(qEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", QDir::homePath() + QStringLiteral("/.aws/credentials")));
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QString wanted = qEnvironmentVariable("AWS_PROFILE", QStringLiteral("default"));
-    AwsCredentials creds;
-    bool inProfile = false;
-    for (const QString& raw : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'))) {
-        const QString line = raw.trimmed();
-        if (line.startsWith(QLatin1Char('['))) {
-            inProfile = line.mid(1, line.size() - 2).trimmed() == wanted;
-            continue;
-        }
-        if (!inProfile || !line.contains(QLatin1Char('=')))
-            continue;
-        const QString name = line.section(QLatin1Char('='), 0, 0).trimmed();
-        const QString value = line.section(QLatin1Char('='), 1).trimmed();
-        if (name == u"aws_access_key_id")
-            creds.accessKeyId = value;
-        else if (name == u"aws_secret_access_key")
-            creds.secretAccessKey = value;
-        else if (name == u"aws_session_token")
-            creds.sessionToken = value;
-    }
-    if (creds.accessKeyId.isEmpty() || creds.secretAccessKey.isEmpty())
-        return std::nullopt;
-    return creds;
-}
-
 std::optional<EcrRegistry> EcrRegistry::fromHost(const QString& host)
 {
-    static const QRegularExpression pattern(QStringLiteral("^([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$"));
-    const auto match = pattern.match(host);
+    // The ECR credential helper's pattern (ecr-login/api/client.go), anchored at both ends.
+    static const QRegularExpression pattern(QStringLiteral(
+        "^(\\d{12})\\.dkr[\\.\\-]ecr(\\-fips)?\\.([a-zA-Z0-9][a-zA-Z0-9-_]*)\\.(amazonaws\\.(?:com(?:\\.cn)?|eu)|"
+        "on\\.(?:aws|amazonwebservices\\.com\\.cn)|sc2s\\.sgov\\.gov|c2s\\.ic\\.gov|cloud\\.adc-e\\.uk|csp\\.hci\\.ic\\.gov)$"));
+    const auto match = pattern.match(host.toLower());
     if (!match.hasMatch())
         return std::nullopt;
-    return EcrRegistry{match.captured(1), match.captured(2)};
+    return EcrRegistry{match.captured(1), match.captured(3), match.hasCaptured(2) && !match.captured(2).isEmpty(), match.captured(4)};
 }
 
-EcrApi::EcrApi(HttpClient* http, QString region, AwsCredentials credentials, QUrl endpoint, TlsOptions tls, QObject* parent)
+QUrl EcrRegistry::apiEndpoint() const
+{
+    const QString fipsPart = fips ? QStringLiteral("-fips") : QString();
+    // Dual-stack registries (on.aws) pair with the dual-stack API (ecr.REGION.api.aws).
+    if (domain == u"on.aws")
+        return QUrl(QStringLiteral("https://ecr%1.%2.api.aws").arg(fipsPart, region));
+    if (domain == u"on.amazonwebservices.com.cn")
+        return QUrl(QStringLiteral("https://ecr%1.%2.api.amazonwebservices.com.cn").arg(fipsPart, region));
+    return QUrl(QStringLiteral("https://api.ecr%1.%2.%3").arg(fipsPart, region, domain));
+}
+
+EcrApi::EcrApi(HttpClient* http, EcrRegistry registry, AwsCredentialResolver* credentials, TlsOptions tls, QObject* parent)
     : QObject(parent)
     , m_http(http)
-    , m_region(std::move(region))
-    , m_credentials(std::move(credentials))
-    , m_endpoint(std::move(endpoint))
+    , m_registry(std::move(registry))
+    , m_credentials(credentials)
     , m_tls(std::move(tls))
 {
-    if (m_endpoint.isEmpty())
-        m_endpoint = QUrl(qEnvironmentVariable("BERTH_ECR_ENDPOINT", QStringLiteral("https://api.ecr.%1.amazonaws.com").arg(m_region)));
+    const QString configured = awsConfiguredEndpoint(QStringLiteral("ECR"), credentials->profile(), credentials->files(), credentials->environment());
+    m_endpoint = configured.isEmpty() ? m_registry.apiEndpoint() : QUrl(configured);
 }
 
 void EcrApi::call(const QString& operation, const QJsonObject& payload, QObject* context, std::function<void(Result<QJsonObject>)> done)
 {
     done = guarded<Result<QJsonObject>>(context, std::move(done));
     const QByteArray body = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    m_credentials->resolve(this, [this, operation, body, done](Result<AwsCredentials> credentials) {
+        if (!credentials) {
+            done(std::unexpected(credentials.error()));
+            return;
+        }
+        send(operation, body, *credentials, done);
+    });
+}
+
+void EcrApi::send(const QString& operation, const QByteArray& body, const AwsCredentials& credentials,
+                  std::function<void(Result<QJsonObject>)> done)
+{
     const QByteArray amzDate = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
     const QByteArray host = (m_endpoint.host() + (m_endpoint.port() > 0 ? QStringLiteral(":%1").arg(m_endpoint.port()) : QString())).toUtf8();
     SigV4Request toSign;
@@ -86,8 +78,8 @@ void EcrApi::call(const QString& operation, const QJsonObject& payload, QObject*
                       {"X-Amz-Target", (kTargetPrefix + QLatin1Char('.') + operation).toUtf8()},
                       {"Content-Type", "application/x-amz-json-1.1"}};
     toSign.body = body;
-    const SigV4Signature signature = signSigV4(toSign, SigV4Key{m_credentials.accessKeyId, m_credentials.secretAccessKey, m_region,
-                                                                QStringLiteral("ecr"), m_credentials.sessionToken});
+    const SigV4Signature signature = signSigV4(toSign, SigV4Key{credentials.accessKeyId, credentials.secretAccessKey, m_registry.region,
+                                                                QStringLiteral("ecr"), credentials.sessionToken});
     HttpRequest request;
     request.method = "POST";
     request.url = m_endpoint.resolved(QUrl(QStringLiteral("/")));
@@ -98,8 +90,8 @@ void EcrApi::call(const QString& operation, const QJsonObject& payload, QObject*
         if (name != "Host") // libcurl sends the same Host itself
             request.setHeader(name, value);
     }
-    if (!m_credentials.sessionToken.isEmpty())
-        request.setHeader("X-Amz-Security-Token", m_credentials.sessionToken.toUtf8());
+    if (!credentials.sessionToken.isEmpty())
+        request.setHeader("X-Amz-Security-Token", credentials.sessionToken.toUtf8());
     request.setHeader("Authorization", signature.authorization);
     HttpReply* reply = m_http->send(request);
     connect(reply, &HttpReply::finished, this, [reply, operation, done] {
@@ -115,23 +107,27 @@ void EcrApi::call(const QString& operation, const QJsonObject& payload, QObject*
             const QString type = json.value(QStringLiteral("__type")).toString().section(QLatin1Char('#'), -1);
             const QString message = json.value(QStringLiteral("message")).toString(json.value(QStringLiteral("Message")).toString());
             ErrorKind kind = ErrorKind::Http;
-            if (result->status == 403 || type.contains(QLatin1String("AccessDenied")) || type.contains(QLatin1String("Signature")))
+            if (result->status == 403 || type.contains(QLatin1String("AccessDenied")) || type.contains(QLatin1String("Signature"))
+                || type.contains(QLatin1String("UnrecognizedClient")))
                 kind = ErrorKind::Auth;
             else if (type.contains(QLatin1String("NotFound")))
                 kind = ErrorKind::NotFound;
             else if (result->status == 429 || type.contains(QLatin1String("Throttl")))
                 kind = ErrorKind::RateLimited;
-            done(std::unexpected(Error::make(kind, QStringLiteral("ECR %1: %2").arg(operation, message.isEmpty() ? type : message), result->status, type)));
+            else if (type.contains(QLatin1String("InvalidParameter")))
+                kind = ErrorKind::InvalidInput;
+            const QString said = message.isEmpty() ? (type.isEmpty() ? QStringLiteral("HTTP %1").arg(result->status) : type) : message;
+            done(std::unexpected(Error::make(kind, QStringLiteral("ECR %1: %2").arg(operation, said), result->status, type)));
             return;
         }
         done(json);
     });
 }
 
-void EcrApi::scanFindings(const QString& registryId, const QString& repository, const QString& imageDigest, QObject* context,
+void EcrApi::scanFindings(const QString& repository, const QString& imageDigest, QObject* context,
                           std::function<void(Result<VulnerabilityReport>)> done)
 {
-    const QJsonObject request{{QStringLiteral("registryId"), registryId},
+    const QJsonObject request{{QStringLiteral("registryId"), m_registry.accountId},
                               {QStringLiteral("repositoryName"), repository},
                               {QStringLiteral("imageId"), QJsonObject{{QStringLiteral("imageDigest"), imageDigest}}},
                               {QStringLiteral("maxResults"), 1000}};
@@ -148,7 +144,7 @@ void EcrApi::scanFindings(const QString& registryId, const QString& repository, 
         collected->items += report->items;
         return std::nullopt;
     };
-    callAllPages(QStringLiteral("DescribeImageScanFindings"), request, context, onPage, [collected, done](Result<void> finished) {
+    callPages(QStringLiteral("DescribeImageScanFindings"), request, context, onPage, [collected, done](Result<void> finished) {
         if (finished)
             done(*collected);
         else
@@ -156,26 +152,51 @@ void EcrApi::scanFindings(const QString& registryId, const QString& repository, 
     });
 }
 
-void EcrApi::pushTimes(const QString& registryId, const QString& repository, QObject* context,
-                       std::function<void(Result<QHash<QString, QDateTime>>)> done)
-{
-    const QJsonObject request{{QStringLiteral("registryId"), registryId}, {QStringLiteral("repositoryName"), repository}, {QStringLiteral("maxResults"), 1000}};
-    auto collected = std::make_shared<QHash<QString, QDateTime>>();
-    auto onPage = [collected](const QJsonObject& page) -> std::optional<Error> {
+namespace {
+    QDateTime awsTime(const QJsonValue& value)
+    {
         // JSON 1.1 timestamps are epoch seconds with a fraction.
+        return value.isDouble() ? QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble() * 1000), QTimeZone::UTC) : QDateTime();
+    }
+}
+
+void EcrApi::repositories(QObject* context, std::function<void(const QStringList&)> onPage, std::function<void(Result<void>)> done)
+{
+    const QJsonObject request{{QStringLiteral("registryId"), m_registry.accountId}, {QStringLiteral("maxResults"), 1000}};
+    callPages(QStringLiteral("DescribeRepositories"), request, context, [onPage](const QJsonObject& page) -> std::optional<Error> {
+        QStringList names;
+        for (const QJsonValue& value : page.value(QStringLiteral("repositories")).toArray())
+            names << value.toObject().value(QStringLiteral("repositoryName")).toString();
+        names.removeAll(QString());
+        onPage(names);
+        return std::nullopt;
+    }, std::move(done));
+}
+
+void EcrApi::images(const QString& repository, QObject* context, std::function<void(Result<QList<EcrImage>>)> done)
+{
+    const QJsonObject request{{QStringLiteral("registryId"), m_registry.accountId}, {QStringLiteral("repositoryName"), repository},
+                              {QStringLiteral("maxResults"), 1000}};
+    auto collected = std::make_shared<QList<EcrImage>>();
+    auto onPage = [collected](const QJsonObject& page) -> std::optional<Error> {
         for (const QJsonValue& value : page.value(QStringLiteral("imageDetails")).toArray()) {
             const QJsonObject image = value.toObject();
-            const QJsonValue pushedAt = image.value(QStringLiteral("imagePushedAt"));
-            const QString digest = image.value(QStringLiteral("imageDigest")).toString();
-            // A referrer (signature, SBOM) belongs to its subject; it is not an image to expire.
-            if (!image.value(QStringLiteral("subjectManifestDigest")).toString().isEmpty())
+            EcrImage row;
+            row.digest = image.value(QStringLiteral("imageDigest")).toString();
+            if (row.digest.isEmpty())
                 continue;
-            if (pushedAt.isDouble() && !digest.isEmpty())
-                collected->insert(digest, QDateTime::fromMSecsSinceEpoch(qint64(pushedAt.toDouble() * 1000), QTimeZone::UTC));
+            for (const QJsonValue& tag : image.value(QStringLiteral("imageTags")).toArray())
+                row.tags << tag.toString();
+            row.pushed = awsTime(image.value(QStringLiteral("imagePushedAt")));
+            row.pulled = awsTime(image.value(QStringLiteral("lastRecordedPullTime")));
+            row.size = qint64(image.value(QStringLiteral("imageSizeInBytes")).toDouble(-1));
+            row.mediaType = image.value(QStringLiteral("imageManifestMediaType")).toString();
+            row.subject = image.value(QStringLiteral("subjectManifestDigest")).toString();
+            collected->append(row);
         }
         return std::nullopt;
     };
-    callAllPages(QStringLiteral("DescribeImages"), request, context, onPage, [collected, done](Result<void> finished) {
+    callPages(QStringLiteral("DescribeImages"), request, context, onPage, [collected, done](Result<void> finished) {
         if (finished)
             done(*collected);
         else
@@ -183,7 +204,54 @@ void EcrApi::pushTimes(const QString& registryId, const QString& repository, QOb
     });
 }
 
-void EcrApi::callAllPages(const QString& operation, const QJsonObject& request, QObject* context,
+void EcrApi::deleteImages(const QString& repository, const QJsonArray& imageIds, QObject* context, std::function<void(Result<void>)> done)
+{
+    const QJsonObject request{{QStringLiteral("registryId"), m_registry.accountId}, {QStringLiteral("repositoryName"), repository},
+                              {QStringLiteral("imageIds"), imageIds}};
+    call(QStringLiteral("BatchDeleteImage"), request, context, [done](Result<QJsonObject> answer) {
+        if (!answer) {
+            done(std::unexpected(answer.error()));
+            return;
+        }
+        // Partial success is normal for BatchDeleteImage: every failure is reported.
+        QStringList failures;
+        for (const QJsonValue& value : answer->value(QStringLiteral("failures")).toArray()) {
+            const QJsonObject failure = value.toObject();
+            const QJsonObject id = failure.value(QStringLiteral("imageId")).toObject();
+            const QString which = id.value(QStringLiteral("imageTag")).toString(id.value(QStringLiteral("imageDigest")).toString());
+            failures << QStringLiteral("%1: %2 (%3)").arg(which, failure.value(QStringLiteral("failureReason")).toString(),
+                                                            failure.value(QStringLiteral("failureCode")).toString());
+        }
+        if (!failures.isEmpty()) {
+            const bool missing = failures.size() == 1 && failures.first().contains(QLatin1String("ImageNotFound"));
+            done(std::unexpected(Error::make(missing ? ErrorKind::NotFound : ErrorKind::Http,
+                                             QStringLiteral("ECR did not delete %1").arg(failures.join(QStringLiteral("; "))))));
+            return;
+        }
+        done({});
+    });
+}
+
+void EcrApi::authorizationToken(QObject* context, std::function<void(Result<EcrAuthorization>)> done)
+{
+    const QJsonObject request{{QStringLiteral("registryIds"), QJsonArray{m_registry.accountId}}};
+    call(QStringLiteral("GetAuthorizationToken"), request, context, [done](Result<QJsonObject> answer) {
+        if (!answer) {
+            done(std::unexpected(answer.error()));
+            return;
+        }
+        const QJsonObject data = answer->value(QStringLiteral("authorizationData")).toArray().at(0).toObject();
+        const QByteArray decoded = QByteArray::fromBase64(data.value(QStringLiteral("authorizationToken")).toString().toLatin1());
+        const qsizetype colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("ECR's GetAuthorizationToken gave no user:password token"))));
+            return;
+        }
+        done(EcrAuthorization{QString::fromUtf8(decoded.left(colon)), QString::fromUtf8(decoded.mid(colon + 1)), awsTime(data.value(QStringLiteral("expiresAt")))});
+    });
+}
+
+void EcrApi::callPages(const QString& operation, const QJsonObject& request, QObject* context,
                           std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done, int pagesLeft)
 {
     done = guarded(context, std::move(done));
@@ -207,7 +275,7 @@ void EcrApi::callAllPages(const QString& operation, const QJsonObject& request, 
         }
         QJsonObject following = request;
         following.insert(QStringLiteral("nextToken"), next);
-        callAllPages(operation, following, context, onPage, done, pagesLeft - 1);
+        callPages(operation, following, context, onPage, done, pagesLeft - 1);
     });
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "core/auth/AwsConfig.h"
 #include "core/base/Error.h"
 #include "core/net/HttpMessage.h"
 #include "core/scan/Vulnerabilities.h"
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QStringList>
 #include <QObject>
 #include <QUrl>
 #include <functional>
@@ -16,23 +19,39 @@ namespace berth {
 
 class HttpClient;
 
-struct AwsCredentials
-{
-    QString accessKeyId;
-    QString secretAccessKey;
-    QString sessionToken;
-
-    // AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else the AWS_PROFILE (or
-    // [default]) section of ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE moves it).
-    static std::optional<AwsCredentials> fromEnvironment();
-};
-
-// An ECR registry host: <account>.dkr.ecr.<region>.amazonaws.com.
+// An ECR registry host: ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn] and the other partitions
+// (dual-stack on.aws, amazonaws.eu, the ISO regions), matched at the end of the host as the
+// ECR credential helper does, so that look-alike hosts are not taken for ECR.
 struct EcrRegistry
 {
     QString accountId;
     QString region;
+    bool fips = false;
+    QString domain; // "amazonaws.com", "on.aws", ...
+
     static std::optional<EcrRegistry> fromHost(const QString& host);
+    // The ECR API of this registry's region and partition (https://api.ecr.REGION.amazonaws.com).
+    QUrl apiEndpoint() const;
+};
+
+// An image as DescribeImages describes it.
+struct EcrImage
+{
+    QString digest;
+    QStringList tags;
+    QDateTime pushed;
+    QDateTime pulled; // lastRecordedPullTime; invalid when never recorded
+    qint64 size = -1;
+    QString mediaType;
+    QString subject; // subjectManifestDigest: a signature or SBOM attached to that image
+};
+
+// What GetAuthorizationToken gives: Basic credentials for the registry.
+struct EcrAuthorization
+{
+    QString username; // "AWS"
+    QString password;
+    QDateTime expiresAt;
 };
 
 // The Amazon ECR API (JSON 1.1 over HTTPS, SigV4-signed), for what the registry API lacks: scans.
@@ -40,29 +59,40 @@ class EcrApi final : public QObject
 {
     Q_OBJECT
 public:
-    // `endpoint` defaults to https://api.ecr.<region>.amazonaws.com (BERTH_ECR_ENDPOINT overrides it).
-    EcrApi(HttpClient* http, QString region, AwsCredentials credentials, QUrl endpoint = {}, TlsOptions tls = {},
+    // Calls go to the endpoint the AWS configuration names for ECR (AWS_ENDPOINT_URL_ECR, ...),
+    // else to the registry's own region; signed with what `credentials` finds, at each call.
+    EcrApi(HttpClient* http, EcrRegistry registry, AwsCredentialResolver* credentials, TlsOptions tls = {},
            QObject* parent = nullptr);
+    const EcrRegistry& registry() const { return m_registry; }
+    QUrl endpoint() const { return m_endpoint; }
 
     // One API operation ("DescribeImageScanFindings") with its JSON request.
     void call(const QString& operation, const QJsonObject& request, QObject* context, std::function<void(Result<QJsonObject>)> done);
+    // Calls an operation page after page (nextToken), each page to `onPage`, which may stop with an error.
+    void callPages(const QString& operation, const QJsonObject& request, QObject* context,
+                   std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done,
+                   int pagesLeft = 10000);
     // Every page of DescribeImageScanFindings for an image, as one report.
-    void scanFindings(const QString& registryId, const QString& repository, const QString& imageDigest, QObject* context,
+    void scanFindings(const QString& repository, const QString& imageDigest, QObject* context,
                       std::function<void(Result<VulnerabilityReport>)> done);
-
-    // When each image of a repository was pushed (imagePushedAt), by digest: every page of DescribeImages.
-    void pushTimes(const QString& registryId, const QString& repository, QObject* context,
-                   std::function<void(Result<QHash<QString, QDateTime>>)> done);
+    // Every repository of the registry (DescribeRepositories), page by page to `onPage`.
+    void repositories(QObject* context, std::function<void(const QStringList&)> onPage, std::function<void(Result<void>)> done);
+    // Every image of a repository (DescribeImages, pages of 1,000).
+    void images(const QString& repository, QObject* context, std::function<void(Result<QList<EcrImage>>)> done);
+    // BatchDeleteImage of image ids ({"imageDigest": ...} or {"imageTag": ...}); a failure
+    // ECR reports for any of them is an error naming it.
+    void deleteImages(const QString& repository, const QJsonArray& imageIds, QObject* context, std::function<void(Result<void>)> done);
+    // GetAuthorizationToken: the registry login (user "AWS") and when ECR says it expires.
+    void authorizationToken(QObject* context, std::function<void(Result<EcrAuthorization>)> done);
 
 private:
-    // Calls an operation page after page (nextToken), each page to `onPage`, which may stop with an error.
-    void callAllPages(const QString& operation, const QJsonObject& request, QObject* context,
-                      std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done,
-                      int pagesLeft = 10000);
+
+    void send(const QString& operation, const QByteArray& body, const AwsCredentials& credentials,
+              std::function<void(Result<QJsonObject>)> done);
 
     HttpClient* m_http;
-    QString m_region;
-    AwsCredentials m_credentials;
+    EcrRegistry m_registry;
+    AwsCredentialResolver* m_credentials;
     QUrl m_endpoint;
     TlsOptions m_tls;
 };

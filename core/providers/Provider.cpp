@@ -360,6 +360,28 @@ void Provider::checkDelete(const QString& repository, QObject* context, Done<voi
     m_client->checkDeletePermission(repository, context, std::move(done));
 }
 
+void Provider::registryPolicy(const QString&, QObject* context, Done<std::optional<RegistryPolicy>> done)
+{
+    guarded(context, std::move(done))(std::unexpected(unsupportedPolicy()));
+}
+
+void Provider::previewRegistryPolicy(const QString&, const QByteArray&, QObject* context, Done<RegistryPolicyPreview> done)
+{
+    guarded(context, std::move(done))(std::unexpected(unsupportedPolicy()));
+}
+
+void Provider::putRegistryPolicy(const QString&, const QByteArray&, QObject* context, Done<void> done)
+{
+    guarded(context, std::move(done))(std::unexpected(unsupportedPolicy()));
+}
+
+Error Provider::unsupportedPolicy() const
+{
+    return Error::make(ErrorKind::Unsupported, QStringLiteral("%1 runs no cleanup policy of its own that Berth can read; Berth's "
+                                                              "own retention plans work here (berthctl retention plan)")
+                                                   .arg(providerDisplayName(kind())));
+}
+
 Provider* createProvider(RegistryClient* client, QObject* parent)
 {
     switch (providerKindFor(client->endpoint())) {

@@ -47,6 +47,9 @@ struct ProviderCapabilities
     bool deleteTag = true; // one tag, the image and its other tags stay
     bool restore = false; // its own API restores what was deleted
     bool tagHistory = false; // it keeps where each tag pointed and when (Quay)
+    bool registryPolicy = false; // it runs a cleanup policy of its own that Berth can read
+    bool policyPreview = false; // ...and preview (the registry's own dry run)
+    bool policyWrite = false; // ...and write back
     QString deletionNote; // how deletion goes there, in one sentence (English; the UI translates kinds)
 };
 
@@ -59,6 +62,31 @@ struct ProviderTag
     QDateTime pulled; // when it was last pulled; invalid when never, or not kept
     qint64 size = -1; // bytes as the registry counts them
     QStringList platforms; // os/arch[/variant]
+};
+
+// A cleanup policy the registry runs itself: ECR's lifecycle policy, Harbor's tag retention,
+// Artifact Registry's cleanup policies, Quay's auto-prune.
+struct RegistryPolicy
+{
+    QString format; // "ecr-lifecycle", ...: the format RetentionPolicyFile reads
+    QByteArray text; // the policy as the registry keeps it
+    QDateTime lastEvaluated; // when the registry last ran it, where it says
+};
+
+// One image the registry's own dry run of a policy would remove.
+struct RegistryPolicyPreviewEntry
+{
+    QString digest;
+    QStringList tags;
+    QDateTime pushed;
+    QString action; // "EXPIRE", ...
+    int rule = -1; // the priority or index of the rule that matched
+};
+
+struct RegistryPolicyPreview
+{
+    QString status; // the registry's word for the dry run's state ("COMPLETE")
+    QList<RegistryPolicyPreviewEntry> entries;
 };
 
 // One registry family's API, on top of the registry client of one registry. The base class is
@@ -115,6 +143,14 @@ public:
     // Finds out, deleting nothing, whether this login may delete in the repository; fails with
     // Unsupported, Denied or Auth (message in plain words) when deletion would fail.
     virtual void checkDelete(const QString& repository, QObject* context, Done<void> done);
+    // The repository's own cleanup policy; nullopt where none is set. Unsupported without
+    // capabilities().registryPolicy.
+    virtual void registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done);
+    // The registry's own dry run of `policy` (empty: of the policy it has) on the repository.
+    virtual void previewRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context,
+                                       Done<RegistryPolicyPreview> done);
+    // Replaces the repository's policy; the registry's refusal comes back in its own words.
+    virtual void putRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context, Done<void> done);
 
 protected:
     // The repositories of every namespace listNamespaces gives, one namespace after the other,
@@ -135,6 +171,8 @@ protected:
     void moveTagToPlaceholder(const QString& repository, const QString& tag, QObject* context,
                               Done<std::pair<QString, QString>> done);
 
+    // "<family> runs no cleanup policy of its own ...", for the registry-policy calls it lacks.
+    Error unsupportedPolicy() const;
     RegistryClient* m_client;
 
 private:

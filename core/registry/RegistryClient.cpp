@@ -287,6 +287,14 @@ void RegistryClient::attachAuthAndSend(RegistryRequest request, const QUrl& url,
                 m_tokens->forget(*challenge, request.scopes);
             if (m_ping)
                 m_ping->challenges = fresh;
+            // A short-lived login (ECR's 12-hour token) that the registry no longer takes: renewed once.
+            if (sentCredentials && m_credentials->renewAfterRejection(m_endpoint.name)) {
+                m_credentialsFound.reset();
+                withCredentials([this, retry, url, context, done, authAttempts](std::optional<Credentials> renewed) {
+                    attachAuthAndSend(retry, url, context, done, authAttempts + 1, renewed);
+                });
+                return;
+            }
             attachAuthAndSend(retry, url, context, done, authAttempts + 1, creds);
             return;
         }

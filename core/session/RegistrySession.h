@@ -5,6 +5,7 @@
 #include "core/auth/KeychainLogins.h"
 #include "core/auth/TokenService.h"
 #include "core/net/HttpClient.h"
+#include "core/providers/EcrCredentials.h"
 #include "core/registry/RegistryClient.h"
 #include "core/store/ContentStore.h"
 #include "core/store/ObservationLog.h"
@@ -14,8 +15,9 @@
 
 namespace berth {
 
-// What every front end shares: one HTTP engine, one token cache, and the user's logins
-// (Berth's keychain logins first, then docker/podman logins).
+// What every front end shares: one HTTP engine, one token cache, and the user's logins: for an
+// ECR registry the login made from the user's AWS credentials, then Berth's keychain logins,
+// then docker/podman logins.
 class RegistrySession final : public QObject
 {
     Q_OBJECT
@@ -26,6 +28,7 @@ public:
     HttpClient& http() { return m_http; }
     KeychainLogins& logins() { return m_logins; }
     DockerConfigCredentials& dockerLogins() { return m_dockerLogins; }
+    EcrCredentials& ecrLogins() { return m_ecrLogins; }
     CredentialProvider& credentials() { return m_credentials; }
     ContentStore& contentStore() { return m_store; }
     // The tag history database in the cache directory, opened on first use.
@@ -42,6 +45,7 @@ private:
     TokenService m_tokens;
     KeychainLogins m_logins;
     DockerConfigCredentials m_dockerLogins;
+    EcrCredentials m_ecrLogins;
     CredentialChain m_credentials;
     ContentStore m_store;
     std::unique_ptr<ObservationLog> m_log;

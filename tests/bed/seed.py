@@ -421,5 +421,31 @@ def seed_quay(base_url):
     return layout, {"quayuser/app": history}, policies
 
 
+def seed_ecr(base_url, ecr_api):
+    """ECR's content: images pushed to the registry behind the ECR host, and the same manifests told
+    to moto's ECR API (PutImage with their digest; without it moto would invent one) so that
+    DescribeImages and the registry agree. team/app holds v1, v2 (also "stable"), v3 (also
+    "latest"); team/tools 1.0; base/alpine 3.20. Returns {repository: {tag: digest}}."""
+    import boto3  # moto's dependency; only the ECR part of the bed needs it
+    reg = Registry(base_url)
+    ecr = boto3.client("ecr", endpoint_url=ecr_api, region_name="us-east-1",
+                       aws_access_key_id="AKIDSEEDONLY", aws_secret_access_key="seed-only")
+    layer = tar_layer([("ecr.txt", b"ecr\n", 0o644)], epoch("2026-01-01"))
+    layout = {"team/app": [(["v1"], "2026-02-01"), (["v2", "stable"], "2026-03-01"), (["v3", "latest"], "2026-04-01")],
+              "team/tools": [(["1.0"], "2026-02-15")], "base/alpine": [(["3.20"], "2026-01-15")]}
+    tags = {}
+    for repo, images in layout.items():
+        ecr.create_repository(repositoryName=repo)
+        tags[repo] = {}
+        for names, date in images:
+            body, media_type = Image(date, [layer], cmd=[repo, names[0]]).push(reg, repo, True)
+            for name in names:
+                digest = reg.push_manifest(repo, name, body, media_type)
+                ecr.put_image(repositoryName=repo, imageManifest=body.decode(), imageManifestMediaType=media_type,
+                              imageTag=name, imageDigest=digest)
+                tags[repo][name] = digest
+    return tags
+
+
 if __name__ == "__main__":
     print(json.dumps(seed_demo(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5000"), indent=1))

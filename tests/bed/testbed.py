@@ -61,8 +61,9 @@ def run(cmd, **kwargs):
 
 
 # The public registries' hosts that the stand-ins answer for (tests reach them with --connect-to).
+ECR_HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com"  # moto's default account, in us-east-1
 PUBLIC_HOSTS = ["hub.docker.com", "registry-1.docker.io", "auth.docker.io", "ghcr.io", "api.github.com", "quay.io",
-                "quay.internal.example"]
+                "quay.internal.example", ECR_HOST]
 
 
 def make_certificates(d):
@@ -231,6 +232,7 @@ class Bed:
                 "AKIDBERTHTEST", ecr_secret, "team/app", ecr_digest], path="/")
             bed["ecr"] = {"endpoint": f"http://127.0.0.1:{ecr}", "access_key": "AKIDBERTHTEST", "secret_key": ecr_secret,
                           "repository": "team/app", "digest": ecr_digest, "region": "us-east-1", "account": "123456789012"}
+            bed["ecr_moto"] = self.start_ecr_moto(secret)
             public = self.start_public(fixtures, secret)
             bed["hub"], bed["ghcr"], bed["quay"] = public["hub"], public["ghcr"], public["quay"]
             import hostile as hostile_module
@@ -241,6 +243,30 @@ class Bed:
             json.dump(bed, f, indent=1)
         summary = ", ".join(f"{k} {bed[k]}" for k in ("anonymous", "basic", "token", "tls", "paging", "hostile", "harbor") if k in bed)
         print(f"testbed: running in {self.state}: {summary}")
+
+    def start_ecr_moto(self, secret):
+        """Amazon ECR as moto_server implements its API (an implementation this team did not write),
+        with the bed's real registry behind the ECR host name: over TLS, Basic auth for user AWS and
+        the password moto's GetAuthorizationToken hands out."""
+        moto = self.start_server("moto", lambda port: ["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+                                 path="/moto-api/data.json")
+        api = f"http://127.0.0.1:{moto}"
+        import boto3
+        token = boto3.client("ecr", endpoint_url=api, region_name="us-east-1", aws_access_key_id="AKIDSEEDONLY",
+                             aws_secret_access_key="seed-only").get_authorization_token()["authorizationData"][0]
+        user, password = base64.b64decode(token["authorizationToken"]).decode().split(":", 1)
+        htpasswd = os.path.join(self.state, "htpasswd-ecr")
+        with open(htpasswd, "w") as f:
+            f.write(run(["htpasswd", "-Bbn", user, password]).stdout)
+        storage = os.path.join(self.state, "ecr-storage")
+        shutil.rmtree(storage, ignore_errors=True)
+        os.makedirs(storage)
+        seeder = self.registry("registry-ecr-seed", storage, secret)
+        registry = self.registry("registry-ecr", storage, secret, tls={
+            "certificate": os.path.join(self.state, "public.pem"), "key": os.path.join(self.state, "public.key")},
+            auth={"htpasswd": {"realm": "ecr.amazonaws.com", "path": htpasswd}})
+        tags = seed.seed_ecr(f"http://127.0.0.1:{seeder}", api)
+        return {"api": api, "host": ECR_HOST, "connect_to": f"{ECR_HOST}:443:127.0.0.1:{registry}", "tags": tags}
 
     def start_public(self, fixtures, secret):
         """The stand-ins of public registries (Docker Hub, GHCR, Quay) in front of one registry of

@@ -20,6 +20,22 @@ class TestEcr : public QObject
     Q_OBJECT
     QJsonObject m_ecr;
 
+    // AWS settings as a user sets them for the ECR stand-in: keys and AWS_ENDPOINT_URL_ECR.
+    QProcessEnvironment standInEnvironment(const QString& secret) const
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HOME"), QStringLiteral("/nonexistent"));
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), m_ecr.value(QStringLiteral("access_key")).toString());
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secret);
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL_ECR"), m_ecr.value(QStringLiteral("endpoint")).toString());
+        return env;
+    }
+    EcrRegistry standInRegistry() const
+    {
+        return EcrRegistry{m_ecr.value(QStringLiteral("account")).toString(), m_ecr.value(QStringLiteral("region")).toString(), false,
+                           QStringLiteral("amazonaws.com")};
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -48,28 +64,32 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n\n[ci]\naws_access_key_id=AKIDCI\naws_secret_access_key=s2\naws_session_token=t2\n");
         file.close();
-        qunsetenv("AWS_ACCESS_KEY_ID");
-        qputenv("AWS_SHARED_CREDENTIALS_FILE", file.fileName().toUtf8());
-        QCOMPARE(AwsCredentials::fromEnvironment()->accessKeyId, QStringLiteral("AKIDDEFAULT"));
-        qputenv("AWS_PROFILE", "ci");
-        const auto ci = AwsCredentials::fromEnvironment();
-        QCOMPARE(ci->sessionToken, QStringLiteral("t2"));
-        qunsetenv("AWS_PROFILE");
-        qputenv("AWS_ACCESS_KEY_ID", "AKIDENV");
-        qputenv("AWS_SECRET_ACCESS_KEY", "s3");
-        QCOMPARE(AwsCredentials::fromEnvironment()->accessKeyId, QStringLiteral("AKIDENV")); // the environment wins
-        qunsetenv("AWS_ACCESS_KEY_ID");
-        qunsetenv("AWS_SECRET_ACCESS_KEY");
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HOME"), dir.path());
+        env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), file.fileName());
+        auto resolve = [](const QProcessEnvironment& e) {
+            AwsCredentialResolver resolver(e);
+            return waitFor<AwsCredentials>([&](auto done) { resolver.resolve(nullptr, done); });
+        };
+        auto fromDefault = resolve(env);
+        QVERIFY(fromDefault && fromDefault->has_value());
+        QCOMPARE(fromDefault->value().accessKeyId, QStringLiteral("AKIDDEFAULT"));
+        QVERIFY(fromDefault->value().source.contains(file.fileName())); // where, never the secret
+        env.insert(QStringLiteral("AWS_PROFILE"), QStringLiteral("ci"));
+        auto ci = resolve(env);
+        QCOMPARE(ci->value().sessionToken, QStringLiteral("t2"));
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDENV"));
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("s3"));
+        QCOMPARE(resolve(env)->value().accessKeyId, QStringLiteral("AKIDENV")); // the environment wins
     }
 
     void scanFindingsAcrossPages()
     {
         HttpClient http;
-        EcrApi api(&http, m_ecr.value(QStringLiteral("region")).toString(),
-                   AwsCredentials{m_ecr.value(QStringLiteral("access_key")).toString(), m_ecr.value(QStringLiteral("secret_key")).toString(), {}},
-                   QUrl(m_ecr.value(QStringLiteral("endpoint")).toString()));
+        AwsCredentialResolver aws(standInEnvironment(m_ecr.value(QStringLiteral("secret_key")).toString()));
+        EcrApi api(&http, standInRegistry(), &aws);
         auto report = waitFor<VulnerabilityReport>([&](auto done) {
-            api.scanFindings(m_ecr.value(QStringLiteral("account")).toString(), m_ecr.value(QStringLiteral("repository")).toString(),
+            api.scanFindings(m_ecr.value(QStringLiteral("repository")).toString(),
                              m_ecr.value(QStringLiteral("digest")).toString(), nullptr, done);
         });
         QVERIFY2(report && report->has_value(), report && !report->has_value() ? qPrintable(report->error().message) : "timed out");
@@ -81,23 +101,20 @@ private Q_SLOTS:
     }
 
     // ECR's DescribeImages reports imagePushedAt: retention counts from it, across every page.
-    void pushTimesAcrossPages()
+    void imagesAcrossPages()
     {
         HttpClient http;
-        EcrApi api(&http, m_ecr.value(QStringLiteral("region")).toString(),
-                   AwsCredentials{m_ecr.value(QStringLiteral("access_key")).toString(), m_ecr.value(QStringLiteral("secret_key")).toString(), {}},
-                   QUrl(m_ecr.value(QStringLiteral("endpoint")).toString()));
-        auto times = waitFor<QHash<QString, QDateTime>>([&](auto done) {
-            api.pushTimes(m_ecr.value(QStringLiteral("account")).toString(), m_ecr.value(QStringLiteral("repository")).toString(), nullptr, done);
-        });
-        QVERIFY2(times && times->has_value(), times && !times->has_value() ? qPrintable(times->error().message) : "timed out");
-        QCOMPARE(times->value().size(), 2500); // the stand-in's whole repository, three pages of up to 1000, less its referrer
-        QCOMPARE(times->value().value(m_ecr.value(QStringLiteral("digest")).toString()),
-                 QDateTime(QDate(2026, 1, 1), QTime(0, 0, 0, 500), QTimeZone::UTC));
+        AwsCredentialResolver aws(standInEnvironment(m_ecr.value(QStringLiteral("secret_key")).toString()));
+        EcrApi api(&http, standInRegistry(), &aws);
+        auto images = waitFor<QList<EcrImage>>([&](auto done) { api.images(m_ecr.value(QStringLiteral("repository")).toString(), nullptr, done); });
+        QVERIFY2(images && images->has_value(), images && !images->has_value() ? qPrintable(images->error().message) : "timed out");
+        QCOMPARE(images->value().size(), 2501); // the stand-in's whole repository, three pages of up to 1000, with its referrer
+        const QString digest = m_ecr.value(QStringLiteral("digest")).toString();
+        const auto first = std::find_if(images->value().begin(), images->value().end(), [&](const EcrImage& i) { return i.digest == digest; });
+        QVERIFY(first != images->value().end());
+        QCOMPARE(first->pushed, QDateTime(QDate(2026, 1, 1), QTime(0, 0, 0, 500), QTimeZone::UTC));
 
-        auto missing = waitFor<QHash<QString, QDateTime>>([&](auto done) {
-            api.pushTimes(m_ecr.value(QStringLiteral("account")).toString(), QStringLiteral("no/such"), nullptr, done);
-        });
+        auto missing = waitFor<QList<EcrImage>>([&](auto done) { api.images(QStringLiteral("no/such"), nullptr, done); });
         QVERIFY(missing && !missing->has_value());
         QCOMPARE(missing->error().kind, ErrorKind::NotFound);
     }
@@ -105,7 +122,7 @@ private Q_SLOTS:
     void theEcrFamilyAnswersThroughTheProviderInterface()
     {
         // A registry named as ECR names it gets ECR's provider: push times and scans from ECR's API.
-        qputenv("BERTH_ECR_ENDPOINT", m_ecr.value(QStringLiteral("endpoint")).toString().toUtf8());
+        qputenv("AWS_ENDPOINT_URL_ECR", m_ecr.value(QStringLiteral("endpoint")).toString().toUtf8());
         qputenv("AWS_ACCESS_KEY_ID", m_ecr.value(QStringLiteral("access_key")).toString().toUtf8());
         qputenv("AWS_SECRET_ACCESS_KEY", m_ecr.value(QStringLiteral("secret_key")).toString().toUtf8());
         HttpClient http;
@@ -130,31 +147,31 @@ private Q_SLOTS:
         qunsetenv("AWS_ACCESS_KEY_ID");
         qunsetenv("AWS_SECRET_ACCESS_KEY");
         qputenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
-        auto none = waitFor<PushTimes>([&](auto done) { provider->pushTimes(repository, nullptr, done); });
+        std::unique_ptr<Provider> withoutAws(createProvider(&client, nullptr));
+        auto none = waitFor<PushTimes>([&](auto done) { withoutAws->pushTimes(repository, nullptr, done); });
         QVERIFY(none && !none->has_value());
         QCOMPARE(none->error().kind, ErrorKind::Auth);
         QVERIFY(none->error().message.contains(QStringLiteral("AWS credentials")));
         qunsetenv("AWS_SHARED_CREDENTIALS_FILE");
-        qunsetenv("BERTH_ECR_ENDPOINT");
+        qunsetenv("AWS_ENDPOINT_URL_ECR");
     }
 
     void aWrongSecretIsAnAuthError()
     {
         HttpClient http;
-        EcrApi api(&http, QStringLiteral("us-east-1"), AwsCredentials{m_ecr.value(QStringLiteral("access_key")).toString(), QStringLiteral("wrong"), {}},
-                   QUrl(m_ecr.value(QStringLiteral("endpoint")).toString()));
+        AwsCredentialResolver wrongAws(standInEnvironment(QStringLiteral("wrong")));
+        EcrApi api(&http, standInRegistry(), &wrongAws);
         auto report = waitFor<VulnerabilityReport>([&](auto done) {
-            api.scanFindings(QStringLiteral("123456789012"), m_ecr.value(QStringLiteral("repository")).toString(), m_ecr.value(QStringLiteral("digest")).toString(),
-                             nullptr, done);
+            api.scanFindings(m_ecr.value(QStringLiteral("repository")).toString(), m_ecr.value(QStringLiteral("digest")).toString(), nullptr, done);
         });
         QVERIFY(report && !report->has_value());
         QCOMPARE(report->error().kind, ErrorKind::Auth);
         QCOMPARE(report->error().registryCode, QStringLiteral("InvalidSignatureException"));
 
-        EcrApi good(&http, QStringLiteral("us-east-1"), AwsCredentials{m_ecr.value(QStringLiteral("access_key")).toString(), m_ecr.value(QStringLiteral("secret_key")).toString(), {}},
-                    QUrl(m_ecr.value(QStringLiteral("endpoint")).toString()));
+        AwsCredentialResolver goodAws(standInEnvironment(m_ecr.value(QStringLiteral("secret_key")).toString()));
+        EcrApi good(&http, standInRegistry(), &goodAws);
         auto missing = waitFor<VulnerabilityReport>([&](auto done) {
-            good.scanFindings(QStringLiteral("123456789012"), QStringLiteral("no/such"), m_ecr.value(QStringLiteral("digest")).toString(), nullptr, done);
+            good.scanFindings(QStringLiteral("no/such"), m_ecr.value(QStringLiteral("digest")).toString(), nullptr, done);
         });
         QVERIFY(missing && !missing->has_value());
         QCOMPARE(missing->error().kind, ErrorKind::NotFound);
