@@ -3,7 +3,6 @@
 #include "CommandSupport.h"
 #include "core/image/RepositoryHistory.h"
 #include "core/providers/Provider.h"
-#include "core/providers/QuayProvider.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"
 #include "core/retention/Deleter.h"
@@ -108,16 +107,21 @@ void runRetentionPlan(CtlSession& session, const QStringList& args, const Retent
         applyPlan(session, client, ref, *requests, exit);
         return;
     }
-    if (policyFile.isEmpty() && providerKindFor(client->endpoint()) == ProviderKind::Quay) {
-        // Quay keeps auto-prune policies itself: without --policy, plan with the repository's own.
-        auto* quay = new QuayProvider(client, &session);
-        quay->autoPrunePolicies(ref.path, &session, [&session, client, ref, apply, options, exit](Result<QByteArray> json) {
-            const auto policy = json ? RetentionPolicyFile::fromJson(*json) : Result<RetentionPolicyFile>(std::unexpected(json.error()));
+    Provider* provider = createProvider(client, &session);
+    if (policyFile.isEmpty() && provider->capabilities().registryPolicy) {
+        // Registries that run a cleanup policy themselves (ECR, Quay): without --policy, plan with the repository's own.
+        provider->registryPolicy(ref.path, &session, [&session, client, ref, apply, options, kind = provider->kind(), exit](Result<std::optional<RegistryPolicy>> own) {
+            if (own && !own->has_value()) {
+                exit(session.fail(usage(QStringLiteral("%1 has no cleanup policy of its own; give one with --policy FILE").arg(ref.name()))));
+                return;
+            }
+            const auto policy = own ? RetentionPolicyFile::fromJson((*own)->text) : Result<RetentionPolicyFile>(std::unexpected(own.error()));
             if (!policy) {
                 exit(session.fail(policy.error()));
                 return;
             }
-            std::fprintf(stderr, "berthctl: planning with %s's own auto-prune policies (Quay)\n", qPrintable(ref.name()));
+            std::fprintf(stderr, "berthctl: planning with %s's own cleanup policy (%s, %s)\n", qPrintable(ref.name()), qPrintable(providerDisplayName(kind)),
+                         qPrintable((*own)->format));
             planWithPolicy(session, client, ref, *policy, apply, options, exit);
         });
         return;

@@ -38,6 +38,7 @@ struct RetentionOptions
 };
 void runRetentionCheck(CtlSession& session, const QString& policyFile, Exit exit);
 void runRetentionPlan(CtlSession& session, const QStringList& args, const RetentionOptions& options, Exit exit);
+void runRetentionPolicy(CtlSession& session, const QStringList& args, const QString& policyFile, bool yes, Exit exit);
 void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit exit);
 void runAudit(CtlSession& session, const QStringList& args, Exit exit);
 void runUndo(CtlSession& session, const QStringList& args, Exit exit);

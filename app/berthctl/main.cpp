@@ -37,8 +37,14 @@ static const char* const kCommands = R"(Commands:
                                               an Artifact Registry cleanup policy file or Quay auto-prune
                                               policies (which remove tags; an image goes with its last tag):
                                               what would go, why, bytes and money freed; each deletion says
-                                              how the registry deletes (Hub: tag by tag). On Quay without
-                                              --policy: the repository's own auto-prune policies
+                                              how the registry deletes (Hub: tag by tag). On ECR and Quay
+                                              without --policy: the repository's own policy
+  retention policy show REPO [--json]         the cleanup policy the registry runs itself (ECR lifecycle,
+                                              Quay auto-prune)
+  retention policy preview REPO [--policy FILE] [--json]
+                                              the registry's own dry run (ECR's lifecycle policy preview)
+  retention policy put REPO --policy FILE --yes
+                                              replace the repository's lifecycle policy (ECR)
   retention apply REPO --policy FILE --yes    delete what the plan says, re-checking every tag first
   retention apply REPO --plan PLAN.json --yes delete exactly what a reviewed 'retention plan --json' lists
   rm REF [--tag-only]                         delete an image (all its tags), or with --tag-only just that tag
@@ -52,7 +58,10 @@ Registries are spoken to in their own dialect where they have one: Docker Hub th
 through GitHub's packages API (versions deleted and restored; token from the ghcr.io login,
 GH_TOKEN, GITHUB_TOKEN or the GitHub CLI), Quay through its API v1 (its own tag history for
 timeline; auto-prune policies when retention plan has no --policy; OAuth token as the login of
-user $oauthtoken, or QUAY_OAUTH_TOKEN). The family comes from the host name, or from
+user $oauthtoken, or QUAY_OAUTH_TOKEN), Amazon ECR through its API with the AWS credentials the
+AWS SDKs find (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE in ~/.aws/credentials or
+~/.aws/config, credential_process; AWS_ENDPOINT_URL_ECR moves the API) and no docker login: the
+registry login is ECR's GetAuthorizationToken, renewed as it expires. The family comes from the host name, or from
 'provider=' in registries.ini; 'namespaces=' there names the organisations to list.
 
 REPO and REF follow the docker reference grammar: localhost:5000/team/app, ghcr.io/org/tool,
@@ -166,6 +175,8 @@ int main(int argc, char* argv[])
             runVerify(session, args, parser.values(key), exit);
         else if (command == u"retention" && args.value(0) == u"check")
             runRetentionCheck(session, parser.value(policyOption), exit);
+        else if (command == u"retention" && args.value(0) == u"policy")
+            runRetentionPolicy(session, args.mid(1), parser.value(policyOption), parser.isSet(yes), exit);
         else if (command == u"retention" && args.value(0) == u"plan")
             runRetentionPlan(session, args.mid(1), RetentionOptions{parser.value(policyOption), false, parser.values(keepTag),
                                                                   parser.isSet(price) ? parser.value(price).toDouble() : -1, parser.isSet(keepSigned), {}}, exit);

@@ -74,6 +74,7 @@ ProviderCapabilities QuayProvider::capabilities() const
     caps.deleteTag = true;
     caps.restore = true; // within the namespace's time-machine window
     caps.tagHistory = true;
+    caps.registryPolicy = true; // auto-prune policies, read only
     caps.deletionNote = QStringLiteral("Quay moves deleted tags into its time machine: they can be restored until the "
                                        "namespace's expiration window passes.");
     return caps;
@@ -355,6 +356,16 @@ void QuayProvider::autoPrunePolicies(const QString& repository, QObject* context
             done(std::unexpected(response.error()));
         else
             done(response->body);
+    });
+}
+
+void QuayProvider::registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done)
+{
+    autoPrunePolicies(repository, context, [done](Result<QByteArray> json) {
+        if (!json)
+            done(std::unexpected(json.error()));
+        else
+            done(std::optional<RegistryPolicy>(RegistryPolicy{QStringLiteral("quay-auto-prune"), *json, {}}));
     });
 }
 

@@ -39,6 +39,8 @@ public:
     // The repository's own auto-prune policies, as the JSON Quay returns ({"policies": [...]}),
     // for `retention` to plan with as Quay auto-prune policies.
     void autoPrunePolicies(const QString& repository, QObject* context, Done<QByteArray> done);
+    // The repository's auto-prune policies as the registry's own cleanup policy ("quay-auto-prune").
+    void registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done) override;
 
     // One row of Quay's tag list (the _tag_dict shape); exposed for tests.
     struct TagRow

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tarfile
+import time
 import urllib.error
 import urllib.request
 
@@ -437,7 +438,9 @@ def seed_ecr(base_url, ecr_api):
     for repo, images in layout.items():
         ecr.create_repository(repositoryName=repo)
         tags[repo] = {}
-        for names, date in images:
+        for n, (names, date) in enumerate(images):
+            if n:
+                time.sleep(1.1)  # moto stamps imagePushedAt to the second: one image per second keeps their order
             body, media_type = Image(date, [layer], cmd=[repo, names[0]]).push(reg, repo, True)
             for name in names:
                 digest = reg.push_manifest(repo, name, body, media_type)

@@ -2,6 +2,8 @@
 #include "core/auth/TokenService.h"
 #include "core/net/HttpClient.h"
 #include "core/providers/EcrApi.h"
+#include "core/providers/EcrCredentials.h"
+#include "core/registry/Manifest.h"
 #include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
@@ -15,10 +17,64 @@
 using namespace berth;
 using test::waitFor;
 
+// Hands out a login the registry no longer takes, once, as an ECR token past its 12 hours would
+// be; then says a renewal may help, so that the next provider in the chain (ECR's) is asked.
+class ExpiredOnceLogin final : public CredentialProvider
+{
+public:
+    int handedOut = 0;
+    void lookup(const QString&, QObject*, Callback callback) override
+    {
+        if (handedOut++ == 0)
+            callback(Credentials{QStringLiteral("AWS"), QStringLiteral("expired-token"), false, QStringLiteral("test")});
+        else
+            callback(std::nullopt);
+    }
+    bool renewAfterRejection(const QString&) override { return true; }
+};
+
 class TestEcr : public QObject
 {
     Q_OBJECT
     QJsonObject m_ecr;
+    QJsonObject m_moto; // moto_server's ECR API and the bed's registry under the ECR host name
+    QString m_caFile;
+    QTemporaryDir m_home;
+
+    // berthctl's environment for the moto ECR: AWS keys (moto takes any), its API through
+    // AWS_ENDPOINT_URL_ECR, the registry through --connect-to, no docker login.
+    QProcessEnvironment motoEnvironment() const
+    {
+        QProcessEnvironment env = test::isolatedEnvironment(m_home.path());
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDBERTHMOTO"));
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("moto-takes-any"));
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL_ECR"), m_moto.value(QStringLiteral("api")).toString());
+        env.insert(QStringLiteral("BERTH_CONNECT_TO"), m_moto.value(QStringLiteral("connect_to")).toString());
+        return env;
+    }
+    test::ProcessResult ctl(const QStringList& args, const QProcessEnvironment& env) const
+    {
+        return test::runBerthctl(QStringList{QStringLiteral("--ca-file"), m_caFile} + args, env);
+    }
+    QString motoRef(const QString& rest) const { return m_moto.value(QStringLiteral("host")).toString() + QLatin1Char('/') + rest; }
+    QString seededDigest(const QString& repo, const QString& tag) const
+    {
+        return m_moto.value(QStringLiteral("tags")).toObject().value(repo).toObject().value(tag).toString();
+    }
+    // What moto's DescribeImages says, read with boto3 (not Berth): tag -> [digest, pushed epoch].
+    QJsonObject motoImages(const QString& repo) const
+    {
+        const QString script = QStringLiteral(
+            "import boto3, json, sys\n"
+            "c = boto3.client('ecr', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='a', aws_secret_access_key='b')\n"
+            "out = {}\n"
+            "for i in c.describe_images(repositoryName=sys.argv[2])['imageDetails']:\n"
+            "    for t in i.get('imageTags', []): out[t] = [i['imageDigest'], i['imagePushedAt'].timestamp()]\n"
+            "print(json.dumps(out))\n");
+        const auto result = test::runTool(QStringLiteral("python3"), {QStringLiteral("-c"), script, m_moto.value(QStringLiteral("api")).toString(), repo});
+        return QJsonDocument::fromJson(result.out).object();
+    }
 
     // AWS settings as a user sets them for the ECR stand-in: keys and AWS_ENDPOINT_URL_ECR.
     QProcessEnvironment standInEnvironment(const QString& secret) const
@@ -43,8 +99,12 @@ private Q_SLOTS:
         BERTH_LOAD_BED(bed);
         QFile file(bed.stateDir + QStringLiteral("/bed.json"));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        m_ecr = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("ecr")).toObject();
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        m_ecr = json.value(QStringLiteral("ecr")).toObject();
+        m_moto = json.value(QStringLiteral("ecr_moto")).toObject();
+        m_caFile = json.value(QStringLiteral("ca_file")).toString();
         QVERIFY(!m_ecr.isEmpty());
+        QVERIFY(!m_moto.isEmpty());
     }
 
     void registryHosts()
@@ -156,6 +216,12 @@ private Q_SLOTS:
         qunsetenv("AWS_ENDPOINT_URL_ECR");
     }
 
+    void motoRepositoriesAndTagsWithoutAnyLogin();
+    void motoWithoutAwsCredentialsSaysWhatToSet();
+    void anExpiredRegistryLoginIsRenewedMidRun();
+    void motoLifecyclePolicyIsWrittenReadAndPlanned();
+    void motoDeletesATagAloneThenAnImageWithItsTags();
+
     void aWrongSecretIsAnAuthError()
     {
         HttpClient http;
@@ -177,6 +243,147 @@ private Q_SLOTS:
         QCOMPARE(missing->error().kind, ErrorKind::NotFound);
     }
 };
+
+// ---- against moto_server: ECR's API as an implementation this team did not write ----
+
+void TestEcr::motoRepositoriesAndTagsWithoutAnyLogin()
+{
+    const auto env = motoEnvironment();
+    const auto all = ctl({QStringLiteral("repos"), m_moto.value(QStringLiteral("host")).toString()}, env);
+    QVERIFY2(all.exitCode == 0, all.err.constData());
+    QCOMPARE(test::sorted(QString::fromUtf8(all.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)),
+             (QStringList{QStringLiteral("base/alpine"), QStringLiteral("team/app"), QStringLiteral("team/tools")}));
+    const auto team = ctl({QStringLiteral("repos"), motoRef(QStringLiteral("team"))}, env);
+    QCOMPARE(test::sorted(QString::fromUtf8(team.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)),
+             (QStringList{QStringLiteral("team/app"), QStringLiteral("team/tools")}));
+
+    // Tags, digests and push times as moto's DescribeImages reports them.
+    const auto tags = ctl({QStringLiteral("--json"), QStringLiteral("tags"), motoRef(QStringLiteral("team/tools"))}, env);
+    QVERIFY2(tags.exitCode == 0, tags.err.constData());
+    const QJsonArray details = QJsonDocument::fromJson(tags.out).object().value(QStringLiteral("details")).toArray();
+    const QJsonObject truth = motoImages(QStringLiteral("team/tools"));
+    QCOMPARE(details.size(), truth.size());
+    for (const QJsonValue& value : details) {
+        const QJsonObject tag = value.toObject();
+        const QJsonArray want = truth.value(tag.value(QStringLiteral("tag")).toString()).toArray();
+        QCOMPARE(tag.value(QStringLiteral("digest")).toString(), want.at(0).toString());
+        QCOMPARE(QDateTime::fromString(tag.value(QStringLiteral("pushed")).toString(), Qt::ISODateWithMs).toSecsSinceEpoch(), qint64(want.at(1).toDouble()));
+        QCOMPARE(tag.value(QStringLiteral("dateSource")).toString(), QStringLiteral("ecr-api"));
+    }
+    // The registry itself, logged into with GetAuthorizationToken's token: no password asked.
+    const auto inspect = ctl({QStringLiteral("--json"), QStringLiteral("manifest"), motoRef(QStringLiteral("team/tools:1.0"))}, env);
+    QVERIFY2(inspect.exitCode == 0, inspect.err.constData());
+    QVERIFY(inspect.err.isEmpty() || !inspect.err.contains("password"));
+}
+
+void TestEcr::motoWithoutAwsCredentialsSaysWhatToSet()
+{
+    QProcessEnvironment env = motoEnvironment();
+    env.remove(QStringLiteral("AWS_ACCESS_KEY_ID"));
+    env.remove(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
+    const auto repos = ctl({QStringLiteral("repos"), m_moto.value(QStringLiteral("host")).toString()}, env);
+    QCOMPARE(repos.exitCode == 0, false);
+    QVERIFY2(repos.err.contains("AWS_ACCESS_KEY_ID"), repos.err.constData());
+}
+
+void TestEcr::anExpiredRegistryLoginIsRenewedMidRun()
+{
+    // A token the registry refuses: the client asks again, gets ECR's fresh token, nothing fails.
+    qputenv("AWS_ACCESS_KEY_ID", "AKIDBERTHMOTO");
+    qputenv("AWS_SECRET_ACCESS_KEY", "moto-takes-any");
+    qputenv("AWS_ENDPOINT_URL_ECR", m_moto.value(QStringLiteral("api")).toString().toUtf8());
+    HttpClient http;
+    QVERIFY(http.setConnectTo({m_moto.value(QStringLiteral("connect_to")).toString()}));
+    TokenService tokens(&http);
+    ExpiredOnceLogin expired;
+    EcrCredentials ecr(&http);
+    CredentialChain chain;
+    chain.append(&expired);
+    chain.append(&ecr);
+    auto endpoint = *RegistryEndpoint::fromString(m_moto.value(QStringLiteral("host")).toString());
+    endpoint.tls.caFile = m_caFile;
+    RegistryClient client(endpoint, &http, &tokens, &chain);
+    auto manifest = waitFor<Manifest>([&](auto done) { client.fetchManifest(QStringLiteral("team/app"), QStringLiteral("v1"), nullptr, done); });
+    QVERIFY2(manifest && manifest->has_value(), manifest && !manifest->has_value() ? qPrintable(manifest->error().message) : "timed out");
+    QCOMPARE(manifest->value().digest, seededDigest(QStringLiteral("team/app"), QStringLiteral("v1")));
+    QCOMPARE(expired.handedOut, 2); // the stale login was used once, then ECR's
+    qunsetenv("AWS_ACCESS_KEY_ID");
+    qunsetenv("AWS_SECRET_ACCESS_KEY");
+    qunsetenv("AWS_ENDPOINT_URL_ECR");
+}
+
+void TestEcr::motoLifecyclePolicyIsWrittenReadAndPlanned()
+{
+    const auto env = motoEnvironment();
+    const QString repo = motoRef(QStringLiteral("team/app"));
+    const auto none = ctl({QStringLiteral("--json"), QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("show"), repo}, env);
+    QVERIFY2(none.exitCode == 0, none.err.constData());
+    QVERIFY(QJsonDocument::fromJson(none.out).object().value(QStringLiteral("policy")).isNull());
+
+    // Keep the newest image: v1 (pushed first) goes in Berth's plan of the policy ECR stores.
+    const QByteArray policy = R"({"rules":[{"rulePriority":1,"description":"keep one","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":2},"action":{"type":"expire"}}]})";
+    QFile file(m_home.filePath(QStringLiteral("policy.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(policy);
+    file.close();
+    const auto unconfirmed = ctl({QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("put"), repo, QStringLiteral("--policy"), file.fileName()}, env);
+    QCOMPARE(unconfirmed.exitCode, 2);
+    QVERIFY(QJsonDocument::fromJson(ctl({QStringLiteral("--json"), QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("show"), repo}, env).out)
+                .object().value(QStringLiteral("policy")).isNull());
+    const auto put = ctl({QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("put"), repo, QStringLiteral("--policy"), file.fileName(),
+                          QStringLiteral("--yes")}, env);
+    QVERIFY2(put.exitCode == 0, put.err.constData());
+    const auto shown = ctl({QStringLiteral("--json"), QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("show"), repo}, env);
+    const QJsonObject stored = QJsonDocument::fromJson(shown.out).object();
+    QCOMPARE(stored.value(QStringLiteral("format")).toString(), QStringLiteral("ecr-lifecycle"));
+    QCOMPARE(stored.value(QStringLiteral("policy")).toObject(), QJsonDocument::fromJson(policy).object());
+
+    // A policy ECR would refuse is refused before it is sent.
+    QFile bad(m_home.filePath(QStringLiteral("bad.json")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(R"({"rules":[{"rulePriority":1,"selection":{"tagStatus":"tagged","countType":"imageCountMoreThan","countNumber":1},"action":{"type":"expire"}}]})");
+    bad.close();
+    const auto refused = ctl({QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("put"), repo, QStringLiteral("--policy"), bad.fileName(),
+                              QStringLiteral("--yes")}, env);
+    QVERIFY(refused.exitCode != 0);
+    QVERIFY2(refused.err.contains("tagPrefixList") || refused.err.contains("tagPatternList"), refused.err.constData());
+
+    // Without --policy, the plan is Berth's dry run of the policy ECR stores: three images, one goes.
+    const auto plan = ctl({QStringLiteral("--json"), QStringLiteral("retention"), QStringLiteral("plan"), repo}, env);
+    QVERIFY2(plan.exitCode == 0, plan.err.constData());
+    QVERIFY(plan.err.contains("own cleanup policy"));
+    QStringList expired;
+    for (const QJsonValue& entry : QJsonDocument::fromJson(plan.out).object().value(QStringLiteral("entries")).toArray()) {
+        if (entry.toObject().value(QStringLiteral("action")).toString() == u"delete")
+            expired << entry.toObject().value(QStringLiteral("digest")).toString();
+    }
+    QCOMPARE(expired, QStringList{seededDigest(QStringLiteral("team/app"), QStringLiteral("v1"))});
+
+    // moto has no lifecycle preview: its failure is said plainly, nothing else happens.
+    const auto preview = ctl({QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("preview"), repo}, env);
+    QVERIFY(preview.exitCode != 0);
+    QVERIFY2(preview.err.contains("StartLifecyclePolicyPreview"), preview.err.constData());
+}
+
+void TestEcr::motoDeletesATagAloneThenAnImageWithItsTags()
+{
+    const auto env = motoEnvironment();
+    // "stable" shares v2's image: ECR's own untag removes it alone.
+    const auto untag = ctl({QStringLiteral("rm"), motoRef(QStringLiteral("team/app:stable")), QStringLiteral("--tag-only")}, env);
+    QVERIFY2(untag.exitCode == 0, untag.err.constData());
+    QJsonObject truth = motoImages(QStringLiteral("team/app"));
+    QVERIFY(!truth.contains(QStringLiteral("stable")));
+    QCOMPARE(truth.value(QStringLiteral("v2")).toArray().at(0).toString(), seededDigest(QStringLiteral("team/app"), QStringLiteral("v2")));
+    // By digest: v3 and latest go together; v1 and v2 stay.
+    const auto image = ctl({QStringLiteral("rm"), motoRef(QStringLiteral("team/app:v3"))}, env);
+    QVERIFY2(image.exitCode == 0, image.err.constData());
+    truth = motoImages(QStringLiteral("team/app"));
+    QCOMPARE(test::sorted(truth.keys()), (QStringList{QStringLiteral("v1"), QStringLiteral("v2")}));
+    // A repository that does not exist: ECR's own words, nothing deleted.
+    const auto missing = ctl({QStringLiteral("rm"), motoRef(QStringLiteral("team/nosuch:v1")), QStringLiteral("--tag-only")}, env);
+    QVERIFY(missing.exitCode != 0);
+    QCOMPARE(test::sorted(motoImages(QStringLiteral("team/app")).keys()), (QStringList{QStringLiteral("v1"), QStringLiteral("v2")}));
+}
 
 QTEST_GUILESS_MAIN(TestEcr)
 #include "tst_ecr.moc"

@@ -1,0 +1,147 @@
+// berthctl retention policy show|preview|put: the cleanup policy a registry runs itself (ECR's
+// lifecycle policy, Quay's auto-prune), read, previewed by the registry and written back.
+#include "CommandSupport.h"
+#include "Commands.h"
+#include "CtlSession.h"
+#include "core/providers/Provider.h"
+#include "core/registry/Reference.h"
+#include "core/retention/RetentionPolicyFile.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace berth::ctl {
+
+namespace {
+
+    const QString kUsage = QStringLiteral("usage: berthctl retention policy show|preview|put REPO [--policy FILE] [--yes] [--json]");
+
+    void showPolicy(CtlSession& session, Provider* provider, const Reference& ref, const Exit& exit)
+    {
+        provider->registryPolicy(ref.path, &session, [&session, ref, kind = provider->kind(), exit](Result<std::optional<RegistryPolicy>> policy) {
+            if (!policy) {
+                exit(session.fail(policy.error()));
+                return;
+            }
+            if (session.options().json) {
+                QJsonObject out{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("policy"), QJsonValue::Null}};
+                if (policy->has_value()) {
+                    out.insert(QStringLiteral("format"), (*policy)->format);
+                    out.insert(QStringLiteral("policy"), QJsonDocument::fromJson((*policy)->text).object());
+                    out.insert(QStringLiteral("lastEvaluated"), preciseDate((*policy)->lastEvaluated));
+                }
+                printJson(out);
+                exit(0);
+                return;
+            }
+            if (!policy->has_value()) {
+                std::printf("%s has no cleanup policy of its own (%s).\n", qPrintable(ref.name()), qPrintable(providerDisplayName(kind)));
+                exit(0);
+                return;
+            }
+            const RegistryPolicy& own = **policy;
+            std::printf("%s cleanup policy of %s (%s)%s:\n", qPrintable(providerDisplayName(kind)), qPrintable(ref.name()), qPrintable(own.format),
+                        own.lastEvaluated.isValid() ? qPrintable(QStringLiteral(", last evaluated %1").arg(own.lastEvaluated.toString(Qt::ISODate))) : "");
+            const QJsonDocument parsed = QJsonDocument::fromJson(own.text);
+            std::fputs(parsed.isNull() ? own.text.constData() : parsed.toJson(QJsonDocument::Indented).constData(), stdout);
+            std::printf("Berth's dry run of it: berthctl retention plan %s\n", qPrintable(ref.name()));
+            exit(0);
+        });
+    }
+
+    void previewPolicy(CtlSession& session, Provider* provider, const Reference& ref, const QByteArray& policy, const Exit& exit)
+    {
+        std::fprintf(stderr, "berthctl: asking %s for its own dry run of %s...\n", qPrintable(providerDisplayName(provider->kind())),
+                     policy.isEmpty() ? "the repository's policy" : "the given policy");
+        provider->previewRegistryPolicy(ref.path, policy, &session, [&session, ref, exit](Result<RegistryPolicyPreview> preview) {
+            if (!preview) {
+                exit(session.fail(preview.error()));
+                return;
+            }
+            if (session.options().json) {
+                QJsonArray entries;
+                for (const RegistryPolicyPreviewEntry& entry : std::as_const(preview->entries))
+                    entries.append(QJsonObject{{QStringLiteral("digest"), entry.digest}, {QStringLiteral("tags"), QJsonArray::fromStringList(entry.tags)},
+                                               {QStringLiteral("pushed"), preciseDate(entry.pushed)}, {QStringLiteral("action"), entry.action},
+                                               {QStringLiteral("rule"), entry.rule}});
+                printJson(QJsonObject{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("status"), preview->status},
+                                      {QStringLiteral("entries"), entries}});
+                exit(0);
+                return;
+            }
+            std::printf("The registry's own dry run (%s): %lld image(s) affected\n", qPrintable(preview->status), qlonglong(preview->entries.size()));
+            for (const RegistryPolicyPreviewEntry& entry : std::as_const(preview->entries))
+                std::printf("  %-8s %s  rule %d  pushed %s  %s\n", qPrintable(entry.action), qPrintable(entry.digest), entry.rule,
+                            qPrintable(entry.pushed.toString(Qt::ISODate)), qPrintable(entry.tags.join(QLatin1Char(','))));
+            exit(0);
+        });
+    }
+
+    void putPolicy(CtlSession& session, Provider* provider, const Reference& ref, const QByteArray& text, const Exit& exit)
+    {
+        // Checked as the registry would check it before anything is sent.
+        const auto parsed = RetentionPolicyFile::fromJson(text);
+        if (!parsed) {
+            exit(session.fail(parsed.error()));
+            return;
+        }
+        provider->putRegistryPolicy(ref.path, text, &session, [&session, ref, exit](Result<void> written) {
+            if (!written) {
+                exit(session.fail(written.error()));
+                return;
+            }
+            std::fprintf(stderr, "berthctl: %s now runs the new cleanup policy\n", qPrintable(ref.name()));
+            exit(0);
+        });
+    }
+
+} // namespace
+
+void runRetentionPolicy(CtlSession& session, const QStringList& args, const QString& policyFile, bool yes, Exit exit)
+{
+    const QString action = args.value(0);
+    if (action != u"show" && action != u"preview" && action != u"put") {
+        exit(session.fail(usage(kUsage)));
+        return;
+    }
+    Reference ref;
+    RegistryClient* client = session.clientForArgument(args.mid(1), kUsage, false, &ref, exit);
+    if (!client)
+        return;
+    Provider* provider = createProvider(client, &session);
+    const ProviderCapabilities caps = provider->capabilities();
+    if (!caps.registryPolicy || (action == u"preview" && !caps.policyPreview) || (action == u"put" && !caps.policyWrite)) {
+        exit(session.fail(Error::make(ErrorKind::Unsupported, QStringLiteral("%1 cannot %2 its cleanup policy through Berth; Berth's own "
+                                                                             "dry run works everywhere: berthctl retention plan %3 --policy FILE")
+                                                                  .arg(providerDisplayName(provider->kind()), action == u"show" ? QStringLiteral("show") : action, ref.name()))));
+        return;
+    }
+    QByteArray text;
+    if (!policyFile.isEmpty()) {
+        QFile file(policyFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            exit(session.fail(usage(QStringLiteral("cannot read %1: %2").arg(policyFile, file.errorString()))));
+            return;
+        }
+        text = file.readAll();
+    }
+    if (action == u"show") {
+        showPolicy(session, provider, ref, exit);
+    } else if (action == u"preview") {
+        previewPolicy(session, provider, ref, text, exit);
+    } else if (text.isEmpty()) {
+        exit(session.fail(usage(QStringLiteral("retention policy put needs --policy FILE"))));
+    } else if (!yes) {
+        std::fprintf(stderr, "berthctl: retention policy put replaces %s's cleanup policy, which the registry then runs by itself; "
+                             "check it with 'retention plan --policy' and 'retention policy preview --policy', then add --yes\n",
+                     qPrintable(ref.name()));
+        exit(2);
+    } else {
+        putPolicy(session, provider, ref, text, exit);
+    }
+}
+
+} // namespace berth::ctl
