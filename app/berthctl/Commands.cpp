@@ -4,6 +4,7 @@
 #include "CtlSession.h"
 #include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
+#include "core/registry/RegistryClient.h"
 #include "core/session/SavedRegistries.h"
 
 #include <QJsonArray>
@@ -39,6 +40,29 @@ namespace {
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
         std::fprintf(stderr, "\n");
         return secret;
+    }
+
+    // Checks the ECR login made from ambient AWS credentials and says where they came from; nothing is saved.
+    void loginWithAmbientAws(CtlSession& session, const RegistryEndpoint& endpoint, const Exit& exit)
+    {
+        RegistryClient* client = session.clientFor(endpoint);
+        client->checkLogin(&session, [&session, client, name = endpoint.name, exit](Result<void> checked) {
+            if (!checked) {
+                exit(session.fail(checked.error()));
+                return;
+            }
+            client->credentials([&session, client, name, exit](std::optional<Credentials> used) {
+                createProvider(client, &session)->checkApiLogin(&session, [&session, name, used, exit](Result<void> api) {
+                    if (!api) {
+                        exit(session.fail(api.error()));
+                        return;
+                    }
+                    std::fprintf(stderr, "Login to %s works with %s; nothing to save (Berth renews it as it expires).\n", qPrintable(name),
+                                 used ? qPrintable(used->source) : "no credentials");
+                    exit(0);
+                });
+            });
+        });
     }
 
 } // namespace
@@ -122,6 +146,11 @@ void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& 
     const auto endpoint = session.endpointFor(args.first());
     if (!endpoint) {
         exit(session.fail(endpoint.error()));
+        return;
+    }
+    // ECR needs no password: its login comes from the AWS credentials the SDKs would find.
+    if (providerKindFor(*endpoint) == ProviderKind::Ecr && options.username.isEmpty()) {
+        loginWithAmbientAws(session, *endpoint, exit);
         return;
     }
     Credentials creds;

@@ -274,6 +274,10 @@ void TestEcr::motoRepositoriesAndTagsWithoutAnyLogin()
     const auto inspect = ctl({QStringLiteral("--json"), QStringLiteral("manifest"), motoRef(QStringLiteral("team/tools:1.0"))}, env);
     QVERIFY2(inspect.exitCode == 0, inspect.err.constData());
     QVERIFY(inspect.err.isEmpty() || !inspect.err.contains("password"));
+    // login asks nothing and says which ambient credentials it used.
+    const auto login = ctl({QStringLiteral("login"), m_moto.value(QStringLiteral("host")).toString()}, env);
+    QVERIFY2(login.exitCode == 0, login.err.constData());
+    QVERIFY2(login.err.contains("GetAuthorizationToken with AWS credentials from the environment"), login.err.constData());
 }
 
 void TestEcr::motoWithoutAwsCredentialsSaysWhatToSet()
@@ -284,6 +288,9 @@ void TestEcr::motoWithoutAwsCredentialsSaysWhatToSet()
     const auto repos = ctl({QStringLiteral("repos"), m_moto.value(QStringLiteral("host")).toString()}, env);
     QCOMPARE(repos.exitCode == 0, false);
     QVERIFY2(repos.err.contains("AWS_ACCESS_KEY_ID"), repos.err.constData());
+    const auto login = ctl({QStringLiteral("login"), m_moto.value(QStringLiteral("host")).toString()}, env);
+    QVERIFY(login.exitCode != 0);
+    QVERIFY2(login.err.contains("AWS_ACCESS_KEY_ID"), login.err.constData());
 }
 
 void TestEcr::anExpiredRegistryLoginIsRenewedMidRun()
