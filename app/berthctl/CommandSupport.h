@@ -41,18 +41,6 @@ inline QJsonValue preciseDate(const QDateTime& when)
     return when.isValid() ? QJsonValue(when.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
 }
 
-// One tag as the registry's own API describes it; `source` names where the dates came from.
-inline QJsonObject providerTagJson(const ProviderTag& tag, const QString& source)
-{
-    return {{QStringLiteral("tag"), tag.name},
-            {QStringLiteral("digest"), tag.digest.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(tag.digest)},
-            {QStringLiteral("pushed"), preciseDate(tag.pushed)},
-            {QStringLiteral("pulled"), preciseDate(tag.pulled)},
-            {QStringLiteral("dateSource"), source},
-            {QStringLiteral("size"), tag.size},
-            {QStringLiteral("platforms"), QJsonArray::fromStringList(tag.platforms)}};
-}
-
 inline void printJson(const QJsonObject& object)
 {
     std::fputs(QJsonDocument(object).toJson(QJsonDocument::Indented).constData(), stdout);

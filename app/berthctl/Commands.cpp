@@ -2,6 +2,7 @@
 
 #include "CommandSupport.h"
 #include "CtlSession.h"
+#include "JsonWriter.h"
 #include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"
@@ -84,14 +85,40 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
         for (const ProviderTag& tag : std::as_const(*tags))
             names << tag.name;
         if (session.options().json) {
-            QJsonObject document{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("tags"), QJsonArray::fromStringList(names)}};
+            // Written straight out: for thousands of tags, QJsonObjects cost more than the fetch did.
+            JsonWriter out;
+            out.beginObject();
             if (provider->capabilities().pushTimes) {
-                QJsonArray details;
-                for (const ProviderTag& tag : std::as_const(*tags))
-                    details.append(providerTagJson(tag, provider->dateSource()));
-                document.insert(QStringLiteral("details"), details);
+                const QString source = provider->dateSource();
+                out.key(u"details");
+                out.beginArray();
+                for (const ProviderTag& tag : std::as_const(*tags)) {
+                    out.beginObject();
+                    out.key(u"dateSource");
+                    out.value(source);
+                    out.key(u"digest");
+                    tag.digest.isEmpty() ? out.null() : out.value(tag.digest);
+                    out.key(u"platforms");
+                    out.value(tag.platforms);
+                    out.key(u"pulled");
+                    out.value(tag.pulled);
+                    out.key(u"pushed");
+                    out.value(tag.pushed);
+                    out.key(u"size");
+                    out.value(tag.size);
+                    out.key(u"tag");
+                    out.value(tag.name);
+                    out.endObject();
+                }
+                out.endArray();
             }
-            printJson(document);
+            out.key(u"repository");
+            out.value(ref.name());
+            out.key(u"tags");
+            out.value(names);
+            out.endObject();
+            std::fwrite(out.text().constData(), 1, size_t(out.text().size()), stdout);
+            std::fflush(stdout);
         } else {
             printLines(names);
         }
@@ -190,13 +217,14 @@ void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& 
                     return;
                 }
                 std::fprintf(stderr, "Login to %s succeeded; the password is kept in the system keychain.\n", qPrintable(name));
-                // A host that does not name its family may be a self-hosted Quay: remember it for the next commands.
+                // A host that does not name its family may be a self-hosted Quay or a Harbor: remember it for the next commands.
                 detectProviderKind(client, &session, [name, exit](ProviderKind kind) {
-                    if (kind == ProviderKind::Quay && providerKindFor(*RegistryEndpoint::fromString(name)) != ProviderKind::Quay) {
+                    if (kind != ProviderKind::Oci && providerKindFor(*RegistryEndpoint::fromString(name)) != kind) {
                         SavedRegistry registry = SavedRegistries::findOrNew(name);
                         registry.provider = providerKindName(kind);
                         SavedRegistries::upsert(registry);
-                        std::fprintf(stderr, "%s is a Quay: Berth will use Quay's API for it (provider=quay in registries.ini).\n", qPrintable(name));
+                        std::fprintf(stderr, "%s is a %s: Berth will use its API (provider=%s in registries.ini).\n", qPrintable(name),
+                                     qPrintable(providerDisplayName(kind)), qPrintable(providerKindName(kind)));
                     }
                     exit(0);
                 });

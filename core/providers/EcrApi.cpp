@@ -55,6 +55,16 @@ EcrApi::EcrApi(HttpClient* http, EcrRegistry registry, AwsCredentialResolver* cr
 void EcrApi::call(const QString& operation, const QJsonObject& payload, QObject* context, std::function<void(Result<QJsonObject>)> done)
 {
     done = guarded<Result<QJsonObject>>(context, std::move(done));
+    post(operation, payload, [done](Result<QByteArray> body) {
+        if (!body)
+            done(std::unexpected(body.error()));
+        else
+            done(QJsonDocument::fromJson(*body).object());
+    });
+}
+
+void EcrApi::post(const QString& operation, const QJsonObject& payload, std::function<void(Result<QByteArray>)> done)
+{
     const QByteArray body = QJsonDocument(payload).toJson(QJsonDocument::Compact);
     m_credentials->resolve(this, [this, operation, body, done](Result<AwsCredentials> credentials) {
         if (!credentials) {
@@ -66,7 +76,7 @@ void EcrApi::call(const QString& operation, const QJsonObject& payload, QObject*
 }
 
 void EcrApi::send(const QString& operation, const QByteArray& body, const AwsCredentials& credentials,
-                  std::function<void(Result<QJsonObject>)> done)
+                  std::function<void(Result<QByteArray>)> done)
 {
     const QByteArray amzDate = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
     const QByteArray host = (m_endpoint.host() + (m_endpoint.port() > 0 ? QStringLiteral(":%1").arg(m_endpoint.port()) : QString())).toUtf8();
@@ -101,8 +111,8 @@ void EcrApi::send(const QString& operation, const QByteArray& body, const AwsCre
             done(std::unexpected(result.error()));
             return;
         }
-        const QJsonObject json = QJsonDocument::fromJson(result->body).object();
         if (result->status != 200) {
+            const QJsonObject json = QJsonDocument::fromJson(result->body).object();
             // AWS JSON errors: {"__type": "...#RepositoryNotFoundException", "message": "..."}
             const QString type = json.value(QStringLiteral("__type")).toString().section(QLatin1Char('#'), -1);
             const QString message = json.value(QStringLiteral("message")).toString(json.value(QStringLiteral("Message")).toString());
@@ -120,7 +130,7 @@ void EcrApi::send(const QString& operation, const QByteArray& body, const AwsCre
             done(std::unexpected(Error::make(kind, QStringLiteral("ECR %1: %2").arg(operation, said), result->status, type)));
             return;
         }
-        done(json);
+        done(result->body);
     });
 }
 
@@ -251,31 +261,98 @@ void EcrApi::authorizationToken(QObject* context, std::function<void(Result<EcrA
     });
 }
 
+namespace {
+    // The page token a JSON 1.1 answer carries at its top level, found without parsing the page,
+    // so that the next page can be asked for while this one is parsed. Only a guess: the caller
+    // checks it against the parsed page.
+    QString nextTokenAhead(const QByteArray& body)
+    {
+        static const QByteArray key = QByteArrayLiteral("\"nextToken\"");
+        const qsizetype at = body.lastIndexOf(key);
+        if (at < 0)
+            return {};
+        qsizetype i = at + key.size();
+        while (i < body.size() && (body[i] == ' ' || body[i] == ':'))
+            ++i;
+        if (i >= body.size() || body[i] != '"')
+            return {};
+        const qsizetype end = body.indexOf('"', i + 1);
+        const QByteArray token = end > i ? body.mid(i + 1, end - i - 1) : QByteArray();
+        return token.contains('\\') ? QString() : QString::fromUtf8(token);
+    }
+
+    // One page asked for ahead: its answer, or whoever waits for it.
+    struct PageAhead
+    {
+        QString token;
+        std::optional<Result<QByteArray>> answer;
+        std::function<void(Result<QByteArray>)> waiting;
+        void arrive(Result<QByteArray> body)
+        {
+            if (waiting)
+                std::exchange(waiting, {})(std::move(body));
+            else
+                answer = std::move(body);
+        }
+        void take(std::function<void(Result<QByteArray>)> next)
+        {
+            if (answer)
+                next(*std::exchange(answer, std::nullopt));
+            else
+                waiting = std::move(next);
+        }
+    };
+} // namespace
+
 void EcrApi::callPages(const QString& operation, const QJsonObject& request, QObject* context,
-                          std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done, int pagesLeft)
+                       std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done, int pagesLeft)
 {
     done = guarded(context, std::move(done));
-    call(operation, request, context, [this, operation, request, context = QPointer(context), onPage, done, pagesLeft](Result<QJsonObject> page) {
-        if (!page) {
-            done(std::unexpected(page.error()));
-            return;
-        }
-        if (auto problem = onPage(*page)) {
-            done(std::unexpected(*problem));
-            return;
-        }
-        const QString next = page->value(QStringLiteral("nextToken")).toString();
-        if (next.isEmpty()) {
-            done({});
-            return;
-        }
-        if (pagesLeft <= 1) { // a server that never stops paging
-            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("ECR %1 did not stop paging").arg(operation))));
-            return;
-        }
+    post(operation, request, [this, operation, request, onPage, done, pagesLeft](Result<QByteArray> body) {
+        handlePage(operation, request, std::move(body), onPage, done, pagesLeft);
+    });
+}
+
+void EcrApi::handlePage(const QString& operation, const QJsonObject& request, Result<QByteArray> body,
+                        std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done, int pagesLeft)
+{
+    if (!body) {
+        done(std::unexpected(body.error()));
+        return;
+    }
+    // Ask for the next page first, then parse this one while the server prepares it.
+    std::shared_ptr<PageAhead> ahead;
+    if (const QString guess = nextTokenAhead(*body); !guess.isEmpty() && pagesLeft > 1) {
+        ahead = std::make_shared<PageAhead>();
+        ahead->token = guess;
         QJsonObject following = request;
-        following.insert(QStringLiteral("nextToken"), next);
-        callPages(operation, following, context, onPage, done, pagesLeft - 1);
+        following.insert(QStringLiteral("nextToken"), guess);
+        post(operation, following, [ahead](Result<QByteArray> next) { ahead->arrive(std::move(next)); });
+    }
+    const QJsonObject page = QJsonDocument::fromJson(*body).object();
+    if (auto problem = onPage(page)) {
+        done(std::unexpected(*problem));
+        return;
+    }
+    const QString next = page.value(QStringLiteral("nextToken")).toString();
+    if (next.isEmpty()) {
+        done({});
+        return;
+    }
+    if (pagesLeft <= 1) { // a server that never stops paging
+        done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("ECR %1 did not stop paging").arg(operation))));
+        return;
+    }
+    QJsonObject following = request;
+    following.insert(QStringLiteral("nextToken"), next);
+    if (!ahead || ahead->token != next) { // the guess was wrong: ask for the page the parsed token names
+        post(operation, following, [this, operation, following, onPage, done, pagesLeft](Result<QByteArray> nextBody) {
+            handlePage(operation, following, std::move(nextBody), onPage, done, pagesLeft - 1);
+        });
+        return;
+    }
+    ahead->take([this, operation, following, onPage, done, pagesLeft](Result<QByteArray> nextBody) {
+        handlePage(operation, following, std::move(nextBody), onPage, done, pagesLeft - 1);
     });
 }
 

@@ -87,8 +87,12 @@ public:
 
 private:
 
+    // One signed POST; the answer's body when ECR says 200, else ECR's error in its own words.
+    void post(const QString& operation, const QJsonObject& request, std::function<void(Result<QByteArray>)> done);
     void send(const QString& operation, const QByteArray& body, const AwsCredentials& credentials,
-              std::function<void(Result<QJsonObject>)> done);
+              std::function<void(Result<QByteArray>)> done);
+    void handlePage(const QString& operation, const QJsonObject& request, Result<QByteArray> body,
+                    std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done, int pagesLeft);
 
     HttpClient* m_http;
     EcrRegistry m_registry;

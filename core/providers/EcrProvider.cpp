@@ -58,22 +58,15 @@ void EcrProvider::listRepositories(const QString& ns, QObject* context, Done<QSt
     }
     // ECR has no namespaces; "team" lists the repositories under "team/".
     const QString prefix = ns.isEmpty() ? QString() : ns + QLatin1Char('/');
-    auto all = std::make_shared<QStringList>();
-    (*ecr)->repositories(context, [prefix, all, onPage](const QStringList& page) {
+    auto pages = std::make_shared<RepositoryPages>(RepositoryPages{onPage, {}});
+    (*ecr)->repositories(context, [prefix, pages](const QStringList& page) {
         QStringList shown;
         for (const QString& name : page) {
             if (name.startsWith(prefix))
                 shown << name;
         }
-        *all += shown;
-        if (onPage && !shown.isEmpty())
-            onPage(shown);
-    }, [all, done](Result<void> finished) {
-        if (!finished)
-            done(std::unexpected(finished.error()));
-        else
-            done(*all);
-    });
+        pages->add(shown);
+    }, [pages, done](Result<void> finished) { pages->finish(finished, done); });
 }
 
 void EcrProvider::listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done)

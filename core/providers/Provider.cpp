@@ -8,6 +8,7 @@
 #include "core/providers/EcrProvider.h"
 #include "core/providers/GhcrProvider.h"
 #include "core/providers/HarborApi.h"
+#include "core/providers/HarborProvider.h"
 #include "core/providers/QuayProvider.h"
 #include "core/registry/Digest.h"
 #include "core/registry/RegistryClient.h"
@@ -96,13 +97,21 @@ void detectProviderKind(RegistryClient* client, QObject* context, std::function<
     request.maxRetries = 0;
     request.maxBodyBytes = 8 * 1024 * 1024;
     HttpReply* reply = client->http()->send(request);
-    QObject::connect(reply, &HttpReply::finished, reply, [reply, done] {
+    QObject::connect(reply, &HttpReply::finished, reply, [client, reply, done] {
         reply->deleteLater();
         const auto& answer = reply->result();
         const QJsonObject info = answer && answer->status == 200 ? QJsonDocument::fromJson(answer->body).object().value(QStringLiteral("info")).toObject()
                                                                  : QJsonObject();
-        const bool quay = info.value(QStringLiteral("title")).toString().contains(QLatin1String("Quay"));
-        done(quay ? ProviderKind::Quay : ProviderKind::Oci);
+        if (info.value(QStringLiteral("title")).toString().contains(QLatin1String("Quay"))) {
+            done(ProviderKind::Quay);
+            return;
+        }
+        // Harbor answers /api/v2.0/systeminfo without a login.
+        auto* harbor = new HarborApi(client, client);
+        harbor->probe(nullptr, [harbor, done](bool isHarbor) {
+            harbor->deleteLater();
+            done(isHarbor ? ProviderKind::Harbor : ProviderKind::Oci);
+        });
     });
 }
 
@@ -382,6 +391,22 @@ Error Provider::unsupportedPolicy() const
                                                    .arg(providerDisplayName(kind())));
 }
 
+void Provider::RepositoryPages::add(QStringList names)
+{
+    names.removeAll(QString());
+    all += names;
+    if (onPage && !names.isEmpty())
+        onPage(names);
+}
+
+void Provider::RepositoryPages::finish(Result<void> ended, const Done<QStringList>& done) const
+{
+    if (!ended)
+        done(std::unexpected(ended.error()));
+    else
+        done(all);
+}
+
 Provider* createProvider(RegistryClient* client, QObject* parent)
 {
     switch (providerKindFor(client->endpoint())) {
@@ -393,6 +418,8 @@ Provider* createProvider(RegistryClient* client, QObject* parent)
         return new QuayProvider(client, parent);
     case ProviderKind::Ecr:
         return new EcrProvider(client, parent);
+    case ProviderKind::Harbor:
+        return new HarborProvider(client, parent);
     default:
         return new Provider(client, parent);
     }

@@ -31,7 +31,8 @@ std::optional<ProviderKind> providerKindFromName(const QString& name);
 // (docker.io and its aliases, ghcr.io, quay.io, *.dkr.ecr.*); everything else is OCI.
 ProviderKind providerKindFor(const RegistryEndpoint& endpoint);
 // The family of a registry whose host name does not say (a self-hosted Quay answers
-// /api/v1/discovery with its own description); the user's choice or the host's family otherwise.
+// /api/v1/discovery with its own description, Harbor /api/v2.0/systeminfo); the user's choice or
+// the host's family otherwise.
 void detectProviderKind(RegistryClient* client, QObject* context, std::function<void(ProviderKind)> done);
 // Whether the registry counts manifest GETs against a pull limit (Docker Hub), so that its client paces them.
 bool countsPulls(const RegistryEndpoint& endpoint);
@@ -156,6 +157,15 @@ protected:
     // The repositories of every namespace listNamespaces gives, one namespace after the other,
     // each page to onPage as it comes (for families whose API lists per namespace: Hub, GHCR).
     void listEveryNamespace(QObject* context, Done<QStringList> done, PageCallback onPage);
+    // A listing that arrives page by page: each page goes to `onPage` as it comes (empty names
+    // dropped), and `finish` hands every name to `done` once the listing has ended.
+    struct RepositoryPages
+    {
+        PageCallback onPage;
+        QStringList all;
+        void add(QStringList names);
+        void finish(Result<void> ended, const Done<QStringList>& done) const;
+    };
     // Whether a page's `next` link stays on the API the credentials were meant for (same scheme,
     // host and port): a token must not follow a link elsewhere.
     static bool sameOrigin(const QUrl& link, const QUrl& base);

@@ -5,7 +5,7 @@ Serves the JSON 1.1 protocol at POST /: the X-Amz-Target must name an operation 
 service-2.json defines, and the SigV4 signature must verify with the test key. It answers
 DescribeImageScanFindings in two pages (nextToken) with findings made from the Harbor report
 fixture, for the repository and digest it is told about, and DescribeImages over a repository of
-2,500 images (the told digest pushed at 2026-01-01T00:00:00.5Z, each further one a day earlier) in
+2,500 images (ECR_MOCK_IMAGES=N for another number) (the told digest pushed at 2026-01-01T00:00:00.5Z, each further one a day earlier) in
 pages of maxResults (default 100, at most 1000), plus one referrer (subjectManifestDigest); other
 operations answer UnsupportedOperation. A bad signature gets InvalidSignatureException, as AWS
 answers.
@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import http.server
 import json
+import os
 import sys
 
 
@@ -36,11 +37,12 @@ def main():
     findings.append({"name": "CVE-0000-BERTH", "severity": "INFORMATIONAL", "description": "second page"})
 
     first_push = 1767225600.5  # 2026-01-01T00:00:00.5Z
+    count = int(os.environ.get("ECR_MOCK_IMAGES", "2500"))  # the benchmark asks for more
     images = [{"registryId": "123456789012", "repositoryName": repository,
                "imageDigest": digest if i == 0 else "sha256:" + hashlib.sha256(f"image-{i}".encode()).hexdigest(),
-               "imageTags": [f"build-{2500 - i}"], "imageSizeInBytes": 1000 + i,
+               "imageTags": [f"build-{count - i}"], "imageSizeInBytes": 1000 + i,
                "imagePushedAt": first_push - i * 86400, "imageManifestMediaType": "application/vnd.oci.image.manifest.v1+json"}
-              for i in range(2500)]
+              for i in range(count)]
     # and a signature attached to the first: a referrer, which a client must not count as an image
     images.append({"registryId": "123456789012", "repositoryName": repository, "imageDigest": "sha256:" + "5" * 64,
                    "imagePushedAt": first_push, "subjectManifestDigest": digest,

@@ -1,0 +1,290 @@
+#include "core/providers/HarborProvider.h"
+
+#include "core/base/Guarded.h"
+#include "core/providers/HarborApi.h"
+#include "core/registry/RegistryClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+namespace berth {
+
+namespace {
+    constexpr int kPageSize = 100; // the largest page Harbor serves
+    constexpr int kMaxPages = 5000; // a server that never ends stops here
+
+    QString encoded(const QString& part) { return QString::fromLatin1(QUrl::toPercentEncoding(part)); }
+
+    // Harbor writes "0001-01-01T00:00:00.000Z" for an artifact never pulled.
+    QDateTime harborTime(const QJsonValue& value)
+    {
+        const QDateTime when = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+        return when.isValid() && when.date().year() > 1970 ? when.toUTC() : QDateTime();
+    }
+} // namespace
+
+HarborProvider::HarborProvider(RegistryClient* client, QObject* parent)
+    : Provider(client, parent)
+    , m_harbor(new HarborApi(client, this))
+{
+}
+
+ProviderCapabilities HarborProvider::capabilities() const
+{
+    ProviderCapabilities caps = Provider::capabilities();
+    caps.catalog = false; // only system administrators may read it
+    caps.namespaces = true; // projects
+    caps.pushTimes = true;
+    caps.pullTimes = true;
+    caps.deleteImage = true;
+    caps.deleteTag = true;
+    caps.registryPolicy = true;
+    caps.deletionNote = QStringLiteral("Harbor deletes an artifact with all its tags, or one tag alone; its storage is freed by Harbor's garbage collection.");
+    return caps;
+}
+
+void HarborProvider::api(const QByteArray& method, const QString& path, QObject* context, Done<QByteArray> done)
+{
+    RegistryRequest request;
+    request.method = method;
+    request.path = path;
+    request.basicAuth = true;
+    request.maxBodyBytes = 64LL * 1024 * 1024;
+    m_client->send(request, context, [done](Result<HttpResponse> response) {
+        if (!response)
+            done(std::unexpected(response.error()));
+        else
+            done(response->body);
+    });
+}
+
+void HarborProvider::allPages(const QString& path, QObject* context, std::function<void(const QJsonArray&)> onPage, Done<void> done, int page)
+{
+    const QString separator = path.contains(QLatin1Char('?')) ? QStringLiteral("&") : QStringLiteral("?");
+    api("GET", path + separator + QStringLiteral("page=%1&page_size=%2").arg(page).arg(kPageSize), context,
+        [this, path, context = QPointer(context), onPage, done, page](Result<QByteArray> body) {
+            if (!body) {
+                done(std::unexpected(body.error()));
+                return;
+            }
+            const QJsonDocument json = QJsonDocument::fromJson(*body);
+            if (!json.isArray()) {
+                done(std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("Harbor's list at %1 is not a JSON array").arg(path))));
+                return;
+            }
+            onPage(json.array());
+            if (json.array().size() < kPageSize) {
+                done({});
+                return;
+            }
+            if (page >= kMaxPages) {
+                done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Harbor's list at %1 did not end after %2 pages").arg(path).arg(kMaxPages))));
+                return;
+            }
+            allPages(path, context, onPage, done, page + 1);
+        });
+}
+
+void HarborProvider::listNamespaces(QObject* context, Done<QStringList> done)
+{
+    done = guarded(context, std::move(done));
+    auto pages = std::make_shared<RepositoryPages>();
+    allPages(QStringLiteral("/api/v2.0/projects?with_detail=false"), context, [pages](const QJsonArray& page) {
+        QStringList names;
+        for (const QJsonValue& project : page)
+            names << project.toObject().value(QStringLiteral("name")).toString();
+        pages->add(names);
+    }, [pages, done](Result<void> finished) { pages->finish(finished, done); });
+}
+
+void HarborProvider::listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage)
+{
+    done = guarded(context, std::move(done));
+    if (ns.isEmpty()) {
+        listEveryNamespace(context, done, onPage); // every project the login sees
+        return;
+    }
+    auto pages = std::make_shared<RepositoryPages>(RepositoryPages{onPage, {}});
+    allPages(QStringLiteral("/api/v2.0/projects/%1/repositories").arg(encoded(ns)), context, [pages](const QJsonArray& page) {
+        QStringList names;
+        for (const QJsonValue& repository : page)
+            names << repository.toObject().value(QStringLiteral("name")).toString(); // "project/repo"
+        pages->add(names);
+    }, [pages, done](Result<void> finished) { pages->finish(finished, done); });
+}
+
+void HarborProvider::listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done)
+{
+    done = guarded(context, std::move(done));
+    auto tags = std::make_shared<QList<ProviderTag>>();
+    allPages(HarborApi::artifactsPath(repository) + QStringLiteral("?with_tag=true&with_scan_overview=false"), context, [tags](const QJsonArray& page) {
+        for (const QJsonValue& value : page) {
+            const QJsonObject artifact = value.toObject();
+            const QJsonObject attrs = artifact.value(QStringLiteral("extra_attrs")).toObject();
+            QStringList platforms;
+            if (attrs.contains(QStringLiteral("architecture")))
+                platforms << attrs.value(QStringLiteral("os")).toString() + QLatin1Char('/') + attrs.value(QStringLiteral("architecture")).toString();
+            for (const QJsonValue& tagValue : artifact.value(QStringLiteral("tags")).toArray()) {
+                const QJsonObject tag = tagValue.toObject();
+                ProviderTag row;
+                row.name = tag.value(QStringLiteral("name")).toString();
+                row.digest = artifact.value(QStringLiteral("digest")).toString();
+                row.pushed = harborTime(tag.value(QStringLiteral("push_time")));
+                if (!row.pushed.isValid())
+                    row.pushed = harborTime(artifact.value(QStringLiteral("push_time")));
+                row.pulled = harborTime(tag.value(QStringLiteral("pull_time")));
+                if (!row.pulled.isValid())
+                    row.pulled = harborTime(artifact.value(QStringLiteral("pull_time")));
+                row.size = qint64(artifact.value(QStringLiteral("size")).toDouble(-1));
+                row.platforms = platforms;
+                *tags << row;
+            }
+        }
+    }, [tags, done](Result<void> finished) {
+        if (!finished) {
+            done(std::unexpected(finished.error()));
+            return;
+        }
+        std::sort(tags->begin(), tags->end(), [](const ProviderTag& a, const ProviderTag& b) { return a.name < b.name; });
+        done(*tags);
+    });
+}
+
+void HarborProvider::pushTimes(const QString& repository, QObject* context, Done<PushTimes> done)
+{
+    m_harbor->pushTimes(repository, context, std::move(done));
+}
+
+void HarborProvider::scanReport(const QString& repository, const QString& digest, QObject* context, Done<std::optional<VulnerabilityReport>> done)
+{
+    done = guarded(context, std::move(done));
+    m_harbor->vulnerabilities(repository, digest, context, [done](Result<VulnerabilityReport> report) {
+        if (report)
+            done(std::optional<VulnerabilityReport>(*report));
+        else if (report.error().kind == ErrorKind::NotFound)
+            done(std::optional<VulnerabilityReport>()); // not scanned
+        else
+            done(std::unexpected(report.error()));
+    });
+}
+
+void HarborProvider::deleteImage(const QString& repository, const QString& digest, const QStringList&, QObject* context, Done<void> done)
+{
+    done = guarded(context, std::move(done));
+    api("DELETE", HarborApi::artifactPath(repository, digest), context, [done](Result<QByteArray> deleted) {
+        if (!deleted)
+            done(std::unexpected(deleted.error()));
+        else
+            done({});
+    });
+}
+
+void HarborProvider::deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done)
+{
+    done = guarded(context, std::move(done));
+    // The artifact the tag names, for undo and the audit log; then Harbor's own tag deletion.
+    api("GET", HarborApi::artifactPath(repository, tag), context, [this, repository, tag, context = QPointer(context), done](Result<QByteArray> body) {
+        if (!body) {
+            done(std::unexpected(body.error()));
+            return;
+        }
+        const QString digest = QJsonDocument::fromJson(*body).object().value(QStringLiteral("digest")).toString();
+        if (digest.isEmpty()) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Harbor named no artifact for tag %1").arg(tag))));
+            return;
+        }
+        api("DELETE", HarborApi::artifactPath(repository, digest) + QStringLiteral("/tags/") + encoded(tag), context,
+            [digest, done](Result<QByteArray> deleted) {
+                if (!deleted)
+                    done(std::unexpected(deleted.error()));
+                else
+                    done(digest);
+            });
+    });
+}
+
+void HarborProvider::checkApiLogin(QObject* context, Done<void> done)
+{
+    done = guarded(context, std::move(done));
+    api("GET", QStringLiteral("/api/v2.0/users/current"), context, [done](Result<QByteArray> user) {
+        if (!user)
+            done(std::unexpected(user.error()));
+        else
+            done({});
+    });
+}
+
+void HarborProvider::projectPermissions(const QString& project, QObject* context, Done<QStringList> done)
+{
+    done = guarded(context, std::move(done));
+    api("GET", QStringLiteral("/api/v2.0/projects/%1").arg(encoded(project)), context, [this, context = QPointer(context), done](Result<QByteArray> body) {
+        if (!body) {
+            done(std::unexpected(body.error()));
+            return;
+        }
+        const int id = QJsonDocument::fromJson(*body).object().value(QStringLiteral("project_id")).toInt(-1);
+        if (id < 0) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Harbor's project answer has no project_id"))));
+            return;
+        }
+        api("GET", QStringLiteral("/api/v2.0/users/current/permissions?scope=/project/%1&relative=false").arg(id), context, [done](Result<QByteArray> list) {
+            if (!list) {
+                done(std::unexpected(list.error()));
+                return;
+            }
+            QStringList permissions;
+            for (const QJsonValue& value : QJsonDocument::fromJson(*list).array()) {
+                const QJsonObject permission = value.toObject();
+                permissions << permission.value(QStringLiteral("resource")).toString() + QLatin1Char(':')
+                        + permission.value(QStringLiteral("action")).toString();
+            }
+            done(permissions);
+        });
+    });
+}
+
+void HarborProvider::checkDelete(const QString& repository, QObject* context, Done<void> done)
+{
+    done = guarded(context, std::move(done));
+    const QString project = repository.section(QLatin1Char('/'), 0, 0);
+    projectPermissions(project, context, [project, done](Result<QStringList> permissions) {
+        if (!permissions) {
+            done(std::unexpected(permissions.error()));
+            return;
+        }
+        if (!permissions->contains(QStringLiteral("artifact:delete"))) {
+            done(std::unexpected(Error::make(ErrorKind::Denied, QStringLiteral("this Harbor login may not delete in project %1 (it lacks the artifact "
+                                                                               "delete permission: Maintainer or Project Admin has it)")
+                                                                    .arg(project))));
+            return;
+        }
+        done({});
+    });
+}
+
+void HarborProvider::registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done)
+{
+    done = guarded(context, std::move(done));
+    const QString project = repository.section(QLatin1Char('/'), 0, 0);
+    api("GET", QStringLiteral("/api/v2.0/projects/%1").arg(encoded(project)), context, [this, context = QPointer(context), done](Result<QByteArray> body) {
+        if (!body) {
+            done(std::unexpected(body.error()));
+            return;
+        }
+        const QString id = QJsonDocument::fromJson(*body).object().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("retention_id")).toString();
+        if (id.isEmpty()) {
+            done(std::optional<RegistryPolicy>());
+            return;
+        }
+        api("GET", QStringLiteral("/api/v2.0/retentions/%1").arg(encoded(id)), context, [done](Result<QByteArray> policy) {
+            if (!policy)
+                done(std::unexpected(policy.error()));
+            else
+                done(std::optional<RegistryPolicy>(RegistryPolicy{QStringLiteral("harbor-retention"), *policy, {}}));
+        });
+    });
+}
+
+} // namespace berth
