@@ -17,9 +17,10 @@ def described_paths(spec_path):
             in_paths = False
         if not in_paths:
             continue
-        m = re.match(r"^  (/\S*):\s*$", line)
+        # YAML keys may be quoted: '/projects/{project_name_or_id}':
+        m = re.match(r"""^  (['"]?)(/[^'"\s]*)\1:\s*$""", line)
         if m:
-            current = m.group(1)
+            current = m.group(2)
             paths.setdefault(current, set())
             continue
         m = re.match(r"^    (get|put|post|delete|patch|head):\s*$", line)

@@ -15,7 +15,16 @@ upstream registry's tags plus the manifests pushed through this server that no t
 lists untagged artifacts too); push_time is when a manifest was pushed through this server, as
 Harbor records it, and the server's start for what was there before it (as after a Harbor import).
 
-  harbor_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR USER PASSWORD
+Projects are the first parts of the upstream's repository names. Besides USER (a system
+administrator), ACCESS_JSON may name project members: {"users": {NAME: {"password": P,
+"projects": {PROJECT: ROLE}}}, "public": [PROJECT...], "retention": {PROJECT: RetentionPolicy}},
+ROLE one of projectAdmin, maintainer, developer, guest with Harbor's permissions for artifacts and
+tags. Served for them: the projects a login can see (GET /projects, /projects/{name}), their
+repositories, the login's permissions (/users/current/permissions), artifact and tag deletion
+(refused without the permission), pull times (recorded when a manifest is read through /v2), and
+a project's tag-retention policy (/retentions/{id}).
+
+  harbor_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR USER PASSWORD [ACCESS_JSON]
 """
 import base64
 import http.client
@@ -41,6 +50,19 @@ def load_routes(swagger_path):
 
 def main():
     port, upstream, fixtures, user, password = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+    access = json.load(open(sys.argv[6])) if len(sys.argv) > 6 else {}
+    members = access.get("users", {})
+    public_projects = set(access.get("public", []))
+    retention = access.get("retention", {})
+    # Harbor's project roles and what they may do with artifacts and tags (Harbor's RBAC tables).
+    role_permissions = {
+        "projectAdmin": {"repository:pull", "repository:push", "repository:delete", "artifact:delete", "tag:delete", "tag:create"},
+        "maintainer": {"repository:pull", "repository:push", "repository:delete", "artifact:delete", "tag:delete", "tag:create"},
+        "developer": {"repository:pull", "repository:push", "tag:create"},
+        "guest": {"repository:pull"},
+    }
+    pulled_at = {}  # (repository, manifest digest) -> last read through /v2
+    deleted_tags = set()  # (repository, tag) removed through the API; the registry behind keeps them
     base, routes = load_routes(f"{fixtures}/harbor/swagger.yaml")
     report = json.load(open(f"{fixtures}/harbor/vulnerability-report-v1.1.scanner-spec-readme.json"))
     webhook = json.load(open(f"{fixtures}/harbor/webhook-scanning-completed.zulip-fixture.json"))
@@ -69,6 +91,8 @@ def main():
             return None
         by_digest = {}
         for tag in json.loads(body).get("tags") or []:
+            if (name, tag) in deleted_tags:
+                continue
             head, _ = upstream_request("HEAD", f"/v2/{name}/manifests/{urllib.parse.quote(tag)}", {"Accept": manifest_types})
             digest = head.getheader("Docker-Content-Digest")
             if head.status == 200 and digest:
@@ -82,8 +106,11 @@ def main():
                     by_digest[digest] = []
         with pushed_lock:
             times = {d: pushed_at.get((name, d), started) for d in by_digest}
+            pulls = {d: pulled_at.get((name, d)) for d in by_digest}
+        never = "0001-01-01T00:00:00.000Z"  # what Harbor writes for an artifact nobody pulled
         listed = [{"digest": d, "repository_name": name, "type": "IMAGE", "push_time": harbor_time(times[d]),
-                   "tags": [{"name": t, "push_time": harbor_time(times[d])} for t in sorted(tags)]}
+                   "pull_time": harbor_time(pulls[d]) if pulls[d] else never, "size": 1000,
+                   "tags": [{"name": t, "push_time": harbor_time(times[d]), "pull_time": never} for t in sorted(tags)]}
                   for d, tags in by_digest.items()]
         listed.sort(key=lambda a: (a["push_time"], a["digest"]), reverse=True)
         return listed
@@ -109,20 +136,116 @@ def main():
             self.reply(status, {"errors": [{"code": code, "message": message}]}, extra=extra)
 
         def forward(self):
+            manifest = re.match(r"^/v2/(.+)/manifests/([^/?]+)", self.path)
+            if manifest and self.command in ("GET", "HEAD") and (manifest.group(1), manifest.group(2)) in deleted_tags:
+                return self.errors(404, "MANIFEST_UNKNOWN", "manifest unknown")
             # Harbor's login is not the registry's behind it: the Authorization header stays here.
             resp, data = relay.forward(self, up_host, up_port, drop=("host", "connection", "authorization"))
+            if manifest and self.command == "GET" and resp.status == 200 and resp.getheader("Docker-Content-Digest"):
+                with pushed_lock:
+                    pulled_at[(manifest.group(1), resp.getheader("Docker-Content-Digest"))] = datetime.datetime.now(datetime.timezone.utc)
             if self.command == "PUT" and "/manifests/" in self.path and resp.status == 201 and resp.getheader("Docker-Content-Digest"):
                 repository = self.path[len("/v2/"):self.path.index("/manifests/")]
                 with pushed_lock:
                     pushed_at[(repository, resp.getheader("Docker-Content-Digest"))] = datetime.datetime.now(datetime.timezone.utc)
             relay.answer(self, resp.status, resp.getheaders(), data)
 
-        def authorised(self):
+        def login(self):
+            """The user name of a valid Basic login, else None."""
             header = self.headers.get("Authorization", "")
             if not header.startswith("Basic "):
-                return False
+                return None
             name, _, secret = base64.b64decode(header[6:]).decode(errors="replace").partition(":")
-            return name == user and secret == password
+            if name == user and secret == password:
+                return name
+            if name in members and members[name].get("password") == secret:
+                return name
+            return None
+
+        def authorised(self):
+            return self.login() is not None
+
+        def catalog(self):
+            """Every repository of the upstream registry, following its pages."""
+            names, path = [], "/v2/_catalog?n=1000"
+            while path:
+                resp, body = upstream_request("GET", path)
+                if resp.status != 200:
+                    break
+                names += json.loads(body).get("repositories") or []
+                found = re.match(r"<([^>]+)>", resp.getheader("Link") or "")
+                path = found.group(1) if found else None
+            return names
+
+        def projects(self):
+            """Every project: the first parts of the upstream's repository names, ids by name order."""
+            names = sorted({r.split("/", 1)[0] for r in self.catalog() if "/" in r})
+            return {name: i + 1 for i, name in enumerate(names)}
+
+        def permissions(self, who, project):
+            if who == user:
+                return set().union(*role_permissions.values())
+            role = members.get(who, {}).get("projects", {}).get(project)
+            if role:
+                return role_permissions[role]
+            return {"repository:pull"} if project in public_projects else set()
+
+        def visible(self, who, project):
+            return bool(self.permissions(who, project))
+
+        def project_json(self, name, project_id):
+            metadata = {"public": "true" if name in public_projects else "false"}
+            if name in retention:
+                metadata["retention_id"] = str(project_id)
+            return {"project_id": project_id, "name": name, "metadata": metadata, "owner_name": user,
+                    "creation_time": "2026-01-01T00:00:00.000Z", "update_time": "2026-01-01T00:00:00.000Z"}
+
+        def paged(self, url, path, rows):
+            query = urllib.parse.parse_qs(url.query)
+            page = max(1, int(query.get("page", ["1"])[0]))
+            size = int(query.get("page_size", ["10"])[0])
+            if not 1 <= size <= 100:
+                return self.errors(400, "BAD_REQUEST", "page_size must be between 1 and 100")
+            extra = [("X-Total-Count", str(len(rows)))]
+            if page * size < len(rows):
+                extra.append(("Link", f'<{base}{path}?page={page + 1}&page_size={size}>; rel="next"'))
+            return self.reply(200, rows[(page - 1) * size:page * size], extra=extra)
+
+        def member_api(self, who, template, params, url, path):
+            """What project members see and may do: True when answered, None when the template is not one of these."""
+            projects = self.projects()
+            if template == "/users/current":
+                return self.reply(200, {"username": who, "sysadmin_flag": who == user}) or True
+            if template == "/users/current/permissions":
+                scope = urllib.parse.parse_qs(url.query).get("scope", [""])[0]
+                by_id = {i: n for n, i in projects.items()}
+                found = re.match(r"^/project/(\d+)$", scope)
+                project = by_id.get(int(found.group(1))) if found else None
+                if project is None:
+                    return self.errors(400, "BAD_REQUEST", f"unknown scope {scope}") or True
+                return self.reply(200, [{"resource": p.split(":")[0], "action": p.split(":")[1]} for p in sorted(self.permissions(who, project))]) or True
+            if template == "/projects" and self.command == "GET":
+                rows = [self.project_json(n, i) for n, i in projects.items() if self.visible(who, n)]
+                return self.paged(url, path, rows) or True
+            if template == "/projects/{project_name_or_id}" and self.command == "GET":
+                key = urllib.parse.unquote(params["project_name_or_id"])
+                name = key if key in projects else {str(i): n for n, i in projects.items()}.get(key)
+                if name is None or not self.visible(who, name):
+                    return self.errors(404, "NOT_FOUND", f"project {key} not found") or True
+                return self.reply(200, self.project_json(name, projects[name])) or True
+            if template == "/projects/{project_name}/repositories" and self.command == "GET":
+                project = params["project_name"]
+                if project not in projects or not self.visible(who, project):
+                    return self.errors(404, "NOT_FOUND", f"project {project} not found") or True
+                names = sorted(r for r in self.catalog() if r.startswith(project + "/"))
+                return self.paged(url, path, [{"name": n, "project_id": projects[project]} for n in names]) or True
+            if template == "/retentions/{id}" and self.command == "GET":
+                by_id = {str(i): n for n, i in projects.items()}
+                project = by_id.get(params["id"])
+                if project not in retention or not self.visible(who, project):
+                    return self.errors(404, "NOT_FOUND", f"retention {params['id']} not found") or True
+                return self.reply(200, dict(retention[project], id=int(params["id"]))) or True
+            return None
 
         def api(self):
             url = urllib.parse.urlparse(self.path)
@@ -135,13 +258,41 @@ def main():
                     return self.errors(405, "METHOD_NOT_ALLOWED", f"{self.command} is not defined for {template}")
                 if template == "/systeminfo":
                     return self.reply(200, {"harbor_version": "v2.11.0-berth-mock", "auth_mode": "db_auth"})
-                if not self.authorised():
+                who = self.login()
+                if who is None:
                     return self.errors(401, "UNAUTHORIZED", "unauthorized", [("WWW-Authenticate", 'Basic realm="harbor"')])
                 params = dict(zip(re.findall(r"\{([^}]+)\}", template), m.groups()))
+                answered = self.member_api(who, template, params, url, path)
+                if answered is not None:
+                    return answered
+                project = params.get("project_name", "")
+                if project and not self.visible(who, project):
+                    return self.errors(404, "NOT_FOUND", f"project {project} not found")
                 # {repository_name} is URL-encoded twice by clients when it has a '/'.
                 repository = urllib.parse.unquote(urllib.parse.unquote(params.get("repository_name", "")))
+                if template.endswith("/artifacts/{reference}/tags/{tag_name}") and self.command == "DELETE":
+                    if "tag:delete" not in self.permissions(who, project):
+                        return self.errors(403, "FORBIDDEN", f"{who} may not delete tags in project {project}")
+                    name = f"{project}/{repository}"
+                    deleted_tags.add((name, urllib.parse.unquote(params["tag_name"])))
+                    return self.reply(200, b"", "text/plain")
+                if template.endswith("/artifacts/{reference}") and self.command == "DELETE":
+                    if "artifact:delete" not in self.permissions(who, project):
+                        return self.errors(403, "FORBIDDEN", f"{who} may not delete artifacts in project {project}")
+                    name = f"{project}/{repository}"
+                    resp, _ = upstream_request("DELETE", f"/v2/{name}/manifests/{urllib.parse.unquote(params['reference'])}")
+                    if resp.status != 202:
+                        return self.errors(404, "NOT_FOUND", f"artifact {params['reference']} not found")
+                    return self.reply(200, b"", "text/plain")
                 if template.endswith("/artifacts/{reference}"):
                     query = urllib.parse.parse_qs(url.query)
+                    reference = urllib.parse.unquote(params["reference"])
+                    if not reference.startswith("sha256:"):  # a tag: the artifact it names
+                        name = f"{project}/{repository}"
+                        head, _ = upstream_request("HEAD", f"/v2/{name}/manifests/{urllib.parse.quote(reference)}", {"Accept": manifest_types})
+                        if head.status != 200 or (name, reference) in deleted_tags:
+                            return self.errors(404, "NOT_FOUND", f"artifact {reference} not found")
+                        params["reference"] = head.getheader("Docker-Content-Digest")
                     artifact = {"digest": urllib.parse.unquote(params["reference"]), "repository_name": f"{params['project_name']}/{repository}",
                                 "type": "IMAGE"}
                     if query.get("with_scan_overview", ["false"])[0] == "true":

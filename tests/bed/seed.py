@@ -422,6 +422,20 @@ def seed_quay(base_url):
     return layout, {"quayuser/app": history}, policies
 
 
+def seed_harbor(base_url):
+    """harborprov/app pushed through the Harbor stand-in (which records push times), one image a
+    moment after the other: v1; v2 and stable; v3. Returns {tag: digest}."""
+    reg = Registry(base_url)
+    layer = tar_layer([("harbor.txt", b"harbor\n", 0o644)], epoch("2026-01-01"))
+    tags = {}
+    for names, date in ((["v1"], "2026-02-01"), (["v2", "stable"], "2026-03-01"), (["v3"], "2026-04-01")):
+        body, media_type = Image(date, [layer], cmd=["harborprov", names[0]]).push(reg, "harborprov/app", True)
+        for name in names:
+            tags[name] = reg.push_manifest("harborprov/app", name, body, media_type)
+        time.sleep(0.05)
+    return tags
+
+
 def seed_ecr(base_url, ecr_api):
     """ECR's content: images pushed to the registry behind the ECR host, and the same manifests told
     to moto's ECR API (PutImage with their digest; without it moto would invent one) so that

@@ -221,10 +221,28 @@ class Bed:
             bed["hostile"] = f"127.0.0.1:{hostile}"
             fixtures = os.environ.get("BERTH_FIXTURES_DIR",
                                       os.path.join(os.path.dirname(me), "..", "fixtures"))
+            # Harbor project members beside the administrator: a developer (may push, not delete) in
+            # demo and a maintainer of harborprov, a guest there; harborprov keeps a retention policy.
+            harbor_users = {"harbordev": secrets.token_urlsafe(12), "harborguest": secrets.token_urlsafe(12)}
+            harbor_access = os.path.join(self.state, "harbor-access.json")
+            with open(harbor_access, "w") as f:
+                json.dump({"users": {"harbordev": {"password": harbor_users["harbordev"],
+                                                   "projects": {"demo": "developer", "harborprov": "maintainer"}},
+                                     "harborguest": {"password": harbor_users["harborguest"], "projects": {"harborprov": "guest"}}},
+                           "public": ["public"],
+                           "retention": {"harborprov": {"algorithm": "or", "rules": [
+                               {"priority": 1, "disabled": False, "action": "retain", "template": "latestPushedK",
+                                "params": {"latestPushedK": 2}, "scope_selectors": {"repository": [
+                                    {"kind": "doublestar", "decoration": "repoMatches", "pattern": "**"}]},
+                                "tag_selectors": [{"kind": "doublestar", "decoration": "matches", "pattern": "**"}]}],
+                               "trigger": {"kind": "Schedule", "settings": {"cron": "0 0 0 * * *"}},
+                               "scope": {"level": "project", "ref": 0}}}}, f)
             harbor = self.start_server("harbor-mock", lambda port: [
                 sys.executable, os.path.join(os.path.dirname(me), "harbor_mock.py"), str(port), f"127.0.0.1:{anonymous}",
-                os.path.abspath(fixtures), USERNAME, password], path="/api/v2.0/systeminfo")
+                os.path.abspath(fixtures), USERNAME, password, harbor_access], path="/api/v2.0/systeminfo")
             bed["harbor"] = f"127.0.0.1:{harbor}"
+            bed["harbor_users"] = harbor_users
+            bed["harbor_tags"] = seed.seed_harbor(f"http://127.0.0.1:{harbor}")
             ecr_secret = secrets.token_urlsafe(24)
             ecr_digest = "sha256:" + "e" * 64
             ecr = self.start_server("ecr-mock", lambda port: [

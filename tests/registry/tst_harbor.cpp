@@ -1,7 +1,9 @@
-// Harbor's scans through its REST API, against a stand-in built from Harbor's swagger.yaml.
+// Harbor through its REST API (scans, projects, artifacts, permissions, retention), against a
+// stand-in built from Harbor's swagger.yaml.
 #include "core/auth/TokenService.h"
 #include "core/net/HttpClient.h"
 #include "core/providers/HarborApi.h"
+#include "core/providers/Provider.h"
 #include "core/registry/Digest.h"
 #include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
@@ -9,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,6 +23,39 @@ class TestHarbor : public QObject
     Q_OBJECT
     test::TestBed m_bed;
     QString m_harbor;
+    QJsonObject m_users; // project members' passwords: harbordev, harborguest
+    QJsonObject m_tags; // harborprov/app's tags as seeded through the stand-in
+    QTemporaryDir m_homes;
+
+    // berthctl's environment for one Harbor login, with the registry set to Harbor's dialect as
+    // `berthctl login` or the registry dialog saves it (registries.ini).
+    QProcessEnvironment harborLogin(const QString& user, const QString& password) const
+    {
+        const QString dir = m_homes.filePath(user);
+        const auto env = test::isolatedEnvironment(dir);
+        test::writeDockerLogin(env, m_harbor, user, password);
+        QSettings ini(env.value(QStringLiteral("BERTH_CONFIG_DIR")) + QStringLiteral("/registries.ini"), QSettings::IniFormat);
+        ini.beginWriteArray(QStringLiteral("registries"), 1);
+        ini.setArrayIndex(0);
+        ini.setValue(QStringLiteral("name"), m_harbor);
+        ini.setValue(QStringLiteral("provider"), QStringLiteral("harbor"));
+        ini.endArray();
+        ini.sync();
+        return env;
+    }
+    QProcessEnvironment developer() const { return harborLogin(QStringLiteral("harbordev"), m_users.value(QStringLiteral("harbordev")).toString()); }
+    // Every repository of the registry behind the stand-in, read from its catalog, not through Berth.
+    QStringList catalog() const
+    {
+        const auto answer = test::runTool(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("http://%1/v2/_catalog?n=1000").arg(m_bed.anonymous)});
+        return test::sortedStrings(QJsonDocument::fromJson(answer.out).object().value(QStringLiteral("repositories")).toArray());
+    }
+    static QStringList lines(const QByteArray& out) { return test::sorted(QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)); }
+    QJsonArray tagDetails(const QProcessEnvironment& env) const
+    {
+        const auto run = test::runBerthctl({QStringLiteral("--json"), QStringLiteral("tags"), m_harbor + QStringLiteral("/harborprov/app")}, env);
+        return QJsonDocument::fromJson(run.out).object().value(QStringLiteral("details")).toArray();
+    }
 
     struct Stack
     {
@@ -41,9 +77,20 @@ private Q_SLOTS:
         BERTH_LOAD_BED(m_bed);
         QFile file(m_bed.stateDir + QStringLiteral("/bed.json"));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        m_harbor = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("harbor")).toString();
+        const QJsonObject bed = QJsonDocument::fromJson(file.readAll()).object();
+        m_harbor = bed.value(QStringLiteral("harbor")).toString();
+        m_users = bed.value(QStringLiteral("harbor_users")).toObject();
+        m_tags = bed.value(QStringLiteral("harbor_tags")).toObject();
         QVERIFY(!m_harbor.isEmpty());
+        QVERIFY(!m_users.isEmpty());
     }
+
+    void aHarborIsDetectedAsOne();
+    void aProjectMemberSeesTheirProjectsAndAnAdminAll();
+    void tagsCarryHarborsPushAndPullTimes();
+    void aDeveloperIsToldBeforeAnythingIsDeleted();
+    void aMaintainerRemovesOneTagAndTheArtifactStays();
+    void theProjectsRetentionPolicyIsReadAndPlanned();
 
     void repositoryNamesAreEncodedTwice()
     {
@@ -189,6 +236,123 @@ private Q_SLOTS:
         QCOMPARE(test::runBerthctl({QStringLiteral("scan"), m_harbor + QStringLiteral("/demo/webapp:1.0.0"), QStringLiteral("--fail-on"), QStringLiteral("high")}, env).exitCode, 5);
     }
 };
+
+// ---- Harbor in its own dialect: projects, artifacts, permissions, retention ----
+
+void TestHarbor::aHarborIsDetectedAsOne()
+{
+    Stack harbor(m_harbor, std::nullopt);
+    std::optional<ProviderKind> kind;
+    detectProviderKind(&harbor.client, nullptr, [&](ProviderKind k) { kind = k; });
+    QTRY_VERIFY(kind.has_value());
+    QCOMPARE(*kind, ProviderKind::Harbor);
+}
+
+void TestHarbor::aProjectMemberSeesTheirProjectsAndAnAdminAll()
+{
+    // No catalog for a member: their projects (demo, harborprov) and the public one, through Harbor's API.
+    const auto member = test::runBerthctl({QStringLiteral("repos"), m_harbor}, developer());
+    QVERIFY2(member.exitCode == 0, member.err.constData());
+    QStringList expected;
+    for (const QString& name : catalog()) {
+        const QString project = name.section(QLatin1Char('/'), 0, 0);
+        if (name.contains(QLatin1Char('/')) && (project == u"demo" || project == u"harborprov" || project == u"public"))
+            expected << name;
+    }
+    QVERIFY(expected.size() >= 4);
+    QCOMPARE(lines(member.out), expected);
+    const auto admin = test::runBerthctl({QStringLiteral("repos"), m_harbor}, harborLogin(m_bed.username, m_bed.password));
+    QVERIFY2(admin.exitCode == 0, admin.err.constData());
+    QStringList everything;
+    for (const QString& name : catalog()) {
+        if (name.contains(QLatin1Char('/')))
+            everything << name;
+    }
+    QCOMPARE(lines(admin.out), everything);
+    // One project; a project the member is not in does not exist for them.
+    QCOMPARE(lines(test::runBerthctl({QStringLiteral("repos"), m_harbor + QStringLiteral("/harborprov")}, developer()).out),
+             QStringList{QStringLiteral("harborprov/app")});
+    const auto hidden = test::runBerthctl({QStringLiteral("repos"), m_harbor + QStringLiteral("/ops")}, developer());
+    QVERIFY(hidden.exitCode != 0);
+}
+
+void TestHarbor::tagsCarryHarborsPushAndPullTimes()
+{
+    const auto env = developer();
+    QJsonArray details = tagDetails(env);
+    QCOMPARE(details.size(), m_tags.size());
+    QHash<QString, QDateTime> pushed;
+    for (const QJsonValue& value : std::as_const(details)) {
+        const QJsonObject tag = value.toObject();
+        QCOMPARE(tag.value(QStringLiteral("digest")).toString(), m_tags.value(tag.value(QStringLiteral("tag")).toString()).toString());
+        QCOMPARE(tag.value(QStringLiteral("dateSource")).toString(), QStringLiteral("harbor-api"));
+        QVERIFY(tag.value(QStringLiteral("pulled")).isNull()); // Harbor's 0001-01-01: never pulled
+        pushed.insert(tag.value(QStringLiteral("tag")).toString(), QDateTime::fromString(tag.value(QStringLiteral("pushed")).toString(), Qt::ISODateWithMs));
+    }
+    QVERIFY(pushed.value(QStringLiteral("v1")) < pushed.value(QStringLiteral("v2")));
+    QVERIFY(pushed.value(QStringLiteral("v2")) < pushed.value(QStringLiteral("v3")));
+    // A pull through the registry is what Harbor records as the artifact's last pull.
+    const auto pull = test::runBerthctl({QStringLiteral("manifest"), m_harbor + QStringLiteral("/harborprov/app:v1")}, env);
+    QVERIFY2(pull.exitCode == 0, pull.err.constData());
+    details = tagDetails(env);
+    for (const QJsonValue& value : std::as_const(details)) {
+        if (value.toObject().value(QStringLiteral("tag")).toString() == u"v1")
+            QVERIFY(!value.toObject().value(QStringLiteral("pulled")).isNull());
+    }
+}
+
+void TestHarbor::aDeveloperIsToldBeforeAnythingIsDeleted()
+{
+    const auto env = developer();
+    const auto before = test::runBerthctl({QStringLiteral("tags"), m_harbor + QStringLiteral("/demo/webapp")}, env);
+    const auto refused = test::runBerthctl({QStringLiteral("rm"), m_harbor + QStringLiteral("/demo/webapp:1.0.0"), QStringLiteral("--tag-only")}, env);
+    QVERIFY(refused.exitCode != 0);
+    QVERIFY2(refused.err.contains("may not delete in project demo"), refused.err.constData());
+    QCOMPARE(test::runBerthctl({QStringLiteral("tags"), m_harbor + QStringLiteral("/demo/webapp")}, env).out, before.out);
+    const auto guest = test::runBerthctl({QStringLiteral("rm"), m_harbor + QStringLiteral("/harborprov/app:v3")},
+                                         harborLogin(QStringLiteral("harborguest"), m_users.value(QStringLiteral("harborguest")).toString()));
+    QVERIFY(guest.exitCode != 0);
+    QVERIFY2(guest.err.contains("Maintainer or Project Admin"), guest.err.constData());
+}
+
+void TestHarbor::aMaintainerRemovesOneTagAndTheArtifactStays()
+{
+    const auto env = developer(); // maintainer of harborprov
+    const auto removed = test::runBerthctl({QStringLiteral("rm"), m_harbor + QStringLiteral("/harborprov/app:stable"), QStringLiteral("--tag-only")}, env);
+    QVERIFY2(removed.exitCode == 0, removed.err.constData());
+    QStringList left;
+    for (const QJsonValue& value : tagDetails(env)) {
+        left << value.toObject().value(QStringLiteral("tag")).toString();
+        if (value.toObject().value(QStringLiteral("tag")).toString() == u"v2")
+            QCOMPARE(value.toObject().value(QStringLiteral("digest")).toString(), m_tags.value(QStringLiteral("stable")).toString());
+    }
+    QCOMPARE(test::sorted(left), (QStringList{QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("v3")}));
+}
+
+void TestHarbor::theProjectsRetentionPolicyIsReadAndPlanned()
+{
+    const auto env = developer();
+    const auto shown = test::runBerthctl({QStringLiteral("--json"), QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("show"),
+                                          m_harbor + QStringLiteral("/harborprov/app")}, env);
+    QVERIFY2(shown.exitCode == 0, shown.err.constData());
+    const QJsonObject policy = QJsonDocument::fromJson(shown.out).object();
+    QCOMPARE(policy.value(QStringLiteral("format")).toString(), QStringLiteral("harbor-retention"));
+    QCOMPARE(policy.value(QStringLiteral("policy")).toObject().value(QStringLiteral("rules")).toArray().at(0).toObject()
+                 .value(QStringLiteral("template")).toString(), QStringLiteral("latestPushedK"));
+    // Keep the two latest pushed: v1's image goes in Berth's plan of Harbor's own policy.
+    const auto plan = test::runBerthctl({QStringLiteral("--json"), QStringLiteral("retention"), QStringLiteral("plan"), m_harbor + QStringLiteral("/harborprov/app")}, env);
+    QVERIFY2(plan.exitCode == 0, plan.err.constData());
+    QStringList deleting;
+    for (const QJsonValue& e : QJsonDocument::fromJson(plan.out).object().value(QStringLiteral("entries")).toArray()) {
+        if (e.toObject().value(QStringLiteral("action")).toString() == u"delete")
+            deleting << e.toObject().value(QStringLiteral("digest")).toString();
+    }
+    QCOMPARE(deleting, QStringList{m_tags.value(QStringLiteral("v1")).toString()});
+    // Projects without a policy say so.
+    const auto none = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), m_harbor + QStringLiteral("/demo/webapp")}, env);
+    QVERIFY(none.exitCode != 0);
+    QVERIFY2(none.err.contains("has no cleanup policy of its own"), none.err.constData());
+}
 
 QTEST_GUILESS_MAIN(TestHarbor)
 #include "tst_harbor.moc"
