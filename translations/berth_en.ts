@@ -844,7 +844,23 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected. This registry is a Quay: Berth will use Quay&apos;s API for it.</source>
+        <source>Connected. This registry is a %1: Berth will use its own API for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for AWS credentials…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No working ECR login: %1 Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE to a profile in ~/.aws/credentials or ~/.aws/config.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected without a password: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no credentials</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -845,8 +845,24 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>조직(&amp;O):</translation>
     </message>
     <message>
-        <source>Connected. This registry is a Quay: Berth will use Quay&apos;s API for it.</source>
-        <translation>연결되었습니다. 이 레지스트리는 Quay이므로 Berth가 Quay의 API를 사용합니다.</translation>
+        <source>Connected. This registry is a %1: Berth will use its own API for it.</source>
+        <translation>연결되었습니다. 이 레지스트리는 %1입니다. Berth가 이 레지스트리의 자체 API를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Looking for AWS credentials…</source>
+        <translation>AWS 자격 증명을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>No working ECR login: %1 Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE to a profile in ~/.aws/credentials or ~/.aws/config.</source>
+        <translation>ECR 로그인을 할 수 없습니다: %1 AWS_ACCESS_KEY_ID와 AWS_SECRET_ACCESS_KEY를 설정하거나, AWS_PROFILE을 ~/.aws/credentials 또는 ~/.aws/config에 있는 프로필로 설정하세요.</translation>
+    </message>
+    <message>
+        <source>Connected without a password: %1.</source>
+        <translation>비밀번호 없이 연결되었습니다: %1.</translation>
+    </message>
+    <message>
+        <source>no credentials</source>
+        <translation>자격 증명 없음</translation>
     </message>
 </context>
 <context>

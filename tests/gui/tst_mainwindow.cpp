@@ -903,6 +903,83 @@ private Q_SLOTS:
         QFile::remove(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
     }
 
+    void browsesHarborProjectsAsAMember()
+    {
+        // A project member: no catalog for them, their projects first, then repositories; Harbor's dates.
+        QFile file(m_bed.stateDir + QStringLiteral("/bed.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject bed = QJsonDocument::fromJson(file.readAll()).object();
+        const QString harbor = bed.value(QStringLiteral("harbor")).toString();
+        QDir().mkpath(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")));
+        test::writeDockerLogin(QProcessEnvironment::systemEnvironment(), harbor, QStringLiteral("harbordev"),
+                               bed.value(QStringLiteral("harbor_users")).toObject().value(QStringLiteral("harbordev")).toString());
+        auto o = std::make_unique<Opened>();
+        o->window.resize(1280, 860);
+        o->window.show();
+        RegistryEndpoint endpoint = *RegistryEndpoint::fromString(harbor);
+        endpoint.provider = QStringLiteral("harbor");
+        QSignalSpy settled(&o->window, &MainWindow::registriesSettled);
+        o->window.addRegistry(endpoint);
+        QVERIFY(settled.wait(20000));
+        MainWindow& window = o->window;
+        QAbstractItemModel* sidebar = window.sidebar()->model();
+        const QModelIndex registry = sidebar->index(0, 0);
+        QVERIFY2(registry.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Harbor")), qPrintable(registry.data(Qt::ToolTipRole).toString()));
+        QStringList projects;
+        for (int r = 0; r < sidebar->rowCount(registry); ++r)
+            projects << sidebar->index(r, 0, registry).data().toString();
+        QCOMPARE(test::sorted(projects), (QStringList{QStringLiteral("demo"), QStringLiteral("harborprov"), QStringLiteral("public")}));
+        QSignalSpy dates(&window, &MainWindow::registryDatesShown);
+        window.sidebar()->setCurrentIndex(findRepository(sidebar, QStringLiteral("harborprov/app")));
+        QVERIFY(dates.wait(20000));
+        QTableView* tags = window.tagView();
+        QVERIFY(!tags->isColumnHidden(TagTableModel::PushedColumn));
+        QVERIFY(!tags->isColumnHidden(TagTableModel::PulledColumn));
+        const int v1 = rowOfTag(tags, QStringLiteral("v1"));
+        QVERIFY(v1 >= 0);
+        QVERIFY(tags->model()->index(v1, TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime().isValid());
+        saveScreenshot(&window, QStringLiteral("main-window-harbor.png"));
+        QFile::remove(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
+    }
+
+    void browsesEcrWithAwsCredentialsAndNoPassword()
+    {
+        // ECR (moto's API, the bed's registry under the ECR host name): the login comes from AWS credentials.
+        QFile file(m_bed.stateDir + QStringLiteral("/bed.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject moto = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("ecr_moto")).toObject();
+        qputenv("AWS_ACCESS_KEY_ID", "AKIDBERTHGUI");
+        qputenv("AWS_SECRET_ACCESS_KEY", "moto-takes-any");
+        qputenv("AWS_ENDPOINT_URL_ECR", moto.value(QStringLiteral("api")).toString().toUtf8());
+        auto o = std::make_unique<Opened>(); // its session reads the AWS settings now
+        QVERIFY(o->session.http().setConnectTo({moto.value(QStringLiteral("connect_to")).toString()}));
+        o->window.resize(1280, 860);
+        o->window.show();
+        RegistryEndpoint endpoint = *RegistryEndpoint::fromString(moto.value(QStringLiteral("host")).toString());
+        endpoint.tls.caFile = m_bed.caFile;
+        QSignalSpy settled(&o->window, &MainWindow::registriesSettled);
+        o->window.addRegistry(endpoint);
+        QVERIFY(settled.wait(20000));
+        MainWindow& window = o->window;
+        QAbstractItemModel* sidebar = window.sidebar()->model();
+        QVERIFY2(sidebar->index(0, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("Amazon ECR")),
+                 qPrintable(sidebar->index(0, 0).data(Qt::ToolTipRole).toString()));
+        const QModelIndex tools = findRepository(sidebar, QStringLiteral("team/tools"));
+        QVERIFY(tools.isValid());
+        QSignalSpy dates(&window, &MainWindow::registryDatesShown);
+        window.sidebar()->setCurrentIndex(tools);
+        QVERIFY(dates.wait(20000));
+        QTableView* tags = window.tagView();
+        QVERIFY(!tags->isColumnHidden(TagTableModel::PushedColumn));
+        const int row = rowOfTag(tags, QStringLiteral("1.0"));
+        QVERIFY(row >= 0);
+        QVERIFY(tags->model()->index(row, TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime().isValid());
+        saveScreenshot(&window, QStringLiteral("main-window-ecr.png"));
+        qunsetenv("AWS_ACCESS_KEY_ID");
+        qunsetenv("AWS_SECRET_ACCESS_KEY");
+        qunsetenv("AWS_ENDPOINT_URL_ECR");
+    }
+
     void showsQuaysOwnTagHistory()
     {
         const auto quay = test::PublicStandIn::load(m_bed, QStringLiteral("quay"));

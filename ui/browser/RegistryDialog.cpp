@@ -65,11 +65,11 @@ RegistryDialog::RegistryDialog(RegistrySession& session, const std::optional<Sav
     m_skipWarning->setWordWrap(true);
     m_skipWarning->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
     form->addRow(QString(), m_skipWarning);
-    // The registry family whose own API Berth speaks (Docker Hub, GHCR, Quay): automatic from the
-    // host, or chosen for a mirror, a GitHub Enterprise Server or a self-hosted Quay.
+    // The registry family whose own API Berth speaks (Docker Hub, GHCR, Quay, Harbor, ECR): automatic
+    // from the host, or chosen for a mirror, a GitHub Enterprise Server, a self-hosted Quay or a Harbor.
     m_family = new QComboBox;
     m_family->addItem(tr("Automatic (from the address)"), QString());
-    for (ProviderKind kind : {ProviderKind::Oci, ProviderKind::DockerHub, ProviderKind::Ghcr, ProviderKind::Quay})
+    for (ProviderKind kind : {ProviderKind::Oci, ProviderKind::DockerHub, ProviderKind::Ghcr, ProviderKind::Quay, ProviderKind::Harbor, ProviderKind::Ecr})
         m_family->addItem(kind == ProviderKind::Oci ? tr("OCI registry") : providerDisplayName(kind), providerKindName(kind));
     m_family->setToolTip(tr("Which registry's own API Berth uses beside the OCI one: namespaces, dates, deletion"));
     form->addRow(tr("&Registry family:"), m_family);
@@ -178,6 +178,10 @@ void RegistryDialog::testConnection()
     }
     delete m_testContext;
     m_testContext = new QObject(this);
+    if (providerKindFor(*e) == ProviderKind::Ecr && m_auth->currentIndex() != 1) {
+        testAmbientAwsLogin(*e);
+        return;
+    }
     std::optional<Credentials> creds;
     if (m_auth->currentIndex() == 1)
         creds = Credentials{m_user->text(), m_password->text(), false, QStringLiteral("dialog")};
@@ -204,12 +208,35 @@ void RegistryDialog::testConnection()
                 return;
             }
             detectProviderKind(client, m_testContext, [this, report](ProviderKind kind) {
-                if (kind == ProviderKind::Quay)
+                const bool ownApi = kind == ProviderKind::Quay || kind == ProviderKind::Harbor;
+                if (ownApi)
                     m_family->setCurrentIndex(m_family->findData(providerKindName(kind)));
                 report({});
-                if (kind == ProviderKind::Quay)
-                    m_result->setText(tr("Connected. This registry is a Quay: Berth will use Quay's API for it."));
+                if (ownApi)
+                    m_result->setText(tr("Connected. This registry is a %1: Berth will use its own API for it.").arg(providerDisplayName(kind)));
             });
+        });
+    });
+}
+
+void RegistryDialog::testAmbientAwsLogin(const RegistryEndpoint& endpoint)
+{
+    // ECR: no password here; the login is made from the AWS credentials the SDKs would find.
+    RegistryClient* client = m_session.createClient(endpoint, nullptr, m_testContext);
+    m_result->setText(tr("Looking for AWS credentials…"));
+    m_test->setEnabled(false);
+    client->checkLogin(m_testContext, [this, client](Result<void> checked) {
+        m_test->setEnabled(true);
+        if (!checked) {
+            m_result->setText(tr("No working ECR login: %1 Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE to a profile "
+                                 "in ~/.aws/credentials or ~/.aws/config.")
+                                  .arg(userMessage(checked.error())));
+            Q_EMIT tested(false);
+            return;
+        }
+        client->credentials([this](std::optional<Credentials> used) {
+            m_result->setText(tr("Connected without a password: %1.").arg(used ? used->source : tr("no credentials")));
+            Q_EMIT tested(true);
         });
     });
 }

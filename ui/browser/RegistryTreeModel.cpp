@@ -292,10 +292,10 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
                                ? tr("OCI registry")
                                : providerDisplayName(node->provider->kind())); // product names stay as they are
         case Qt::DecorationRole: {
-            // The family's icon where Berth speaks its own API (Docker Hub, GHCR, Quay).
+            // The family's icon where Berth speaks its own API (Docker Hub, GHCR, Quay, Harbor, ECR).
             const ProviderKind kind = node->provider ? node->provider->kind() : ProviderKind::Oci;
-            const bool own = kind == ProviderKind::DockerHub || kind == ProviderKind::Ghcr || kind == ProviderKind::Quay;
-            return QIcon(own ? QStringLiteral(":/icons/registry-%1.svg").arg(providerKindName(kind)) : QStringLiteral(":/icons/registry.svg"));
+            return QIcon(kind != ProviderKind::Oci ? QStringLiteral(":/icons/registry-%1.svg").arg(providerKindName(kind))
+                                                   : QStringLiteral(":/icons/registry.svg"));
         }
         case Qt::ForegroundRole:
             if (node->state == LoadState::Failed)
