@@ -43,8 +43,8 @@ namespace {
         return secret;
     }
 
-    // Checks the ECR login made from ambient AWS credentials and says where they came from; nothing is saved.
-    void loginWithAmbientAws(CtlSession& session, const RegistryEndpoint& endpoint, const Exit& exit)
+    // Checks the login made from ambient cloud credentials and says where they came from; nothing is saved.
+    void loginWithAmbientCredentials(CtlSession& session, const RegistryEndpoint& endpoint, const Exit& exit)
     {
         RegistryClient* client = session.clientFor(endpoint);
         client->checkLogin(&session, [&session, client, name = endpoint.name, exit](Result<void> checked) {
@@ -175,9 +175,11 @@ void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& 
         exit(session.fail(endpoint.error()));
         return;
     }
-    // ECR needs no password: its login comes from the AWS credentials the SDKs would find.
-    if (providerKindFor(*endpoint) == ProviderKind::Ecr && options.username.isEmpty()) {
-        loginWithAmbientAws(session, *endpoint, exit);
+    // ECR and Artifact Registry need no password: their logins come from the cloud credentials
+    // the cloud's own tools would find (AWS's, Google's Application Default Credentials).
+    const ProviderKind family = providerKindFor(*endpoint);
+    if ((family == ProviderKind::Ecr || family == ProviderKind::ArtifactRegistry) && options.username.isEmpty()) {
+        loginWithAmbientCredentials(session, *endpoint, exit);
         return;
     }
     Credentials creds;

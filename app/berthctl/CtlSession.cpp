@@ -12,11 +12,12 @@ CtlSession::CtlSession(GlobalOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
 {
-    // The ECR API that logs into an ECR registry is trusted as the registry is (--ca-file).
+    // The ECR and Google APIs that log into their registries are trusted as the registry is (--ca-file).
     TlsOptions tls;
     tls.caFile = m_options.caFile;
     tls.verify = !m_options.insecureSkipTlsVerify;
     m_registry.ecrLogins().setTls(tls);
+    m_registry.googleLogins().setTls(tls);
 }
 
 Result<RegistryEndpoint> CtlSession::endpointFor(const QString& registry) const

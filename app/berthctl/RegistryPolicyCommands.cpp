@@ -1,5 +1,6 @@
 // berthctl retention policy show|preview|put: the cleanup policy a registry runs itself (ECR's
-// lifecycle policy, Quay's auto-prune), read, previewed by the registry and written back.
+// lifecycle policy, Harbor's tag retention, Artifact Registry's cleanup policies, Quay's
+// auto-prune), read, previewed by the registry and written back.
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "CtlSession.h"
@@ -32,6 +33,7 @@ namespace {
                     out.insert(QStringLiteral("format"), (*policy)->format);
                     out.insert(QStringLiteral("policy"), QJsonDocument::fromJson((*policy)->text).object());
                     out.insert(QStringLiteral("lastEvaluated"), preciseDate((*policy)->lastEvaluated));
+                    out.insert(QStringLiteral("note"), (*policy)->note.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue((*policy)->note));
                 }
                 printJson(out);
                 exit(0);
@@ -47,6 +49,8 @@ namespace {
                         own.lastEvaluated.isValid() ? qPrintable(QStringLiteral(", last evaluated %1").arg(own.lastEvaluated.toString(Qt::ISODate))) : "");
             const QJsonDocument parsed = QJsonDocument::fromJson(own.text);
             std::fputs(parsed.isNull() ? own.text.constData() : parsed.toJson(QJsonDocument::Indented).constData(), stdout);
+            if (!own.note.isEmpty())
+                std::printf("Note: %s\n", qPrintable(own.note));
             std::printf("Berth's dry run of it: berthctl retention plan %s\n", qPrintable(ref.name()));
             exit(0);
         });

@@ -282,7 +282,7 @@ void HarborProvider::registryPolicy(const QString& repository, QObject* context,
             if (!policy)
                 done(std::unexpected(policy.error()));
             else
-                done(std::optional<RegistryPolicy>(RegistryPolicy{QStringLiteral("harbor-retention"), *policy, {}}));
+                done(std::optional<RegistryPolicy>(RegistryPolicy{QStringLiteral("harbor-retention"), *policy, {}, {}}));
         });
     });
 }

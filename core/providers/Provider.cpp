@@ -8,6 +8,7 @@
 #include "core/providers/EcrProvider.h"
 #include "core/providers/GhcrProvider.h"
 #include "core/providers/HarborApi.h"
+#include "core/providers/GarProvider.h"
 #include "core/providers/HarborProvider.h"
 #include "core/providers/QuayProvider.h"
 #include "core/registry/Digest.h"
@@ -32,6 +33,7 @@ namespace {
         {ProviderKind::Oci, "oci", "OCI registry"},       {ProviderKind::DockerHub, "dockerhub", "Docker Hub"},
         {ProviderKind::Ghcr, "ghcr", "GitHub Container Registry"}, {ProviderKind::Quay, "quay", "Quay"},
         {ProviderKind::Harbor, "harbor", "Harbor"},       {ProviderKind::Ecr, "ecr", "Amazon ECR"},
+        {ProviderKind::ArtifactRegistry, "gar", "Artifact Registry"},
     };
 } // namespace
 
@@ -77,6 +79,8 @@ ProviderKind providerKindFor(const RegistryEndpoint& endpoint)
         return ProviderKind::Quay;
     if (EcrRegistry::fromHost(endpoint.apiHost))
         return ProviderKind::Ecr;
+    if (host.endsWith(QLatin1String("-docker.pkg.dev")))
+        return ProviderKind::ArtifactRegistry;
     return ProviderKind::Oci;
 }
 
@@ -420,6 +424,8 @@ Provider* createProvider(RegistryClient* client, QObject* parent)
         return new EcrProvider(client, parent);
     case ProviderKind::Harbor:
         return new HarborProvider(client, parent);
+    case ProviderKind::ArtifactRegistry:
+        return new GarProvider(client, parent);
     default:
         return new Provider(client, parent);
     }

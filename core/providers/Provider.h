@@ -22,13 +22,13 @@ struct RegistryEndpoint;
 using PushTimes = QHash<QString, QDateTime>;
 
 // The registry families whose own API Berth speaks beside the OCI distribution API.
-enum class ProviderKind { Oci, DockerHub, Ghcr, Quay, Harbor, Ecr };
+enum class ProviderKind { Oci, DockerHub, Ghcr, Quay, Harbor, Ecr, ArtifactRegistry };
 
-QString providerKindName(ProviderKind kind); // "oci", "dockerhub", "ghcr", "quay", "harbor", "ecr"
+QString providerKindName(ProviderKind kind); // "oci", "dockerhub", "ghcr", "quay", "harbor", "ecr", "gar"
 QString providerDisplayName(ProviderKind kind); // "OCI registry", "Docker Hub", ...
 std::optional<ProviderKind> providerKindFromName(const QString& name);
 // The family a registry belongs to: the user's choice when set, else what its host name says
-// (docker.io and its aliases, ghcr.io, quay.io, *.dkr.ecr.*); everything else is OCI.
+// (docker.io and its aliases, ghcr.io, quay.io, *.dkr.ecr.*, LOCATION-docker.pkg.dev); everything else is OCI.
 ProviderKind providerKindFor(const RegistryEndpoint& endpoint);
 // The family of a registry whose host name does not say (a self-hosted Quay answers
 // /api/v1/discovery with its own description, Harbor /api/v2.0/systeminfo); the user's choice or
@@ -72,6 +72,7 @@ struct RegistryPolicy
     QString format; // "ecr-lifecycle", ...: the format RetentionPolicyFile reads
     QByteArray text; // the policy as the registry keeps it
     QDateTime lastEvaluated; // when the registry last ran it, where it says
+    QString note; // what else the registry says of it ("dry run: Artifact Registry deletes nothing")
 };
 
 // One image the registry's own dry run of a policy would remove.

@@ -365,7 +365,7 @@ void QuayProvider::registryPolicy(const QString& repository, QObject* context, D
         if (!json)
             done(std::unexpected(json.error()));
         else
-            done(std::optional<RegistryPolicy>(RegistryPolicy{QStringLiteral("quay-auto-prune"), *json, {}}));
+            done(std::optional<RegistryPolicy>(RegistryPolicy{QStringLiteral("quay-auto-prune"), *json, {}, {}}));
     });
 }
 

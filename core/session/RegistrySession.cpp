@@ -10,9 +10,11 @@ RegistrySession::RegistrySession(QObject* parent)
     : QObject(parent)
     , m_tokens(&m_http)
     , m_ecrLogins(&m_http)
+    , m_googleLogins(&m_http)
     , m_store(cacheDir())
 {
     m_credentials.append(&m_ecrLogins);
+    m_credentials.append(&m_googleLogins);
     m_credentials.append(&m_logins);
     m_credentials.append(&m_dockerLogins);
 }

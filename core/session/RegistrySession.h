@@ -6,6 +6,7 @@
 #include "core/auth/TokenService.h"
 #include "core/net/HttpClient.h"
 #include "core/providers/EcrCredentials.h"
+#include "core/providers/GarCredentials.h"
 #include "core/registry/RegistryClient.h"
 #include "core/store/ContentStore.h"
 #include "core/store/ObservationLog.h"
@@ -16,8 +17,8 @@
 namespace berth {
 
 // What every front end shares: one HTTP engine, one token cache, and the user's logins: for an
-// ECR registry the login made from the user's AWS credentials, then Berth's keychain logins,
-// then docker/podman logins.
+// ECR registry the login made from the user's AWS credentials, for Artifact Registry the one made
+// from Google's Application Default Credentials, then Berth's keychain logins, then docker/podman logins.
 class RegistrySession final : public QObject
 {
     Q_OBJECT
@@ -29,6 +30,7 @@ public:
     KeychainLogins& logins() { return m_logins; }
     DockerConfigCredentials& dockerLogins() { return m_dockerLogins; }
     EcrCredentials& ecrLogins() { return m_ecrLogins; }
+    GarCredentials& googleLogins() { return m_googleLogins; }
     CredentialProvider& credentials() { return m_credentials; }
     ContentStore& contentStore() { return m_store; }
     // The tag history database in the cache directory, opened on first use.
@@ -46,6 +48,7 @@ private:
     KeychainLogins m_logins;
     DockerConfigCredentials m_dockerLogins;
     EcrCredentials m_ecrLogins;
+    GarCredentials m_googleLogins;
     CredentialChain m_credentials;
     ContentStore m_store;
     std::unique_ptr<ObservationLog> m_log;

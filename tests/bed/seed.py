@@ -436,6 +436,36 @@ def seed_harbor(base_url):
     return tags
 
 
+def seed_gar(base_url):
+    """Artifact Registry's content, under PROJECT/REPOSITORY/IMAGE in the registry behind the
+    stand-in: example-project's repositories apps (web: v1; v2 and latest; an untagged build; team/api:
+    1.0) and base (debian: bookworm). apps keeps cleanup policies in dry-run mode. Returns the
+    stand-in's state: repositories and every image with its tags and upload time."""
+    reg = Registry(base_url)
+    layer = tar_layer([("gar.txt", b"gar\n", 0o644)], epoch("2026-01-01"))
+    project = "example-project"  # the test service account's own project (adc/service_account.json)
+    layout = {"apps": {"web": [(["v1"], "2026-02-01"), (["v2", "latest"], "2026-03-01"), ([], "2026-03-15")],
+                       "team/api": [(["1.0"], "2026-02-15")]},
+              "base": {"debian": [(["bookworm"], "2026-01-10")]}}
+    images = {}
+    for repo, packages in layout.items():
+        for package, versions in packages.items():
+            for tags, date in versions:
+                path = f"{project}/{repo}/{package}"
+                body, media_type = Image(date, [layer], cmd=[path, date]).push(reg, path, True)
+                digest = reg.push_manifest(path, tags[0] if tags else sha256(body), body, media_type)
+                for tag in tags[1:]:
+                    reg.push_manifest(path, tag, body, media_type)
+                uploaded = iso(date).replace("Z", ".250Z")  # uploaded a moment after the build, as CI does
+                images.setdefault(repo, {}).setdefault(package, {})[digest] = {
+                    "tags": tags, "uploadTime": uploaded, "buildTime": iso(date), "size": len(body) + 113}
+    repositories = {"apps": {"cleanupPolicyDryRun": True, "cleanupPolicies": {
+        "drop-untagged": {"id": "drop-untagged", "action": "DELETE", "condition": {"tagState": "UNTAGGED", "olderThan": "604800s"}},
+        "keep-latest": {"id": "keep-latest", "action": "KEEP", "condition": {"tagState": "TAGGED", "tagPrefixes": ["latest"]}}}},
+                    "base": {}}
+    return {"project": project, "location": "us", "repositories": repositories, "images": images}
+
+
 def seed_ecr(base_url, ecr_api):
     """ECR's content: images pushed to the registry behind the ECR host, and the same manifests told
     to moto's ECR API (PutImage with their digest; without it moto would invent one) so that

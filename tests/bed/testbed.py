@@ -63,7 +63,8 @@ def run(cmd, **kwargs):
 # The public registries' hosts that the stand-ins answer for (tests reach them with --connect-to).
 ECR_HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com"  # moto's default account, in us-east-1
 PUBLIC_HOSTS = ["hub.docker.com", "registry-1.docker.io", "auth.docker.io", "ghcr.io", "api.github.com", "quay.io",
-                "quay.internal.example", ECR_HOST]
+                "quay.internal.example", ECR_HOST, "accounts.google.com", "oauth2.googleapis.com",
+                "artifactregistry.googleapis.com", "us-docker.pkg.dev"]
 
 
 def make_certificates(d):
@@ -252,7 +253,7 @@ class Bed:
                           "repository": "team/app", "digest": ecr_digest, "region": "us-east-1", "account": "123456789012"}
             bed["ecr_moto"] = self.start_ecr_moto(secret)
             public = self.start_public(fixtures, secret)
-            bed["hub"], bed["ghcr"], bed["quay"] = public["hub"], public["ghcr"], public["quay"]
+            bed["hub"], bed["ghcr"], bed["quay"], bed["gar"] = public["hub"], public["ghcr"], public["quay"], public["gar"]
             import hostile as hostile_module
             bed["hostile_blob_digest"] = hostile_module.BLOB_DIGEST
             bed["hostile_manifest_digest"] = hostile_module.MANIFEST_DIGEST
@@ -327,7 +328,12 @@ class Bed:
                                 "quayreader": {"token": secrets.token_urlsafe(30), "write": False}},
                       "namespaces": sorted(quay_layout), "history": quay_history, "policies": quay_policies}
         quay_port = start_standin("quay", quay_state)
+        gar_state = seed.seed_gar(f"http://127.0.0.1:{upstream}")
+        gar_port = start_standin("gar", gar_state)
         return {
+            "gar": {"port": gar_port, "project": gar_state["project"], "location": gar_state["location"], "images": gar_state["images"],
+                    "connect_to": [f"{h}:443:127.0.0.1:{gar_port}" for h in ("accounts.google.com", "oauth2.googleapis.com",
+                                                                             "artifactregistry.googleapis.com", "us-docker.pkg.dev")]},
             "upstream": f"127.0.0.1:{upstream}",
             "quay": {"port": quay_port, "users": quay_state["users"], "layout": quay_layout, "history": quay_history,
                      "connect_to": [f"{h}:443:127.0.0.1:{quay_port}" for h in ("quay.io", "quay.internal.example")]},

@@ -69,7 +69,8 @@ RegistryDialog::RegistryDialog(RegistrySession& session, const std::optional<Sav
     // from the host, or chosen for a mirror, a GitHub Enterprise Server, a self-hosted Quay or a Harbor.
     m_family = new QComboBox;
     m_family->addItem(tr("Automatic (from the address)"), QString());
-    for (ProviderKind kind : {ProviderKind::Oci, ProviderKind::DockerHub, ProviderKind::Ghcr, ProviderKind::Quay, ProviderKind::Harbor, ProviderKind::Ecr})
+    for (ProviderKind kind : {ProviderKind::Oci, ProviderKind::DockerHub, ProviderKind::Ghcr, ProviderKind::Quay, ProviderKind::Harbor, ProviderKind::Ecr,
+                              ProviderKind::ArtifactRegistry})
         m_family->addItem(kind == ProviderKind::Oci ? tr("OCI registry") : providerDisplayName(kind), providerKindName(kind));
     m_family->setToolTip(tr("Which registry's own API Berth uses beside the OCI one: namespaces, dates, deletion"));
     form->addRow(tr("&Registry family:"), m_family);
@@ -178,8 +179,9 @@ void RegistryDialog::testConnection()
     }
     delete m_testContext;
     m_testContext = new QObject(this);
-    if (providerKindFor(*e) == ProviderKind::Ecr && m_auth->currentIndex() != 1) {
-        testAmbientAwsLogin(*e);
+    const ProviderKind family = providerKindFor(*e);
+    if ((family == ProviderKind::Ecr || family == ProviderKind::ArtifactRegistry) && m_auth->currentIndex() != 1) {
+        testAmbientCloudLogin(*e);
         return;
     }
     std::optional<Credentials> creds;
@@ -219,18 +221,23 @@ void RegistryDialog::testConnection()
     });
 }
 
-void RegistryDialog::testAmbientAwsLogin(const RegistryEndpoint& endpoint)
+void RegistryDialog::testAmbientCloudLogin(const RegistryEndpoint& endpoint)
 {
-    // ECR: no password here; the login is made from the AWS credentials the SDKs would find.
+    // ECR, Artifact Registry: no password here; the login is made from the cloud credentials
+    // their own tools would find.
     RegistryClient* client = m_session.createClient(endpoint, nullptr, m_testContext);
-    m_result->setText(tr("Looking for AWS credentials…"));
+    const bool aws = providerKindFor(endpoint) == ProviderKind::Ecr;
+    m_result->setText(aws ? tr("Looking for AWS credentials…") : tr("Looking for Google credentials…"));
     m_test->setEnabled(false);
-    client->checkLogin(m_testContext, [this, client](Result<void> checked) {
+    client->checkLogin(m_testContext, [this, client, aws](Result<void> checked) {
         m_test->setEnabled(true);
         if (!checked) {
-            m_result->setText(tr("No working ECR login: %1 Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE to a profile "
-                                 "in ~/.aws/credentials or ~/.aws/config.")
-                                  .arg(userMessage(checked.error())));
+            m_result->setText(aws ? tr("No working ECR login: %1 Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE to a profile "
+                                       "in ~/.aws/credentials or ~/.aws/config.")
+                                        .arg(userMessage(checked.error()))
+                                  : tr("No working Artifact Registry login: %1 Set GOOGLE_APPLICATION_CREDENTIALS to a service-account key, "
+                                       "or run 'gcloud auth application-default login'.")
+                                        .arg(userMessage(checked.error())));
             Q_EMIT tested(false);
             return;
         }

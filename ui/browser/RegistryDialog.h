@@ -44,7 +44,7 @@ public:
 
 private:
     void testConnection();
-    void testAmbientAwsLogin(const RegistryEndpoint& endpoint);
+    void testAmbientCloudLogin(const RegistryEndpoint& endpoint);
     void updateState();
     std::optional<RegistryEndpoint> endpoint(QString* why) const;
 
