@@ -863,6 +863,14 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>no credentials</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Looking for Google credentials…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No working Artifact Registry login: %1 Set GOOGLE_APPLICATION_CREDENTIALS to a service-account key, or run &apos;gcloud auth application-default login&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>

@@ -864,6 +864,14 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>no credentials</source>
         <translation>자격 증명 없음</translation>
     </message>
+    <message>
+        <source>Looking for Google credentials…</source>
+        <translation>Google 자격 증명을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>No working Artifact Registry login: %1 Set GOOGLE_APPLICATION_CREDENTIALS to a service-account key, or run &apos;gcloud auth application-default login&apos;.</source>
+        <translation>Artifact Registry 로그인을 할 수 없습니다: %1 GOOGLE_APPLICATION_CREDENTIALS를 서비스 계정 키 파일로 설정하거나 &apos;gcloud auth application-default login&apos;을 실행하세요.</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>

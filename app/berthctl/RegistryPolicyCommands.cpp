@@ -31,7 +31,9 @@ namespace {
                 QJsonObject out{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("policy"), QJsonValue::Null}};
                 if (policy->has_value()) {
                     out.insert(QStringLiteral("format"), (*policy)->format);
-                    out.insert(QStringLiteral("policy"), QJsonDocument::fromJson((*policy)->text).object());
+                    // An object (ECR, Harbor, Quay) or a list of policies (Artifact Registry), as the registry keeps it.
+                    const QJsonDocument text = QJsonDocument::fromJson((*policy)->text);
+                    out.insert(QStringLiteral("policy"), text.isArray() ? QJsonValue(text.array()) : QJsonValue(text.object()));
                     out.insert(QStringLiteral("lastEvaluated"), preciseDate((*policy)->lastEvaluated));
                     out.insert(QStringLiteral("note"), (*policy)->note.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue((*policy)->note));
                 }

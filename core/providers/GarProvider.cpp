@@ -350,6 +350,10 @@ void GarProvider::checkApiLogin(QObject* context, Done<void> done)
 {
     done = guarded(context, std::move(done));
     listNamespaces(context, [this, context = QPointer(context), done](Result<QStringList> projects) {
+        if (!projects && projects.error().kind == ErrorKind::InvalidInput) {
+            done({}); // a user login names no project: the token itself was checked by the registry
+            return;
+        }
         if (!projects) {
             done(std::unexpected(projects.error()));
             return;
