@@ -6,6 +6,7 @@
 #include "CtlSession.h"
 #include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
+#include "core/retention/RegistryPreviewComparison.h"
 #include "core/retention/RetentionPolicyFile.h"
 
 #include <QFile>
@@ -58,31 +59,82 @@ namespace {
         });
     }
 
-    void previewPolicy(CtlSession& session, Provider* provider, const Reference& ref, const QByteArray& policy, const Exit& exit)
+    void printPreview(CtlSession& session, const Reference& ref, const RegistryPolicyPreview& preview, const PreviewComparison& compared,
+                      const Exit& exit)
+    {
+        if (session.options().json) {
+            QJsonArray entries;
+            for (const RegistryPolicyPreviewEntry& entry : preview.entries)
+                entries.append(QJsonObject{{QStringLiteral("digest"), entry.digest}, {QStringLiteral("tags"), QJsonArray::fromStringList(entry.tags)},
+                                           {QStringLiteral("pushed"), preciseDate(entry.pushed)}, {QStringLiteral("action"), entry.action},
+                                           {QStringLiteral("rule"), entry.rule}});
+            QJsonArray differences;
+            for (const PreviewDifference& d : compared.differences)
+                differences.append(QJsonObject{{QStringLiteral("digest"), d.digest}, {QStringLiteral("tags"), QJsonArray::fromStringList(d.tags)},
+                                               {QStringLiteral("registryExpires"), d.registryExpires}, {QStringLiteral("registryRule"), d.registryRule},
+                                               {QStringLiteral("berthExpires"), d.berthExpires}, {QStringLiteral("berthRule"), d.berthRule},
+                                               {QStringLiteral("berthReason"), d.berthReason}});
+            printJson(QJsonObject{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("status"), preview.status},
+                                  {QStringLiteral("entries"), entries}, {QStringLiteral("agreed"), compared.agreed},
+                                  {QStringLiteral("differences"), differences}, {QStringLiteral("unknown"), QJsonArray::fromStringList(compared.unknown)}});
+            exit(0);
+            return;
+        }
+        std::printf("The registry's own dry run (%s): %lld image(s) affected\n", qPrintable(preview.status), qlonglong(preview.entries.size()));
+        for (const RegistryPolicyPreviewEntry& entry : preview.entries)
+            std::printf("  %-8s %s  rule %d  pushed %s  %s\n", qPrintable(entry.action), qPrintable(entry.digest), entry.rule,
+                        qPrintable(entry.pushed.toString(Qt::ISODate)), qPrintable(entry.tags.join(QLatin1Char(','))));
+        if (compared.differences.isEmpty() && compared.unknown.isEmpty()) {
+            std::printf("Berth's plan of the same policy agrees on all %d images.\n", compared.agreed);
+        } else {
+            std::printf("Berth's plan of the same policy agrees on %d images and differs on %lld:\n", compared.agreed,
+                        qlonglong(compared.differences.size() + compared.unknown.size()));
+            for (const PreviewDifference& d : compared.differences)
+                std::printf("  %s %s: the registry %s, Berth %s (%s)\n", qPrintable(d.digest), qPrintable(d.tags.join(QLatin1Char(','))),
+                            d.registryExpires ? qPrintable(QStringLiteral("expires it by rule %1").arg(d.registryRule)) : "keeps it",
+                            d.berthExpires ? qPrintable(QStringLiteral("expires it by rule %1").arg(d.berthRule)) : "keeps it", qPrintable(d.berthReason));
+            for (const QString& digest : compared.unknown)
+                std::printf("  %s: the registry expires it; Berth's inventory does not list it\n", qPrintable(digest));
+        }
+        exit(0);
+    }
+
+    // The registry's dry run, then Berth's plan of the same policy over the same images, compared.
+    void previewPolicy(CtlSession& session, Provider* provider, const Reference& ref, const QByteArray& given, const Exit& exit)
     {
         std::fprintf(stderr, "berthctl: asking %s for its own dry run of %s...\n", qPrintable(providerDisplayName(provider->kind())),
-                     policy.isEmpty() ? "the repository's policy" : "the given policy");
-        provider->previewRegistryPolicy(ref.path, policy, &session, [&session, ref, exit](Result<RegistryPolicyPreview> preview) {
+                     given.isEmpty() ? "the repository's policy" : "the given policy");
+        provider->previewRegistryPolicy(ref.path, given, &session, [&session, provider, ref, given, exit](Result<RegistryPolicyPreview> preview) {
             if (!preview) {
                 exit(session.fail(preview.error()));
                 return;
             }
-            if (session.options().json) {
-                QJsonArray entries;
-                for (const RegistryPolicyPreviewEntry& entry : std::as_const(preview->entries))
-                    entries.append(QJsonObject{{QStringLiteral("digest"), entry.digest}, {QStringLiteral("tags"), QJsonArray::fromStringList(entry.tags)},
-                                               {QStringLiteral("pushed"), preciseDate(entry.pushed)}, {QStringLiteral("action"), entry.action},
-                                               {QStringLiteral("rule"), entry.rule}});
-                printJson(QJsonObject{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("status"), preview->status},
-                                      {QStringLiteral("entries"), entries}});
-                exit(0);
+            auto plan = [&session, provider, ref, preview = *preview, exit](const QByteArray& text) {
+                const auto policy = RetentionPolicyFile::fromJson(text);
+                if (!policy) {
+                    exit(session.fail(policy.error()));
+                    return;
+                }
+                providerRetentionImages(provider, ref.path, &session, [&session, ref, preview, policy = *policy, exit](Result<QList<RetentionImage>> images) {
+                    if (!images) {
+                        exit(session.fail(images.error()));
+                        return;
+                    }
+                    const RetentionPlan planned = policy.evaluate(*images, QDateTime::currentDateTimeUtc(), {}, QString());
+                    printPreview(session, ref, preview, comparePreview(preview, planned), exit);
+                });
+            };
+            if (!given.isEmpty()) {
+                plan(given);
                 return;
             }
-            std::printf("The registry's own dry run (%s): %lld image(s) affected\n", qPrintable(preview->status), qlonglong(preview->entries.size()));
-            for (const RegistryPolicyPreviewEntry& entry : std::as_const(preview->entries))
-                std::printf("  %-8s %s  rule %d  pushed %s  %s\n", qPrintable(entry.action), qPrintable(entry.digest), entry.rule,
-                            qPrintable(entry.pushed.toString(Qt::ISODate)), qPrintable(entry.tags.join(QLatin1Char(','))));
-            exit(0);
+            provider->registryPolicy(ref.path, &session, [&session, plan, exit](Result<std::optional<RegistryPolicy>> own) {
+                if (!own || !own->has_value()) {
+                    exit(session.fail(own ? usage(QStringLiteral("the repository has no policy of its own to compare with")) : own.error()));
+                    return;
+                }
+                plan((*own)->text);
+            });
         });
     }
 

@@ -10,14 +10,24 @@ pages of maxResults (default 100, at most 1000), plus one referrer (subjectManif
 operations answer UnsupportedOperation. A bad signature gets InvalidSignatureException, as AWS
 answers.
 
+For what moto lacks, the lifecycle policy preview: the repository "team/lifecycle" holds 200
+images (prod-, beta- and dev- tags and untagged ones, pushed seven hours apart), takes
+PutLifecyclePolicy / GetLifecyclePolicy, and previews a policy with an evaluator of its own,
+written from tests/fixtures/ecr/LIFECYCLE_SEMANTICS.md (every rule selects over the whole
+repository, rules are applied in priority order, an image selected by a higher-priority rule is
+never expired by a lower one). GetLifecyclePolicyPreview answers IN_PROGRESS once, then the result
+in pages of maxResults.
+
   ecr_mock.py PORT FIXTURES_DIR ACCESS_KEY SECRET_KEY REPOSITORY DIGEST
 """
+import fnmatch
 import hashlib
 import hmac
 import http.server
 import json
 import os
 import sys
+import time
 
 
 def sign(key, msg):
@@ -48,6 +58,49 @@ def main():
                    "imagePushedAt": first_push, "subjectManifestDigest": digest,
                    "artifactMediaType": "application/vnd.dev.sigstore.bundle.v0.3+json"})
 
+    lifecycle_repo = "team/lifecycle"
+    lifecycle_images = []
+    for i in range(200):
+        kind = "untagged" if i % 10 == 0 else ("prod", "beta", "dev")[i % 3]
+        tags = [] if kind == "untagged" else [f"{kind}-{200 - i}"] + ([f"beta-x{200 - i}"] if kind == "dev" else [])
+        lifecycle_images.append({"registryId": "123456789012", "repositoryName": lifecycle_repo,
+                                 "imageDigest": "sha256:" + hashlib.sha256(f"lifecycle-{i}".encode()).hexdigest(),
+                                 "imageTags": tags, "imageSizeInBytes": 5000 + i, "imagePushedAt": first_push - i * 7 * 3600,
+                                 "imageManifestMediaType": "application/vnd.oci.image.manifest.v1+json"})
+    policies = {}  # repository -> lifecycle policy text
+    previews = {}  # repository -> [polls left before COMPLETE, results]
+
+    def preview(policy_text, now):
+        """Which images ECR would expire, as LIFECYCLE_SEMANTICS.md describes the evaluation."""
+        rules = sorted(json.loads(policy_text)["rules"], key=lambda r: r["rulePriority"])
+
+        def selects(rule, image):
+            sel, tags = rule["selection"], image["imageTags"]
+            if sel["tagStatus"] == "untagged":
+                return not tags
+            if sel["tagStatus"] == "any":
+                return True
+            if not tags:
+                return False
+            if "tagPrefixList" in sel:
+                return all(any(t.startswith(p) for t in tags) for p in sel["tagPrefixList"])
+            return all(any(fnmatch.fnmatchcase(t, p) for t in tags) for p in sel.get("tagPatternList", []))
+
+        claimed, results = set(), []
+        for rule in rules:
+            sel = rule["selection"]
+            selected = sorted((im for im in lifecycle_images if selects(rule, im)), key=lambda im: -im["imagePushedAt"])
+            if sel["countType"] == "imageCountMoreThan":
+                candidates = selected[sel["countNumber"]:]
+            else:
+                candidates = [im for im in selected if now - im["imagePushedAt"] > sel["countNumber"] * 86400]
+            for im in candidates:
+                if im["imageDigest"] not in claimed:
+                    results.append({"imageDigest": im["imageDigest"], "imageTags": im["imageTags"], "imagePushedAt": im["imagePushedAt"],
+                                    "action": {"type": "EXPIRE"}, "appliedRulePriority": rule["rulePriority"], "storageClass": "STANDARD"})
+            claimed.update(im["imageDigest"] for im in selected)  # selected by this rule: no lower rule may expire it
+        return results
+
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -65,7 +118,42 @@ def main():
         def fail(self, status, kind, message):
             self.reply(status, {"__type": f"com.amazonaws.ecr#{kind}", "message": message})
 
+        def lifecycle(self, operation, request):
+            if request.get("repositoryName") != lifecycle_repo:
+                return self.fail(400, "RepositoryNotFoundException", f"The repository with name '{request.get('repositoryName')}' does not exist")
+            if operation == "PutLifecyclePolicy":
+                policies[lifecycle_repo] = request["lifecyclePolicyText"]
+                return self.reply(200, {"registryId": "123456789012", "repositoryName": lifecycle_repo, "lifecyclePolicyText": policies[lifecycle_repo]})
+            if operation == "GetLifecyclePolicy":
+                if lifecycle_repo not in policies:
+                    return self.fail(400, "LifecyclePolicyNotFoundException", "Lifecycle policy does not exist for the repository")
+                return self.reply(200, {"registryId": "123456789012", "repositoryName": lifecycle_repo, "lifecyclePolicyText": policies[lifecycle_repo]})
+            if operation == "StartLifecyclePolicyPreview":
+                text = request.get("lifecyclePolicyText") or policies.get(lifecycle_repo)
+                if not text:
+                    return self.fail(400, "LifecyclePolicyNotFoundException", "Lifecycle policy does not exist for the repository")
+                previews[lifecycle_repo] = [1, preview(text, time.time())]
+                return self.reply(200, {"registryId": "123456789012", "repositoryName": lifecycle_repo, "status": "IN_PROGRESS"})
+            # GetLifecyclePolicyPreview
+            state = previews.get(lifecycle_repo)
+            if state is None:
+                return self.fail(400, "LifecyclePolicyPreviewNotFoundException", "There is no preview for the repository")
+            if state[0] > 0:
+                state[0] -= 1
+                return self.reply(200, {"status": "IN_PROGRESS", "previewResults": []})
+            size = request.get("maxResults", 100)
+            if not 1 <= size <= 100:
+                return self.fail(400, "InvalidParameterException", "maxResults must be between 1 and 100")
+            start = int(request.get("nextToken") or 0)
+            answer = {"status": "COMPLETE", "previewResults": state[1][start:start + size],
+                      "summary": {"expiringImageTotalCount": len(state[1])}}
+            if start + size < len(state[1]):
+                answer["nextToken"] = str(start + size)
+            return self.reply(200, answer)
+
         def describe_images(self, request):
+            if request.get("repositoryName") == lifecycle_repo:
+                return self.reply(200, {"imageDetails": lifecycle_images})
             if request.get("repositoryName") != repository:
                 return self.fail(400, "RepositoryNotFoundException", f"The repository with name '{request.get('repositoryName')}' does not exist")
             size = request.get("maxResults", 100)
@@ -109,6 +197,8 @@ def main():
                 return self.fail(403, "InvalidSignatureException", "The request signature we calculated does not match")
             if operation == "DescribeImages":
                 return self.describe_images(json.loads(body or b"{}"))
+            if operation in ("PutLifecyclePolicy", "GetLifecyclePolicy", "StartLifecyclePolicyPreview", "GetLifecyclePolicyPreview"):
+                return self.lifecycle(operation, json.loads(body or b"{}"))
             if operation != "DescribeImageScanFindings":
                 return self.fail(400, "UnsupportedOperation", f"the stand-in does not serve {operation}")
             request = json.loads(body or b"{}")

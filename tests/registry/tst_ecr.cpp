@@ -4,6 +4,7 @@
 #include "core/providers/EcrApi.h"
 #include "core/providers/EcrCredentials.h"
 #include "core/registry/Manifest.h"
+#include "core/retention/RegistryPreviewComparison.h"
 #include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 #include "TestSupport.h"
@@ -217,6 +218,8 @@ private Q_SLOTS:
     }
 
     void motoRepositoriesAndTagsWithoutAnyLogin();
+    void lifecyclePreviewAgreesWithBerthsPlan();
+    void differencesNameTheImageAndBothReasons();
     void motoWithoutAwsCredentialsSaysWhatToSet();
     void anExpiredRegistryLoginIsRenewedMidRun();
     void motoLifecyclePolicyIsWrittenReadAndPlanned();
@@ -390,6 +393,69 @@ void TestEcr::motoDeletesATagAloneThenAnImageWithItsTags()
     const auto missing = ctl({QStringLiteral("rm"), motoRef(QStringLiteral("team/nosuch:v1")), QStringLiteral("--tag-only")}, env);
     QVERIFY(missing.exitCode != 0);
     QCOMPARE(test::sorted(motoImages(QStringLiteral("team/app")).keys()), (QStringList{QStringLiteral("v1"), QStringLiteral("v2")}));
+}
+
+// ---- ECR's own lifecycle preview (the stand-in's, since moto has none) beside Berth's plan ----
+
+void TestEcr::lifecyclePreviewAgreesWithBerthsPlan()
+{
+    QProcessEnvironment env = test::isolatedEnvironment(m_home.filePath(QStringLiteral("preview")));
+    env.insert(QStringLiteral("HOME"), m_home.filePath(QStringLiteral("preview")));
+    env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), m_ecr.value(QStringLiteral("access_key")).toString());
+    env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), m_ecr.value(QStringLiteral("secret_key")).toString());
+    env.insert(QStringLiteral("AWS_ENDPOINT_URL_ECR"), m_ecr.value(QStringLiteral("endpoint")).toString());
+    const QString repo = QStringLiteral("123456789012.dkr.ecr.us-east-1.amazonaws.com/team/lifecycle");
+    // The documentation's subtle case (an image a higher rule selects is never expired by a lower
+    // one, though it is counted) over 200 images, with untagged and catch-all rules after it.
+    const QByteArray policy = R"({"rules":[
+        {"rulePriority":1,"selection":{"tagStatus":"tagged","tagPrefixList":["prod"],"countType":"imageCountMoreThan","countNumber":10},"action":{"type":"expire"}},
+        {"rulePriority":2,"selection":{"tagStatus":"tagged","tagPrefixList":["beta"],"countType":"imageCountMoreThan","countNumber":20},"action":{"type":"expire"}},
+        {"rulePriority":3,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":30},"action":{"type":"expire"}},
+        {"rulePriority":4,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":150},"action":{"type":"expire"}}]})";
+    QFile file(m_home.filePath(QStringLiteral("lifecycle.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(policy);
+    file.close();
+    const auto put = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("put"), repo, QStringLiteral("--policy"),
+                                        file.fileName(), QStringLiteral("--yes")}, env);
+    QVERIFY2(put.exitCode == 0, put.err.constData());
+    const auto preview = test::runBerthctl({QStringLiteral("--json"), QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("preview"), repo}, env);
+    QVERIFY2(preview.exitCode == 0, preview.err.constData());
+    const QJsonObject compared = QJsonDocument::fromJson(preview.out).object();
+    QCOMPARE(compared.value(QStringLiteral("status")).toString(), QStringLiteral("COMPLETE"));
+    QVERIFY(compared.value(QStringLiteral("entries")).toArray().size() > 100); // most of the 200 go
+    QCOMPARE(compared.value(QStringLiteral("differences")).toArray(), QJsonArray());
+    QCOMPARE(compared.value(QStringLiteral("unknown")).toArray(), QJsonArray());
+    QCOMPARE(compared.value(QStringLiteral("agreed")).toInt(), 200);
+    // A policy given on the command line is previewed instead of the stored one.
+    QFile other(m_home.filePath(QStringLiteral("other.json")));
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.write(R"({"rules":[{"rulePriority":1,"selection":{"tagStatus":"tagged","tagPatternList":["prod-1*"],"countType":"imageCountMoreThan","countNumber":5},"action":{"type":"expire"}}]})");
+    other.close();
+    const auto given = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("preview"), repo, QStringLiteral("--policy"), other.fileName()}, env);
+    QVERIFY2(given.exitCode == 0, given.err.constData());
+    QVERIFY2(given.out.contains("agrees on all 200 images"), given.out.constData());
+}
+
+void TestEcr::differencesNameTheImageAndBothReasons()
+{
+    RegistryPolicyPreview preview;
+    preview.status = QStringLiteral("COMPLETE");
+    preview.entries << RegistryPolicyPreviewEntry{QStringLiteral("sha256:a"), {QStringLiteral("v1")}, {}, QStringLiteral("EXPIRE"), 2}
+                    << RegistryPolicyPreviewEntry{QStringLiteral("sha256:z"), {}, {}, QStringLiteral("EXPIRE"), 1};
+    RetentionPlan plan;
+    plan.entries << PlanEntry{QStringLiteral("sha256:a"), {QStringLiteral("v1")}, {}, {}, false, 1, QStringLiteral("kept: selected by rule 1"), {}}
+                 << PlanEntry{QStringLiteral("sha256:b"), {QStringLiteral("v2")}, {}, {}, true, 3, QStringLiteral("rule 3: older than 30 days"), {}}
+                 << PlanEntry{QStringLiteral("sha256:c"), {QStringLiteral("v3")}, {}, {}, false, -1, QStringLiteral("kept"), {}};
+    const PreviewComparison compared = comparePreview(preview, plan);
+    QCOMPARE(compared.agreed, 1); // c
+    QCOMPARE(compared.differences.size(), 2);
+    QCOMPARE(compared.differences[0].digest, QStringLiteral("sha256:a"));
+    QVERIFY(compared.differences[0].registryExpires && !compared.differences[0].berthExpires);
+    QCOMPARE(compared.differences[0].registryRule, 2);
+    QCOMPARE(compared.differences[0].berthReason, QStringLiteral("kept: selected by rule 1"));
+    QVERIFY(!compared.differences[1].registryExpires && compared.differences[1].berthExpires);
+    QCOMPARE(compared.unknown, QStringList{QStringLiteral("sha256:z")});
 }
 
 QTEST_GUILESS_MAIN(TestEcr)
