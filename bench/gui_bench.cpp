@@ -196,7 +196,7 @@ int benchStall(const QString& registry, const QString& repository)
     return ok ? 0 : 1;
 }
 
-int benchSidebar(const QString& registry, const QString& ns, const QString& caFile)
+int benchSidebar(const QString& registry, const QString& ns, const QString& caFile, const QString& provider)
 {
     RegistrySession session;
     if (const auto routed = session.http().setConnectTo(HttpClient::connectToFromEnvironment()); !routed) {
@@ -207,8 +207,11 @@ int benchSidebar(const QString& registry, const QString& ns, const QString& caFi
     window.resize(1280, 860);
     window.show();
     RegistryEndpoint endpoint = *RegistryEndpoint::fromString(registry);
-    endpoint.tls.caFile = caFile;
-    endpoint.namespaces = {ns};
+    if (caFile != u"-")
+        endpoint.tls.caFile = caFile;
+    if (ns != u"-")
+        endpoint.namespaces = {ns};
+    endpoint.provider = provider;
 
     StallMeter loading;
     QElapsedTimer elapsed;
@@ -257,8 +260,8 @@ int main(int argc, char* argv[])
         QThreadPool::globalInstance()->waitForDone();
         return code;
     }
-    if (args.value(1) == u"sidebar" && args.size() == 5)
-        return benchSidebar(args[2], args[3], args[4]);
-    std::fprintf(stderr, "usage: berth_gui_bench table [N] | stall REGISTRY REPOSITORY | sidebar REGISTRY NAMESPACE CA_FILE\n");
+    if (args.value(1) == u"sidebar" && (args.size() == 5 || args.size() == 6))
+        return benchSidebar(args[2], args[3], args[4], args.value(5));
+    std::fprintf(stderr, "usage: berth_gui_bench table [N] | stall REGISTRY REPOSITORY | sidebar REGISTRY NAMESPACE|- CA_FILE|- [PROVIDER]\n");
     return 2;
 }

@@ -24,14 +24,19 @@ repositories, the login's permissions (/users/current/permissions), artifact and
 (refused without the permission), pull times (recorded when a manifest is read through /v2), and
 a project's tag-retention policy (/retentions/{id}).
 
+For benchmarks, HARBOR_MOCK_BULK=PxR serves P projects of R repositories each, made in memory
+instead of read from the upstream's catalog.
+
   harbor_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR USER PASSWORD [ACCESS_JSON]
 """
 import base64
 import http.client
 import http.server
 import json
+import os
 import datetime
 import re
+import socket
 import sys
 import threading
 import urllib.parse
@@ -62,6 +67,8 @@ def main():
         "guest": {"repository:pull"},
     }
     pulled_at = {}  # (repository, manifest digest) -> last read through /v2
+    shape = os.environ.get("HARBOR_MOCK_BULK", "")
+    bulk = [f"proj{p:02d}/repo{r:03d}" for p in range(int(shape.split("x")[0])) for r in range(int(shape.split("x")[1]))] if shape else []
     deleted_tags = set()  # (repository, tag) removed through the API; the registry behind keeps them
     base, routes = load_routes(f"{fixtures}/harbor/swagger.yaml")
     report = json.load(open(f"{fixtures}/harbor/vulnerability-report-v1.1.scanner-spec-readme.json"))
@@ -118,6 +125,11 @@ def main():
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def setup(self):
+            super().setup()
+            # Without it Nagle and the client's delayed ACK hold each answer's last segment for 40 ms.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
         def log_message(self, fmt, *a):
             pass
 
@@ -167,6 +179,8 @@ def main():
 
         def catalog(self):
             """Every repository of the upstream registry, following its pages."""
+            if bulk:
+                return bulk
             names, path = [], "/v2/_catalog?n=1000"
             while path:
                 resp, body = upstream_request("GET", path)
@@ -317,6 +331,8 @@ def main():
             return self.errors(404, "NOT_FOUND", f"{path} is not in Harbor's API")
 
         def handle_any(self):
+            if bulk and self.path == "/v2/":  # no registry behind a benchmark's Harbor: the API version check answers here
+                return self.reply(200, {})
             if self.path.startswith("/v2/"):
                 return self.forward()
             if self.path.startswith(base + "/"):
