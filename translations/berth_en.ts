@@ -541,6 +541,21 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>The registry&apos;s tag history could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pulled: any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not pulled for %n days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show only tags the registry says nobody pulled for this long (never pulled counts from the push)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::PolicyEditor</name>

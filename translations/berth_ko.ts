@@ -542,6 +542,20 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>The registry&apos;s tag history could not be read: %1</source>
         <translation>레지스트리의 태그 이력을 읽지 못했습니다: %1</translation>
     </message>
+    <message>
+        <source>Pulled: any time</source>
+        <translation>가져온 시점: 전체</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not pulled for %n days</source>
+        <translation>
+            <numerusform>%n일 동안 가져오지 않음</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show only tags the registry says nobody pulled for this long (never pulled counts from the push)</source>
+        <translation>레지스트리 기록상 이 기간 동안 아무도 가져오지 않은 태그만 표시합니다 (한 번도 가져오지 않았다면 푸시 시점부터 셉니다)</translation>
+    </message>
 </context>
 <context>
     <name>berth::PolicyEditor</name>

@@ -900,6 +900,26 @@ private Q_SLOTS:
         QCOMPARE(shown, hubPushed);
         tags->sortByColumn(TagTableModel::PushedColumn, Qt::DescendingOrder);
         saveScreenshot(&window, QStringLiteral("main-window-dockerhub.png"));
+
+        // Stale images: "not pulled for 90 days" keeps exactly the tags Hub's own dates say.
+        auto* stale = window.findChild<QComboBox*>(QStringLiteral("staleFilter"));
+        QVERIFY(stale && stale->isVisible());
+        const QDateTime cutoff = QDateTime::currentDateTimeUtc().addDays(-90);
+        QStringList expected;
+        for (const QJsonValue& row : QJsonDocument::fromJson(api.out).object().value(QStringLiteral("results")).toArray()) {
+            const QDateTime pulled = QDateTime::fromString(row.toObject().value(QStringLiteral("tag_last_pulled")).toString(), Qt::ISODateWithMs);
+            const QDateTime pushed = QDateTime::fromString(row.toObject().value(QStringLiteral("tag_last_pushed")).toString(), Qt::ISODateWithMs);
+            if (pulled.isValid() ? pulled < cutoff : pushed < cutoff)
+                expected << row.toObject().value(QStringLiteral("name")).toString();
+        }
+        stale->setCurrentIndex(stale->findData(90));
+        QStringList shownTags;
+        for (int r = 0; r < tags->model()->rowCount(); ++r)
+            shownTags << tags->model()->index(r, TagTableModel::TagColumn).data().toString();
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(test::sorted(shownTags), test::sorted(expected));
+        saveScreenshot(&window, QStringLiteral("main-window-dockerhub-stale.png"));
+        stale->setCurrentIndex(0);
         QFile::remove(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
     }
 

@@ -302,11 +302,24 @@ void TagFilterProxy::setFilter(const TagFilter& filter)
     invalidateRowsFilter();
 }
 
+void TagFilterProxy::setNotPulledFor(int days, const QDateTime& now)
+{
+    m_pulledBefore = days > 0 ? now.addDays(-days) : QDateTime();
+    invalidateRowsFilter();
+}
+
 bool TagFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex&) const
 {
+    const auto* model = static_cast<const TagTableModel*>(sourceModel());
+    if (m_pulledBefore.isValid()) {
+        const QDateTime pulled = model->index(sourceRow, TagTableModel::PulledColumn).data(TagTableModel::SortRole).toDateTime();
+        const QDateTime pushed = model->index(sourceRow, TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime();
+        const bool stale = pulled.isValid() ? pulled < m_pulledBefore : pushed.isValid() && pushed < m_pulledBefore;
+        if (!stale)
+            return false;
+    }
     if (m_filter.isEmpty())
         return true;
-    const auto* model = static_cast<const TagTableModel*>(sourceModel());
     const TagSummary& row = model->summaryAt(sourceRow);
     return m_filter.matches(row.tag, row.digest);
 }

@@ -63,6 +63,9 @@ public:
     explicit TagFilterProxy(QObject* parent = nullptr);
     void setFilter(const TagFilter& filter);
     const TagFilter& filter() const { return m_filter; }
+    // Only tags the registry says were not pulled for `days` (0: every tag): last pulled before
+    // then, or never pulled and pushed before then (a new image has had no chance to be pulled).
+    void setNotPulledFor(int days, const QDateTime& now = QDateTime::currentDateTimeUtc());
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -70,6 +73,7 @@ protected:
 
 private:
     TagFilter m_filter;
+    QDateTime m_pulledBefore; // invalid: no staleness filter
 };
 
 // Sizes for people: "291.6 kB".

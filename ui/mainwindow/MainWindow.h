@@ -11,6 +11,7 @@ class QLineEdit;
 class QProgressBar;
 class QSortFilterProxyModel;
 class QTableView;
+class QComboBox;
 class QToolButton;
 class QTreeView;
 
@@ -113,6 +114,7 @@ private:
     QLineEdit* m_tagFilter = nullptr;
     QCheckBox* m_regexFilter = nullptr;
     QToolButton* m_kindFilter = nullptr;
+    QComboBox* m_staleFilter = nullptr; // "not pulled for N days", where the registry keeps pull times
     QTableView* m_tagView = nullptr;
     TagDetailsView* m_details = nullptr;
     QLabel* m_repositoryTitle = nullptr;

@@ -39,6 +39,7 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QComboBox>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
@@ -93,9 +94,19 @@ QWidget* MainWindow::buildTagPane()
         connect(action, &QAction::toggled, this, &MainWindow::applyTagFilter);
     }
     m_kindFilter->setMenu(kinds);
+    // Stale images for admins: only where the registry reports last pulls (Hub, ECR, Harbor).
+    m_staleFilter = new QComboBox;
+    m_staleFilter->setObjectName(QStringLiteral("staleFilter"));
+    m_staleFilter->addItem(tr("Pulled: any time"), 0);
+    for (int days : {30, 90, 180, 365})
+        m_staleFilter->addItem(tr("Not pulled for %n days", nullptr, days), days);
+    m_staleFilter->setVisible(false); // until a registry that keeps pull times is open
+    m_staleFilter->setToolTip(tr("Show only tags the registry says nobody pulled for this long (never pulled counts from the push)"));
+    connect(m_staleFilter, &QComboBox::currentIndexChanged, this, [this] { m_tagProxy->setNotPulledFor(m_staleFilter->currentData().toInt()); });
     filterBar->addWidget(m_tagFilter, 1);
     filterBar->addWidget(m_regexFilter);
     filterBar->addWidget(m_kindFilter);
+    filterBar->addWidget(m_staleFilter);
     connect(m_tagFilter, &QLineEdit::textChanged, this, &MainWindow::applyTagFilter);
     connect(m_regexFilter, &QCheckBox::toggled, this, &MainWindow::applyTagFilter);
 
@@ -221,6 +232,9 @@ void MainWindow::showRepository(const QModelIndex& index)
     // The registry's own dates get columns only where its API keeps them (Hub, GHCR, Quay).
     m_tagView->setColumnHidden(TagTableModel::PushedColumn, !provider->capabilities().pushTimes);
     m_tagView->setColumnHidden(TagTableModel::PulledColumn, !provider->capabilities().pullTimes);
+    m_staleFilter->setVisible(provider->capabilities().pullTimes);
+    if (!provider->capabilities().pullTimes)
+        m_staleFilter->setCurrentIndex(0);
     m_details->clear(tr("Select a tag to see its details."));
     showError({});
     m_repositoryTitle->setText(client->endpoint().name + QLatin1Char('/') + repository);
