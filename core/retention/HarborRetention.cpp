@@ -16,6 +16,8 @@ const char* templateName(HarborRetentionRule::Template kind)
         return "latestPushedK";
     case HarborRetentionRule::Template::DaysSinceLastPush:
         return "nDaysSinceLastPush";
+    case HarborRetentionRule::Template::DaysSinceLastPull:
+        return "nDaysSinceLastPull";
     case HarborRetentionRule::Template::Always:
         break;
     }
@@ -86,6 +88,8 @@ QString HarborRetentionRule::describe() const
         return QStringLiteral("retain the %1 most recently pushed of %2").arg(count).arg(which);
     case Template::DaysSinceLastPush:
         return QStringLiteral("retain %1 pushed within %2 days").arg(which).arg(count);
+    case Template::DaysSinceLastPull:
+        return QStringLiteral("retain %1 pulled within %2 days").arg(which).arg(count);
     case Template::Always:
         break;
     }
@@ -117,8 +121,10 @@ Result<HarborRetentionPolicy> HarborRetentionPolicy::fromHarborJson(const QByteA
             return invalid(QStringLiteral("rule %1: the action must be \"retain\", not \"%2\"").arg(index).arg(action));
         const QString name = r.value(QStringLiteral("template")).toString();
         const QJsonObject params = r.value(QStringLiteral("params")).toObject();
-        if (name == u"latestPushedK" || name == u"nDaysSinceLastPush") {
-            rule.kind = name == u"latestPushedK" ? HarborRetentionRule::Template::LatestPushedK : HarborRetentionRule::Template::DaysSinceLastPush;
+        if (name == u"latestPushedK" || name == u"nDaysSinceLastPush" || name == u"nDaysSinceLastPull") {
+            rule.kind = name == u"latestPushedK"        ? HarborRetentionRule::Template::LatestPushedK
+                : name == u"nDaysSinceLastPush" ? HarborRetentionRule::Template::DaysSinceLastPush
+                                                : HarborRetentionRule::Template::DaysSinceLastPull;
             const QJsonValue count = params.value(name);
             rule.count = count.isString() ? count.toString().toInt() : count.toInt(-1);
             if (rule.count < 0)
@@ -126,7 +132,7 @@ Result<HarborRetentionPolicy> HarborRetentionPolicy::fromHarborJson(const QByteA
         } else if (name == u"always") {
             rule.kind = HarborRetentionRule::Template::Always;
         } else {
-            return invalid(QStringLiteral("rule %1: template \"%2\" is not supported (latestPushedK, nDaysSinceLastPush, always)").arg(index).arg(name));
+            return invalid(QStringLiteral("rule %1: template \"%2\" is not supported (latestPushedK, nDaysSinceLastPush, nDaysSinceLastPull, always)").arg(index).arg(name));
         }
         const QJsonArray selectors = r.value(QStringLiteral("tag_selectors")).toArray();
         if (selectors.size() > 1)
@@ -191,6 +197,8 @@ RetentionPlan evaluateHarborRetention(const HarborRetentionPolicy& policy, const
                 retains = taken++ < rule.count;
             else if (rule.kind == HarborRetentionRule::Template::DaysSinceLastPush)
                 retains = images[i].pushed >= limit;
+            else if (rule.kind == HarborRetentionRule::Template::DaysSinceLastPull)
+                retains = (images[i].pulled.isValid() ? images[i].pulled : images[i].pushed) >= limit;
             if (retains && retainedBy[i] < 0)
                 retainedBy[i] = int(r);
         }

@@ -27,6 +27,7 @@ struct HarborRetentionRule
         LatestPushedK, // retain the K most recently pushed
         DaysSinceLastPush, // retain those pushed within N days
         Always, // retain every selected image
+        DaysSinceLastPull, // retain those pulled within N days (never pulled: pushed within N days)
     };
     int priority = 1;
     bool disabled = false;

@@ -63,6 +63,8 @@ QString LifecycleRule::describe() const
         which += QStringLiteral(" (pattern %1)").arg(tagPatternList.join(QStringLiteral(" and ")));
     if (countType == CountType::ImageCountMoreThan)
         return QStringLiteral("expire %1 beyond the newest %2").arg(which).arg(countNumber);
+    if (countType == CountType::SinceImagePulled)
+        return QStringLiteral("expire %1 not pulled for more than %2 days").arg(which).arg(countNumber);
     return QStringLiteral("expire %1 pushed more than %2 days ago").arg(which).arg(countNumber);
 }
 
@@ -122,8 +124,14 @@ Result<LifecyclePolicy> LifecyclePolicy::fromEcrJson(const QByteArray& json)
             if (selection.value(QStringLiteral("countUnit")).toString() != u"days")
                 return invalid(QStringLiteral("rule %1: sinceImagePushed needs countUnit days").arg(rule.priority));
             rule.countType = LifecycleRule::CountType::SinceImagePushed;
+        } else if (countType == u"sinceImagePulled") {
+            if (selection.value(QStringLiteral("countUnit")).toString() != u"days")
+                return invalid(QStringLiteral("rule %1: sinceImagePulled needs countUnit days").arg(rule.priority));
+            rule.countType = LifecycleRule::CountType::SinceImagePulled;
         } else {
-            return invalid(QStringLiteral("rule %1: countType %2 is not supported (imageCountMoreThan, sinceImagePushed)").arg(rule.priority).arg(countType));
+            return invalid(QStringLiteral("rule %1: countType %2 is not supported (imageCountMoreThan, sinceImagePushed, sinceImagePulled)")
+                               .arg(rule.priority)
+                               .arg(countType));
         }
         if (r.value(QStringLiteral("action")).toObject().value(QStringLiteral("type")).toString() != u"expire")
             return invalid(QStringLiteral("rule %1: only the expire action is supported").arg(rule.priority));
@@ -153,7 +161,8 @@ QByteArray LifecyclePolicy::toEcrJson() const
         if (r.countType == LifecycleRule::CountType::ImageCountMoreThan) {
             selection.insert(QStringLiteral("countType"), QStringLiteral("imageCountMoreThan"));
         } else {
-            selection.insert(QStringLiteral("countType"), QStringLiteral("sinceImagePushed"));
+            selection.insert(QStringLiteral("countType"), r.countType == LifecycleRule::CountType::SinceImagePulled ? QStringLiteral("sinceImagePulled")
+                                                                                                                  : QStringLiteral("sinceImagePushed"));
             selection.insert(QStringLiteral("countUnit"), QStringLiteral("days"));
         }
         QJsonObject rule{{QStringLiteral("rulePriority"), r.priority},
@@ -215,7 +224,12 @@ RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<Reten
         } else {
             const QDateTime limit = now.addDays(-rule.countNumber);
             for (int i : std::as_const(selected)) {
-                if (images[i].pushed < limit)
+                // sinceImagePulled: an image never pulled counts from its push (ECR's documentation
+                // leaves this open; a new image is not stale).
+                const QDateTime since = rule.countType == LifecycleRule::CountType::SinceImagePulled && images[i].pulled.isValid()
+                    ? images[i].pulled
+                    : images[i].pushed;
+                if (since < limit)
                     candidates << i;
             }
         }
@@ -238,6 +252,8 @@ RetentionPlan evaluateRetention(const LifecyclePolicy& policy, const QList<Reten
             d.rulePriority = rule.priority;
             d.reason = rule.countType == LifecycleRule::CountType::ImageCountMoreThan
                 ? QStringLiteral("rule %1: more than %2 images match; this is older").arg(rule.priority).arg(rule.countNumber)
+                : rule.countType == LifecycleRule::CountType::SinceImagePulled
+                ? QStringLiteral("rule %1: not pulled for more than %2 days").arg(rule.priority).arg(rule.countNumber)
                 : QStringLiteral("rule %1: pushed more than %2 days ago").arg(rule.priority).arg(rule.countNumber);
         } else if (protectedBy[i] >= 0) {
             d.rulePriority = policy.rules[protectedBy[i]].priority;

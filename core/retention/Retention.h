@@ -21,13 +21,14 @@ struct RetentionImage
     QMap<QString, qint64> blobs; // digest -> size, for the bytes a deletion frees
     bool isSigned = false; // a cosign signature is attached (sha256-<hex>.sig)
     QStringList children = {}; // for an index: the manifests it lists, which must outlive it
+    QDateTime pulled = {}; // when the registry says it was last pulled; invalid when never, or not kept
 };
 
 // An ECR lifecycle rule (lifecycle_policy_parameters), with ECR's semantics.
 struct LifecycleRule
 {
     enum class TagStatus { Tagged, Untagged, Any };
-    enum class CountType { ImageCountMoreThan, SinceImagePushed };
+    enum class CountType { ImageCountMoreThan, SinceImagePushed, SinceImagePulled };
 
     int priority = 1;
     QString description;

@@ -63,6 +63,19 @@ void RetentionInventory::addRegistryImages(const PushTimes& listed)
     addUntagged(listed, QStringLiteral("registry"));
 }
 
+void RetentionInventory::addPullTimes(const QList<ProviderTag>& tags)
+{
+    QHash<QString, QDateTime> latest;
+    for (const ProviderTag& tag : tags) {
+        if (tag.pulled.isValid() && (!latest.contains(tag.digest) || latest.value(tag.digest) < tag.pulled))
+            latest.insert(tag.digest, tag.pulled);
+    }
+    for (RetentionImage& image : images) {
+        if (const auto found = latest.constFind(image.digest); found != latest.cend())
+            image.pulled = *found;
+    }
+}
+
 void RetentionInventory::addFormerImages(const PushTimes& firstSeen)
 {
     addUntagged(firstSeen, QStringLiteral("first-seen"));

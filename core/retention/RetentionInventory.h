@@ -21,6 +21,8 @@ struct RetentionInventory
     // first sightings, and the manifests no tag names join as untagged images, so untagged rules
     // can act on them (their sizes are unknown: they add nothing to the bytes freed).
     void addRegistryImages(const PushTimes& listed);
+    // When the registry says each image was last pulled (the latest pull of any of its tags).
+    void addPullTimes(const QList<ProviderTag>& tags);
     // Manifests no tag names any more that Berth saw earlier (FormerImages), as untagged images dated
     // from their first sighting.
     void addFormerImages(const PushTimes& firstSeen);

@@ -155,6 +155,44 @@ private Q_SLOTS:
         QVERIFY(audit.out.contains("delete-tag"));
     }
 
+    void staleImagesArePlannedByHubsLastPulls()
+    {
+        // ECR's sinceImagePulled, Berth's rule on Hub (whose API keeps last pulls but no policies).
+        const QString repo = QStringLiteral("berthuser/webapp");
+        const auto env = environment(QStringLiteral("stale"), QStringLiteral("berthuser"));
+        QFile p(m_dir.filePath(QStringLiteral("stale.json")));
+        QVERIFY(p.open(QIODevice::WriteOnly));
+        p.write(R"({"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"sinceImagePulled","countUnit":"days","countNumber":120},"action":{"type":"expire"}}]})");
+        p.close();
+        const auto plan = ctl({QStringLiteral("--json"), QStringLiteral("retention"), QStringLiteral("plan"), QStringLiteral("docker.io/") + repo,
+                               QStringLiteral("--policy"), p.fileName()}, env);
+        QVERIFY2(plan.exitCode == 0, plan.err.constData());
+        QSet<QString> planned;
+        for (const QJsonValue& e : QJsonDocument::fromJson(plan.out).object().value(QStringLiteral("entries")).toArray()) {
+            if (e.toObject().value(QStringLiteral("action")).toString() == u"delete")
+                planned.insert(e.toObject().value(QStringLiteral("digest")).toString());
+        }
+        // From Hub's own rows: an image's last pull is the latest of its tags'; never pulled counts from its first push.
+        QHash<QString, QDateTime> pulled, pushed;
+        for (const QJsonValue& row : hubApi(QStringLiteral("/v2/namespaces/berthuser/repositories/webapp/tags?page_size=100")).value(QStringLiteral("results")).toArray()) {
+            const QString digest = row.toObject().value(QStringLiteral("digest")).toString();
+            const QDateTime pull = QDateTime::fromString(row.toObject().value(QStringLiteral("tag_last_pulled")).toString(), Qt::ISODateWithMs);
+            const QDateTime push = QDateTime::fromString(row.toObject().value(QStringLiteral("tag_last_pushed")).toString(), Qt::ISODateWithMs);
+            if (pull.isValid() && (!pulled.contains(digest) || pulled.value(digest) < pull))
+                pulled.insert(digest, pull);
+            if (!pushed.contains(digest) || push < pushed.value(digest))
+                pushed.insert(digest, push);
+        }
+        const QDateTime cutoff = QDateTime::currentDateTimeUtc().addDays(-120);
+        QSet<QString> expected;
+        for (auto it = pushed.begin(); it != pushed.end(); ++it) {
+            if ((pulled.contains(it.key()) ? pulled.value(it.key()) : it.value()) < cutoff)
+                expected.insert(it.key());
+        }
+        QVERIFY(!expected.isEmpty() && expected.size() < pushed.size());
+        QCOMPARE(planned, expected);
+    }
+
     void aRetentionPlanDeletesExactlyItsTags()
     {
         const QString repo = QStringLiteral("berthuser/webapp");

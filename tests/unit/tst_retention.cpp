@@ -72,6 +72,8 @@ QSet<QString> referenceHarborKept(const HarborRetentionPolicy& policy, const QLi
                 retains = newer < rule.count;
             } else if (rule.kind == HarborRetentionRule::Template::DaysSinceLastPush) {
                 retains = image.pushed >= kNow.addDays(-rule.count);
+            } else if (rule.kind == HarborRetentionRule::Template::DaysSinceLastPull) {
+                retains = (image.pulled.isValid() ? image.pulled : image.pushed) >= kNow.addDays(-rule.count);
             }
             if (retains)
                 kept.insert(image.digest);
@@ -169,6 +171,8 @@ QList<RetentionImage> randomImages(QRandomGenerator& random, const QStringList& 
         for (int t = 0; t < tags; ++t)
             image.tags << vocabulary[random.bounded(qsizetype(vocabulary.size()))] + QStringLiteral("-%1").arg(i);
         image.pushed = kNow.addSecs(-qint64(random.bounded(60)) * 86400 - qint64(random.bounded(3)) * 3600);
+        if (random.bounded(2) == 0) // half were pulled since their push, some never
+            image.pulled = image.pushed.addSecs(qint64(random.bounded(qint64(image.pushed.secsTo(kNow)) + 1)));
         images << image;
     }
     return images;
@@ -180,6 +184,43 @@ class TestRetention : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // Stale images: ECR's sinceImagePulled and Harbor's nDaysSinceLastPull keep on the last pull,
+    // and an image never pulled counts from its push (it has had no chance to be pulled).
+    void staleImagesGoByTheirLastPull()
+    {
+        auto image = [](const char* digest, int pushedDaysAgo, int pulledDaysAgo) {
+            RetentionImage i{QString::fromLatin1(digest), {QString::fromLatin1(digest)}, kNow.addDays(-pushedDaysAgo), QStringLiteral("registry"), {}};
+            if (pulledDaysAgo >= 0)
+                i.pulled = kNow.addDays(-pulledDaysAgo);
+            return i;
+        };
+        const QList<RetentionImage> images{image("old-but-pulled", 400, 5), image("old-unpulled", 400, -1), image("pulled-long-ago", 200, 120),
+                                           image("new-unpulled", 10, -1)};
+        auto expired = [&](const QByteArray& json) {
+            const auto file = RetentionPolicyFile::fromJson(json);
+            if (!file)
+                return QStringList{file.error().message};
+            QStringList out;
+            for (const PlanEntry& e : file->evaluate(images, kNow, {}, {}).entries) {
+                if (e.expire)
+                    out << e.digest;
+            }
+            out.sort();
+            return out;
+        };
+        const QStringList stale{QStringLiteral("old-unpulled"), QStringLiteral("pulled-long-ago")};
+        QCOMPARE(expired(R"({"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"sinceImagePulled","countUnit":"days","countNumber":90},"action":{"type":"expire"}}]})"),
+                 stale);
+        QCOMPARE(expired(R"({"algorithm":"or","rules":[{"priority":1,"action":"retain","template":"nDaysSinceLastPull","params":{"nDaysSinceLastPull":90},
+                             "tag_selectors":[{"kind":"doublestar","decoration":"matches","pattern":"**"}]}]})"),
+                 stale);
+        // Written back as it was read.
+        const auto ecr = LifecyclePolicy::fromEcrJson(R"({"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"sinceImagePulled","countUnit":"days","countNumber":90},"action":{"type":"expire"}}]})");
+        QVERIFY(ecr);
+        QVERIFY(ecr->toEcrJson().contains("\"sinceImagePulled\""));
+        QVERIFY(!LifecyclePolicy::fromEcrJson(R"({"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"sinceImagePulled","countNumber":90},"action":{"type":"expire"}}]})"));
+    }
+
     void documentedExamples()
     {
         const QJsonObject root = QJsonDocument::fromJson(test::readFixture(QStringLiteral("ecr/lifecycle-evaluation-vectors.json"))).object();
@@ -702,7 +743,7 @@ private Q_SLOTS:
                 HarborRetentionRule rule;
                 rule.priority = r + 1;
                 rule.disabled = random.bounded(8) == 0;
-                rule.kind = HarborRetentionRule::Template(random.bounded(3));
+                rule.kind = HarborRetentionRule::Template(random.bounded(4));
                 rule.count = int(random.bounded(rule.kind == HarborRetentionRule::Template::LatestPushedK ? 4 : 40));
                 rule.pattern = patterns[random.bounded(qsizetype(patterns.size()))];
                 rule.exclude = random.bounded(4) == 0;
