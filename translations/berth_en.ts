@@ -888,6 +888,134 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
 </context>
 <context>
+    <name>berth::RegistryPolicyPane</name>
+    <message>
+        <source>Plan &amp;It</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registry&apos;s &amp;Dry Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write to Registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Registry policy:&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan with the policy %1 runs on this repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask %1 for its own dry run of the policy in this window and compare it with Berth&apos;s plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the policy %1 runs on this repository with the one in this window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the registry&apos;s own policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the registry&apos;s own policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 runs no cleanup policy on this repository.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 runs a policy Berth cannot read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 runs %n rule(s) here.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last run %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry-run mode: the registry only reports what it would delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the registry&apos;s dry run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry&apos;s dry run failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The registry&apos;s own dry run agrees with Berth&apos;s plan on all %n image(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2): the registry %3, Berth %4 — %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deletes it (rule %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keeps it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deletes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the registry deletes it; Berth does not list it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The registry&apos;s own dry run differs from Berth&apos;s plan on %n image(s):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load or write a policy in %1&apos;s own language first (Policy… or Edit Policy…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the cleanup policy %1 runs on %2 with the one in this window? %1 will then delete by it on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write Policy to Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now runs the policy in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the policy: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>berth::RegistryTreeModel</name>
     <message>
         <source>%1 (loading…)</source>

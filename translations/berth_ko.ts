@@ -888,6 +888,131 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
 </context>
 <context>
+    <name>berth::RegistryPolicyPane</name>
+    <message>
+        <source>Plan &amp;It</source>
+        <translation>이 정책으로 계획(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Registry&apos;s &amp;Dry Run</source>
+        <translation>레지스트리 모의 실행(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Write to Registry…</source>
+        <translation>레지스트리에 쓰기(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Registry policy:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;레지스트리 정책:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Plan with the policy %1 runs on this repository</source>
+        <translation>%1이(가) 이 저장소에서 실행하는 정책으로 계획합니다</translation>
+    </message>
+    <message>
+        <source>Ask %1 for its own dry run of the policy in this window and compare it with Berth&apos;s plan</source>
+        <translation>이 창의 정책을 %1이(가) 직접 모의 실행하게 하고 Berth의 계획과 비교합니다</translation>
+    </message>
+    <message>
+        <source>Replace the policy %1 runs on this repository with the one in this window</source>
+        <translation>%1이(가) 이 저장소에서 실행하는 정책을 이 창의 정책으로 바꿉니다</translation>
+    </message>
+    <message>
+        <source>the registry&apos;s own policy</source>
+        <translation>레지스트리 자체 정책</translation>
+    </message>
+    <message>
+        <source>Reading the registry&apos;s own policy…</source>
+        <translation>레지스트리 자체 정책을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Could not read it: %1</source>
+        <translation>읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 runs no cleanup policy on this repository.</source>
+        <translation>%1은(는) 이 저장소에서 정리 정책을 실행하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>%1 runs a policy Berth cannot read: %2</source>
+        <translation>%1이(가) Berth가 읽을 수 없는 정책을 실행합니다: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 runs %n rule(s) here.</source>
+        <translation>
+            <numerusform>%1이(가) 여기서 규칙 %n개를 실행합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last run %1.</source>
+        <translation>마지막 실행 %1.</translation>
+    </message>
+    <message>
+        <source>Dry-run mode: the registry only reports what it would delete.</source>
+        <translation>모의 실행 모드: 레지스트리는 삭제할 대상을 보고만 합니다.</translation>
+    </message>
+    <message>
+        <source>Waiting for the registry&apos;s dry run…</source>
+        <translation>레지스트리의 모의 실행을 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>The registry&apos;s dry run failed: %1</source>
+        <translation>레지스트리의 모의 실행이 실패했습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The registry&apos;s own dry run agrees with Berth&apos;s plan on all %n image(s).</source>
+        <translation>
+            <numerusform>레지스트리 자체 모의 실행이 이미지 %n개 모두에서 Berth의 계획과 일치합니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2): the registry %3, Berth %4 — %5</source>
+        <translation>%1 (%2): 레지스트리는 %3, Berth는 %4 — %5</translation>
+    </message>
+    <message>
+        <source>deletes it (rule %1)</source>
+        <translation>삭제 (규칙 %1)</translation>
+    </message>
+    <message>
+        <source>keeps it</source>
+        <translation>유지</translation>
+    </message>
+    <message>
+        <source>deletes it</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>%1: the registry deletes it; Berth does not list it</source>
+        <translation>%1: 레지스트리는 삭제하지만 Berth 목록에는 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>The registry&apos;s own dry run differs from Berth&apos;s plan on %n image(s):</source>
+        <translation>
+            <numerusform>레지스트리 자체 모의 실행이 이미지 %n개에서 Berth의 계획과 다릅니다:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load or write a policy in %1&apos;s own language first (Policy… or Edit Policy…).</source>
+        <translation>먼저 %1 형식의 정책을 불러오거나 작성하세요 (정책… 또는 정책 편집…).</translation>
+    </message>
+    <message>
+        <source>Replace the cleanup policy %1 runs on %2 with the one in this window? %1 will then delete by it on its own.</source>
+        <translation>%1이(가) %2에서 실행하는 정리 정책을 이 창의 정책으로 바꿀까요? 이후 %1이(가) 이 정책에 따라 직접 삭제합니다.</translation>
+    </message>
+    <message>
+        <source>Write Policy to Registry</source>
+        <translation>레지스트리에 정책 쓰기</translation>
+    </message>
+    <message>
+        <source>%1 now runs the policy in this window.</source>
+        <translation>%1이(가) 이제 이 창의 정책을 실행합니다.</translation>
+    </message>
+    <message>
+        <source>%1 refused the policy: %2</source>
+        <translation>%1이(가) 정책을 거부했습니다: %2</translation>
+    </message>
+</context>
+<context>
     <name>berth::RegistryTreeModel</name>
     <message>
         <source>%1 (loading…)</source>

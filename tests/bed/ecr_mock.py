@@ -10,7 +10,8 @@ pages of maxResults (default 100, at most 1000), plus one referrer (subjectManif
 operations answer UnsupportedOperation. A bad signature gets InvalidSignatureException, as AWS
 answers.
 
-For what moto lacks, the lifecycle policy preview: the repository "team/lifecycle" holds 200
+For what moto lacks, the lifecycle policy preview: the repository "team/lifecycle" (and its twin
+"team/lifecycle-gui", for the GUI tests) holds 200
 images (prod-, beta- and dev- tags and untagged ones, pushed seven hours apart), takes
 PutLifecyclePolicy / GetLifecyclePolicy, and previews a policy with an evaluator of its own,
 written from tests/fixtures/ecr/LIFECYCLE_SEMANTICS.md (every rule selects over the whole
@@ -58,12 +59,12 @@ def main():
                    "imagePushedAt": first_push, "subjectManifestDigest": digest,
                    "artifactMediaType": "application/vnd.dev.sigstore.bundle.v0.3+json"})
 
-    lifecycle_repo = "team/lifecycle"
+    lifecycle_repos = ("team/lifecycle", "team/lifecycle-gui")
     lifecycle_images = []
     for i in range(200):
         kind = "untagged" if i % 10 == 0 else ("prod", "beta", "dev")[i % 3]
         tags = [] if kind == "untagged" else [f"{kind}-{200 - i}"] + ([f"beta-x{200 - i}"] if kind == "dev" else [])
-        lifecycle_images.append({"registryId": "123456789012", "repositoryName": lifecycle_repo,
+        lifecycle_images.append({"registryId": "123456789012",
                                  "imageDigest": "sha256:" + hashlib.sha256(f"lifecycle-{i}".encode()).hexdigest(),
                                  "imageTags": tags, "imageSizeInBytes": 5000 + i, "imagePushedAt": first_push - i * 7 * 3600,
                                  "imageManifestMediaType": "application/vnd.oci.image.manifest.v1+json"})
@@ -119,8 +120,9 @@ def main():
             self.reply(status, {"__type": f"com.amazonaws.ecr#{kind}", "message": message})
 
         def lifecycle(self, operation, request):
-            if request.get("repositoryName") != lifecycle_repo:
-                return self.fail(400, "RepositoryNotFoundException", f"The repository with name '{request.get('repositoryName')}' does not exist")
+            lifecycle_repo = request.get("repositoryName")
+            if lifecycle_repo not in lifecycle_repos:
+                return self.fail(400, "RepositoryNotFoundException", f"The repository with name '{lifecycle_repo}' does not exist")
             if operation == "PutLifecyclePolicy":
                 policies[lifecycle_repo] = request["lifecyclePolicyText"]
                 return self.reply(200, {"registryId": "123456789012", "repositoryName": lifecycle_repo, "lifecyclePolicyText": policies[lifecycle_repo]})
@@ -152,8 +154,8 @@ def main():
             return self.reply(200, answer)
 
         def describe_images(self, request):
-            if request.get("repositoryName") == lifecycle_repo:
-                return self.reply(200, {"imageDetails": lifecycle_images})
+            if request.get("repositoryName") in lifecycle_repos:
+                return self.reply(200, {"imageDetails": [dict(im, repositoryName=request["repositoryName"]) for im in lifecycle_images]})
             if request.get("repositoryName") != repository:
                 return self.fail(400, "RepositoryNotFoundException", f"The repository with name '{request.get('repositoryName')}' does not exist")
             size = request.get("maxResults", 100)
@@ -197,6 +199,10 @@ def main():
                 return self.fail(403, "InvalidSignatureException", "The request signature we calculated does not match")
             if operation == "DescribeImages":
                 return self.describe_images(json.loads(body or b"{}"))
+            if operation == "DescribeRepositories":
+                names = [repository, *lifecycle_repos]
+                return self.reply(200, {"repositories": [{"registryId": "123456789012", "repositoryName": n,
+                                                          "repositoryUri": f"123456789012.dkr.ecr.us-east-1.amazonaws.com/{n}"} for n in names]})
             if operation in ("PutLifecyclePolicy", "GetLifecyclePolicy", "StartLifecyclePolicyPreview", "GetLifecyclePolicyPreview"):
                 return self.lifecycle(operation, json.loads(body or b"{}"))
             if operation != "DescribeImageScanFindings":

@@ -3,6 +3,8 @@
 #include "core/net/HttpClient.h"
 #include "core/net/RegistryEndpoint.h"
 #include "core/registry/RegistryClient.h"
+#include "core/providers/Provider.h"
+#include "core/retention/RegistryPreviewComparison.h"
 #include "core/retention/RetentionPlanFile.h"
 #include "core/session/RegistrySession.h"
 #include "core/session/SavedRegistries.h"
@@ -18,6 +20,7 @@
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/retention/AuditWindow.h"
 #include "ui/retention/PolicyEditor.h"
+#include "ui/retention/RegistryPolicyPane.h"
 #include "ui/retention/RetentionWindow.h"
 #include "ui/trust/VulnerabilityModel.h"
 
@@ -996,6 +999,68 @@ private Q_SLOTS:
         QVERIFY(row >= 0);
         QVERIFY(tags->model()->index(row, TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime().isValid());
         saveScreenshot(&window, QStringLiteral("main-window-ecr.png"));
+        qunsetenv("AWS_ACCESS_KEY_ID");
+        qunsetenv("AWS_SECRET_ACCESS_KEY");
+        qunsetenv("AWS_ENDPOINT_URL_ECR");
+    }
+
+    void comparesTheRegistrysOwnDryRunAndWritesThePolicyBack()
+    {
+        // ECR's stand-in (which previews lifecycle policies as ECR documents them), repository team/lifecycle-gui.
+        QFile file(m_bed.stateDir + QStringLiteral("/bed.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject ecr = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("ecr")).toObject();
+        qputenv("AWS_ACCESS_KEY_ID", ecr.value(QStringLiteral("access_key")).toString().toUtf8());
+        qputenv("AWS_SECRET_ACCESS_KEY", ecr.value(QStringLiteral("secret_key")).toString().toUtf8());
+        qputenv("AWS_ENDPOINT_URL_ECR", ecr.value(QStringLiteral("endpoint")).toString().toUtf8());
+        RegistrySession session;
+        RegistryClient* client = session.createClient(*RegistryEndpoint::fromString(QStringLiteral("123456789012.dkr.ecr.us-east-1.amazonaws.com")));
+        const QString repository = QStringLiteral("team/lifecycle-gui");
+        std::unique_ptr<Provider> provider(createProvider(client, nullptr));
+        auto images = test::waitFor<QList<RetentionImage>>([&](auto done) { providerRetentionImages(provider.get(), repository, nullptr, done); });
+        QVERIFY(images && images->has_value());
+        QCOMPARE(images->value().size(), 200);
+        RetentionInventory inventory;
+        inventory.images = images->value();
+        auto* retention = new RetentionWindow(session, client, repository, inventory);
+        retention->resize(1280, 760);
+        retention->show();
+        RegistryPolicyPane* pane = retention->registryPolicyPane();
+        QVERIFY(pane);
+        QSignalSpy read(pane, &RegistryPolicyPane::registryPolicyRead);
+        QVERIFY(read.wait(20000));
+
+        // The window's own policy, previewed by the registry and compared with Berth's plan of it.
+        QFile policy(m_config.filePath(QStringLiteral("lifecycle-gui.json")));
+        QVERIFY(policy.open(QIODevice::WriteOnly));
+        policy.write(R"({"rules":[{"rulePriority":1,"selection":{"tagStatus":"tagged","tagPrefixList":["prod"],"countType":"imageCountMoreThan","countNumber":5},"action":{"type":"expire"}},
+                                  {"rulePriority":2,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":120},"action":{"type":"expire"}}]})");
+        policy.close();
+        QSignalSpy planned(retention, &RetentionWindow::planShown);
+        QVERIFY(retention->loadPolicy(policy.fileName()));
+        QTRY_VERIFY_WITH_TIMEOUT(planned.count() >= 1, 20000);
+        QVERIFY(retention->plan().expiring() > 50);
+        QSignalSpy compared(pane, &RegistryPolicyPane::previewCompared);
+        pane->previewByRegistry();
+        QVERIFY(compared.wait(30000));
+        QCOMPARE(compared.first().at(1).toInt(), 0); // no image on which they differ
+        QCOMPARE(compared.first().at(0).toInt(), 200);
+        QVERIFY2(pane->comparison()->text().contains(QStringLiteral("agrees")), qPrintable(pane->comparison()->text()));
+
+        // Written back after a confirmation, then read again from the registry.
+        QString asked;
+        pane->setConfirmation([&](const QString&, const QString& text) { asked = text; return true; });
+        QSignalSpy written(pane, &RegistryPolicyPane::written);
+        QSignalSpy reread(pane, &RegistryPolicyPane::registryPolicyRead);
+        pane->writeToRegistry();
+        QVERIFY(written.wait(20000));
+        QVERIFY(written.first().first().toBool());
+        QVERIFY(asked.contains(repository));
+        QVERIFY(reread.wait(20000));
+        QVERIFY(reread.first().first().toBool());
+        QVERIFY2(pane->summary()->text().contains(QStringLiteral("2 rule")), qPrintable(pane->summary()->text()));
+        saveScreenshot(retention, QStringLiteral("retention-registry-policy.png"));
+        retention->close();
         qunsetenv("AWS_ACCESS_KEY_ID");
         qunsetenv("AWS_SECRET_ACCESS_KEY");
         qunsetenv("AWS_ENDPOINT_URL_ECR");

@@ -1,5 +1,7 @@
 #include "ui/retention/RetentionWindow.h"
 
+#include "ui/retention/RegistryPolicyPane.h"
+
 #include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 #include "core/retention/Deleter.h"
@@ -87,6 +89,17 @@ RetentionWindow::RetentionWindow(RegistrySession& session, RegistryClient* clien
     // The policy's name and kind on a line of their own: a long one must not squeeze the fields.
     m_policyName->setWordWrap(true);
     layout->addWidget(m_policyName);
+    // The policy the registry runs itself, where it has one (ECR, Harbor, Artifact Registry, Quay).
+    if (client) {
+        Provider* provider = createProvider(client, this);
+        if (provider->capabilities().registryPolicy) {
+            m_registryPane = new RegistryPolicyPane(
+                provider, m_repository, [this] { return m_havePolicy ? std::optional<RetentionPolicyFile>(m_policy) : std::nullopt; },
+                [this] { return m_planResult; }, this);
+            connect(m_registryPane, &RegistryPolicyPane::planWith, this, &RetentionWindow::setPolicy);
+            layout->addWidget(m_registryPane);
+        }
+    }
 
     auto* filterRow = new QHBoxLayout;
     m_actionFilter = new QComboBox(this);

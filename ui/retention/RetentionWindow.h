@@ -21,6 +21,7 @@ namespace berth {
 
 class Deleter;
 class PolicyEditor;
+class RegistryPolicyPane;
 class RegistryClient;
 class RegistrySession;
 
@@ -56,6 +57,7 @@ public:
     QLabel* policyName() const { return m_policyName; }
     QLabel* error() const { return m_error; }
     QPushButton* applyButton() const { return m_apply; }
+    RegistryPolicyPane* registryPolicyPane() const { return m_registryPane; } // null where the registry runs no policy of its own
     const RetentionPlan& plan() const { return m_planResult; }
 
 Q_SIGNALS:
@@ -103,6 +105,7 @@ private:
     QPushButton* m_apply = nullptr;
     QPushButton* m_cancel = nullptr;
     QPushButton* m_export = nullptr;
+    RegistryPolicyPane* m_registryPane = nullptr;
 };
 
 } // namespace berth
