@@ -1014,6 +1014,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>%1 refused the policy: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The registry&apos;s own dry run removes %1 of %2 images; Berth&apos;s plan removes %3 of %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>

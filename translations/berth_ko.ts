@@ -1011,6 +1011,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>%1 refused the policy: %2</source>
         <translation>%1이(가) 정책을 거부했습니다: %2</translation>
     </message>
+    <message>
+        <source>The registry&apos;s own dry run removes %1 of %2 images; Berth&apos;s plan removes %3 of %4.</source>
+        <translation>레지스트리 자체 모의 실행은 이미지 %2개 중 %1개를 삭제하고, Berth의 계획은 %4개 중 %3개를 삭제합니다.</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>

@@ -74,9 +74,23 @@ namespace {
                                                {QStringLiteral("registryExpires"), d.registryExpires}, {QStringLiteral("registryRule"), d.registryRule},
                                                {QStringLiteral("berthExpires"), d.berthExpires}, {QStringLiteral("berthRule"), d.berthRule},
                                                {QStringLiteral("berthReason"), d.berthReason}});
-            printJson(QJsonObject{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("status"), preview.status},
-                                  {QStringLiteral("entries"), entries}, {QStringLiteral("agreed"), compared.agreed},
-                                  {QStringLiteral("differences"), differences}, {QStringLiteral("unknown"), QJsonArray::fromStringList(compared.unknown)}});
+            QJsonObject out{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("status"), preview.status},
+                            {QStringLiteral("entries"), entries}, {QStringLiteral("agreed"), compared.agreed},
+                            {QStringLiteral("differences"), differences}, {QStringLiteral("unknown"), QJsonArray::fromStringList(compared.unknown)}};
+            if (compared.countsOnly)
+                out.insert(QStringLiteral("counts"), QJsonObject{{QStringLiteral("registryRemoves"), compared.registryRemoves},
+                                                                 {QStringLiteral("registryTotal"), compared.registryTotal},
+                                                                 {QStringLiteral("berthRemoves"), compared.berthRemoves},
+                                                                 {QStringLiteral("berthTotal"), compared.berthTotal}});
+            printJson(out);
+            exit(0);
+            return;
+        }
+        if (compared.countsOnly) {
+            // Harbor counts per repository instead of listing images.
+            std::printf("The registry's own dry run (%s) removes %d of %d images; Berth's plan of the same policy removes %d of %d: %s\n",
+                        qPrintable(preview.status), compared.registryRemoves, compared.registryTotal, compared.berthRemoves, compared.berthTotal,
+                        compared.agreed > 0 ? "they agree" : "they differ (the registry reports counts only, not which images)");
             exit(0);
             return;
         }

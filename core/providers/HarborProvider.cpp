@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimer>
 #include <QUrl>
 
 namespace berth {
@@ -41,15 +42,20 @@ ProviderCapabilities HarborProvider::capabilities() const
     caps.deleteImage = true;
     caps.deleteTag = true;
     caps.registryPolicy = true;
+    caps.policyPreview = true;
+    caps.policyWrite = true;
     caps.deletionNote = QStringLiteral("Harbor deletes an artifact with all its tags, or one tag alone; its storage is freed by Harbor's garbage collection.");
     return caps;
 }
 
-void HarborProvider::api(const QByteArray& method, const QString& path, QObject* context, Done<QByteArray> done)
+void HarborProvider::api(const QByteArray& method, const QString& path, QObject* context, Done<QByteArray> done, const QByteArray& body)
 {
     RegistryRequest request;
     request.method = method;
     request.path = path;
+    request.body = body;
+    if (!body.isEmpty())
+        request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     request.basicAuth = true;
     request.maxBodyBytes = 64LL * 1024 * 1024;
     m_client->send(request, context, [done](Result<HttpResponse> response) {
@@ -264,26 +270,157 @@ void HarborProvider::checkDelete(const QString& repository, QObject* context, Do
     });
 }
 
+void HarborProvider::retentionId(const QString& project, QObject* context, Done<QString> done)
+{
+    api("GET", QStringLiteral("/api/v2.0/projects/%1").arg(encoded(project)), context, [done](Result<QByteArray> body) {
+        if (!body)
+            done(std::unexpected(body.error()));
+        else
+            done(QJsonDocument::fromJson(*body).object().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("retention_id")).toString());
+    });
+}
+
 void HarborProvider::registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done)
 {
     done = guarded(context, std::move(done));
-    const QString project = repository.section(QLatin1Char('/'), 0, 0);
-    api("GET", QStringLiteral("/api/v2.0/projects/%1").arg(encoded(project)), context, [this, context = QPointer(context), done](Result<QByteArray> body) {
-        if (!body) {
-            done(std::unexpected(body.error()));
+    retentionId(repository.section(QLatin1Char('/'), 0, 0), context, [this, context = QPointer(context), done](Result<QString> id) {
+        if (!id) {
+            done(std::unexpected(id.error()));
             return;
         }
-        const QString id = QJsonDocument::fromJson(*body).object().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("retention_id")).toString();
-        if (id.isEmpty()) {
+        if (id->isEmpty()) {
             done(std::optional<RegistryPolicy>());
             return;
         }
-        api("GET", QStringLiteral("/api/v2.0/retentions/%1").arg(encoded(id)), context, [done](Result<QByteArray> policy) {
+        api("GET", QStringLiteral("/api/v2.0/retentions/%1").arg(encoded(*id)), context, [done](Result<QByteArray> policy) {
             if (!policy)
                 done(std::unexpected(policy.error()));
             else
                 done(std::optional<RegistryPolicy>(RegistryPolicy{QStringLiteral("harbor-retention"), *policy, {}, {}}));
         });
+    });
+}
+
+void HarborProvider::previewRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context, Done<RegistryPolicyPreview> done)
+{
+    done = guarded(context, std::move(done));
+    const QString project = repository.section(QLatin1Char('/'), 0, 0);
+    retentionId(project, context, [this, repository, project, policy, context = QPointer(context), done](Result<QString> id) {
+        if (!id || id->isEmpty()) {
+            done(std::unexpected(id ? Error::make(ErrorKind::NotFound, QStringLiteral("project %1 has no tag-retention policy for Harbor to dry-run").arg(project))
+                                    : id.error()));
+            return;
+        }
+        // Harbor dry-runs the policy it stores, not one handed to it.
+        api("GET", QStringLiteral("/api/v2.0/retentions/%1").arg(encoded(*id)), context,
+            [this, repository, policy, id = *id, context, done](Result<QByteArray> stored) {
+                if (!stored) {
+                    done(std::unexpected(stored.error()));
+                    return;
+                }
+                const QJsonObject storedRules{{QStringLiteral("rules"), QJsonDocument::fromJson(*stored).object().value(QStringLiteral("rules"))}};
+                const QJsonObject givenRules{{QStringLiteral("rules"), QJsonDocument::fromJson(policy).object().value(QStringLiteral("rules"))}};
+                if (!policy.isEmpty() && storedRules != givenRules) {
+                    done(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("Harbor dry-runs only the policy it stores: write this one "
+                                                                                            "to Harbor first, or preview the stored one"))));
+                    return;
+                }
+                api("POST", QStringLiteral("/api/v2.0/retentions/%1/executions").arg(encoded(id)), context,
+                    [this, repository, id, context, done](Result<QByteArray> started) {
+                        if (!started) {
+                            done(std::unexpected(started.error()));
+                            return;
+                        }
+                        // The newest execution is the one just started.
+                        api("GET", QStringLiteral("/api/v2.0/retentions/%1/executions?page=1&page_size=1").arg(encoded(id)), context,
+                            [this, repository, id, context, done](Result<QByteArray> listed) {
+                                const int execution = listed ? QJsonDocument::fromJson(*listed).array().at(0).toObject().value(QStringLiteral("id")).toInt(-1) : -1;
+                                if (execution < 0) {
+                                    done(std::unexpected(listed ? Error::make(ErrorKind::Protocol, QStringLiteral("Harbor listed no retention execution"))
+                                                                : listed.error()));
+                                    return;
+                                }
+                                pollExecution(id, execution, repository, 60, context, done);
+                            });
+                    },
+                    QJsonDocument(QJsonObject{{QStringLiteral("dry_run"), true}}).toJson(QJsonDocument::Compact));
+            });
+    });
+}
+
+void HarborProvider::pollExecution(const QString& id, int execution, const QString& repository, int attemptsLeft, QObject* context,
+                                   Done<RegistryPolicyPreview> done)
+{
+    // Harbor's API has no GET of one execution: its state is read from the list of executions.
+    const QString list = QStringLiteral("/api/v2.0/retentions/%1/executions?page=1&page_size=20").arg(encoded(id));
+    const QString base = QStringLiteral("/api/v2.0/retentions/%1/executions/%2").arg(encoded(id)).arg(execution);
+    api("GET", list, context, [this, id, execution, repository, attemptsLeft, base, context = QPointer(context), done](Result<QByteArray> state) {
+        if (!state) {
+            done(std::unexpected(state.error()));
+            return;
+        }
+        QString status;
+        for (const QJsonValue& value : QJsonDocument::fromJson(*state).array()) {
+            if (value.toObject().value(QStringLiteral("id")).toInt() == execution)
+                status = value.toObject().value(QStringLiteral("status")).toString();
+        }
+        if (status == u"Running" || status == u"Pending" || status == u"Scheduled") {
+            if (attemptsLeft <= 1) {
+                done(std::unexpected(Error::make(ErrorKind::Transport, QStringLiteral("Harbor's retention dry run did not finish in a minute"))));
+                return;
+            }
+            QTimer::singleShot(1000, this, [this, id, execution, repository, attemptsLeft, context, done] {
+                pollExecution(id, execution, repository, attemptsLeft - 1, context, done);
+            });
+            return;
+        }
+        if (status != u"Succeed") {
+            done(std::unexpected(Error::make(ErrorKind::Http, QStringLiteral("Harbor's retention dry run ended %1").arg(status))));
+            return;
+        }
+        api("GET", base + QStringLiteral("/tasks?page=1&page_size=100"), context, [repository, status, done](Result<QByteArray> tasks) {
+            if (!tasks) {
+                done(std::unexpected(tasks.error()));
+                return;
+            }
+            // One task per repository of the project; "repository" names it without the project.
+            const QString name = repository.section(QLatin1Char('/'), 1);
+            for (const QJsonValue& value : QJsonDocument::fromJson(*tasks).array()) {
+                const QJsonObject task = value.toObject();
+                const QString taskRepository = task.value(QStringLiteral("repository")).toString();
+                if (taskRepository != name && taskRepository != repository)
+                    continue;
+                RegistryPolicyPreview preview;
+                preview.status = status;
+                preview.countedTotal = task.value(QStringLiteral("total")).toInt();
+                preview.countedRemoved = preview.countedTotal - task.value(QStringLiteral("retained")).toInt();
+                done(preview);
+                return;
+            }
+            done(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("Harbor's dry run has no task for %1").arg(repository))));
+        });
+    });
+}
+
+void HarborProvider::putRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context, Done<void> done)
+{
+    done = guarded(context, std::move(done));
+    const QString project = repository.section(QLatin1Char('/'), 0, 0);
+    retentionId(project, context, [this, project, policy, context = QPointer(context), done](Result<QString> id) {
+        if (!id || id->isEmpty()) {
+            done(std::unexpected(id ? Error::make(ErrorKind::Unsupported, QStringLiteral("project %1 has no tag-retention policy to replace; "
+                                                                                          "create one in Harbor first").arg(project))
+                                    : id.error()));
+            return;
+        }
+        QJsonObject body = QJsonDocument::fromJson(policy).object();
+        body.insert(QStringLiteral("id"), id->toInt());
+        api("PUT", QStringLiteral("/api/v2.0/retentions/%1").arg(encoded(*id)), context, [done](Result<QByteArray> written) {
+            if (!written)
+                done(std::unexpected(written.error()));
+            else
+                done({});
+        }, QJsonDocument(body).toJson(QJsonDocument::Compact));
     });
 }
 

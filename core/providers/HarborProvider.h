@@ -35,13 +35,23 @@ public:
     void checkDelete(const QString& repository, QObject* context, Done<void> done) override;
     // The project's tag-retention policy ("harbor-retention"); nullopt when the project has none.
     void registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done) override;
+    // Harbor's own dry run of the project's stored policy (a retention execution with dry_run),
+    // counted for this repository: Harbor reports per repository how many artifacts it saw and kept.
+    void previewRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context,
+                               Done<RegistryPolicyPreview> done) override;
+    // Replaces the project's tag-retention policy (PUT /retentions/{id}); the project must have one.
+    void putRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context, Done<void> done) override;
 
     // The login's permissions in a project as "resource:action" ("artifact:delete", "repository:push").
     void projectPermissions(const QString& project, QObject* context, Done<QStringList> done);
 
 private:
     // One Harbor API call with the registry login as Basic auth; Harbor's error text on failure.
-    void api(const QByteArray& method, const QString& path, QObject* context, Done<QByteArray> done);
+    void api(const QByteArray& method, const QString& path, QObject* context, Done<QByteArray> done, const QByteArray& body = {});
+    // The project's retention policy id, empty when it has none.
+    void retentionId(const QString& project, QObject* context, Done<QString> done);
+    void pollExecution(const QString& id, int execution, const QString& repository, int attemptsLeft, QObject* context,
+                       Done<RegistryPolicyPreview> done);
     // Every page of a Harbor list (page, page_size=100; a short page is the last), each to onPage.
     void allPages(const QString& path, QObject* context, std::function<void(const QJsonArray&)> onPage, Done<void> done, int page = 1);
 

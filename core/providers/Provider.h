@@ -89,6 +89,9 @@ struct RegistryPolicyPreview
 {
     QString status; // the registry's word for the dry run's state ("COMPLETE")
     QList<RegistryPolicyPreviewEntry> entries;
+    // Registries whose dry run counts instead of listing (Harbor: per repository, total and retained).
+    int countedTotal = -1;
+    int countedRemoved = -1;
 };
 
 // One registry family's API, on top of the registry client of one registry. The base class is

@@ -8,6 +8,17 @@ namespace berth {
 
 PreviewComparison comparePreview(const RegistryPolicyPreview& preview, const RetentionPlan& plan)
 {
+    if (preview.countedRemoved >= 0) {
+        PreviewComparison counted;
+        counted.countsOnly = true;
+        counted.registryRemoves = preview.countedRemoved;
+        counted.registryTotal = preview.countedTotal;
+        counted.berthRemoves = plan.expiring();
+        counted.berthTotal = int(plan.entries.size());
+        if (counted.registryRemoves == counted.berthRemoves && counted.registryTotal == counted.berthTotal)
+            counted.agreed = counted.berthTotal;
+        return counted;
+    }
     QHash<QString, const RegistryPolicyPreviewEntry*> registry;
     for (const RegistryPolicyPreviewEntry& entry : preview.entries) {
         if (entry.action.compare(QLatin1String("EXPIRE"), Qt::CaseInsensitive) == 0)

@@ -23,6 +23,12 @@ struct PreviewComparison
     int agreed = 0; // images both expire, or both keep
     QList<PreviewDifference> differences;
     QStringList unknown; // digests the registry's preview names that Berth's inventory does not hold
+    // Where the registry only counts (Harbor): how many images each side removes, of how many.
+    bool countsOnly = false;
+    int registryRemoves = -1;
+    int registryTotal = -1;
+    int berthRemoves = -1;
+    int berthTotal = -1;
 };
 
 // Compares the registry's preview (which lists what it would remove) with Berth's plan of the

@@ -35,6 +35,7 @@ import http.server
 import json
 import os
 import datetime
+import fnmatch
 import re
 import socket
 import sys
@@ -44,6 +45,7 @@ import urllib.parse
 import apispec
 import relay
 
+RETENTION_TEMPLATES = ("latestPushedK", "latestPulledN", "nDaysSinceLastPush", "nDaysSinceLastPull", "always")
 REPORT_MIME = "application/vnd.security.vulnerability.report; version=1.1"
 
 
@@ -70,6 +72,7 @@ def main():
     shape = os.environ.get("HARBOR_MOCK_BULK", "")
     bulk = [f"proj{p:02d}/repo{r:03d}" for p in range(int(shape.split("x")[0])) for r in range(int(shape.split("x")[1]))] if shape else []
     deleted_tags = set()  # (repository, tag) removed through the API; the registry behind keeps them
+    executions = {}  # retention id -> [{"id", "status", "dry_run", "tasks": [...]}], newest first
     base, routes = load_routes(f"{fixtures}/harbor/swagger.yaml")
     report = json.load(open(f"{fixtures}/harbor/vulnerability-report-v1.1.scanner-spec-readme.json"))
     webhook = json.load(open(f"{fixtures}/harbor/webhook-scanning-completed.zulip-fixture.json"))
@@ -122,6 +125,29 @@ def main():
         listed.sort(key=lambda a: (a["push_time"], a["digest"]), reverse=True)
         return listed
 
+    def retention_task(project, name, policy):
+        """Harbor's count for one repository under a tag-retention policy: rules are OR'ed; an
+        artifact no enabled rule retains goes (Harbor's documentation of tag retention)."""
+        listed = artifacts(name) or []
+        now = datetime.datetime.now(datetime.timezone.utc)
+        retained = set()
+        for rule in policy.get("rules", []):
+            if rule.get("disabled"):
+                continue
+            selector = (rule.get("tag_selectors") or [{"pattern": "**", "decoration": "matches"}])[0]
+            pattern = selector.get("pattern", "**").replace("**", "*")
+            def selected(a):
+                hit = any(fnmatch.fnmatchcase(t["name"], pattern) for t in a["tags"])
+                return hit if selector.get("decoration", "matches") == "matches" else not hit
+            chosen = sorted((a for a in listed if a["tags"] and selected(a)), key=lambda a: a["push_time"], reverse=True)
+            kind, count = rule["template"], int((rule.get("params") or {}).get(rule["template"], 0) or 0)
+            for i, a in enumerate(chosen):
+                pushed = datetime.datetime.fromisoformat(a["push_time"].replace("Z", "+00:00"))
+                if (kind == "latestPushedK" and i < count) or kind == "always" \
+                        or (kind == "nDaysSinceLastPush" and pushed >= now - datetime.timedelta(days=count)):
+                    retained.add(a["digest"])
+        return {"repository": name.split("/", 1)[1], "total": len(listed), "retained": len(retained)}
+
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -143,6 +169,10 @@ def main():
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(data)
+
+        def body(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            return self.rfile.read(length) if length else b""
 
         def errors(self, status, code, message, extra=()):
             self.reply(status, {"errors": [{"code": code, "message": message}]}, extra=extra)
@@ -253,12 +283,45 @@ def main():
                     return self.errors(404, "NOT_FOUND", f"project {project} not found") or True
                 names = sorted(r for r in self.catalog() if r.startswith(project + "/"))
                 return self.paged(url, path, [{"name": n, "project_id": projects[project]} for n in names]) or True
-            if template == "/retentions/{id}" and self.command == "GET":
+            if template.startswith("/retentions/{id}"):
                 by_id = {str(i): n for n, i in projects.items()}
                 project = by_id.get(params["id"])
                 if project not in retention or not self.visible(who, project):
                     return self.errors(404, "NOT_FOUND", f"retention {params['id']} not found") or True
-                return self.reply(200, dict(retention[project], id=int(params["id"]))) or True
+                runs = executions.setdefault(params["id"], [])
+                if template == "/retentions/{id}" and self.command == "GET":
+                    return self.reply(200, dict(retention[project], id=int(params["id"]))) or True
+                if template == "/retentions/{id}" and self.command == "PUT":
+                    if "repository:delete" not in self.permissions(who, project):
+                        return self.errors(403, "FORBIDDEN", f"{who} may not change project {project}'s retention") or True
+                    policy = json.loads(self.body() or b"{}")
+                    for rule in policy.get("rules", []):
+                        if rule.get("template") not in RETENTION_TEMPLATES:
+                            return self.errors(400, "BAD_REQUEST", f"unknown template {rule.get('template')}") or True
+                    retention[project] = {k: v for k, v in policy.items() if k != "id"}
+                    return self.reply(200, b"", "text/plain") or True
+                if template == "/retentions/{id}/executions" and self.command == "POST":
+                    dry_run = bool(json.loads(self.body() or b"{}").get("dry_run"))
+                    tasks = [dict(retention_task(project, name, retention[project]), id=i + 1)
+                             for i, name in enumerate(sorted(r for r in self.catalog() if r.startswith(project + "/")))]
+                    run = {"id": sum(len(v) for v in executions.values()) + 1, "policy_id": int(params["id"]), "dry_run": dry_run,
+                           "trigger": "MANUAL", "status": "Running", "polls": 1, "tasks": tasks}
+                    runs.insert(0, run)
+                    return self.reply(201, b"", "text/plain", [("Location", f"{base}/retentions/{params['id']}/executions/{run['id']}")]) or True
+                if template == "/retentions/{id}/executions" and self.command == "GET":
+                    rows = []
+                    for run in runs:  # one poll while it runs, as a real execution takes a moment
+                        if run["status"] == "Running" and run["polls"] > 0:
+                            run["polls"] -= 1
+                        elif run["status"] == "Running":
+                            run["status"] = "Succeed"
+                        rows.append({k: v for k, v in run.items() if k not in ("tasks", "polls")})
+                    return self.paged(url, path, rows) or True
+                if template == "/retentions/{id}/executions/{eid}/tasks":
+                    run = next((r for r in runs if str(r["id"]) == params["eid"]), None)
+                    if run is None:
+                        return self.errors(404, "NOT_FOUND", f"execution {params['eid']} not found") or True
+                    return self.paged(url, path, [dict(t, execution_id=run["id"], status="Succeed") for t in run["tasks"]]) or True
             return None
 
         def api(self):

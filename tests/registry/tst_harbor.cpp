@@ -348,6 +348,47 @@ void TestHarbor::theProjectsRetentionPolicyIsReadAndPlanned()
             deleting << e.toObject().value(QStringLiteral("digest")).toString();
     }
     QCOMPARE(deleting, QStringList{m_tags.value(QStringLiteral("v1")).toString()});
+    // Harbor's own dry run (a retention execution with dry_run) counts the same as Berth's plan.
+    auto preview = [&] {
+        const auto run = test::runBerthctl({QStringLiteral("--json"), QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("preview"),
+                                            m_harbor + QStringLiteral("/harborprov/app")}, env);
+        if (run.exitCode != 0)
+            qWarning("%s", run.err.constData());
+        return QJsonDocument::fromJson(run.out).object().value(QStringLiteral("counts")).toObject();
+    };
+    QJsonObject counts = preview();
+    QCOMPARE(counts.value(QStringLiteral("registryRemoves")).toInt(), 1);
+    QCOMPARE(counts.value(QStringLiteral("registryTotal")).toInt(), 3);
+    QCOMPARE(counts.value(QStringLiteral("berthRemoves")).toInt(), 1);
+    QCOMPARE(counts.value(QStringLiteral("berthTotal")).toInt(), 3);
+    // Written back by a maintainer (keep only the newest), dry-run again; a guest may not write.
+    QJsonObject changed = policy.value(QStringLiteral("policy")).toObject();
+    QJsonArray rules = changed.value(QStringLiteral("rules")).toArray();
+    QJsonObject rule = rules.at(0).toObject();
+    rule.insert(QStringLiteral("params"), QJsonObject{{QStringLiteral("latestPushedK"), 1}});
+    rules.replace(0, rule);
+    changed.insert(QStringLiteral("rules"), rules);
+    QFile file(m_homes.filePath(QStringLiteral("harbor-keep1.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(changed).toJson());
+    file.close();
+    const auto guest = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("put"), m_harbor + QStringLiteral("/harborprov/app"),
+                                          QStringLiteral("--policy"), file.fileName(), QStringLiteral("--yes")},
+                                         harborLogin(QStringLiteral("harborguest"), m_users.value(QStringLiteral("harborguest")).toString()));
+    QVERIFY(guest.exitCode != 0);
+    const auto put = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("put"), m_harbor + QStringLiteral("/harborprov/app"),
+                                        QStringLiteral("--policy"), file.fileName(), QStringLiteral("--yes")}, env);
+    QVERIFY2(put.exitCode == 0, put.err.constData());
+    counts = preview();
+    QCOMPARE(counts.value(QStringLiteral("registryRemoves")).toInt(), 2);
+    QCOMPARE(counts.value(QStringLiteral("berthRemoves")).toInt(), 2);
+    QFile original(m_homes.filePath(QStringLiteral("harbor-keep2.json")));
+    QVERIFY(original.open(QIODevice::WriteOnly));
+    original.write(QJsonDocument(policy.value(QStringLiteral("policy")).toObject()).toJson());
+    original.close();
+    QCOMPARE(test::runBerthctl({QStringLiteral("retention"), QStringLiteral("policy"), QStringLiteral("put"), m_harbor + QStringLiteral("/harborprov/app"),
+                                QStringLiteral("--policy"), original.fileName(), QStringLiteral("--yes")}, env).exitCode, 0);
+
     // Projects without a policy say so.
     const auto none = test::runBerthctl({QStringLiteral("retention"), QStringLiteral("plan"), m_harbor + QStringLiteral("/demo/webapp")}, env);
     QVERIFY(none.exitCode != 0);

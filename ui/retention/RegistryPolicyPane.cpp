@@ -124,6 +124,15 @@ void RegistryPolicyPane::previewByRegistry()
             return;
         }
         const PreviewComparison compared = comparePreview(*preview, m_currentPlan());
+        if (compared.countsOnly) { // Harbor reports counts per repository, not images
+            m_comparison->setText(tr("The registry's own dry run removes %1 of %2 images; Berth's plan removes %3 of %4.")
+                                      .arg(compared.registryRemoves)
+                                      .arg(compared.registryTotal)
+                                      .arg(compared.berthRemoves)
+                                      .arg(compared.berthTotal));
+            Q_EMIT previewCompared(compared.agreed, compared.agreed > 0 ? 0 : qAbs(compared.registryRemoves - compared.berthRemoves));
+            return;
+        }
         const int differing = int(compared.differences.size() + compared.unknown.size());
         if (differing == 0) {
             m_comparison->setText(tr("The registry's own dry run agrees with Berth's plan on all %n image(s).", nullptr, compared.agreed));
