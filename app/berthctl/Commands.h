@@ -26,7 +26,7 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit);
 void runDiff(CtlSession& session, const QStringList& args, Exit exit);
 void runTimeline(CtlSession& session, const QStringList& args, Exit exit);
 void runVerify(CtlSession& session, const QStringList& args, const QStringList& keyFiles, Exit exit);
-void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, Exit exit);
+void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, bool start, Exit exit);
 struct RetentionOptions
 {
     QString policyFile;

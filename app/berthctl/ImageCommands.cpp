@@ -725,13 +725,30 @@ namespace {
 
 void reportScan(CtlSession& session, const Reference& ref, const TrustSummary& summary, std::optional<Severity> threshold, const Exit& exit);
 
-void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, Exit exit)
+void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, bool start, Exit exit)
 {
     Reference ref;
     RegistryClient* client = session.clientForArgument(
-        args, QStringLiteral("usage: berthctl scan REF [--local] [--json] [--fail-on SEVERITY]"), true, &ref, exit);
+        args, QStringLiteral("usage: berthctl scan REF [--local | --start] [--json] [--fail-on SEVERITY]"), true, &ref, exit);
     if (!client)
         return;
+    if (start) {
+        // The registry's own scanner (ECR's, Harbor's); its report is read with 'scan REF' once done.
+        Provider* provider = createProvider(client, &session);
+        provider->startScan(ref.path, referenceOf(ref), &session, [&session, ref, exit](Result<QString> state) {
+            if (!state) {
+                exit(session.fail(state.error()));
+                return;
+            }
+            if (session.options().json)
+                printJson(QJsonObject{{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("status"), *state}});
+            else
+                std::printf("Scan of %s started (%s); 'berthctl scan %s' shows the report when it is done.\n", qPrintable(ref.toString()),
+                            qPrintable(*state), qPrintable(ref.toString()));
+            exit(0);
+        });
+        return;
+    }
     std::optional<Severity> threshold;
     if (!failOn.isEmpty()) {
         threshold = parseSeverity(failOn);

@@ -26,10 +26,11 @@ static const char* const kCommands = R"(Commands:
                                               as Quay recorded it)
   verify REF --key PEM [--json]               check cosign signatures; exit 0 only if one verifies
   referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
-  scan REF [--local] [--json] [--fail-on SEVERITY]
+  scan REF [--local | --start] [--json] [--fail-on SEVERITY]
                                               the vulnerability reports attached to an image (Trivy, Grype,
                                               Harbor's, ECR's); --local runs trivy or grype here instead;
-                                              with --fail-on, exit 5 when a finding is that severe or worse
+                                              with --fail-on, exit 5 when a finding is that severe or worse;
+                                              --start asks the registry's own scanner (ECR, Harbor) to scan it
   retention check --policy FILE [--json]      check a policy as its registry would and say its rules in
                                               words; --json prints it back in its registry's JSON
   retention plan REPO [--policy FILE] [--keep-tag TAG] [--keep-signed] [--price-per-gb-month USD] [--json]
@@ -113,6 +114,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption failOn(QStringLiteral("fail-on"), QStringLiteral("For scan: exit 5 when findings are this severe or worse."),
                                     QStringLiteral("SEVERITY"));
     const QCommandLineOption localScan(QStringLiteral("local"), QStringLiteral("For scan: run trivy or grype on this machine."));
+    const QCommandLineOption startScan(QStringLiteral("start"), QStringLiteral("For scan: ask the registry's own scanner (ECR, Harbor) to scan the image."));
     const QCommandLineOption policyOption(QStringLiteral("policy"), QStringLiteral("For retention: the policy (ECR lifecycle, Harbor retention, Artifact Registry cleanup or Quay auto-prune JSON)."),
                                           QStringLiteral("FILE"));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("For retention apply: really delete."));
@@ -124,7 +126,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption keepSigned(QStringLiteral("keep-signed"), QStringLiteral("For retention: never delete an image with a cosign signature."));
     const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("For retention apply: a plan written by 'retention plan --json', applied as reviewed."),
                                         QStringLiteral("FILE"));
-    parser.addOptions({json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, policyOption, yes, tagOnly, keepTag, price,
+    parser.addOptions({json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
                        keepSigned, planOption});
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -197,7 +199,7 @@ int main(int argc, char* argv[])
         else if (command == u"undo")
             runUndo(session, args, exit);
         else if (command == u"scan")
-            runScan(session, args, parser.value(failOn), parser.isSet(localScan), exit);
+            runScan(session, args, parser.value(failOn), parser.isSet(localScan), parser.isSet(startScan), exit);
         else if (command == u"referrers")
             runReferrers(session, args, exit);
         else if (command == u"diff")

@@ -32,6 +32,7 @@ ProviderCapabilities EcrProvider::capabilities() const
     caps.registryPolicy = true;
     caps.policyPreview = true;
     caps.policyWrite = true;
+    caps.startScan = true;
     caps.deletionNote = QStringLiteral("ECR deletes through its own API: a tag alone (the image goes with its last tag), or an image with all its tags");
     return caps;
 }
@@ -188,6 +189,25 @@ void EcrProvider::checkApiLogin(QObject* context, Done<void> done)
             done(std::unexpected(answer.error()));
         else
             done({});
+    });
+}
+
+void EcrProvider::startScan(const QString& repository, const QString& reference, QObject* context, Done<QString> done)
+{
+    done = guarded(context, std::move(done));
+    const auto ecr = api();
+    if (!ecr) {
+        done(std::unexpected(ecr.error()));
+        return;
+    }
+    const QJsonObject imageId{{reference.startsWith(QLatin1String("sha256:")) ? QStringLiteral("imageDigest") : QStringLiteral("imageTag"), reference}};
+    const QJsonObject request{{QStringLiteral("registryId"), (*ecr)->registry().accountId}, {QStringLiteral("repositoryName"), repository},
+                              {QStringLiteral("imageId"), imageId}};
+    (*ecr)->call(QStringLiteral("StartImageScan"), request, context, [done](Result<QJsonObject> started) {
+        if (!started)
+            done(std::unexpected(started.error()));
+        else
+            done(started->value(QStringLiteral("imageScanStatus")).toObject().value(QStringLiteral("status")).toString(QStringLiteral("IN_PROGRESS")));
     });
 }
 

@@ -32,6 +32,8 @@ public:
                      Done<void> done) override;
     void deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done) override;
     void checkApiLogin(QObject* context, Done<void> done) override;
+    // StartImageScan (basic scanning) of a tag or digest.
+    void startScan(const QString& repository, const QString& reference, QObject* context, Done<QString> done) override;
     // ECR has no dry-run delete: what can be checked is that the API takes the credentials.
     void checkDelete(const QString& repository, QObject* context, Done<void> done) override;
 

@@ -44,6 +44,7 @@ ProviderCapabilities HarborProvider::capabilities() const
     caps.registryPolicy = true;
     caps.policyPreview = true;
     caps.policyWrite = true;
+    caps.startScan = true;
     caps.deletionNote = QStringLiteral("Harbor deletes an artifact with all its tags, or one tag alone; its storage is freed by Harbor's garbage collection.");
     return caps;
 }
@@ -208,6 +209,17 @@ void HarborProvider::deleteTag(const QString& repository, const QString& tag, QO
                 else
                     done(digest);
             });
+    });
+}
+
+void HarborProvider::startScan(const QString& repository, const QString& reference, QObject* context, Done<QString> done)
+{
+    done = guarded(context, std::move(done));
+    api("POST", HarborApi::artifactPath(repository, reference) + QStringLiteral("/scan"), context, [done](Result<QByteArray> started) {
+        if (!started)
+            done(std::unexpected(started.error()));
+        else
+            done(QStringLiteral("Scanning"));
     });
 }
 

@@ -30,6 +30,8 @@ public:
                      Done<void> done) override;
     void deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done) override;
     void checkApiLogin(QObject* context, Done<void> done) override;
+    // Harbor's configured scanner on the artifact (POST .../artifacts/{ref}/scan).
+    void startScan(const QString& repository, const QString& reference, QObject* context, Done<QString> done) override;
     // What the login may do in the repository's project (Harbor's permissions API): deletion
     // needs the artifact "delete" permission (Maintainer, Project Admin).
     void checkDelete(const QString& repository, QObject* context, Done<void> done) override;

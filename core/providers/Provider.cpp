@@ -373,6 +373,13 @@ void Provider::checkDelete(const QString& repository, QObject* context, Done<voi
     m_client->checkDeletePermission(repository, context, std::move(done));
 }
 
+void Provider::startScan(const QString&, const QString&, QObject* context, Done<QString> done)
+{
+    guarded(context, std::move(done))(std::unexpected(Error::make(
+        ErrorKind::Unsupported, QStringLiteral("%1 has no scanner of its own that Berth can start; 'berthctl scan REF --local' runs trivy or grype here")
+                                    .arg(providerDisplayName(kind())))));
+}
+
 void Provider::registryPolicy(const QString&, QObject* context, Done<std::optional<RegistryPolicy>> done)
 {
     guarded(context, std::move(done))(std::unexpected(unsupportedPolicy()));

@@ -51,6 +51,7 @@ struct ProviderCapabilities
     bool registryPolicy = false; // it runs a cleanup policy of its own that Berth can read
     bool policyPreview = false; // ...and preview (the registry's own dry run)
     bool policyWrite = false; // ...and write back
+    bool startScan = false; // its own scanner can be asked to scan an image (ECR, Harbor)
     QString deletionNote; // how deletion goes there, in one sentence (English; the UI translates kinds)
 };
 
@@ -148,6 +149,9 @@ public:
     // Finds out, deleting nothing, whether this login may delete in the repository; fails with
     // Unsupported, Denied or Auth (message in plain words) when deletion would fail.
     virtual void checkDelete(const QString& repository, QObject* context, Done<void> done);
+    // Asks the registry's own scanner to scan an image (tag or digest); answers the registry's word
+    // for the scan's state ("IN_PROGRESS", "Scanning"). Unsupported without capabilities().startScan.
+    virtual void startScan(const QString& repository, const QString& reference, QObject* context, Done<QString> done);
     // The repository's own cleanup policy; nullopt where none is set. Unsupported without
     // capabilities().registryPolicy.
     virtual void registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done);

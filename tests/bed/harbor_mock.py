@@ -347,6 +347,10 @@ def main():
                     return self.errors(404, "NOT_FOUND", f"project {project} not found")
                 # {repository_name} is URL-encoded twice by clients when it has a '/'.
                 repository = urllib.parse.unquote(urllib.parse.unquote(params.get("repository_name", "")))
+                if template.endswith("/artifacts/{reference}/scan") and self.command == "POST":
+                    if not self.permissions(who, project) & {"repository:push", "artifact:delete"}:
+                        return self.errors(403, "FORBIDDEN", f"{who} may not scan in project {project}")
+                    return self.reply(202, b"", "text/plain")
                 if template.endswith("/artifacts/{reference}/tags/{tag_name}") and self.command == "DELETE":
                     if "tag:delete" not in self.permissions(who, project):
                         return self.errors(403, "FORBIDDEN", f"{who} may not delete tags in project {project}")

@@ -309,6 +309,9 @@ void TestHarbor::aDeveloperIsToldBeforeAnythingIsDeleted()
     QVERIFY(refused.exitCode != 0);
     QVERIFY2(refused.err.contains("may not delete in project demo"), refused.err.constData());
     QCOMPARE(test::runBerthctl({QStringLiteral("tags"), m_harbor + QStringLiteral("/demo/webapp")}, env).out, before.out);
+    // Harbor's own scanner: a developer may start it, a guest may not.
+    const auto scan = test::runBerthctl({QStringLiteral("scan"), m_harbor + QStringLiteral("/demo/webapp:1.0.0"), QStringLiteral("--start")}, env);
+    QVERIFY2(scan.exitCode == 0 && scan.out.contains("started"), scan.err.constData());
     const auto guest = test::runBerthctl({QStringLiteral("rm"), m_harbor + QStringLiteral("/harborprov/app:v3")},
                                          harborLogin(QStringLiteral("harborguest"), m_users.value(QStringLiteral("harborguest")).toString()));
     QVERIFY(guest.exitCode != 0);
