@@ -1092,6 +1092,34 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>OCI registry</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permissions here could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This login may do nothing here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This login may: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking what this login may do here…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RepositoryChart</name>

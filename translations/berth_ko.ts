@@ -1088,6 +1088,34 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>OCI registry</source>
         <translation>OCI 레지스트리</translation>
     </message>
+    <message>
+        <source>pull</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>push</source>
+        <translation>푸시</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Your permissions here could not be read: %1</source>
+        <translation>이 프로젝트의 권한을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>This login may do nothing here.</source>
+        <translation>이 로그인은 여기서 아무 작업도 할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>This login may: %1.</source>
+        <translation>이 로그인으로 할 수 있는 작업: %1.</translation>
+    </message>
+    <message>
+        <source>Checking what this login may do here…</source>
+        <translation>이 로그인의 권한을 확인하는 중…</translation>
+    </message>
 </context>
 <context>
     <name>berth::RepositoryChart</name>

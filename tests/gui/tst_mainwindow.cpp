@@ -27,6 +27,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QStatusBar>
 #include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
@@ -952,6 +953,23 @@ private Q_SLOTS:
         for (int r = 0; r < sidebar->rowCount(registry); ++r)
             projects << sidebar->index(r, 0, registry).data().toString();
         QCOMPARE(test::sorted(projects), (QStringList{QStringLiteral("demo"), QStringLiteral("harborprov"), QStringLiteral("public")}));
+        // The tooltip of a project says what this login may do there (Harbor's permissions API):
+        // a developer in demo pushes but does not delete, a maintainer of harborprov deletes.
+        auto permissionsOf = [&](const QString& project) {
+            for (int r = 0; r < sidebar->rowCount(registry); ++r) {
+                const QModelIndex index = sidebar->index(r, 0, registry);
+                if (index.data().toString() != project)
+                    continue;
+                QSignalSpy changed(sidebar, &QAbstractItemModel::dataChanged);
+                if (index.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Checking")))
+                    changed.wait(10000);
+                return index.data(Qt::ToolTipRole).toString();
+            }
+            return QString();
+        };
+        const QString demo = permissionsOf(QStringLiteral("demo"));
+        QVERIFY2(demo.contains(QStringLiteral("push")) && !demo.contains(QStringLiteral("delete")), qPrintable(demo));
+        QVERIFY2(permissionsOf(QStringLiteral("harborprov")).contains(QStringLiteral("delete")), qPrintable(permissionsOf(QStringLiteral("harborprov"))));
         QSignalSpy dates(&window, &MainWindow::registryDatesShown);
         // public/hello: reading its manifests counts as pulls in Harbor, and tst_harbor checks harborprov's pull times.
         window.sidebar()->setCurrentIndex(findRepository(sidebar, QStringLiteral("public/hello")));
@@ -992,7 +1010,7 @@ private Q_SLOTS:
         QVERIFY(tools.isValid());
         QSignalSpy dates(&window, &MainWindow::registryDatesShown);
         window.sidebar()->setCurrentIndex(tools);
-        QVERIFY(dates.wait(20000));
+        QVERIFY2(dates.wait(20000), qPrintable(window.statusBar()->currentMessage()));
         QTableView* tags = window.tagView();
         QVERIFY(!tags->isColumnHidden(TagTableModel::PushedColumn));
         const int row = rowOfTag(tags, QStringLiteral("1.0"));

@@ -277,8 +277,10 @@ void TestEcr::motoRepositoriesAndTagsWithoutAnyLogin()
     const auto inspect = ctl({QStringLiteral("--json"), QStringLiteral("manifest"), motoRef(QStringLiteral("team/tools:1.0"))}, env);
     QVERIFY2(inspect.exitCode == 0, inspect.err.constData());
     QVERIFY(inspect.err.isEmpty() || !inspect.err.contains("password"));
-    // ECR's own scanner started on an image (moto's StartImageScan).
-    const auto scan = ctl({QStringLiteral("--json"), QStringLiteral("scan"), motoRef(QStringLiteral("team/tools:1.0")), QStringLiteral("--start")}, env);
+    // ECR's own scanner started on an image (moto's StartImageScan). On base/alpine, which nothing
+    // else here describes: moto 5.1.1 then fails DescribeImages on that repository with a 500 (its
+    // scan summary holds a datetime it cannot serialise).
+    const auto scan = ctl({QStringLiteral("--json"), QStringLiteral("scan"), motoRef(QStringLiteral("base/alpine:3.20")), QStringLiteral("--start")}, env);
     QVERIFY2(scan.exitCode == 0, scan.err.constData());
     QVERIFY(!QJsonDocument::fromJson(scan.out).object().value(QStringLiteral("status")).toString().isEmpty());
     // login asks nothing and says which ambient credentials it used.

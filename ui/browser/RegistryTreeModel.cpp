@@ -1,5 +1,6 @@
 #include "ui/browser/RegistryTreeModel.h"
 
+#include "core/providers/HarborProvider.h"
 #include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 
@@ -28,6 +29,9 @@ struct RegistryTreeModel::Node
     LoadState state = LoadState::Idle;
     QString errorText;
     int repositoryCount = 0;
+    // Namespace nodes of a registry that says what a login may do there (Harbor projects).
+    mutable bool permissionsAsked = false; // asked from data(), which is const
+    mutable QString permissions;
 
     Node* child(const QString& name) const { return childBySegment.value(name); }
 };
@@ -318,8 +322,35 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
         return repository ? node->path : QString();
     case FilterRole:
         return node->path;
-    case Qt::ToolTipRole:
-        return registry->segment + QLatin1Char('/') + node->path + (node->pinned ? tr(" (pinned)") : QString());
+    case Qt::ToolTipRole: {
+        const QString where = registry->segment + QLatin1Char('/') + node->path + (node->pinned ? tr(" (pinned)") : QString());
+        auto* harbor = qobject_cast<HarborProvider*>(registry->provider.data());
+        if (!harbor || node->kind != Node::Kind::Namespace || node->parent != registry)
+            return where;
+        // What this login may do in the project, asked once, when the tooltip is first wanted.
+        if (!std::exchange(node->permissionsAsked, true)) {
+            const QPersistentModelIndex asked(index);
+            harbor->projectPermissions(node->path, const_cast<RegistryTreeModel*>(this), [this, asked](Result<QStringList> permissions) {
+                if (!asked.isValid())
+                    return;
+                Node* project = nodeOf(asked);
+                QStringList may;
+                if (permissions) {
+                    if (permissions->contains(QStringLiteral("repository:pull")))
+                        may << tr("pull");
+                    if (permissions->contains(QStringLiteral("repository:push")))
+                        may << tr("push");
+                    if (permissions->contains(QStringLiteral("artifact:delete")))
+                        may << tr("delete");
+                }
+                project->permissions = !permissions ? tr("Your permissions here could not be read: %1").arg(userMessage(permissions.error()))
+                    : may.isEmpty()                 ? tr("This login may do nothing here.")
+                                                    : tr("This login may: %1.").arg(may.join(QStringLiteral(", ")));
+                Q_EMIT const_cast<RegistryTreeModel*>(this)->dataChanged(asked, asked, {Qt::ToolTipRole});
+            });
+        }
+        return where + QLatin1Char('\n') + (node->permissions.isEmpty() ? tr("Checking what this login may do here…") : node->permissions);
+    }
     case Qt::DecorationRole:
         return QIcon(repository ? QStringLiteral(":/icons/repository.svg") : QStringLiteral(":/icons/namespace.svg"));
     case Qt::FontRole:
