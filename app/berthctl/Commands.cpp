@@ -126,6 +126,40 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
     });
 }
 
+void runWebhooks(CtlSession& session, const QStringList& args, Exit exit)
+{
+    if (args.size() != 1 || !args.first().contains(QLatin1Char('/'))) {
+        exit(session.fail(usage(QStringLiteral("usage: berthctl webhooks REGISTRY/PROJECT [--json]"))));
+        return;
+    }
+    const QString ns = args.first().section(QLatin1Char('/'), 1);
+    const auto endpoint = session.endpointFor(args.first().section(QLatin1Char('/'), 0, 0));
+    if (!endpoint) {
+        exit(session.fail(endpoint.error()));
+        return;
+    }
+    Provider* provider = createProvider(session.clientFor(*endpoint), &session);
+    provider->listWebhooks(ns, &session, [&session, exit](Result<QList<WebhookPolicy>> policies) {
+        if (!policies) {
+            exit(session.fail(policies.error()));
+            return;
+        }
+        if (session.options().json) {
+            QJsonArray out;
+            for (const WebhookPolicy& p : std::as_const(*policies))
+                out.append(QJsonObject{{QStringLiteral("name"), p.name}, {QStringLiteral("enabled"), p.enabled},
+                                       {QStringLiteral("events"), QJsonArray::fromStringList(p.events)},
+                                       {QStringLiteral("targets"), QJsonArray::fromStringList(p.targets)}});
+            printJson(QJsonObject{{QStringLiteral("webhooks"), out}});
+        } else {
+            for (const WebhookPolicy& p : std::as_const(*policies))
+                std::printf("%-24s %-8s %s -> %s\n", qPrintable(p.name), p.enabled ? "enabled" : "disabled", qPrintable(p.events.join(QLatin1Char(','))),
+                            qPrintable(p.targets.join(QStringLiteral(", "))));
+        }
+        exit(0);
+    });
+}
+
 void runRepos(CtlSession& session, const QStringList& args, Exit exit)
 {
     if (args.size() != 1) {

@@ -18,6 +18,7 @@ struct LoginOptions
 
 void runTags(CtlSession& session, const QStringList& args, Exit exit);
 void runRepos(CtlSession& session, const QStringList& args, Exit exit);
+void runWebhooks(CtlSession& session, const QStringList& args, Exit exit);
 void runLogin(CtlSession& session, const QStringList& args, const LoginOptions& options, Exit exit);
 void runLogout(CtlSession& session, const QStringList& args, Exit exit);
 void runManifest(CtlSession& session, const QStringList& args, Exit exit);

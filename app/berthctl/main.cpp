@@ -50,6 +50,7 @@ static const char* const kCommands = R"(Commands:
   retention apply REPO --plan PLAN.json --yes delete exactly what a reviewed 'retention plan --json' lists
   rm REF [--tag-only]                         delete an image (all its tags), or with --tag-only just that tag
   audit [--json]                              what Berth deleted or retagged, who and when
+  webhooks REGISTRY/PROJECT [--json]          the webhooks a Harbor project sends (events, targets)
   undo AUDIT_ID                               put a deleted tag back (while the registry still has its layers)
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
@@ -194,6 +195,8 @@ int main(int argc, char* argv[])
             }
         } else if (command == u"rm")
             runRemove(session, args, parser.isSet(tagOnly), exit);
+        else if (command == u"webhooks")
+            runWebhooks(session, args, exit);
         else if (command == u"audit")
             runAudit(session, args, exit);
         else if (command == u"undo")

@@ -223,6 +223,33 @@ void HarborProvider::startScan(const QString& repository, const QString& referen
     });
 }
 
+void HarborProvider::listWebhooks(const QString& project, QObject* context, Done<QList<WebhookPolicy>> done)
+{
+    done = guarded(context, std::move(done));
+    auto policies = std::make_shared<QList<WebhookPolicy>>();
+    allPages(QStringLiteral("/api/v2.0/projects/%1/webhook/policies").arg(encoded(project)), context, [policies](const QJsonArray& page) {
+        for (const QJsonValue& value : page) {
+            const QJsonObject policy = value.toObject();
+            WebhookPolicy row;
+            row.name = policy.value(QStringLiteral("name")).toString();
+            row.enabled = policy.value(QStringLiteral("enabled")).toBool();
+            for (const QJsonValue& event : policy.value(QStringLiteral("event_types")).toArray())
+                row.events << event.toString();
+            for (const QJsonValue& target : policy.value(QStringLiteral("targets")).toArray())
+                row.targets << target.toObject().value(QStringLiteral("address")).toString(); // the auth header stays out
+            *policies << row;
+        }
+    }, [policies, project, done](Result<void> listed) {
+        if (!listed && listed.error().kind == ErrorKind::Denied)
+            done(std::unexpected(Error::make(ErrorKind::Denied, QStringLiteral("this Harbor login may not read project %1's webhooks "
+                                                                               "(Maintainer or Project Admin may)").arg(project), 403)));
+        else if (!listed)
+            done(std::unexpected(listed.error()));
+        else
+            done(*policies);
+    });
+}
+
 void HarborProvider::checkApiLogin(QObject* context, Done<void> done)
 {
     done = guarded(context, std::move(done));

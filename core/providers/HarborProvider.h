@@ -44,6 +44,9 @@ public:
     // Replaces the project's tag-retention policy (PUT /retentions/{id}); the project must have one.
     void putRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context, Done<void> done) override;
 
+    // The project's webhook (notification) policies; reading them takes Maintainer or Project Admin.
+    void listWebhooks(const QString& project, QObject* context, Done<QList<WebhookPolicy>> done) override;
+
     // The login's permissions in a project as "resource:action" ("artifact:delete", "repository:push").
     void projectPermissions(const QString& project, QObject* context, Done<QStringList> done);
 

@@ -380,6 +380,12 @@ void Provider::startScan(const QString&, const QString&, QObject* context, Done<
                                     .arg(providerDisplayName(kind())))));
 }
 
+void Provider::listWebhooks(const QString&, QObject* context, Done<QList<WebhookPolicy>> done)
+{
+    guarded(context, std::move(done))(std::unexpected(
+        Error::make(ErrorKind::Unsupported, QStringLiteral("Berth does not read %1's webhooks").arg(providerDisplayName(kind())))));
+}
+
 void Provider::registryPolicy(const QString&, QObject* context, Done<std::optional<RegistryPolicy>> done)
 {
     guarded(context, std::move(done))(std::unexpected(unsupportedPolicy()));

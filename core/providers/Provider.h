@@ -95,6 +95,15 @@ struct RegistryPolicyPreview
     int countedRemoved = -1;
 };
 
+// A webhook the registry sends on its own events (Harbor's notification policies).
+struct WebhookPolicy
+{
+    QString name;
+    bool enabled = false;
+    QStringList events; // "PUSH_ARTIFACT", ...
+    QStringList targets; // addresses; never their auth headers
+};
+
 // One registry family's API, on top of the registry client of one registry. The base class is
 // the plain OCI registry: catalog, tag list, manifest DELETE; families override what they do
 // their own way. Results go to a context object, as with RegistryClient.
@@ -152,6 +161,8 @@ public:
     // Asks the registry's own scanner to scan an image (tag or digest); answers the registry's word
     // for the scan's state ("IN_PROGRESS", "Scanning"). Unsupported without capabilities().startScan.
     virtual void startScan(const QString& repository, const QString& reference, QObject* context, Done<QString> done);
+    // The webhooks a namespace (Harbor project) sends. Unsupported where Berth does not read them.
+    virtual void listWebhooks(const QString& ns, QObject* context, Done<QList<WebhookPolicy>> done);
     // The repository's own cleanup policy; nullopt where none is set. Unsupported without
     // capabilities().registryPolicy.
     virtual void registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done);

@@ -283,6 +283,14 @@ def main():
                     return self.errors(404, "NOT_FOUND", f"project {project} not found") or True
                 names = sorted(r for r in self.catalog() if r.startswith(project + "/"))
                 return self.paged(url, path, [{"name": n, "project_id": projects[project]} for n in names]) or True
+            if template == "/projects/{project_name_or_id}/webhook/policies" and self.command == "GET":
+                project = urllib.parse.unquote(params["project_name_or_id"])
+                if project not in projects or not self.visible(who, project):
+                    return self.errors(404, "NOT_FOUND", f"project {project} not found") or True
+                if "repository:delete" not in self.permissions(who, project):  # notification policies: Maintainer and up
+                    return self.errors(403, "FORBIDDEN", f"{who} may not list project {project}'s webhook policies") or True
+                rows = [dict(w, id=i + 1, project_id=projects[project]) for i, w in enumerate(access.get("webhooks", {}).get(project, []))]
+                return self.paged(url, path, rows) or True
             if template.startswith("/retentions/{id}"):
                 by_id = {str(i): n for n, i in projects.items()}
                 project = by_id.get(params["id"])

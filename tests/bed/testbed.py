@@ -231,6 +231,9 @@ class Bed:
                                                    "projects": {"demo": "developer", "harborprov": "maintainer"}},
                                      "harborguest": {"password": harbor_users["harborguest"], "projects": {"harborprov": "guest"}}},
                            "public": ["public"],
+                           "webhooks": {"harborprov": [{"name": "ci-notify", "enabled": True, "event_types": ["PUSH_ARTIFACT", "DELETE_ARTIFACT"],
+                                                        "targets": [{"type": "http", "address": "https://ci.example/hooks/harbor",
+                                                                     "auth_header": "Bearer hook-secret", "skip_cert_verify": False}]}]},
                            "retention": {"harborprov": {"algorithm": "or", "rules": [
                                {"priority": 1, "disabled": False, "action": "retain", "template": "latestPushedK",
                                 "params": {"latestPushedK": 2}, "scope_selectors": {"repository": [

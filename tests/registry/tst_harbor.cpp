@@ -90,6 +90,7 @@ private Q_SLOTS:
     void tagsCarryHarborsPushAndPullTimes();
     void aDeveloperIsToldBeforeAnythingIsDeleted();
     void aMaintainerRemovesOneTagAndTheArtifactStays();
+    void aMaintainerSeesTheProjectsWebhooksWithoutTheirSecrets();
     void theProjectsRetentionPolicyIsReadAndPlanned();
 
     void repositoryNamesAreEncodedTwice()
@@ -341,6 +342,21 @@ void TestHarbor::aMaintainerRemovesOneTagAndTheArtifactStays()
             QCOMPARE(value.toObject().value(QStringLiteral("digest")).toString(), m_tags.value(QStringLiteral("stable")).toString());
     }
     QCOMPARE(test::sorted(left), (QStringList{QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("v3")}));
+}
+
+void TestHarbor::aMaintainerSeesTheProjectsWebhooksWithoutTheirSecrets()
+{
+    const auto env = developer(); // maintainer of harborprov, developer in demo
+    const auto listed = test::runBerthctl({QStringLiteral("--json"), QStringLiteral("webhooks"), m_harbor + QStringLiteral("/harborprov")}, env);
+    QVERIFY2(listed.exitCode == 0, listed.err.constData());
+    const QJsonArray hooks = QJsonDocument::fromJson(listed.out).object().value(QStringLiteral("webhooks")).toArray();
+    QCOMPARE(hooks.size(), 1);
+    QCOMPARE(hooks.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("ci-notify"));
+    QCOMPARE(hooks.at(0).toObject().value(QStringLiteral("targets")).toArray(), QJsonArray{QStringLiteral("https://ci.example/hooks/harbor")});
+    QVERIFY(!listed.out.contains("hook-secret"));
+    const auto refused = test::runBerthctl({QStringLiteral("webhooks"), m_harbor + QStringLiteral("/demo")}, env);
+    QVERIFY(refused.exitCode != 0);
+    QVERIFY2(refused.err.contains("Maintainer or Project Admin"), refused.err.constData());
 }
 
 void TestHarbor::theProjectsRetentionPolicyIsReadAndPlanned()
