@@ -1827,6 +1827,26 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>Until</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Scan by Registry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the registry to scan this image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask %1&apos;s own scanner to scan this image; its report shows here once done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry started scanning (%1); reopen the tag later for its report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry did not start a scan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>

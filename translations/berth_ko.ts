@@ -1821,6 +1821,26 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>Until</source>
         <translation>종료</translation>
     </message>
+    <message>
+        <source>Scan by Registry</source>
+        <translation>레지스트리로 스캔</translation>
+    </message>
+    <message>
+        <source>Asking the registry to scan this image…</source>
+        <translation>레지스트리에 이 이미지 스캔을 요청하는 중…</translation>
+    </message>
+    <message>
+        <source>Ask %1&apos;s own scanner to scan this image; its report shows here once done</source>
+        <translation>%1 자체 스캐너에 이 이미지 스캔을 요청합니다. 완료되면 보고서가 여기에 표시됩니다</translation>
+    </message>
+    <message>
+        <source>The registry started scanning (%1); reopen the tag later for its report.</source>
+        <translation>레지스트리가 스캔을 시작했습니다 (%1). 나중에 태그를 다시 열어 보고서를 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The registry did not start a scan: %1</source>
+        <translation>레지스트리가 스캔을 시작하지 않았습니다: %1</translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>

@@ -981,6 +981,26 @@ private Q_SLOTS:
         QVERIFY(v1 >= 0);
         QVERIFY(tags->model()->index(v1, TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime().isValid());
         saveScreenshot(&window, QStringLiteral("main-window-harbor.png"));
+
+        // Harbor's own scanner, asked from the Trust tab: a developer in demo may start it.
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        window.sidebar()->setCurrentIndex(findRepository(sidebar, QStringLiteral("demo/webapp")));
+        QVERIFY(loaded.wait(20000));
+        QSignalSpy details(&window, &MainWindow::detailsShown);
+        const int row = rowOfTag(window.tagView(), QStringLiteral("1.9.0"));
+        QVERIFY(row >= 0);
+        window.tagView()->setCurrentIndex(window.tagView()->model()->index(row, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(details.size() >= 1, 20000);
+        QPushButton* scan = window.detailsView()->registryScanButton();
+        QVERIFY(scan && !scan->isHidden());
+        window.detailsView()->tabs()->setCurrentIndex(window.detailsView()->trustTabIndex());
+        QSignalSpy started(&window, &MainWindow::registryScanStarted);
+        scan->click();
+        QVERIFY(started.wait(20000));
+        QVERIFY(started.first().first().toBool());
+        QVERIFY2(window.detailsView()->vulnerabilitySummary()->text().contains(QStringLiteral("started scanning")),
+                 qPrintable(window.detailsView()->vulnerabilitySummary()->text()));
+        saveScreenshot(&window, QStringLiteral("details-trust-harbor-scan.png"));
         QFile::remove(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
     }
 

@@ -210,6 +210,14 @@ TagDetailsView::TagDetailsView(QWidget* parent)
         m_vulnerabilitySummary->setText(tr("Scanning…"));
         Q_EMIT localScanRequested();
     });
+    m_scanByRegistry = new QPushButton(tr("Scan by Registry"));
+    m_scanByRegistry->setObjectName(QStringLiteral("registryScan"));
+    m_scanByRegistry->hide();
+    connect(m_scanByRegistry, &QPushButton::clicked, this, [this] {
+        m_scanByRegistry->setEnabled(false);
+        m_vulnerabilitySummary->setText(tr("Asking the registry to scan this image…"));
+        Q_EMIT registryScanRequested();
+    });
     m_vulnerabilityDetails = new QLabel;
     m_vulnerabilityDetails->setWordWrap(true);
     m_vulnerabilityDetails->setOpenExternalLinks(true);
@@ -228,6 +236,7 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     auto* vulnerabilityBar = new QHBoxLayout;
     vulnerabilityBar->addWidget(m_vulnerabilitySummary, 1);
     vulnerabilityBar->addWidget(m_scanLocally);
+    vulnerabilityBar->addWidget(m_scanByRegistry);
     vulnerabilityBar->addWidget(vulnerabilityFilter);
     vulnerabilityBar->addWidget(exportCsv);
     vulnerabilityBar->addWidget(exportJson);
@@ -452,6 +461,20 @@ void TagDetailsView::showLocalScanResult(const Result<VulnerabilityReport>& repo
     m_reports << *report;
     m_vulnerabilities->setReports(m_reports);
     m_vulnerabilitySummary->setText(tr("%1 found %n findings.", nullptr, int(report->items.size())).arg(report->scanner));
+}
+
+void TagDetailsView::setRegistryScanner(const QString& family)
+{
+    m_scanByRegistry->setVisible(!family.isEmpty());
+    m_scanByRegistry->setEnabled(true);
+    m_scanByRegistry->setToolTip(tr("Ask %1's own scanner to scan this image; its report shows here once done").arg(family));
+}
+
+void TagDetailsView::showRegistryScanStarted(const Result<QString>& state)
+{
+    m_scanByRegistry->setEnabled(true);
+    m_vulnerabilitySummary->setText(state ? tr("The registry started scanning (%1); reopen the tag later for its report.").arg(*state)
+                                          : tr("The registry did not start a scan: %1").arg(describe(state.error())));
 }
 
 int TagDetailsView::trustTabIndex() const

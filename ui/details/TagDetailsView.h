@@ -58,6 +58,11 @@ public:
     void showLocalScanProgress(const QString& line);
     void showLocalScanResult(const Result<VulnerabilityReport>& report);
     QPushButton* localScanButton() const { return m_scanLocally; }
+    // Where the registry has a scanner of its own (ECR, Harbor): offered, and what came of asking it.
+    void setRegistryScanner(const QString& family); // empty: none
+    void showRegistryScanStarted(const Result<QString>& state);
+    QPushButton* registryScanButton() const { return m_scanByRegistry; }
+    QLabel* vulnerabilitySummary() const { return m_vulnerabilitySummary; }
 
     QTabWidget* tabs() const { return m_tabs; }
     QString pullCommand() const { return m_pullCommand; }
@@ -72,6 +77,8 @@ Q_SIGNALS:
     void trustRequested();
     // The user asked to run trivy/grype here on the shown image.
     void localScanRequested();
+    // The user asked the registry's own scanner to scan the shown image.
+    void registryScanRequested();
 
 private:
     QPlainTextEdit* jsonView();
@@ -105,6 +112,7 @@ private:
     bool m_trustShown = false;
     QLabel* m_sbomLabel = nullptr;
     QPushButton* m_scanLocally = nullptr;
+    QPushButton* m_scanByRegistry = nullptr;
     QLabel* m_vulnerabilityDetails = nullptr;
     QList<VulnerabilityReport> m_reports;
     QTreeWidget* m_sbom = nullptr;

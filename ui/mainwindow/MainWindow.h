@@ -78,6 +78,7 @@ Q_SIGNALS:
     void contentsShown(const QString& tag);
     void tagRestored(const QString& tag, const QString& digest, bool succeeded);
     void trustShown(const QString& tag);
+    void registryScanStarted(bool ok); // the registry's own scanner was asked (Scan by Registry)
     void allTrustChecked(int images);
 
 protected:

@@ -162,6 +162,14 @@ QWidget* MainWindow::buildTagPane()
             m_details->showLocalScanResult(report);
         });
     });
+    connect(m_details, &TagDetailsView::registryScanRequested, this, [this] {
+        if (!m_tagProvider || m_detailsTopDigest.isEmpty())
+            return;
+        m_tagProvider->startScan(m_currentRepository, m_detailsTopDigest, m_details, [this](Result<QString> state) {
+            m_details->showRegistryScanStarted(state);
+            Q_EMIT registryScanStarted(bool(state));
+        });
+    });
     connect(m_details, &TagDetailsView::trustRequested, this, [this] {
         if (!m_tagClient || !m_detailsRequest || m_detailsTopDigest.isEmpty())
             return;
@@ -233,6 +241,7 @@ void MainWindow::showRepository(const QModelIndex& index)
     m_tagView->setColumnHidden(TagTableModel::PushedColumn, !provider->capabilities().pushTimes);
     m_tagView->setColumnHidden(TagTableModel::PulledColumn, !provider->capabilities().pullTimes);
     m_staleFilter->setVisible(provider->capabilities().pullTimes);
+    m_details->setRegistryScanner(provider->capabilities().startScan ? providerDisplayName(provider->kind()) : QString());
     if (!provider->capabilities().pullTimes)
         m_staleFilter->setCurrentIndex(0);
     m_details->clear(tr("Select a tag to see its details."));
