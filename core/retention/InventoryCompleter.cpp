@@ -21,25 +21,26 @@ void InventoryCompleter::complete(const QString& repository, RetentionInventory 
     // and Quay's tags): every manifest it knows, with its push time.
     Provider* listing = createProvider(m_client, this);
     listing->pushTimes(repository, context, [this, listing, repository, inventory, context = QPointer(context), done](Result<PushTimes> listed) mutable {
-        listing->deleteLater(); // deleted once this callback returns: it still answers capabilities() here
         CompletedInventory completed{std::move(inventory), false, std::nullopt, 0};
         if (listed && !listed->isEmpty()) {
             completed.inventory.addRegistryImages(*listed);
             completed.fromRegistry = true;
             if (!listing->capabilities().pullTimes) {
+                listing->deleteLater();
                 done(std::move(completed));
                 return;
             }
-            // Where the registry keeps last pulls (Hub, ECR, Harbor), for rules on stale images.
-            auto* tagsListing = createProvider(m_client, this);
-            tagsListing->listTags(repository, context, [tagsListing, completed = std::move(completed), done](Result<QList<ProviderTag>> tags) mutable {
-                tagsListing->deleteLater();
+            // Where the registry keeps last pulls (Hub, ECR, Harbor), for rules on stale images:
+            // asked of the same provider, whose login (a cloud token, a Hub session) is already made.
+            listing->listTags(repository, context, [listing, completed = std::move(completed), done](Result<QList<ProviderTag>> tags) mutable {
+                listing->deleteLater();
                 if (tags)
                     completed.inventory.addPullTimes(*tags);
                 done(std::move(completed));
             });
             return;
         }
+        listing->deleteLater();
         if (!listed)
             completed.listingProblem = listed.error();
         if (!m_log) {
