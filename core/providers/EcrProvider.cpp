@@ -88,7 +88,7 @@ void EcrProvider::listTags(const QString& repository, QObject* context, Done<QLi
             for (const QString& name : image.tags)
                 tags << ProviderTag{name, image.digest, image.pushed, image.pulled, image.size, {}};
         }
-        std::sort(tags.begin(), tags.end(), [](const ProviderTag& a, const ProviderTag& b) { return a.name < b.name; });
+        sortByName(tags);
         done(tags);
     });
 }

@@ -1,5 +1,6 @@
 #include "core/providers/GarProvider.h"
 
+#include "core/base/Duration.h"
 #include "core/base/Guarded.h"
 #include "core/net/HttpClient.h"
 #include "core/registry/RegistryClient.h"
@@ -15,15 +16,6 @@ namespace {
     // A package name inside a resource name: its slashes escaped (team/api -> team%2Fapi).
     QString escapedPackage(const QString& package) { return QString(package).replace(QLatin1Char('/'), QStringLiteral("%2F")); }
     QString unescapedPackage(const QString& name) { return QUrl::fromPercentEncoding(name.toUtf8()); }
-
-    // "30d", "12h", "90m", "2592000s" in seconds; -1 when it is none of these.
-    qint64 durationSeconds(const QString& text)
-    {
-        static const QHash<QChar, qint64> units{{u's', 1}, {u'm', 60}, {u'h', 3600}, {u'd', 86400}};
-        bool ok = false;
-        const qint64 number = text.left(text.size() - 1).toLongLong(&ok);
-        return ok && !text.isEmpty() && units.contains(text.back()) && number >= 0 ? number * units.value(text.back()) : -1;
-    }
 
     QDateTime googleTime(const QJsonValue& value)
     {
@@ -273,7 +265,7 @@ void GarProvider::listTags(const QString& repository, QObject* context, Done<QLi
                 tags << ProviderTag{tag.toString(), digest, googleTime(image.value(QStringLiteral("uploadTime"))), {},
                                     image.value(QStringLiteral("imageSizeBytes")).toString().toLongLong(), {}};
         }
-        std::sort(tags.begin(), tags.end(), [](const ProviderTag& a, const ProviderTag& b) { return a.name < b.name; });
+        sortByName(tags);
         done(tags);
     });
 }
@@ -421,8 +413,8 @@ QJsonObject GarProvider::policiesFromFile(const QJsonArray& file)
             condition.insert(QStringLiteral("tagState"), condition.value(QStringLiteral("tagState")).toString().toUpper());
         for (const QString& key : {QStringLiteral("olderThan"), QStringLiteral("newerThan")}) {
             // The API takes durations in seconds ("2592000s"); the file also allows "30d".
-            if (const qint64 seconds = durationSeconds(condition.value(key).toString()); seconds >= 0)
-                condition.insert(key, QStringLiteral("%1s").arg(seconds));
+            if (const auto seconds = condition.contains(key) ? parseDuration(condition.value(key).toString()) : std::nullopt)
+                condition.insert(key, QStringLiteral("%1s").arg(*seconds));
         }
         if (!condition.isEmpty())
             policy.insert(QStringLiteral("condition"), condition);

@@ -359,7 +359,7 @@ void GhcrProvider::listTags(const QString& repository, QObject* context, Done<QL
             for (const QString& tag : v.tags)
                 tags << ProviderTag{tag, v.digest, v.updated.isValid() ? v.updated : v.created, {}, -1, {}};
         }
-        std::sort(tags.begin(), tags.end(), [](const ProviderTag& a, const ProviderTag& b) { return a.name < b.name; });
+        sortByName(tags);
         done(tags);
     });
 }

@@ -154,7 +154,7 @@ void HarborProvider::listTags(const QString& repository, QObject* context, Done<
             done(std::unexpected(finished.error()));
             return;
         }
-        std::sort(tags->begin(), tags->end(), [](const ProviderTag& a, const ProviderTag& b) { return a.name < b.name; });
+        sortByName(*tags);
         done(*tags);
     });
 }

@@ -19,6 +19,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QUuid>
+#include <algorithm>
 
 namespace berth {
 
@@ -122,6 +123,11 @@ void detectProviderKind(RegistryClient* client, QObject* context, std::function<
 bool countsPulls(const RegistryEndpoint& endpoint)
 {
     return providerKindFor(endpoint) == ProviderKind::DockerHub;
+}
+
+void sortByName(QList<ProviderTag>& tags)
+{
+    std::sort(tags.begin(), tags.end(), [](const ProviderTag& a, const ProviderTag& b) { return a.name < b.name; });
 }
 
 Provider::Provider(RegistryClient* client, QObject* parent)

@@ -66,6 +66,9 @@ struct ProviderTag
     QStringList platforms; // os/arch[/variant]
 };
 
+// Tags in name order, as every family's listTags answers them.
+void sortByName(QList<ProviderTag>& tags);
+
 // A cleanup policy the registry runs itself: ECR's lifecycle policy, Harbor's tag retention,
 // Artifact Registry's cleanup policies, Quay's auto-prune.
 struct RegistryPolicy

@@ -251,7 +251,7 @@ void QuayProvider::listTags(const QString& repository, QObject* context, Done<QL
             if (!row.end.isValid()) // the live rows are the tags as they are now
                 tags << ProviderTag{row.name, row.digest, row.start, {}, row.size, {}};
         }
-        std::sort(tags.begin(), tags.end(), [](const ProviderTag& a, const ProviderTag& b) { return a.name < b.name; });
+        sortByName(tags);
         done(tags);
     });
 }

@@ -1,5 +1,7 @@
 #include "core/retention/ArtifactRegistryCleanup.h"
 
+#include "core/base/Duration.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,21 +28,6 @@ QString durationText(qint64 seconds)
     return seconds % 86400 == 0 ? QStringLiteral("%1 days").arg(seconds / 86400) : QStringLiteral("%1 s").arg(seconds);
 }
 } // namespace
-
-std::optional<qint64> parseCleanupDuration(const QString& text)
-{
-    if (text.size() < 2)
-        return std::nullopt;
-    bool ok = false;
-    const double number = text.left(text.size() - 1).toDouble(&ok);
-    if (!ok || number < 0)
-        return std::nullopt;
-    const QChar unit = text.back();
-    const qint64 scale = unit == u's' ? 1 : unit == u'm' ? 60 : unit == u'h' ? 3600 : unit == u'd' ? 86400 : 0;
-    if (scale == 0)
-        return std::nullopt;
-    return qint64(number * double(scale));
-}
 
 QString cleanupPackageName(const QString& registryHost, const QString& repositoryPath)
 {
@@ -155,7 +142,7 @@ Result<ArtifactRegistryCleanup> ArtifactRegistryCleanup::fromJson(const QByteArr
             for (const QString& key : {QStringLiteral("olderThan"), QStringLiteral("newerThan")}) {
                 if (!c.contains(key))
                     continue;
-                const auto seconds = parseCleanupDuration(c.value(key).toString());
+                const auto seconds = parseDuration(c.value(key).toString());
                 if (!seconds)
                     return invalid(QStringLiteral("%1: %2 must be a duration such as \"2592000s\" or \"30d\"").arg(policy.name, key));
                 (key == u"olderThan" ? policy.olderThanSeconds : policy.newerThanSeconds) = *seconds;

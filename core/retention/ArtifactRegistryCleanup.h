@@ -46,8 +46,6 @@ struct ArtifactRegistryCleanup
 RetentionPlan evaluateArtifactRegistryCleanup(const ArtifactRegistryCleanup& cleanup, const QString& package, const QList<RetentionImage>& images,
                                               const QDateTime& now, const RetentionGuards& guards = {});
 
-// "2592000s", "30d", "12h", "90m": Artifact Registry's durations, in seconds; nullopt when malformed.
-std::optional<qint64> parseCleanupDuration(const QString& text);
 
 // The image name Artifact Registry calls the package: LOCATION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE
 // gives IMAGE; elsewhere the whole repository path.
