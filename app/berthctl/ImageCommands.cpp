@@ -620,10 +620,19 @@ void runVerify(CtlSession& session, const QStringList& args, const QStringList& 
             }
             if (session.options().json) {
                 QJsonArray signatures;
-                for (const SignatureCheck& s : trust->signatures)
-                    signatures.append(QJsonObject{{QStringLiteral("verified"), s.outcome == SignatureCheck::Outcome::Verified},
-                                                  {QStringLiteral("key"), s.keyName},
-                                                  {QStringLiteral("detail"), s.detail}});
+                for (const SignatureCheck& s : trust->signatures) {
+                    QJsonObject signature{{QStringLiteral("verified"), s.outcome == SignatureCheck::Outcome::Verified},
+                                          {QStringLiteral("outcome"), outcomeName(s.outcome)},
+                                          {QStringLiteral("format"), s.format},
+                                          {QStringLiteral("source"), s.source},
+                                          {QStringLiteral("key"), s.keyName},
+                                          {QStringLiteral("detail"), s.detail}};
+                    if (!s.signer.isEmpty())
+                        signature.insert(QStringLiteral("signer"), s.signer);
+                    if (!s.predicateType.isEmpty())
+                        signature.insert(QStringLiteral("predicateType"), s.predicateType);
+                    signatures.append(signature);
+                }
                 printJson({{QStringLiteral("reference"), ref.toString()},
                        {QStringLiteral("digest"), digest},
                        {QStringLiteral("state"), trust->verdict()},

@@ -24,7 +24,8 @@ static const char* const kCommands = R"(Commands:
   diff REF_A REF_B [--json]                   layers, files, config and packages that differ
   timeline REPO[:TAG] [--json]                every digest each tag pointed to, as Berth saw it (on Quay,
                                               as Quay recorded it)
-  verify REF --key PEM [--json]               check cosign signatures; exit 0 only if one verifies
+  verify REF --key PEM [--json]               check cosign signatures (.sig tag, referrers, Sigstore
+                                              bundles); exit 0 only if one verifies with a key
   referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
   scan REF [--local | --start] [--json] [--fail-on SEVERITY]
                                               the vulnerability reports attached to an image (Trivy, Grype,

@@ -16,6 +16,8 @@ namespace MediaType {
     inline const QString OciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
     inline const QString OciIndex = QStringLiteral("application/vnd.oci.image.index.v1+json");
     inline const QString OciConfig = QStringLiteral("application/vnd.oci.image.config.v1+json");
+    // The empty descriptor's type: an artifact's config when it has none of its own.
+    inline const QString OciEmpty = QStringLiteral("application/vnd.oci.empty.v1+json");
     inline const QString DockerManifest = QStringLiteral("application/vnd.docker.distribution.manifest.v2+json");
     inline const QString DockerManifestList = QStringLiteral("application/vnd.docker.distribution.manifest.list.v2+json");
     inline const QString DockerConfig = QStringLiteral("application/vnd.docker.container.image.v1+json");

@@ -102,7 +102,8 @@ public:
     void fetchBlobBytes(const QString& repository, const QString& digest, qint64 maxBytes, QObject* context,
                         Done<QByteArray> done);
     // Everything that refers to `digest` (signatures, SBOMs, attestations): the referrers API, or
-    // the sha256-<hex> tag where the registry has no such API.
+    // the sha256-<hex> tag where the registry has no such API. Artifact types are the manifests'
+    // own where the answer gives none or a generic one (some registries give the config's type).
     void listReferrers(const QString& repository, const QString& digest, const QString& artifactType, QObject* context,
                        Done<QList<Descriptor>> done);
 
@@ -143,6 +144,9 @@ private:
     void fetchManifestNow(const QString& repository, const QString& reference, Done<Manifest> done);
     bool pullsPaced() const;
     void startWaitingPulls();
+    // Fills in the artifact types a referrers answer left empty or generic, from the manifests.
+    void completeArtifactTypes(const QString& repository, QList<Descriptor> referrers, QObject* context,
+                               std::function<void(QList<Descriptor>)> done);
     void listPaged(QUrl url, QString jsonKey, QStringList scopes, QStringList collected, QSet<QString> seen,
                    QObject* context, Done<QStringList> done, PageCallback onPage);
 

@@ -315,7 +315,8 @@ void RegistryClient::listReferrers(const QString& repository, const QString& dig
                 done(std::unexpected(index.error()));
                 return;
             }
-            done(keep(index->manifests)); // filtering again is harmless when the server already did
+            // Filtering again is harmless when the server already did.
+            completeArtifactTypes(repository, index->manifests, guard, [keep, done](QList<Descriptor> all) { done(keep(all)); });
             return;
         }
         if (response.error().kind != ErrorKind::NotFound) {
@@ -323,7 +324,7 @@ void RegistryClient::listReferrers(const QString& repository, const QString& dig
             return;
         }
         // No referrers API: the tag schema fallback. No tag there means nothing refers to it.
-        fetchManifest(repository, referrersTag(digest), guard, [keep, done](Result<Manifest> index) {
+        fetchManifest(repository, referrersTag(digest), guard, [this, repository, guard, keep, done](Result<Manifest> index) {
             if (!index) {
                 if (index.error().kind == ErrorKind::NotFound)
                     done(QList<Descriptor>{});
@@ -331,9 +332,41 @@ void RegistryClient::listReferrers(const QString& repository, const QString& dig
                     done(std::unexpected(index.error()));
                 return;
             }
-            done(index->isIndex() ? keep(index->manifests) : QList<Descriptor>{});
+            if (!index->isIndex()) {
+                done(QList<Descriptor>{});
+                return;
+            }
+            completeArtifactTypes(repository, index->manifests, guard, [keep, done](QList<Descriptor> all) { done(keep(all)); });
         });
     });
+}
+
+void RegistryClient::completeArtifactTypes(const QString& repository, QList<Descriptor> referrers, QObject* context,
+                                           std::function<void(QList<Descriptor>)> done)
+{
+    auto list = std::make_shared<QList<Descriptor>>(std::move(referrers));
+    auto pending = std::make_shared<int>(1);
+    auto settle = [list, pending, done] {
+        if (--*pending == 0)
+            done(*list);
+    };
+    for (qsizetype i = 0; i < list->size(); ++i) {
+        const Descriptor& d = list->at(i);
+        if (!d.artifactType.isEmpty() && d.artifactType != MediaType::OciEmpty)
+            continue;
+        ++*pending;
+        // An unreadable manifest keeps the answer's type: the listing still shows it.
+        fetchManifest(repository, d.digest, context, [list, i, settle](Result<Manifest> manifest) {
+            if (manifest && !manifest->artifactType.isEmpty()) {
+                Descriptor& entry = (*list)[i];
+                entry.artifactType = manifest->artifactType;
+                for (auto it = manifest->annotations.cbegin(); it != manifest->annotations.cend(); ++it)
+                    entry.annotations.insert(it.key(), it.value()); // the manifest's own word wins
+            }
+            settle();
+        });
+    }
+    settle();
 }
 
 } // namespace berth

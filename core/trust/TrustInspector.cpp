@@ -4,6 +4,7 @@
 #include "core/providers/Provider.h"
 #include "core/registry/Digest.h"
 #include "core/registry/RegistryClient.h"
+#include "core/trust/SigstoreBundle.h"
 
 namespace berth {
 
@@ -13,10 +14,19 @@ TrustInspector::TrustInspector(RegistryClient* client, QObject* parent)
 {
 }
 
-QString TrustInspector::kindOf(const QString& artifactType)
+QString TrustInspector::kindOf(const Descriptor& referrer)
 {
-    const QString t = artifactType.toLower();
-    if (t.contains(QLatin1String("signature")) || t.contains(QLatin1String("cosign.simplesigning")) || t.contains(QLatin1String("notary")))
+    const QString t = referrer.artifactType.toLower();
+    // A Sigstore bundle: cosign sign's statement (or a bare message signature) is a signature,
+    // any other predicate an attestation.
+    if (isSigstoreBundleMediaType(t)) {
+        const QString predicate = referrer.annotations.value(QStringLiteral("dev.sigstore.bundle.predicateType"));
+        const QString content = referrer.annotations.value(QStringLiteral("dev.sigstore.bundle.content"));
+        return predicate.isEmpty() ? (content == u"dsse-envelope" ? QStringLiteral("attestation") : QStringLiteral("signature"))
+            : predicate == kCosignSignPredicateType ? QStringLiteral("signature")
+                                                    : QStringLiteral("attestation");
+    }
+    if (t == kCosignSignatureArtifactType || t.contains(QLatin1String("signature")) || t.contains(QLatin1String("cosign.simplesigning")) || t.contains(QLatin1String("notary")))
         return QStringLiteral("signature");
     if (t.contains(QLatin1String("spdx")) || t.contains(QLatin1String("cyclonedx")) || t.contains(QLatin1String("sbom")))
         return QStringLiteral("sbom");
@@ -55,7 +65,7 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
             return;
         }
         for (const Descriptor& d : *referrers) {
-            const QString kind = kindOf(d.artifactType);
+            const QString kind = kindOf(d);
             summary->attached << AttachedArtifact{kind, d.digest, d.artifactType, {}, d.size};
             if (kind != u"vulnerability report" && kind != u"sbom")
                 continue;

@@ -44,7 +44,8 @@ public:
     void inspect(const QString& repository, const QString& imageDigest, const QList<PublicKey>& keys, QObject* context,
                  std::function<void(Result<TrustSummary>)> done);
 
-    static QString kindOf(const QString& artifactType);
+    // "signature", "attestation", "sbom", "vulnerability report" or "artifact".
+    static QString kindOf(const Descriptor& referrer);
 
 private:
     RegistryClient* m_client;

@@ -221,6 +221,23 @@ def app_layer(version, date, extra_kb):
     return tar_layer(entries, epoch(date))
 
 
+TRUST_TAGS = ("signed", "unsigned", "copied", "tampered", "skopeo-src")
+
+
+def seed_trust(reg):
+    """Images the trust tests sign, leave unsigned, and copy signatures onto (the same bytes on
+    every registry, so both registries give the same digests)."""
+    for i, tag in enumerate(TRUST_TAGS):
+        layer = tar_layer([("trust.txt", f"{tag}\n".encode(), 0o644)], epoch("2026-07-04"))
+        push_image(reg, "trust/app", [tag], Image(f"2026-07-{4 + i:02d}", [layer], cmd=["cat", "/trust.txt"]))
+    return list(TRUST_TAGS)
+
+
+def seed_oci11(base_url):
+    """The OCI 1.1 registry (referrers API): the trust images only."""
+    return {"trust/app": seed_trust(Registry(base_url))}
+
+
 def seed_demo(base_url, test_repositories=True):
     """Pushes the demo repositories (and, unless only a demo is wanted, the ones tests change);
     returns {repository: [tags]}."""
@@ -292,11 +309,7 @@ def seed_demo(base_url, test_repositories=True):
     push_image(reg, "expiring/app", ["1.0"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
     # An image the delete test removes.
     push_image(reg, "scratch/delete", ["doomed"], Image("2026-07-03", [hello], cmd=["true"]))
-    # Images the trust tests sign, leave unsigned, and copy signatures onto.
-    for i, tag in enumerate(("signed", "unsigned", "copied", "tampered", "skopeo-src")):
-        layer = tar_layer([("trust.txt", f"{tag}\n".encode(), 0o644)], epoch("2026-07-04"))
-        push_image(reg, "trust/app", [tag], Image(f"2026-07-{4 + i:02d}", [layer], cmd=["cat", "/trust.txt"]))
-    note("trust/app", ["signed", "unsigned", "copied", "tampered", "skopeo-src"])
+    note("trust/app", seed_trust(reg))
     trusted = tar_layer([("trust.txt", b"gui\n", 0o644)], epoch("2026-07-10"))
     push_image(reg, "gui/trust", ["signed"], Image("2026-07-10", [trusted], cmd=["cat", "/trust.txt"]))
     note("gui/trust", ["signed"])

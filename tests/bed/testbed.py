@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Berth's registry test bed: real docker-registry servers on free loopback ports.
 
-  testbed.py start STATE_DIR [--only anonymous]   start, seed, write STATE_DIR/bed.json
+  testbed.py start STATE_DIR [--only anonymous] [--ocireg PATH]   start, seed, write STATE_DIR/bed.json
   testbed.py stop STATE_DIR                       stop everything started there
   testbed.py issuer ...                           (internal) the test token issuer
   testbed.py pager ...                            (internal) a paging front for tag lists
@@ -166,7 +166,7 @@ class Bed:
             context = ssl.create_default_context(cafile=os.path.join(self.state, "ca.pem"))
         return self.start_server(name, cmd, context)
 
-    def start(self, only, demo=False):
+    def start(self, only, demo=False, ocireg=None):
         if os.path.exists(os.path.join(self.state, "bed.json")):
             self.stop()
         os.makedirs(self.state, exist_ok=True)
@@ -255,6 +255,7 @@ class Bed:
             bed["ecr"] = {"endpoint": f"http://127.0.0.1:{ecr}", "access_key": "AKIDBERTHTEST", "secret_key": ecr_secret,
                           "repository": "team/app", "digest": ecr_digest, "region": "us-east-1", "account": "123456789012"}
             bed["ecr_moto"] = self.start_ecr_moto(secret)
+            bed["oci11"], bed["oci11_seeded"] = self.start_oci11(ocireg)
             public = self.start_public(fixtures, secret)
             bed["hub"], bed["ghcr"], bed["quay"], bed["gar"] = public["hub"], public["ghcr"], public["quay"], public["gar"]
             import hostile as hostile_module
@@ -265,6 +266,15 @@ class Bed:
             json.dump(bed, f, indent=1)
         summary = ", ".join(f"{k} {bed[k]}" for k in ("anonymous", "basic", "token", "tls", "paging", "hostile", "harbor") if k in bed)
         print(f"testbed: running in {self.state}: {summary}")
+
+    def start_oci11(self, ocireg):
+        """An OCI 1.1 registry with the referrers API beside distribution 2.8.3 (which has none):
+        go-containerregistry's registry, built by CMake (tests/bed/ocireg)."""
+        if not ocireg or not os.access(ocireg, os.X_OK):
+            fail(f"the OCI 1.1 registry is not built ({ocireg or 'no --ocireg given'}); build the 'testbed_ocireg' "
+                 "target (needs Debian's golang-go and golang-github-google-go-containerregistry-dev)")
+        port = self.start_server("registry-oci11", lambda port: [ocireg, str(port)])
+        return f"127.0.0.1:{port}", seed.seed_oci11(f"http://127.0.0.1:{port}")
 
     def start_ecr_moto(self, secret):
         """Amazon ECR as moto_server implements its API (an implementation this team did not write),
@@ -547,6 +557,7 @@ def main():
     p.add_argument("state")
     p.add_argument("--only", choices=["anonymous"])
     p.add_argument("--demo", action="store_true", help="the anonymous registry with the demo repositories only")
+    p.add_argument("--ocireg", help="the built OCI 1.1 registry (tests/bed/ocireg) for the full bed")
     p = sub.add_parser("stop")
     p.add_argument("state")
     p = sub.add_parser("issuer")
@@ -562,7 +573,7 @@ def main():
     p.add_argument("--page-size", type=int, default=4)
     args = parser.parse_args()
     if args.command == "start":
-        Bed(args.state).start(args.only, args.demo)
+        Bed(args.state).start(args.only, args.demo, args.ocireg)
     elif args.command == "stop":
         Bed(args.state).stop()
     elif args.command == "issuer":

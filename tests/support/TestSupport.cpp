@@ -37,6 +37,7 @@ std::optional<TestBed> TestBed::load(QString* why)
     bed.token = json.value(QStringLiteral("token")).toString();
     bed.tls = json.value(QStringLiteral("tls")).toString();
     bed.paging = json.value(QStringLiteral("paging")).toString();
+    bed.oci11 = json.value(QStringLiteral("oci11")).toString();
     bed.tokenIssuer = json.value(QStringLiteral("token_issuer")).toString();
     bed.caFile = json.value(QStringLiteral("ca_file")).toString();
     bed.username = json.value(QStringLiteral("username")).toString();

@@ -28,6 +28,7 @@ struct TestBed
     QString token;
     QString tls;
     QString paging; // front that pages tag lists, over the anonymous registry
+    QString oci11; // an OCI 1.1 registry with the referrers API (go-containerregistry), plain HTTP
     QString tokenIssuer;
     QString caFile; // the test CA that signed the TLS registry's certificate
     QString username;

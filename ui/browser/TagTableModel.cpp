@@ -93,6 +93,7 @@ void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
         signature = verdict == u"verified"      ? tr("verified (%1)").arg(trust.signature->keyName)
             : verdict == u"not-signed"          ? tr("not signed")
             : verdict == u"digest-mismatch"     ? tr("digest mismatch")
+            : verdict == u"keyless"             ? tr("keyless (not verified)")
                                                 : tr("invalid");
     } else
         signature = std::any_of(trust.attached.begin(), trust.attached.end(), [](const AttachedArtifact& a) { return a.kind == u"signature"; })

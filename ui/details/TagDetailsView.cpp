@@ -504,6 +504,18 @@ void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
             m_signature->setText(tr("Not signed: no cosign signature was found for this image."));
             m_signature->setStyleSheet({});
             break;
+        case TrustResult::State::Keyless: {
+            QStringList signers;
+            for (const SignatureCheck& s : trust.signature->signatures) {
+                if (s.outcome == SignatureCheck::Outcome::KeylessUnchecked)
+                    signers << s.signer;
+            }
+            signers.removeDuplicates();
+            m_signature->setText(tr("Signed keyless by %1. Keyless signatures are not verified offline (that needs Fulcio and the "
+                                    "transparency log), and no trusted key verifies a signature.").arg(signers.join(QStringLiteral(", "))));
+            m_signature->setStyleSheet(QStringLiteral("QLabel { color: #8a6d00; font-weight: bold; }"));
+            break;
+        }
         case TrustResult::State::Invalid:
             m_signature->setText(tr("✘ Signed, but no signature verifies with the trusted keys: %1").arg(trust.signature->summary()));
             m_signature->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-weight: bold; }"));
