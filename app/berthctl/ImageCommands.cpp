@@ -581,6 +581,30 @@ void runTimeline(CtlSession& session, const QStringList& args, Exit exit)
     exit(0);
 }
 
+namespace {
+
+// verify --json: one object per signature (or attestation) found, with what it says.
+QJsonArray signatureChecksJson(const QList<SignatureCheck>& checks)
+{
+    QJsonArray out;
+    for (const SignatureCheck& s : checks) {
+        QJsonObject check{{QStringLiteral("verified"), s.outcome == SignatureCheck::Outcome::Verified},
+                          {QStringLiteral("outcome"), outcomeName(s.outcome)},
+                          {QStringLiteral("format"), s.format},
+                          {QStringLiteral("source"), s.source},
+                          {QStringLiteral("key"), s.keyName},
+                          {QStringLiteral("detail"), s.detail}};
+        if (!s.signer.isEmpty())
+            check.insert(QStringLiteral("signer"), s.signer);
+        if (!s.predicateType.isEmpty())
+            check.insert(QStringLiteral("predicateType"), s.predicateType);
+        out.append(check);
+    }
+    return out;
+}
+
+} // namespace
+
 void runVerify(CtlSession& session, const QStringList& args, const QStringList& keyFiles, Exit exit)
 {
     Reference ref;
@@ -619,25 +643,12 @@ void runVerify(CtlSession& session, const QStringList& args, const QStringList& 
                 return;
             }
             if (session.options().json) {
-                QJsonArray signatures;
-                for (const SignatureCheck& s : trust->signatures) {
-                    QJsonObject signature{{QStringLiteral("verified"), s.outcome == SignatureCheck::Outcome::Verified},
-                                          {QStringLiteral("outcome"), outcomeName(s.outcome)},
-                                          {QStringLiteral("format"), s.format},
-                                          {QStringLiteral("source"), s.source},
-                                          {QStringLiteral("key"), s.keyName},
-                                          {QStringLiteral("detail"), s.detail}};
-                    if (!s.signer.isEmpty())
-                        signature.insert(QStringLiteral("signer"), s.signer);
-                    if (!s.predicateType.isEmpty())
-                        signature.insert(QStringLiteral("predicateType"), s.predicateType);
-                    signatures.append(signature);
-                }
                 printJson({{QStringLiteral("reference"), ref.toString()},
                        {QStringLiteral("digest"), digest},
                        {QStringLiteral("state"), trust->verdict()},
                        {QStringLiteral("key"), trust->keyName},
-                       {QStringLiteral("signatures"), signatures}});
+                       {QStringLiteral("signatures"), signatureChecksJson(trust->signatures)},
+                       {QStringLiteral("attestations"), signatureChecksJson(trust->attestations)}});
             } else {
                 std::printf("%s@%s: %s\n", qPrintable(ref.name()), qPrintable(digest), qPrintable(trust->summary()));
             }

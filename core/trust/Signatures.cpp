@@ -239,7 +239,10 @@ struct CosignVerifier::Run
     void add(SignatureCheck check, const QString& source)
     {
         check.source = source;
-        result.signatures << check;
+        if (!check.predicateType.isEmpty() && check.predicateType != kCosignSignPredicateType)
+            result.attestations << check;
+        else
+            result.signatures << check;
     }
     void settle()
     {

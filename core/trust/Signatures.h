@@ -69,6 +69,9 @@ struct TrustResult
     QString keyName; // when verified
     QString signatureTag; // "sha256-<hex>.sig" that was read
     QList<SignatureCheck> signatures;
+    // Signed in-toto attestations (bundles whose predicate is not cosign sign's): checked and
+    // shown, but an attestation is a claim about the image, not its signature (as cosign verify).
+    QList<SignatureCheck> attestations;
     QString summary() const;
     // "verified", "not-signed", "invalid", "keyless", or "digest-mismatch" when every signature
     // found is valid but for another image (a signature copied onto this one).

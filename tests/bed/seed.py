@@ -221,7 +221,7 @@ def app_layer(version, date, extra_kb):
     return tar_layer(entries, epoch(date))
 
 
-TRUST_TAGS = ("signed", "unsigned", "copied", "tampered", "skopeo-src")
+TRUST_TAGS = ("signed", "unsigned", "copied", "tampered", "skopeo-src", "referred", "bundled", "moved")
 
 
 def seed_trust(reg):
