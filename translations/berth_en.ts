@@ -1847,6 +1847,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>The registry did not start a scan: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Signed keyless by %1. Keyless signatures are not verified offline (that needs Fulcio and the transparency log), and no trusted key verifies a signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>
@@ -1972,6 +1976,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message>
         <source>Last pulled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keyless (not verified)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

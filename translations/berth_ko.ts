@@ -1841,6 +1841,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>The registry did not start a scan: %1</source>
         <translation>레지스트리가 스캔을 시작하지 않았습니다: %1</translation>
     </message>
+    <message>
+        <source>Signed keyless by %1. Keyless signatures are not verified offline (that needs Fulcio and the transparency log), and no trusted key verifies a signature.</source>
+        <translation>%1이(가) 키 없이(keyless) 서명했습니다. 키 없는 서명은 오프라인에서 검증하지 않으며(Fulcio와 투명성 로그가 필요합니다), 신뢰하는 키로 검증되는 서명이 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>berth::TagTableModel</name>
@@ -1967,6 +1971,10 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>Last pulled</source>
         <translation>마지막 풀</translation>
+    </message>
+    <message>
+        <source>keyless (not verified)</source>
+        <translation>키 없는 서명(검증 안 됨)</translation>
     </message>
 </context>
 <context>

@@ -233,9 +233,17 @@ def seed_trust(reg):
     return list(TRUST_TAGS)
 
 
+def seed_gui_trust(reg):
+    """The image the GUI's trust test signs and attaches to."""
+    trusted = tar_layer([("trust.txt", b"gui\n", 0o644)], epoch("2026-07-10"))
+    push_image(reg, "gui/trust", ["signed"], Image("2026-07-10", [trusted], cmd=["cat", "/trust.txt"]))
+    return ["signed"]
+
+
 def seed_oci11(base_url):
     """The OCI 1.1 registry (referrers API): the trust images only."""
-    return {"trust/app": seed_trust(Registry(base_url))}
+    reg = Registry(base_url)
+    return {"trust/app": seed_trust(reg), "gui/trust": seed_gui_trust(reg)}
 
 
 def seed_demo(base_url, test_repositories=True):
@@ -310,9 +318,7 @@ def seed_demo(base_url, test_repositories=True):
     # An image the delete test removes.
     push_image(reg, "scratch/delete", ["doomed"], Image("2026-07-03", [hello], cmd=["true"]))
     note("trust/app", seed_trust(reg))
-    trusted = tar_layer([("trust.txt", b"gui\n", 0o644)], epoch("2026-07-10"))
-    push_image(reg, "gui/trust", ["signed"], Image("2026-07-10", [trusted], cmd=["cat", "/trust.txt"]))
-    note("gui/trust", ["signed"])
+    note("gui/trust", seed_gui_trust(reg))
     # A subject for the tests that attach signatures and SBOMs (they add tags, so not a demo repo).
     push_image(reg, "interop/subject", ["1.0"], Image("2026-07-02", [hello], cmd=["cat", "/hello.txt"]))
     note("expiring/app", ["1.0"])

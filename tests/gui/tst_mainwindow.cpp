@@ -61,6 +61,7 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
     test::TestBed m_bed;
+    QStringList m_trustTree; // the Trust tab's tree on the first registry, to compare with the second
     QTemporaryDir m_config;
 
     static void saveScreenshot(QWidget* widget, const QString& name)
@@ -699,8 +700,20 @@ private Q_SLOTS:
         audit->close();
     }
 
+    void showsSignaturesAndVulnerabilities_data()
+    {
+        QTest::addColumn<QString>("registry");
+        QTest::addColumn<QString>("screenshot");
+        QTest::newRow("distribution 2.8.3") << m_bed.anonymous << QStringLiteral("details-trust.png");
+        QTest::newRow("OCI 1.1 registry") << m_bed.oci11 << QStringLiteral("details-trust-oci11.png");
+    }
+
+    // The same verdicts and the same tree on a registry without the referrers API (cosign's .sig
+    // tag, oras's tag fallback) and on one with it (cosign and oras write referrers).
     void showsSignaturesAndVulnerabilities()
     {
+        QFETCH(QString, registry);
+        QFETCH(QString, screenshot);
         // Sign with a fresh cosign key and attach a Trivy report, as a CI pipeline would.
         QTemporaryDir keys;
         QProcess cosign;
@@ -711,12 +724,18 @@ private Q_SLOTS:
         cosign.setWorkingDirectory(keys.path());
         cosign.start(QStringLiteral("cosign"), {QStringLiteral("generate-key-pair")});
         QVERIFY(cosign.waitForFinished(60000) && cosign.exitCode() == 0);
-        const QString repo = m_bed.anonymous + QStringLiteral("/gui/trust");
+        const QString repo = registry + QStringLiteral("/gui/trust");
         const auto inspected = test::runTool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), QStringLiteral("docker://") + repo + QStringLiteral(":signed")});
         const QString digest = QJsonDocument::fromJson(inspected.out).object().value(QStringLiteral("Digest")).toString();
-        cosign.start(QStringLiteral("cosign"), {QStringLiteral("sign"), QStringLiteral("--key"), QStringLiteral("cosign.key"), QStringLiteral("--tlog-upload=false"),
-                                               QStringLiteral("--allow-http-registry"), QStringLiteral("--yes"), repo + QLatin1Char('@') + digest});
-        QVERIFY2(cosign.waitForFinished(60000) && cosign.exitCode() == 0, cosign.readAllStandardError().constData());
+        // Both ways cosign signs: the .sig tag, and a referrer (the API, or the tag fallback).
+        env.insert(QStringLiteral("COSIGN_EXPERIMENTAL"), QStringLiteral("1"));
+        cosign.setProcessEnvironment(env);
+        for (const QStringList& mode : {QStringList{}, QStringList{QStringLiteral("--registry-referrers-mode=oci-1-1")}}) {
+            cosign.start(QStringLiteral("cosign"), QStringList{QStringLiteral("sign"), QStringLiteral("--key"), QStringLiteral("cosign.key"), QStringLiteral("--tlog-upload=false"),
+                                                               QStringLiteral("--allow-http-registry"), QStringLiteral("--yes"), repo + QLatin1Char('@') + digest}
+                                                       + mode);
+            QVERIFY2(cosign.waitForFinished(60000) && cosign.exitCode() == 0, cosign.readAllStandardError().constData());
+        }
         QFile report(keys.filePath(QStringLiteral("trivy.json")));
         QVERIFY(report.open(QIODevice::WriteOnly));
         const QByteArray trivy = test::readFixture(QStringLiteral("trivy/alpine-310.json.golden"));
@@ -740,10 +759,10 @@ private Q_SLOTS:
         for (const auto& r : QJsonDocument::fromJson(trivy).object().value(QStringLiteral("Results")).toArray())
             expected += int(r.toObject().value(QStringLiteral("Vulnerabilities")).toArray().size());
 
-        auto o = open(m_bed.anonymous, QStringLiteral("gui/trust"));
+        auto o = open(registry, QStringLiteral("gui/trust"));
         QVERIFY(o);
         MainWindow& window = o->window;
-        window.setTrustedKeys(m_bed.anonymous, {keys.filePath(QStringLiteral("cosign.pub"))});
+        window.setTrustedKeys(registry, {keys.filePath(QStringLiteral("cosign.pub"))});
         QSignalSpy shown(&window, &MainWindow::detailsShown);
         QSignalSpy trusted(&window, &MainWindow::trustShown);
         window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("signed")), 0));
@@ -758,6 +777,16 @@ private Q_SLOTS:
             kinds << image->child(i)->text(0);
         QVERIFY(kinds.contains(QStringLiteral("signature")));
         QVERIFY(kinds.contains(QStringLiteral("vulnerability report")));
+        QStringList tree; // kinds and artifact types, the same on both registries
+        for (int i = 0; i < image->childCount(); ++i) {
+            for (int j = 0; j < image->child(i)->childCount(); ++j)
+                tree << image->child(i)->text(0) + u' ' + image->child(i)->child(j)->text(2);
+        }
+        tree.sort();
+        if (m_trustTree.isEmpty())
+            m_trustTree = tree;
+        else
+            QCOMPARE(tree, m_trustTree);
         QCOMPARE(details->vulnerabilityModel()->rowCount(), expected);
         QCOMPARE(details->sbomView()->topLevelItemCount(), 2); // the SPDX packages
         QVERIFY(kinds.contains(QStringLiteral("sbom")));
@@ -771,7 +800,7 @@ private Q_SLOTS:
         QFile exported(csv);
         QVERIFY(exported.open(QIODevice::ReadOnly));
         QCOMPARE(exported.readAll().count('\n'), expected + 1); // header and one line per finding
-        saveScreenshot(&window, QStringLiteral("details-trust.png"));
+        saveScreenshot(&window, screenshot);
 
         // Every tag at once: the Signature column fills for all images (attachments skipped).
         QSignalSpy all(&window, &MainWindow::allTrustChecked);

@@ -146,6 +146,23 @@ private Q_SLOTS:
                                               "extremely-dangerous-oidc-beacon.yml@refs/heads/main (https://token.actions.githubusercontent.com)"));
     }
 
+    void aKeylessSignatureAloneIsNotVerified()
+    {
+        TrustResult result;
+        result.signatures << checkSigstoreBundle(bundleFixture(QStringLiteral("cert/happy-path-v0.3.sigstore.json")), sha256Of(QStringLiteral("artifacts/a.txt")), {});
+        result.settle();
+        QCOMPARE(result.state, TrustResult::State::Keyless);
+        QCOMPARE(result.verdict(), QStringLiteral("keyless"));
+        QVERIFY(result.summary().contains(u"signed keyless by https://github.com/sigstore-conformance/"));
+        QVERIFY(result.summary().contains(u"not verified offline"));
+        // A key signature beside it decides.
+        result.signatures << checkSigstoreBundle(bundleFixture(QStringLiteral("key/managed-key.v0.3.sigstore.json")), sha256Of(QStringLiteral("artifacts/a.txt")),
+                                                 {bundleKey(QStringLiteral("key/managed-key.pub"))});
+        result.settle();
+        QCOMPARE(result.state, TrustResult::State::Verified);
+        QCOMPARE(result.keyName, QStringLiteral("key/managed-key.pub"));
+    }
+
     void anAttestationForAnotherImageIsADigestMismatch()
     {
         // The cosign attestation moved onto another image: its statement names the first one.
