@@ -350,10 +350,15 @@ void RegistryClient::completeArtifactTypes(const QString& repository, QList<Desc
         if (--*pending == 0)
             done(*list);
     };
-    for (qsizetype i = 0; i < list->size(); ++i) {
+    // A bound on the extra reads, so that a registry answering with thousands of untyped
+    // referrers costs a listing, not thousands of requests.
+    constexpr int kMaxCompleted = 200;
+    int completed = 0;
+    for (qsizetype i = 0; i < list->size() && completed < kMaxCompleted; ++i) {
         const Descriptor& d = list->at(i);
         if (!d.artifactType.isEmpty() && d.artifactType != MediaType::OciEmpty)
             continue;
+        ++completed;
         ++*pending;
         // An unreadable manifest keeps the answer's type: the listing still shows it.
         fetchManifest(repository, d.digest, context, [list, i, settle](Result<Manifest> manifest) {
