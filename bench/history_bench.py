@@ -1,13 +1,23 @@
 #!/usr/bin/env python3
-"""Benchmark: `berthctl history` over one repository of 2,000 tags, against 16 parallel curl
-transfers fetching the same manifests and configs, measured in the same run on the same registry.
+"""Benchmark: `berthctl history` over one repository of 2,000 tags (and one of 20,000), measured
+against what the registry itself can serve, in the same run on the same registry (loopback):
 
-Targets (issue 3): cold cache within 1.2x of the curl figure; warm cache at most 0.6x of it.
-  history_bench.py BUILD_DIR [--tags N] [--rounds R]
+- the registry's own service time for those requests: `ab -k -c 16` (apache2-utils) on a manifest
+  and on a config blob, N requests each (its rate at full speed, with keep-alive);
+- 16 parallel curl transfers fetching every manifest and config (the earlier baseline);
+- Berth cold: the previous cache removed and `sync` run first, median of three runs, with Berth's
+  user and system CPU seconds;
+- Berth warm (everything cached): against N HEAD requests at the registry's rate (`ab -i`);
+- Berth cold over 20,000 tags: its time against 10x the 2,000-tag time, and its peak RSS.
+
+Targets (issue 18): cold <= 1.3x the registry's service time and <= 0.5 s system CPU; warm <= 1.2x
+the HEAD time; 20,000 tags <= 10.5x the 2,000-tag time.
+  history_bench.py BUILD_DIR [--tags N] [--big-tags M] [--rounds R]
 """
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -21,57 +31,99 @@ ACCEPT = ("application/vnd.oci.image.index.v1+json, application/vnd.oci.image.ma
           "application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json")
 
 
-def timed(cmd, env=None):
+def run_measured(cmd, env=None):
+    """Runs cmd; returns (seconds, user CPU s, system CPU s, peak RSS MiB) of that child alone."""
     start = time.perf_counter()
-    result = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"history_bench: {' '.join(cmd[:3])} failed: {result.stderr.strip()[:500]}")
-    return elapsed
+    err = proc.stderr.read()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"history_bench: {' '.join(cmd[:3])} failed: {err.strip()[:500]}")
+    return elapsed, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def ab_seconds(url, count, head=False):
+    """The registry's time to serve `count` requests for url with 16 keep-alive clients."""
+    cmd = ["ab", "-q", "-k", "-c", "16", "-n", str(count), "-H", f"Accept: {ACCEPT}"] + (["-i"] if head else []) + [url]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    failed = int(re.search(r"Failed requests:\s+(\d+)", out).group(1))
+    non2xx = re.search(r"Non-2xx responses:\s+(\d+)", out)
+    if failed or non2xx:
+        sys.exit(f"history_bench: ab on {url} had failures:\n{out}")
+    return float(re.search(r"Time taken for tests:\s+([\d.]+) seconds", out).group(1))
+
+
+def generate(registry, repository, count, work):
+    urls = os.path.join(work, f"urls-{repository.replace('/', '-')}.txt")
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_tags.py"), f"http://{registry}", repository, str(count), urls],
+                   check=True)
+    return [u.strip() for u in open(urls) if u.strip()]
+
+
+def cold_history(berthctl, registry, repository, cache, env):
+    shutil.rmtree(cache, ignore_errors=True)
+    os.sync()
+    env = dict(env, BERTH_CACHE_DIR=cache)
+    return run_measured([berthctl, "history", f"{registry}/{repository}", "--json"], env)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build")
     parser.add_argument("--tags", type=int, default=2000)
+    parser.add_argument("--big-tags", type=int, default=20000, help="0 to leave the large repository out")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     berthctl = os.path.join(os.path.abspath(args.build), "app", "berthctl")
     work = tempfile.mkdtemp(prefix="berth-bench-")
     state = os.path.join(work, "bed")
     try:
-        subprocess.run([sys.executable, TESTBED, "start", state, "--only", "anonymous"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, TESTBED, "start", state, "--only", "anonymous"], check=True, stdout=subprocess.DEVNULL)
         registry = json.load(open(os.path.join(state, "bed.json")))["anonymous"]
-        urls = os.path.join(work, "urls.txt")
-        subprocess.run([sys.executable, os.path.join(HERE, "gen_tags.py"), f"http://{registry}", "bench/history",
-                        str(args.tags), urls], check=True)
-        url_list = [u.strip() for u in open(urls) if u.strip()]
+        url_list = generate(registry, "bench/history", args.tags, work)
         curl_config = os.path.join(work, "curl.cfg")
         with open(curl_config, "w") as f:
             for u in url_list:
                 f.write(f'url = "{u}"\noutput = "/dev/null"\n')
+        baseline = ["curl", "--silent", "--fail", "--parallel", "--parallel-max", "16", "-H", f"Accept: {ACCEPT}", "--config", curl_config]
+        env = dict(os.environ, BERTH_CONFIG_DIR=os.path.join(work, "config"), DOCKER_CONFIG=os.path.join(work, "docker"))
+        manifest_url, config_url = url_list[0], url_list[1]
 
-        baseline = ["curl", "--silent", "--fail", "--parallel", "--parallel-max", "16", "-H", f"Accept: {ACCEPT}",
-                    "--config", curl_config]
-        env = dict(os.environ)
-        curl_times, cold_times, warm_times = [], [], []
+        service, heads, curl, cold, warm = [], [], [], [], []
         for round_ in range(args.rounds):
-            curl_times.append(timed(baseline))
-            cache = os.path.join(work, f"cache-{round_}")
-            env.update(BERTH_CACHE_DIR=cache, BERTH_CONFIG_DIR=os.path.join(work, "config"),
-                       DOCKER_CONFIG=os.path.join(work, "docker"))
-            history = [berthctl, "history", f"{registry}/bench/history", "--json"]
-            cold_times.append(timed(history, env))
-            warm_times.append(timed(history, env))
-        curl_s = statistics.median(curl_times)
-        cold_s = statistics.median(cold_times)
-        warm_s = statistics.median(warm_times)
+            service.append(ab_seconds(manifest_url, args.tags) + ab_seconds(config_url, args.tags))
+            heads.append(ab_seconds(manifest_url, args.tags, head=True))
+            curl.append(run_measured(baseline)[0])
+            cache = os.path.join(work, "cache")
+            cold.append(cold_history(berthctl, registry, "bench/history", cache, env))
+            warm.append(run_measured([berthctl, "history", f"{registry}/bench/history", "--json"], dict(env, BERTH_CACHE_DIR=cache)))
+
+        def median(rows, i):
+            return statistics.median(r[i] for r in rows)
+        service_s, heads_s, curl_s = statistics.median(service), statistics.median(heads), statistics.median(curl)
+        cold_s, cold_user, cold_sys = median(cold, 0), median(cold, 1), median(cold, 2)
+        warm_s = median(warm, 0)
         print(f"history over {args.tags} tags ({len(url_list)} manifests and configs), median of {args.rounds} rounds")
-        print(f"  baseline: 16 parallel curl transfers   {curl_s:7.3f} s")
-        print(f"  berthctl history, cold cache           {cold_s:7.3f} s   ratio {cold_s / curl_s:5.2f}  (target <= 1.20)")
-        print(f"  berthctl history, warm cache           {warm_s:7.3f} s   ratio {warm_s / curl_s:5.2f}  (target <= 0.60)")
-        ok = cold_s / curl_s <= 1.2 and warm_s / curl_s <= 0.6
+        print(f"  registry's service time (ab -k -c16, {args.tags} manifests + {args.tags} configs) {service_s:7.3f} s")
+        print(f"  registry's HEAD time (ab -k -c16 -i, {args.tags} manifests)                {heads_s:7.3f} s")
+        print(f"  16 parallel curl transfers (earlier baseline)                       {curl_s:7.3f} s")
+        print(f"  berthctl history, cold (cache removed, sync)  {cold_s:7.3f} s   ratio to service {cold_s / service_s:5.2f} (target <= 1.30)"
+              f"   to curl {cold_s / curl_s:5.2f}")
+        print(f"      CPU: user {cold_user:5.2f} s, system {cold_sys:5.2f} s (target system <= 0.50)")
+        print(f"  berthctl history, warm                        {warm_s:7.3f} s   ratio to HEAD time {warm_s / heads_s:5.2f} (target <= 1.20)"
+              f"   CPU: user {median(warm, 1):5.2f} s, system {median(warm, 2):5.2f} s")
+        ok = cold_s / service_s <= 1.3 and cold_sys <= 0.5 and warm_s / heads_s <= 1.2
+
+        if args.big_tags:
+            generate(registry, "bench/history-big", args.big_tags, work)
+            big = cold_history(berthctl, registry, "bench/history-big", os.path.join(work, "cache-big"), env)
+            factor = big[0] / cold_s
+            limit = 1.05 * args.big_tags / args.tags  # linear, with 5% to spare: 10.5x for 10x the tags
+            print(f"  berthctl history, cold, {args.big_tags} tags          {big[0]:7.3f} s   {factor:5.2f}x the {args.tags}-tag time"
+                  f" (target <= {limit:.1f})   peak RSS {big[3]:.0f} MiB, CPU user {big[1]:.2f} s, system {big[2]:.2f} s")
+            ok = ok and factor <= limit
         print("  result: " + ("within targets" if ok else "OUTSIDE targets"))
         return 0 if ok else 1
     finally:

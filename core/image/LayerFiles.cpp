@@ -1,6 +1,7 @@
 #include "core/image/LayerFiles.h"
 
 #include "core/base/Guarded.h"
+#include "core/image/LayerStream.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"
 
@@ -9,8 +10,8 @@
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QMap>
+#include <QPointer>
 #include <QSaveFile>
-#include <QTemporaryFile>
 #include <QtConcurrent/QtConcurrentRun>
 #include <memory>
 
@@ -53,50 +54,86 @@ void LayerFiles::list(const QString& repository, const Descriptor& layer, QObjec
             return;
         }
     }
-    QDir().mkpath(m_cacheDirectory + QStringLiteral("/tmp"));
-    auto file = std::make_shared<QTemporaryFile>(m_cacheDirectory + QStringLiteral("/tmp/layer-XXXXXX"));
-    if (!file->open()) {
-        done(std::unexpected(Error::make(ErrorKind::Transport, QStringLiteral("cannot write to the cache: %1").arg(file->errorString()))));
-        return;
-    }
-    auto written = std::make_shared<qint64>(0);
-    const qint64 declared = layer.size;
-    auto sink = [file, written, declared](QByteArrayView data) {
-        *written += data.size();
-        // More than the descriptor declares is a broken or hostile server: stop reading.
-        return (declared <= 0 || *written <= declared) && file->write(data.data(), data.size()) == data.size();
+    // The blob goes straight from the network into libarchive on a worker thread, at most
+    // kStreamCapacity bytes ahead of it; the listing counts only once the download's digest matched.
+    auto stream = std::make_shared<LayerStream>(kStreamCapacity);
+    auto flow = std::make_shared<FlowControl>();
+    flow->ready = [stream] { return stream->ready(); };
+    stream->setOnRoom([self = QPointer<LayerFiles>(this), flow] {
+        QMetaObject::invokeMethod(self, [flow] { if (flow->resume) flow->resume(); }, Qt::QueuedConnection);
+    });
+    m_streams.append(stream);
+    if (context)
+        connect(context, &QObject::destroyed, this, [stream] { stream->finish(false); }); // never leave the reader waiting
+
+    struct Outcome
+    {
+        std::optional<Result<qint64>> fetched;
+        std::optional<Result<LayerListing>> listed;
+        bool tooLong = false;
     };
-    m_client->fetchBlob(repository, layer.digest, sink, context, [this, file, written, declared, layer, done](Result<qint64> fetched) {
-        if (!fetched) {
-            file->remove();
-            Error error = fetched.error();
-            if (error.kind == ErrorKind::Cancelled && declared > 0 && *written > declared)
-                error = Error::make(ErrorKind::Protocol, QStringLiteral("the registry sent more bytes than the layer's %1").arg(declared));
+    auto outcome = std::make_shared<Outcome>();
+    auto settle = [this, outcome, stream, layer, done] {
+        if (!outcome->fetched || !outcome->listed)
+            return;
+        m_streams.removeOne(stream);
+        if (!*outcome->fetched) {
+            Error error = outcome->fetched->error();
+            if (outcome->tooLong)
+                error = Error::make(ErrorKind::Protocol, QStringLiteral("the registry sent more bytes than the layer's %1").arg(layer.size));
+            else if (error.kind == ErrorKind::Cancelled && !*outcome->listed)
+                error = outcome->listed->error(); // the listing gave up first: its reason
             done(std::unexpected(error));
             return;
         }
-        file->flush();
-        // libarchive reads on a worker thread; the result comes back here through the watcher.
-        auto* watcher = new QFutureWatcher<Result<LayerListing>>(this);
-        connect(watcher, &QFutureWatcher<Result<LayerListing>>::finished, this, [this, watcher, file, layer, done] {
-            watcher->deleteLater();
-            file->remove(); // the blob was needed for one read only
-            Result<LayerListing> listing = watcher->result();
-            if (listing) {
-                listing->digest = layer.digest;
-                QDir().mkpath(m_cacheDirectory + QStringLiteral("/listings"));
-                QSaveFile out(listingPath(layer.digest));
-                if (out.open(QIODevice::WriteOnly)) {
-                    out.write(QJsonDocument(listing->toJson()).toJson(QJsonDocument::Compact));
-                    out.commit();
-                }
+        Result<LayerListing> listing = std::move(*outcome->listed);
+        if (listing) {
+            listing->digest = layer.digest;
+            QDir().mkpath(m_cacheDirectory + QStringLiteral("/listings"));
+            QSaveFile out(listingPath(layer.digest));
+            if (out.open(QIODevice::WriteOnly)) {
+                out.write(QJsonDocument(listing->toJson()).toJson(QJsonDocument::Compact));
+                out.commit();
             }
-            done(std::move(listing));
-        });
-        watcher->setFuture(QtConcurrent::run([path = file->fileName(), mediaType = layer.mediaType, limits = m_limits] {
-            return listLayerFile(path, mediaType, limits);
-        }));
+        }
+        done(std::move(listing));
+    };
+
+    auto* watcher = new QFutureWatcher<Result<LayerListing>>(this);
+    connect(watcher, &QFutureWatcher<Result<LayerListing>>::finished, this, [watcher, outcome, settle] {
+        watcher->deleteLater();
+        outcome->listed = watcher->result();
+        settle();
     });
+    watcher->setFuture(QtConcurrent::run([stream, mediaType = layer.mediaType, limits = m_limits] {
+        Result<LayerListing> listing = listLayerStream(*stream, mediaType, limits);
+        stream->close(!listing);
+        return listing;
+    }));
+
+    auto written = std::make_shared<qint64>(0);
+    const qint64 declared = layer.size;
+    auto sink = [stream, written, declared, outcome](QByteArrayView data) {
+        *written += data.size();
+        // More than the descriptor declares is a broken or hostile server: stop reading.
+        if (declared > 0 && *written > declared) {
+            outcome->tooLong = true;
+            return false;
+        }
+        return stream->push(data);
+    };
+    m_client->fetchBlob(repository, layer.digest, sink, context, [stream, outcome, settle](Result<qint64> fetched) {
+        stream->finish(fetched.has_value());
+        outcome->fetched = std::move(fetched);
+        settle();
+    }, flow);
+}
+
+LayerFiles::~LayerFiles()
+{
+    // Readers still waiting for bytes give up, so that no worker thread is left blocked.
+    for (const auto& stream : std::as_const(m_streams))
+        stream->finish(false);
 }
 
 QList<MergedEntry> mergeLayers(const QList<LayerListing>& layers)

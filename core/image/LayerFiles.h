@@ -5,19 +5,22 @@
 
 #include <QObject>
 #include <functional>
+#include <memory>
 
 namespace berth {
 
 class RegistryClient;
 
-// Lists a layer's files: the blob is streamed to a temporary file (digest checked on the way,
-// never more bytes than its descriptor declares), read once by libarchive on a worker thread, and
-// the listing kept by digest, so the next request costs nothing.
+// Lists a layer's files: the blob streams from the network into libarchive on a worker thread
+// (no temporary file, a bounded buffer between them, never more bytes than its descriptor
+// declares), the listing counts once the digest matched, and it is kept by digest, so the next
+// request costs nothing.
 class LayerFiles final : public QObject
 {
     Q_OBJECT
 public:
     LayerFiles(RegistryClient* client, QString cacheDirectory, QObject* parent = nullptr);
+    ~LayerFiles() override;
 
     void setLimits(const ListingLimits& limits) { m_limits = limits; }
     void list(const QString& repository, const Descriptor& layer, QObject* context,
@@ -25,7 +28,9 @@ public:
 
 private:
     QString listingPath(const QString& digest) const;
+    static constexpr qint64 kStreamCapacity = 1024 * 1024; // bytes ahead of libarchive
     RegistryClient* m_client;
+    QList<std::shared_ptr<class LayerStream>> m_streams; // in flight
     QString m_cacheDirectory;
     ListingLimits m_limits;
 };

@@ -4,6 +4,7 @@
 #include <QTimeZone>
 #include <archive.h>
 #include <archive_entry.h>
+#include <functional>
 #include <memory>
 #include <sys/stat.h>
 
@@ -131,8 +132,37 @@ std::optional<QString> layerCompression(const QString& mediaType)
     return std::nullopt;
 }
 
+namespace {
+
+la_ssize_t readFromSource(archive*, void* client, const void** buffer)
+{
+    return la_ssize_t(static_cast<LayerByteSource*>(client)->read(buffer));
+}
+
+// Lists the archive that `open` opens on `a` (a file, or a stream of bytes as they arrive).
+Result<LayerListing> listArchive(const std::function<int(archive*)>& open, const QString& mediaType, const ListingLimits& limits,
+                                 const std::atomic<bool>* cancel);
+
+} // namespace
+
 Result<LayerListing> listLayerFile(const QString& path, const QString& mediaType, const ListingLimits& limits,
                                    const std::atomic<bool>* cancel)
+{
+    return listArchive([&path](archive* a) { return archive_read_open_filename(a, path.toLocal8Bit().constData(), 1 << 20); },
+                       mediaType, limits, cancel);
+}
+
+Result<LayerListing> listLayerStream(LayerByteSource& source, const QString& mediaType, const ListingLimits& limits,
+                                     const std::atomic<bool>* cancel)
+{
+    return listArchive([&source](archive* a) { return archive_read_open(a, &source, nullptr, &readFromSource, nullptr); },
+                       mediaType, limits, cancel);
+}
+
+namespace {
+
+Result<LayerListing> listArchive(const std::function<int(archive*)>& open, const QString& mediaType, const ListingLimits& limits,
+                                 const std::atomic<bool>* cancel)
 {
     const auto compression = layerCompression(mediaType);
     if (!compression)
@@ -150,7 +180,7 @@ Result<LayerListing> listLayerFile(const QString& path, const QString& mediaType
         archive_read_support_filter_none(a.get());
     archive_read_support_format_tar(a.get());
     archive_read_support_format_gnutar(a.get());
-    if (archive_read_open_filename(a.get(), path.toLocal8Bit().constData(), 1 << 20) != ARCHIVE_OK)
+    if (open(a.get()) != ARCHIVE_OK)
         return std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("the layer is not a %1 tar stream: %2")
                                                                  .arg(compression->isEmpty() ? QStringLiteral("plain") : *compression,
                                                                       QString::fromUtf8(archive_error_string(a.get())))));
@@ -211,6 +241,8 @@ Result<LayerListing> listLayerFile(const QString& path, const QString& mediaType
     listing.uncompressedBytes = archive_filter_bytes(a.get(), 0);
     return listing;
 }
+
+} // namespace
 
 QJsonObject LayerListing::toJson() const
 {

@@ -71,4 +71,17 @@ std::optional<QString> layerCompression(const QString& mediaType);
 Result<LayerListing> listLayerFile(const QString& path, const QString& mediaType, const ListingLimits& limits = {},
                                    const std::atomic<bool>* cancel = nullptr);
 
+// Where a streamed layer's bytes come from: read() points `buffer` at the next bytes and returns
+// their count, 0 at the end, -1 on failure (libarchive's read callback, on the listing's thread).
+class LayerByteSource
+{
+public:
+    virtual ~LayerByteSource() = default;
+    virtual qint64 read(const void** buffer) = 0;
+};
+
+// The same, reading the layer as it arrives instead of from a file.
+Result<LayerListing> listLayerStream(LayerByteSource& source, const QString& mediaType, const ListingLimits& limits = {},
+                                     const std::atomic<bool>* cancel = nullptr);
+
 } // namespace berth

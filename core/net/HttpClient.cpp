@@ -108,6 +108,7 @@ struct Transfer
     bool tooLarge = false;
     bool sinkStopped = false;
     bool sinkUsed = false;
+    bool paused = false; // the sink was not ready: the body waits in the socket
     QString hostKey;
 };
 
@@ -186,6 +187,10 @@ static size_t writeCallback(char* data, size_t size, size_t count, void* userp)
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
     // Only a successful body is streamed; error bodies are kept for the error message.
     if (t->request.sink && status >= 200 && status < 300) {
+        if (t->request.flow && t->request.flow->ready && !t->request.flow->ready()) {
+            t->paused = true;
+            return CURL_WRITEFUNC_PAUSE; // delivered again once resumed
+        }
         t->sinkUsed = true;
         if (!t->request.sink(QByteArrayView(data, qsizetype(bytes)))) {
             t->sinkStopped = true;
@@ -338,6 +343,18 @@ void HttpClient::Private::start(Transfer* t)
 
     CURL* easy = curl_easy_init();
     t->easy = easy;
+    t->paused = false;
+    if (t->request.flow) {
+        t->request.flow->resume = [client = QPointer<HttpClient>(q), id = t->id] {
+            if (!client)
+                return;
+            Transfer* transfer = client->d->transfers.value(id);
+            if (transfer && transfer->paused && transfer->easy) {
+                transfer->paused = false;
+                curl_easy_pause(transfer->easy, CURLPAUSE_CONT);
+            }
+        };
+    }
     const QByteArray url = t->request.url.toEncoded();
     curl_easy_setopt(easy, CURLOPT_URL, url.constData());
     curl_easy_setopt(easy, CURLOPT_PRIVATE, t);

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QUrl>
 #include <functional>
+#include <memory>
 #include <utility>
 
 namespace berth {
@@ -15,6 +16,15 @@ struct TlsOptions
 {
     QString caFile; // PEM bundle trusted in addition to... instead of the system store, when set
     bool verify = true; // off only when the user asked for it, for one registry
+};
+
+// Back-pressure for a streaming sink: while ready() is false the response body is held back
+// (the transfer is paused, nothing is buffered); once the sink's owner can take more it calls
+// resume(), which the HttpClient sets, on the HttpClient's thread.
+struct FlowControl
+{
+    std::function<bool()> ready;
+    std::function<void()> resume;
 };
 
 struct HttpRequest
@@ -28,6 +38,7 @@ struct HttpRequest
     int maxRetries = 3; // for 429, 502/503/504 and broken connections
     // When set, body bytes go here instead of into the response (streamed blobs). Return false to stop.
     std::function<bool(QByteArrayView)> sink;
+    std::shared_ptr<FlowControl> flow; // with a sink: hold the body back while it is not ready
 
     void setHeader(const QByteArray& name, const QByteArray& value);
     void removeHeader(const QByteArray& name);

@@ -103,6 +103,7 @@ void RegistryClient::transmit(const RegistryRequest& request, const QUrl& url, c
     http.tls = m_endpoint.tls;
     http.maxBodyBytes = request.maxBodyBytes;
     http.sink = request.sink;
+    http.flow = request.flow;
     if (!authorization.isEmpty())
         http.setHeader("Authorization", authorization);
     HttpReply* reply = m_http->send(std::move(http));

@@ -47,6 +47,7 @@ struct RegistryRequest
     QStringList scopes; // token scopes this request needs, e.g. repository:team/app:pull
     qint64 maxBodyBytes = 64LL * 1024 * 1024;
     std::function<bool(QByteArrayView)> sink;
+    std::shared_ptr<FlowControl> flow; // see HttpRequest::flow
     // A registry's own REST API (Harbor's /api/v2.0) takes the login as HTTP Basic, not a token.
     bool basicAuth = false;
 };
@@ -97,7 +98,7 @@ public:
     // Streams a blob into `sink`, hashing as it goes; the result is the byte count once the digest
     // matched. On any error the caller must drop what the sink received.
     void fetchBlob(const QString& repository, const QString& digest, std::function<bool(QByteArrayView)> sink,
-                   QObject* context, Done<qint64> done);
+                   QObject* context, Done<qint64> done, std::shared_ptr<FlowControl> flow = {});
     // A small blob (a config) in memory, digest checked.
     void fetchBlobBytes(const QString& repository, const QString& digest, qint64 maxBytes, QObject* context,
                         Done<QByteArray> done);

@@ -236,7 +236,7 @@ void RegistryClient::uploadBlob(const QString& repository, const QByteArray& byt
 }
 
 void RegistryClient::fetchBlob(const QString& repository, const QString& digest, std::function<bool(QByteArrayView)> sink,
-                               QObject* context, Done<qint64> done)
+                               QObject* context, Done<qint64> done, std::shared_ptr<FlowControl> flow)
 {
     if (!digest.startsWith(QLatin1String("sha256:")) || !isValidDigest(digest)) {
         done(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("cannot verify blob digest %1").arg(digest))));
@@ -252,6 +252,7 @@ void RegistryClient::fetchBlob(const QString& repository, const QString& digest,
         *received += data.size();
         return sink(data);
     };
+    request.flow = std::move(flow);
     send(request, context, [digest, hasher, received, done](Result<HttpResponse> response) {
         if (!response) {
             done(std::unexpected(response.error()));

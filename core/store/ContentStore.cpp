@@ -4,62 +4,168 @@
 #include "core/registry/Reference.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
-#include <QTemporaryFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QUuid>
 
 namespace berth {
 
+namespace {
+// A batch is committed at this many documents or bytes, or after the delay, whichever comes first.
+constexpr int kBatchDocuments = 256;
+constexpr qint64 kBatchBytes = 8 * 1024 * 1024;
+constexpr int kBatchDelayMs = 200;
+} // namespace
+
 ContentStore::ContentStore(QString root)
     : m_root(std::move(root))
+    , m_connection(QStringLiteral("content-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kBatchDelayMs);
+    QObject::connect(&m_flushTimer, &QTimer::timeout, [this] { flush(); });
 }
 
-QString ContentStore::pathFor(const QString& digest) const
+ContentStore::~ContentStore()
 {
-    const QString algorithm = digest.section(QLatin1Char(':'), 0, 0);
-    const QString hex = digest.section(QLatin1Char(':'), 1);
-    return m_root + QStringLiteral("/blobs/") + algorithm + QLatin1Char('/') + hex.left(2) + QLatin1Char('/') + hex;
+    flush();
+    if (m_opened) {
+        { QSqlDatabase::database(m_connection, false).close(); }
+        QSqlDatabase::removeDatabase(m_connection);
+    }
 }
 
-bool ContentStore::contains(const QString& digest) const
+QString ContentStore::databasePath() const
 {
-    return isValidDigest(digest) && QFile::exists(pathFor(digest));
+    return m_root + QStringLiteral("/content.db");
 }
 
-std::optional<QByteArray> ContentStore::read(const QString& digest) const
+bool ContentStore::open()
+{
+    if (m_opened)
+        return *m_opened;
+    m_opened = false;
+    if (!QDir().mkpath(m_root))
+        return false;
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(databasePath());
+    QSqlQuery q(db);
+    // WAL with synchronous=NORMAL: a commit is a write to the log, not an fsync. A crash can lose
+    // the last batches, which are fetched again; it cannot corrupt what is there.
+    if (!db.open() || !q.exec(QStringLiteral("PRAGMA busy_timeout=5000")) || !q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))
+        || !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
+        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS content (digest TEXT PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID")))
+        return false;
+    m_opened = true;
+    migrateFileLayout();
+    return true;
+}
+
+void ContentStore::migrateFileLayout()
+{
+    QDir blobs(m_root + QStringLiteral("/blobs"));
+    if (!blobs.exists())
+        return;
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    db.transaction();
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO content (digest, bytes) VALUES (?, ?)"));
+    QDirIterator it(blobs.path(), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo info = it.nextFileInfo();
+        // blobs/<algorithm>/<2 hex>/<hex>; temporary files and anything damaged are left behind.
+        const QString digest = info.dir().absolutePath().section(u'/', -2, -2) + u':' + info.fileName();
+        QFile file(info.filePath());
+        if (!isValidDigest(digest) || !file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray bytes = file.readAll();
+        if (!matchesDigest(bytes, digest))
+            continue;
+        insert.addBindValue(digest);
+        insert.addBindValue(bytes);
+        insert.exec();
+    }
+    if (db.commit())
+        blobs.removeRecursively(); // moved once; the files would only be read again
+}
+
+bool ContentStore::contains(const QString& digest)
+{
+    if (!isValidDigest(digest))
+        return false;
+    if (m_pending.contains(digest))
+        return true;
+    if (!open())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT 1 FROM content WHERE digest = ?"));
+    q.addBindValue(digest);
+    return q.exec() && q.next();
+}
+
+std::optional<QByteArray> ContentStore::read(const QString& digest)
 {
     if (!isValidDigest(digest))
         return std::nullopt;
-    QFile file(pathFor(digest));
-    if (!file.open(QIODevice::ReadOnly))
+    if (const auto it = m_pending.constFind(digest); it != m_pending.cend())
+        return *it;
+    if (!open())
         return std::nullopt;
-    QByteArray bytes = file.readAll();
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT bytes FROM content WHERE digest = ?"));
+    q.addBindValue(digest);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    QByteArray bytes = q.value(0).toByteArray();
     if (!matchesDigest(bytes, digest)) {
-        file.close();
-        QFile::remove(file.fileName()); // damaged: forget it, it will be fetched again
+        forget(digest); // damaged: it will be fetched again
         return std::nullopt;
     }
     return bytes;
 }
 
+void ContentStore::forget(const QString& digest)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("DELETE FROM content WHERE digest = ?"));
+    q.addBindValue(digest);
+    q.exec();
+}
+
 bool ContentStore::write(const QString& digest, const QByteArray& bytes)
 {
-    if (!isValidDigest(digest) || !matchesDigest(bytes, digest))
+    if (!isValidDigest(digest) || !matchesDigest(bytes, digest) || !open())
         return false;
-    const QString path = pathFor(digest);
-    if (QFile::exists(path))
-        return true;
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    // Written under a temporary name and renamed: readers see the whole file or none. No fsync:
-    // a file lost or damaged in a crash fails its digest check on read and is fetched again.
-    QTemporaryFile file(path + QStringLiteral(".XXXXXX"));
-    if (!file.open() || file.write(bytes) != bytes.size())
-        return false;
-    file.close();
-    if (!file.rename(path))
-        return QFile::exists(path); // another writer won the race with the same bytes
-    file.setAutoRemove(false);
+    if (!m_pending.contains(digest)) {
+        m_pending.insert(digest, bytes);
+        m_pendingBytes += bytes.size();
+    }
+    if (m_pending.size() >= kBatchDocuments || m_pendingBytes >= kBatchBytes)
+        flush();
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start();
     return true;
+}
+
+void ContentStore::flush()
+{
+    m_flushTimer.stop();
+    if (m_pending.isEmpty() || !open())
+        return;
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    db.transaction();
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO content (digest, bytes) VALUES (?, ?)"));
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        insert.addBindValue(it.key());
+        insert.addBindValue(it.value());
+        insert.exec();
+    }
+    db.commit(); // a failed commit loses only cache entries
+    m_pending.clear();
+    m_pendingBytes = 0;
 }
 
 } // namespace berth

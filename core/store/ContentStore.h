@@ -1,28 +1,47 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
+#include <QTimer>
 #include <optional>
 
 namespace berth {
 
-// Manifests and configs kept on disk by digest (cacheDir/blobs/sha256/<hex>). Content is
-// written only after it matched its digest, and checked again when read, so a damaged file is
-// a cache miss, never wrong data.
+// Manifests, indexes, configs and other small documents kept by digest in one SQLite database
+// (cacheDir/content.db, WAL). Content is stored only after it matched its digest, and checked
+// again when read, so a damaged row is a cache miss, never wrong data. Writes are gathered and
+// committed in batches: a cold history of 2,000 tags writes 4,000 documents, which as one file
+// each cost more in the kernel than on the network. Layers are not kept here.
+// A cache of the file-per-document layout (cacheDir/blobs/sha256/…) is moved in once.
 class ContentStore
 {
 public:
     explicit ContentStore(QString root);
+    ~ContentStore();
+    ContentStore(const ContentStore&) = delete;
+    ContentStore& operator=(const ContentStore&) = delete;
 
-    std::optional<QByteArray> read(const QString& digest) const;
-    bool contains(const QString& digest) const;
-    // False when the bytes do not match the digest (then nothing is written) or the disk fails.
+    std::optional<QByteArray> read(const QString& digest);
+    bool contains(const QString& digest);
+    // False when the bytes do not match the digest (then nothing is written) or the store is unusable.
     bool write(const QString& digest, const QByteArray& bytes);
+    // Commits the writes gathered so far (also done shortly after a write, and on destruction).
+    void flush();
 
-    QString pathFor(const QString& digest) const;
+    QString databasePath() const;
 
 private:
+    bool open();
+    void migrateFileLayout();
+    void forget(const QString& digest);
+
     QString m_root;
+    QString m_connection;
+    std::optional<bool> m_opened; // unset until first use; false when the database cannot be used
+    QHash<QString, QByteArray> m_pending; // verified, not yet committed
+    qint64 m_pendingBytes = 0;
+    QTimer m_flushTimer;
 };
 
 } // namespace berth

@@ -8,6 +8,8 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace berth;
@@ -137,14 +139,67 @@ private Q_SLOTS:
         QVERIFY(!store.contains(digest));
         QVERIFY(store.write(digest, bytes));
         QCOMPARE(store.read(digest).value(), bytes);
-        // A file damaged on disk is a miss, not wrong data.
-        QFile file(store.pathFor(digest));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("damaged");
-        file.close();
+        // A document damaged on disk is a miss, not wrong data.
+        store.flush();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
+            db.setDatabaseName(store.databasePath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("UPDATE content SET bytes = x'64616d61676564'")));
+            QCOMPARE(q.numRowsAffected(), 1);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("damage"));
         QVERIFY(!store.read(digest));
         QVERIFY(!store.contains(digest));
         QVERIFY(!store.read(QStringLiteral("sha256:../../etc/passwd")));
+    }
+
+    void contentStoreMovesTheFileLayoutInOnce()
+    {
+        // A cache written by earlier Berth: one file per document under blobs/sha256/<2 hex>/<hex>.
+        QTemporaryDir dir;
+        const QByteArray good = "{\"schemaVersion\":2}";
+        const QString digest = sha256Digest(good);
+        const QString hex = digest.mid(7);
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("blobs/sha256/") + hex.left(2)));
+        QFile file(dir.filePath(QStringLiteral("blobs/sha256/") + hex.left(2) + u'/' + hex));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(good);
+        file.close();
+        const QString damagedDigest = sha256Digest("other");
+        QFile damaged(dir.filePath(QStringLiteral("blobs/sha256/") + damagedDigest.mid(7, 2) + u'/' + damagedDigest.mid(7)));
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("blobs/sha256/") + damagedDigest.mid(7, 2)));
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write("not other");
+        damaged.close();
+        {
+            ContentStore store(dir.path());
+            QCOMPARE(store.read(digest).value(), good);
+            QVERIFY(!store.contains(damagedDigest));
+        }
+        QVERIFY(!QDir(dir.filePath(QStringLiteral("blobs"))).exists()); // moved, not kept twice
+        ContentStore reopened(dir.path());
+        QCOMPARE(reopened.read(digest).value(), good);
+    }
+
+    void contentStoreKeepsBatchedWritesAcrossInstances()
+    {
+        QTemporaryDir dir;
+        QStringList digests;
+        {
+            ContentStore store(dir.path());
+            for (int i = 0; i < 600; ++i) { // more than one batch, and a partial one
+                const QByteArray bytes = QByteArray("{\"n\":") + QByteArray::number(i) + '}';
+                digests << sha256Digest(bytes);
+                QVERIFY(store.write(digests.last(), bytes));
+                QVERIFY(store.contains(digests.last()));
+            }
+        }
+        ContentStore again(dir.path());
+        for (int i = 0; i < 600; ++i)
+            QCOMPARE(again.read(digests.at(i)).value(), QByteArray("{\"n\":") + QByteArray::number(i) + '}');
     }
 
     void observationsFormATimeline()
