@@ -4,6 +4,8 @@
 //   berth_gui_bench stall REGISTRY REPOSITORY      event-loop latency while the window loads a repository
 //   berth_gui_bench sidebar REGISTRY NAMESPACE CA  the sidebar filling with a namespace's repositories
 //                                                  (a registry family's API; BERTH_CONNECT_TO routes it)
+//   berth_gui_bench firstpaint [REGISTRY...]       the main window's first paint (sidebar drawn) and the
+//                                                  moment every registry has loaded, from process start
 //
 // Each prints its figure next to a baseline measured in the same run.
 #include "core/net/HttpClient.h"
@@ -15,6 +17,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QRandomGenerator>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -245,10 +248,56 @@ int benchSidebar(const QString& registry, const QString& ns, const QString& caFi
     return repositories > 0 && firstRowsMs < 1000 && stall < 50 ? 0 : 1;
 }
 
+QElapsedTimer g_sinceStart; // started first thing in main(): the window's times count from launch
+
+// Records when a widget is first painted.
+class FirstPaint final : public QObject
+{
+public:
+    double ms = -1;
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint && ms < 0)
+            ms = msSince(g_sinceStart);
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+int benchFirstPaint(const QStringList& registries)
+{
+    const double beforeWindow = msSince(g_sinceStart);
+    RegistrySession session;
+    MainWindow window(session);
+    FirstPaint painted;
+    window.sidebar()->viewport()->installEventFilter(&painted);
+    window.resize(1280, 860);
+    // As the app starts: the saved registries are added, then the window is shown.
+    for (const QString& registry : registries)
+        window.addRegistry(*RegistryEndpoint::fromString(registry));
+    window.show();
+    QEventLoop wait;
+    QObject::connect(&window, &MainWindow::registriesSettled, &wait, &QEventLoop::quit);
+    QTimer::singleShot(30000, &wait, &QEventLoop::quit);
+    if (registries.isEmpty())
+        QTimer::singleShot(0, &wait, [&] {
+            while (painted.ms < 0)
+                QApplication::processEvents(QEventLoop::WaitForMoreEvents);
+            wait.quit();
+        });
+    wait.exec();
+    const double settled = msSince(g_sinceStart);
+    while (painted.ms < 0)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    std::printf("FIRSTPAINT_JSON {\"registries\": %lld, \"main_ms\": %.1f, \"first_paint_ms\": %.1f, \"settled_ms\": %.1f}\n",
+                qlonglong(registries.size()), beforeWindow, painted.ms, settled);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    g_sinceStart.start();
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
@@ -262,6 +311,12 @@ int main(int argc, char* argv[])
     }
     if (args.value(1) == u"sidebar" && (args.size() == 5 || args.size() == 6))
         return benchSidebar(args[2], args[3], args[4], args.value(5));
-    std::fprintf(stderr, "usage: berth_gui_bench table [N] | stall REGISTRY REPOSITORY | sidebar REGISTRY NAMESPACE|- CA_FILE|- [PROVIDER]\n");
+    if (args.value(1) == u"firstpaint") {
+        const int code = benchFirstPaint(args.mid(2));
+        QThreadPool::globalInstance()->waitForDone();
+        return code;
+    }
+    std::fprintf(stderr, "usage: berth_gui_bench table [N] | stall REGISTRY REPOSITORY | sidebar REGISTRY NAMESPACE|- CA_FILE|- [PROVIDER]"
+                         " | firstpaint [REGISTRY...]\n");
     return 2;
 }

@@ -3,18 +3,27 @@
 and the peak memory of the listing against the same program doing nothing.
 
 Targets (issue 5): at least 90% of tar's speed; peak RSS grows by under 50 MB.
+
+Then the same layer from a registry (issue 18): `berthctl files REF --layer DIGEST` lists it while
+it downloads, against `curl | tar -tz` and a plain `curl` download in the same run; its peak RSS
+against the same command on a small layer, and the bytes it wrote to disk (no temporary file).
   layer_bench.py BUILD_DIR [--megabytes 200] [--rounds 3]
 The layer is made once from this system's /usr (real binaries and libraries) and kept in
 /var/tmp/berth-bench-layer.tar.gz.
 """
 import argparse
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 LAYER = "/var/tmp/berth-bench-layer.tar.gz"
+HERE = os.path.dirname(os.path.abspath(__file__))
+TESTBED = os.path.join(HERE, "..", "tests", "bed", "testbed.py")
 
 
 def make_layer(megabytes):
@@ -54,6 +63,83 @@ def run(cmd):
     return elapsed, usage.ru_maxrss / 1024.0  # MiB
 
 
+def run_watching_writes(cmd, env):
+    """Like run(), also sampling /proc/PID: the most bytes the process had written to storage, and its
+    peak RSS (sampled every 10 ms)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    written = 0
+    peak_kib = 0  # VmHWM after exec: ru_maxrss would also count the forking Python's pages
+    while True:
+        try:
+            with open(f"/proc/{proc.pid}/io") as io:
+                fields = dict(line.split(": ") for line in io.read().splitlines())
+            written = max(written, int(fields["write_bytes"]))
+            with open(f"/proc/{proc.pid}/status") as status_file:
+                for line in status_file:
+                    if line.startswith("VmHWM:"):
+                        peak_kib = max(peak_kib, int(line.split()[1]))
+        except (OSError, ValueError, KeyError):
+            pass
+        pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"layer_bench: {cmd[0]} failed: {proc.stderr.read().decode()[:300]}")
+    return elapsed, peak_kib / 1024.0, written
+
+
+def from_registry(build, rounds):
+    sys.path.insert(0, os.path.join(HERE, "..", "tests", "bed"))
+    import seed
+    work = tempfile.mkdtemp(prefix="berth-layer-bench-")
+    state = os.path.join(work, "bed")
+    berthctl = os.path.join(os.path.abspath(build), "app", "berthctl")
+    try:
+        subprocess.run([sys.executable, TESTBED, "start", state, "--only", "anonymous"], check=True, stdout=subprocess.DEVNULL)
+        registry = json.load(open(os.path.join(state, "bed.json")))["anonymous"]
+        reg = seed.Registry(f"http://{registry}")
+        data = open(LAYER, "rb").read()
+        layer = reg.push_blob("bench/layer", data)
+        config = json.dumps({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}).encode()
+        manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                               "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": len(config),
+                                          "digest": reg.push_blob("bench/layer", config)},
+                               "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": len(data),
+                                           "digest": layer}]}).encode()
+        reg.push_manifest("bench/layer", "big", manifest, "application/vnd.oci.image.manifest.v1+json")
+        layer_bytes = len(data)
+        del data  # not in the children's memory
+        url = f"http://{registry}/v2/bench/layer/blobs/{layer}"
+        env = dict(os.environ, BERTH_CONFIG_DIR=os.path.join(work, "config"), DOCKER_CONFIG=os.path.join(work, "docker"))
+        curl_times, pipe_times, berth_times, berth_rss, berth_written, small_rss = [], [], [], [], [], []
+        for round_ in range(rounds):
+            curl_times.append(run(["curl", "-sf", "-o", "/dev/null", url])[0])
+            pipe_times.append(run(["sh", "-c", f"curl -sf {url} | tar -tz > /dev/null"])[0])
+            env["BERTH_CACHE_DIR"] = os.path.join(work, f"cache-{round_}")  # cold: the listing is not cached
+            t, rss, written = run_watching_writes([berthctl, "files", f"{registry}/bench/layer:big", "--layer", layer, "--json"], env)
+            berth_times.append(t)
+            berth_rss.append(rss)
+            berth_written.append(written)
+            # The same listing again, now from the listing cache: same output, no download. The
+            # difference in peak RSS is what streaming the layer costs.
+            small_rss.append(run_watching_writes([berthctl, "files", f"{registry}/bench/layer:big", "--layer", layer, "--json"], env)[1])
+        curl_s, pipe_s, berth_s = statistics.median(curl_times), statistics.median(pipe_times), statistics.median(berth_times)
+        rss, base_rss, written = statistics.median(berth_rss), statistics.median(small_rss), max(berth_written)
+        print(f"listing the {layer_bytes / 1e6:.0f} MB layer from a registry while it downloads, median of {rounds} rounds")
+        print(f"  baseline: curl download only     {curl_s:6.2f} s")
+        print(f"  baseline: curl | tar -tz         {pipe_s:6.2f} s")
+        print(f"  berthctl files --layer (cold)    {berth_s:6.2f} s   {berth_s / pipe_s:4.2f}x curl | tar")
+        print(f"  peak RSS {rss:6.1f} MiB, same listing from the cache {base_rss:6.1f} MiB: streaming costs {rss - base_rss:+5.1f} MiB")
+        print(f"  written to disk during the listing: {written / 1e6:.2f} MB (the layer is {layer_bytes / 1e6:.0f} MB: no temporary file)")
+        return written < layer_bytes / 10
+    finally:
+        subprocess.run([sys.executable, TESTBED, "stop", state], stdout=subprocess.DEVNULL)
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build")
@@ -79,6 +165,7 @@ def main():
     print(f"  Berth's listing             {berth_s:6.2f} s   speed {speed * 100:5.1f}% of tar  (target >= 90%)")
     print(f"  peak RSS {rss:6.1f} MiB, idle {idle_rss:6.1f} MiB: grows by {rss - idle_rss:5.1f} MiB  (target < 50)")
     ok = speed >= 0.9 and rss - idle_rss < 50
+    ok = from_registry(args.build, args.rounds) and ok
     print("  result: " + ("within targets" if ok else "OUTSIDE targets"))
     return 0 if ok else 1
 

@@ -28,7 +28,7 @@ public:
 
 private:
     QString listingPath(const QString& digest) const;
-    static constexpr qint64 kStreamCapacity = 1024 * 1024; // bytes ahead of libarchive
+    static constexpr qint64 kStreamCapacity = 512 * 1024; // bytes ahead of libarchive
     RegistryClient* m_client;
     QList<std::shared_ptr<class LayerStream>> m_streams; // in flight
     QString m_cacheDirectory;

@@ -31,6 +31,9 @@ ContentStore::ContentStore(QString root)
 ContentStore::~ContentStore()
 {
     flush();
+    m_select.reset();
+    m_exists.reset();
+    m_insert.reset();
     if (m_opened) {
         { QSqlDatabase::database(m_connection, false).close(); }
         QSqlDatabase::removeDatabase(m_connection);
@@ -56,7 +59,16 @@ bool ContentStore::open()
     // the last batches, which are fetched again; it cannot corrupt what is there.
     if (!db.open() || !q.exec(QStringLiteral("PRAGMA busy_timeout=5000")) || !q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))
         || !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
-        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS content (digest TEXT PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID")))
+        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS content (digest BLOB PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID")))
+        return false;
+    // Digests are bound as Latin-1 bytes (a BLOB key): text bound from a QString would be
+    // converted from UTF-16 on every lookup.
+    m_select.emplace(db);
+    m_exists.emplace(db);
+    m_insert.emplace(db);
+    if (!m_select->prepare(QStringLiteral("SELECT bytes FROM content WHERE digest = ?"))
+        || !m_exists->prepare(QStringLiteral("SELECT 1 FROM content WHERE digest = ?"))
+        || !m_insert->prepare(QStringLiteral("INSERT OR IGNORE INTO content (digest, bytes) VALUES (?, ?)")))
         return false;
     m_opened = true;
     migrateFileLayout();
@@ -70,8 +82,6 @@ void ContentStore::migrateFileLayout()
         return;
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     db.transaction();
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO content (digest, bytes) VALUES (?, ?)"));
     QDirIterator it(blobs.path(), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QFileInfo info = it.nextFileInfo();
@@ -83,9 +93,9 @@ void ContentStore::migrateFileLayout()
         const QByteArray bytes = file.readAll();
         if (!matchesDigest(bytes, digest))
             continue;
-        insert.addBindValue(digest);
-        insert.addBindValue(bytes);
-        insert.exec();
+        m_insert->bindValue(0, digest.toLatin1());
+        m_insert->bindValue(1, bytes);
+        m_insert->exec();
     }
     if (db.commit())
         blobs.removeRecursively(); // moved once; the files would only be read again
@@ -99,10 +109,10 @@ bool ContentStore::contains(const QString& digest)
         return true;
     if (!open())
         return false;
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT 1 FROM content WHERE digest = ?"));
-    q.addBindValue(digest);
-    return q.exec() && q.next();
+    m_exists->bindValue(0, digest.toLatin1());
+    const bool found = m_exists->exec() && m_exists->next();
+    m_exists->finish();
+    return found;
 }
 
 std::optional<QByteArray> ContentStore::read(const QString& digest)
@@ -113,12 +123,13 @@ std::optional<QByteArray> ContentStore::read(const QString& digest)
         return *it;
     if (!open())
         return std::nullopt;
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT bytes FROM content WHERE digest = ?"));
-    q.addBindValue(digest);
-    if (!q.exec() || !q.next())
+    m_select->bindValue(0, digest.toLatin1());
+    if (!m_select->exec() || !m_select->next()) {
+        m_select->finish();
         return std::nullopt;
-    QByteArray bytes = q.value(0).toByteArray();
+    }
+    QByteArray bytes = m_select->value(0).toByteArray();
+    m_select->finish();
     if (!matchesDigest(bytes, digest)) {
         forget(digest); // damaged: it will be fetched again
         return std::nullopt;
@@ -130,7 +141,7 @@ void ContentStore::forget(const QString& digest)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("DELETE FROM content WHERE digest = ?"));
-    q.addBindValue(digest);
+    q.addBindValue(digest.toLatin1());
     q.exec();
 }
 
@@ -156,12 +167,10 @@ void ContentStore::flush()
         return;
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     db.transaction();
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO content (digest, bytes) VALUES (?, ?)"));
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
-        insert.addBindValue(it.key());
-        insert.addBindValue(it.value());
-        insert.exec();
+        m_insert->bindValue(0, it.key().toLatin1());
+        m_insert->bindValue(1, it.value());
+        m_insert->exec();
     }
     db.commit(); // a failed commit loses only cache entries
     m_pending.clear();

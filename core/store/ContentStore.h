@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSqlQuery>
 #include <QString>
 #include <QTimer>
 #include <optional>
@@ -39,6 +40,10 @@ private:
     QString m_root;
     QString m_connection;
     std::optional<bool> m_opened; // unset until first use; false when the database cannot be used
+    // Prepared once: preparing a statement costs more than running it.
+    std::optional<QSqlQuery> m_select;
+    std::optional<QSqlQuery> m_exists;
+    std::optional<QSqlQuery> m_insert;
     QHash<QString, QByteArray> m_pending; // verified, not yet committed
     qint64 m_pendingBytes = 0;
     QTimer m_flushTimer;
