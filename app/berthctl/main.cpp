@@ -24,6 +24,11 @@ static const char* const kCommands = R"(Commands:
   diff REF_A REF_B [--json]                   layers, files, config and packages that differ
   timeline REPO[:TAG] [--json]                every digest each tag pointed to, as Berth saw it (on Quay,
                                               as Quay recorded it)
+  cp SRC_REF DST_REPO[:TAG] [--platform OS/ARCH] [--no-referrers] [--json]
+                                              copy an image to another repository or registry: digests
+                                              kept, blobs streamed, missing blobs only, signatures and
+                                              attachments along; --json prints one event per step
+  tag SRC_REF NEWTAG                          a new tag for the same image (one manifest PUT)
   verify REF --key PEM [--json]               check cosign signatures (.sig tag, referrers, Sigstore
                                               bundles); exit 0 only if one verifies with a key
   referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
@@ -126,10 +131,12 @@ int main(int argc, char* argv[])
                                    QStringLiteral("USD"));
     const QCommandLineOption tagOnly(QStringLiteral("tag-only"), QStringLiteral("For rm: remove the tag, keep the image and its other tags."));
     const QCommandLineOption keepSigned(QStringLiteral("keep-signed"), QStringLiteral("For retention: never delete an image with a cosign signature."));
+    const QCommandLineOption noReferrers(QStringLiteral("no-referrers"),
+                                         QStringLiteral("For cp: leave signatures, attestations, SBOMs and reports behind."));
     const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("For retention apply: a plan written by 'retention plan --json', applied as reviewed."),
                                         QStringLiteral("FILE"));
     parser.addOptions({json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
-                       keepSigned, planOption});
+                       keepSigned, planOption, noReferrers});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -206,6 +213,10 @@ int main(int argc, char* argv[])
             runScan(session, args, parser.value(failOn), parser.isSet(localScan), parser.isSet(startScan), exit);
         else if (command == u"referrers")
             runReferrers(session, args, exit);
+        else if (command == u"cp")
+            runCopy(session, args, !parser.isSet(noReferrers), exit);
+        else if (command == u"tag")
+            runTag(session, args, exit);
         else if (command == u"diff")
             runDiff(session, args, exit);
         else if (command == u"timeline")

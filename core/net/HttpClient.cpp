@@ -206,6 +206,22 @@ static size_t writeCallback(char* data, size_t size, size_t count, void* userp)
     return bytes;
 }
 
+static size_t readCallback(char* buffer, size_t size, size_t count, void* userp)
+{
+    auto* t = static_cast<Transfer*>(userp);
+    t->sinkUsed = true; // a streamed body cannot be sent again: no retry
+    const qint64 n = t->request.bodySource(buffer, qint64(size * count));
+    if (n == HttpRequest::kBodyWait) {
+        t->paused = true;
+        return CURL_READFUNC_PAUSE;
+    }
+    if (n < 0) {
+        t->sinkStopped = true;
+        return CURL_READFUNC_ABORT;
+    }
+    return size_t(n);
+}
+
 static int progressCallback(void* userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t, curl_off_t)
 {
     auto* t = static_cast<Transfer*>(userp);
@@ -387,6 +403,12 @@ void HttpClient::Private::start(Transfer* t)
     const QByteArray& method = t->request.method;
     if (method == "HEAD") {
         curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+    } else if (t->request.bodySource) {
+        curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.constData());
+        curl_easy_setopt(easy, CURLOPT_READFUNCTION, &readCallback);
+        curl_easy_setopt(easy, CURLOPT_READDATA, t);
+        curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(t->request.bodySize));
     } else if (method != "GET" || !t->request.body.isEmpty()) {
         curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method.constData());
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, t->request.body.constData());

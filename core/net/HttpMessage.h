@@ -39,6 +39,12 @@ struct HttpRequest
     // When set, body bytes go here instead of into the response (streamed blobs). Return false to stop.
     std::function<bool(QByteArrayView)> sink;
     std::shared_ptr<FlowControl> flow; // with a sink: hold the body back while it is not ready
+    // A request body produced while it is sent (a blob streamed from another registry), of
+    // bodySize bytes: the source fills `buffer` with up to `max` bytes and returns their count,
+    // 0 at the end, kBodyWait when nothing is there yet (flow->resume() continues), or -1 to abort.
+    std::function<qint64(char* buffer, qint64 max)> bodySource;
+    qint64 bodySize = -1;
+    static constexpr qint64 kBodyWait = -2;
 
     void setHeader(const QByteArray& name, const QByteArray& value);
     void removeHeader(const QByteArray& name);

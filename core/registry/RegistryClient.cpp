@@ -100,6 +100,8 @@ void RegistryClient::transmit(const RegistryRequest& request, const QUrl& url, c
     http.url = url;
     http.headers = request.headers;
     http.body = request.body;
+    http.bodySource = request.bodySource;
+    http.bodySize = request.bodySize;
     http.tls = m_endpoint.tls;
     http.maxBodyBytes = request.maxBodyBytes;
     http.sink = request.sink;

@@ -48,6 +48,8 @@ struct RegistryRequest
     qint64 maxBodyBytes = 64LL * 1024 * 1024;
     std::function<bool(QByteArrayView)> sink;
     std::shared_ptr<FlowControl> flow; // see HttpRequest::flow
+    std::function<qint64(char*, qint64)> bodySource; // see HttpRequest::bodySource
+    qint64 bodySize = -1;
     // A registry's own REST API (Harbor's /api/v2.0) takes the login as HTTP Basic, not a token.
     bool basicAuth = false;
 };
@@ -95,6 +97,17 @@ public:
     static QString deletionRefused(const Error& answer);
     // Uploads a small blob in one request (POST, then PUT with its digest); returns the digest.
     void uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done);
+    // Whether the repository has the blob (HEAD).
+    void hasBlob(const QString& repository, const QString& digest, QObject* context, Done<bool> done);
+    // Asks the registry to link a blob it already holds in another repository (cross-repository
+    // mount): true when mounted, false when the registry would rather have it uploaded.
+    void mountBlob(const QString& repository, const QString& digest, const QString& fromRepository, QObject* context,
+                   Done<bool> done);
+    // Uploads a blob of `size` bytes produced while it is sent (see HttpRequest::bodySource); the
+    // registry checks it against `digest`.
+    void uploadBlobStream(const QString& repository, const QString& digest, qint64 size,
+                          std::function<qint64(char*, qint64)> source, std::shared_ptr<FlowControl> flow, QObject* context,
+                          Done<void> done);
     // Streams a blob into `sink`, hashing as it goes; the result is the byte count once the digest
     // matched. On any error the caller must drop what the sink received.
     void fetchBlob(const QString& repository, const QString& digest, std::function<bool(QByteArrayView)> sink,
@@ -145,6 +158,8 @@ private:
     void fetchManifestNow(const QString& repository, const QString& reference, Done<Manifest> done);
     bool pullsPaced() const;
     void startWaitingPulls();
+    // Opens an upload session; the PUT URL for the blob `digest`.
+    void startUpload(const QString& repository, const QString& digest, QObject* context, Done<QUrl> done);
     // Fills in the artifact types a referrers answer left empty or generic, from the manifests.
     void completeArtifactTypes(const QString& repository, QList<Descriptor> referrers, QObject* context,
                                std::function<void(QList<Descriptor>)> done);

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
+#include <cstring>
 #include <memory>
 
 namespace berth {
@@ -197,16 +198,13 @@ void RegistryClient::checkDeletePermission(const QString& repository, QObject* c
     });
 }
 
-void RegistryClient::uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done)
+void RegistryClient::startUpload(const QString& repository, const QString& digest, QObject* context, Done<QUrl> done)
 {
-    const QString digest = sha256Digest(bytes);
-    const QStringList scopes{Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
     RegistryRequest start;
     start.method = "POST";
     start.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(repository);
-    start.scopes = scopes;
-    done = guarded<Result<QString>>(context, std::move(done));
-    send(start, context, [this, bytes, digest, scopes, context = QPointer(context), done](Result<HttpResponse> started) {
+    start.scopes = {Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
+    send(start, context, [digest, done](Result<HttpResponse> started) {
         if (!started) {
             done(std::unexpected(started.error()));
             return;
@@ -220,17 +218,86 @@ void RegistryClient::uploadBlob(const QString& repository, const QByteArray& byt
         QUrlQuery query(url);
         query.addQueryItem(QStringLiteral("digest"), digest);
         url.setQuery(query);
+        done(url);
+    });
+}
+
+void RegistryClient::uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done)
+{
+    const QString digest = sha256Digest(bytes);
+    auto offset = std::make_shared<qint64>(0);
+    auto source = [bytes, offset](char* buffer, qint64 max) {
+        const qint64 n = qMin(max, bytes.size() - *offset);
+        std::memcpy(buffer, bytes.constData() + *offset, size_t(n));
+        *offset += n;
+        return n;
+    };
+    uploadBlobStream(repository, digest, bytes.size(), source, {}, context, [digest, done](Result<void> uploaded) {
+        if (!uploaded)
+            done(std::unexpected(uploaded.error()));
+        else
+            done(digest);
+    });
+}
+
+void RegistryClient::hasBlob(const QString& repository, const QString& digest, QObject* context, Done<bool> done)
+{
+    RegistryRequest request;
+    request.method = "HEAD";
+    request.path = QStringLiteral("/v2/%1/blobs/%2").arg(repository, digest);
+    request.scopes = {Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
+    send(request, context, [done](Result<HttpResponse> response) {
+        if (response)
+            done(true);
+        else if (response.error().kind == ErrorKind::NotFound)
+            done(false);
+        else
+            done(std::unexpected(response.error()));
+    });
+}
+
+void RegistryClient::mountBlob(const QString& repository, const QString& digest, const QString& fromRepository, QObject* context,
+                               Done<bool> done)
+{
+    RegistryRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/v2/%1/blobs/uploads/?mount=%2&from=%3").arg(repository, digest, fromRepository);
+    request.scopes = {Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")}),
+                      Scope::repository(fromRepository, {QStringLiteral("pull")})};
+    send(request, context, [done](Result<HttpResponse> response) {
+        if (!response) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        // 201: mounted. 202: an upload session instead (left to expire; the blob is uploaded anew).
+        done(response->status == 201);
+    });
+}
+
+void RegistryClient::uploadBlobStream(const QString& repository, const QString& digest, qint64 size,
+                                      std::function<qint64(char*, qint64)> source, std::shared_ptr<FlowControl> flow,
+                                      QObject* context, Done<void> done)
+{
+    done = guarded<Result<void>>(context, std::move(done));
+    startUpload(repository, digest, context, [this, repository, size, source, flow, context = QPointer(context), done](Result<QUrl> url) {
+        if (!url) {
+            done(std::unexpected(url.error()));
+            return;
+        }
+        // One monolithic PUT whose body streams in as the source produces it.
         RegistryRequest put;
         put.method = "PUT";
-        put.absoluteUrl = url;
-        put.scopes = scopes;
-        put.body = bytes;
+        put.absoluteUrl = *url;
+        put.scopes = {Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
+        put.bodySource = source;
+        put.bodySize = size;
+        put.flow = flow;
         put.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/octet-stream")});
-        send(put, context, [digest, done](Result<HttpResponse> finished) {
+        send(put, context, [done](Result<HttpResponse> finished) {
             if (!finished)
                 done(std::unexpected(finished.error()));
             else
-                done(digest);
+                done({});
         });
     });
 }

@@ -319,6 +319,9 @@ def seed_demo(base_url, test_repositories=True):
     push_image(reg, "scratch/delete", ["doomed"], Image("2026-07-03", [hello], cmd=["true"]))
     note("trust/app", seed_trust(reg))
     note("gui/trust", seed_gui_trust(reg))
+    # An image the copy test signs and attaches to before copying it.
+    push_image(reg, "copy/source", ["signed"], Image("2026-07-05", [hello], cmd=["cat", "/hello.txt"], labels={"copy": "source"}))
+    note("copy/source", ["signed"])
     # A subject for the tests that attach signatures and SBOMs (they add tags, so not a demo repo).
     push_image(reg, "interop/subject", ["1.0"], Image("2026-07-02", [hello], cmd=["cat", "/hello.txt"]))
     note("expiring/app", ["1.0"])

@@ -205,6 +205,18 @@ class Bed:
                 "rootcertbundle": os.path.join(self.state, "token.pem")}})
             bed["token"] = f"127.0.0.1:{token}"
 
+            # Destinations of the copy tests, on storage of their own (so that copies move bytes and
+            # other tests' catalogs stay as seeded): htpasswd, and token auth from the same issuer.
+            copy_storage = os.path.join(self.state, "copy-storage")
+            shutil.rmtree(copy_storage, ignore_errors=True)
+            os.makedirs(copy_storage)
+            bed["copy_basic"] = "127.0.0.1:%d" % self.registry(
+                "registry-copy-basic", copy_storage, secret,
+                auth={"htpasswd": {"realm": "berth-test", "path": os.path.join(self.state, "htpasswd")}})
+            bed["copy_token"] = "127.0.0.1:%d" % self.registry("registry-copy-token", copy_storage, secret, auth={"token": {
+                "realm": f"http://127.0.0.1:{issuer}/token", "service": SERVICE, "issuer": ISSUER,
+                "rootcertbundle": os.path.join(self.state, "token.pem")}})
+
             tls = self.registry("registry-tls", storage, secret, tls={
                 "certificate": os.path.join(self.state, "server.pem"), "key": os.path.join(self.state, "server.key")})
             bed["tls"] = f"127.0.0.1:{tls}"

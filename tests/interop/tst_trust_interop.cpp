@@ -35,22 +35,12 @@ class TestTrustInterop : public QObject
 
     test::ProcessResult cosign(const QStringList& args, bool experimental = false)
     {
-        QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("COSIGN_PASSWORD"), QStringLiteral("test-password"));
         env.insert(QStringLiteral("HOME"), m_dir.path());
         if (experimental)
             env.insert(QStringLiteral("COSIGN_EXPERIMENTAL"), QStringLiteral("1")); // --registry-referrers-mode
-        process.setProcessEnvironment(env);
-        process.setWorkingDirectory(m_dir.path());
-        process.start(QStringLiteral("cosign"), args);
-        test::ProcessResult r;
-        if (!process.waitForFinished(120000))
-            return r;
-        r.exitCode = process.exitCode();
-        r.out = process.readAllStandardOutput();
-        r.err = process.readAllStandardError();
-        return r;
+        return test::runTool(QStringLiteral("cosign"), args, m_dir.path(), env);
     }
 
     static QString repoOn(const QString& registry) { return registry + QStringLiteral("/trust/app"); }

@@ -38,6 +38,8 @@ std::optional<TestBed> TestBed::load(QString* why)
     bed.tls = json.value(QStringLiteral("tls")).toString();
     bed.paging = json.value(QStringLiteral("paging")).toString();
     bed.oci11 = json.value(QStringLiteral("oci11")).toString();
+    bed.copyBasic = json.value(QStringLiteral("copy_basic")).toString();
+    bed.copyToken = json.value(QStringLiteral("copy_token")).toString();
     bed.tokenIssuer = json.value(QStringLiteral("token_issuer")).toString();
     bed.caFile = json.value(QStringLiteral("ca_file")).toString();
     bed.username = json.value(QStringLiteral("username")).toString();
@@ -154,11 +156,13 @@ QProcessEnvironment isolatedEnvironment(const QString& dir)
     return env;
 }
 
-ProcessResult runTool(const QString& program, const QStringList& args, const QString& workDir)
+ProcessResult runTool(const QString& program, const QStringList& args, const QString& workDir, const QProcessEnvironment& env)
 {
     QProcess process;
     if (!workDir.isEmpty())
         process.setWorkingDirectory(workDir);
+    if (!env.isEmpty())
+        process.setProcessEnvironment(env);
     process.start(program, args);
     ProcessResult result;
     if (!process.waitForStarted(10000) || !process.waitForFinished(120000)) {

@@ -28,6 +28,8 @@ struct TestBed
     QString token;
     QString tls;
     QString paging; // front that pages tag lists, over the anonymous registry
+    QString copyBasic; // htpasswd and token auth over a storage of their own: copy destinations
+    QString copyToken;
     QString oci11; // an OCI 1.1 registry with the referrers API (go-containerregistry), plain HTTP
     QString tokenIssuer;
     QString caFile; // the test CA that signed the TLS registry's certificate
@@ -92,7 +94,8 @@ ProcessResult runBerthctl(const QStringList& args, const QProcessEnvironment& en
                           int timeoutMs = 60000);
 
 // Runs another program (skopeo, oras, ...) and waits up to two minutes.
-ProcessResult runTool(const QString& program, const QStringList& args, const QString& workDir = {});
+ProcessResult runTool(const QString& program, const QStringList& args, const QString& workDir = {},
+                      const QProcessEnvironment& env = {});
 
 // A fresh environment for child processes: isolated BERTH_CONFIG_DIR/BERTH_CACHE_DIR/DOCKER_CONFIG.
 QProcessEnvironment isolatedEnvironment(const QString& dir);

@@ -1,0 +1,221 @@
+// berthctl cp between the bed's registries (anonymous → htpasswd → token auth, the last two on a
+// storage of their own, so that every blob really moves): the copies are the
+// source's bytes (skopeo reads them), a re-run moves nothing, signatures and SBOMs come along so that
+// cosign and oras find them on the copy, one platform of an index, a retag, and a refused push.
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace berth;
+
+class TestCopyInterop : public QObject
+{
+    Q_OBJECT
+    test::TestBed m_bed;
+    QTemporaryDir m_dir;
+    QProcessEnvironment m_env;
+
+    QStringList creds(const QString& registry) const
+    {
+        if (registry == m_bed.anonymous)
+            return {};
+        return {QStringLiteral("--creds"), m_bed.username + u':' + m_bed.password};
+    }
+
+    QByteArray rawManifest(const QString& registry, const QString& reference)
+    {
+        const auto run = test::runTool(QStringLiteral("skopeo"), QStringList{QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false")}
+                                                                     + creds(registry) + QStringList{QStringLiteral("docker://") + registry + u'/' + reference});
+        return run.exitCode == 0 ? run.out : QByteArray();
+    }
+
+    test::ProcessResult cp(const QStringList& args) { return test::runBerthctl(QStringList{QStringLiteral("cp")} + args, m_env); }
+
+    test::ProcessResult tool(const QString& program, const QStringList& args)
+    {
+        QProcessEnvironment env = m_env;
+        env.insert(QStringLiteral("COSIGN_PASSWORD"), QStringLiteral("pw"));
+        env.insert(QStringLiteral("HOME"), m_dir.path());
+        return test::runTool(program, args, m_dir.path(), env);
+    }
+
+    static QList<QJsonObject> events(const QByteArray& out)
+    {
+        QList<QJsonObject> list;
+        for (const QByteArray& line : out.split('\n')) {
+            if (!line.trimmed().isEmpty())
+                list << QJsonDocument::fromJson(line).object();
+        }
+        return list;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        BERTH_LOAD_BED(m_bed);
+        QVERIFY2(!m_bed.copyBasic.isEmpty() && !m_bed.copyToken.isEmpty(), "the bed has no copy destinations");
+        m_env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("berth")));
+        // Logins for both registries that need them, as docker login writes them.
+        const QString auth = QString::fromLatin1((m_bed.username + u':' + m_bed.password).toUtf8().toBase64());
+        QFile config(m_env.value(QStringLiteral("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QJsonDocument(QJsonObject{{QStringLiteral("auths"), QJsonObject{{m_bed.copyBasic, QJsonObject{{QStringLiteral("auth"), auth}}},
+                                                                                     {m_bed.copyToken, QJsonObject{{QStringLiteral("auth"), auth}}}}}})
+                         .toJson());
+    }
+
+    void copiesKeepTheBytes_data()
+    {
+        QTest::addColumn<QString>("reference");
+        QTest::newRow("Docker v2 image") << QStringLiteral("public/hello:1.0");
+        QTest::newRow("OCI image") << QStringLiteral("ops/backup:") + m_bed.seededTags(QStringLiteral("ops/backup")).first();
+        QTest::newRow("amd64+arm64 index") << QStringLiteral("demo/debian-base:latest");
+    }
+
+    void copiesKeepTheBytes()
+    {
+        QFETCH(QString, reference);
+        const QByteArray source = rawManifest(m_bed.anonymous, reference);
+        QVERIFY(!source.isEmpty());
+        // anonymous → htpasswd → token auth, each with its own login.
+        auto run = cp({m_bed.anonymous + u'/' + reference, m_bed.copyBasic + QStringLiteral("/copy/") + reference});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(rawManifest(m_bed.copyBasic, QStringLiteral("copy/") + reference), source);
+        run = cp({m_bed.copyBasic + QStringLiteral("/copy/") + reference, m_bed.copyToken + QStringLiteral("/copied/") + reference});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(rawManifest(m_bed.copyToken, QStringLiteral("copied/") + reference), source);
+        // skopeo can pull the whole image back from the copy (every blob is there and matches).
+        const auto pulled = test::runTool(QStringLiteral("skopeo"), QStringList{QStringLiteral("copy"), QStringLiteral("--all"), QStringLiteral("--src-tls-verify=false")}
+                                                                        + QStringList{QStringLiteral("--src-creds"), m_bed.username + u':' + m_bed.password}
+                                                                        + QStringList{QStringLiteral("docker://") + m_bed.copyToken + QStringLiteral("/copied/") + reference,
+                                                                                      QStringLiteral("oci:") + m_dir.filePath(QStringLiteral("pulled-") + QString::number(qHash(reference)))});
+        QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
+    }
+
+    void aSecondRunMovesNothing()
+    {
+        const QString source = m_bed.anonymous + QStringLiteral("/demo/debian-base:latest");
+        const QString target = m_bed.copyBasic + QStringLiteral("/again/debian-base:latest");
+        auto run = cp({source, target, QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QList<QJsonObject> first = events(run.out);
+        QVERIFY(first.size() > 3);
+        QCOMPARE(first.last()[QStringLiteral("event")].toString(), QStringLiteral("done"));
+        QVERIFY(first.last()[QStringLiteral("blobsCopied")].toInt() >= 3); // two images' layers and configs
+        // Every blob and child manifest before the index, the index before the tag.
+        const QString index = first.last()[QStringLiteral("digest")].toString();
+        int lastBelow = -1, indexPushed = -1, tagged = -1;
+        for (int i = 0; i < first.size(); ++i) {
+            const QString event = first[i][QStringLiteral("event")].toString();
+            const QString digest = first[i][QStringLiteral("digest")].toString();
+            if (event == u"manifest-pushed" && digest == index)
+                indexPushed = i;
+            else if (event.startsWith(QStringLiteral("blob-")) || event == u"manifest-pushed")
+                lastBelow = i;
+            else if (event == u"tagged")
+                tagged = i;
+        }
+        QVERIFY(lastBelow >= 0 && indexPushed > lastBelow);
+        QVERIFY(tagged > indexPushed);
+        run = cp({source, target, QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject done = events(run.out).last();
+        QCOMPARE(done[QStringLiteral("blobsCopied")].toInt(), 0);
+        QCOMPARE(done[QStringLiteral("manifestsPushed")].toInt(), 0);
+        QCOMPARE(done[QStringLiteral("bytesCopied")].toInt(), 0);
+    }
+
+    void onePlatformOfAnIndex()
+    {
+        auto run = cp({m_bed.anonymous + QStringLiteral("/demo/debian-base:latest"), m_bed.copyBasic + QStringLiteral("/arm/debian-base:latest"),
+                       QStringLiteral("--platform"), QStringLiteral("linux/arm64")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject index = QJsonDocument::fromJson(rawManifest(m_bed.anonymous, QStringLiteral("demo/debian-base:latest"))).object();
+        QString armDigest;
+        for (const auto& m : index[QStringLiteral("manifests")].toArray()) {
+            if (m[QStringLiteral("platform")][QStringLiteral("architecture")].toString() == u"arm64")
+                armDigest = m[QStringLiteral("digest")].toString();
+        }
+        QCOMPARE(rawManifest(m_bed.copyBasic, QStringLiteral("arm/debian-base:latest")),
+                 rawManifest(m_bed.anonymous, QStringLiteral("demo/debian-base@") + armDigest));
+        run = cp({m_bed.anonymous + QStringLiteral("/demo/debian-base:latest"), m_bed.copyBasic + QStringLiteral("/arm/debian-base:s390x"),
+                  QStringLiteral("--platform"), QStringLiteral("linux/s390x")});
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY(run.err.contains("linux/arm64"));
+    }
+
+    void signaturesAndSbomsComeAlong()
+    {
+        const QString source = m_bed.anonymous + QStringLiteral("/copy/source");
+        const auto inspected = test::runTool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"), QStringLiteral("docker://") + source + QStringLiteral(":signed")});
+        const QString digest = QJsonDocument::fromJson(inspected.out).object().value(QStringLiteral("Digest")).toString();
+        QVERIFY(!digest.isEmpty());
+        QCOMPARE(tool(QStringLiteral("cosign"), {QStringLiteral("generate-key-pair")}).exitCode, 0);
+        auto signedRun = tool(QStringLiteral("cosign"), {QStringLiteral("sign"), QStringLiteral("--key"), QStringLiteral("cosign.key"), QStringLiteral("--tlog-upload=false"),
+                                                       QStringLiteral("--allow-http-registry"), QStringLiteral("--yes"), source + u'@' + digest});
+        QVERIFY2(signedRun.exitCode == 0, signedRun.err.constData());
+        QFile sbom(m_dir.filePath(QStringLiteral("sbom.spdx.json")));
+        QVERIFY(sbom.open(QIODevice::WriteOnly));
+        sbom.write("{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"copy\",\"packages\":[{\"name\":\"busybox\",\"versionInfo\":\"1.36.1\"}]}");
+        sbom.close();
+        const auto attached = tool(QStringLiteral("oras"), {QStringLiteral("attach"), QStringLiteral("--plain-http"), QStringLiteral("--artifact-type"),
+                                                           QStringLiteral("application/spdx+json"), source + QStringLiteral(":signed"),
+                                                           QStringLiteral("sbom.spdx.json:application/spdx+json")});
+        QVERIFY2(attached.exitCode == 0, attached.err.constData());
+
+        const QString copy = m_bed.copyBasic + QStringLiteral("/promoted/app");
+        auto run = cp({source + QStringLiteral(":signed"), copy + QStringLiteral(":1.0"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(events(run.out).last()[QStringLiteral("digest")].toString(), digest);
+        QVERIFY(events(run.out).last()[QStringLiteral("referrers")].toInt() >= 2); // the .sig tag and the SBOM
+
+        // cosign verifies the signature on the copy; oras finds the SBOM there.
+        const auto verified = tool(QStringLiteral("cosign"), {QStringLiteral("verify"), QStringLiteral("--key"), QStringLiteral("cosign.pub"),
+                                                            QStringLiteral("--insecure-ignore-tlog=true"), QStringLiteral("--allow-http-registry"),
+                                                            copy + QStringLiteral(":1.0")});
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+        const auto discovered = tool(QStringLiteral("oras"), {QStringLiteral("discover"), QStringLiteral("--plain-http"), QStringLiteral("-u"), m_bed.username,
+                                                            QStringLiteral("-p"), m_bed.password, QStringLiteral("--format"), QStringLiteral("json"),
+                                                            copy + QStringLiteral(":1.0")});
+        QVERIFY2(discovered.exitCode == 0, discovered.err.constData());
+        QVERIFY2(discovered.out.contains("application/spdx+json"), discovered.out.constData());
+        // --no-referrers leaves them behind.
+        run = cp({source + QStringLiteral(":signed"), m_bed.copyBasic + QStringLiteral("/bare/app:1.0"), QStringLiteral("--no-referrers"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(events(run.out).last()[QStringLiteral("referrers")].toInt(), 0);
+        QVERIFY(rawManifest(m_bed.copyBasic, QStringLiteral("bare/app:sha256-") + digest.mid(7) + QStringLiteral(".sig")).isEmpty());
+    }
+
+    void retagIsOneManifestPut()
+    {
+        const QString repo = m_bed.copyBasic + QStringLiteral("/copy/public/hello");
+        QVERIFY(!rawManifest(m_bed.copyBasic, QStringLiteral("copy/public/hello:1.0")).isEmpty());
+        const auto run = test::runBerthctl({QStringLiteral("tag"), repo + QStringLiteral(":1.0"), QStringLiteral("stable")}, m_env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(rawManifest(m_bed.copyBasic, QStringLiteral("copy/public/hello:stable")), rawManifest(m_bed.copyBasic, QStringLiteral("copy/public/hello:1.0")));
+        const auto audit = test::runBerthctl({QStringLiteral("audit"), QStringLiteral("--json")}, m_env);
+        QVERIFY2(audit.out.contains("retag") && audit.out.contains("stable"), audit.out.constData());
+        QCOMPARE(test::runBerthctl({QStringLiteral("tag"), repo + QStringLiteral(":1.0"), QStringLiteral("-bad")}, m_env).exitCode, 2);
+    }
+
+    void aRefusedPushTagsNothing()
+    {
+        // The htpasswd registry with a wrong password: said plainly, nothing tagged.
+        QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("wrong")));
+        test::writeDockerLogin(env, m_bed.copyBasic, m_bed.username, QStringLiteral("not-the-password"));
+        const auto run = test::runBerthctl({QStringLiteral("cp"), m_bed.anonymous + QStringLiteral("/public/hello:1.0"),
+                                            m_bed.copyBasic + QStringLiteral("/refused/hello:1.0")},
+                                           env);
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY(rawManifest(m_bed.copyBasic, QStringLiteral("refused/hello:1.0")).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCopyInterop)
+#include "tst_copy_interop.moc"
