@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSettings>
 #include <utility>
 
 namespace berth {
@@ -165,6 +166,56 @@ void RegistryClient::pingAt(const QUrl& base, Done<PingInfo> done)
     });
 }
 
+namespace {
+// What each loopback registry spoke last time (host:port -> plain HTTP or not): in memory, and in
+// the session's file when one is set, so that the next process asks the right way first.
+struct LoopbackSchemes
+{
+    QString file;
+    QHash<QString, bool> plainHttp;
+    bool loaded = false;
+};
+LoopbackSchemes& loopbackSchemes()
+{
+    static LoopbackSchemes schemes;
+    if (!schemes.loaded && !schemes.file.isEmpty()) {
+        schemes.loaded = true;
+        const QSettings settings(schemes.file, QSettings::IniFormat);
+        for (const QString& key : settings.allKeys())
+            schemes.plainHttp.insert(key, settings.value(key).toBool());
+    }
+    return schemes;
+}
+QString schemeKey(QString host)
+{
+    return host.replace(u':', u'_');
+}
+} // namespace
+
+void RegistryClient::setLoopbackSchemesFile(const QString& file)
+{
+    LoopbackSchemes& schemes = loopbackSchemes();
+    schemes.file = file;
+    schemes.plainHttp.clear(); // what the file says replaces what this process noted
+    schemes.loaded = false;
+}
+
+bool RegistryClient::loopbackSpokeHttp(const QString& host)
+{
+    return loopbackSchemes().plainHttp.value(schemeKey(host));
+}
+
+void RegistryClient::rememberLoopbackScheme(const QString& host, bool plainHttp)
+{
+    LoopbackSchemes& schemes = loopbackSchemes();
+    const QString key = schemeKey(host);
+    if (schemes.plainHttp.value(key) == plainHttp)
+        return;
+    schemes.plainHttp.insert(key, plainHttp);
+    if (!schemes.file.isEmpty())
+        QSettings(schemes.file, QSettings::IniFormat).setValue(key, plainHttp);
+}
+
 void RegistryClient::resolveBase(QObject* context, Done<PingInfo> done)
 {
     if (m_ping) {
@@ -183,6 +234,22 @@ void RegistryClient::resolveBase(QObject* context, Done<PingInfo> done)
         return;
     }
     const bool mayFallBack = m_endpoint.scheme == RegistryEndpoint::Scheme::Auto && m_endpoint.isLoopback();
+    if (mayFallBack && loopbackSpokeHttp(m_endpoint.apiHost)) {
+        // This loopback registry answered plain HTTP last time: ask it that way first, and only if
+        // that fails try HTTPS (a TLS attempt costs a process ~25 ms of CPU loading the CA store).
+        pingAt(http, [this, https, remember](Result<PingInfo> plain) {
+            if (plain || plain.error().kind == ErrorKind::Cancelled) {
+                remember(plain);
+                return;
+            }
+            pingAt(https, [this, remember](Result<PingInfo> secure) {
+                if (secure)
+                    rememberLoopbackScheme(m_endpoint.apiHost, false);
+                remember(secure);
+            });
+        });
+        return;
+    }
     pingAt(https, [this, http, mayFallBack, remember, context = QPointer(context)](Result<PingInfo> result) {
         const bool transportProblem = !result
             && (result.error().kind == ErrorKind::Tls || result.error().kind == ErrorKind::Transport);
@@ -192,7 +259,9 @@ void RegistryClient::resolveBase(QObject* context, Done<PingInfo> done)
         }
         // A loopback registry without TLS, as docker allows: keep the HTTPS error if HTTP fails too.
         const Error httpsError = result.error();
-        pingAt(http, [remember, httpsError](Result<PingInfo> plain) {
+        pingAt(http, [this, remember, httpsError](Result<PingInfo> plain) {
+            if (plain)
+                rememberLoopbackScheme(m_endpoint.apiHost, true);
             remember(plain ? plain : Result<PingInfo>(std::unexpected(httpsError)));
         });
     });

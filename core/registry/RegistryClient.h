@@ -126,6 +126,10 @@ public:
     // Any API request, authenticated as the registry asks. Non-2xx answers become errors.
     void send(RegistryRequest request, QObject* context, Done<HttpResponse> done);
 
+    // Where to keep which loopback registries speak plain HTTP, across processes (the session's
+    // cache); without it the knowledge lasts for this process only.
+    static void setLoopbackSchemesFile(const QString& file);
+
     // Stops every request of this client; their callbacks get ErrorKind::Cancelled.
     void cancelAll();
     void setPageSize(int size) { m_pageSize = size; }
@@ -146,6 +150,8 @@ public:
 
 private:
     void resolveBase(QObject* context, Done<PingInfo> done);
+    static bool loopbackSpokeHttp(const QString& host);
+    static void rememberLoopbackScheme(const QString& host, bool plainHttp);
     void pingAt(const QUrl& base, Done<PingInfo> done);
     void sendResolved(RegistryRequest request, QObject* context, Done<HttpResponse> done, int authAttempts);
     void attachAuthAndSend(RegistryRequest request, const QUrl& url, QObject* context, Done<HttpResponse> done,

@@ -1,5 +1,7 @@
 #include "core/session/RegistrySession.h"
 
+#include "core/registry/RegistryClient.h"
+
 #include "core/base/Paths.h"
 #include "core/providers/Provider.h"
 #include "core/store/AuditLog.h"
@@ -17,6 +19,7 @@ RegistrySession::RegistrySession(QObject* parent)
     m_credentials.append(&m_googleLogins);
     m_credentials.append(&m_logins);
     m_credentials.append(&m_dockerLogins);
+    RegistryClient::setLoopbackSchemesFile(cacheDir() + QStringLiteral("/loopback-schemes.ini"));
 }
 
 Result<ObservationLog*> RegistrySession::observationLog()

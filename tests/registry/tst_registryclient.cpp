@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace berth;
@@ -86,6 +88,28 @@ private Q_SLOTS:
         // The HTTPS error is kept: a TLS server must not be mistaken for a plain-HTTP one.
         QCOMPARE(refused->error().kind, ErrorKind::Tls);
         QVERIFY2(refused->error().message.contains(QStringLiteral("certificate")), qPrintable(refused->error().message));
+    }
+
+    void aLoopbackRegistryIsAskedAsItAnsweredLastTime()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("loopback-schemes.ini"));
+        // A plain-HTTP registry: found after the HTTPS probe, and remembered for the next process.
+        RegistryClient::setLoopbackSchemesFile(file);
+        auto plain = stack(m_bed.anonymous);
+        auto first = waitFor<PingInfo>([&](auto done) { plain->client.ping(nullptr, done); });
+        QVERIFY(first && first->has_value());
+        QCOMPARE(first->value().baseUrl.scheme(), QStringLiteral("http"));
+        QVERIFY(QSettings(file, QSettings::IniFormat).value(QString(m_bed.anonymous).replace(u':', u'_')).toBool());
+        // A stale note (the registry now speaks TLS) still reaches it over HTTPS, and is corrected.
+        QSettings(file, QSettings::IniFormat).setValue(QString(m_bed.tls).replace(u':', u'_'), true);
+        RegistryClient::setLoopbackSchemesFile(file);
+        auto tls = stack(m_bed.tls, std::nullopt, m_bed.caFile);
+        auto secure = waitFor<PingInfo>([&](auto done) { tls->client.ping(nullptr, done); });
+        QVERIFY(secure && secure->has_value());
+        QCOMPARE(secure->value().baseUrl.scheme(), QStringLiteral("https"));
+        QVERIFY(!QSettings(file, QSettings::IniFormat).value(QString(m_bed.tls).replace(u':', u'_')).toBool());
+        RegistryClient::setLoopbackSchemesFile({});
     }
 
     void everyTagAcrossPages()
