@@ -7,6 +7,7 @@ Serves /v2/ like a registry, and under /v2/h/<case>/... one misbehaviour per cas
   limited      429 + Retry-After: 3600 always       flaky       503 once, then fine
   mismatch     manifest whose Docker-Content-Digest lies, and wrong bytes for a digest
   huge         a 5 MiB manifest                     badblob     a blob whose bytes do not match its digest
+  badimage     an image whose layer's bytes (of the right length) do not match its digest
   redirect     a blob answered with 307 to another loopback host (127.0.0.2), which refuses any
                request that carries Authorization; needs Basic auth on this host
   loop         a tag list whose next-page Link points back to itself
@@ -29,6 +30,12 @@ MANIFEST = json.dumps({
                "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"},
     "layers": []}).encode()
 MANIFEST_DIGEST = "sha256:" + hashlib.sha256(MANIFEST).hexdigest()
+EMPTY_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+# An image whose one layer is served with bytes of the right length that do not match its digest.
+BAD_IMAGE = json.dumps({
+    "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+    "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 2, "digest": EMPTY_DIGEST},
+    "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": len(BLOB), "digest": BLOB_DIGEST}]}).encode()
 counters = {}
 lock = threading.Lock()
 
@@ -102,6 +109,14 @@ def make_handler(storage_port):
             if case == "huge" and rest.startswith("manifests/"):
                 body = b'{"schemaVersion":2,"padding":"' + b"x" * (5 * 1024 * 1024) + b'"}'
                 return self.reply(200, body, [("Content-Type", "application/vnd.oci.image.manifest.v1+json")])
+            if case == "badimage":
+                if rest.startswith("manifests/"):
+                    return self.reply(200, BAD_IMAGE, [("Content-Type", "application/vnd.oci.image.manifest.v1+json"),
+                                                       ("Docker-Content-Digest", "sha256:" + hashlib.sha256(BAD_IMAGE).hexdigest())])
+                if rest == f"blobs/{EMPTY_DIGEST}":
+                    return self.reply(200, b"{}", [("Content-Type", "application/octet-stream")])
+                if rest.startswith("blobs/"):
+                    return self.reply(200, BLOB[:-8] + b"tampered", [("Content-Type", "application/octet-stream")])
             if case == "badblob" and rest.startswith("blobs/"):
                 return self.reply(200, BLOB + b"tampered", [("Content-Type", "application/octet-stream")])
             if case == "redirect" and rest.startswith("blobs/"):

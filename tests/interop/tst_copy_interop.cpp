@@ -204,6 +204,15 @@ private Q_SLOTS:
         QCOMPARE(test::runBerthctl({QStringLiteral("tag"), repo + QStringLiteral(":1.0"), QStringLiteral("-bad")}, m_env).exitCode, 2);
     }
 
+    void aSourceBlobThatDoesNotMatchItsDigestStopsTheCopy()
+    {
+        // The hostile registry serves a layer of the right length with other bytes.
+        const auto run = cp({m_bed.hostile + QStringLiteral("/h/badimage:1.0"), m_bed.copyBasic + QStringLiteral("/bad/image:1.0")});
+        QVERIFY(run.exitCode != 0);
+        QVERIFY2(run.err.contains("digest"), run.err.constData());
+        QVERIFY(rawManifest(m_bed.copyBasic, QStringLiteral("bad/image:1.0")).isEmpty()); // nothing tagged
+    }
+
     void aRefusedPushTagsNothing()
     {
         // The htpasswd registry with a wrong password: said plainly, nothing tagged.

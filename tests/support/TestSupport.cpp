@@ -37,6 +37,7 @@ std::optional<TestBed> TestBed::load(QString* why)
     bed.token = json.value(QStringLiteral("token")).toString();
     bed.tls = json.value(QStringLiteral("tls")).toString();
     bed.paging = json.value(QStringLiteral("paging")).toString();
+    bed.hostile = json.value(QStringLiteral("hostile")).toString();
     bed.oci11 = json.value(QStringLiteral("oci11")).toString();
     bed.copyBasic = json.value(QStringLiteral("copy_basic")).toString();
     bed.copyToken = json.value(QStringLiteral("copy_token")).toString();

@@ -28,6 +28,7 @@ struct TestBed
     QString token;
     QString tls;
     QString paging; // front that pages tag lists, over the anonymous registry
+    QString hostile; // tests/bed/hostile.py: one misbehaviour per repository
     QString copyBasic; // htpasswd and token auth over a storage of their own: copy destinations
     QString copyToken;
     QString oci11; // an OCI 1.1 registry with the referrers API (go-containerregistry), plain HTTP
