@@ -5,6 +5,9 @@
 #include "core/store/ContentStore.h"
 #include "core/store/ObservationLog.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 
 namespace berth {
@@ -67,7 +70,82 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
     });
 }
 
+namespace {
+
+// A tag summary as kept in the store's derived table: what describe() found for one manifest digest.
+QByteArray summaryBytes(const TagSummary& row)
+{
+    QJsonObject blobs;
+    for (auto it = row.blobs.cbegin(); it != row.blobs.cend(); ++it)
+        blobs.insert(it.key(), it.value());
+    return QJsonDocument(QJsonObject{{QStringLiteral("digest"), row.digest},
+                                     {QStringLiteral("mediaType"), row.mediaType},
+                                     {QStringLiteral("artifactType"), row.artifactType},
+                                     {QStringLiteral("created"), row.created.isValid() ? row.created.toString(Qt::ISODateWithMs) : QString()},
+                                     {QStringLiteral("size"), row.size},
+                                     {QStringLiteral("platforms"), QJsonArray::fromStringList(row.platforms)},
+                                     {QStringLiteral("blobs"), blobs},
+                                     {QStringLiteral("childManifests"), QJsonArray::fromStringList(row.childManifests)}})
+        .toJson(QJsonDocument::Compact);
+}
+
+std::optional<TagSummary> summaryFrom(const QByteArray& bytes, const QString& digest)
+{
+    const QJsonObject json = QJsonDocument::fromJson(bytes).object();
+    if (json.value(QStringLiteral("digest")).toString() != digest)
+        return std::nullopt;
+    TagSummary row;
+    row.digest = digest;
+    row.mediaType = json.value(QStringLiteral("mediaType")).toString();
+    row.artifactType = json.value(QStringLiteral("artifactType")).toString();
+    row.created = QDateTime::fromString(json.value(QStringLiteral("created")).toString(), Qt::ISODateWithMs);
+    row.size = json.value(QStringLiteral("size")).toInteger(-1);
+    for (const QJsonValue& p : json.value(QStringLiteral("platforms")).toArray())
+        row.platforms << p.toString();
+    const QJsonObject blobs = json.value(QStringLiteral("blobs")).toObject();
+    for (auto it = blobs.begin(); it != blobs.end(); ++it)
+        row.blobs.insert(it.key(), it.value().toInteger());
+    for (const QJsonValue& c : json.value(QStringLiteral("childManifests")).toArray())
+        row.childManifests << c.toString();
+    return row;
+}
+
+} // namespace
+
+QString RepositoryHistory::summaryKey(const QString& digest) const
+{
+    // The date of an index depends on the preferred platform.
+    return QStringLiteral("tag-summary/1/%1/%2").arg(m_preferred.toString(), digest);
+}
+
 void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString& tag)
+{
+    // A tag seen before at a digest whose summary is kept: one HEAD says whether it still points
+    // there, and then nothing needs reading or parsing.
+    const auto seen = run->seen.constFind(tag);
+    if (seen != run->seen.cend()) {
+        if (const auto bytes = m_store->readDerived(summaryKey(seen->digest))) {
+            if (auto cached = summaryFrom(*bytes, seen->digest)) {
+                m_client->headManifest(run->repository, tag, run->context, [this, run, tag, seen = *seen, cached = *cached](Result<ManifestHead> head) {
+                    if (!head || head->digest != seen.digest) {
+                        summariseFetched(run, tag);
+                        return;
+                    }
+                    run->observations << TagObservation{m_client->endpoint().name, run->repository, tag, seen.digest, cached.mediaType, run->now, run->now};
+                    TagSummary row = cached;
+                    row.tag = tag;
+                    row.fromCache = true;
+                    row.firstSeen = seen.firstSeen;
+                    finishTag(run, row);
+                });
+                return;
+            }
+        }
+    }
+    summariseFetched(run, tag);
+}
+
+void RepositoryHistory::summariseFetched(const std::shared_ptr<Run>& run, const QString& tag)
 {
     resolveManifest(run, tag, [this, run, tag](Result<Manifest> manifest, bool fromCache) {
         if (!manifest) {
@@ -82,6 +160,8 @@ void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString
         const auto seen = run->seen.constFind(tag);
         const QDateTime firstSeen = seen != run->seen.cend() && seen->digest == manifest->digest ? seen->firstSeen : run->now;
         describe(run, *manifest, [this, run, tag, fromCache, firstSeen](TagSummary row) {
+            if (!row.problem)
+                m_store->writeDerived(summaryKey(row.digest), summaryBytes(row));
             row.tag = tag;
             row.fromCache = fromCache;
             row.firstSeen = firstSeen;

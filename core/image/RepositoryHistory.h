@@ -40,7 +40,8 @@ struct TagSummary
 qint64 repositorySizes(QList<TagSummary>& rows);
 
 // Builds the per-tag summary of a repository. A repeat run revalidates each tag with a HEAD and
-// reads manifests and configs from the content store; every tag -> digest sighting is recorded.
+// takes the summary kept for that digest (derived once from the verified manifest and config;
+// otherwise they are read from the content store); every tag -> digest sighting is recorded.
 class RepositoryHistory final : public QObject
 {
     Q_OBJECT
@@ -66,6 +67,8 @@ private:
     void loadImage(const std::shared_ptr<Run>& run, const QString& digest, std::function<void(Result<Manifest>)> next);
     void loadConfig(const std::shared_ptr<Run>& run, const Descriptor& config, std::function<void(Result<ImageConfig>)> next);
     void finishTag(const std::shared_ptr<Run>& run, TagSummary row);
+    void summariseFetched(const std::shared_ptr<Run>& run, const QString& tag);
+    QString summaryKey(const QString& digest) const;
 
     RegistryClient* m_client;
     ContentStore* m_store;

@@ -3,6 +3,7 @@
 #include "core/registry/Digest.h"
 #include "core/registry/Reference.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -34,6 +35,8 @@ ContentStore::~ContentStore()
     m_select.reset();
     m_exists.reset();
     m_insert.reset();
+    m_selectDerived.reset();
+    m_insertDerived.reset();
     if (m_opened) {
         { QSqlDatabase::database(m_connection, false).close(); }
         QSqlDatabase::removeDatabase(m_connection);
@@ -59,13 +62,19 @@ bool ContentStore::open()
     // the last batches, which are fetched again; it cannot corrupt what is there.
     if (!db.open() || !q.exec(QStringLiteral("PRAGMA busy_timeout=5000")) || !q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))
         || !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
-        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS content (digest BLOB PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID")))
+        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS content (digest BLOB PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID"))
+        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS derived (key BLOB PRIMARY KEY, bytes BLOB NOT NULL, sha256 BLOB NOT NULL) WITHOUT ROWID")))
         return false;
     // Digests are bound as Latin-1 bytes (a BLOB key): text bound from a QString would be
     // converted from UTF-16 on every lookup.
     m_select.emplace(db);
     m_exists.emplace(db);
     m_insert.emplace(db);
+    m_selectDerived.emplace(db);
+    m_insertDerived.emplace(db);
+    if (!m_selectDerived->prepare(QStringLiteral("SELECT bytes, sha256 FROM derived WHERE key = ?"))
+        || !m_insertDerived->prepare(QStringLiteral("INSERT OR REPLACE INTO derived (key, bytes, sha256) VALUES (?, ?, ?)")))
+        return false;
     if (!m_select->prepare(QStringLiteral("SELECT bytes FROM content WHERE digest = ?"))
         || !m_exists->prepare(QStringLiteral("SELECT 1 FROM content WHERE digest = ?"))
         || !m_insert->prepare(QStringLiteral("INSERT OR IGNORE INTO content (digest, bytes) VALUES (?, ?)")))
@@ -160,10 +169,41 @@ bool ContentStore::write(const QString& digest, const QByteArray& bytes)
     return true;
 }
 
+std::optional<QByteArray> ContentStore::readDerived(const QString& key)
+{
+    if (const auto it = m_pendingDerived.constFind(key); it != m_pendingDerived.cend())
+        return *it;
+    if (!open())
+        return std::nullopt;
+    m_selectDerived->bindValue(0, key.toUtf8());
+    if (!m_selectDerived->exec() || !m_selectDerived->next()) {
+        m_selectDerived->finish();
+        return std::nullopt;
+    }
+    QByteArray bytes = m_selectDerived->value(0).toByteArray();
+    const QByteArray check = m_selectDerived->value(1).toByteArray();
+    m_selectDerived->finish();
+    if (QCryptographicHash::hash(bytes, QCryptographicHash::Sha256) != check)
+        return std::nullopt; // damaged: derived again from the content
+    return bytes;
+}
+
+void ContentStore::writeDerived(const QString& key, const QByteArray& bytes)
+{
+    if (!open())
+        return;
+    m_pendingDerived.insert(key, bytes);
+    m_pendingBytes += bytes.size();
+    if (m_pending.size() + m_pendingDerived.size() >= kBatchDocuments || m_pendingBytes >= kBatchBytes)
+        flush();
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
 void ContentStore::flush()
 {
     m_flushTimer.stop();
-    if (m_pending.isEmpty() || !open())
+    if ((m_pending.isEmpty() && m_pendingDerived.isEmpty()) || !open())
         return;
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     db.transaction();
@@ -172,8 +212,15 @@ void ContentStore::flush()
         m_insert->bindValue(1, it.value());
         m_insert->exec();
     }
+    for (auto it = m_pendingDerived.cbegin(); it != m_pendingDerived.cend(); ++it) {
+        m_insertDerived->bindValue(0, it.key().toUtf8());
+        m_insertDerived->bindValue(1, it.value());
+        m_insertDerived->bindValue(2, QCryptographicHash::hash(it.value(), QCryptographicHash::Sha256));
+        m_insertDerived->exec();
+    }
     db.commit(); // a failed commit loses only cache entries
     m_pending.clear();
+    m_pendingDerived.clear();
     m_pendingBytes = 0;
 }
 

@@ -27,6 +27,10 @@ public:
     bool contains(const QString& digest);
     // False when the bytes do not match the digest (then nothing is written) or the store is unusable.
     bool write(const QString& digest, const QByteArray& bytes);
+    // Small facts derived from verified content (a tag summary of a manifest digest), kept with a
+    // SHA-256 of their bytes and checked on read like content; `key` names what they derive from.
+    std::optional<QByteArray> readDerived(const QString& key);
+    void writeDerived(const QString& key, const QByteArray& bytes);
     // Commits the writes gathered so far (also done shortly after a write, and on destruction).
     void flush();
 
@@ -44,7 +48,10 @@ private:
     std::optional<QSqlQuery> m_select;
     std::optional<QSqlQuery> m_exists;
     std::optional<QSqlQuery> m_insert;
+    std::optional<QSqlQuery> m_selectDerived;
+    std::optional<QSqlQuery> m_insertDerived;
     QHash<QString, QByteArray> m_pending; // verified, not yet committed
+    QHash<QString, QByteArray> m_pendingDerived;
     qint64 m_pendingBytes = 0;
     QTimer m_flushTimer;
 };
