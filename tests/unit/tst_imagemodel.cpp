@@ -156,6 +156,32 @@ private Q_SLOTS:
         QVERIFY(!store.read(QStringLiteral("sha256:../../etc/passwd")));
     }
 
+    void contentStoreChecksDerivedFacts()
+    {
+        QTemporaryDir dir;
+        const QString key = QStringLiteral("tag-summary/1/linux/amd64/sha256:") + QString(64, u'a');
+        {
+            ContentStore store(dir.path());
+            store.writeDerived(key, "{\"size\":1}");
+            QCOMPARE(store.readDerived(key).value(), QByteArray("{\"size\":1}")); // before and after the commit
+            store.flush();
+            QCOMPARE(store.readDerived(key).value(), QByteArray("{\"size\":1}"));
+            QVERIFY(!store.readDerived(QStringLiteral("tag-summary/1/other")));
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage-derived"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("content.db")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("UPDATE derived SET bytes = x'7b2273697a65223a327d'"))); // {"size":2}
+            QCOMPARE(q.numRowsAffected(), 1);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("damage-derived"));
+        ContentStore reopened(dir.path());
+        QVERIFY(!reopened.readDerived(key)); // damaged: derived again, never the wrong size
+    }
+
     void contentStoreMovesTheFileLayoutInOnce()
     {
         // A cache written by earlier Berth: one file per document under blobs/sha256/<2 hex>/<hex>.
