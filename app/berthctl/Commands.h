@@ -26,8 +26,9 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit);
 void runHistory(CtlSession& session, const QStringList& args, Exit exit);
 void runDiff(CtlSession& session, const QStringList& args, Exit exit);
 void runTimeline(CtlSession& session, const QStringList& args, Exit exit);
-void runCopy(CtlSession& session, const QStringList& args, bool referrers, Exit exit);
+void runCopy(CtlSession& session, const QStringList& args, bool referrers, bool dryRun, Exit exit);
 void runTag(CtlSession& session, const QStringList& args, Exit exit);
+void runMirror(CtlSession& session, const QStringList& args, const QString& ruleFile, Exit exit);
 void runVerify(CtlSession& session, const QStringList& args, const QStringList& keyFiles, Exit exit);
 void runScan(CtlSession& session, const QStringList& args, const QString& failOn, bool local, bool start, Exit exit);
 struct RetentionOptions

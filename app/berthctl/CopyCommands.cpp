@@ -3,12 +3,15 @@
 #include "app/berthctl/Commands.h"
 #include "app/berthctl/CtlSession.h"
 #include "core/copy/ImageCopier.h"
+#include "core/image/TagOrdering.h"
+#include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"
 #include "core/store/AuditLog.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFile>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <cstdio>
@@ -35,9 +38,9 @@ void printStep(const CopyStep& step, bool json)
 
 } // namespace
 
-void runCopy(CtlSession& session, const QStringList& args, bool referrers, Exit exit)
+void runCopy(CtlSession& session, const QStringList& args, bool referrers, bool dryRun, Exit exit)
 {
-    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF DST_REPO[:TAG] [--platform OS/ARCH] [--no-referrers] [--json]");
+    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF DST_REPO[:TAG] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]");
     if (args.size() != 2) {
         exit(session.fail(usage(usageText)));
         return;
@@ -66,6 +69,7 @@ void runCopy(CtlSession& session, const QStringList& args, bool referrers, Exit 
     CopyOptions options;
     options.platform = session.options().platform;
     options.referrers = referrers;
+    options.dryRun = dryRun;
     const bool json = session.options().json;
     if (!json)
         std::fprintf(stderr, "Copying %s to %s/%s%s\n", qPrintable(source.toString()), qPrintable(destination->domain), qPrintable(destination->path),
@@ -73,13 +77,14 @@ void runCopy(CtlSession& session, const QStringList& args, bool referrers, Exit 
     auto* copier = new ImageCopier(from, to, &session);
     copier->copy(source.path, referenceOf(source), destination->path, tag, options,
                  [json](const CopyStep& step) { printStep(step, json); },
-                 [&session, json, exit](Result<CopyReport> report) {
+                 [&session, json, dryRun, exit](Result<CopyReport> report) {
                      if (!report) {
                          exit(session.fail(report.error()));
                          return;
                      }
                      if (json) {
                          std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
+                                                                        {QStringLiteral("dryRun"), dryRun},
                                                                         {QStringLiteral("digest"), report->digest},
                                                                         {QStringLiteral("blobsCopied"), report->blobsCopied},
                                                                         {QStringLiteral("blobsPresent"), report->blobsPresent},
@@ -91,9 +96,9 @@ void runCopy(CtlSession& session, const QStringList& args, bool referrers, Exit 
                                                     .toJson(QJsonDocument::Compact)
                                                     .constData());
                      } else {
-                         std::printf("Copied %s: %d blobs (%s) copied, %d already there, %d mounted; %d manifests pushed; %d attached "
+                         std::printf("%s %s: %d blobs (%s) copied, %d already there, %d mounted; %d manifests pushed; %d attached "
                                      "artifacts along\n",
-                                     qPrintable(report->digest), report->blobsCopied, qPrintable(humanSize(report->bytesCopied)),
+                                     dryRun ? "Would copy" : "Copied", qPrintable(report->digest), report->blobsCopied, qPrintable(humanSize(report->bytesCopied)),
                                      report->blobsPresent, report->blobsMounted, report->manifestsPushed, report->referrers);
                          for (const QString& note : report->notes)
                              std::printf("  note: %s\n", qPrintable(note));
@@ -146,6 +151,248 @@ void runTag(CtlSession& session, const QStringList& args, Exit exit)
                                     exit(0);
                                 });
         });
+    });
+}
+
+} // namespace berth::ctl
+
+namespace berth::ctl {
+
+namespace {
+
+// A mirror rule (README, "Mirror rules"): which repositories and tags of a source go where.
+struct MirrorRule
+{
+    QString sourceRegistry;
+    QString sourceNamespace; // "" = the whole registry
+    QString destinationRegistry;
+    QString destinationNamespace;
+    QStringList repositories{QStringLiteral("*")}; // globs, relative to the source namespace
+    QStringList tags{QStringLiteral("*")}; // globs
+    QString tagRegex; // instead of the tag globs
+    int latest = 0; // only the N highest versions of each repository (Berth's version order); 0 = all
+    bool referrers = true;
+};
+
+Result<MirrorRule> readMirrorRule(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("cannot read the rule %1: %2").arg(path, file.errorString())));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!document.isObject())
+        return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("%1 is not a JSON object: %2").arg(path, parseError.errorString())));
+    const QJsonObject json = document.object();
+    MirrorRule rule;
+    auto split = [](const QString& text, QString* registry, QString* ns) {
+        const qsizetype slash = text.indexOf(u'/');
+        *registry = slash < 0 ? text : text.left(slash);
+        *ns = slash < 0 ? QString() : text.mid(slash + 1);
+    };
+    split(json.value(QStringLiteral("source")).toString(), &rule.sourceRegistry, &rule.sourceNamespace);
+    split(json.value(QStringLiteral("destination")).toString(), &rule.destinationRegistry, &rule.destinationNamespace);
+    if (rule.sourceRegistry.isEmpty() || rule.destinationRegistry.isEmpty())
+        return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("%1: a rule needs \"source\" and \"destination\" "
+                                                                                   "(REGISTRY[/NAMESPACE] each)").arg(path)));
+    auto strings = [&json](const QString& key, QStringList* out) {
+        if (json.contains(key)) {
+            out->clear();
+            for (const QJsonValue& v : json.value(key).toArray())
+                *out << v.toString();
+        }
+    };
+    strings(QStringLiteral("repositories"), &rule.repositories);
+    strings(QStringLiteral("tags"), &rule.tags);
+    rule.tagRegex = json.value(QStringLiteral("tagRegex")).toString();
+    if (!rule.tagRegex.isEmpty() && !QRegularExpression(rule.tagRegex).isValid())
+        return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("%1: \"tagRegex\" is not a valid regular expression").arg(path)));
+    rule.latest = json.value(QStringLiteral("latest")).toInt(0);
+    rule.referrers = json.value(QStringLiteral("referrers")).toBool(true);
+    return rule;
+}
+
+bool matchesAny(const QString& text, const QStringList& globs)
+{
+    for (const QString& glob : globs) {
+        if (QRegularExpression(QRegularExpression::wildcardToRegularExpression(glob, QRegularExpression::UnanchoredWildcardConversion),
+                               QRegularExpression::NoPatternOption)
+                .match(text, 0, QRegularExpression::NormalMatch)
+                .capturedLength()
+            == text.size())
+            return true;
+    }
+    return false;
+}
+
+struct MirrorItem
+{
+    QString sourceRepository;
+    QString tag;
+    QString destinationRepository;
+    std::optional<Result<CopyReport>> result;
+};
+
+struct MirrorRun
+{
+    MirrorRule rule;
+    bool dryRun = true;
+    RegistryClient* source = nullptr;
+    RegistryClient* destination = nullptr;
+    QList<MirrorItem> items;
+    int next = 0;
+    int running = 0;
+    Exit exit;
+};
+
+void printMirror(CtlSession& session, const std::shared_ptr<MirrorRun>& run)
+{
+    int failed = 0;
+    qint64 bytes = 0;
+    int blobs = 0;
+    QJsonArray rows;
+    for (const MirrorItem& item : std::as_const(run->items)) {
+        const QString from = QStringLiteral("%1/%2:%3").arg(run->source->endpoint().name, item.sourceRepository, item.tag);
+        const QString to = QStringLiteral("%1/%2:%3").arg(run->destination->endpoint().name, item.destinationRepository, item.tag);
+        QJsonObject row{{QStringLiteral("source"), from}, {QStringLiteral("destination"), to}};
+        if (!*item.result) {
+            ++failed;
+            row.insert(QStringLiteral("error"), describe(item.result->error()));
+            if (!session.options().json)
+                std::printf("%-50s -> %-50s  FAILED: %s\n", qPrintable(from), qPrintable(to), qPrintable(describe(item.result->error())));
+        } else {
+            const CopyReport& r = **item.result;
+            bytes += r.bytesCopied;
+            blobs += r.blobsCopied;
+            row.insert(QStringLiteral("digest"), r.digest);
+            row.insert(QStringLiteral("blobs"), r.blobsCopied);
+            row.insert(QStringLiteral("bytes"), r.bytesCopied);
+            row.insert(QStringLiteral("manifests"), r.manifestsPushed);
+            if (!session.options().json)
+                std::printf("%-50s -> %-50s  %s\n", qPrintable(from), qPrintable(to),
+                            qPrintable(r.manifestsPushed == 0 ? QStringLiteral("up to date")
+                                                              : QStringLiteral("%1 blobs, %2").arg(r.blobsCopied).arg(humanSize(r.bytesCopied))));
+        }
+        rows.append(row);
+    }
+    if (session.options().json) {
+        printJson({{QStringLiteral("dryRun"), run->dryRun}, {QStringLiteral("images"), rows}, {QStringLiteral("blobs"), blobs},
+                   {QStringLiteral("bytes"), bytes}, {QStringLiteral("failed"), failed}});
+    } else {
+        std::printf("%s %lld images: %d blobs, %s %s%s\n", run->dryRun ? "Would copy" : "Copied", qlonglong(run->items.size()), blobs,
+                    qPrintable(humanSize(bytes)), run->dryRun ? "would move (blobs already there not counted)" : "moved",
+                    qPrintable(failed ? QStringLiteral("; %1 failed").arg(failed) : QString()));
+    }
+    std::fflush(stdout);
+    run->exit(failed ? 1 : 0);
+}
+
+// Copies (or plans) the next items, four images at a time.
+void pumpMirror(CtlSession& session, const std::shared_ptr<MirrorRun>& run)
+{
+    while (run->running < 4 && run->next < run->items.size()) {
+        const int index = run->next++;
+        ++run->running;
+        const MirrorItem item = run->items.at(index);
+        CopyOptions options;
+        options.referrers = run->rule.referrers;
+        options.dryRun = run->dryRun;
+        auto* copier = new ImageCopier(run->source, run->destination, &session);
+        copier->copy(item.sourceRepository, item.tag, item.destinationRepository, item.tag, options, {},
+                     [&session, run, index, copier](Result<CopyReport> report) {
+                         copier->deleteLater();
+                         MirrorItem& done = run->items[index];
+                         if (!run->dryRun) {
+                             if (auto audit = session.auditLog())
+                                 (*audit)->append(AuditEntry{0, QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), QStringLiteral("mirror"),
+                                                             run->destination->endpoint().name, done.destinationRepository, done.tag, {},
+                                                             report ? report->digest : QString(), report.has_value(),
+                                                             report ? QStringLiteral("from %1/%2").arg(run->source->endpoint().name, done.sourceRepository)
+                                                                    : report.error().message});
+                         }
+                         done.result = std::move(report);
+                         --run->running;
+                         if (run->running == 0 && run->next >= run->items.size())
+                             printMirror(session, run);
+                         else
+                             pumpMirror(session, run);
+                     });
+    }
+}
+
+} // namespace
+
+void runMirror(CtlSession& session, const QStringList& args, const QString& ruleFile, Exit exit)
+{
+    const QString usageText = QStringLiteral("usage: berthctl mirror plan|run --rule FILE [--json]");
+    if (args.size() != 1 || (args.first() != u"plan" && args.first() != u"run") || ruleFile.isEmpty()) {
+        exit(session.fail(usage(usageText)));
+        return;
+    }
+    auto rule = readMirrorRule(ruleFile);
+    if (!rule) {
+        exit(session.fail(rule.error()));
+        return;
+    }
+    auto sourceEndpoint = session.endpointFor(rule->sourceRegistry);
+    auto destinationEndpoint = session.endpointFor(rule->destinationRegistry);
+    if (!sourceEndpoint || !destinationEndpoint) {
+        exit(session.fail(sourceEndpoint ? destinationEndpoint.error() : sourceEndpoint.error()));
+        return;
+    }
+    auto run = std::make_shared<MirrorRun>();
+    run->rule = *rule;
+    run->dryRun = args.first() == u"plan";
+    run->source = session.clientFor(*sourceEndpoint);
+    run->destination = session.clientFor(*destinationEndpoint);
+    run->exit = exit;
+    Provider* provider = createProvider(run->source, &session);
+    const QString prefix = rule->sourceNamespace.isEmpty() ? QString() : rule->sourceNamespace + u'/';
+    provider->listRepositories(rule->sourceNamespace, &session, [&session, run, prefix, exit](Result<QStringList> repositories) {
+        if (!repositories) {
+            exit(session.fail(repositories.error()));
+            return;
+        }
+        QStringList chosen;
+        for (const QString& repository : *repositories) {
+            if (repository.startsWith(prefix) && matchesAny(repository.mid(prefix.size()), run->rule.repositories))
+                chosen << repository;
+        }
+        chosen.sort();
+        if (chosen.isEmpty()) {
+            exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("no repository of %1 matches the rule").arg(run->source->endpoint().name))));
+            return;
+        }
+        auto pending = std::make_shared<int>(int(chosen.size()));
+        for (const QString& repository : std::as_const(chosen)) {
+            run->source->listTags(repository, &session, [&session, run, repository, prefix, pending](Result<QStringList> tags) {
+                if (tags) {
+                    const QRegularExpression regex(run->rule.tagRegex);
+                    QStringList kept;
+                    for (const QString& tag : *tags) {
+                        const bool attachment = tag.startsWith(QLatin1String("sha256-")); // comes along with its image
+                        if (!attachment && (run->rule.tagRegex.isEmpty() ? matchesAny(tag, run->rule.tags) : regex.match(tag).hasMatch()))
+                            kept << tag;
+                    }
+                    std::sort(kept.begin(), kept.end(), [](const QString& a, const QString& b) { return compareVersions(a, b) > 0; });
+                    if (run->rule.latest > 0)
+                        kept = kept.mid(0, run->rule.latest);
+                    const QString relative = repository.mid(prefix.size());
+                    const QString destination = run->rule.destinationNamespace.isEmpty() ? relative : run->rule.destinationNamespace + u'/' + relative;
+                    for (const QString& tag : std::as_const(kept))
+                        run->items << MirrorItem{repository, tag, destination, std::nullopt};
+                } else {
+                    std::fprintf(stderr, "berthctl: %s: %s\n", qPrintable(repository), qPrintable(describe(tags.error())));
+                }
+                if (--*pending == 0) {
+                    if (run->items.isEmpty()) {
+                        printMirror(session, run);
+                        return;
+                    }
+                    pumpMirror(session, run);
+                }
+            });
+        }
     });
 }
 

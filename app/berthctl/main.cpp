@@ -24,11 +24,13 @@ static const char* const kCommands = R"(Commands:
   diff REF_A REF_B [--json]                   layers, files, config and packages that differ
   timeline REPO[:TAG] [--json]                every digest each tag pointed to, as Berth saw it (on Quay,
                                               as Quay recorded it)
-  cp SRC_REF DST_REPO[:TAG] [--platform OS/ARCH] [--no-referrers] [--json]
+  cp SRC_REF DST_REPO[:TAG] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]
                                               copy an image to another repository or registry: digests
                                               kept, blobs streamed, missing blobs only, signatures and
                                               attachments along; --json prints one event per step
   tag SRC_REF NEWTAG                          a new tag for the same image (one manifest PUT)
+  mirror plan|run --rule FILE [--json]        copy what a mirror rule names (repositories and tags of a
+                                              source, to a destination namespace); plan: what would move
   verify REF --key PEM [--json]               check cosign signatures (.sig tag, referrers, Sigstore
                                               bundles); exit 0 only if one verifies with a key
   referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
@@ -133,10 +135,12 @@ int main(int argc, char* argv[])
     const QCommandLineOption keepSigned(QStringLiteral("keep-signed"), QStringLiteral("For retention: never delete an image with a cosign signature."));
     const QCommandLineOption noReferrers(QStringLiteral("no-referrers"),
                                          QStringLiteral("For cp: leave signatures, attestations, SBOMs and reports behind."));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("For cp: say what would be copied and how many bytes would move; push nothing."));
+    const QCommandLineOption rule(QStringLiteral("rule"), QStringLiteral("For mirror: the mirror rule (JSON, see the README)."), QStringLiteral("FILE"));
     const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("For retention apply: a plan written by 'retention plan --json', applied as reviewed."),
                                         QStringLiteral("FILE"));
     parser.addOptions({json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
-                       keepSigned, planOption, noReferrers});
+                       keepSigned, planOption, noReferrers, dryRun, rule});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
@@ -214,7 +218,9 @@ int main(int argc, char* argv[])
         else if (command == u"referrers")
             runReferrers(session, args, exit);
         else if (command == u"cp")
-            runCopy(session, args, !parser.isSet(noReferrers), exit);
+            runCopy(session, args, !parser.isSet(noReferrers), parser.isSet(dryRun), exit);
+        else if (command == u"mirror")
+            runMirror(session, args, parser.value(rule), exit);
         else if (command == u"tag")
             runTag(session, args, exit);
         else if (command == u"diff")

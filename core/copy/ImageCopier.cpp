@@ -137,7 +137,7 @@ void ImageCopier::copy(const QString& sourceRepository, const QString& reference
             run->report.digest = copied->digest;
             run->report.mediaType = copied->mediaType;
             auto finish = [this, run, done, digest = copied->digest] {
-                if (!run->options.referrers) {
+                if (!run->options.referrers || run->options.dryRun) {
                     done(run->report);
                     return;
                 }
@@ -145,6 +145,10 @@ void ImageCopier::copy(const QString& sourceRepository, const QString& reference
             };
             if (destinationTag.isEmpty()) {
                 finish();
+                return;
+            }
+            if (run->options.dryRun) {
+                done(run->report); // what would be tagged is the digest above
                 return;
             }
             // Last: the tag, once everything it points to is there.
@@ -183,6 +187,12 @@ void ImageCopier::copyTree(const std::shared_ptr<Run>& run, const QString& refer
             auto push = [this, run, m, next](Result<void> below) {
                 if (!below) {
                     next(std::unexpected(below.error()));
+                    return;
+                }
+                if (run->options.dryRun) {
+                    ++run->report.manifestsPushed;
+                    run->step(CopyStep::Kind::ManifestPushed, m.digest, m.raw.size());
+                    next(m);
                     return;
                 }
                 m_destination->putManifest(run->destinationRepository, m.digest, m.raw, m.mediaType, this, [run, m, next](Result<QString> pushed) {
@@ -256,6 +266,13 @@ void ImageCopier::copyBlob(const std::shared_ptr<Run>& run, const Descriptor& bl
         if (*present) {
             ++run->report.blobsPresent;
             run->step(CopyStep::Kind::BlobPresent, blob.digest, blob.size);
+            settle({});
+            return;
+        }
+        if (run->options.dryRun) { // it would be copied (or mounted): its bytes are what would move
+            ++run->report.blobsCopied;
+            run->report.bytesCopied += qMax<qint64>(blob.size, 0);
+            run->step(CopyStep::Kind::BlobCopied, blob.digest, blob.size);
             settle({});
             return;
         }

@@ -16,11 +16,13 @@ struct CopyOptions
 {
     QString platform; // one platform of an index ("linux/arm64"); empty: the index with all platforms
     bool referrers = true; // signatures, attestations, SBOMs and reports come along
+    bool dryRun = false; // only find out what would move: nothing is pushed
 };
 
 // One finished step of a copy, as it happens (berthctl cp --json prints one line each).
 struct CopyStep
 {
+    // With CopyOptions::dryRun, BlobCopied and ManifestPushed say what would be copied or pushed.
     enum class Kind { BlobPresent, BlobMounted, BlobCopied, ManifestPresent, ManifestPushed, Tagged, ReferrerCopied };
     Kind kind = Kind::BlobCopied;
     QString digest;

@@ -204,6 +204,51 @@ private Q_SLOTS:
         QCOMPARE(test::runBerthctl({QStringLiteral("tag"), repo + QStringLiteral(":1.0"), QStringLiteral("-bad")}, m_env).exitCode, 2);
     }
 
+    void aDryRunPushesNothing()
+    {
+        const auto run = cp({m_bed.anonymous + QStringLiteral("/public/hello:latest"), m_bed.copyBasic + QStringLiteral("/dry/hello:latest"),
+                             QStringLiteral("--dry-run"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject done = events(run.out).last();
+        QVERIFY(done[QStringLiteral("dryRun")].toBool());
+        QVERIFY(done[QStringLiteral("bytesCopied")].toInteger() > 0); // what would move
+        QVERIFY(rawManifest(m_bed.copyBasic, QStringLiteral("dry/hello:latest")).isEmpty());
+    }
+
+    void aMirrorRulesPlanIsWhatItsRunCopies()
+    {
+        QFile rule(m_dir.filePath(QStringLiteral("mirror.json")));
+        QVERIFY(rule.open(QIODevice::WriteOnly));
+        rule.write(QJsonDocument(QJsonObject{{QStringLiteral("source"), m_bed.anonymous + QStringLiteral("/demo")},
+                                             {QStringLiteral("destination"), m_bed.copyBasic + QStringLiteral("/mirror")},
+                                             {QStringLiteral("repositories"), QJsonArray{QStringLiteral("debian-*")}},
+                                             {QStringLiteral("tagRegex"), QStringLiteral("^[0-9][0-9.]*$")},
+                                             {QStringLiteral("latest"), 2}})
+                       .toJson());
+        rule.close();
+        auto mirror = [&](const QString& what) {
+            const auto run = test::runBerthctl({QStringLiteral("mirror"), what, QStringLiteral("--rule"), rule.fileName(), QStringLiteral("--json")}, m_env);
+            return std::pair{run.exitCode, QJsonDocument::fromJson(run.out).object()};
+        };
+        const auto [planCode, plan] = mirror(QStringLiteral("plan"));
+        QCOMPARE(planCode, 0);
+        const QJsonArray planned = plan[QStringLiteral("images")].toArray();
+        QCOMPARE(planned.size(), 2); // the two highest versions of demo/debian-base
+        QVERIFY(plan[QStringLiteral("bytes")].toInteger() > 0);
+        QVERIFY(rawManifest(m_bed.copyBasic, QStringLiteral("mirror/debian-base:13.1")).isEmpty()); // a plan pushes nothing
+        const auto [runCode, ran] = mirror(QStringLiteral("run"));
+        QCOMPARE(runCode, 0);
+        QCOMPARE(ran[QStringLiteral("images")].toArray().size(), 2);
+        QCOMPARE(ran[QStringLiteral("blobs")].toInt(), plan[QStringLiteral("blobs")].toInt()); // exactly what the plan said
+        QCOMPARE(ran[QStringLiteral("bytes")].toInteger(), plan[QStringLiteral("bytes")].toInteger());
+        QCOMPARE(rawManifest(m_bed.copyBasic, QStringLiteral("mirror/debian-base:13.1")), rawManifest(m_bed.anonymous, QStringLiteral("demo/debian-base:13.1")));
+        const auto [againCode, again] = mirror(QStringLiteral("run"));
+        QCOMPARE(againCode, 0);
+        QCOMPARE(again[QStringLiteral("bytes")].toInteger(), 0); // idempotent: nothing moves twice
+        const auto audit = test::runBerthctl({QStringLiteral("audit"), QStringLiteral("--json")}, m_env);
+        QVERIFY2(audit.out.contains("\"mirror\""), audit.out.constData());
+    }
+
     void aSourceBlobThatDoesNotMatchItsDigestStopsTheCopy()
     {
         // The hostile registry serves a layer of the right length with other bytes.
