@@ -192,6 +192,33 @@ private Q_SLOTS:
         QVERIFY(rawManifest(m_bed.copyBasic, QStringLiteral("bare/app:sha256-") + digest.mid(7) + QStringLiteral(".sig")).isEmpty());
     }
 
+    void attachmentsArriveAsReferrersOnAnOci11Registry()
+    {
+        // The signed image of the test above (its .sig tag, its SBOM in distribution's referrers tag
+        // index) copied to the OCI 1.1 registry: there the SBOM is found through the referrers API.
+        QVERIFY(!m_bed.oci11.isEmpty());
+        const QString copy = m_bed.oci11 + QStringLiteral("/promoted/app");
+        auto run = cp({m_bed.anonymous + QStringLiteral("/copy/source:signed"), copy + QStringLiteral(":1.0"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto verified = tool(QStringLiteral("cosign"), {QStringLiteral("verify"), QStringLiteral("--key"), QStringLiteral("cosign.pub"),
+                                                            QStringLiteral("--insecure-ignore-tlog=true"), QStringLiteral("--allow-http-registry"),
+                                                            copy + QStringLiteral(":1.0")});
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+        const auto discovered = tool(QStringLiteral("oras"), {QStringLiteral("discover"), QStringLiteral("--plain-http"), QStringLiteral("--format"),
+                                                            QStringLiteral("json"), copy + QStringLiteral(":1.0")});
+        QVERIFY2(discovered.exitCode == 0, discovered.err.constData());
+        // This registry reports the referrer's config type (the empty one); oras shows what it says,
+        // Berth what the manifest says.
+        QCOMPARE(QJsonDocument::fromJson(discovered.out).object()[QStringLiteral("manifests")].toArray().size(), 1);
+        const auto referrers = test::runBerthctl({QStringLiteral("referrers"), copy + QStringLiteral(":1.0"), QStringLiteral("--json")}, m_env);
+        QVERIFY2(referrers.exitCode == 0, referrers.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(referrers.out).object()[QStringLiteral("referrers")].toArray().first()[QStringLiteral("artifactType")].toString(),
+                 QStringLiteral("application/spdx+json"));
+        // No referrers tag index was written where the registry has the API.
+        const QString digest = events(run.out).last()[QStringLiteral("digest")].toString();
+        QVERIFY(rawManifest(m_bed.oci11, QStringLiteral("promoted/app:sha256-") + digest.mid(7)).isEmpty());
+    }
+
     void retagIsOneManifestPut()
     {
         const QString repo = m_bed.copyBasic + QStringLiteral("/copy/public/hello");
