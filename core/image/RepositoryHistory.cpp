@@ -120,83 +120,71 @@ QString RepositoryHistory::summaryKey(const QString& digest) const
 
 void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString& tag)
 {
-    // A tag seen before at a digest whose summary is kept: one HEAD says whether it still points
-    // there, and then nothing needs reading or parsing.
     const auto seen = run->seen.constFind(tag);
-    if (seen != run->seen.cend()) {
-        if (const auto bytes = m_store->readDerived(summaryKey(seen->digest))) {
-            if (auto cached = summaryFrom(*bytes, seen->digest)) {
-                m_client->headManifest(run->repository, tag, run->context, [this, run, tag, seen = *seen, cached = *cached](Result<ManifestHead> head) {
-                    if (!head || head->digest != seen.digest) {
-                        summariseFetched(run, tag);
-                        return;
-                    }
-                    run->observations << TagObservation{m_client->endpoint().name, run->repository, tag, seen.digest, cached.mediaType, run->now, run->now};
-                    TagSummary row = cached;
-                    row.tag = tag;
-                    row.fromCache = true;
-                    row.firstSeen = seen.firstSeen;
-                    finishTag(run, row);
-                });
-                return;
-            }
-        }
-    }
-    summariseFetched(run, tag);
-}
-
-void RepositoryHistory::summariseFetched(const std::shared_ptr<Run>& run, const QString& tag)
-{
-    resolveManifest(run, tag, [this, run, tag](Result<Manifest> manifest, bool fromCache) {
-        if (!manifest) {
-            TagSummary row;
-            row.tag = tag;
-            row.problem = manifest.error();
-            finishTag(run, row);
-            return;
-        }
-        run->observations << TagObservation{m_client->endpoint().name, run->repository, tag, manifest->digest,
-                                            manifest->mediaType, run->now, run->now};
-        const auto seen = run->seen.constFind(tag);
-        const QDateTime firstSeen = seen != run->seen.cend() && seen->digest == manifest->digest ? seen->firstSeen : run->now;
-        describe(run, *manifest, [this, run, tag, fromCache, firstSeen](TagSummary row) {
-            if (!row.problem)
-                m_store->writeDerived(summaryKey(row.digest), summaryBytes(row));
-            row.tag = tag;
-            row.fromCache = fromCache;
-            row.firstSeen = firstSeen;
-            finishTag(run, row);
-        });
-    });
-}
-
-void RepositoryHistory::resolveManifest(const std::shared_ptr<Run>& run, const QString& tag,
-                                        std::function<void(Result<Manifest>, bool)> next)
-{
-    auto fetch = [this, run, tag, next] {
-        m_client->fetchManifest(run->repository, tag, run->context, [this, next](Result<Manifest> manifest) {
-            if (manifest)
-                m_store->write(manifest->digest, manifest->raw); // verified by fetchManifest
-            next(std::move(manifest), false);
-        });
-    };
-    const auto seen = run->seen.constFind(tag);
-    if (seen == run->seen.cend() || !m_store->contains(seen->digest)) {
-        fetch();
+    if (seen == run->seen.cend()) {
+        fetchAndDescribe(run, tag);
         return;
     }
-    // Revalidate: a HEAD says whether the tag still points where it did.
-    m_client->headManifest(run->repository, tag, run->context, [this, seen = *seen, fetch, next](Result<ManifestHead> head) {
+    // What was kept for the digest the tag had: its summary (nothing to read or parse), else its manifest.
+    std::optional<TagSummary> cached;
+    if (const auto bytes = m_store->readDerived(summaryKey(seen->digest)))
+        cached = summaryFrom(*bytes, seen->digest);
+    if (!cached && !m_store->contains(seen->digest)) {
+        fetchAndDescribe(run, tag);
+        return;
+    }
+    // Revalidate: one HEAD says whether the tag still points where it did.
+    m_client->headManifest(run->repository, tag, run->context, [this, run, tag, seen = *seen, cached](Result<ManifestHead> head) {
         if (!head || head->digest != seen.digest) {
-            fetch();
+            fetchAndDescribe(run, tag);
+            return;
+        }
+        if (cached) {
+            run->observations << TagObservation{m_client->endpoint().name, run->repository, tag, seen.digest, cached->mediaType, run->now, run->now};
+            TagSummary row = *cached;
+            row.tag = tag;
+            row.fromCache = true;
+            row.firstSeen = seen.firstSeen;
+            finishTag(run, row);
             return;
         }
         const auto bytes = m_store->read(seen.digest);
         if (!bytes) {
-            fetch();
+            fetchAndDescribe(run, tag);
             return;
         }
-        next(Manifest::parse(*bytes, seen.mediaType), true);
+        describeTag(run, tag, Manifest::parse(*bytes, seen.mediaType), true);
+    });
+}
+
+void RepositoryHistory::fetchAndDescribe(const std::shared_ptr<Run>& run, const QString& tag)
+{
+    m_client->fetchManifest(run->repository, tag, run->context, [this, run, tag](Result<Manifest> manifest) {
+        if (manifest)
+            m_store->write(manifest->digest, manifest->raw); // verified by fetchManifest
+        describeTag(run, tag, std::move(manifest), false);
+    });
+}
+
+void RepositoryHistory::describeTag(const std::shared_ptr<Run>& run, const QString& tag, Result<Manifest> manifest, bool fromCache)
+{
+    if (!manifest) {
+        TagSummary row;
+        row.tag = tag;
+        row.problem = manifest.error();
+        finishTag(run, row);
+        return;
+    }
+    run->observations << TagObservation{m_client->endpoint().name, run->repository, tag, manifest->digest, manifest->mediaType, run->now, run->now};
+    const auto seen = run->seen.constFind(tag);
+    const QDateTime firstSeen = seen != run->seen.cend() && seen->digest == manifest->digest ? seen->firstSeen : run->now;
+    describe(run, *manifest, [this, run, tag, fromCache, firstSeen](TagSummary row) {
+        if (!row.problem)
+            m_store->writeDerived(summaryKey(row.digest), summaryBytes(row));
+        row.tag = tag;
+        row.fromCache = fromCache;
+        row.firstSeen = firstSeen;
+        finishTag(run, row);
     });
 }
 

@@ -62,12 +62,12 @@ public:
 private:
     struct Run;
     void summarise(const std::shared_ptr<Run>& run, const QString& tag);
-    void resolveManifest(const std::shared_ptr<Run>& run, const QString& tag, std::function<void(Result<Manifest>, bool)> next);
+    void fetchAndDescribe(const std::shared_ptr<Run>& run, const QString& tag);
+    void describeTag(const std::shared_ptr<Run>& run, const QString& tag, Result<Manifest> manifest, bool fromCache);
     void describe(const std::shared_ptr<Run>& run, const Manifest& manifest, std::function<void(TagSummary)> next);
     void loadImage(const std::shared_ptr<Run>& run, const QString& digest, std::function<void(Result<Manifest>)> next);
     void loadConfig(const std::shared_ptr<Run>& run, const Descriptor& config, std::function<void(Result<ImageConfig>)> next);
     void finishTag(const std::shared_ptr<Run>& run, TagSummary row);
-    void summariseFetched(const std::shared_ptr<Run>& run, const QString& tag);
     QString summaryKey(const QString& digest) const;
 
     RegistryClient* m_client;
