@@ -106,30 +106,7 @@ void ImageCopier::copy(const QString& sourceRepository, const QString& reference
             done(std::unexpected(top.error()));
             return;
         }
-        if (top->kind == Manifest::Kind::Schema1) {
-            done(std::unexpected(Error::make(ErrorKind::Unsupported,
-                                             QStringLiteral("this is a Docker schema 1 manifest, which registries no longer accept; "
-                                                            "it is not copied (rebuild or convert the image first)"))));
-            return;
-        }
-        // One platform of an index: that image alone (the index would name images not copied).
-        QString what = top->digest;
-        if (!run->options.platform.isEmpty() && top->isIndex()) {
-            const auto wanted = Platform::parse(run->options.platform);
-            const auto child = wanted ? top->manifestFor(*wanted) : std::nullopt;
-            if (!child) {
-                QStringList offered;
-                for (const Descriptor& d : top->manifests) {
-                    if (d.platform)
-                        offered << d.platform->toString();
-                }
-                done(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("the index has no %1 image (it has: %2)")
-                                                                          .arg(run->options.platform, offered.join(QStringLiteral(", "))))));
-                return;
-            }
-            what = child->digest;
-        }
-        copyTree(run, what, [this, run, destinationTag, done](Result<Manifest> copied) {
+        auto tagAndFinish = [this, run, destinationTag, done](Result<Manifest> copied) {
             if (!copied) {
                 done(std::unexpected(copied.error()));
                 return;
@@ -143,12 +120,8 @@ void ImageCopier::copy(const QString& sourceRepository, const QString& reference
                 }
                 copyReferrers(run, digest, [run, done] { done(run->report); });
             };
-            if (destinationTag.isEmpty()) {
+            if (destinationTag.isEmpty() || run->options.dryRun) { // a dry run tags nothing
                 finish();
-                return;
-            }
-            if (run->options.dryRun) {
-                done(run->report); // what would be tagged is the digest above
                 return;
             }
             // Last: the tag, once everything it points to is there.
@@ -161,66 +134,83 @@ void ImageCopier::copy(const QString& sourceRepository, const QString& reference
                                            run->step(CopyStep::Kind::Tagged, digest, 0, destinationTag);
                                            finish();
                                        });
-        });
+        };
+        // One platform of an index: that image alone (the index would name images not copied).
+        if (!run->options.platform.isEmpty() && top->isIndex()) {
+            const auto wanted = Platform::parse(run->options.platform);
+            const auto child = wanted ? top->manifestFor(*wanted) : std::nullopt;
+            if (!child) {
+                done(std::unexpected(top->noImageFor(run->options.platform)));
+                return;
+            }
+            copyTree(run, child->digest, tagAndFinish);
+            return;
+        }
+        copyManifest(run, *top, tagAndFinish);
     });
 }
 
 void ImageCopier::copyTree(const std::shared_ptr<Run>& run, const QString& reference, std::function<void(Result<Manifest>)> next)
 {
     m_source->fetchManifest(run->sourceRepository, reference, this, [this, run, next](Result<Manifest> manifest) {
-        if (!manifest) {
+        if (!manifest)
             next(std::move(manifest));
+        else
+            copyManifest(run, *manifest, next);
+    });
+}
+
+void ImageCopier::copyManifest(const std::shared_ptr<Run>& run, const Manifest& m, std::function<void(Result<Manifest>)> next)
+{
+    if (m.kind == Manifest::Kind::Schema1) {
+        next(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("%1 is a Docker schema 1 manifest, which registries no longer "
+                                                                                "accept; not copied (rebuild or convert the image first)")
+                                                                     .arg(m.digest))));
+        return;
+    }
+    // A manifest already at the destination was pushed after everything it names: done.
+    m_destination->headManifest(run->destinationRepository, m.digest, this, [this, run, m, next](Result<ManifestHead> present) {
+        if (present && present->digest == m.digest) {
+            run->step(CopyStep::Kind::ManifestPresent, m.digest, m.raw.size());
+            next(m);
             return;
         }
-        if (manifest->kind == Manifest::Kind::Schema1) {
-            next(std::unexpected(Error::make(ErrorKind::Unsupported, QStringLiteral("%1 is a Docker schema 1 manifest; not copied").arg(manifest->digest))));
-            return;
-        }
-        const Manifest m = *manifest;
-        // A manifest already at the destination was pushed after everything it names: done.
-        m_destination->headManifest(run->destinationRepository, m.digest, this, [this, run, m, next](Result<ManifestHead> present) {
-            if (present && present->digest == m.digest) {
-                run->step(CopyStep::Kind::ManifestPresent, m.digest, m.raw.size());
-                next(m);
+        auto pushed = [run, m, next] {
+            ++run->report.manifestsPushed;
+            run->step(CopyStep::Kind::ManifestPushed, m.digest, m.raw.size());
+            next(m);
+        };
+        auto push = [this, run, m, next, pushed](Result<void> below) {
+            if (!below) {
+                next(std::unexpected(below.error()));
                 return;
             }
-            auto push = [this, run, m, next](Result<void> below) {
-                if (!below) {
-                    next(std::unexpected(below.error()));
-                    return;
-                }
-                if (run->options.dryRun) {
-                    ++run->report.manifestsPushed;
-                    run->step(CopyStep::Kind::ManifestPushed, m.digest, m.raw.size());
-                    next(m);
-                    return;
-                }
-                m_destination->putManifest(run->destinationRepository, m.digest, m.raw, m.mediaType, this, [run, m, next](Result<QString> pushed) {
-                    if (!pushed) {
-                        next(std::unexpected(pushed.error()));
-                        return;
-                    }
-                    ++run->report.manifestsPushed;
-                    run->step(CopyStep::Kind::ManifestPushed, m.digest, m.raw.size());
-                    next(m);
+            if (run->options.dryRun) { // it would be pushed
+                pushed();
+                return;
+            }
+            m_destination->putManifest(run->destinationRepository, m.digest, m.raw, m.mediaType, this, [next, pushed](Result<QString> put) {
+                if (put)
+                    pushed();
+                else
+                    next(std::unexpected(put.error()));
+            });
+        };
+        if (m.isIndex()) {
+            if (m.manifests.isEmpty()) {
+                push({});
+                return;
+            }
+            auto join = joinAll(int(m.manifests.size()), push);
+            for (const Descriptor& child : m.manifests)
+                copyTree(run, child.digest, [join](Result<Manifest> copied) {
+                    join(copied ? Result<void>{} : Result<void>(std::unexpected(copied.error())));
                 });
-            };
-            if (m.isIndex()) {
-                if (m.manifests.isEmpty()) {
-                    push({});
-                    return;
-                }
-                auto join = joinAll(int(m.manifests.size()), push);
-                for (const Descriptor& child : m.manifests)
-                    copyTree(run, child.digest, [join](Result<Manifest> copied) {
-                        join(copied ? Result<void>{} : Result<void>(std::unexpected(copied.error())));
-                    });
-                return;
-            }
-            QList<Descriptor> blobs{m.config};
-            blobs += m.layers;
-            copyBlobs(run, blobs, push);
-        });
+            return;
+        }
+        QList<Descriptor> blobs{m.config};
+        blobs += m.layers;
+        copyBlobs(run, blobs, push);
     });
 }
 

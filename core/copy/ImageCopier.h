@@ -67,6 +67,7 @@ public:
 private:
     struct Run;
     void copyTree(const std::shared_ptr<Run>& run, const QString& reference, std::function<void(Result<Manifest>)> next);
+    void copyManifest(const std::shared_ptr<Run>& run, const Manifest& manifest, std::function<void(Result<Manifest>)> next);
     void copyBlobs(const std::shared_ptr<Run>& run, const QList<Descriptor>& blobs, std::function<void(Result<void>)> next);
     void copyBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next);
     void streamBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next);

@@ -62,13 +62,7 @@ void ImageInspector::inspect(const QString& repository, const QString& reference
             }
         }
         if (!chosen) {
-            QStringList offered;
-            for (const Descriptor& d : top->manifests)
-                offered << (d.platform ? d.platform->toString() : QStringLiteral("?"));
-            done(std::unexpected(Error::make(ErrorKind::NotFound,
-                                             QStringLiteral("the index has no image for %1; it offers %2")
-                                                 .arg(platform ? platform->toString() : QStringLiteral("any platform"),
-                                                      offered.join(QStringLiteral(", "))))));
+            done(std::unexpected(top->noImageFor(platform ? platform->toString() : QStringLiteral("any platform"))));
             return;
         }
         manifest(repository, chosen->digest, context, [this, repository, details, context, done](Result<Manifest> image) mutable {

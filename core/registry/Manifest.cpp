@@ -98,6 +98,14 @@ qint64 Manifest::imageSize() const
     return total;
 }
 
+Error Manifest::noImageFor(const QString& wanted) const
+{
+    QStringList offered;
+    for (const Descriptor& d : manifests)
+        offered << (d.platform ? d.platform->toString() : QStringLiteral("?"));
+    return Error::make(ErrorKind::NotFound, QStringLiteral("the index has no image for %1; it offers %2").arg(wanted, offered.join(QStringLiteral(", "))));
+}
+
 std::optional<Descriptor> Manifest::manifestFor(const Platform& platform) const
 {
     for (const Descriptor& d : manifests) {

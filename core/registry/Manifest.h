@@ -72,6 +72,8 @@ struct Manifest
     qint64 imageSize() const;
     // The manifest of an index that matches the platform, if any.
     std::optional<Descriptor> manifestFor(const Platform& platform) const;
+    // Why an index has no image for `wanted`, naming the platforms it offers.
+    Error noImageFor(const QString& wanted) const;
 
     // `contentType` wins over the body's mediaType; a disagreement between the two is an error.
     static Result<Manifest> parse(const QByteArray& raw, const QString& contentType);

@@ -162,10 +162,7 @@ bool ContentStore::write(const QString& digest, const QByteArray& bytes)
         m_pending.insert(digest, bytes);
         m_pendingBytes += bytes.size();
     }
-    if (m_pending.size() >= kBatchDocuments || m_pendingBytes >= kBatchBytes)
-        flush();
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    flushWhenDue();
     return true;
 }
 
@@ -194,6 +191,11 @@ void ContentStore::writeDerived(const QString& key, const QByteArray& bytes)
         return;
     m_pendingDerived.insert(key, bytes);
     m_pendingBytes += bytes.size();
+    flushWhenDue();
+}
+
+void ContentStore::flushWhenDue()
+{
     if (m_pending.size() + m_pendingDerived.size() >= kBatchDocuments || m_pendingBytes >= kBatchBytes)
         flush();
     else if (!m_flushTimer.isActive())

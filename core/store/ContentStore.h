@@ -40,6 +40,7 @@ private:
     bool open();
     void migrateFileLayout();
     void forget(const QString& digest);
+    void flushWhenDue(); // a full batch now, else within kBatchDelayMs
 
     QString m_root;
     QString m_connection;
