@@ -270,6 +270,19 @@ CosignVerifier::CosignVerifier(RegistryClient* client, QObject* parent)
 void CosignVerifier::verify(const QString& repository, const QString& imageDigest, const QList<PublicKey>& keys,
                             QObject* context, std::function<void(Result<TrustResult>)> done)
 {
+    start(repository, imageDigest, keys, std::nullopt, context, std::move(done));
+}
+
+void CosignVerifier::verify(const QString& repository, const QString& imageDigest, const QList<PublicKey>& keys,
+                            const QList<Descriptor>& referrers, QObject* context, std::function<void(Result<TrustResult>)> done)
+{
+    start(repository, imageDigest, keys, referrers, context, std::move(done));
+}
+
+void CosignVerifier::start(const QString& repository, const QString& imageDigest, const QList<PublicKey>& keys,
+                           const std::optional<QList<Descriptor>>& referrers, QObject* context,
+                           std::function<void(Result<TrustResult>)> done)
+{
     auto run = std::make_shared<Run>();
     run->repository = repository;
     run->imageDigest = imageDigest;
@@ -293,32 +306,40 @@ void CosignVerifier::verify(const QString& repository, const QString& imageDiges
     });
 
     // 2. Referrers (the API, or its tag fallback): cosign's signature manifests and Sigstore bundles.
-    m_client->listReferrers(repository, imageDigest, {}, context, [this, run](Result<QList<Descriptor>> referrers) {
-        if (!referrers) {
-            run->fail(referrers.error());
-            return;
-        }
-        for (const Descriptor& referrer : *referrers) {
-            const bool simpleSigning = referrer.artifactType == kCosignSignatureArtifactType;
-            if (!simpleSigning && !isSigstoreBundleMediaType(referrer.artifactType))
-                continue;
-            const QString source = QStringLiteral("referrer ") + referrer.digest;
-            ++run->pending;
-            m_client->fetchManifest(run->repository, referrer.digest, run->context, [this, run, simpleSigning, source](Result<Manifest> manifest) {
-                if (!manifest) {
-                    SignatureCheck unreadable;
-                    unreadable.detail = QStringLiteral("a signature could not be read: %1").arg(manifest.error().message);
-                    run->add(unreadable, source);
-                } else if (simpleSigning) {
-                    checkSimpleSigningLayers(run, *manifest, source);
-                } else {
-                    checkBundleLayer(run, *manifest, source);
-                }
-                run->settle();
-            });
-        }
-        run->settle();
+    if (referrers) {
+        checkReferrers(run, *referrers);
+        return;
+    }
+    m_client->listReferrers(repository, imageDigest, {}, context, [this, run](Result<QList<Descriptor>> listed) {
+        if (!listed)
+            run->fail(listed.error());
+        else
+            checkReferrers(run, *listed);
     });
+}
+
+void CosignVerifier::checkReferrers(const std::shared_ptr<Run>& run, const QList<Descriptor>& referrers)
+{
+    for (const Descriptor& referrer : referrers) {
+        const bool simpleSigning = referrer.artifactType == kCosignSignatureArtifactType;
+        if (!simpleSigning && !isSigstoreBundleMediaType(referrer.artifactType))
+            continue;
+        const QString source = QStringLiteral("referrer ") + referrer.digest;
+        ++run->pending;
+        m_client->fetchManifest(run->repository, referrer.digest, run->context, [this, run, simpleSigning, source](Result<Manifest> manifest) {
+            if (!manifest) {
+                SignatureCheck unreadable;
+                unreadable.detail = QStringLiteral("a signature could not be read: %1").arg(manifest.error().message);
+                run->add(unreadable, source);
+            } else if (simpleSigning) {
+                checkSimpleSigningLayers(run, *manifest, source);
+            } else {
+                checkBundleLayer(run, *manifest, source);
+            }
+            run->settle();
+        });
+    }
+    run->settle();
 }
 
 void CosignVerifier::checkSimpleSigningLayers(const std::shared_ptr<Run>& run, const Manifest& manifest, const QString& source)

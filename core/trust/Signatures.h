@@ -8,12 +8,14 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <optional>
 
 struct evp_pkey_st;
 
 namespace berth {
 
 class RegistryClient;
+struct Descriptor;
 struct Manifest;
 
 // A public key that signatures are checked against (PEM: ECDSA P-256/P-384, RSA, Ed25519).
@@ -92,9 +94,15 @@ public:
     explicit CosignVerifier(RegistryClient* client, QObject* parent = nullptr);
     void verify(const QString& repository, const QString& imageDigest, const QList<PublicKey>& keys, QObject* context,
                 std::function<void(Result<TrustResult>)> done);
+    // The same with the image's referrers already listed (listReferrers), so they are not listed twice.
+    void verify(const QString& repository, const QString& imageDigest, const QList<PublicKey>& keys,
+                const QList<Descriptor>& referrers, QObject* context, std::function<void(Result<TrustResult>)> done);
 
 private:
     struct Run;
+    void start(const QString& repository, const QString& imageDigest, const QList<PublicKey>& keys,
+               const std::optional<QList<Descriptor>>& referrers, QObject* context, std::function<void(Result<TrustResult>)> done);
+    void checkReferrers(const std::shared_ptr<Run>& run, const QList<Descriptor>& referrers);
     void checkSimpleSigningLayers(const std::shared_ptr<Run>& run, const Manifest& manifest, const QString& source);
     void checkBundleLayer(const std::shared_ptr<Run>& run, const Manifest& manifest, const QString& source);
     RegistryClient* m_client;

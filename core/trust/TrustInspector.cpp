@@ -44,8 +44,9 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
     done = guarded<Result<TrustSummary>>(context, std::move(done));
     auto summary = std::make_shared<TrustSummary>();
     summary->imageDigest = imageDigest;
-    // Four strands run at once; the last to finish delivers.
-    auto pending = std::make_shared<int>(4);
+    // Three strands run at once (the signature check joins once the referrers are listed); the
+    // last to finish delivers.
+    auto pending = std::make_shared<int>(3);
     auto failed = std::make_shared<bool>(false);
     auto settle = [summary, pending, failed, done] {
         if (--*pending == 0 && !*failed)
@@ -58,11 +59,26 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
         }
     };
 
-    // 1. Referrers, and the reports among them.
-    m_client->listReferrers(repository, imageDigest, {}, context, [this, repository, summary, pending, settle, fail, context = QPointer(context)](Result<QList<Descriptor>> referrers) {
+    // 1. Referrers, the reports among them, and the signature checked with the user's keys (which
+    //    reads the same referrers, so they are listed once).
+    m_client->listReferrers(repository, imageDigest, {}, context, [this, repository, imageDigest, keys, summary, pending, settle, fail,
+                                                                   context = QPointer(context)](Result<QList<Descriptor>> referrers) {
         if (!referrers) {
             fail(referrers.error());
             return;
+        }
+        if (!keys.isEmpty()) {
+            *pending += 1;
+            auto* verifier = new CosignVerifier(m_client, this);
+            verifier->verify(repository, imageDigest, keys, *referrers, context, [summary, settle, fail, verifier](Result<TrustResult> trust) {
+                verifier->deleteLater();
+                if (!trust) {
+                    fail(trust.error());
+                    return;
+                }
+                summary->signature = *trust;
+                settle();
+            });
         }
         for (const Descriptor& d : *referrers) {
             const QString kind = kindOf(d);
@@ -122,22 +138,6 @@ void TrustInspector::inspect(const QString& repository, const QString& imageDige
             summary->problems << QStringLiteral("The registry's scan could not be read: %1").arg(describe(report.error()));
         else if (*report)
             summary->reports << **report;
-        settle();
-    });
-
-    // 4. The signature, checked with the user's keys.
-    if (keys.isEmpty()) {
-        settle();
-        return;
-    }
-    auto* verifier = new CosignVerifier(m_client, this);
-    verifier->verify(repository, imageDigest, keys, context, [summary, settle, fail, verifier](Result<TrustResult> trust) {
-        verifier->deleteLater();
-        if (!trust) {
-            fail(trust.error());
-            return;
-        }
-        summary->signature = *trust;
         settle();
     });
 }
