@@ -2,7 +2,6 @@
 
 #include "core/net/HttpMessage.h"
 
-#include <QMetaObject>
 #include <cstring>
 
 namespace berth {
@@ -25,7 +24,7 @@ BlobPipe::BlobPipe(qint64 capacity, QObject* context)
 
 void BlobPipe::resume(const std::shared_ptr<FlowControl>& flow)
 {
-    QMetaObject::invokeMethod(m_context, [flow] { if (flow->resume) flow->resume(); }, Qt::QueuedConnection);
+    FlowControl::resumeLater(m_context, flow);
 }
 
 bool BlobPipe::push(QByteArrayView data)

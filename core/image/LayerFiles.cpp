@@ -59,9 +59,7 @@ void LayerFiles::list(const QString& repository, const Descriptor& layer, QObjec
     auto stream = std::make_shared<LayerStream>(kStreamCapacity);
     auto flow = std::make_shared<FlowControl>();
     flow->ready = [stream] { return stream->ready(); };
-    stream->setOnRoom([self = QPointer<LayerFiles>(this), flow] {
-        QMetaObject::invokeMethod(self, [flow] { if (flow->resume) flow->resume(); }, Qt::QueuedConnection);
-    });
+    stream->setOnRoom([self = QPointer<LayerFiles>(this), flow] { FlowControl::resumeLater(self, flow); });
     m_streams.append(stream);
     if (context)
         connect(context, &QObject::destroyed, this, [stream] { stream->finish(false); }); // never leave the reader waiting

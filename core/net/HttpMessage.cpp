@@ -1,5 +1,8 @@
 #include "core/net/HttpMessage.h"
 
+#include <QMetaObject>
+#include <QObject>
+
 namespace berth {
 
 void HttpRequest::setHeader(const QByteArray& name, const QByteArray& value)
@@ -30,6 +33,16 @@ QList<QByteArray> HttpResponse::headerValues(QByteArrayView name) const
             out << value;
     }
     return out;
+}
+
+void FlowControl::resumeLater(QObject* context, const std::shared_ptr<FlowControl>& flow)
+{
+    QMetaObject::invokeMethod(
+        context, [flow] {
+            if (flow->resume)
+                flow->resume();
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace berth

@@ -8,6 +8,8 @@
 #include <memory>
 #include <utility>
 
+class QObject;
+
 namespace berth {
 
 using HeaderList = QList<std::pair<QByteArray, QByteArray>>; // names lower-cased in responses
@@ -25,6 +27,9 @@ struct FlowControl
 {
     std::function<bool()> ready;
     std::function<void()> resume;
+    // Resumes on `context`'s thread, queued: from the sink owner's worker thread, or from inside
+    // another transfer's callback, where libcurl must not be re-entered.
+    static void resumeLater(QObject* context, const std::shared_ptr<FlowControl>& flow);
 };
 
 struct HttpRequest
