@@ -16,12 +16,25 @@
 
 using namespace berth;
 
+static QtMessageHandler g_qtHandler = nullptr;
+
+// Qt's offscreen platform warns each time a window's size hints change, which it cannot pass on;
+// that says nothing to a user of --screenshot or the demo. Everything else goes to Qt's handler.
+static void dropOffscreenNoise(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type == QtWarningMsg && message.contains(QLatin1String("does not support propagateSizeHints")))
+        return;
+    g_qtHandler(type, context, message);
+}
+
 int main(int argc, char* argv[])
 {
     // Without a display (a server, CI, the dev root) Berth runs offscreen instead of failing.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qgetenv("QT_QPA_PLATFORM") == "offscreen")
+        g_qtHandler = qInstallMessageHandler(dropOffscreenNoise);
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Berth"));

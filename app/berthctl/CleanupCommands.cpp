@@ -37,7 +37,9 @@ Result<RetentionPolicyFile> readPolicy(const QString& policyFile, const QString&
 {
     QFile file(policyFile);
     if (policyFile.isEmpty())
-        return std::unexpected(usage(QStringLiteral("retention %1 needs --policy FILE (ECR lifecycle or Harbor retention JSON)").arg(command)));
+        return std::unexpected(usage(QStringLiteral("retention %1 needs --policy FILE: an ECR lifecycle policy, a Harbor retention policy, an Artifact "
+                                                          "Registry cleanup policy file or Quay auto-prune policies (JSON)")
+                                               .arg(command)));
     if (!file.open(QIODevice::ReadOnly))
         return std::unexpected(usage(QStringLiteral("cannot read %1: %2").arg(policyFile, file.errorString())));
     return RetentionPolicyFile::fromJson(file.readAll());
@@ -219,16 +221,18 @@ void printPlan(CtlSession& session, const Reference& ref, const RetentionPlan& p
             out.insert(QStringLiteral("deletionProblem"), deletionProblem);
         printJson(out);
     } else {
-        std::printf("%-7s %-19s %-20s %-10s %s\n", "ACTION", "DIGEST", "PUSHED", "SOURCE", "TAGS / REASON");
+        // DATE is what the plan ages by; FROM says where that date comes from (the registry's push
+        // record, or the image's own "created" when the registry keeps none).
+        std::printf("%-7s %-19s %-20s %-10s %s\n", "ACTION", "DIGEST", "DATE", "FROM", "TAGS / REASON");
         for (const PlanEntry& e : plan.entries)
             std::printf("%-7s %-19s %-20s %-10s %s  (%s)\n", e.expire ? "delete" : e.untag.isEmpty() ? "keep" : "untag", qPrintable(e.digest.left(19)),
                         qPrintable(isoDate(e.pushed)), qPrintable(e.pushedSource), qPrintable(e.tags.join(QStringLiteral(", "))),
                         qPrintable(e.reason));
         if (plan.untagging() > 0)
             std::printf("%d images would lose some tags and stay (tag-only deletion).\n", plan.untagging());
-        std::printf("Dry run: %d of %lld images would be deleted, freeing %s once the registry's garbage collection runs.\n"
-                    "A distribution registry frees space only after its garbage collection; nothing was deleted.\n",
-                    plan.expiring(), static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
+        // The registry's deletion note says once how (and when) the space comes back.
+        std::printf("Dry run: %d of %lld images would be deleted (%s); nothing was deleted.\n", plan.expiring(),
+                    static_cast<long long>(plan.entries.size()), qPrintable(humanSize(plan.bytesReclaimed)));
         if (saving >= 0)
             std::printf("At %.3f USD per GB-month that saves %.2f USD a month.\n", price, saving);
         std::printf("%s\n", qPrintable(deletion.deletionNote));
@@ -328,9 +332,9 @@ void deleteOneImage(CtlSession& session, Deleter* deleter, const Reference& ref,
 
 void removeImage(CtlSession& session, RegistryClient* client, Deleter* deleter, const Reference& ref, const Exit& exit)
 {
-    client->headManifest(ref.path, referenceOf(ref), &session, [&session, deleter, ref, exit](Result<ManifestHead> head) {
+    client->headManifest(ref.path, referenceOf(ref), &session, [&session, client, deleter, ref, exit](Result<ManifestHead> head) {
         if (!head) {
-            exit(session.fail(head.error()));
+            session.failReading(client, ref, head.error(), exit);
             return;
         }
         const QString digest = ref.digest.isEmpty() ? head->digest : ref.digest;
@@ -405,6 +409,8 @@ void runAudit(CtlSession& session, const QStringList& args, Exit exit)
                                      {QStringLiteral("succeeded"), e.succeeded}, {QStringLiteral("message"), e.message}});
         printJson({{QStringLiteral("entries"), items}});
     } else {
+        if (entries.isEmpty())
+            std::printf("No deletions, retags or copies recorded.\n");
         for (const AuditEntry& e : entries)
             std::printf("%5lld %s %-8s %-10s %s/%s:%s %s%s\n", static_cast<long long>(e.id), qPrintable(isoDate(e.at)), qPrintable(e.user),
                         qPrintable(e.action), qPrintable(e.registry), qPrintable(e.repository), qPrintable(e.tag),

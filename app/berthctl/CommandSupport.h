@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/Error.h"
+#include "core/image/TagOrdering.h"
 #include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
 
@@ -9,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <algorithm>
 #include <cstdio>
 
 // What berthctl's commands do the same way: usage errors, dates, sizes, JSON output.
@@ -39,6 +41,42 @@ inline QString humanSize(qint64 bytes)
 inline QJsonValue preciseDate(const QDateTime& when)
 {
     return when.isValid() ? QJsonValue(when.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+
+// The order tags and history print in (--sort): Berth's version order by default (1.10.0 after
+// 1.9.0), names as text, or by date newest first with undated tags last.
+enum class TagSort { Version, Name, Created, Pushed };
+
+inline std::optional<TagSort> parseTagSort(const QString& text)
+{
+    if (text.isEmpty() || text == u"version")
+        return TagSort::Version;
+    if (text == u"name")
+        return TagSort::Name;
+    if (text == u"created")
+        return TagSort::Created;
+    if (text == u"pushed")
+        return TagSort::Pushed;
+    return std::nullopt;
+}
+
+// Sorts rows by tag (tagOf) or by the date dateOf gives for the chosen TagSort; ties go in version order.
+template<typename Row, typename TagOf, typename DateOf>
+void sortTagRows(QList<Row>& rows, TagSort sort, TagOf tagOf, DateOf dateOf)
+{
+    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+        if (sort == TagSort::Created || sort == TagSort::Pushed) {
+            const QDateTime da = dateOf(a);
+            const QDateTime db = dateOf(b);
+            if (da.isValid() != db.isValid())
+                return da.isValid();
+            if (da != db)
+                return da > db;
+        }
+        if (sort == TagSort::Name)
+            return tagOf(a) < tagOf(b);
+        return compareVersions(tagOf(a), tagOf(b)) < 0;
+    });
 }
 
 inline void printJson(const QJsonObject& object)

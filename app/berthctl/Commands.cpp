@@ -76,11 +76,22 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
         return;
     // The registry family's own API where it has one (Hub: with push and pull dates), else the tag list.
     Provider* provider = createProvider(client, &session);
-    provider->listTags(ref.path, &session, [&session, ref, provider, exit](Result<QList<ProviderTag>> tags) {
+    const std::optional<TagSort> sort = parseTagSort(session.options().sort);
+    const QString sortProblem = !sort ? QStringLiteral("--sort takes version, name, created or pushed")
+        : *sort == TagSort::Created   ? QStringLiteral("tags lists names only; 'berthctl history REPO --sort created' reads each image's date")
+        : *sort == TagSort::Pushed && !provider->capabilities().pushTimes
+        ? QStringLiteral("%1 keeps no push times; 'berthctl history REPO --sort created' sorts by the images' own dates").arg(client->endpoint().name)
+        : QString();
+    if (!sortProblem.isEmpty()) {
+        exit(session.fail(usage(sortProblem)));
+        return;
+    }
+    provider->listTags(ref.path, &session, [&session, ref, provider, sort = *sort, exit](Result<QList<ProviderTag>> tags) {
         if (!tags) {
             exit(session.fail(tags.error()));
             return;
         }
+        sortTagRows(*tags, sort, [](const ProviderTag& t) { return t.name; }, [](const ProviderTag& t) { return t.pushed; });
         QStringList names;
         for (const ProviderTag& tag : std::as_const(*tags))
             names << tag.name;

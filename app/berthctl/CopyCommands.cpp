@@ -131,7 +131,7 @@ void runTag(CtlSession& session, const QStringList& args, Exit exit)
         const QString previous = before ? before->digest : QString();
         client->fetchManifest(source.path, referenceOf(source), &session, [&session, client, source, newTag, previous, exit](Result<Manifest> manifest) {
             if (!manifest) {
-                exit(session.fail(manifest.error()));
+                session.failReading(client, source, manifest.error(), exit);
                 return;
             }
             client->putManifest(source.path, newTag, manifest->raw, manifest->mediaType, &session,

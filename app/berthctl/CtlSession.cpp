@@ -1,5 +1,6 @@
 #include "CtlSession.h"
 
+#include "CommandSupport.h"
 #include "core/session/SavedRegistries.h"
 
 #include <QJsonDocument>
@@ -59,6 +60,11 @@ RegistryClient* CtlSession::clientForArgument(const QStringList& args, const QSt
     }
     *ref = *parsed;
     return clientFor(*endpoint);
+}
+
+void CtlSession::failReading(RegistryClient* client, const Reference& ref, const Error& error, const std::function<void(int)>& exit)
+{
+    client->explainMissingManifest(ref.path, referenceOf(ref), error, this, [this, exit](const Error& explained) { exit(fail(explained)); });
 }
 
 int CtlSession::fail(const Error& error) const

@@ -17,6 +17,7 @@ struct GlobalOptions
     bool insecureSkipTlsVerify = false;
     QString caFile;
     QString platform; // --platform OS/ARCH[/VARIANT]
+    QString sort; // --sort name|version|created|pushed, for tags and history
     QStringList connectTo; // BERTH_CONNECT_TO, then each --connect-to
 };
 
@@ -46,6 +47,9 @@ public:
 
     // Prints the error and a hint to stderr; returns the exit code for it.
     int fail(const Error& error) const;
+    // As fail, for an error reading REF's manifest: a registry's 404 is first told apart into
+    // "no such repository" and "no such tag" (one more request), then exit is called.
+    void failReading(RegistryClient* client, const Reference& ref, const Error& error, const std::function<void(int)>& exit);
 
 private:
     GlobalOptions m_options;

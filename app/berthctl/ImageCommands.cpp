@@ -121,9 +121,9 @@ void runManifest(CtlSession& session, const QStringList& args, Exit exit)
     RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl manifest REF"), true, &ref, exit);
     if (!client)
         return;
-    client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, exit](Result<Manifest> manifest) {
+    client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, client, ref, exit](Result<Manifest> manifest) {
         if (!manifest) {
-            exit(session.fail(manifest.error()));
+            session.failReading(client, ref, manifest.error(), exit);
             return;
         }
         session.contentStore().write(manifest->digest, manifest->raw);
@@ -149,11 +149,11 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
         }
     }
     auto* inspector = new ImageInspector(client, &session.contentStore(), &session);
-    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, ref, exit](Result<ImageDetails> details) {
+    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, client, ref, exit](Result<ImageDetails> details) {
         if (!details) {
             Error error = details.error();
             error.message = ref.toString() + QStringLiteral(": ") + error.message;
-            exit(session.fail(error));
+            session.failReading(client, ref, error, exit);
             return;
         }
         if (!details->config) {
@@ -178,13 +178,15 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
 namespace {
 // One row per tag: what the image says (created, size, platforms) and, where the registry keeps
 // them, when the tag was pushed and last pulled, with where those dates came from.
-void printHistory(CtlSession& session, const QString& name, const Result<QList<TagSummary>>& rows, const QHash<QString, ProviderTag>& dates,
-                  const QString& source, const Exit& exit)
+void printHistory(CtlSession& session, const QString& name, Result<QList<TagSummary>>& rows, const QHash<QString, ProviderTag>& dates,
+                  const QString& source, TagSort sort, const Exit& exit)
 {
     if (!rows) {
         exit(session.fail(rows.error()));
         return;
     }
+    sortTagRows(*rows, sort, [](const TagSummary& row) { return row.tag; },
+                [&](const TagSummary& row) { return sort == TagSort::Created ? row.created : dates.value(row.tag).pushed; });
     int problems = 0;
     if (session.options().json) {
         QJsonArray tags;
@@ -223,8 +225,8 @@ void printHistory(CtlSession& session, const QString& name, const Result<QList<T
             }
         }
         QList<TagSummary> sized = *rows;
-        std::printf("Stored: %s with shared layers counted once. A distribution registry frees space only after "
-                    "its garbage collection runs.\n", qPrintable(humanSize(repositorySizes(sized))));
+        std::printf("Stored: %s with shared layers counted once; UNIQUE is what only that image holds.\n",
+                    qPrintable(humanSize(repositorySizes(sized))));
     }
     std::fflush(stdout);
     exit(problems ? 1 : 0);
@@ -244,12 +246,18 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
     }
     // The registry's own push and pull dates (Hub, GHCR, Quay) are read beside the history.
     Provider* provider = createProvider(client, &session);
+    const std::optional<TagSort> sort = parseTagSort(session.options().sort);
+    if (!sort || (*sort == TagSort::Pushed && !provider->capabilities().pushTimes)) {
+        exit(session.fail(usage(!sort ? QStringLiteral("--sort takes version, name, created or pushed")
+                                      : QStringLiteral("%1 keeps no push times; --sort created sorts by the images' own dates").arg(client->endpoint().name))));
+        return;
+    }
     auto dates = std::make_shared<QHash<QString, ProviderTag>>();
     auto pending = std::make_shared<int>(provider->capabilities().pushTimes ? 2 : 1);
     auto rows = std::make_shared<Result<QList<TagSummary>>>(std::unexpected(Error::make(ErrorKind::Cancelled, {})));
-    auto print = [&session, name = ref.name(), source = provider->dateSource(), dates, rows, pending, exit] {
+    auto print = [&session, name = ref.name(), source = provider->dateSource(), dates, rows, pending, sort = *sort, exit] {
         if (--*pending == 0)
-            printHistory(session, name, *rows, *dates, source, exit);
+            printHistory(session, name, *rows, *dates, source, sort, exit);
     };
     if (provider->capabilities().pushTimes) {
         provider->listTags(ref.path, &session, [dates, print](Result<QList<ProviderTag>> tags) {
@@ -324,9 +332,9 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
         wanted = Platform::parse(session.options().platform);
     auto* inspector = new ImageInspector(client, &session.contentStore(), &session);
     auto* files = new LayerFiles(client, cacheDir(), &session);
-    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, files, ref, layerDigest, exit](Result<ImageDetails> details) {
+    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, client, files, ref, layerDigest, exit](Result<ImageDetails> details) {
         if (!details) {
-            exit(session.fail(details.error()));
+            session.failReading(client, ref, details.error(), exit);
             return;
         }
         QList<Descriptor> layers = details->image.layers;
@@ -498,14 +506,14 @@ void runDiff(CtlSession& session, const QStringList& args, Exit exit)
         if (!client)
             return;
         auto* loader = new ImageContentsLoader(client, &session.contentStore(), cacheDir(), &session);
-        loader->load(ref.path, referenceOf(ref), wanted, &session, [&session, side, sides, pending, failed, report, ref, exit](Result<ImageContents> contents) {
+        loader->load(ref.path, referenceOf(ref), wanted, &session, [&session, client, side, sides, pending, failed, report, ref, exit](Result<ImageContents> contents) {
             if (*failed)
                 return;
             if (!contents) {
                 *failed = true;
                 Error error = contents.error();
                 error.message = ref.toString() + QStringLiteral(": ") + error.message;
-                exit(session.fail(error));
+                session.failReading(client, ref, error, exit);
                 return;
             }
             contents->reference = ref.toString();
@@ -633,7 +641,7 @@ void runVerify(CtlSession& session, const QStringList& args, const QStringList& 
     // Signatures sign the manifest the reference names (for an index: the index).
     client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, client, ref, keys, exit](Result<Manifest> manifest) {
         if (!manifest) {
-            exit(session.fail(manifest.error()));
+            session.failReading(client, ref, manifest.error(), exit);
             return;
         }
         auto* verifier = new CosignVerifier(client, &session);
@@ -666,7 +674,7 @@ void runReferrers(CtlSession& session, const QStringList& args, Exit exit)
         return;
     client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, client, ref, exit](Result<Manifest> manifest) {
         if (!manifest) {
-            exit(session.fail(manifest.error()));
+            session.failReading(client, ref, manifest.error(), exit);
             return;
         }
         const QString digest = manifest->digest;
@@ -795,7 +803,7 @@ void runScan(CtlSession& session, const QStringList& args, const QString& failOn
     }
     client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, client, ref, threshold, exit](Result<Manifest> manifest) {
         if (!manifest) {
-            exit(session.fail(manifest.error()));
+            session.failReading(client, ref, manifest.error(), exit);
             return;
         }
         // Attached reports (referrers) and, on a Harbor or ECR, their own scans.

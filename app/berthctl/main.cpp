@@ -13,12 +13,12 @@ using namespace berth::ctl;
 static const char* const kCommands = R"(Commands:
   repos REGISTRY[/NAMESPACE] [--json]         every repository, all pages; on Docker Hub those of a
                                               namespace, or of every namespace the login sees
-  tags REPO [--json]                          every tag of a repository, all pages; with --json on
+  tags REPO [--sort KEY] [--json]             every tag of a repository, all pages; with --json on
                                               Docker Hub, GHCR and Quay also when each was pushed (and,
                                               on Hub, last pulled)
   inspect REF [--platform OS/ARCH] [--json]   an image's digest, platform, created date, config and layers
   manifest REF                                the manifest bytes exactly as the registry serves them
-  history REPO [--json]                       one row per tag: tag, digest, created, size, platforms;
+  history REPO [--sort KEY] [--json]          one row per tag: tag, digest, created, size, platforms;
                                               --json adds the registry's pushed/pulled dates and their source
   files REF [--layer DIGEST] [--json]         the files a container sees (each with its layer), or one layer's
   diff REF_A REF_B [--json]                   layers, files, config and packages that differ
@@ -62,8 +62,9 @@ static const char* const kCommands = R"(Commands:
   undo AUDIT_ID                               put a deleted tag back (while the registry still has its layers)
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
+)";
 
-Registries are spoken to in their own dialect where they have one: Docker Hub through its API
+static const char* const kNotes = R"(Registries are spoken to in their own dialect where they have one: Docker Hub through its API
 (no catalog there; tags are deleted one by one and Hub removes an image with its last tag), GHCR
 through GitHub's packages API (versions deleted and restored; token from the ghcr.io login,
 GH_TOKEN, GITHUB_TOKEN or the GitHub CLI), Quay through its API v1 (its own tag history for
@@ -71,8 +72,8 @@ timeline; auto-prune policies when retention plan has no --policy; OAuth token a
 user $oauthtoken, or QUAY_OAUTH_TOKEN), Amazon ECR through its API with the AWS credentials the
 AWS SDKs find (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE in ~/.aws/credentials or
 ~/.aws/config, credential_process; AWS_ENDPOINT_URL_ECR moves the API) and no docker login: the
-registry login is ECR's GetAuthorizationToken, renewed as it expires. The family comes from the host name, or from
-'provider=' in registries.ini; 'namespaces=' there names the organisations to list.
+registry login is ECR's GetAuthorizationToken, renewed as it expires. The family comes from the
+host name, or from 'provider=' in registries.ini; 'namespaces=' there names the organisations to list.
 
 REPO and REF follow the docker reference grammar: localhost:5000/team/app, ghcr.io/org/tool,
 debian (= docker.io/library/debian). Loopback registries work over plain HTTP without --plain-http.
@@ -88,6 +89,35 @@ Exit codes: 0 success, 1 error (or, for verify, not verified), 2 bad usage or in
 or permission, 4 not found, 5 scan findings at or above --fail-on.
 )";
 
+// Berth's own help: usage, the commands, then the options (Qt's would list the options first and
+// the commands as an "argument", in a narrow column).
+static QString helpText(const QList<QCommandLineOption>& options)
+{
+    constexpr int kNameWidth = 34;
+    constexpr int kLineWidth = 110;
+    QString text = QStringLiteral("Usage: berthctl [OPTIONS] COMMAND [ARGUMENTS]\n"
+                                  "Browse and manage container registries from the command line.\n\n")
+        + QString::fromUtf8(kCommands) + QStringLiteral("\nOptions:\n");
+    for (const QCommandLineOption& option : options) {
+        QStringList names;
+        for (const QString& name : option.names())
+            names << (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
+        QString left = QStringLiteral("  ") + names.join(QStringLiteral(", "));
+        if (!option.valueName().isEmpty())
+            left += QLatin1Char(' ') + option.valueName();
+        // The description wrapped at word boundaries into the right-hand column.
+        QStringList lines{QString()};
+        for (const QString& word : option.description().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (!lines.last().isEmpty() && kNameWidth + lines.last().size() + 1 + word.size() > kLineWidth)
+                lines << QString();
+            lines.last() += (lines.last().isEmpty() ? QString() : QStringLiteral(" ")) + word;
+        }
+        text += left.size() < kNameWidth ? left.leftJustified(kNameWidth) : left + QLatin1Char('\n') + QString(kNameWidth, QLatin1Char(' '));
+        text += lines.join(QLatin1Char('\n') + QString(kNameWidth, QLatin1Char(' '))) + QLatin1Char('\n');
+    }
+    return text + QLatin1Char('\n') + QString::fromUtf8(kNotes);
+}
+
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
@@ -95,11 +125,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(BERTH_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Browse and manage container registries from the command line.\n\n")
-                                     + QString::fromUtf8(kCommands));
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("One of the commands below."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Print this help."));
+    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Print Berth's version."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON document on stdout."));
     const QCommandLineOption plainHttp(QStringLiteral("plain-http"), QStringLiteral("Talk to the registry over plain HTTP."));
     const QCommandLineOption caFile(QStringLiteral("ca-file"), QStringLiteral("Trust the CA certificates in this PEM file."),
@@ -136,20 +163,29 @@ int main(int argc, char* argv[])
     const QCommandLineOption noReferrers(QStringLiteral("no-referrers"),
                                          QStringLiteral("For cp: leave signatures, attestations, SBOMs and reports behind."));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("For cp: say what would be copied and how many bytes would move; push nothing."));
+    const QCommandLineOption sort(QStringLiteral("sort"),
+                                  QStringLiteral("For tags and history: version (default; 1.10 after 1.9), name, created (history) or pushed "
+                                                 "(where the registry keeps push times); dates newest first."),
+                                  QStringLiteral("KEY"));
     const QCommandLineOption rule(QStringLiteral("rule"), QStringLiteral("For mirror: the mirror rule (JSON, see the README)."), QStringLiteral("FILE"));
     const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("For retention apply: a plan written by 'retention plan --json', applied as reviewed."),
                                         QStringLiteral("FILE"));
-    parser.addOptions({json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
-                       keepSigned, planOption, noReferrers, dryRun, rule});
+    const QList<QCommandLineOption> allOptions{helpOption, versionOption, json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
+                       keepSigned, planOption, noReferrers, dryRun, rule, sort};
+    parser.addOptions(allOptions);
 
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "berthctl: %s\nTry 'berthctl --help'.\n", qPrintable(parser.errorText()));
         return 2;
     }
-    if (parser.isSet(helpOption))
-        parser.showHelp(0);
-    if (parser.isSet(versionOption))
-        parser.showVersion();
+    if (parser.isSet(helpOption)) {
+        std::fputs(qPrintable(helpText(allOptions)), stdout);
+        return 0;
+    }
+    if (parser.isSet(versionOption)) {
+        std::printf("berthctl %s\n", BERTH_VERSION);
+        return 0;
+    }
 
     QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
@@ -164,6 +200,7 @@ int main(int argc, char* argv[])
     options.caFile = parser.value(caFile);
     options.insecureSkipTlsVerify = parser.isSet(insecure);
     options.platform = parser.value(platform);
+    options.sort = parser.value(sort);
     options.connectTo = HttpClient::connectToFromEnvironment() + parser.values(connectTo);
     CtlSession session(options);
     if (const auto routed = session.applyConnectTo(); !routed)

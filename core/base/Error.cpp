@@ -63,7 +63,14 @@ QString suggestion(const Error& error)
     case ErrorKind::Auth:
         return QStringLiteral("Log in with 'berthctl login REGISTRY' (or docker/podman login) and check the password.");
     case ErrorKind::NotFound:
-        return QStringLiteral("Check the repository name and tag; names are lower case.");
+        // Only the registry's own 404s: "no such platform" or "no report attached" need no hint.
+        if (error.registryCode == u"NAME_UNKNOWN")
+            return QStringLiteral("Check the repository name ('berthctl repos REGISTRY' lists them); names are lower case.");
+        if (error.registryCode == u"MANIFEST_UNKNOWN")
+            return QStringLiteral("'berthctl tags REPO' lists the repository's tags.");
+        if (error.httpStatus == 404)
+            return QStringLiteral("Check the repository name and tag; names are lower case.");
+        break;
     case ErrorKind::Denied:
         return QStringLiteral("Your login lacks permission for this; ask the registry's administrator.");
     case ErrorKind::RateLimited:
@@ -71,7 +78,10 @@ QString suggestion(const Error& error)
             ? QStringLiteral("The registry limits requests; try again in %1 s.").arg(error.retryAfterSeconds)
             : QStringLiteral("The registry limits requests; wait a while, or log in for a higher limit.");
     case ErrorKind::InvalidInput:
-        return QStringLiteral("See 'berthctl --help' for the expected form.");
+        // A command line of the wrong form, not a file that is missing or malformed.
+        if (error.message.startsWith(QStringLiteral("usage:")))
+            return QStringLiteral("See 'berthctl --help' for the expected form.");
+        break;
     case ErrorKind::Keychain:
         return QStringLiteral("Start the desktop keyring (Secret Service, e.g. gnome-keyring) and unlock it.");
     case ErrorKind::DigestMismatch:

@@ -84,6 +84,11 @@ public:
     // the Docker-Content-Digest the registry sent. A mismatch is ErrorKind::DigestMismatch.
     void fetchManifest(const QString& repository, const QString& reference, QObject* context, Done<Manifest> done);
     void headManifest(const QString& repository, const QString& reference, QObject* context, Done<ManifestHead> done);
+    // After a manifest 404, which of the two is missing: the repository (NAME_UNKNOWN) or the tag or
+    // digest in it (MANIFEST_UNKNOWN). Registries answer both with MANIFEST_UNKNOWN, so this asks the
+    // tag list. One request, made only when the caller wants to tell the user.
+    void explainMissingManifest(const QString& repository, const QString& reference, const Error& answer, QObject* context,
+                                std::function<void(Error)> done);
     // Pushes manifest bytes under a tag or digest; returns the digest the registry stored.
     void putManifest(const QString& repository, const QString& reference, const QByteArray& bytes, const QString& mediaType,
                      QObject* context, Done<QString> done);

@@ -132,6 +132,32 @@ void RegistryClient::headManifest(const QString& repository, const QString& refe
     });
 }
 
+void RegistryClient::explainMissingManifest(const QString& repository, const QString& reference, const Error& answer, QObject* context,
+                                            std::function<void(Error)> done)
+{
+    if (answer.kind != ErrorKind::NotFound || answer.httpStatus != 404) {
+        done(answer);
+        return;
+    }
+    RegistryRequest request;
+    request.path = QStringLiteral("/v2/%1/tags/list?n=1").arg(repository);
+    request.scopes = pullScope(repository);
+    const QString name = m_endpoint.name + QLatin1Char('/') + repository;
+    send(request, context, [done, answer, name, reference](Result<HttpResponse> listed) {
+        if (!listed && listed.error().kind == ErrorKind::NotFound) {
+            done(Error::make(ErrorKind::NotFound, QStringLiteral("there is no repository %1 (or this login cannot see it)").arg(name), 404,
+                             QStringLiteral("NAME_UNKNOWN")));
+        } else if (listed) {
+            const bool byDigest = reference.contains(QLatin1Char(':'));
+            done(Error::make(ErrorKind::NotFound,
+                             (byDigest ? QStringLiteral("%1 has no manifest %2") : QStringLiteral("%1 has no tag %2")).arg(name, reference), 404,
+                             QStringLiteral("MANIFEST_UNKNOWN")));
+        } else {
+            done(answer); // the tag list failed for its own reasons; the first answer stands
+        }
+    });
+}
+
 void RegistryClient::putManifest(const QString& repository, const QString& reference, const QByteArray& bytes,
                                  const QString& mediaType, QObject* context, Done<QString> done)
 {

@@ -1,6 +1,7 @@
 #include "core/retention/ArtifactRegistryCleanup.h"
 
 #include "core/base/Duration.h"
+#include "core/base/JsonErrors.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,7 +97,9 @@ Result<ArtifactRegistryCleanup> ArtifactRegistryCleanup::fromJson(const QByteArr
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        return invalid(error.errorString());
+        return invalid(describeJsonError(json, error));
+    if (doc.isObject())
+        return invalid(QStringLiteral("the file is a JSON array of policies; put this one policy in [ ]"));
     if (!doc.isArray() || doc.array().isEmpty())
         return invalid(QStringLiteral("the file is a JSON array of policies, and it has none"));
     if (doc.array().size() > 10)

@@ -1,5 +1,7 @@
 #include "core/retention/HarborRetention.h"
 
+#include "core/base/JsonErrors.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -102,7 +104,7 @@ Result<HarborRetentionPolicy> HarborRetentionPolicy::fromHarborJson(const QByteA
     QJsonParseError error;
     const QJsonObject doc = QJsonDocument::fromJson(json, &error).object();
     if (error.error != QJsonParseError::NoError)
-        return invalid(error.errorString());
+        return invalid(describeJsonError(json, error));
     if (!doc.value(QStringLiteral("algorithm")).isUndefined() && doc.value(QStringLiteral("algorithm")).toString() != u"or")
         return invalid(QStringLiteral("only the \"or\" algorithm exists"));
     const QJsonArray rules = doc.value(QStringLiteral("rules")).toArray();

@@ -1,5 +1,7 @@
 #include "core/retention/QuayAutoPrune.h"
 
+#include "core/base/JsonErrors.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,7 +50,7 @@ Result<QuayAutoPrune> QuayAutoPrune::fromJson(const QByteArray& json)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        return invalid(error.errorString());
+        return invalid(describeJsonError(json, error));
     QJsonArray list;
     if (doc.isArray())
         list = doc.array();

@@ -1,5 +1,7 @@
 #include "core/retention/Retention.h"
 
+#include "core/base/JsonErrors.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -74,7 +76,7 @@ Result<LifecyclePolicy> LifecyclePolicy::fromEcrJson(const QByteArray& json)
     QJsonParseError error;
     const QJsonObject doc = QJsonDocument::fromJson(json, &error).object();
     if (error.error != QJsonParseError::NoError)
-        return invalid(error.errorString());
+        return invalid(describeJsonError(json, error));
     if (!doc.value(QStringLiteral("rules")).isArray() || doc.value(QStringLiteral("rules")).toArray().isEmpty())
         return invalid(QStringLiteral("it has no rules"));
     LifecyclePolicy policy;

@@ -1,5 +1,6 @@
 #include "core/retention/RetentionPlanFile.h"
 
+#include "core/base/JsonErrors.h"
 #include "core/registry/Reference.h"
 
 #include <QJsonArray>
@@ -35,7 +36,7 @@ Result<QList<DeletionRequest>> deletionRequestsFromPlanJson(const QByteArray& js
     QJsonParseError error;
     const QJsonObject doc = QJsonDocument::fromJson(json, &error).object();
     if (error.error != QJsonParseError::NoError)
-        return invalid(error.errorString());
+        return invalid(describeJsonError(json, error));
     const QString madeFor = doc.value(QStringLiteral("repository")).toString();
     if (madeFor != repository)
         return invalid(QStringLiteral("it was made for %1, not %2").arg(madeFor.isEmpty() ? QStringLiteral("no repository") : madeFor, repository));

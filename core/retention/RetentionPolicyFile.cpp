@@ -1,5 +1,7 @@
 #include "core/retention/RetentionPolicyFile.h"
 
+#include "core/base/JsonErrors.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,10 +10,14 @@ namespace berth {
 
 Result<RetentionPolicyFile> RetentionPolicyFile::fromJson(const QByteArray& json)
 {
-    // Quay's policies carry a "method"; Artifact Registry's file is an array of policies with an
-    // "action"; Harbor rules carry a "template"; ECR rules a "selection" (and ECR's parser explains
-    // anything else).
-    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("the policy is not valid JSON: ") + describeJsonError(json, parseError)));
+    // Told apart by shape: Quay's policies carry a "method" (or come as {"policies": [...]});
+    // Artifact Registry's file is an array of policies with an "action"; Harbor's rules carry a
+    // "template", ECR's a "selection". Once the shape is known, that format's reader explains
+    // anything else wrong; a shape none of them has is said as such.
     const QJsonObject first = doc.isArray() ? doc.array().at(0).toObject() : doc.object();
     if (first.contains(QStringLiteral("method")) || doc.object().contains(QStringLiteral("policies"))) {
         auto quay = QuayAutoPrune::fromJson(json);
@@ -19,23 +25,36 @@ Result<RetentionPolicyFile> RetentionPolicyFile::fromJson(const QByteArray& json
             return std::unexpected(quay.error());
         return RetentionPolicyFile{*quay};
     }
-    if (doc.isArray()) {
+    const bool looksLikeCleanupPolicy = first.contains(QStringLiteral("action")) || first.contains(QStringLiteral("condition"))
+        || first.contains(QStringLiteral("mostRecentVersions"));
+    // (One Artifact Registry policy not in its array is a common slip; that reader says so.)
+    if ((doc.isArray() && (doc.array().isEmpty() || looksLikeCleanupPolicy || first.contains(QStringLiteral("name"))))
+        || (doc.isObject() && looksLikeCleanupPolicy && !doc.object().contains(QStringLiteral("rules")))) {
         auto cleanup = ArtifactRegistryCleanup::fromJson(json);
         if (!cleanup)
             return std::unexpected(cleanup.error());
         return RetentionPolicyFile{*cleanup};
     }
-    const QJsonArray rules = QJsonDocument::fromJson(json).object().value(QStringLiteral("rules")).toArray();
-    if (!rules.isEmpty() && rules.first().toObject().contains(QStringLiteral("template"))) {
+    const QJsonValue rulesValue = doc.object().value(QStringLiteral("rules"));
+    const QJsonObject firstRule = rulesValue.toArray().at(0).toObject();
+    if (firstRule.contains(QStringLiteral("template"))) {
         auto harbor = HarborRetentionPolicy::fromHarborJson(json);
         if (!harbor)
             return std::unexpected(harbor.error());
         return RetentionPolicyFile{*harbor};
     }
-    auto ecr = LifecyclePolicy::fromEcrJson(json);
-    if (!ecr)
-        return std::unexpected(ecr.error());
-    return RetentionPolicyFile{*ecr};
+    if (rulesValue.isArray()) {
+        auto ecr = LifecyclePolicy::fromEcrJson(json);
+        if (!ecr)
+            return std::unexpected(ecr.error());
+        return RetentionPolicyFile{*ecr};
+    }
+    return std::unexpected(Error::make(
+        ErrorKind::InvalidInput,
+        QStringLiteral("no known policy format matches this file. Berth reads: an ECR lifecycle policy ({\"rules\": [{\"rulePriority\", "
+                       "\"selection\", \"action\"}]}), a Harbor retention policy ({\"rules\": [{\"template\", ...}]}), an Artifact "
+                       "Registry cleanup policy file ([{\"name\", \"action\", \"condition\" or \"mostRecentVersions\"}]) and Quay "
+                       "auto-prune policies ([{\"method\", \"value\"}])")));
 }
 
 QByteArray RetentionPolicyFile::toJson() const

@@ -298,6 +298,36 @@ private Q_SLOTS:
         QVERIFY2(policy.error().message.contains(why), qPrintable(policy.error().message));
     }
 
+    // A file in none of the four formats is said to be that, with the formats named; broken JSON
+    // is placed by line and column, as an editor counts them.
+    void policyFilesOfNoKnownShapeAreNamedSo_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QStringList>("said");
+        const QStringList noFormat{QStringLiteral("no known policy format"), QStringLiteral("ECR lifecycle"), QStringLiteral("Harbor retention"),
+                                   QStringLiteral("Artifact Registry cleanup"), QStringLiteral("Quay auto-prune")};
+        QTest::newRow("array of numbers") << QByteArray("[1,2,3]") << noFormat;
+        QTest::newRow("empty object") << QByteArray("{}") << noFormat;
+        QTest::newRow("object of another kind") << QByteArray("{\"policy\": 3}") << noFormat;
+        QTest::newRow("truncated on line 3") << QByteArray("{\n  \"rules\": [\n    {\"rulePriority\": 1,")
+                                             << QStringList{QStringLiteral("not valid JSON"), QStringLiteral("line 3, column 24")};
+        QTest::newRow("stray comma, after a multi-byte name")
+            << QByteArray("{\"rules\": [{\"description\": \"\xec\x98\xa4\xeb\x9e\x98\xeb\x90\x9c\",}]}")
+            << QStringList{QStringLiteral("not valid JSON"), QStringLiteral("line 1, column 35")};
+    }
+
+    void policyFilesOfNoKnownShapeAreNamedSo()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QStringList, said);
+        const auto file = RetentionPolicyFile::fromJson(json);
+        QVERIFY(!file);
+        QCOMPARE(file.error().kind, ErrorKind::InvalidInput);
+        for (const QString& part : said)
+            QVERIFY2(file.error().message.contains(part), qPrintable(file.error().message));
+        QVERIFY2(!file.error().message.contains(QStringLiteral("Artifact Registry cleanup policy:")), qPrintable(file.error().message));
+    }
+
     void exportsWhatItImports()
     {
         const QByteArray text = "{\"rules\":[{\"rulePriority\":1,\"description\":\"keep 3 prod\",\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":[\"prod*\"],"
@@ -629,7 +659,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("why");
-        QTest::newRow("not an array") << QByteArray("{\"name\":\"x\"}") << QStringLiteral("no rules"); // read as ECR, which explains
+        QTest::newRow("not an array") << QByteArray("{\"name\":\"x\",\"action\":{\"type\":\"Delete\"},\"condition\":{}}") << QStringLiteral("put this one policy in [ ]");
         QTest::newRow("no name") << QByteArray("[{\"action\":{\"type\":\"Delete\"},\"condition\":{}}]") << QStringLiteral("has no name");
         QTest::newRow("bad action") << QByteArray("[{\"name\":\"x\",\"action\":{\"type\":\"Expire\"},\"condition\":{}}]") << QStringLiteral("Delete or Keep");
         QTest::newRow("both") << QByteArray("[{\"name\":\"x\",\"action\":{\"type\":\"Keep\"},\"condition\":{},\"mostRecentVersions\":{\"keepCount\":2}}]")
