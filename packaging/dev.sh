@@ -4,6 +4,8 @@
 #   packaging/dev.sh test     build Berth and run the whole test suite (what CI runs)
 #   packaging/dev.sh build    build only
 #   packaging/dev.sh bench    build with benchmarks and run them
+#   packaging/dev.sh install [PREFIX]   build, then put berth and berthctl launchers in PREFIX/bin
+#                             and Berth in the desktop menu (PREFIX: /usr/local for root, else ~/.local)
 # Everything runs with Debian 13's packages: natively on Debian 13, else in the build root that
 # packaging/devroot.sh creates and reuses.
 set -euo pipefail
@@ -25,6 +27,22 @@ configure_and_build() {
     "
 }
 
+# Launchers that run the built programs through packaging/launch.sh, a menu entry and its icon.
+install_launchers() {
+    local prefix="$1"
+    mkdir -p "$prefix/bin" "$prefix/share/applications" "$prefix/share/icons/hicolor/scalable/apps"
+    for program in berth berthctl; do
+        printf '#!/bin/sh\n# Installed by packaging/dev.sh install from %s\nexec %q %s "$@"\n' \
+            "$SRC" "$HERE/launch.sh" "$program" > "$prefix/bin/$program"
+        chmod 755 "$prefix/bin/$program"
+    done
+    sed "s|^Exec=berth\$|Exec=$prefix/bin/berth|" "$SRC/resources/app.berth.Berth.desktop" > "$prefix/share/applications/app.berth.Berth.desktop"
+    cp "$SRC/resources/icons/berth.svg" "$prefix/share/icons/hicolor/scalable/apps/app.berth.Berth.svg"
+    command -v update-desktop-database >/dev/null && update-desktop-database -q "$prefix/share/applications" 2>/dev/null || true
+    echo "dev.sh: installed berth and berthctl in $prefix/bin and Berth in the desktop menu"
+    case ":$PATH:" in *":$prefix/bin:"*) ;; *) echo "dev.sh: add $prefix/bin to your PATH to run them by name" ;; esac
+}
+
 cmd="${1:-}"; shift || true
 case "$cmd" in
     build)
@@ -35,7 +53,12 @@ case "$cmd" in
         configure_and_build
         # The bed's state lives in the build dir; a stale one from a killed run is stopped first.
         inside python3 "$SRC/tests/bed/testbed.py" stop "$BUILD/testbed" >/dev/null 2>&1 || true
-        inside bash -c "cd '$BUILD' && ctest --output-on-failure -j $JOBS --timeout 600 $*" ;;
+        inside bash -c "cd '$BUILD' && ctest --output-on-failure -j $JOBS --timeout 600 $*"
+        # What a user installs, checked from the host: the launchers and the .deb (needs root).
+        if [ $# = 0 ]; then
+            if [ "$(id -u)" = 0 ]; then BERTH_BUILD_DIR="$BUILD" "$HERE/check-install.sh"
+            else echo "dev.sh: the install check (packaging/check-install.sh) needs root; it was not run"; fi
+        fi ;;
     demo)
         "$HERE/devroot.sh" ensure
         configure_and_build
@@ -57,10 +80,14 @@ case "$cmd" in
                 '$BUILD/app/berth' --registry \"\$registry\"
             fi
         " ;;
+    install)
+        "$HERE/devroot.sh" ensure
+        configure_and_build
+        install_launchers "${1:-${BERTH_PREFIX:-$([ "$(id -u)" = 0 ] && echo /usr/local || echo "$HOME/.local")}}" ;;
     bench)
         "$HERE/devroot.sh" ensure
         configure_and_build
         inside bash "$SRC/bench/run.sh" "$BUILD" ;;
     *)
-        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
