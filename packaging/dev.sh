@@ -63,6 +63,7 @@ case "$cmd" in
         "$HERE/devroot.sh" ensure
         configure_and_build
         screenshot="${BERTH_DEMO_SCREENSHOT:-$SRC/demo-screenshot.png}"
+        shots="${BERTH_DEMO_SCREENSHOTS:-$SRC/demo-screenshots}"
         display_args=()
         inside bash -c "
             set -e
@@ -73,11 +74,12 @@ case "$cmd" in
             echo \"dev.sh: demo registry on \$registry\"
             export BERTH_CONFIG_DIR=\"\$state/config\" BERTH_CACHE_DIR=\"\$state/cache\"
             if [ -z \"\${DISPLAY:-}\${WAYLAND_DISPLAY:-}\" ]; then
-                echo 'dev.sh: no display: Berth runs offscreen and saves a screenshot of its window'
-                '$BUILD/app/berth' --registry \"\$registry\" --screenshot '$screenshot'
-                echo 'dev.sh: screenshot in $screenshot'
+                echo 'dev.sh: no display: Berth runs offscreen and saves its views in $shots'
+                '$BUILD/app/berth' --registry \"\$registry\" --open demo/webapp:latest --compare-with 1.2.0 --screenshots '$shots'
+                cp '$shots/main.png' '$screenshot'
+                echo 'dev.sh: the main window in $screenshot; Trust, Files, Timeline, the size chart and Compare beside it in $shots'
             else
-                '$BUILD/app/berth' --registry \"\$registry\"
+                '$BUILD/app/berth' --registry \"\$registry\" --open demo/webapp:latest
             fi
         " ;;
     install)

@@ -2060,5 +2060,17 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>Connect to CONNECT_HOST:CONNECT_PORT when a URL names HOST:PORT, as curl does (TLS still checks HOST); repeatable. Also BERTH_CONNECT_TO.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show this repository and tag once the registries have loaded (REPO:TAG).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --screenshots: the tag to compare the opened one with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open --open, save the main window, the Trust, Files and Timeline tabs, the size chart and the comparison as PNG files in DIR, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

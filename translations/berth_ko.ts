@@ -2054,5 +2054,17 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <source>Connect to CONNECT_HOST:CONNECT_PORT when a URL names HOST:PORT, as curl does (TLS still checks HOST); repeatable. Also BERTH_CONNECT_TO.</source>
         <translation>URL이 HOST:PORT를 가리킬 때 CONNECT_HOST:CONNECT_PORT로 연결합니다(curl과 같음, TLS는 여전히 HOST를 확인). 여러 번 지정 가능. BERTH_CONNECT_TO로도 지정.</translation>
     </message>
+    <message>
+        <source>Show this repository and tag once the registries have loaded (REPO:TAG).</source>
+        <translation>레지스트리를 불러온 뒤 이 저장소와 태그를 보여 줍니다(REPO:TAG).</translation>
+    </message>
+    <message>
+        <source>With --screenshots: the tag to compare the opened one with.</source>
+        <translation>--screenshots와 함께: 연 태그와 비교할 태그.</translation>
+    </message>
+    <message>
+        <source>Open --open, save the main window, the Trust, Files and Timeline tabs, the size chart and the comparison as PNG files in DIR, then quit.</source>
+        <translation>--open으로 연 뒤 메인 창, 신뢰·파일·타임라인 탭, 크기 차트와 비교 화면을 DIR에 PNG 파일로 저장하고 종료합니다.</translation>
+    </message>
 </context>
 </TS>

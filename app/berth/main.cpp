@@ -3,6 +3,7 @@
 #include "core/session/RegistrySession.h"
 #include "core/session/SavedRegistries.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/ScreenshotTour.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -68,7 +69,18 @@ int main(int argc, char* argv[])
         QApplication::translate("main", "Connect to CONNECT_HOST:CONNECT_PORT when a URL names HOST:PORT, as curl does "
                                         "(TLS still checks HOST); repeatable. Also BERTH_CONNECT_TO."),
         QStringLiteral("HOST:PORT:CONNECT_HOST:CONNECT_PORT"));
-    parser.addOptions({registry, caFile, connectTo, screenshot});
+    const QCommandLineOption open(QStringLiteral("open"),
+                                  QApplication::translate("main", "Show this repository and tag once the registries have loaded (REPO:TAG)."),
+                                  QStringLiteral("REPO:TAG"));
+    const QCommandLineOption compareWith(QStringLiteral("compare-with"),
+                                         QApplication::translate("main", "With --screenshots: the tag to compare the opened one with."),
+                                         QStringLiteral("TAG"));
+    const QCommandLineOption screenshots(
+        QStringLiteral("screenshots"),
+        QApplication::translate("main", "Open --open, save the main window, the Trust, Files and Timeline tabs, the size chart "
+                                        "and the comparison as PNG files in DIR, then quit."),
+        QStringLiteral("DIR"));
+    parser.addOptions({registry, caFile, connectTo, screenshot, open, compareWith, screenshots});
     parser.process(app);
 
     RegistrySession session;
@@ -110,7 +122,26 @@ int main(int argc, char* argv[])
         window.addRegistry(endpoint);
     window.show();
 
-    if (parser.isSet(screenshot)) {
+    const QString opened = parser.value(open);
+    const qsizetype colon = opened.lastIndexOf(QLatin1Char(':'));
+    if ((parser.isSet(screenshots) || parser.isSet(open)) && colon <= 0) {
+        std::fprintf(stderr, "berth: %s needs --open REPO:TAG\n", parser.isSet(screenshots) ? "--screenshots" : "--open");
+        return 2;
+    }
+    if (parser.isSet(open) && !parser.isSet(screenshots)) {
+        auto* tour = new ScreenshotTour(&window, opened.left(colon), opened.mid(colon + 1), {}, {}, &window);
+        QObject::connect(&window, &MainWindow::registriesSettled, tour, &ScreenshotTour::start, Qt::SingleShotConnection);
+    }
+    if (parser.isSet(screenshots)) {
+        auto* tour = new ScreenshotTour(&window, opened.left(colon), opened.mid(colon + 1), parser.value(compareWith),
+                                        parser.value(screenshots), &window);
+        QObject::connect(tour, &ScreenshotTour::finished, &window, [tour](bool allSaved) {
+            for (const QString& path : tour->saved())
+                std::fprintf(stderr, "berth: saved %s\n", qPrintable(path));
+            QApplication::exit(allSaved ? 0 : 1);
+        });
+        QObject::connect(&window, &MainWindow::registriesSettled, tour, &ScreenshotTour::start, Qt::SingleShotConnection);
+    } else if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         auto save = [&window, path] {
             const bool ok = window.grab().save(path, "PNG");

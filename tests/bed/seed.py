@@ -108,15 +108,63 @@ def existing(paths):
     return [(p.lstrip("/"), p, None) for p in paths if os.path.exists(p) or os.path.islink(p)]
 
 
-def dpkg_status(keep_fraction):
-    """The real dpkg status database, cut to a share of its packages (an older base has fewer)."""
+# The demo's package sets: real stanzas from this Debian 13 system's dpkg database, a small base
+# and what the web app adds, at the versions each release of the base carried. 13.1 is this
+# system's own; the older bases carry earlier versions (and Debian 12's names: libssl3, python3.11).
+BASE_PACKAGES = ["base-files", "libc6", "dash", "coreutils", "tzdata", "ca-certificates", "libssl3t64", "zlib1g",
+                 "libzstd1", "gcc-14-base", "libgcc-s1", "mawk", "netbase", "debian-archive-keyring", "media-types"]
+APP_PACKAGES = ["python3-minimal", "python3.13-minimal", "libpython3.13-minimal", "libexpat1", "libffi8"]
+OLDER_PACKAGES = {
+    "13.0": {"base-files": "13.8", "libc6": "2.41-12", "tzdata": "2025b-4", "libssl3t64": "3.5.1-1",
+             "python3.13-minimal": "3.13.5-2", "libpython3.13-minimal": "3.13.5-2", "libexpat1": "2.7.1-2"},
+    "12.8": {"base-files": "12.4+deb12u8", "libc6": "2.36-9+deb12u9", "coreutils": "9.1-1", "dash": "0.5.12-2",
+             "tzdata": "2024b-0+deb12u1", "ca-certificates": "20230311", "libssl3t64": ("libssl3", "3.0.15-1~deb12u1"),
+             "zlib1g": "1:1.2.13.dfsg-1", "libzstd1": "1.5.4+dfsg2-5", "gcc-14-base": ("gcc-12-base", "12.2.0-14"),
+             "libgcc-s1": "12.2.0-14", "mawk": "1.3.4.20200120-3.1", "debian-archive-keyring": "2023.3+deb12u1",
+             "media-types": "10.0.0", "netbase": "6.4", "python3-minimal": "3.11.2-1+b1",
+             "python3.13-minimal": ("python3.11-minimal", "3.11.2-6+deb12u4"),
+             "libpython3.13-minimal": ("libpython3.11-minimal", "3.11.2-6+deb12u4"), "libexpat1": "2.5.0-1+deb12u1",
+             "libffi8": "3.4.4-1"},
+}
+OLDER_PACKAGES["12.0"] = {**OLDER_PACKAGES["12.8"], "base-files": "12.4", "libc6": "2.36-9", "tzdata": "2023c-5",
+                          "libssl3t64": ("libssl3", "3.0.9-1"), "ca-certificates": "20230311",
+                          "python3.13-minimal": ("python3.11-minimal", "3.11.2-6"),
+                          "libpython3.13-minimal": ("libpython3.11-minimal", "3.11.2-6")}
+
+
+def dpkg_status(release, with_app=False):
+    """A dpkg status database of the base `release` (and the web app's packages): the real stanzas,
+    with the package names and versions that release had."""
     try:
         text = open("/var/lib/dpkg/status", encoding="utf-8").read()
     except OSError:
         return b""
-    stanzas = [s for s in text.split("\n\n") if s.strip()]
-    keep = stanzas[: max(1, int(len(stanzas) * keep_fraction))]
-    return ("\n\n".join(keep) + "\n").encode()
+    stanzas = {}
+    for stanza in text.split("\n\n"):
+        lines = stanza.strip().split("\n")
+        if lines and lines[0].startswith("Package: "):
+            stanzas[lines[0][len("Package: "):]] = lines
+    older = OLDER_PACKAGES.get(release, {})
+    out = []
+    for name in BASE_PACKAGES + (APP_PACKAGES if with_app else []):
+        if name not in stanzas:
+            continue
+        renamed, version = older.get(name, (name, None)) if isinstance(older.get(name), tuple) else (name, older.get(name))
+        lines = [f"Package: {renamed}" if l.startswith("Package: ") else
+                 f"Version: {version}" if version and l.startswith("Version: ") else l for l in stanzas[name]]
+        out.append("\n".join(lines))
+    return ("\n\n".join(out) + "\n").encode()
+
+
+def package_versions(status):
+    """name -> version of a status database (for the demo's SBOMs)."""
+    versions, name = {}, None
+    for line in status.decode().split("\n"):
+        if line.startswith("Package: "):
+            name = line[len("Package: "):]
+        elif line.startswith("Version: ") and name:
+            versions[name] = line[len("Version: "):]
+    return versions
 
 
 def iso(date):
@@ -194,9 +242,9 @@ BASE_FILES = ["/etc/debian_version", "/etc/host.conf", "/etc/issue", "/etc/nsswi
               "/usr/share/base-files/profile"]
 
 
-def base_layer(date, arch, status_share):
+def base_layer(date, arch, release):
     entries = existing(BASE_FILES)
-    entries.append(("var/lib/dpkg/status", dpkg_status(status_share), 0o644))
+    entries.append(("var/lib/dpkg/status", dpkg_status(release), 0o644))
     entries.append(("etc/passwd", b"root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n", 0o644))
     entries.append(("etc/group", b"root:x:0:\nnogroup:x:65534:\n", 0o644))
     entries.append(("etc/berth-demo-arch", f"{arch}\n".encode(), 0o644))
@@ -211,8 +259,9 @@ def cleanup_layer(removed, date):
                       (f"{directory}/theme.css", b"body { color: #222; }\n", 0o644)], epoch(date))
 
 
-def app_layer(version, date, extra_kb):
+def app_layer(version, date, extra_kb, base_release):
     entries = [
+        ("var/lib/dpkg/status", dpkg_status(base_release, with_app=True), 0o644),
         ("app/VERSION", f"{version}\n".encode(), 0o644),
         ("app/server.py", (f"# webapp {version}\nimport http.server\n" + "print('serving')\n").encode(), 0o755),
         ("app/static/app.js", (f"// webapp {version}\n" + "console.log('berth');\n" * (extra_kb * 40)).encode(), 0o644),
@@ -258,11 +307,10 @@ def seed_demo(base_url, test_repositories=True):
 
     base_history = ["ADD rootfs.tar.gz / # buildkit", 'CMD ["/bin/sh"]']
     bases = {}
-    for tag, date, share in (("12.0", "2025-06-10", 0.6), ("12.8", "2025-11-15", 0.7), ("13.0", "2026-08-09", 0.9),
-                             ("13.1", "2026-10-04", 1.0)):
-        amd = Image(date, [base_layer(date, "amd64", share)], "amd64", cmd=["/bin/sh"], history=base_history,
+    for tag, date in (("12.0", "2025-06-10"), ("12.8", "2025-11-15"), ("13.0", "2026-08-09"), ("13.1", "2026-10-04")):
+        amd = Image(date, [base_layer(date, "amd64", tag)], "amd64", cmd=["/bin/sh"], history=base_history,
                     labels={"org.opencontainers.image.version": tag, "org.opencontainers.image.vendor": "Berth demo"})
-        arm = Image(date, [base_layer(date, "arm64", share)], "arm64", cmd=["/bin/sh"], history=base_history,
+        arm = Image(date, [base_layer(date, "arm64", tag)], "arm64", cmd=["/bin/sh"], history=base_history,
                     labels={"org.opencontainers.image.version": tag})
         bases[tag] = amd
         tags = [tag] + (["latest"] if tag == "13.1" else [])
@@ -275,8 +323,9 @@ def seed_demo(base_url, test_repositories=True):
     releases = [("1.0.0", "2026-02-02", 4, None), ("1.1.0", "2026-03-15", 6, None), ("1.2.0", "2026-05-20", 8, None),
                 ("1.9.0", "2026-08-30", 12, "app/static/style.css"), ("1.10.0", "2026-10-12", 16, None)]
     for version, date, kb, removed in releases:
-        base = bases["13.1"] if date >= "2026-10-04" else bases["13.0"] if date >= "2026-08-09" else bases["12.8"]
-        layers = [base.layers[0], app_layer(version, date, kb)]
+        release = "13.1" if date >= "2026-10-04" else "13.0" if date >= "2026-08-09" else "12.8"
+        base = bases[release]
+        layers = [base.layers[0], app_layer(version, date, kb, release)]
         if removed:
             layers.append(cleanup_layer(removed, date))
         image = Image(date, layers, env=base.env + [f"APP_VERSION={version}", "PORT=8080"],
@@ -301,18 +350,22 @@ def seed_demo(base_url, test_repositories=True):
                                                       history=["COPY cli /usr/local/bin/"]), oci=True)
         note("tools/cli", [version])
 
-    for day in range(1, 6):
-        date = f"2026-11-0{day}"
-        layer = tar_layer([("backup/run.sh", f"#!/bin/sh\n# nightly {date}\n".encode(), 0o755)], epoch(date))
-        tag = f"nightly-202611{day:02d}"
-        push_image(reg, "ops/backup", [tag], Image(date, [bases["13.1"].layers[0], layer], cmd=["/backup/run.sh"],
-                                                   history=base_history + ["COPY run.sh /backup/"]), oci=True)
-        note("ops/backup", [tag])
+    def nightlies(month, days, base):
+        for day in days:
+            date = f"2026-{month}-{day:02d}"
+            layer = tar_layer([("backup/run.sh", f"#!/bin/sh\n# nightly {date}\n".encode(), 0o755)], epoch(date))
+            tag = f"nightly-2026{month}{day:02d}"
+            push_image(reg, "ops/backup", [tag], Image(date, [base.layers[0], layer], cmd=["/backup/run.sh"],
+                                                       history=base_history + ["COPY run.sh /backup/"]), oci=True)
+            note("ops/backup", [tag])
+
+    nightlies("11", range(1, 6), bases["13.1"])
 
     hello = tar_layer([("hello.txt", b"Hello from Berth's demo registry.\n", 0o644)], epoch("2026-07-01"))
     push_image(reg, "public/hello", ["1.0", "latest"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
     note("public/hello", ["1.0", "latest"])
     if not test_repositories:
+        nightlies("10", range(1, 31), bases["13.0"])  # ripe for cleanup: a month of builds nobody deleted
         return seeded
     push_image(reg, "expiring/app", ["1.0"], Image("2026-07-01", [hello], cmd=["cat", "/hello.txt"]))
     # An image the delete test removes.

@@ -33,6 +33,7 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import relay  # noqa: E402  (forwarding to the real registry)
 import seed  # noqa: E402  (the demo images)
+import demo_story  # noqa: E402  (the demo's signatures, attachments and history)
 
 SERVICE = "berth-test-registry"
 ISSUER = "berth-test-issuer"
@@ -183,6 +184,8 @@ class Bed:
         anonymous = self.registry("registry-anonymous", storage, secret)
         bed["anonymous"] = f"127.0.0.1:{anonymous}"
         bed["seeded"] = seed.seed_demo(f"http://127.0.0.1:{anonymous}", test_repositories=not demo)
+        if demo:
+            demo_story.dress(bed["anonymous"], self.state)
 
         if only != "anonymous" and not demo:
             make_certificates(self.state)

@@ -73,16 +73,9 @@ class TestMainWindow : public QObject
     }
 
     // Depth-first through registries and namespaces.
-    static QModelIndex findRepository(QAbstractItemModel* model, const QString& repository, const QModelIndex& parent = {})
+    static QModelIndex findRepository(QAbstractItemModel* model, const QString& repository)
     {
-        for (int r = 0; r < model->rowCount(parent); ++r) {
-            const QModelIndex child = model->index(r, 0, parent);
-            if (child.data(RegistryTreeModel::RepositoryRole).toString() == repository)
-                return child;
-            if (const QModelIndex found = findRepository(model, repository, child); found.isValid())
-                return found;
-        }
-        return {};
+        return RegistryTreeModel::findRepository(model, repository);
     }
 
     static QStringList column(QTableView* view, int column)

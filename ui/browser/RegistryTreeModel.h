@@ -32,6 +32,9 @@ public:
     explicit RegistryTreeModel(QObject* parent = nullptr);
     ~RegistryTreeModel() override;
 
+    // The first repository `path` under `parent` in `model` (this model, or a proxy of it).
+    static QModelIndex findRepository(const QAbstractItemModel* model, const QString& path, const QModelIndex& parent = {});
+
     void addRegistry(RegistryClient* client, const QStringList& pinned = {}); // starts loading its catalog
     void removeRegistry(int registryRow);
     void reload(int registryRow);

@@ -140,6 +140,7 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     m_tabs->addTab(m_filesPage, tr("Files"));
 
     auto* timelinePage = new QWidget;
+    m_timelinePage = timelinePage;
     auto* timelineLayout = new QVBoxLayout(timelinePage);
     m_timelineNote = new QLabel;
     m_timelineNote->setWordWrap(true);
@@ -606,6 +607,11 @@ void TagDetailsView::requestRestore(int timelineRow)
 int TagDetailsView::filesTabIndex() const
 {
     return m_tabs->indexOf(m_filesPage);
+}
+
+int TagDetailsView::timelineTabIndex() const
+{
+    return m_tabs->indexOf(m_timelinePage);
 }
 
 void TagDetailsView::showContentsError(const QString& text)

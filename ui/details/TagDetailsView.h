@@ -40,6 +40,7 @@ public:
     bool contentsShown() const { return m_contentsShown; }
     FileTreeModel* fileModel() const { return m_fileModel; }
     int filesTabIndex() const;
+    int timelineTabIndex() const;
     // The Timeline tab: every digest this tag pointed to, as Berth saw it.
     // `recordedBy` names the registry when the history is its own record (Quay); empty = Berth's sightings.
     void showTimeline(const QString& tag, const QList<TagObservation>& observations, const QString& currentDigest,
@@ -94,6 +95,7 @@ private:
     QTreeWidget* m_history = nullptr;
     QTableWidget* m_layers = nullptr;
     QWidget* m_filesPage = nullptr;
+    QWidget* m_timelinePage = nullptr;
     QComboBox* m_fileView = nullptr;
     QLabel* m_filesSummary = nullptr;
     QTreeView* m_fileTree = nullptr;
