@@ -179,10 +179,6 @@ Layers: %7 shared, %8 only in A, %9 only in B. Files: %10 added, %11 removed, %1
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>added</source>
         <translation type="unfinished"></translation>
     </message>
@@ -197,6 +193,21 @@ Layers: %7 shared, %8 only in A, %9 only in B. Files: %10 added, %11 removed, %1
     <message>
         <source>Neither image has a dpkg or apk package database.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show files whose only change is the modified time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#c62828&quot;&gt;■ only in A (removed)&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:#2e7d32&quot;&gt;■ only in B (added)&lt;/span&gt; &amp;nbsp; unmarked: in both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the %n files whose only change is the modified time</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -554,6 +565,39 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>Show only tags the registry says nobody pulled for this long (never pulled counts from the push)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tag matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tags</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n tags shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signature or attachment tags hidden (Kinds)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a repository first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust of all tags will be checked once the tags have loaded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1850,6 +1894,13 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>Signed keyless by %1. Keyless signatures are not verified offline (that needs Fulcio and the transparency log), and no trusted key verifies a signature.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No findings in the attached report (%1).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

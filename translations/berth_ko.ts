@@ -183,10 +183,6 @@ B: %4 — 압축 %5, 압축 해제 %6
 레이어: 공유 %7개, A에만 %8개, B에만 %9개. 파일: 추가 %10개, 삭제 %11개, 변경 %12개.</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>예</translation>
-    </message>
-    <message>
         <source>added</source>
         <translation>추가됨</translation>
     </message>
@@ -201,6 +197,20 @@ B: %4 — 압축 %5, 압축 해제 %6
     <message>
         <source>Neither image has a dpkg or apk package database.</source>
         <translation>두 이미지 모두 dpkg나 apk 패키지 데이터베이스가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Show files whose only change is the modified time</source>
+        <translation>수정 시각만 바뀐 파일도 보기</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:#c62828&quot;&gt;■ only in A (removed)&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:#2e7d32&quot;&gt;■ only in B (added)&lt;/span&gt; &amp;nbsp; unmarked: in both</source>
+        <translation>&lt;span style=&quot;color:#c62828&quot;&gt;■ A에만 있음(제거됨)&lt;/span&gt; &amp;nbsp; &lt;span style=&quot;color:#2e7d32&quot;&gt;■ B에만 있음(추가됨)&lt;/span&gt; &amp;nbsp; 표시 없음: 둘 다에 있음</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show the %n files whose only change is the modified time</source>
+        <translation>
+            <numerusform>수정 시각만 바뀐 파일 %n개도 보기</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -555,6 +565,36 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>Show only tags the registry says nobody pulled for this long (never pulled counts from the push)</source>
         <translation>레지스트리 기록상 이 기간 동안 아무도 가져오지 않은 태그만 표시합니다 (한 번도 가져오지 않았다면 푸시 시점부터 셉니다)</translation>
+    </message>
+    <message>
+        <source>No tag matches the filter.</source>
+        <translation>필터에 맞는 태그가 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tags</source>
+        <translation>
+            <numerusform>태그 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n tags shown</source>
+        <translation>
+            <numerusform>태그 %n개 중 %1개 표시</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signature or attachment tags hidden (Kinds)</source>
+        <translation>
+            <numerusform>서명·첨부 태그 %n개 숨김(종류)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a repository first.</source>
+        <translation>먼저 저장소를 여세요.</translation>
+    </message>
+    <message>
+        <source>Trust of all tags will be checked once the tags have loaded.</source>
+        <translation>태그를 모두 불러오면 전체 태그의 신뢰를 확인합니다.</translation>
     </message>
 </context>
 <context>
@@ -1844,6 +1884,12 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>Signed keyless by %1. Keyless signatures are not verified offline (that needs Fulcio and the transparency log), and no trusted key verifies a signature.</source>
         <translation>%1이(가) 키 없이(keyless) 서명했습니다. 키 없는 서명은 오프라인에서 검증하지 않으며(Fulcio와 투명성 로그가 필요합니다), 신뢰하는 키로 검증되는 서명이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No findings in the attached report (%1).</source>
+        <translation>
+            <numerusform>첨부된 보고서(%1)에 발견 사항이 없습니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

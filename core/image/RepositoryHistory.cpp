@@ -246,7 +246,8 @@ void RepositoryHistory::describe(const std::shared_ptr<Run>& run, const Manifest
         loadConfig(run, manifest.config, [row, next](Result<ImageConfig> config) mutable {
             if (config) {
                 row.created = config->created;
-                row.platforms << config->platform.toString();
+                if (!config->platform.os.isEmpty() || !config->platform.architecture.isEmpty()) // not an artifact's empty config
+                    row.platforms << config->platform.toString();
             } else {
                 row.problem = config.error();
             }

@@ -27,6 +27,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QPointer>
 #include <QStatusBar>
 #include <QComboBox>
 #include <QDir>
@@ -403,10 +404,34 @@ private Q_SLOTS:
         }
         QVERIFY(env);
         QVERIFY(compare->packagesView()->topLevelItemCount() > 0);
+        // Layers in the images' order: A's base first (1.2.0's 1, 2), then B's own (1.9.0's 1, 2, 3).
+        QStringList order;
+        for (int i = 0; i < compare->layersView()->topLevelItemCount(); ++i)
+            order << compare->layersView()->topLevelItem(i)->text(0) + u'/' + compare->layersView()->topLevelItem(i)->text(1);
+        QCOMPARE(order, (QStringList{QStringLiteral("1/"), QStringLiteral("2/"), QStringLiteral("/1"), QStringLiteral("/2"), QStringLiteral("/3")}));
+        // The rebuilt base changed only the times of its files: hidden, counted, one click away.
+        int timeOnly = 0;
+        int hidden = 0;
+        for (int i = 0; i < compare->filesView()->topLevelItemCount(); ++i) {
+            const QTreeWidgetItem* item = compare->filesView()->topLevelItem(i);
+            timeOnly += item->text(4) == u"modified time" ? 1 : 0;
+            hidden += item->isHidden() ? 1 : 0;
+            QVERIFY(item->isHidden() == (item->text(4) == u"modified time"));
+        }
+        QVERIFY(timeOnly > 0);
+        QVERIFY2(compare->timeOnlyToggle()->text().contains(QString::number(timeOnly)), qPrintable(compare->timeOnlyToggle()->text()));
         compare->resize(1100, 700);
         compare->tabs()->setCurrentIndex(1);
         saveScreenshot(compare, QStringLiteral("compare-files.png"));
-        compare->close();
+        compare->timeOnlyToggle()->setChecked(true);
+        for (int i = 0; i < compare->filesView()->topLevelItemCount(); ++i)
+            QVERIFY(!compare->filesView()->topLevelItem(i)->isHidden());
+        // Closed from the keyboard, as any window.
+        QPointer<CompareWindow> closing = compare;
+        compare->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(compare));
+        QTest::keyClick(compare, Qt::Key_W, Qt::ControlModifier);
+        QTRY_VERIFY(closing.isNull());
     }
 
     void restoresATagFromItsTimeline()
@@ -755,6 +780,11 @@ private Q_SLOTS:
         auto o = open(registry, QStringLiteral("gui/trust"));
         QVERIFY(o);
         MainWindow& window = o->window;
+        // The signature's tag (sha256-….sig) belongs to the image: not a row of its own, but counted.
+        QVERIFY2(!window.tagModel()->tags().filter(QStringLiteral(".sig")).isEmpty(), qPrintable(window.tagModel()->tags().join(u' ')));
+        QCOMPARE(rowOfTag(window.tagView(), window.tagModel()->tags().filter(QStringLiteral(".sig")).first()), -1);
+        QVERIFY2(window.findChild<QLabel*>(QStringLiteral("tagCount"))->text().contains(QStringLiteral("attachment tags hidden")),
+                 qPrintable(window.findChild<QLabel*>(QStringLiteral("tagCount"))->text()));
         window.setTrustedKeys(registry, {keys.filePath(QStringLiteral("cosign.pub"))});
         QSignalSpy shown(&window, &MainWindow::detailsShown);
         QSignalSpy trusted(&window, &MainWindow::trustShown);
@@ -1194,6 +1224,115 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 20000);
         saveScreenshot(&o->window, QStringLiteral("main-window-ko.png"));
         QApplication::removeTranslator(&korean);
+    }
+
+    // A click while the repository reloads lands on the tag clicked: the table is not emptied, rows
+    // keep their places while the load fills them in (sorted by build date, the order that moved),
+    // and afterwards the highlighted row and the details name the same tag.
+    void aClickDuringAReloadLandsOnTheTagClicked()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("paged/many"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        window.tagView()->sortByColumn(TagTableModel::CreatedColumn, Qt::DescendingOrder);
+        const int rows = window.tagView()->model()->rowCount();
+        QVERIFY(rows >= 20);
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        QSignalSpy shown(&window, &MainWindow::detailsShown);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(loaded.isEmpty()); // still loading
+        QCOMPARE(window.tagView()->model()->rowCount(), rows); // refreshed in place, not emptied
+        const QModelIndex target = window.tagView()->model()->index(7, TagTableModel::TagColumn);
+        const QString clicked = target.data().toString();
+        QTest::mouseClick(window.tagView()->viewport(), Qt::LeftButton, {}, window.tagView()->visualRect(target).center());
+        QVERIFY(loaded.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.last().first().toString() == clicked, 20000);
+        const QModelIndexList selected = window.tagView()->selectionModel()->selectedRows(TagTableModel::TagColumn);
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data().toString(), clicked);
+        QCOMPARE(window.tagView()->currentIndex().siblingAtColumn(TagTableModel::TagColumn).data().toString(), clicked);
+        for (const QList<QVariant>& tag : std::as_const(shown))
+            QCOMPARE(tag.first().toString(), clicked); // no other tag's details on the way
+
+        // Reopened, a repository shows its last rows at once and refreshes them in place.
+        loaded.clear();
+        window.sidebar()->setCurrentIndex(findRepository(window.sidebar()->model(), QStringLiteral("public/hello")));
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() && loaded.last().first().toString() == u"public/hello", 20000);
+        window.sidebar()->setCurrentIndex(findRepository(window.sidebar()->model(), QStringLiteral("paged/many")));
+        QCOMPARE(window.tagModel()->rowCount(), rows);
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.last().first().toString() == u"paged/many", 20000);
+        QCOMPARE(window.tagModel()->rowCount(), rows);
+    }
+
+    // Typing in the repository filter never changes the open repository; Down (or Enter) moves into
+    // the matches and opens the first one.
+    void filteringRepositoriesNeverChangesWhatIsOpen()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/webapp"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        auto* title = window.findChild<QLabel*>(QStringLiteral("repositoryTitle"));
+        auto* filter = window.findChild<QLineEdit*>(QStringLiteral("repositoryFilter"));
+        const QStringList webappTags = window.tagModel()->tags();
+        QSignalSpy loads(&window, &MainWindow::tagLoadEnded);
+        for (const QString& typed : {QStringLiteral("o"), QStringLiteral("ops"), QStringLiteral("ops/")}) {
+            filter->setText(typed);
+            QVERIFY2(title->text().endsWith(QStringLiteral("/demo/webapp")), qPrintable(typed + QStringLiteral(": ") + title->text()));
+            QCOMPARE(window.tagModel()->tags(), webappTags);
+        }
+        QVERIFY(loads.isEmpty()); // filtering started no load (a load starts synchronously)
+        QVERIFY(window.sidebar()->selectionModel()->selectedIndexes().isEmpty()); // demo/webapp is filtered out: nothing else highlighted
+
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        QTest::keyClick(filter, Qt::Key_Down);
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 20000);
+        QCOMPARE(loaded.last().first().toString(), QStringLiteral("ops/backup"));
+        QVERIFY(window.sidebar()->hasFocus());
+        filter->clear();
+        QCOMPARE(window.sidebar()->currentIndex().data(RegistryTreeModel::RepositoryRole).toString(), QStringLiteral("ops/backup"));
+    }
+
+    // Whatever the tag filter hides, the highlighted row and the details name the same tag, and
+    // the count beside the filter says how many are shown.
+    void theHighlightedTagAndTheDetailsAgreeUnderAnyFilter()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/webapp"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QSignalSpy shown(&window, &MainWindow::detailsShown);
+        auto current = [&] { return window.tagView()->currentIndex().siblingAtColumn(TagTableModel::TagColumn).data().toString(); };
+        window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("1.9.0")), 0));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.last().first().toString() == u"1.9.0", 20000);
+
+        window.tagFilterEdit()->setText(QStringLiteral("1.1")); // 1.9.0 goes: the first match is selected and shown
+        QCOMPARE(current(), QStringLiteral("1.1.0"));
+        QCOMPARE(window.tagView()->selectionModel()->selectedRows().size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.last().first().toString() == u"1.1.0", 20000);
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("tagCount"))->text(), QStringLiteral("2 of 10 tags shown"));
+
+        const qsizetype before = shown.size();
+        window.tagFilterEdit()->clear(); // 1.1.0 still matches: it stays, nothing reloads
+        QCOMPARE(current(), QStringLiteral("1.1.0"));
+        QCOMPARE(window.tagView()->selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(shown.size(), before);
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("tagCount"))->text(), QStringLiteral("10 tags"));
+    }
+
+    // Check Trust of All Tags pressed while the tags load runs once they have loaded.
+    void trustOfAllTagsAskedDuringALoadRunsAfterIt()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/webapp"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        QSignalSpy checked(&window, &MainWindow::allTrustChecked);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QVERIFY(loaded.isEmpty());
+        QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("once the tags have loaded")));
+        QVERIFY(checked.wait(30000));
+        QCOMPARE(loaded.size(), 1); // after the load
+        QVERIFY(checked.first().first().toInt() >= 5); // the webapp's five images
     }
 };
 

@@ -48,6 +48,18 @@ RegistryTreeModel::Node* RegistryTreeModel::nodeOf(const QModelIndex& index) con
     return index.isValid() ? static_cast<Node*>(index.internalPointer()) : nullptr;
 }
 
+QModelIndex RegistryTreeModel::findFirstRepository(const QAbstractItemModel* model, const QModelIndex& parent)
+{
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        const QModelIndex child = model->index(r, 0, parent);
+        if (!child.data(RepositoryRole).toString().isEmpty())
+            return child;
+        if (const QModelIndex found = findFirstRepository(model, child); found.isValid())
+            return found;
+    }
+    return {};
+}
+
 QModelIndex RegistryTreeModel::findRepository(const QAbstractItemModel* model, const QString& path, const QModelIndex& parent)
 {
     for (int r = 0; r < model->rowCount(parent); ++r) {

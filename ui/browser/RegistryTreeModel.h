@@ -34,6 +34,8 @@ public:
 
     // The first repository `path` under `parent` in `model` (this model, or a proxy of it).
     static QModelIndex findRepository(const QAbstractItemModel* model, const QString& path, const QModelIndex& parent = {});
+    // The first repository of any registry in `model` (this model, or a proxy of it), depth first.
+    static QModelIndex findFirstRepository(const QAbstractItemModel* model, const QModelIndex& parent = {});
 
     void addRegistry(RegistryClient* client, const QStringList& pinned = {}); // starts loading its catalog
     void removeRegistry(int registryRow);

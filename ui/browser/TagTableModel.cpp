@@ -49,6 +49,20 @@ void TagTableModel::appendTags(const QStringList& tags)
     endInsertRows();
 }
 
+void TagTableModel::retainTags(const QSet<QString>& tags)
+{
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (tags.contains(m_rows[row].tag))
+            continue;
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        endRemoveRows();
+    }
+    m_rowByTag.clear();
+    for (int row = 0; row < m_rows.size(); ++row)
+        m_rowByTag.insert(m_rows[row].tag, row);
+}
+
 void TagTableModel::update(const TagSummary& summary)
 {
     int row = rowOf(summary.tag);
@@ -232,6 +246,10 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
                                                                  : tr("When the registry says this tag was last pulled");
         if (index.column() == UniqueSizeColumn)
             return tr("What deleting this tag alone would free after the registry's garbage collection");
+        // Text the column may cut ("linux/amd64,…", "signed (unch…"): all of it on hover.
+        if (index.column() == TagColumn || index.column() == PlatformsColumn || index.column() == SignatureColumn
+            || index.column() == VulnerabilitiesColumn)
+            return data(index, Qt::DisplayRole);
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == SizeColumn || index.column() == UniqueSizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();

@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 #include <QSortFilterProxyModel>
 
 namespace berth {
@@ -24,6 +25,8 @@ public:
     void appendTags(const QStringList& tags);
     void update(const TagSummary& summary); // adds the row when the tag is new
     void updateAll(const QList<TagSummary>& summaries); // one change signal for a whole finished load
+    // Removes the rows of tags a reload no longer found (a refresh updates rows in place).
+    void retainTags(const QSet<QString>& tags);
     // The signature verdict and vulnerability counts of an image, for every tag that points at it.
     void setTrust(const QString& digest, const struct TrustSummary& trust);
     // When the registry's own API says a tag was last pushed and pulled (Docker Hub); adds no rows.

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QTabWidget;
 class QTreeWidget;
@@ -29,6 +30,8 @@ public:
 
     QTabWidget* tabs() const { return m_tabs; }
     QTreeWidget* filesView() const { return m_files; }
+    QTreeWidget* layersView() const { return m_layers; }
+    QCheckBox* timeOnlyToggle() const { return m_showTimeOnly; }
     QTreeWidget* configView() const { return m_config; }
     QTreeWidget* packagesView() const { return m_packages; }
 
@@ -49,6 +52,7 @@ private:
     QTreeWidget* m_files = nullptr;
     QTreeWidget* m_config = nullptr;
     QTreeWidget* m_packages = nullptr;
+    QCheckBox* m_showTimeOnly = nullptr; // files whose only change is the modified time
 };
 
 } // namespace berth

@@ -191,7 +191,10 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     table->sortByColumn(VulnerabilityModel::SeverityColumn, Qt::DescendingOrder);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->verticalHeader()->hide();
+    table->setWordWrap(false);
     table->horizontalHeader()->setStretchLastSection(true);
+    // Identifiers and versions whole ("CVE-2099-10…" and a "Fixed in" over two lines say nothing).
+    connect(sorted, &QAbstractItemModel::modelReset, table, [table] { table->resizeColumnsToContents(); });
     auto* exportCsv = new QPushButton(tr("Export CSV…"));
     auto* exportJson = new QPushButton(tr("Export JSON…"));
     for (QPushButton* button : {exportCsv, exportJson}) {
@@ -251,14 +254,18 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     auto* sbomPane = new QWidget;
     auto* sbomLayout = new QVBoxLayout(sbomPane);
     sbomLayout->setContentsMargins(0, 0, 0, 0);
-    auto* trustSplitter = new QSplitter(Qt::Vertical);
+    // What is attached (and the SBOM's packages) on the left, the findings on the right: the page is
+    // wide and low, so the three share its width rather than a few rows each of its height.
+    auto* supplyChain = new QSplitter(Qt::Vertical);
+    supplyChain->setObjectName(QStringLiteral("supplyChainSplitter"));
+    supplyChain->addWidget(m_attached);
+    supplyChain->addWidget(sbomPane);
+    auto* trustSplitter = new QSplitter(Qt::Horizontal);
     trustSplitter->setObjectName(QStringLiteral("trustSplitter"));
-    trustSplitter->addWidget(m_attached);
+    trustSplitter->addWidget(supplyChain);
     trustSplitter->addWidget(vulnerabilityPane);
-    trustSplitter->addWidget(sbomPane);
-    trustSplitter->setStretchFactor(0, 1);
+    trustSplitter->setStretchFactor(0, 2);
     trustSplitter->setStretchFactor(1, 3);
-    trustSplitter->setStretchFactor(2, 1);
     trustLayout->addWidget(m_signature);
     trustLayout->addWidget(trustSplitter, 1);
     m_sbomLabel = new QLabel;
@@ -340,6 +347,7 @@ void TagDetailsView::clear(const QString& message)
     m_attached->clear();
     m_vulnerabilitySummary->clear();
     m_vulnerabilities->setReports({});
+    m_vulnerabilityDetails->clear(); // the last image's CVE text is not this one's
     m_sbom->clear();
     m_sbom->hide();
     m_sbomLabel->hide();
@@ -552,7 +560,13 @@ void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
             if (counts.value(s))
                 parts << QStringLiteral("%1 %2").arg(counts.value(s)).arg(VulnerabilityModel::severityLabel(s));
         }
-        m_vulnerabilitySummary->setText(tr("Vulnerabilities: %1").arg(parts.join(QStringLiteral(", "))));
+        QStringList scanners;
+        for (const VulnerabilityReport& report : trust.reports)
+            scanners << report.scanner;
+        scanners.removeDuplicates();
+        m_vulnerabilitySummary->setText(parts.isEmpty() ? tr("No findings in the attached report (%1).", nullptr, int(trust.reports.size()))
+                                                              .arg(scanners.join(QStringLiteral(", ")))
+                                                        : tr("Vulnerabilities: %1").arg(parts.join(QStringLiteral(", "))));
     }
     if (!trust.problems.isEmpty())
         m_vulnerabilitySummary->setText(m_vulnerabilitySummary->text() + QLatin1Char(' ') + trust.problems.join(QLatin1Char(' ')));

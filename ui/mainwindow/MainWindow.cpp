@@ -29,6 +29,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QKeyEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QFileDialog>
@@ -112,7 +113,8 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
 
     buildActions();
 
-    connect(m_repositoryFilter, &QLineEdit::textChanged, m_registryFilter, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_repositoryFilter, &QLineEdit::textChanged, this, &MainWindow::filterRepositories);
+    m_repositoryFilter->installEventFilter(this); // Down and Enter move into the matches
     connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { showRepository(m_registryFilter->mapToSource(current)); });
     connect(m_registries, &RegistryTreeModel::registryLoaded, this, [this](const QString& registry, int count) {
@@ -135,7 +137,7 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     if (auto* right = findChild<QSplitter*>(QStringLiteral("tagSplitter")))
         right->restoreState(settings.value(QStringLiteral("window/tagSplitter")).toByteArray());
-    m_tagView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tagHeader")).toByteArray());
+    m_autoSizeColumns = !m_tagView->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/tagHeader")).toByteArray());
     // Until a repository of a registry that keeps them is open, there are no registry dates to show.
     m_tagView->setColumnHidden(TagTableModel::PushedColumn, true);
     m_tagView->setColumnHidden(TagTableModel::PulledColumn, true);
@@ -188,6 +190,43 @@ void MainWindow::cancelLoading()
     showError(tr("Loading was cancelled; the tags shown so far stay. Press F5 to load again."));
     statusBar()->showMessage(tr("%1: cancelled").arg(m_currentRepository));
     Q_EMIT tagLoadEnded(m_currentRepository);
+}
+
+void MainWindow::filterRepositories(const QString& text)
+{
+    {
+        // Filtering never changes what is open: the view would move its current item to whatever
+        // stays visible, and that is not the user's choice.
+        const QSignalBlocker quiet(m_sidebar->selectionModel());
+        m_registryFilter->setFilterFixedString(text);
+    }
+    // The open repository stays highlighted while it matches; otherwise nothing is.
+    const QSignalBlocker quiet(m_sidebar->selectionModel());
+    const QModelIndex open = m_tagClient ? RegistryTreeModel::findRepository(m_registryFilter, m_currentRepository) : QModelIndex();
+    if (open.isValid() && open.data(RegistryTreeModel::RegistryNameRole).toString() == m_tagClient->endpoint().name)
+        m_sidebar->selectionModel()->setCurrentIndex(open, QItemSelectionModel::ClearAndSelect);
+    else
+        m_sidebar->selectionModel()->clear();
+}
+
+void MainWindow::openFirstRepositoryMatch()
+{
+    const QModelIndex first = RegistryTreeModel::findFirstRepository(m_registryFilter);
+    m_sidebar->setFocus();
+    if (first.isValid())
+        m_sidebar->setCurrentIndex(first); // opens it
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_repositoryFilter && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
+            openFirstRepositoryMatch();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
@@ -27,6 +28,7 @@ class TagDetailsView;
 class TagFilterProxy;
 class TagTableModel;
 struct RegistryEndpoint;
+struct TagSummary;
 
 // The browser: registries and repositories on the left; the selected repository's tags (with
 // dates, sizes and platforms as they arrive) on the right, and the selected tag's details below.
@@ -83,6 +85,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildActions();
@@ -92,6 +95,9 @@ private:
     void readRegistryDates(const QString& repository);
     void showRegistryTimeline(const QString& tag, const QString& currentDigest);
     void applyTagFilter();
+    void showTagCount();
+    void filterRepositories(const QString& text);
+    void openFirstRepositoryMatch();
     void refresh();
     void checkSettled();
     void showError(const QString& text);
@@ -134,6 +140,12 @@ private:
     bool m_restored = false;
     Confirmation m_confirm;
     RepositoryChart* m_chart = nullptr;
+    QLabel* m_tagCount = nullptr; // "10 of 2000 tags shown", beside the filter
+    bool m_autoSizeColumns = true; // until the user's own column widths are restored
+    bool m_trustAfterLoad = false; // Check Trust of All Tags was asked for while the tags loaded
+    // The rows last loaded per registry/repository: shown at once when a repository is reopened,
+    // then refreshed in place.
+    QHash<QString, QList<TagSummary>> m_lastRows;
 };
 
 } // namespace berth

@@ -68,6 +68,7 @@ QWidget* MainWindow::buildTagPane()
     auto* layout = new QVBoxLayout(top);
     layout->setContentsMargins(0, 0, 0, 0);
     m_repositoryTitle = new QLabel(tr("Select a repository to see its tags."));
+    m_repositoryTitle->setObjectName(QStringLiteral("repositoryTitle"));
     m_repositoryTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_repositoryTitle->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
@@ -89,7 +90,9 @@ QWidget* MainWindow::buildTagPane()
     for (TagKind kind : kAllKinds) {
         QAction* action = kinds->addAction(TagTableModel::kindLabel(kind));
         action->setCheckable(true);
-        action->setChecked(true);
+        // Signatures, SBOMs and reports kept as tags (sha256-….sig) belong to an image, not beside
+        // it: hidden until asked for, and counted beside the filter.
+        action->setChecked(kind != TagKind::Attachment);
         action->setData(int(kind));
         connect(action, &QAction::toggled, this, &MainWindow::applyTagFilter);
     }
@@ -103,10 +106,13 @@ QWidget* MainWindow::buildTagPane()
     m_staleFilter->setVisible(false); // until a registry that keeps pull times is open
     m_staleFilter->setToolTip(tr("Show only tags the registry says nobody pulled for this long (never pulled counts from the push)"));
     connect(m_staleFilter, &QComboBox::currentIndexChanged, this, [this] { m_tagProxy->setNotPulledFor(m_staleFilter->currentData().toInt()); });
+    m_tagCount = new QLabel;
+    m_tagCount->setObjectName(QStringLiteral("tagCount"));
     filterBar->addWidget(m_tagFilter, 1);
     filterBar->addWidget(m_regexFilter);
     filterBar->addWidget(m_kindFilter);
     filterBar->addWidget(m_staleFilter);
+    filterBar->addWidget(m_tagCount);
     connect(m_tagFilter, &QLineEdit::textChanged, this, &MainWindow::applyTagFilter);
     connect(m_regexFilter, &QCheckBox::toggled, this, &MainWindow::applyTagFilter);
 
@@ -120,16 +126,18 @@ QWidget* MainWindow::buildTagPane()
     m_tagView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tagView->horizontalHeader()->setStretchLastSection(true);
     m_tagView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_tagView->horizontalHeader()->resizeSection(TagTableModel::TagColumn, 180);
-    m_tagView->horizontalHeader()->resizeSection(TagTableModel::DigestColumn, 120);
-    m_tagView->horizontalHeader()->resizeSection(TagTableModel::CreatedColumn, 150);
-    m_tagView->horizontalHeader()->resizeSection(TagTableModel::FirstSeenColumn, 150);
+    // Narrow until the tags are in; then each column takes its content's width (showTagCount).
+    m_tagView->horizontalHeader()->setDefaultSectionSize(90);
     m_tagView->verticalHeader()->hide();
     m_tagView->verticalHeader()->setDefaultSectionSize(m_tagView->fontMetrics().height() + 8);
     m_tagView->setWordWrap(false);
     connect(m_tagView, &QWidget::customContextMenuRequested, this, &MainWindow::showTagMenu);
     connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showTag(current); });
+    connect(m_tagProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::showTagCount);
+    connect(m_tagProxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::showTagCount);
+    connect(m_tagProxy, &QAbstractItemModel::modelReset, this, &MainWindow::showTagCount);
+    connect(m_tagProxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::showTagCount);
 
     auto* tagTabs = new QTabWidget;
     tagTabs->setObjectName(QStringLiteral("tagTabs"));
@@ -214,6 +222,7 @@ QWidget* MainWindow::buildTagPane()
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    applyTagFilter();
     return split;
 }
 
@@ -233,10 +242,26 @@ void MainWindow::showRepository(const QModelIndex& index)
 
     delete m_tagRequest; // drops the answers of a previous, still running load
     m_tagRequest = new QObject(this);
+    const bool sameRepository = m_tagClient == client && m_currentRepository == repository;
+    const QString key = client->endpoint().name + QLatin1Char('/') + repository;
     m_tagClient = client;
     m_tagProvider = provider;
     m_currentRepository = repository;
-    m_tags->clear();
+    // Rows keep their places under the pointer while the load fills them in; one sort at the end.
+    m_tagProxy->setDynamicSortFilter(false);
+    if (!sameRepository) {
+        m_tags->clear();
+        m_detailsTag.clear();
+        m_details->clear(tr("Select a tag to see its details."));
+        // What Berth showed of this repository before, at once; the load refreshes it in place.
+        if (const auto last = m_lastRows.constFind(key); last != m_lastRows.cend()) {
+            QStringList names;
+            for (const TagSummary& row : *last)
+                names << row.tag;
+            m_tags->appendTags(names);
+            m_tags->updateAll(*last);
+        }
+    }
     // The registry's own dates get columns only where its API keeps them (Hub, GHCR, Quay).
     m_tagView->setColumnHidden(TagTableModel::PushedColumn, !provider->capabilities().pushTimes);
     m_tagView->setColumnHidden(TagTableModel::PulledColumn, !provider->capabilities().pullTimes);
@@ -244,7 +269,6 @@ void MainWindow::showRepository(const QModelIndex& index)
     m_details->setRegistryScanner(provider->capabilities().startScan ? providerDisplayName(provider->kind()) : QString());
     if (!provider->capabilities().pullTimes)
         m_staleFilter->setCurrentIndex(0);
-    m_details->clear(tr("Select a tag to see its details."));
     showError({});
     m_repositoryTitle->setText(client->endpoint().name + QLatin1Char('/') + repository);
     m_progress->setRange(0, 0);
@@ -260,22 +284,37 @@ void MainWindow::showRepository(const QModelIndex& index)
     auto* history = new RepositoryHistory(client, &m_session.contentStore(), *log, context);
     history->load(
         repository, context,
-        [this, repository, context](Result<QList<TagSummary>> rows) {
+        [this, repository, key, context](Result<QList<TagSummary>> rows) {
             m_tagRequest = nullptr;
             context->deleteLater();
             setLoading(false);
             if (!rows) {
+                m_tagProxy->setDynamicSortFilter(true);
+                m_trustAfterLoad = false;
                 showError(userMessage(rows.error()));
                 statusBar()->showMessage(tr("%1: loading stopped").arg(repository));
                 Q_EMIT tagLoadEnded(repository);
                 return;
             }
             int problems = 0;
-            for (const TagSummary& row : *rows)
+            QSet<QString> found;
+            for (const TagSummary& row : *rows) {
                 problems += row.problem ? 1 : 0;
+                found.insert(row.tag);
+            }
             QList<TagSummary> sized = *rows;
             const qint64 total = repositorySizes(sized);
+            m_tags->retainTags(found); // tags gone since the rows shown first
             m_tags->updateAll(sized);
+            m_lastRows.insert(key, sized);
+            m_tagProxy->setDynamicSortFilter(true); // the one sort; the selection stays on its tag
+            if (m_autoSizeColumns) {
+                // Each column as wide as what it holds (within reason), until the user sizes them.
+                m_tagView->resizeColumnsToContents();
+                for (int column = 0; column < TagTableModel::ColumnCount; ++column)
+                    m_tagView->setColumnWidth(column, qMin(m_tagView->columnWidth(column), 260));
+            }
+            m_tagView->scrollTo(m_tagView->currentIndex());
             m_chart->setRows(repository, sized);
             statusBar()->showMessage(problems ? tr("%1: %n tags, some could not be read (see their tooltips)", nullptr, int(rows->size())).arg(repository)
                                               : tr("%1: %n tags, %2 stored (shared layers counted once)", nullptr, int(rows->size()))
@@ -283,6 +322,8 @@ void MainWindow::showRepository(const QModelIndex& index)
             readRegistryDates(repository);
             Q_EMIT tagsLoaded(repository, int(rows->size()));
             Q_EMIT tagLoadEnded(repository);
+            if (std::exchange(m_trustAfterLoad, false))
+                checkTrustOfAllTags();
         },
         [this](const TagSummary& row, int finished, int total) {
             m_tags->update(row);
@@ -321,6 +362,7 @@ void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QStr
     const QString repositoryName = m_tagClient->endpoint().name + QLatin1Char('/') + m_currentRepository;
     delete m_detailsRequest;
     m_detailsRequest = new QObject(this);
+    m_detailsTag = row.tag; // what the details show, or are loading
     m_details->showLoading(repositoryName + QLatin1Char(':') + row.tag);
     auto* inspector = new ImageInspector(m_tagClient, &m_session.contentStore(), m_detailsRequest);
     std::optional<Platform> wanted;
@@ -390,7 +432,49 @@ void MainWindow::applyTagFilter()
         filter.setKinds(kinds);
     m_tagFilter->setStyleSheet(filter.isValid() ? QString() : QStringLiteral("QLineEdit { color: #b00020; }"));
     m_tagFilter->setToolTip(filter.isValid() ? QString() : tr("Not a valid regular expression: %1").arg(filter.errorString()));
-    m_tagProxy->setFilter(filter);
+    {
+        // The view would move its current row to whatever stays; which tag is shown is decided below.
+        const QSignalBlocker quiet(m_tagView->selectionModel());
+        m_tagProxy->setFilter(filter);
+    }
+    // The shown tag stays selected while it matches; when it does not, the first match is selected
+    // and shown, so that the highlighted row and the details always agree.
+    const int shownRow = m_detailsTag.isEmpty() ? -1 : m_tags->rowOf(m_detailsTag);
+    const QModelIndex shown = shownRow >= 0 ? m_tagProxy->mapFromSource(m_tags->index(shownRow, 0)) : QModelIndex();
+    const QModelIndex select = shown.isValid() ? shown : m_detailsTag.isEmpty() ? QModelIndex() : m_tagProxy->index(0, 0);
+    if (select.isValid()) {
+        {
+            const QSignalBlocker quiet(m_tagView->selectionModel());
+            m_tagView->selectionModel()->setCurrentIndex(select, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        }
+        if (!shown.isValid())
+            showTag(select);
+    } else if (!m_detailsTag.isEmpty()) {
+        m_tagView->selectionModel()->clear();
+        m_details->clear(tr("No tag matches the filter."));
+        m_detailsTag.clear();
+    }
+    showTagCount();
+}
+
+void MainWindow::showTagCount()
+{
+    if (!m_tagCount)
+        return;
+    const int total = m_tags->rowCount();
+    const int shown = m_tagProxy->rowCount();
+    int attachments = 0;
+    bool attachmentsHidden = false;
+    for (QAction* action : m_kindFilter->menu()->actions())
+        attachmentsHidden = attachmentsHidden || (TagKind(action->data().toInt()) == TagKind::Attachment && !action->isChecked());
+    if (attachmentsHidden) {
+        for (int row = 0; row < total; ++row)
+            attachments += m_tags->index(row, TagTableModel::KindColumn).data(TagTableModel::KindRole).toInt() == int(TagKind::Attachment) ? 1 : 0;
+    }
+    QString text = shown == total ? tr("%n tags", nullptr, total) : tr("%1 of %n tags shown", nullptr, total).arg(shown);
+    if (attachments > 0)
+        text += QStringLiteral(" · ") + tr("%n signature or attachment tags hidden (Kinds)", nullptr, attachments);
+    m_tagCount->setText(total == 0 ? QString() : text);
 }
 
 void MainWindow::showTagMenu(const QPoint& position)

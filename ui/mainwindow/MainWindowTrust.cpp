@@ -73,8 +73,16 @@ QList<PublicKey> MainWindow::trustedKeys(QStringList* unreadable) const
 
 void MainWindow::checkTrustOfAllTags()
 {
-    if (!m_tagClient)
+    if (!m_tagClient) {
+        statusBar()->showMessage(tr("Open a repository first."), 5000);
         return;
+    }
+    // While the tags load their digests are not all known yet: the check runs once they are.
+    if (m_tagRequest) {
+        m_trustAfterLoad = true;
+        statusBar()->showMessage(tr("Trust of all tags will be checked once the tags have loaded."));
+        return;
+    }
     QStringList unreadable;
     const QList<PublicKey> keys = trustedKeys(&unreadable);
     QStringList digests;

@@ -95,7 +95,22 @@ QList<ScreenshotTour::Step> ScreenshotTour::steps()
                          return;
                      }
                      awaitTag(&MainWindow::tagsLoaded, m_repository, [this, shown] {
-                         awaitTag(&MainWindow::detailsShown, m_tag, shown);
+                         if (m_directory.isEmpty()) { // a user's --open: just the tag
+                             awaitTag(&MainWindow::detailsShown, m_tag, shown);
+                             selectTag(m_tag, false);
+                             return;
+                         }
+                         // The tour shows the Signature and Vulnerabilities columns filled (Ctrl+T).
+                         awaitTag(&MainWindow::detailsShown, m_tag, [this, shown] {
+                             auto done = std::make_shared<bool>(false);
+                             auto once = [done, shown] {
+                                 if (!std::exchange(*done, true))
+                                     shown();
+                             };
+                             connect(m_window, &MainWindow::allTrustChecked, this, once, Qt::SingleShotConnection);
+                             QTimer::singleShot(kViewTimeoutMs, this, once);
+                             m_window->checkTrustOfAllTags();
+                         });
                          selectTag(m_tag, false);
                      });
                      m_window->sidebar()->setCurrentIndex(repository);
