@@ -65,6 +65,18 @@ void ScreenshotTour::awaitTag(Signal signal, const QString& tag, std::function<v
     QTimer::singleShot(kViewTimeoutMs, this, [finish, tag] { finish(true, tag); });
 }
 
+template<typename Sender, typename Signal>
+void ScreenshotTour::awaitSignal(Sender* sender, Signal signal, std::function<void()> then)
+{
+    auto done = std::make_shared<bool>(false);
+    auto once = [done, then] {
+        if (!std::exchange(*done, true))
+            then();
+    };
+    connect(sender, signal, this, once, Qt::SingleShotConnection);
+    QTimer::singleShot(kViewTimeoutMs, this, once);
+}
+
 void ScreenshotTour::selectTag(const QString& tag, bool addToSelection)
 {
     QTableView* view = m_window->tagView();
@@ -102,13 +114,7 @@ QList<ScreenshotTour::Step> ScreenshotTour::steps()
                          }
                          // The tour shows the Signature and Vulnerabilities columns filled (Ctrl+T).
                          awaitTag(&MainWindow::detailsShown, m_tag, [this, shown] {
-                             auto done = std::make_shared<bool>(false);
-                             auto once = [done, shown] {
-                                 if (!std::exchange(*done, true))
-                                     shown();
-                             };
-                             connect(m_window, &MainWindow::allTrustChecked, this, once, Qt::SingleShotConnection);
-                             QTimer::singleShot(kViewTimeoutMs, this, once);
+                             awaitSignal(m_window.data(), &MainWindow::allTrustChecked, shown);
                              m_window->checkTrustOfAllTags();
                          });
                          selectTag(m_tag, false);
@@ -155,13 +161,7 @@ QList<ScreenshotTour::Step> ScreenshotTour::steps()
                              return;
                          }
                          compare->resize(1200, 760);
-                         auto done = std::make_shared<bool>(false);
-                         auto once = [done, shown] {
-                             if (!std::exchange(*done, true))
-                                 shown();
-                         };
-                         connect(compare, &CompareWindow::compared, this, once, Qt::SingleShotConnection);
-                         QTimer::singleShot(kViewTimeoutMs, this, once);
+                         awaitSignal(compare, &CompareWindow::compared, shown);
                      },
                      [this]() -> QWidget* { return m_compare; }};
     }

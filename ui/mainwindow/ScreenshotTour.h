@@ -40,6 +40,9 @@ private:
     // Calls `then` when `signal` of `sender` fires with `tag` as its first argument (or after a timeout).
     template<typename Signal>
     void awaitTag(Signal signal, const QString& tag, std::function<void()> then);
+    // Calls `then` once, when `signal` of `sender` fires (or after a timeout).
+    template<typename Sender, typename Signal>
+    void awaitSignal(Sender* sender, Signal signal, std::function<void()> then);
     void selectTag(const QString& tag, bool addToSelection);
 
     QPointer<MainWindow> m_window;
