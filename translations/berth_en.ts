@@ -52,10 +52,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Put the deleted tag back (Ctrl+Z)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The audit log cannot be opened: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -94,11 +90,45 @@ This works while the registry still has the image&apos;s layers (until its garba
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1:%2 points at %3 again.</source>
+        <source>Put the deleted tags back — every tag of the run (a retention apply) the selected entries belong to (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not restore %1:%2: %3</source>
+        <source>undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Undo %n Deletions…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back the %n tags this run deleted (%1)?
+
+This works while the registry still has the images&apos; layers (until its garbage collection runs).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n tags.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %1 of %n tags; not restored: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1:%2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1062,6 +1092,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>The registry&apos;s own dry run removes %1 of %2 images; Berth&apos;s plan removes %3 of %4.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Replace Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>
@@ -1359,12 +1393,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete the images this plan marks (%1) from %2?
-
-Each tag is read again first; an image whose tag moved since this plan is skipped. The manifests are kept on this computer so the audit log can put tags back while their layers still exist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Apply Retention Plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1489,10 +1517,6 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry&apos;s garbage collection runs. The audit log can put deleted tags back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Untagged images that tags pointed to before, as Berth saw them: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1510,6 +1534,67 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     </message>
     <message>
         <source>Not possible here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n images from %1, with the %2 tags that point at them (%3)?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n tags from %1 (%2)? The images stay.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more images lose some tags and stay.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each tag is read again first; an image whose tag moved since this plan is skipped. The manifests are kept on this computer so the audit log can put the tags back (all at once) while their layers still exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n images</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tags</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n images lost some tags and stay</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped or failed (see Result)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Space returns after the registry&apos;s garbage collection runs. The audit log puts this run&apos;s tags back in one step.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

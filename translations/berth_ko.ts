@@ -52,10 +52,6 @@
         <translation>되돌리기(&amp;U)…</translation>
     </message>
     <message>
-        <source>Put the deleted tag back (Ctrl+Z)</source>
-        <translation>삭제된 태그를 되돌립니다 (Ctrl+Z)</translation>
-    </message>
-    <message>
         <source>The audit log cannot be opened: %1</source>
         <translation>감사 로그를 열 수 없습니다: %1</translation>
     </message>
@@ -96,12 +92,44 @@ This works while the registry still has the image&apos;s layers (until its garba
         <translation>%1:%2을(를) 되돌리는 중…</translation>
     </message>
     <message>
-        <source>%1:%2 points at %3 again.</source>
-        <translation>%1:%2이(가) 다시 %3을(를) 가리킵니다.</translation>
+        <source>Put the deleted tags back — every tag of the run (a retention apply) the selected entries belong to (Ctrl+Z)</source>
+        <translation>삭제된 태그를 되돌립니다 — 선택한 항목이 속한 실행(보존 정책 적용 한 번)의 모든 태그(Ctrl+Z)</translation>
     </message>
     <message>
-        <source>Could not restore %1:%2: %3</source>
-        <translation>%1:%2을(를) 되돌리지 못했습니다: %3</translation>
+        <source>undone</source>
+        <translation>되돌림</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Undo %n Deletions…</source>
+        <translation>
+            <numerusform>삭제 %n건 되돌리기(&amp;U)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back the %n tags this run deleted (%1)?
+
+This works while the registry still has the images&apos; layers (until its garbage collection runs).</source>
+        <translation>
+            <numerusform>이번 실행에서 삭제한 태그 %n개(%1)를 되돌릴까요?
+
+레지스트리에 이미지 레이어가 남아 있는 동안(가비지 컬렉션 전까지)만 가능합니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n tags.</source>
+        <translation>
+            <numerusform>태그 %n개를 되돌렸습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %1 of %n tags; not restored: %2</source>
+        <translation>
+            <numerusform>태그 %n개 중 %1개를 되돌렸습니다. 되돌리지 못함: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1:%2 (%3)</source>
+        <translation>%1:%2 (%3)</translation>
     </message>
 </context>
 <context>
@@ -1055,6 +1083,10 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>The registry&apos;s own dry run removes %1 of %2 images; Berth&apos;s plan removes %3 of %4.</source>
         <translation>레지스트리 자체 모의 실행은 이미지 %2개 중 %1개를 삭제하고, Berth의 계획은 %4개 중 %3개를 삭제합니다.</translation>
     </message>
+    <message>
+        <source>Replace Policy</source>
+        <translation>정책 교체</translation>
+    </message>
 </context>
 <context>
     <name>berth::RegistryTreeModel</name>
@@ -1351,14 +1383,6 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>이미지 없이 남게 될 항목: %1</translation>
     </message>
     <message>
-        <source>Delete the images this plan marks (%1) from %2?
-
-Each tag is read again first; an image whose tag moved since this plan is skipped. The manifests are kept on this computer so the audit log can put tags back while their layers still exist.</source>
-        <translation>이 계획이 표시한 이미지(%1개)를 %2에서 삭제할까요?
-
-각 태그를 먼저 다시 읽으며, 계획 이후 태그가 옮겨진 이미지는 건너뜁니다. 매니페스트는 이 컴퓨터에 보관되므로 레이어가 남아 있는 동안 감사 로그에서 태그를 되돌릴 수 있습니다.</translation>
-    </message>
-    <message>
         <source>Apply Retention Plan</source>
         <translation>보존 계획 적용</translation>
     </message>
@@ -1483,10 +1507,6 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
         <translation>삭제 또는 태그 제거 대상</translation>
     </message>
     <message>
-        <source>Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry&apos;s garbage collection runs. The audit log can put deleted tags back.</source>
-        <translation>삭제: %1개, 태그 제거: %2개, 건너뜀 또는 실패: %3개. 레지스트리의 가비지 컬렉션이 실행된 뒤 공간이 돌아옵니다. 감사 로그에서 삭제된 태그를 되돌릴 수 있습니다.</translation>
-    </message>
-    <message>
         <source>Untagged images that tags pointed to before, as Berth saw them: %1.</source>
         <translation>Berth가 본 대로, 전에 태그가 가리켰던 태그 없는 이미지: %1개.</translation>
     </message>
@@ -1505,6 +1525,60 @@ Each tag is read again first; an image whose tag moved since this plan is skippe
     <message>
         <source>Not possible here: %1</source>
         <translation>여기서는 할 수 없습니다: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n images from %1, with the %2 tags that point at them (%3)?</source>
+        <translation>
+            <numerusform>%1에서 이미지 %n개와 이를 가리키는 태그 %2개(%3)를 삭제할까요?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n tags from %1 (%2)? The images stay.</source>
+        <translation>
+            <numerusform>%1에서 태그 %n개(%2)를 제거할까요? 이미지는 남습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more images lose some tags and stay.</source>
+        <translation>
+            <numerusform>이미지 %n개는 일부 태그만 잃고 남습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each tag is read again first; an image whose tag moved since this plan is skipped. The manifests are kept on this computer so the audit log can put the tags back (all at once) while their layers still exist.</source>
+        <translation>먼저 각 태그를 다시 읽습니다. 이 계획 이후 태그가 옮겨진 이미지는 건너뜁니다. 매니페스트는 이 컴퓨터에 보관되므로 레이어가 남아 있는 동안 감사 로그에서 태그를 (한 번에) 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n images</source>
+        <translation>
+            <numerusform>이미지 %n개 삭제함</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tags</source>
+        <translation>
+            <numerusform>태그 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n images lost some tags and stay</source>
+        <translation>
+            <numerusform>이미지 %n개는 일부 태그만 잃고 남음</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped or failed (see Result)</source>
+        <translation>
+            <numerusform>%n개 건너뜀 또는 실패(결과 참고)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Space returns after the registry&apos;s garbage collection runs. The audit log puts this run&apos;s tags back in one step.</source>
+        <translation>공간은 레지스트리의 가비지 컬렉션 후에 돌아옵니다. 감사 로그에서 이번 실행의 태그를 한 번에 되돌릴 수 있습니다.</translation>
     </message>
 </context>
 <context>

@@ -139,7 +139,7 @@ void runTag(CtlSession& session, const QStringList& args, Exit exit)
                                     if (auto audit = session.auditLog())
                                         (*audit)->append(AuditEntry{0, QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), QStringLiteral("retag"),
                                                                     client->endpoint().name, source.path, newTag, previous, digest, put.has_value(),
-                                                                    put ? QString() : put.error().message});
+                                                                    put ? QString() : put.error().message, {}});
                                     if (!put) {
                                         exit(session.fail(put.error()));
                                         return;
@@ -308,7 +308,8 @@ void pumpMirror(CtlSession& session, const std::shared_ptr<MirrorRun>& run)
                                                              run->destination->endpoint().name, done.destinationRepository, done.tag, {},
                                                              report ? report->digest : QString(), report.has_value(),
                                                              report ? QStringLiteral("from %1/%2").arg(run->source->endpoint().name, done.sourceRepository)
-                                                                    : report.error().message});
+                                                                    : report.error().message,
+                                                             {}});
                          }
                          done.result = std::move(report);
                          --run->running;

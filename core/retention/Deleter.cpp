@@ -10,6 +10,7 @@
 
 #include <QPointer>
 #include <QSet>
+#include <QUuid>
 
 namespace berth {
 
@@ -49,7 +50,7 @@ void Deleter::audit(const QString& action, const QString& repository, const QStr
 {
     if (m_audit)
         m_audit->append(AuditEntry{0, QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), action, m_client->endpoint().name, repository, tag,
-                                   from, to, ok, message});
+                                   from, to, ok, message, m_batch});
 }
 
 void Deleter::deleteImages(const QString& repository, const QList<DeletionRequest>& requests, QObject* context,
@@ -57,6 +58,8 @@ void Deleter::deleteImages(const QString& repository, const QList<DeletionReques
 {
     m_cancelled = false;
     m_otherTags.clear();
+    // Every deletion of this run is one batch in the audit log, so that it can be undone as one.
+    m_batch = QUuid::createUuid().toString(QUuid::WithoutBraces);
     finished = guarded<QList<DeletionOutcome>>(context, std::move(finished));
     if (!m_protectOtherTags || requests.isEmpty()) {
         next(repository, std::make_shared<QList<DeletionRequest>>(requests), std::make_shared<QList<DeletionOutcome>>(), int(requests.size()), context,

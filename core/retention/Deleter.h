@@ -78,6 +78,7 @@ private:
     RegistryClient* m_client;
     ContentStore* m_store;
     AuditLog* m_audit;
+    QString m_batch; // of the running deleteImages, for the audit log
     Provider* m_provider; // child of this deleter
     bool m_cancelled = false;
     bool m_protectOtherTags = false;

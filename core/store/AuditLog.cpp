@@ -48,16 +48,25 @@ Result<void> AuditLog::open()
                                   " registry TEXT, repository TEXT, tag TEXT, from_digest TEXT, to_digest TEXT,"
                                   " succeeded INTEGER NOT NULL, message TEXT)")))
         return std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("cannot open the audit log %1: %2").arg(m_path, db.lastError().text())));
+    // Logs written before runs were grouped gain the column once; their entries stay, ungrouped.
+    bool hasBatch = false;
+    if (q.exec(QStringLiteral("PRAGMA table_info(audit)"))) {
+        while (q.next())
+            hasBatch = hasBatch || q.value(1).toString() == u"batch";
+    }
+    if (!hasBatch && !q.exec(QStringLiteral("ALTER TABLE audit ADD COLUMN batch TEXT")))
+        return std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("cannot update the audit log %1: %2").arg(m_path, q.lastError().text())));
     return {};
 }
 
 Result<void> AuditLog::append(const AuditEntry& e)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO audit (at, user, action, registry, repository, tag, from_digest, to_digest, succeeded, message, batch)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v : {QVariant(e.at.toMSecsSinceEpoch()), QVariant(e.user), QVariant(e.action), QVariant(e.registry),
                               QVariant(e.repository), QVariant(e.tag), QVariant(e.fromDigest), QVariant(e.toDigest),
-                              QVariant(e.succeeded ? 1 : 0), QVariant(e.message)})
+                              QVariant(e.succeeded ? 1 : 0), QVariant(e.message), QVariant(e.batch)})
         q.addBindValue(v);
     if (!q.exec())
         return std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("cannot write the audit log: %1").arg(q.lastError().text())));
@@ -67,7 +76,7 @@ Result<void> AuditLog::append(const AuditEntry& e)
 QList<AuditEntry> AuditLog::entries(int limit) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT rowid, at, user, action, registry, repository, tag, from_digest, to_digest, succeeded, message"
+    q.prepare(QStringLiteral("SELECT rowid, at, user, action, registry, repository, tag, from_digest, to_digest, succeeded, message, batch"
                              " FROM audit ORDER BY rowid DESC LIMIT ?"));
     q.addBindValue(limit);
     QList<AuditEntry> out;
@@ -75,7 +84,8 @@ QList<AuditEntry> AuditLog::entries(int limit) const
         while (q.next())
             out << AuditEntry{q.value(0).toLongLong(), QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), QTimeZone::UTC), q.value(2).toString(),
                               q.value(3).toString(), q.value(4).toString(), q.value(5).toString(), q.value(6).toString(),
-                              q.value(7).toString(), q.value(8).toString(), q.value(9).toBool(), q.value(10).toString()};
+                              q.value(7).toString(), q.value(8).toString(), q.value(9).toBool(), q.value(10).toString(),
+                              q.value(11).toString()};
     }
     return out;
 }

@@ -23,6 +23,7 @@ struct AuditEntry
     QString toDigest;
     bool succeeded = false;
     QString message;
+    QString batch; // the run that made it (one retention apply): undone together; empty for single changes
 };
 
 class AuditLog

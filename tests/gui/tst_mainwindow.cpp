@@ -594,6 +594,10 @@ private Q_SLOTS:
 
     void plansAndAppliesARetentionPolicy()
     {
+        // v2's image gets a second tag, so that applying the plan deletes two tags in one run.
+        const auto tagged = test::runBerthctl({QStringLiteral("tag"), m_bed.anonymous + QStringLiteral("/gui/retention:v2"), QStringLiteral("candidate")},
+                                              test::isolatedEnvironment(m_config.filePath(QStringLiteral("ctl-retag"))));
+        QVERIFY2(tagged.exitCode == 0, tagged.err.constData());
         auto o = open(m_bed.anonymous, QStringLiteral("gui/retention"));
         QVERIFY(o);
         MainWindow& window = o->window;
@@ -666,16 +670,26 @@ private Q_SLOTS:
         const auto planned = deletionRequestsFromPlanJson(exportedFile.readAll(), m_bed.anonymous + QStringLiteral("/gui/retention"));
         QVERIFY2(planned, planned ? "" : qPrintable(planned.error().message));
         QCOMPARE(planned->size(), 1);
-        QCOMPARE(planned->first().tags, QStringList{QStringLiteral("v2")});
+        QStringList plannedTags = planned->first().tags;
+        plannedTags.sort();
+        QCOMPARE(plannedTags, (QStringList{QStringLiteral("candidate"), QStringLiteral("v2")}));
 
-        // Apply: "no" deletes nothing; "yes" deletes exactly v2.
+        // Apply: "no" deletes nothing; "yes" deletes exactly v2's image, and the question said that
+        // both its tags go with it.
+        QSignalSpy applied(retention, &RetentionWindow::applied);
         retention->setConfirmation([](const QString&, const QString&) { return false; });
         retention->apply();
-        QSignalSpy applied(retention, &RetentionWindow::applied);
+        QVERIFY(applied.isEmpty()); // apply() asks synchronously, before any request
         QSignalSpy loaded(&window, &MainWindow::tagsLoaded); // the window reloads the repository after apply
-        retention->setConfirmation([](const QString&, const QString& text) { return text.contains(QStringLiteral("gui/retention")); });
+        QString asked;
+        retention->setConfirmation([&asked](const QString&, const QString& text) {
+            asked = text;
+            return true;
+        });
         retention->apply();
+        QVERIFY2(asked.contains(QStringLiteral("from gui/retention, with the 2 tags that point at them")), qPrintable(asked));
         QVERIFY(applied.wait(20000));
+        QVERIFY2(retention->totals()->text().contains(QStringLiteral("(2 tags).")), qPrintable(retention->totals()->text()));
         QCOMPARE(applied.first().at(0).toInt(), 1);
         QCOMPARE(applied.first().at(1).toInt(), 0);
         QCOMPARE(actionOf(QStringLiteral("v2")), QStringLiteral("delete"));
@@ -686,7 +700,7 @@ private Q_SLOTS:
         tags.sort();
         QCOMPARE(tags, (QStringList{QStringLiteral("latest"), QStringLiteral("v1"), QStringLiteral("v3")}));
 
-        // The audit log shows the deletion and puts v2 back.
+        // The audit log shows the deletion and puts the run back in one step: both tags.
         AuditWindow* audit = window.openAuditLog();
         QTreeWidget* entries = audit->entriesView();
         QTreeWidgetItem* deletion = nullptr;
@@ -702,19 +716,35 @@ private Q_SLOTS:
         saveScreenshot(audit, QStringLiteral("audit-log.png"));
         QSignalSpy undone(audit, &AuditWindow::undone);
         QSignalSpy reloaded(&window, &MainWindow::tagsLoaded);
-        QString asked;
+        asked.clear();
         audit->setConfirmation([&asked](const QString&, const QString& text) {
             asked = text;
             return true;
         });
+        QVERIFY2(audit->undoButton()->text().contains(u'2'), qPrintable(audit->undoButton()->text()));
+        asked.clear();
         audit->undoSelected();
-        QVERIFY(asked.contains(QStringLiteral("gui/retention:v2")));
-        QVERIFY(undone.wait(20000));
-        QCOMPARE(undone.first().at(2).toBool(), true);
-        QVERIFY(reloaded.wait(20000));
+        QVERIFY2(asked.contains(QStringLiteral("gui/retention:v2")) && asked.contains(QStringLiteral("gui/retention:candidate")), qPrintable(asked));
+        QTRY_COMPARE_WITH_TIMEOUT(undone.size(), 2, 20000);
+        for (const QList<QVariant>& one : std::as_const(undone))
+            QVERIFY(one.at(2).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(!reloaded.isEmpty(), 20000); // the window reloads the repository it shows
+        QTRY_COMPARE_WITH_TIMEOUT(column(window.tagView(), TagTableModel::TagColumn).size(), 5, 20000);
         tags = column(window.tagView(), TagTableModel::TagColumn);
         tags.sort();
-        QCOMPARE(tags, (QStringList{QStringLiteral("latest"), QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("v3")}));
+        QCOMPARE(tags, (QStringList{QStringLiteral("candidate"), QStringLiteral("latest"), QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("v3")}));
+        // Both tags point at the deleted image's digest again, and the log says the run is undone.
+        const QString v2Digest = window.tagModel()->summaryAt(window.tagModel()->rowOf(QStringLiteral("v2"))).digest;
+        QCOMPARE(window.tagModel()->summaryAt(window.tagModel()->rowOf(QStringLiteral("candidate"))).digest, v2Digest);
+        QCOMPARE(v2Digest, planned->first().digest);
+        for (int i = 0; i < entries->topLevelItemCount(); ++i) {
+            const QTreeWidgetItem* item = entries->topLevelItem(i);
+            if (item->text(2) == u"delete" && item->text(4) == u"gui/retention") {
+                QCOMPARE(item->text(8), QStringLiteral("undone"));
+                entries->setCurrentItem(entries->topLevelItem(i));
+                QVERIFY(!audit->undoButton()->isEnabled());
+            }
+        }
         audit->close();
     }
 

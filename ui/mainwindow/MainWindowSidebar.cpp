@@ -21,6 +21,7 @@
 #include "ui/details/TagDetailsView.h"
 #include "ui/retention/AuditWindow.h"
 #include "ui/retention/RetentionWindow.h"
+#include "ui/widgets/Confirm.h"
 #include "ui/widgets/ErrorBanner.h"
 #include "ui/widgets/Settings.h"
 
@@ -107,10 +108,9 @@ void MainWindow::removeSelectedRegistry()
     if (row < 0)
         return;
     const QString name = m_registries->index(row, 0).data(RegistryTreeModel::RegistryNameRole).toString();
-    if (QMessageBox::question(this, tr("Remove Registry"),
-                              tr("Remove %1 from Berth and forget its saved password? Logins made with docker or podman stay.")
-                                  .arg(name))
-        != QMessageBox::Yes)
+    if (!confirmDestructive(this, tr("Remove Registry"),
+                            tr("Remove %1 from Berth and forget its saved password? Logins made with docker or podman stay.").arg(name),
+                            tr("Remove")))
         return;
     SavedRegistries::remove(name);
     m_session.logins().remove(name, this, [](Result<void>) {});

@@ -519,7 +519,7 @@ void MainWindow::restoreTag(const QString& tag, const QString& digest)
         if (const auto audit = m_session.auditLog()) {
             (*audit)->append(AuditEntry{0, QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), QStringLiteral("retag"), registry,
                                         repository, tag, fromDigest, digest, bool(pushed),
-                                        pushed ? QString() : describe(pushed.error())});
+                                        pushed ? QString() : describe(pushed.error()), {}});
         }
         if (!pushed) {
             showError(tr("Could not restore %1: %2").arg(tag, userMessage(pushed.error())));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QWidget>
 #include <functional>
 
@@ -11,6 +12,7 @@ namespace berth {
 
 class RegistryClient;
 class RegistrySession;
+struct AuditEntry;
 
 // The audit log: every deletion and retag made through Berth (who, what, when, where, result),
 // newest first, with Undo for a deleted tag while the registry still has its layers.
@@ -24,7 +26,7 @@ public:
 
     void reload();
     void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
-    // Puts back the tag of the selected deletion entry.
+    // Puts back the tags of the selected deletion entries and of the runs they belong to.
     void undoSelected();
 
     QTreeWidget* entriesView() const { return m_entries; }
@@ -35,6 +37,7 @@ Q_SIGNALS:
 
 private:
     void updateUndo();
+    QList<AuditEntry> toUndo() const;
 
     RegistrySession& m_session;
     ClientLookup m_clients;
@@ -42,6 +45,7 @@ private:
     QTreeWidget* m_entries = nullptr;
     QLabel* m_status = nullptr;
     QPushButton* m_undo = nullptr;
+    QSet<QString> m_restored; // registry/repository:tag@digest put back by an undo
 };
 
 } // namespace berth

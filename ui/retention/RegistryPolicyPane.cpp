@@ -2,6 +2,7 @@
 
 #include "core/retention/RegistryPreviewComparison.h"
 #include "ui/browser/RegistryTreeModel.h"
+#include "ui/widgets/Confirm.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -165,7 +166,7 @@ void RegistryPolicyPane::writeToRegistry()
     const QString question = tr("Replace the cleanup policy %1 runs on %2 with the one in this window? %1 will then delete by it on its own.")
                                  .arg(family, m_repository);
     const bool confirmed = m_confirm ? m_confirm(tr("Write Policy to Registry"), question)
-                                     : QMessageBox::question(this, tr("Write Policy to Registry"), question) == QMessageBox::Yes;
+                                     : confirmDestructive(this, tr("Write Policy to Registry"), question, tr("Replace Policy"));
     if (!confirmed)
         return;
     m_write->setEnabled(false);

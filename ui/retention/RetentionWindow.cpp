@@ -11,6 +11,7 @@
 #include "core/store/AuditLog.h"
 #include "ui/browser/TagTableModel.h"
 #include "ui/retention/PolicyEditor.h"
+#include "ui/widgets/Confirm.h"
 #include "ui/widgets/ErrorBanner.h"
 #include "ui/widgets/Settings.h"
 
@@ -422,13 +423,27 @@ void RetentionWindow::apply()
     const QList<DeletionRequest> requests = deletionRequests(m_planResult);
     if (requests.isEmpty())
         return;
-    const QString question = tr("Delete the images this plan marks (%1) from %2?\n\nEach tag is read again first; an image whose tag "
-                                "moved since this plan is skipped. The manifests are kept on this computer so the audit log can put "
-                                "tags back while their layers still exist.")
-                                 .arg(requests.size())
-                                 .arg(m_repository);
+    // Say every tag that goes: deleting an image takes all its tags with it.
+    QStringList tags;
+    int images = 0;
+    int keptImages = 0; // tag-only: the image stays
+    for (const DeletionRequest& request : requests) {
+        tags << request.tags;
+        (request.tagOnly ? keptImages : images) += 1;
+    }
+    const QString shownTags = tags.size() > 12 ? tags.mid(0, 12).join(QStringLiteral(", ")) + QStringLiteral(", …") : tags.join(QStringLiteral(", "));
+    QString what = images ? tr("Delete %n images from %1, with the %2 tags that point at them (%3)?", nullptr, images)
+                                .arg(m_repository)
+                                .arg(tags.size())
+                                .arg(shownTags)
+                          : tr("Remove %n tags from %1 (%2)? The images stay.", nullptr, int(tags.size())).arg(m_repository, shownTags);
+    if (images && keptImages)
+        what += QLatin1Char(' ') + tr("%n more images lose some tags and stay.", nullptr, keptImages);
+    const QString question = what + QStringLiteral("\n\n")
+        + tr("Each tag is read again first; an image whose tag moved since this plan is skipped. The manifests are kept on this "
+             "computer so the audit log can put the tags back (all at once) while their layers still exist.");
     const bool confirmed = m_confirm ? m_confirm(tr("Apply Retention Plan"), question)
-                                     : QMessageBox::question(this, tr("Apply Retention Plan"), question) == QMessageBox::Yes;
+                                     : confirmDestructive(this, tr("Apply Retention Plan"), question, tr("Delete"));
     if (!confirmed)
         return;
     const auto audit = m_session.auditLog();
@@ -471,16 +486,21 @@ void RetentionWindow::apply()
         [this](QList<DeletionOutcome> outcomes) {
             int deleted = 0;
             int untagged = 0;
+            int tagsGone = 0;
             for (const DeletionOutcome& o : outcomes) {
-                if (o.result == DeletionOutcome::Result::Deleted)
+                if (o.result == DeletionOutcome::Result::Deleted) {
                     (o.tagOnly ? untagged : deleted) += 1;
+                    tagsGone += int(o.tags.size());
+                }
             }
             const int problems = int(outcomes.size()) - deleted - untagged;
-            m_totals->setText(tr("Deleted: %1; tags removed from: %2; skipped or failed: %3. Space returns after the registry's garbage "
-                                 "collection runs. The audit log can put deleted tags back.")
-                                  .arg(deleted)
-                                  .arg(untagged)
-                                  .arg(problems));
+            QStringList said{tr("Deleted %n images", nullptr, deleted) + QStringLiteral(" (") + tr("%n tags", nullptr, tagsGone) + QLatin1Char(')')};
+            if (untagged)
+                said << tr("%n images lost some tags and stay", nullptr, untagged);
+            if (problems)
+                said << tr("%n skipped or failed (see Result)", nullptr, problems);
+            m_totals->setText(said.join(QStringLiteral("; ")) + QStringLiteral(". ")
+                              + tr("Space returns after the registry's garbage collection runs. The audit log puts this run's tags back in one step."));
             m_deleter->deleteLater();
             setBusy(false);
             m_apply->setEnabled(false); // the plan is spent; reload the repository for a new one
