@@ -4,14 +4,13 @@
 #include "core/session/SavedRegistries.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/ScreenshotTour.h"
+#include "ui/widgets/Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QThreadPool>
 #include <QTimer>
-#include <QTranslator>
 #include <algorithm>
 #include <cstdio>
 
@@ -42,13 +41,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(BERTH_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("app.berth.Berth"));
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("berth"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    installTranslations(QLocale());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Browse container registries."));

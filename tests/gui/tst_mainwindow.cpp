@@ -19,6 +19,8 @@
 #include "ui/details/TagDetailsView.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/retention/AuditWindow.h"
+#include "ui/widgets/Dates.h"
+#include "ui/widgets/Translations.h"
 #include "ui/retention/PolicyEditor.h"
 #include "ui/retention/RegistryPolicyPane.h"
 #include "ui/retention/RetentionWindow.h"
@@ -38,6 +40,8 @@
 #include <QPushButton>
 #include <QIcon>
 #include <QLabel>
+#include <QTimeZone>
+#include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -1363,6 +1367,21 @@ private Q_SLOTS:
         QVERIFY(checked.wait(30000));
         QCOMPARE(loaded.size(), 1); // after the load
         QVERIFY(checked.first().first().toInt() >= 5); // the webapp's five images
+    }
+
+    // In Korean, Qt's own dialog buttons are Korean too, and dates keep their century and seconds.
+    void koreanDialogsAndUnambiguousDates()
+    {
+        const QStringList loaded = installTranslations(QLocale(QLocale::Korean, QLocale::SouthKorea));
+        QVERIFY2(loaded.contains(QStringLiteral("qtbase")) && loaded.contains(QStringLiteral("berth")), qPrintable(loaded.join(u',')));
+        QDialogButtonBox buttons(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+        QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("취소"));
+        QCOMPARE(buttons.button(QDialogButtonBox::Save)->text(), QStringLiteral("저장"));
+        const QDateTime built(QDate(2026, 2, 2), QTime(9, 30, 5), QTimeZone::UTC);
+        QCOMPARE(displayDateTime(built), built.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        QVERIFY(displayDateTime(built).startsWith(QStringLiteral("2026-02-0")));
+        for (QTranslator* translator : QCoreApplication::instance()->findChildren<QTranslator*>())
+            QCoreApplication::removeTranslator(translator); // the other tests read English
     }
 };
 

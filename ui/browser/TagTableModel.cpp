@@ -1,6 +1,7 @@
 #include "ui/browser/TagTableModel.h"
 
 #include "core/trust/TrustInspector.h"
+#include "ui/widgets/Dates.h"
 
 #include <QApplication>
 #include <algorithm>
@@ -188,13 +189,13 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
         case DigestColumn:
             return row.digest.isEmpty() ? QString() : row.digest.mid(7, 12);
         case CreatedColumn:
-            return row.created.isValid() ? locale.toString(row.created.toLocalTime(), QLocale::ShortFormat) : QString();
+            return displayDateTime(row.created);
         case FirstSeenColumn:
-            return row.firstSeen.isValid() ? locale.toString(row.firstSeen.toLocalTime(), QLocale::ShortFormat) : QString();
+            return displayDateTime(row.firstSeen);
         case PushedColumn:
-            return row.pushed.isValid() ? locale.toString(row.pushed.toLocalTime(), QLocale::ShortFormat) : QString();
+            return displayDateTime(row.pushed);
         case PulledColumn:
-            return row.pulled.isValid() ? locale.toString(row.pulled.toLocalTime(), QLocale::ShortFormat) : QString();
+            return displayDateTime(row.pulled);
         case SizeColumn:
             return formatSize(row.size);
         case UniqueSizeColumn:

@@ -3,6 +3,7 @@
 #include "ui/browser/TagTableModel.h"
 #include "ui/details/FileTreeModel.h"
 #include "ui/trust/VulnerabilityModel.h"
+#include "ui/widgets/Dates.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
@@ -419,7 +420,7 @@ void TagDetailsView::showDetails(const QString& repositoryName, const QString& t
             const QString layer = h.emptyLayer ? QString() : (layerIndex < image.layers.size()
                                                                   ? formatSize(image.layers[layerIndex++].size)
                                                                   : QString());
-            auto* item = new QTreeWidgetItem({h.created.isValid() ? locale.toString(h.created.toLocalTime(), QLocale::ShortFormat) : QString(),
+            auto* item = new QTreeWidgetItem({displayDateTime(h.created),
                                               h.createdBy.simplified(), layer});
             item->setToolTip(1, h.createdBy);
             m_history->addTopLevelItem(item);
@@ -599,8 +600,8 @@ void TagDetailsView::showTimeline(const QString& tag, const QList<TagObservation
     const QLocale locale;
     for (const TagObservation& o : observations) {
         const bool current = o.digest == currentDigest;
-        auto* item = new QTreeWidgetItem({o.digest, locale.toString(o.firstSeen.toLocalTime(), QLocale::ShortFormat),
-                                          locale.toString(o.lastSeen.toLocalTime(), QLocale::ShortFormat),
+        auto* item = new QTreeWidgetItem({o.digest, displayDateTime(o.firstSeen),
+                                          displayDateTime(o.lastSeen),
                                           current ? tr("current") : QString()});
         item->setData(0, Qt::UserRole, o.digest);
         item->setData(0, Qt::UserRole + 1, current);

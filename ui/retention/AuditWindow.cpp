@@ -4,6 +4,7 @@
 #include "core/retention/Deleter.h"
 #include "core/session/RegistrySession.h"
 #include "core/store/AuditLog.h"
+#include "ui/widgets/Dates.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -81,7 +82,7 @@ void AuditWindow::reload()
     }
     for (const AuditEntry& e : entries) {
         auto* item = new QTreeWidgetItem(m_entries);
-        item->setText(WhenColumn, e.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        item->setText(WhenColumn, displayDateTime(e.at));
         item->setText(UserColumn, e.user);
         item->setText(ActionColumn, e.action);
         item->setText(RegistryColumn, e.registry);

@@ -3,6 +3,7 @@
 #include "core/retention/RegistryPreviewComparison.h"
 #include "ui/browser/RegistryTreeModel.h"
 #include "ui/widgets/Confirm.h"
+#include "ui/widgets/Dates.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -97,7 +98,7 @@ void RegistryPolicyPane::readPolicy()
         m_registryPolicy = *parsed;
         QString text = tr("%1 runs %n rule(s) here.", nullptr, int(parsed->ruleLabels().size())).arg(providerDisplayName(m_provider->kind()));
         if ((*policy)->lastEvaluated.isValid())
-            text += QLatin1Char(' ') + tr("Last run %1.").arg(QLocale().toString((*policy)->lastEvaluated.toLocalTime(), QLocale::ShortFormat));
+            text += QLatin1Char(' ') + tr("Last run %1.").arg(displayDateTime((*policy)->lastEvaluated));
         if (!(*policy)->note.isEmpty())
             text += QLatin1Char(' ') + tr("Dry-run mode: the registry only reports what it would delete.");
         m_summary->setText(text);

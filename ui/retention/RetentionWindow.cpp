@@ -12,6 +12,7 @@
 #include "ui/browser/TagTableModel.h"
 #include "ui/retention/PolicyEditor.h"
 #include "ui/widgets/Confirm.h"
+#include "ui/widgets/Dates.h"
 #include "ui/widgets/ErrorBanner.h"
 #include "ui/widgets/Settings.h"
 
@@ -352,7 +353,7 @@ void RetentionWindow::showPlan()
         item->setText(DigestColumn, e.digest.left(19));
         item->setToolTip(DigestColumn, e.digest);
         // ISO dates, so the column also sorts by date.
-        item->setText(PushedColumn, e.pushed.isValid() ? e.pushed.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString());
+        item->setText(PushedColumn, displayDateTime(e.pushed));
         item->setText(SourceColumn, e.pushedSource == u"created" ? tr("build date") : e.pushedSource == u"registry" ? tr("registry") : tr("first seen"));
         item->setText(RuleColumn, e.rulePriority >= 0 ? QString::number(e.rulePriority) : QString());
         item->setText(ReasonColumn, e.reason);
