@@ -630,6 +630,18 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Trust of all tags will be checked once the tags have loaded.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&lt;b&gt;No registries yet.&lt;/b&gt; Add a self-hosted registry, Docker Hub, GHCR, Quay, Harbor, Amazon ECR or Artifact Registry. Berth also shows every registry you logged into with &lt;code&gt;docker login&lt;/code&gt; or &lt;code&gt;podman login&lt;/code&gt;; none was found in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to Berth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two tags selected: Ctrl+D compares them (also in the right-click menu).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::PolicyEditor</name>
@@ -958,6 +970,22 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>No working Artifact Registry login: %1 Set GOOGLE_APPLICATION_CREDENTIALS to a service-account key, or run &apos;gcloud auth application-default login&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Berth keeps passwords only in the desktop&apos;s keychain (the Secret Service: GNOME Keyring or KWallet), and none answers here, so the password cannot be saved.
+
+Keep this login for this session only? Berth then forgets it when it closes; it is never written to disk.
+
+(The keychain said: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password was not saved: no keychain answers. Start the desktop&apos;s keyring, or keep the login for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1986,6 +2014,18 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Layers (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The platform is chosen on the Overview tab</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

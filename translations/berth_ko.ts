@@ -624,6 +624,18 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Trust of all tags will be checked once the tags have loaded.</source>
         <translation>태그를 모두 불러오면 전체 태그의 신뢰를 확인합니다.</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;No registries yet.&lt;/b&gt; Add a self-hosted registry, Docker Hub, GHCR, Quay, Harbor, Amazon ECR or Artifact Registry. Berth also shows every registry you logged into with &lt;code&gt;docker login&lt;/code&gt; or &lt;code&gt;podman login&lt;/code&gt;; none was found in %1.</source>
+        <translation>&lt;b&gt;아직 레지스트리가 없습니다.&lt;/b&gt; 자체 호스팅 레지스트리, Docker Hub, GHCR, Quay, Harbor, Amazon ECR 또는 Artifact Registry를 추가하세요. Berth는 &lt;code&gt;docker login&lt;/code&gt;이나 &lt;code&gt;podman login&lt;/code&gt;으로 로그인한 레지스트리도 모두 보여 주지만, %1에서는 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Welcome to Berth</source>
+        <translation>Berth에 오신 것을 환영합니다</translation>
+    </message>
+    <message>
+        <source>Two tags selected: Ctrl+D compares them (also in the right-click menu).</source>
+        <translation>태그 두 개를 선택했습니다: Ctrl+D로 비교합니다(오른쪽 클릭 메뉴에도 있음).</translation>
+    </message>
 </context>
 <context>
     <name>berth::PolicyEditor</name>
@@ -953,6 +965,26 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>No working Artifact Registry login: %1 Set GOOGLE_APPLICATION_CREDENTIALS to a service-account key, or run &apos;gcloud auth application-default login&apos;.</source>
         <translation>Artifact Registry 로그인을 할 수 없습니다: %1 GOOGLE_APPLICATION_CREDENTIALS를 서비스 계정 키 파일로 설정하거나 &apos;gcloud auth application-default login&apos;을 실행하세요.</translation>
+    </message>
+    <message>
+        <source>Berth keeps passwords only in the desktop&apos;s keychain (the Secret Service: GNOME Keyring or KWallet), and none answers here, so the password cannot be saved.
+
+Keep this login for this session only? Berth then forgets it when it closes; it is never written to disk.
+
+(The keychain said: %1)</source>
+        <translation>Berth는 비밀번호를 데스크톱 키체인(Secret Service: GNOME Keyring 또는 KWallet)에만 보관하는데, 여기서는 응답하는 키체인이 없어 비밀번호를 저장할 수 없습니다.
+
+이 로그인을 이번 세션에만 유지할까요? Berth를 닫으면 잊으며, 디스크에는 절대 쓰지 않습니다.
+
+(키체인 메시지: %1)</translation>
+    </message>
+    <message>
+        <source>No Keychain</source>
+        <translation>키체인 없음</translation>
+    </message>
+    <message>
+        <source>The password was not saved: no keychain answers. Start the desktop&apos;s keyring, or keep the login for this session only.</source>
+        <translation>비밀번호를 저장하지 않았습니다: 응답하는 키체인이 없습니다. 데스크톱 키링을 시작하거나 이번 세션에만 로그인을 유지하세요.</translation>
     </message>
 </context>
 <context>
@@ -1964,6 +1996,18 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>
             <numerusform>첨부된 보고서(%1)에 발견 사항이 없습니다.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Layers (%1)</source>
+        <translation>레이어(%1)</translation>
+    </message>
+    <message>
+        <source>Files (%1)</source>
+        <translation>파일(%1)</translation>
+    </message>
+    <message>
+        <source>The platform is chosen on the Overview tab</source>
+        <translation>플랫폼은 개요 탭에서 고릅니다</translation>
     </message>
 </context>
 <context>

@@ -28,8 +28,19 @@ namespace {
 
 } // namespace
 
+void KeychainLogins::keepForSession(const QString& registry, const Credentials& credentials)
+{
+    Credentials kept = credentials;
+    kept.source = QStringLiteral("this session only");
+    m_session.insert(registry, kept);
+}
+
 void KeychainLogins::lookup(const QString& registry, QObject* context, Callback callback)
 {
+    if (const auto kept = m_session.constFind(registry); kept != m_session.cend()) {
+        callback(*kept);
+        return;
+    }
     const QString username = loginSettings().value(settingsKey(registry) + QStringLiteral("/username")).toString();
     if (username.isEmpty()) {
         callback(std::nullopt);

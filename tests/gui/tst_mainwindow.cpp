@@ -40,6 +40,9 @@
 #include <QPushButton>
 #include <QIcon>
 #include <QLabel>
+#include <QAction>
+#include <QCompleter>
+#include <QTimer>
 #include <QTimeZone>
 #include <QDialogButtonBox>
 #include <QLineEdit>
@@ -889,10 +892,19 @@ private Q_SLOTS:
         auto* platforms = window.detailsView()->findChild<QComboBox*>(QStringLiteral("platformPicker"));
         QCOMPARE(platforms->count(), 2);
         QCOMPARE(platforms->currentText(), QStringLiteral("linux/amd64"));
+        TagDetailsView* details = window.detailsView();
+        QCOMPARE(details->tabs()->tabText(details->filesTabIndex()), QStringLiteral("Files (linux/amd64)"));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        platforms->setFocus();
         Q_EMIT platforms->activated(1);
         QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 2, 20000);
         QVERIFY(window.detailsView()->findChild<QPlainTextEdit*>(QStringLiteral("configView"))->toPlainText().contains(QStringLiteral("\"architecture\": \"arm64\"")));
         QCOMPARE(platforms->currentText(), QStringLiteral("linux/arm64/v8"));
+        // Files and Layers say which platform they show; the keyboard stays on the picker.
+        QCOMPARE(details->tabs()->tabText(details->filesTabIndex()), QStringLiteral("Files (linux/arm64/v8)"));
+        QVERIFY(details->tabs()->tabText(details->filesTabIndex() - 1).endsWith(QStringLiteral("(linux/arm64/v8)")));
+        QCOMPARE(QApplication::focusWidget(), platforms);
         saveScreenshot(&window, QStringLiteral("details-index-arm64.png"));
     }
 
@@ -1382,6 +1394,33 @@ private Q_SLOTS:
         QVERIFY(displayDateTime(built).startsWith(QStringLiteral("2026-02-0")));
         for (QTranslator* translator : QCoreApplication::instance()->findChildren<QTranslator*>())
             QCoreApplication::removeTranslator(translator); // the other tests read English
+    }
+
+    // Open Repository completes from the names Berth knows for the selected registry.
+    void openRepositoryCompletesKnownNames()
+    {
+        auto o = open(m_bed.anonymous, {});
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        window.sidebar()->setCurrentIndex(window.sidebar()->model()->index(0, 0)); // the registry
+        QStringList offered;
+        QTimer::singleShot(0, &window, [&offered] {
+            QWidget* dialog = QApplication::activeModalWidget();
+            auto* edit = dialog ? dialog->findChild<QLineEdit*>() : nullptr;
+            if (edit && edit->completer()) {
+                edit->completer()->setCompletionPrefix(QStringLiteral("webap"));
+                for (int i = 0; edit->completer()->setCurrentRow(i); ++i)
+                    offered << edit->completer()->currentCompletion();
+            }
+            if (dialog)
+                dialog->close();
+        });
+        QAction* openAction = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            openAction = action->text() == u"&Open Repository…" ? action : openAction;
+        QVERIFY(openAction);
+        openAction->trigger();
+        QCOMPARE(offered, QStringList{QStringLiteral("demo/webapp")}); // "contains", case-insensitive
     }
 };
 

@@ -14,6 +14,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -119,6 +120,9 @@ RegistryDialog::RegistryDialog(RegistrySession& session, const std::optional<Sav
 void RegistryDialog::updateState()
 {
     const bool login = m_auth->currentIndex() == 1;
+    if (login != m_lastLogin) // a test's verdict was about the other kind of login
+        m_result->clear();
+    m_lastLogin = login;
     m_user->setEnabled(login);
     m_password->setEnabled(login);
     m_skipVerify->setEnabled(!m_plainHttp->isChecked());
@@ -263,16 +267,29 @@ void RegistryDialog::accept()
     }
     // The password goes to the keychain; only when that worked is the registry saved.
     m_buttons->setEnabled(false);
-    m_session.logins().save(saved.name, Credentials{m_user->text(), m_password->text(), false, {}}, this,
-                            [this, saved](Result<void> stored) {
-                                m_buttons->setEnabled(true);
-                                if (!stored) {
-                                    m_result->setText(userMessage(stored.error()));
-                                    return;
-                                }
-                                SavedRegistries::upsert(saved);
-                                QDialog::accept();
-                            });
+    const Credentials login{m_user->text(), m_password->text(), false, {}};
+    m_session.logins().save(saved.name, login, this, [this, saved, login](Result<void> stored) {
+        m_buttons->setEnabled(true);
+        if (!stored) {
+            // No keychain (no Secret Service on this desktop, or it is locked): say so in words and
+            // offer the one safe alternative — memory until Berth closes, never a file in clear.
+            const QString question =
+                tr("Berth keeps passwords only in the desktop's keychain (the Secret Service: GNOME Keyring or KWallet), and "
+                   "none answers here, so the password cannot be saved.\n\nKeep this login for this session only? Berth then "
+                   "forgets it when it closes; it is never written to disk.\n\n(The keychain said: %1)")
+                    .arg(stored.error().message);
+            const bool keep = m_confirm ? m_confirm(tr("No Keychain"), question)
+                                        : QMessageBox::question(this, tr("No Keychain"), question) == QMessageBox::Yes;
+            if (!keep) {
+                m_result->setText(tr("The password was not saved: no keychain answers. Start the desktop's keyring, or keep the "
+                                     "login for this session only."));
+                return;
+            }
+            m_session.logins().keepForSession(saved.name, login);
+        }
+        SavedRegistries::upsert(saved);
+        QDialog::accept();
+    });
 }
 
 } // namespace berth

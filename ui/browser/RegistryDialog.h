@@ -3,6 +3,7 @@
 #include "core/session/SavedRegistries.h"
 
 #include <QDialog>
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
@@ -35,6 +36,10 @@ public:
     QLineEdit* namespacesEdit() const { return m_namespaces; }
     QLineEdit* caFileEdit() const { return m_caFile; }
     QPushButton* testButton() const { return m_test; }
+    // How the dialog asks "keep this login for the session?"; tests answer through this seam.
+    using Confirmation = std::function<bool(const QString& title, const QString& text)>;
+    void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
+    QLabel* resultLabel() const { return m_result; }
 
 Q_SIGNALS:
     void tested(bool ok);
@@ -64,6 +69,8 @@ private:
     QPushButton* m_test = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QObject* m_testContext = nullptr;
+    Confirmation m_confirm;
+    bool m_lastLogin = false;
 };
 
 } // namespace berth

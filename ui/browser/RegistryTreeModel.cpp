@@ -199,9 +199,14 @@ void RegistryTreeModel::setPinned(const QModelIndex& repository, bool pinned)
 
 QStringList RegistryTreeModel::pinnedRepositories(int row) const
 {
+    return repositories(row, true);
+}
+
+QStringList RegistryTreeModel::repositories(int row, bool pinnedOnly) const
+{
     QStringList out;
     std::function<void(const Node*)> walk = [&](const Node* node) {
-        if (node->kind == Node::Kind::Repository && node->pinned)
+        if (node->kind == Node::Kind::Repository && (node->pinned || !pinnedOnly))
             out << node->path;
         for (const auto& child : node->children)
             walk(child.get());
@@ -437,8 +442,12 @@ QString userMessage(const Error& error)
         what = RegistryTreeModel::tr("The registry's answer could not be used.");
         break;
     }
-    // The registry's own words follow, untranslated, because they are what support will ask for.
-    return what + QLatin1Char(' ') + RegistryTreeModel::tr("Details: %1").arg(describe(error));
+    // The registry's own words follow, untranslated, because they are what support will ask for;
+    // the client's "cannot connect to HOST:" before curl's words would say the first sentence again.
+    QString details = describe(error);
+    if (error.kind == ErrorKind::Transport && details.startsWith(QStringLiteral("cannot connect to ")))
+        details = details.section(QStringLiteral(": "), 1);
+    return what + QLatin1Char(' ') + RegistryTreeModel::tr("Details: %1").arg(details);
 }
 
 } // namespace berth

@@ -45,6 +45,8 @@ public:
     QModelIndex addRepository(int registryRow, const QString& path, bool pinned);
     void setPinned(const QModelIndex& repository, bool pinned);
     QStringList pinnedRepositories(int registryRow) const;
+    // Every repository shown under the registry (its catalog's and the opened ones), or the pinned only.
+    QStringList repositories(int registryRow, bool pinnedOnly = false) const;
 
     RegistryClient* clientAt(const QModelIndex& index) const;
     // The registry family's API for the registry of `index` (one per registry, kept with its client).

@@ -54,6 +54,16 @@ void RepositoryChart::setRows(const QString& repository, const QList<TagSummary>
         first = !first.isValid() || row.created < first ? row.created : first;
         last = !last.isValid() || row.created > last ? row.created : last;
     }
+    // Each dot says which tags it is, while there are few enough to read (hover names them always).
+    if (m_points <= 30) {
+        series->setPointLabelsVisible(true);
+        series->setPointLabelsClipping(false);
+        for (int i = 0; i < series->count(); ++i) {
+            const QStringList tags = tagsAt.value(qint64(series->at(i).x()));
+            const QString label = tags.size() > 3 ? tags.mid(0, 3).join(QStringLiteral(", ")) + QStringLiteral(", …") : tags.join(QStringLiteral(", "));
+            series->setPointConfiguration(i, QXYSeries::PointConfiguration::LabelFormat, label);
+        }
+    }
     chart->addSeries(series);
     auto* x = new QDateTimeAxis;
     x->setFormat(QStringLiteral("yyyy-MM-dd"));
@@ -63,7 +73,8 @@ void RepositoryChart::setRows(const QString& repository, const QList<TagSummary>
     auto* y = new QValueAxis;
     y->setTitleText(tr("Size (%1, compressed)").arg(unitName));
     y->setRange(0, largest > 0 ? largest * 1.15 : 1);
-    y->setLabelFormat(QStringLiteral("%.1f"));
+    y->applyNiceNumbers(); // ticks at 0, 50, 100, 150 rather than 0, 49.7, 99.4
+    y->setLabelFormat(QStringLiteral("%g"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);

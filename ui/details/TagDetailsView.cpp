@@ -32,6 +32,7 @@
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace berth {
 namespace {
@@ -79,7 +80,10 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     m_platform = new QComboBox;
     m_platform->setObjectName(QStringLiteral("platformPicker"));
     m_platform->setToolTip(tr("This tag is an index: pick the platform to show"));
-    connect(m_platform, &QComboBox::activated, this, [this](int index) { Q_EMIT platformRequested(m_platform->itemText(index)); });
+    connect(m_platform, &QComboBox::activated, this, [this](int index) {
+        m_focusPlatformAfterLoad = true; // the reload disables the tabs; the keyboard comes back here after
+        Q_EMIT platformRequested(m_platform->itemText(index));
+    });
     auto* platformLabel = new QLabel(tr("Platform:"));
     platformLabel->setBuddy(m_platform);
     buttons->addWidget(platformLabel);
@@ -380,16 +384,26 @@ void TagDetailsView::showDetails(const QString& repositoryName, const QString& t
     m_reference = repositoryName + QLatin1Char(':') + tag;
     m_pullCommand = QStringLiteral("docker pull ") + repositoryName + QLatin1Char('@') + top.digest;
 
+    QString shownPlatform;
     if (top.isIndex()) {
         m_platform->setEnabled(true);
         for (const Descriptor& d : top.manifests) {
             if (d.platform && d.platform->os != u"unknown") {
                 m_platform->addItem(d.platform->toString());
-                if (d.digest == image.digest) // the index says which platform this image is
+                if (d.digest == image.digest) { // the index says which platform this image is
                     m_platform->setCurrentIndex(m_platform->count() - 1);
+                    shownPlatform = d.platform->toString();
+                }
             }
         }
     }
+    // Layers and Files show one platform's image of an index: their tabs say which.
+    m_tabs->setTabText(m_tabs->indexOf(m_layers), shownPlatform.isEmpty() ? tr("Layers") : tr("Layers (%1)").arg(shownPlatform));
+    m_tabs->setTabText(filesTabIndex(), shownPlatform.isEmpty() ? tr("Files") : tr("Files (%1)").arg(shownPlatform));
+    m_tabs->setTabToolTip(filesTabIndex(), shownPlatform.isEmpty() ? QString() : tr("The platform is chosen on the Overview tab"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_layers), m_tabs->tabToolTip(filesTabIndex()));
+    if (std::exchange(m_focusPlatformAfterLoad, false))
+        m_platform->setFocus();
     const QLocale locale;
     setRow(tr("Reference:"), m_reference);
     setRow(tr("Digest:"), top.digest);

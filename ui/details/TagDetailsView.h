@@ -96,6 +96,7 @@ private:
     QTableWidget* m_layers = nullptr;
     QWidget* m_filesPage = nullptr;
     QWidget* m_timelinePage = nullptr;
+    bool m_focusPlatformAfterLoad = false; // a platform was picked: the picker keeps the keyboard
     QComboBox* m_fileView = nullptr;
     QLabel* m_filesSummary = nullptr;
     QTreeView* m_fileTree = nullptr;

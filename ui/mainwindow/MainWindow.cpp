@@ -112,6 +112,7 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     statusBar()->addPermanentWidget(m_cancel);
 
     buildActions();
+    showWelcome();
 
     connect(m_repositoryFilter, &QLineEdit::textChanged, this, &MainWindow::filterRepositories);
     m_repositoryFilter->installEventFilter(this); // Down and Enter move into the matches

@@ -96,6 +96,7 @@ private:
     void showRegistryTimeline(const QString& tag, const QString& currentDigest);
     void applyTagFilter();
     void showTagCount();
+    void showWelcome();
     void filterRepositories(const QString& text);
     void openFirstRepositoryMatch();
     void refresh();
@@ -141,6 +142,8 @@ private:
     Confirmation m_confirm;
     RepositoryChart* m_chart = nullptr;
     QLabel* m_tagCount = nullptr; // "10 of 2000 tags shown", beside the filter
+    QWidget* m_welcome = nullptr; // first run: what Berth shows, and Add Registry
+    QLabel* m_welcomeText = nullptr;
     bool m_autoSizeColumns = true; // until the user's own column widths are restored
     bool m_trustAfterLoad = false; // Check Trust of All Tags was asked for while the tags loaded
     // The rows last loaded per registry/repository: shown at once when a repository is reopened,

@@ -28,6 +28,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QCompleter>
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -63,10 +64,18 @@ void MainWindow::buildActions()
             QMessageBox::information(this, tr("Open Repository"), tr("Select a registry in the sidebar first."));
             return;
         }
-        bool ok = false;
-        const QString path = QInputDialog::getText(this, tr("Open Repository"),
-                                                   tr("Repository name, such as library/debian or myorg/app:"),
-                                                   QLineEdit::Normal, {}, &ok);
+        QInputDialog ask(this);
+        ask.setWindowTitle(tr("Open Repository"));
+        ask.setLabelText(tr("Repository name, such as library/debian or myorg/app:"));
+        ask.setInputMode(QInputDialog::TextInput);
+        // Completion from the names Berth knows for this registry (its catalog, what was opened before).
+        auto* known = new QCompleter(m_registries->repositories(selectedRegistryRow()), &ask);
+        known->setCaseSensitivity(Qt::CaseInsensitive);
+        known->setFilterMode(Qt::MatchContains);
+        if (auto* edit = ask.findChild<QLineEdit*>())
+            edit->setCompleter(known);
+        const bool ok = ask.exec() == QDialog::Accepted;
+        const QString path = ask.textValue();
         if (ok && !path.trimmed().isEmpty() && !openRepository(path.trimmed()))
             QMessageBox::warning(this, tr("Open Repository"), tr("\"%1\" is not a repository name.").arg(path));
     });

@@ -1,6 +1,7 @@
 // MainWindow, part: The sidebar: registries, their repositories and pins, the registry dialog.
 #include "ui/mainwindow/MainWindow.h"
 
+#include "core/auth/DockerConfig.h"
 #include "core/base/Paths.h"
 #include "core/image/ImageContents.h"
 #include "core/image/ImageInspector.h"
@@ -26,6 +27,7 @@
 #include "ui/widgets/Settings.h"
 
 #include <QAction>
+#include <QDir>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -76,6 +78,10 @@ RegistryDialog* MainWindow::openRegistryDialog(bool edit)
         if (const int old = m_registries->registryRow(saved.name); old >= 0)
             m_registries->removeRegistry(old); // edited: show it again with the new settings
         addRegistry(saved.endpoint());
+        // The new registry is where the user looks next, even below a long list.
+        const QModelIndex added = m_registryFilter->mapFromSource(m_registries->index(m_registries->registryRow(saved.name), 0));
+        m_sidebar->setCurrentIndex(added);
+        m_sidebar->scrollTo(added);
     });
     dialog->open();
     return dialog;
@@ -115,6 +121,7 @@ void MainWindow::removeSelectedRegistry()
     SavedRegistries::remove(name);
     m_session.logins().remove(name, this, [](Result<void>) {});
     m_registries->removeRegistry(row);
+    showWelcome();
 }
 
 void MainWindow::showSidebarMenu(const QPoint& position)
@@ -167,6 +174,26 @@ void MainWindow::addRegistry(const RegistryEndpoint& endpoint)
     });
     const auto saved = SavedRegistries::find(endpoint.name);
     m_registries->addRegistry(client, saved ? saved->pinned : QStringList{});
+    showWelcome();
+}
+
+void MainWindow::showWelcome()
+{
+    // A first run has nothing to show: say what Berth can show and offer the first step.
+    const bool empty = m_registries->registryCount() == 0;
+    m_welcome->setVisible(empty);
+    if (empty) {
+        QStringList files;
+        for (const QString& file : DockerConfigCredentials::defaultFiles())
+            files << QDir::toNativeSeparators(file);
+        m_welcomeText->setText(tr("<b>No registries yet.</b> Add a self-hosted registry, Docker Hub, GHCR, Quay, Harbor, Amazon ECR or "
+                                  "Artifact Registry. Berth also shows every registry you logged into with <code>docker login</code> "
+                                  "or <code>podman login</code>; none was found in %1.")
+                                   .arg(files.join(QStringLiteral(", ")).toHtmlEscaped()));
+        m_repositoryTitle->setText(tr("Welcome to Berth"));
+    } else if (m_currentRepository.isEmpty()) {
+        m_repositoryTitle->setText(tr("Select a repository to see its tags."));
+    }
 }
 
 void MainWindow::restoreSelection(const QString& registry)

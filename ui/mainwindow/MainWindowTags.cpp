@@ -43,6 +43,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -134,6 +135,10 @@ QWidget* MainWindow::buildTagPane()
     connect(m_tagView, &QWidget::customContextMenuRequested, this, &MainWindow::showTagMenu);
     connect(m_tagView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showTag(current); });
+    connect(m_tagView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (m_tagView->selectionModel()->selectedRows().size() == 2)
+            statusBar()->showMessage(tr("Two tags selected: Ctrl+D compares them (also in the right-click menu)."), 8000);
+    });
     connect(m_tagProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::showTagCount);
     connect(m_tagProxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::showTagCount);
     connect(m_tagProxy, &QAbstractItemModel::modelReset, this, &MainWindow::showTagCount);
@@ -149,8 +154,20 @@ QWidget* MainWindow::buildTagPane()
     m_chart = new RepositoryChart;
     tagTabs->addTab(tablePage, tr("Tags"));
     tagTabs->addTab(m_chart, tr("Size over time"));
+    m_welcome = new QWidget;
+    m_welcome->setObjectName(QStringLiteral("welcome"));
+    auto* welcomeLayout = new QVBoxLayout(m_welcome);
+    m_welcomeText = new QLabel;
+    m_welcomeText->setWordWrap(true);
+    m_welcomeText->setTextFormat(Qt::RichText);
+    auto* addRegistry = new QPushButton(tr("Add Registry…"));
+    addRegistry->setObjectName(QStringLiteral("welcomeAddRegistry"));
+    connect(addRegistry, &QPushButton::clicked, this, [this] { openRegistryDialog(false); });
+    welcomeLayout->addWidget(m_welcomeText);
+    welcomeLayout->addWidget(addRegistry, 0, Qt::AlignLeft);
     layout->addWidget(m_repositoryTitle);
     layout->addWidget(m_errorBanner);
+    layout->addWidget(m_welcome);
     layout->addWidget(tagTabs);
 
     m_details = new TagDetailsView;
