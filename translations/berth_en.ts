@@ -99,32 +99,36 @@ This works while the registry still has the image&apos;s layers (until its garba
     </message>
     <message numerus="yes">
         <source>&amp;Undo %n Deletions…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&amp;Undo %n Deletion…</numerusform>
+            <numerusform>&amp;Undo %n Deletions…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Put back the %n tags this run deleted (%1)?
 
 This works while the registry still has the images&apos; layers (until its garbage collection runs).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Put back the %n tag this run deleted (%1)?
+
+This works while the registry still has the images&apos; layers (until its garbage collection runs).</numerusform>
+            <numerusform>Put back the %n tags this run deleted (%1)?
+
+This works while the registry still has the images&apos; layers (until its garbage collection runs).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Put back %n tags.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Put back %n tag.</numerusform>
+            <numerusform>Put back %n tags.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Put back %1 of %n tags; not restored: %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Put back %1 of %n tag; not restored: %2</numerusform>
+            <numerusform>Put back %1 of %n tags; not restored: %2</numerusform>
         </translation>
     </message>
     <message>
@@ -234,9 +238,9 @@ Layers: %7 shared, %8 only in A, %9 only in B. Files: %10 added, %11 removed, %1
     </message>
     <message numerus="yes">
         <source>Show the %n files whose only change is the modified time</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Show the %n file whose only change is the modified time</numerusform>
+            <numerusform>Show the %n files whose only change is the modified time</numerusform>
         </translation>
     </message>
 </context>
@@ -279,9 +283,9 @@ Layers: %7 shared, %8 only in A, %9 only in B. Files: %10 added, %11 removed, %1
     </message>
     <message numerus="yes">
         <source>%1: %n repositories</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n repository</numerusform>
+            <numerusform>%1: %n repositories</numerusform>
         </translation>
     </message>
     <message>
@@ -382,9 +386,9 @@ Layers: %7 shared, %8 only in A, %9 only in B. Files: %10 added, %11 removed, %1
     </message>
     <message numerus="yes">
         <source>%1: %n tags, some could not be read (see their tooltips)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n tag, some could not be read (see their tooltips)</numerusform>
+            <numerusform>%1: %n tags, some could not be read (see their tooltips)</numerusform>
         </translation>
     </message>
     <message>
@@ -497,9 +501,9 @@ Layers: %7 shared, %8 only in A, %9 only in B. Files: %10 added, %11 removed, %1
     </message>
     <message numerus="yes">
         <source>%1: %n tags, %2 stored (shared layers counted once)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n tag, %2 stored (shared layers counted once)</numerusform>
+            <numerusform>%1: %n tags, %2 stored (shared layers counted once)</numerusform>
         </translation>
     </message>
     <message>
@@ -530,9 +534,9 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message numerus="yes">
         <source>%n trusted keys for %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n trusted key for %1</numerusform>
+            <numerusform>%n trusted keys for %1</numerusform>
         </translation>
     </message>
     <message>
@@ -557,9 +561,9 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message numerus="yes">
         <source>Checked %n images</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Checked %n image</numerusform>
+            <numerusform>Checked %n images</numerusform>
         </translation>
     </message>
     <message>
@@ -588,9 +592,9 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message numerus="yes">
         <source>Not pulled for %n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Not pulled for %n day</numerusform>
+            <numerusform>Not pulled for %n days</numerusform>
         </translation>
     </message>
     <message>
@@ -603,23 +607,23 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message numerus="yes">
         <source>%n tags</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tag</numerusform>
+            <numerusform>%n tags</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n tags shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 of %n tag shown</numerusform>
+            <numerusform>%1 of %n tags shown</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n signature or attachment tags hidden (Kinds)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n signature or attachment tag hidden (Kinds)</numerusform>
+            <numerusform>%n signature or attachment tag hidden (Kinds)</numerusform>
         </translation>
     </message>
     <message>
@@ -1041,9 +1045,9 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>%1 runs %n rule(s) here.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 runs %n rule here.</numerusform>
+            <numerusform>%1 runs %n rules here.</numerusform>
         </translation>
     </message>
     <message>
@@ -1064,9 +1068,9 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>The registry&apos;s own dry run agrees with Berth&apos;s plan on all %n image(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The registry&apos;s own dry run agrees with Berth&apos;s plan on all %n image.</numerusform>
+            <numerusform>The registry&apos;s own dry run agrees with Berth&apos;s plan on all %n images.</numerusform>
         </translation>
     </message>
     <message>
@@ -1091,9 +1095,9 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>The registry&apos;s own dry run differs from Berth&apos;s plan on %n image(s):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The registry&apos;s own dry run differs from Berth&apos;s plan on %n image:</numerusform>
+            <numerusform>The registry&apos;s own dry run differs from Berth&apos;s plan on %n images:</numerusform>
         </translation>
     </message>
     <message>
@@ -1189,9 +1193,9 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>%1: %n repositories</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n repository</numerusform>
+            <numerusform>%1: %n repositories</numerusform>
         </translation>
     </message>
     <message>
@@ -1566,23 +1570,23 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>Delete %n images from %1, with the %2 tags that point at them (%3)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete %n image from %1, with the %2 tags that point at it (%3)?</numerusform>
+            <numerusform>Delete %n images from %1, with the %2 tags that point at them (%3)?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Remove %n tags from %1 (%2)? The images stay.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Remove %n tag from %1 (%2)? The image stays.</numerusform>
+            <numerusform>Remove %n tags from %1 (%2)? The images stay.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n more images lose some tags and stay.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n more image loses some tags and stays.</numerusform>
+            <numerusform>%n more images lose some tags and stay.</numerusform>
         </translation>
     </message>
     <message>
@@ -1595,30 +1599,30 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>Deleted %n images</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Deleted %n image</numerusform>
+            <numerusform>Deleted %n images</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n tags</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tag</numerusform>
+            <numerusform>%n tags</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n images lost some tags and stay</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image lost some tags and stays</numerusform>
+            <numerusform>%n images lost some tags and stay</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n skipped or failed (see Result)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n skipped or failed (see Result)</numerusform>
+            <numerusform>%n skipped or failed (see Result)</numerusform>
         </translation>
     </message>
     <message>
@@ -1822,9 +1826,9 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>%n files; %1 compressed, %2 unpacked.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n file; %1 compressed, %2 unpacked.</numerusform>
+            <numerusform>%n files; %1 compressed, %2 unpacked.</numerusform>
         </translation>
     </message>
     <message>
@@ -1929,9 +1933,9 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>Software bill of materials (%1): %n packages</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Software bill of materials (%1): %n package</numerusform>
+            <numerusform>Software bill of materials (%1): %n packages</numerusform>
         </translation>
     </message>
     <message>
@@ -1956,9 +1960,9 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>%1 found %n findings.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 found %n finding.</numerusform>
+            <numerusform>%1 found %n findings.</numerusform>
         </translation>
     </message>
     <message>
@@ -1967,9 +1971,9 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>%n attached</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n attached</numerusform>
+            <numerusform>%n attached</numerusform>
         </translation>
     </message>
     <message>
@@ -2010,9 +2014,9 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message numerus="yes">
         <source>No findings in the attached report (%1).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No findings in the attached report (%1).</numerusform>
+            <numerusform>No findings in the attached reports (%1).</numerusform>
         </translation>
     </message>
     <message>

@@ -118,6 +118,23 @@ QString RepositoryHistory::summaryKey(const QString& digest) const
     return QStringLiteral("tag-summary/1/%1/%2").arg(m_preferred.toString(), digest);
 }
 
+QList<TagSummary> RepositoryHistory::lastKnown(const QString& repository) const
+{
+    QList<TagSummary> rows;
+    const QHash<QString, TagObservation> seen = m_log->latestOfRepository(m_client->endpoint().name, repository);
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+        const auto bytes = m_store->readDerived(summaryKey(it->digest));
+        std::optional<TagSummary> row = bytes ? summaryFrom(*bytes, it->digest) : std::nullopt;
+        if (!row)
+            continue;
+        row->tag = it.key();
+        row->firstSeen = it->firstSeen;
+        rows << *row;
+    }
+    repositorySizes(rows);
+    return rows;
+}
+
 void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString& tag)
 {
     const auto seen = run->seen.constFind(tag);

@@ -56,6 +56,11 @@ public:
     // `onTags` sees each page of tag names as it arrives; `progress` each tag once summarised.
     void load(const QString& repository, QObject* context, Done done, Progress progress = {}, TagPage onTags = {});
 
+    // What Berth knew of the repository when it last loaded it, from the local history and the kept
+    // summaries alone (no request): shown at once, then refreshed in place by load(). Tags whose
+    // summary was not kept are left out.
+    QList<TagSummary> lastKnown(const QString& repository) const;
+
     // The platform to describe for an index ("linux/amd64" unless set).
     void setPreferredPlatform(const Platform& platform) { m_preferred = platform; }
 

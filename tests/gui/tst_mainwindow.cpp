@@ -42,6 +42,7 @@
 #include <QLabel>
 #include <QAction>
 #include <QCompleter>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTimeZone>
 #include <QDialogButtonBox>
@@ -1421,6 +1422,35 @@ private Q_SLOTS:
         QVERIFY(openAction);
         openAction->trigger();
         QCOMPARE(offered, QStringList{QStringLiteral("demo/webapp")}); // "contains", case-insensitive
+    }
+
+    // Opened again in a new window (a restart), a repository shows at once what Berth knew of it —
+    // tags, digests, dates from the local history — and the load then refreshes it in place.
+    void aRepositoryOpensWithWhatBerthKnewOfIt()
+    {
+        QStringList before;
+        {
+            auto first = open(m_bed.anonymous, QStringLiteral("tools/cli"));
+            QVERIFY(first);
+            for (const QString& tag : first->window.tagModel()->tags())
+                before << tag + u'@' + first->window.tagModel()->summaryAt(first->window.tagModel()->rowOf(tag)).digest;
+        }
+        QThreadPool::globalInstance()->waitForDone(); // the first window's sightings are on disk, as at exit
+        before.sort();
+        QCOMPARE(before.size(), 3);
+        auto again = open(m_bed.anonymous, {});
+        QVERIFY(again);
+        MainWindow& window = again->window;
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        window.sidebar()->setCurrentIndex(findRepository(window.sidebar()->model(), QStringLiteral("tools/cli")));
+        QVERIFY(loaded.isEmpty()); // nothing fetched yet
+        QStringList shown;
+        for (const QString& tag : window.tagModel()->tags())
+            shown << tag + u'@' + window.tagModel()->summaryAt(window.tagModel()->rowOf(tag)).digest;
+        shown.sort();
+        QCOMPARE(shown, before);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(window.tagModel()->rowCount(), 3);
     }
 };
 

@@ -109,6 +109,11 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     m_history->setHeaderLabels({tr("Created"), tr("Step"), tr("Layer")});
     m_history->setRootIsDecorated(false);
     m_history->setWordWrap(true);
+    // The build step is the long text: it takes the width, the date and the layer size what they need.
+    m_history->header()->setStretchLastSection(false);
+    m_history->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_history->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_history->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_layers = new QTableWidget;
     m_layers->setColumnCount(4);
     m_layers->setHorizontalHeaderLabels({tr("Digest"), tr("Size"), tr("Share"), tr("Media type")});
@@ -181,6 +186,9 @@ TagDetailsView::TagDetailsView(QWidget* parent)
     m_vulnerabilitySummary = new QLabel;
     m_vulnerabilitySummary->setWordWrap(true);
     auto* vulnerabilityFilter = new QLineEdit;
+    m_vulnerabilityFilter = vulnerabilityFilter;
+    vulnerabilityFilter->setMinimumWidth(240);
+    vulnerabilityFilter->hide(); // until there are findings to filter
     vulnerabilityFilter->setPlaceholderText(tr("Filter vulnerabilities by ID or package"));
     vulnerabilityFilter->setClearButtonEnabled(true);
     m_vulnerabilities = new VulnerabilityModel(this);
@@ -353,6 +361,8 @@ void TagDetailsView::clear(const QString& message)
     m_vulnerabilitySummary->clear();
     m_vulnerabilities->setReports({});
     m_vulnerabilityDetails->clear(); // the last image's CVE text is not this one's
+    m_vulnerabilityFilter->clear();
+    m_vulnerabilityFilter->hide();
     m_sbom->clear();
     m_sbom->hide();
     m_sbomLabel->hide();
@@ -439,7 +449,6 @@ void TagDetailsView::showDetails(const QString& repositoryName, const QString& t
             item->setToolTip(1, h.createdBy);
             m_history->addTopLevelItem(item);
         }
-        m_history->resizeColumnToContents(0);
         m_config->setPlainText(prettyJson(details.configRaw));
     }
     m_manifest->setPlainText(prettyJson(image.raw));
@@ -484,6 +493,7 @@ void TagDetailsView::showLocalScanResult(const Result<VulnerabilityReport>& repo
     }
     m_reports << *report;
     m_vulnerabilities->setReports(m_reports);
+    m_vulnerabilityFilter->setVisible(m_vulnerabilities->rowCount() > 0);
     m_vulnerabilitySummary->setText(tr("%1 found %n findings.", nullptr, int(report->items.size())).arg(report->scanner));
 }
 
@@ -566,6 +576,7 @@ void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
         m_attached->resizeColumnToContents(c);
     m_reports = trust.reports;
     m_vulnerabilities->setReports(trust.reports);
+    m_vulnerabilityFilter->setVisible(m_vulnerabilities->rowCount() > 0);
     if (trust.reports.isEmpty()) {
         m_vulnerabilitySummary->setText(tr("No vulnerability report is attached."));
     } else {

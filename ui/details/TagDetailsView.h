@@ -10,6 +10,7 @@
 class QComboBox;
 class QFormLayout;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
@@ -96,6 +97,7 @@ private:
     QTableWidget* m_layers = nullptr;
     QWidget* m_filesPage = nullptr;
     QWidget* m_timelinePage = nullptr;
+    QLineEdit* m_vulnerabilityFilter = nullptr;
     bool m_focusPlatformAfterLoad = false; // a platform was picked: the picker keeps the keyboard
     QComboBox* m_fileView = nullptr;
     QLabel* m_filesSummary = nullptr;

@@ -84,7 +84,9 @@ QWidget* MainWindow::buildTagPane()
     m_regexFilter = new QCheckBox(tr("Regular expression"));
     m_kindFilter = new QToolButton;
     m_kindFilter->setObjectName(QStringLiteral("tagKindFilter"));
-    m_kindFilter->setText(tr("Kinds"));
+    // The arrow is part of the text: Qt's corner indicator sits on top of a short label.
+    m_kindFilter->setText(tr("Kinds") + QStringLiteral(" ▾"));
+    m_kindFilter->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0; }"));
     m_kindFilter->setToolTip(tr("Show only some kinds of tags"));
     m_kindFilter->setPopupMode(QToolButton::InstantPopup);
     auto* kinds = new QMenu(m_kindFilter);
@@ -270,14 +272,6 @@ void MainWindow::showRepository(const QModelIndex& index)
         m_tags->clear();
         m_detailsTag.clear();
         m_details->clear(tr("Select a tag to see its details."));
-        // What Berth showed of this repository before, at once; the load refreshes it in place.
-        if (const auto last = m_lastRows.constFind(key); last != m_lastRows.cend()) {
-            QStringList names;
-            for (const TagSummary& row : *last)
-                names << row.tag;
-            m_tags->appendTags(names);
-            m_tags->updateAll(*last);
-        }
     }
     // The registry's own dates get columns only where its API keeps them (Hub, GHCR, Quay).
     m_tagView->setColumnHidden(TagTableModel::PushedColumn, !provider->capabilities().pushTimes);
@@ -294,11 +288,23 @@ void MainWindow::showRepository(const QModelIndex& index)
 
     const auto log = m_session.observationLog();
     if (!log) {
+        m_tagProxy->setDynamicSortFilter(true);
         showError(userMessage(log.error()));
         return;
     }
     QObject* context = m_tagRequest;
     auto* history = new RepositoryHistory(client, &m_session.contentStore(), *log, context);
+    if (!sameRepository) {
+        // What Berth knew of this repository, at once (this session's rows, else the local history's);
+        // the load refreshes it in place.
+        const auto last = m_lastRows.constFind(key);
+        const QList<TagSummary> known = last != m_lastRows.cend() ? *last : history->lastKnown(repository);
+        QStringList names;
+        for (const TagSummary& row : known)
+            names << row.tag;
+        m_tags->appendTags(names);
+        m_tags->updateAll(known);
+    }
     history->load(
         repository, context,
         [this, repository, key, context](Result<QList<TagSummary>> rows) {
