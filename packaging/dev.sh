@@ -4,6 +4,8 @@
 #   packaging/dev.sh test     build Berth and run the whole test suite (what CI runs)
 #   packaging/dev.sh build    build only
 #   packaging/dev.sh bench    build with benchmarks and run them
+#   packaging/dev.sh fuzz [SECONDS]     fuzz every parser for SECONDS each (default 60) with clang's
+#                             libFuzzer, ASan and UBSan (build dir build-fuzz); prints the campaign
 #   packaging/dev.sh install [PREFIX]   build, then put berth and berthctl launchers in PREFIX/bin
 #                             and Berth in the desktop menu (PREFIX: /usr/local for root, else ~/.local)
 # Everything runs with Debian 13's packages: natively on Debian 13, else in the build root that
@@ -82,6 +84,16 @@ case "$cmd" in
                 '$BUILD/app/berth' --registry \"\$registry\" --open demo/webapp:latest
             fi
         " ;;
+    fuzz)
+        "$HERE/devroot.sh" ensure
+        FUZZ_BUILD="${BERTH_FUZZ_BUILD_DIR:-$SRC/build-fuzz}"
+        BERTH_BUILD_DIR="$FUZZ_BUILD" "$HERE/devroot.sh" run bash -c "
+            set -e
+            CC=clang CXX=clang++ cmake -S '$SRC' -B '$FUZZ_BUILD' -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBERTH_FUZZ=ON \
+                -DBERTH_BUILD_GUI=OFF -DBERTH_BUILD_BENCHMARKS=OFF >/dev/null
+            cmake --build '$FUZZ_BUILD' -j $JOBS --target fuzz_targets
+            python3 '$SRC/bench/fuzz_campaign.py' '$FUZZ_BUILD' '${1:-60}'
+        " ;;
     install)
         "$HERE/devroot.sh" ensure
         configure_and_build
@@ -91,5 +103,5 @@ case "$cmd" in
         configure_and_build
         inside bash "$SRC/bench/run.sh" "$BUILD" ;;
     *)
-        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
