@@ -229,14 +229,31 @@ Result<LayerListing> listArchive(const std::function<int(archive*)>& open, const
             if (read == e.size)
                 listing.captured.insert(e.path, content);
         }
-        // Skipping still decompresses: the uncompressed total is what a bomb inflates.
-        archive_read_data_skip(a.get());
-        listing.uncompressedBytes = archive_filter_bytes(a.get(), 0);
-        if (listing.uncompressedBytes > limits.maxUncompressedBytes)
+        // A bomb is stopped before it inflates: first by the size the entry declares, then, block
+        // by block, by what actually came out of the decompressor (skipping would inflate it all).
+        auto tooLarge = [&] {
             return std::unexpected(Error::make(ErrorKind::Protocol,
                                                QStringLiteral("the layer unpacks to more than %1 bytes, the limit; listing stopped "
-                                                              "(a decompression bomb, or raise the limit)")
-                                                   .arg(limits.maxUncompressedBytes)));
+                                                              "after unpacking %2 bytes (a decompression bomb, or raise the limit)")
+                                                   .arg(limits.maxUncompressedBytes)
+                                                   .arg(archive_filter_bytes(a.get(), 0))));
+        };
+        if (archive_filter_bytes(a.get(), 0) + qMax<qint64>(e.size, 0) > limits.maxUncompressedBytes)
+            return tooLarge();
+        const void* block = nullptr;
+        size_t blockSize = 0;
+        la_int64_t offset = 0;
+        int data = ARCHIVE_OK;
+        while ((data = archive_read_data_block(a.get(), &block, &blockSize, &offset)) == ARCHIVE_OK) {
+            if (archive_filter_bytes(a.get(), 0) > limits.maxUncompressedBytes)
+                return tooLarge();
+        }
+        if (data < ARCHIVE_WARN)
+            return std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("the layer is damaged or truncated in %1: %2")
+                                                                     .arg(e.path, QString::fromUtf8(archive_error_string(a.get())))));
+        listing.uncompressedBytes = archive_filter_bytes(a.get(), 0);
+        if (listing.uncompressedBytes > limits.maxUncompressedBytes)
+            return tooLarge();
     }
     listing.uncompressedBytes = archive_filter_bytes(a.get(), 0);
     return listing;

@@ -3,6 +3,7 @@
 #include "core/image/LayerFiles.h"
 #include "core/image/LayerListing.h"
 
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <archive.h>
@@ -222,9 +223,24 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(bomb).size() < 2 * 1024 * 1024);
         ListingLimits limits;
         limits.maxUncompressedBytes = 32LL * 1024 * 1024;
+        // Stopped before inflating past the limit, not after the whole 256 MiB entry.
+        auto unpacked = [](const Error& error) {
+            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("after unpacking (\\d+) bytes")).match(error.message);
+            return m.hasMatch() ? m.captured(1).toLongLong() : -1;
+        };
         const auto stopped = listLayerFile(bomb, kGzip, limits);
         QVERIFY(!stopped);
         QVERIFY2(stopped.error().message.contains(QStringLiteral("limit")), qPrintable(stopped.error().message));
+        QVERIFY2(unpacked(stopped.error()) >= 0 && unpacked(stopped.error()) <= limits.maxUncompressedBytes, qPrintable(stopped.error().message));
+        // Many entries, each below the limit, that together pass it: stopped within one block of it.
+        QList<Item> many;
+        for (int i = 0; i < 40; ++i)
+            many << Item{QStringLiteral("part%1").arg(i), 'f', {}, {}, 0644, 1024LL * 1024};
+        const QString spread = writeLayer(m_dir, QStringLiteral("spread"), QStringLiteral("gzip"), many);
+        const auto spreadStopped = listLayerFile(spread, kGzip, limits);
+        QVERIFY(!spreadStopped);
+        QVERIFY2(unpacked(spreadStopped.error()) <= limits.maxUncompressedBytes + 1024 * 1024, qPrintable(spreadStopped.error().message));
+        QVERIFY2(unpacked(spreadStopped.error()) >= limits.maxUncompressedBytes - 2 * 1024 * 1024, qPrintable(spreadStopped.error().message));
         limits.maxUncompressedBytes = 1LL << 30;
         QVERIFY(listLayerFile(bomb, kGzip, limits)); // under a higher limit it is just a big file
         limits.maxEntries = 1;

@@ -26,6 +26,69 @@ namespace {
 
 const QDateTime kNow = QDateTime::fromString(QStringLiteral("2026-11-27T12:00:00Z"), Qt::ISODate);
 
+// The references select on their own, from the documented semantics (tests/fixtures/ecr/
+// LIFECYCLE_SEMANTICS.md; Harbor's doublestar selectors), with regular expressions rather than the
+// implementation's matchers, so that a selection bug cannot agree with itself.
+QRegularExpression globRegex(const QString& pattern, bool doublestar)
+{
+    QString rx;
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        const QChar c = pattern[i];
+        if (c == u'*' && doublestar && i + 1 < pattern.size() && pattern[i + 1] == u'*') {
+            rx += QStringLiteral(".*");
+            ++i;
+        } else if (c == u'*') {
+            rx += doublestar ? QStringLiteral("[^/]*") : QStringLiteral(".*");
+        } else if (c == u'?' && doublestar) {
+            rx += QStringLiteral("[^/]");
+        } else if (c == u'{' && doublestar) {
+            rx += QStringLiteral("(?:");
+        } else if (c == u'}' && doublestar) {
+            rx += u')';
+        } else if (c == u',' && doublestar && rx.contains(QStringLiteral("(?:"))) {
+            rx += u'|';
+        } else {
+            rx += QRegularExpression::escape(QString(c));
+        }
+    }
+    return QRegularExpression(QRegularExpression::anchoredPattern(rx));
+}
+
+// ECR: untagged = no tags; any = all; tagged = every listed prefix / pattern matches some tag.
+bool ecrSelects(const LifecycleRule& rule, const RetentionImage& image)
+{
+    if (rule.tagStatus == LifecycleRule::TagStatus::Any)
+        return true;
+    if (rule.tagStatus == LifecycleRule::TagStatus::Untagged)
+        return image.tags.isEmpty();
+    auto someTag = [&](auto matches) {
+        for (const QString& tag : image.tags)
+            if (matches(tag))
+                return true;
+        return false;
+    };
+    for (const QString& prefix : rule.tagPrefixList)
+        if (!someTag([&](const QString& tag) { return tag.left(prefix.size()) == prefix; }))
+            return false;
+    for (const QString& pattern : rule.tagPatternList)
+        if (!someTag([&, rx = globRegex(pattern, false)](const QString& tag) { return rx.match(tag).hasMatch(); }))
+            return false;
+    return !image.tags.isEmpty();
+}
+
+// Harbor: untagged images only when the rule says so; tagged ones when a tag matches (or, for
+// "excludes", when a tag does not).
+bool harborSelects(const HarborRetentionRule& rule, const RetentionImage& image)
+{
+    if (image.tags.isEmpty())
+        return rule.untagged;
+    const QRegularExpression rx = globRegex(rule.pattern, true);
+    for (const QString& tag : image.tags)
+        if (rx.match(tag).hasMatch() != rule.exclude)
+            return true;
+    return false;
+}
+
 // The reference: for each image, only the first rule (by priority) whose selection includes it may
 // expire it, and does so when the image is beyond that rule's count or age.
 QMap<QString, int> referenceExpired(const LifecyclePolicy& policy, const QList<RetentionImage>& images)
@@ -33,13 +96,13 @@ QMap<QString, int> referenceExpired(const LifecyclePolicy& policy, const QList<R
     QMap<QString, int> out;
     for (const RetentionImage& image : images) {
         for (const LifecycleRule& rule : policy.rules) {
-            if (!rule.selects(image))
+            if (!ecrSelects(rule, image))
                 continue;
             bool expire = false;
             if (rule.countType == LifecycleRule::CountType::ImageCountMoreThan) {
                 int newer = 0;
                 for (const RetentionImage& other : images) {
-                    if (rule.selects(other) && (other.pushed > image.pushed || (other.pushed == image.pushed && other.digest < image.digest)))
+                    if (ecrSelects(rule, other) && (other.pushed > image.pushed || (other.pushed == image.pushed && other.digest < image.digest)))
                         ++newer;
                 }
                 expire = newer >= rule.countNumber;
@@ -60,13 +123,13 @@ QSet<QString> referenceHarborKept(const HarborRetentionPolicy& policy, const QLi
     QSet<QString> kept;
     for (const RetentionImage& image : images) {
         for (const HarborRetentionRule& rule : policy.rules) {
-            if (rule.disabled || !rule.selects(image))
+            if (rule.disabled || !harborSelects(rule, image))
                 continue;
             bool retains = true;
             if (rule.kind == HarborRetentionRule::Template::LatestPushedK) {
                 int newer = 0;
                 for (const RetentionImage& other : images) {
-                    if (rule.selects(other) && (other.pushed > image.pushed || (other.pushed == image.pushed && other.digest < image.digest)))
+                    if (harborSelects(rule, other) && (other.pushed > image.pushed || (other.pushed == image.pushed && other.digest < image.digest)))
                         ++newer;
                 }
                 retains = newer < rule.count;
