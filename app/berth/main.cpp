@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <sys/stat.h>
 
 using namespace berth;
 
@@ -29,6 +30,9 @@ static void dropOffscreenNoise(QtMsgType type, const QMessageLogContext& context
 
 int main(int argc, char* argv[])
 {
+    // What Berth writes (settings, logins' user names, caches of private images, tag history, the
+    // audit log, exports) is its user's alone: files 0600, directories 0700.
+    umask(0077);
     // Without a display (a server, CI, the dev root) Berth runs offscreen instead of failing.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
         && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QTimer>
 #include <cstdio>
+#include <sys/stat.h>
 
 using namespace berth;
 using namespace berth::ctl;
@@ -120,6 +121,9 @@ static QString helpText(const QList<QCommandLineOption>& options)
 
 int main(int argc, char* argv[])
 {
+    // What Berth writes (settings, logins' user names, caches of private images, tag history, the
+    // audit log, exports) is its user's alone: files 0600, directories 0700.
+    umask(0077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("berthctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BERTH_VERSION));

@@ -2,6 +2,7 @@
 #include "TestSupport.h"
 
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -86,6 +87,60 @@ private Q_SLOTS:
         QVERIFY(keyringSecret(registry).isEmpty());
         run = test::runBerthctl({QStringLiteral("tags"), registry + QStringLiteral("/demo/webapp")}, m_env);
         QCOMPARE(run.exitCode, 3);
+    }
+
+    // Logged in to both auth kinds, every command a user runs — text and JSON, a failure included —
+    // leaves the secret nowhere: not in stdout or stderr, not in any file Berth wrote (settings,
+    // cache, the SQLite databases), neither as the password, nor as the base64 "user:password" of
+    // Basic, nor as a bearer token (JWTs start "eyJ"). What Berth writes is its user's alone.
+    void secretsNeverLeakAndFilesAreTheUsersAlone()
+    {
+        const QByteArray basicPair = (m_bed.username + u':' + m_bed.password).toUtf8().toBase64();
+        QList<QByteArray> output;
+        for (const QString& registry : {m_bed.basic, m_bed.token}) {
+            auto run = test::runBerthctl({QStringLiteral("login"), registry, QStringLiteral("-u"), m_bed.username, QStringLiteral("--password-stdin")},
+                                         m_env, m_bed.password.toUtf8() + '\n');
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            output << run.out << run.err;
+            const QString webapp = registry + QStringLiteral("/demo/webapp");
+            for (const QStringList& args : QList<QStringList>{{QStringLiteral("repos"), registry},
+                                                             {QStringLiteral("tags"), webapp, QStringLiteral("--json")},
+                                                             {QStringLiteral("history"), webapp},
+                                                             {QStringLiteral("history"), webapp, QStringLiteral("--json")},
+                                                             {QStringLiteral("inspect"), webapp + QStringLiteral(":1.10.0"), QStringLiteral("--json")},
+                                                             {QStringLiteral("files"), webapp + QStringLiteral(":1.0.0")},
+                                                             {QStringLiteral("inspect"), webapp + QStringLiteral(":no-such-tag")},
+                                                             {QStringLiteral("audit"), QStringLiteral("--json")}}) {
+                run = test::runBerthctl(args, m_env);
+                QVERIFY2(run.exitCode == 0 || args.last().contains(QStringLiteral("no-such-tag")), qPrintable(args.join(u' ') + u'\n' + run.err));
+                output << run.out << run.err;
+            }
+        }
+        const QList<QByteArray> secrets{m_bed.password.toUtf8(), basicPair, QByteArrayLiteral("eyJ")};
+        for (const QByteArray& text : std::as_const(output))
+            for (const QByteArray& secret : secrets)
+                QVERIFY2(!text.contains(secret), text.constData());
+        int files = 0;
+        for (const QString& dir : {m_env.value(QStringLiteral("BERTH_CONFIG_DIR")), m_env.value(QStringLiteral("BERTH_CACHE_DIR"))}) {
+            QVERIFY2((QFileInfo(dir).permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::ExeOther)) == 0, qPrintable(dir));
+            QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QFileInfo info(it.next());
+                const auto others = info.permissions() & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther);
+                QVERIFY2(others == 0, qPrintable(QStringLiteral("%1 is readable or writable by others (%2)").arg(info.filePath()).arg(int(info.permissions()), 0, 16)));
+                if (!info.isFile())
+                    continue;
+                ++files;
+                QFile file(info.filePath());
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                const QByteArray content = file.readAll();
+                for (const QByteArray& secret : secrets)
+                    QVERIFY2(!content.contains(secret), qPrintable(info.filePath() + QStringLiteral(" holds ") + QString::fromUtf8(secret.left(3))));
+            }
+        }
+        QVERIFY2(files >= 3, "settings, content store and history should have been written"); // the search saw them
+        for (const QString& registry : {m_bed.basic, m_bed.token})
+            QCOMPARE(test::runBerthctl({QStringLiteral("logout"), registry}, m_env).exitCode, 0);
     }
 
     void logoutOfAnUnknownRegistrySaysSo()
