@@ -129,7 +129,7 @@ QWidget* MainWindow::buildTagPane()
     m_tagView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tagView->horizontalHeader()->setStretchLastSection(true);
     m_tagView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    // Narrow until the tags are in; then each column takes its content's width (showTagCount).
+    // Narrow until the tags are in; then each column takes its content's width (at the load's end).
     m_tagView->horizontalHeader()->setDefaultSectionSize(90);
     m_tagView->verticalHeader()->hide();
     m_tagView->verticalHeader()->setDefaultSectionSize(m_tagView->fontMetrics().height() + 8);
