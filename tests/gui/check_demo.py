@@ -44,6 +44,8 @@ try:
           f"latest has an SBOM and a scan report attached ({', '.join(types)})")
     scan = run(ctl, "scan", f"{webapp}:1.2.0", "--fail-on", "high")
     check(scan.returncode == 5, "1.2.0's scan report has a finding at or above high")
+    clean = run(ctl, "scan", f"{webapp}:latest", "--fail-on", "low")
+    check(clean.returncode == 0 and "0 findings" in clean.stdout, "latest's attached report passes a --fail-on low gate")
 
     moves = json.loads(run(ctl, "timeline", f"{webapp}:latest", "--json").stdout)
     rows = [r for r in moves.get("observations", moves.get("timeline", [])) if r.get("tag") == "latest"]
