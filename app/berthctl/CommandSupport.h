@@ -60,6 +60,23 @@ inline std::optional<TagSort> parseTagSort(const QString& text)
     return std::nullopt;
 }
 
+// The --sort of a command: `pushTimes` where the registry keeps them; `readsImages` for history,
+// which has the images' own dates (tags has names only). A usage error says what works instead.
+inline Result<TagSort> chosenTagSort(const QString& text, bool pushTimes, bool readsImages, const QString& registry)
+{
+    const std::optional<TagSort> sort = parseTagSort(text);
+    if (!sort)
+        return std::unexpected(usage(QStringLiteral("--sort takes version, name, created or pushed")));
+    if (*sort == TagSort::Created && !readsImages)
+        return std::unexpected(usage(QStringLiteral("tags lists names only; 'berthctl history REPO --sort created' reads each image's date")));
+    if (*sort == TagSort::Pushed && !pushTimes)
+        return std::unexpected(usage(readsImages ? QStringLiteral("%1 keeps no push times; --sort created sorts by the images' own dates").arg(registry)
+                                                 : QStringLiteral("%1 keeps no push times; 'berthctl history REPO --sort created' sorts by the "
+                                                                  "images' own dates")
+                                                       .arg(registry)));
+    return *sort;
+}
+
 // Sorts rows by tag (tagOf) or by the date dateOf gives for the chosen TagSort; ties go in version order.
 template<typename Row, typename TagOf, typename DateOf>
 void sortTagRows(QList<Row>& rows, TagSort sort, TagOf tagOf, DateOf dateOf)

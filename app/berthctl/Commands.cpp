@@ -76,14 +76,9 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
         return;
     // The registry family's own API where it has one (Hub: with push and pull dates), else the tag list.
     Provider* provider = createProvider(client, &session);
-    const std::optional<TagSort> sort = parseTagSort(session.options().sort);
-    const QString sortProblem = !sort ? QStringLiteral("--sort takes version, name, created or pushed")
-        : *sort == TagSort::Created   ? QStringLiteral("tags lists names only; 'berthctl history REPO --sort created' reads each image's date")
-        : *sort == TagSort::Pushed && !provider->capabilities().pushTimes
-        ? QStringLiteral("%1 keeps no push times; 'berthctl history REPO --sort created' sorts by the images' own dates").arg(client->endpoint().name)
-        : QString();
-    if (!sortProblem.isEmpty()) {
-        exit(session.fail(usage(sortProblem)));
+    const auto sort = chosenTagSort(session.options().sort, provider->capabilities().pushTimes, false, client->endpoint().name);
+    if (!sort) {
+        exit(session.fail(sort.error()));
         return;
     }
     provider->listTags(ref.path, &session, [&session, ref, provider, sort = *sort, exit](Result<QList<ProviderTag>> tags) {

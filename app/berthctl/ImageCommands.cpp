@@ -246,10 +246,9 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
     }
     // The registry's own push and pull dates (Hub, GHCR, Quay) are read beside the history.
     Provider* provider = createProvider(client, &session);
-    const std::optional<TagSort> sort = parseTagSort(session.options().sort);
-    if (!sort || (*sort == TagSort::Pushed && !provider->capabilities().pushTimes)) {
-        exit(session.fail(usage(!sort ? QStringLiteral("--sort takes version, name, created or pushed")
-                                      : QStringLiteral("%1 keeps no push times; --sort created sorts by the images' own dates").arg(client->endpoint().name))));
+    const auto sort = chosenTagSort(session.options().sort, provider->capabilities().pushTimes, true, client->endpoint().name);
+    if (!sort) {
+        exit(session.fail(sort.error()));
         return;
     }
     auto dates = std::make_shared<QHash<QString, ProviderTag>>();
