@@ -50,6 +50,11 @@ void TagTableModel::appendTags(const QStringList& tags)
     endInsertRows();
 }
 
+int TagTableModel::countOf(TagKind kind) const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [kind](const Row& row) { return row.kind == kind; }));
+}
+
 void TagTableModel::retainTags(const QSet<QString>& tags)
 {
     for (int row = int(m_rows.size()) - 1; row >= 0; --row) {

@@ -34,6 +34,7 @@ public:
     const TagSummary& summaryAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString& tag) const { return m_rowByTag.value(tag, -1); }
     QStringList tags() const;
+    int countOf(TagKind kind) const; // rows of tags of this kind
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -486,14 +486,11 @@ void MainWindow::showTagCount()
         return;
     const int total = m_tags->rowCount();
     const int shown = m_tagProxy->rowCount();
-    int attachments = 0;
     bool attachmentsHidden = false;
     for (QAction* action : m_kindFilter->menu()->actions())
         attachmentsHidden = attachmentsHidden || (TagKind(action->data().toInt()) == TagKind::Attachment && !action->isChecked());
-    if (attachmentsHidden) {
-        for (int row = 0; row < total; ++row)
-            attachments += m_tags->index(row, TagTableModel::KindColumn).data(TagTableModel::KindRole).toInt() == int(TagKind::Attachment) ? 1 : 0;
-    }
+    // Called on every page of tags that arrives: counted on the model's rows, not through QVariants.
+    const int attachments = attachmentsHidden ? m_tags->countOf(TagKind::Attachment) : 0;
     QString text = shown == total ? tr("%n tags", nullptr, total) : tr("%1 of %n tags shown", nullptr, total).arg(shown);
     if (attachments > 0)
         text += QStringLiteral(" · ") + tr("%n signature or attachment tags hidden (Kinds)", nullptr, attachments);
