@@ -125,5 +125,6 @@ case "$cmd" in
         if use_native; then exec "$@"; else in_root "$@"; fi ;;
     shell) ensure; if use_native; then exec bash; else in_root bash; fi ;;
     path) echo "$ROOT" ;;
+    native) use_native ;; # exit 0 when Debian 13's packages are the host's own (packaging/launch.sh asks)
     *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -11,7 +11,6 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 SRC="$(cd "$HERE/.." && pwd)"
 BUILD="${BERTH_BUILD_DIR:-$SRC/build}"
-ROOT="${BERTH_DEVROOT:-/var/cache/berth/trixie-root}"
 
 program="${1:-}"
 case "$program" in
@@ -21,12 +20,9 @@ esac
 binary="$BUILD/app/$program"
 [ -x "$binary" ] || { echo "$program: $binary is not built yet; run packaging/dev.sh build (or install)" >&2; exit 1; }
 
-native() {
-    [ "${BERTH_DEVROOT_NATIVE:-}" = 1 ] && return 0
-    [ "${BERTH_DEVROOT_NATIVE:-}" = 0 ] && return 1
-    [ -r /etc/os-release ] && . /etc/os-release && [ "${ID:-}" = debian ] && [ "${VERSION_ID:-}" = 13 ]
-}
-if native; then exec "$binary" "$@"; fi
+# devroot.sh decides, as for the build: natively on Debian 13, else in its root.
+if "$HERE/devroot.sh" native; then exec "$binary" "$@"; fi
+ROOT="$("$HERE/devroot.sh" path)"
 [ -x "$ROOT/bin/sh" ] || { echo "$program: the Debian 13 root $ROOT is missing; run packaging/dev.sh install" >&2; exit 1; }
 command -v bwrap >/dev/null || { echo "$program: bwrap is missing; apt-get install bubblewrap" >&2; exit 1; }
 
