@@ -1,8 +1,9 @@
 #include "core/net/RegistryEndpoint.h"
 
-#include <QHostAddress>
 #include <QRegularExpression>
 #include <QUrl>
+
+#include <arpa/inet.h>
 
 namespace berth {
 
@@ -13,8 +14,18 @@ bool isLoopbackHost(const QString& host)
         bare = bare.mid(1, bare.size() - 2);
     if (bare == u"localhost" || bare.endsWith(QLatin1String(".localhost")))
         return true;
-    const QHostAddress address(bare);
-    return !address.isNull() && address.isLoopback();
+    // inet_pton rather than QHostAddress: QtNetwork alone would load twenty more libraries
+    // (libproxy, GnuTLS, GIO) into every berthctl run.
+    const QByteArray text = bare.toLatin1();
+    in_addr v4{};
+    if (inet_pton(AF_INET, text.constData(), &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    if (inet_pton(AF_INET6, text.constData(), &v6) != 1)
+        return false;
+    if (IN6_IS_ADDR_LOOPBACK(&v6))
+        return true;
+    return IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127;
 }
 
 Result<RegistryEndpoint> RegistryEndpoint::fromString(const QString& text)

@@ -1,10 +1,10 @@
 #include "core/providers/DockerHubProvider.h"
 
 #include "core/base/Guarded.h"
+#include "core/base/JsonTape.h"
 #include "core/net/HttpClient.h"
 #include "core/registry/RegistryClient.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -81,7 +81,7 @@ namespace {
 
     // Hub writes "2026-04-21T05:14:48.231504Z"; thousands of these per repository make Qt's general
     // parser show in the profile, so that one shape is read by hand (to the nearest millisecond).
-    QDateTime hubTime(const QJsonValue& value)
+    QDateTime hubTime(const JsonRef& value)
     {
         if (!value.isString())
             return {};
@@ -232,14 +232,15 @@ void DockerHubProvider::fetchPage(const QUrl& url, QObject* context, Done<HubPag
             done(std::unexpected(response.error()));
             return;
         }
-        const QJsonDocument doc = QJsonDocument::fromJson(response->body);
-        const QJsonObject page = doc.object();
-        if (!doc.isObject() || !page.value(QStringLiteral("results")).isArray() || !page.value(QStringLiteral("count")).isDouble()) {
+        const auto tape = JsonTape::parse(response->body);
+        const JsonRef page = tape ? (*tape)->root() : JsonRef();
+        const JsonRef results = page.value(QLatin1StringView("results"));
+        const JsonRef count = page.value(QLatin1StringView("count"));
+        if (!results.isArray() || !count.isNumber()) {
             done(std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("Docker Hub's page %1 is not a list of results").arg(url.toString()))));
             return;
         }
-        done(HubPage{page.value(QStringLiteral("results")).toArray(), page.value(QStringLiteral("count")).toInteger(),
-                     page.value(QStringLiteral("next")).toString()});
+        done(HubPage{*tape, results, count.toInteger(), page.value(QLatin1StringView("next")).toString()});
     });
 }
 
@@ -277,7 +278,7 @@ void DockerHubProvider::getPages(QUrl url, QObject* context, ItemCallback onPage
                                                                       .arg(next.host()))));
             return;
         }
-        if (first->results.isEmpty()) {
+        if (first->results.size() == 0) {
             done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub sent an empty page with a next link"))));
             return;
         }
@@ -327,11 +328,12 @@ void DockerHubProvider::launchPage(std::shared_ptr<PagedRead> state)
             state->done(std::unexpected(answer ? miscount(answer->count, state->rows) : answer.error()));
             return;
         }
-        state->arrived[size_t(page)] = answer->results;
+        state->arrived[size_t(page)] = *answer;
         // Pages go to the caller in order, as they would one after the other.
         while (state->delivered < state->pages && state->arrived[size_t(state->delivered + 1)]) {
             ++state->delivered;
-            const QJsonArray results = *std::exchange(state->arrived[size_t(state->delivered)], std::nullopt);
+            const HubPage arrived = *std::exchange(state->arrived[size_t(state->delivered)], std::nullopt);
+            const JsonRef results = arrived.results;
             state->rows += results.size();
             if (state->rows > state->count) {
                 state->finished = true;
@@ -374,7 +376,7 @@ void DockerHubProvider::getPagesInTurn(QUrl url, qint64 count, qint64 rows, QSet
             return;
         }
         const QUrl next = url.resolved(QUrl(page->next));
-        if (!sameOrigin(next, m_base) || page->results.isEmpty()) {
+        if (!sameOrigin(next, m_base) || page->results.size() == 0) {
             done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Docker Hub's next page is not one Berth follows (%1)")
                                                                       .arg(next.toString()))));
             return;
@@ -426,12 +428,11 @@ void DockerHubProvider::listRepositories(const QString& ns, QObject* context, Do
     query.addQueryItem(QStringLiteral("ordering"), QStringLiteral("name"));
     url.setQuery(query);
     auto names = std::make_shared<QStringList>();
-    getPages(url, context, [ns, names, onPage](const QJsonArray& results) {
+    getPages(url, context, [ns, names, onPage](const JsonRef& results) {
         QStringList page;
-        for (const QJsonValue& v : results) {
-            const QJsonObject repo = v.toObject();
-            const QString name = repo.value(QStringLiteral("name")).toString();
-            const QString owner = repo.value(QStringLiteral("namespace")).toString(ns);
+        for (const JsonRef repo : results) {
+            const QString name = repo.value(QLatin1StringView("name")).toString();
+            const QString owner = repo.value(QLatin1StringView("namespace")).toString(ns);
             if (!name.isEmpty())
                 page << owner + QLatin1Char('/') + name;
         }
@@ -446,30 +447,35 @@ void DockerHubProvider::listRepositories(const QString& ns, QObject* context, Do
     });
 }
 
-ProviderTag DockerHubProvider::tagFromJson(const QJsonObject& item)
+ProviderTag DockerHubProvider::tagFromJson(const JsonRef& item)
 {
     ProviderTag tag;
-    tag.name = item.value(QStringLiteral("name")).toString();
-    tag.digest = item.value(QStringLiteral("digest")).toString();
-    tag.pushed = hubTime(item.value(QStringLiteral("tag_last_pushed")));
+    tag.name = item.value(QLatin1StringView("name")).toString();
+    tag.digest = item.value(QLatin1StringView("digest")).toString();
+    tag.pushed = hubTime(item.value(QLatin1StringView("tag_last_pushed")));
     if (!tag.pushed.isValid())
-        tag.pushed = hubTime(item.value(QStringLiteral("last_updated")));
-    tag.pulled = hubTime(item.value(QStringLiteral("tag_last_pulled")));
-    tag.size = item.value(QStringLiteral("full_size")).toInteger(-1);
+        tag.pushed = hubTime(item.value(QLatin1StringView("last_updated")));
+    tag.pulled = hubTime(item.value(QLatin1StringView("tag_last_pulled")));
+    tag.size = item.value(QLatin1StringView("full_size")).toInteger(-1);
     // The description says one image object; Hub serves an array (FACTS.md H10a). Take both.
-    const QJsonValue images = item.value(QStringLiteral("images"));
-    const QJsonArray list = images.isArray() ? images.toArray() : QJsonArray{images};
-    for (const QJsonValue& v : list) {
-        const QJsonObject image = v.toObject();
-        const QString os = image.value(QStringLiteral("os")).toString();
-        const QString arch = image.value(QStringLiteral("architecture")).toString();
-        const QString variant = image.value(QStringLiteral("variant")).toString();
+    const JsonRef images = item.value(QLatin1StringView("images"));
+    QList<JsonRef> list;
+    if (images.isArray()) {
+        for (const JsonRef image : images)
+            list << image;
+    } else {
+        list << images;
+    }
+    for (const JsonRef& image : std::as_const(list)) {
+        const QString os = image.value(QLatin1StringView("os")).toString();
+        const QString arch = image.value(QLatin1StringView("architecture")).toString();
+        const QString variant = image.value(QLatin1StringView("variant")).toString();
         if (!os.isEmpty() && !arch.isEmpty() && os != u"unknown")
             tag.platforms << os + QLatin1Char('/') + arch + (variant.isEmpty() ? QString() : QLatin1Char('/') + variant);
     }
     // An image pushed without an index has no tag-level digest in some answers: its one image's is the tag's.
     if (tag.digest.isEmpty() && list.size() == 1)
-        tag.digest = list.first().toObject().value(QStringLiteral("digest")).toString();
+        tag.digest = list.first().value(QLatin1StringView("digest")).toString();
     return tag;
 }
 
@@ -486,9 +492,9 @@ void DockerHubProvider::listTags(const QString& repository, QObject* context, Do
     query.addQueryItem(QStringLiteral("page_size"), QString::number(kPageSize));
     url.setQuery(query);
     auto tags = std::make_shared<QList<ProviderTag>>();
-    getPages(url, context, [tags](const QJsonArray& results) {
-        for (const QJsonValue& v : results) {
-            ProviderTag tag = tagFromJson(v.toObject());
+    getPages(url, context, [tags](const JsonRef& results) {
+        for (const JsonRef item : results) {
+            ProviderTag tag = tagFromJson(item);
             if (!tag.name.isEmpty())
                 *tags << tag;
         }

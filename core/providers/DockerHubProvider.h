@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/base/JsonTape.h"
 #include "core/net/HttpMessage.h"
 #include "core/providers/Provider.h"
 
-#include <QJsonArray>
 #include <QPointer>
 #include <QUrl>
 #include <optional>
@@ -42,13 +42,15 @@ public:
     static constexpr int kPageSize = 100;
     // One tags-list item as Hub serves it (images as an array, tag_status, tag-level digest — see
     // tests/fixtures/dockerhub/FACTS.md H9/H10); exposed for tests.
-    static ProviderTag tagFromJson(const class QJsonObject& item);
+    static ProviderTag tagFromJson(const JsonRef& item);
 
 private:
-    using ItemCallback = std::function<void(const QJsonArray& results)>;
+    // A page's results array, valid during the call.
+    using ItemCallback = std::function<void(const JsonRef& results)>;
     struct HubPage
     {
-        QJsonArray results;
+        std::shared_ptr<const JsonTape> tape; // keeps `results` readable
+        JsonRef results;
         qint64 count = 0;
         QString next;
     };
@@ -62,7 +64,7 @@ private:
         int delivered = 1;
         qint64 rows = 0;
         bool finished = false;
-        std::vector<std::optional<QJsonArray>> arrived;
+        std::vector<std::optional<HubPage>> arrived;
         ItemCallback onPage;
         Done<void> done;
         QPointer<QObject> context;

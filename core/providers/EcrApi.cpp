@@ -144,11 +144,11 @@ void EcrApi::scanFindings(const QString& repository, const QString& imageDigest,
     auto collected = std::make_shared<VulnerabilityReport>();
     collected->source = QStringLiteral("ecr");
     collected->scanner = QStringLiteral("Amazon ECR");
-    auto onPage = [collected](const QJsonObject& page) -> std::optional<Error> {
-        const QString status = page.value(QStringLiteral("imageScanStatus")).toObject().value(QStringLiteral("status")).toString();
+    auto onPage = [collected](const JsonRef& page) -> std::optional<Error> {
+        const QString status = page.value(QLatin1StringView("imageScanStatus")).value(QLatin1StringView("status")).toString();
         if (status != u"COMPLETE" && status != u"ACTIVE")
             return Error::make(ErrorKind::NotFound, QStringLiteral("ECR has no finished scan of this image (status %1)").arg(status));
-        auto report = parseEcrFindings(QJsonDocument(page).toJson(QJsonDocument::Compact));
+        auto report = parseEcrFindings(QJsonDocument(page.toQJsonValue().toObject()).toJson(QJsonDocument::Compact));
         if (!report)
             return report.error();
         collected->items += report->items;
@@ -163,9 +163,13 @@ void EcrApi::scanFindings(const QString& repository, const QString& imageDigest,
 }
 
 namespace {
+    // JSON 1.1 timestamps are epoch seconds with a fraction.
+    QDateTime awsTime(const JsonRef& value)
+    {
+        return value.isNumber() ? QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble() * 1000), QTimeZone::UTC) : QDateTime();
+    }
     QDateTime awsTime(const QJsonValue& value)
     {
-        // JSON 1.1 timestamps are epoch seconds with a fraction.
         return value.isDouble() ? QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble() * 1000), QTimeZone::UTC) : QDateTime();
     }
 }
@@ -173,10 +177,10 @@ namespace {
 void EcrApi::repositories(QObject* context, std::function<void(const QStringList&)> onPage, std::function<void(Result<void>)> done)
 {
     const QJsonObject request{{QStringLiteral("registryId"), m_registry.accountId}, {QStringLiteral("maxResults"), 1000}};
-    callPages(QStringLiteral("DescribeRepositories"), request, context, [onPage](const QJsonObject& page) -> std::optional<Error> {
+    callPages(QStringLiteral("DescribeRepositories"), request, context, [onPage](const JsonRef& page) -> std::optional<Error> {
         QStringList names;
-        for (const QJsonValue& value : page.value(QStringLiteral("repositories")).toArray())
-            names << value.toObject().value(QStringLiteral("repositoryName")).toString();
+        for (const JsonRef repository : page.value(QLatin1StringView("repositories")))
+            names << repository.value(QLatin1StringView("repositoryName")).toString();
         names.removeAll(QString());
         onPage(names);
         return std::nullopt;
@@ -188,20 +192,21 @@ void EcrApi::images(const QString& repository, QObject* context, std::function<v
     const QJsonObject request{{QStringLiteral("registryId"), m_registry.accountId}, {QStringLiteral("repositoryName"), repository},
                               {QStringLiteral("maxResults"), 1000}};
     auto collected = std::make_shared<QList<EcrImage>>();
-    auto onPage = [collected](const QJsonObject& page) -> std::optional<Error> {
-        for (const QJsonValue& value : page.value(QStringLiteral("imageDetails")).toArray()) {
-            const QJsonObject image = value.toObject();
+    auto onPage = [collected](const JsonRef& page) -> std::optional<Error> {
+        const JsonRef details = page.value(QLatin1StringView("imageDetails"));
+        collected->reserve(collected->size() + details.size());
+        for (const JsonRef image : details) {
             EcrImage row;
-            row.digest = image.value(QStringLiteral("imageDigest")).toString();
+            row.digest = image.value(QLatin1StringView("imageDigest")).toString();
             if (row.digest.isEmpty())
                 continue;
-            for (const QJsonValue& tag : image.value(QStringLiteral("imageTags")).toArray())
+            for (const JsonRef tag : image.value(QLatin1StringView("imageTags")))
                 row.tags << tag.toString();
-            row.pushed = awsTime(image.value(QStringLiteral("imagePushedAt")));
-            row.pulled = awsTime(image.value(QStringLiteral("lastRecordedPullTime")));
-            row.size = qint64(image.value(QStringLiteral("imageSizeInBytes")).toDouble(-1));
-            row.mediaType = image.value(QStringLiteral("imageManifestMediaType")).toString();
-            row.subject = image.value(QStringLiteral("subjectManifestDigest")).toString();
+            row.pushed = awsTime(image.value(QLatin1StringView("imagePushedAt")));
+            row.pulled = awsTime(image.value(QLatin1StringView("lastRecordedPullTime")));
+            row.size = qint64(image.value(QLatin1StringView("imageSizeInBytes")).toDouble(-1));
+            row.mediaType = image.value(QLatin1StringView("imageManifestMediaType")).toString();
+            row.subject = image.value(QLatin1StringView("subjectManifestDigest")).toString();
             collected->append(row);
         }
         return std::nullopt;
@@ -305,7 +310,7 @@ namespace {
 } // namespace
 
 void EcrApi::callPages(const QString& operation, const QJsonObject& request, QObject* context,
-                       std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done, int pagesLeft)
+                       std::function<std::optional<Error>(const JsonRef&)> onPage, std::function<void(Result<void>)> done, int pagesLeft)
 {
     done = guarded(context, std::move(done));
     post(operation, request, [this, operation, request, onPage, done, pagesLeft](Result<QByteArray> body) {
@@ -314,7 +319,7 @@ void EcrApi::callPages(const QString& operation, const QJsonObject& request, QOb
 }
 
 void EcrApi::handlePage(const QString& operation, const QJsonObject& request, Result<QByteArray> body,
-                        std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done, int pagesLeft)
+                        std::function<std::optional<Error>(const JsonRef&)> onPage, std::function<void(Result<void>)> done, int pagesLeft)
 {
     if (!body) {
         done(std::unexpected(body.error()));
@@ -329,12 +334,17 @@ void EcrApi::handlePage(const QString& operation, const QJsonObject& request, Re
         following.insert(QStringLiteral("nextToken"), guess);
         post(operation, following, [ahead](Result<QByteArray> next) { ahead->arrive(std::move(next)); });
     }
-    const QJsonObject page = QJsonDocument::fromJson(*body).object();
+    const auto tape = JsonTape::parse(*body);
+    if (!tape || !(*tape)->root().isObject()) {
+        done(std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("ECR's answer to %1 is not a JSON object").arg(operation))));
+        return;
+    }
+    const JsonRef page = (*tape)->root();
     if (auto problem = onPage(page)) {
         done(std::unexpected(*problem));
         return;
     }
-    const QString next = page.value(QStringLiteral("nextToken")).toString();
+    const QString next = page.value(QLatin1StringView("nextToken")).toString();
     if (next.isEmpty()) {
         done({});
         return;

@@ -2,6 +2,7 @@
 
 #include "core/auth/AwsConfig.h"
 #include "core/base/Error.h"
+#include "core/base/JsonTape.h"
 #include "core/net/HttpMessage.h"
 #include "core/scan/Vulnerabilities.h"
 
@@ -70,7 +71,7 @@ public:
     void call(const QString& operation, const QJsonObject& request, QObject* context, std::function<void(Result<QJsonObject>)> done);
     // Calls an operation page after page (nextToken), each page to `onPage`, which may stop with an error.
     void callPages(const QString& operation, const QJsonObject& request, QObject* context,
-                   std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done,
+                   std::function<std::optional<Error>(const JsonRef&)> onPage, std::function<void(Result<void>)> done,
                    int pagesLeft = 10000);
     // Every page of DescribeImageScanFindings for an image, as one report.
     void scanFindings(const QString& repository, const QString& imageDigest, QObject* context,
@@ -92,7 +93,7 @@ private:
     void send(const QString& operation, const QByteArray& body, const AwsCredentials& credentials,
               std::function<void(Result<QByteArray>)> done);
     void handlePage(const QString& operation, const QJsonObject& request, Result<QByteArray> body,
-                    std::function<std::optional<Error>(const QJsonObject&)> onPage, std::function<void(Result<void>)> done, int pagesLeft);
+                    std::function<std::optional<Error>(const JsonRef&)> onPage, std::function<void(Result<void>)> done, int pagesLeft);
 
     HttpClient* m_http;
     EcrRegistry m_registry;

@@ -268,19 +268,18 @@ void EcrProvider::previewRegistryPolicy(const QString& repository, const QByteAr
 void EcrProvider::pollPreview(const QString& repository, int attemptsLeft, QObject* context, Done<RegistryPolicyPreview> done)
 {
     auto collected = std::make_shared<RegistryPolicyPreview>();
-    auto onPage = [collected](const QJsonObject& page) -> std::optional<Error> {
-        collected->status = page.value(QStringLiteral("status")).toString();
-        for (const QJsonValue& value : page.value(QStringLiteral("previewResults")).toArray()) {
-            const QJsonObject row = value.toObject();
+    auto onPage = [collected](const JsonRef& page) -> std::optional<Error> {
+        collected->status = page.value(QLatin1StringView("status")).toString();
+        for (const JsonRef row : page.value(QLatin1StringView("previewResults"))) {
             RegistryPolicyPreviewEntry entry;
-            entry.digest = row.value(QStringLiteral("imageDigest")).toString();
-            for (const QJsonValue& tag : row.value(QStringLiteral("imageTags")).toArray())
+            entry.digest = row.value(QLatin1StringView("imageDigest")).toString();
+            for (const JsonRef tag : row.value(QLatin1StringView("imageTags")))
                 entry.tags << tag.toString();
-            const QJsonValue pushed = row.value(QStringLiteral("imagePushedAt"));
-            if (pushed.isDouble())
+            const JsonRef pushed = row.value(QLatin1StringView("imagePushedAt"));
+            if (pushed.isNumber())
                 entry.pushed = QDateTime::fromMSecsSinceEpoch(qint64(pushed.toDouble() * 1000), QTimeZone::UTC);
-            entry.action = row.value(QStringLiteral("action")).toObject().value(QStringLiteral("type")).toString();
-            entry.rule = row.value(QStringLiteral("appliedRulePriority")).toInt(-1);
+            entry.action = row.value(QLatin1StringView("action")).value(QLatin1StringView("type")).toString();
+            entry.rule = int(row.value(QLatin1StringView("appliedRulePriority")).toInteger(-1));
             collected->entries << entry;
         }
         return std::nullopt;

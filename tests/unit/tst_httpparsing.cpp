@@ -72,6 +72,16 @@ private Q_SLOTS:
         QVERIFY(local->isLoopback());
         QVERIFY(RegistryEndpoint::fromString(QStringLiteral("127.0.0.2:80"))->isLoopback());
         QVERIFY(RegistryEndpoint::fromString(QStringLiteral("[::1]:5000"))->isLoopback());
+        QVERIFY(isLoopbackHost(QStringLiteral("::ffff:127.0.0.1")));
+        QVERIFY(isLoopbackHost(QStringLiteral("127.255.0.9")));
+        QVERIFY(isLoopbackHost(QStringLiteral("registry.localhost")));
+        // Look-alikes stay remote: a TLS-less login to any of these would leave the machine.
+        QVERIFY(!isLoopbackHost(QStringLiteral("128.0.0.1")));
+        QVERIFY(!isLoopbackHost(QStringLiteral("127.0.0.1.example.com")));
+        QVERIFY(!isLoopbackHost(QStringLiteral("::2")));
+        QVERIFY(!isLoopbackHost(QStringLiteral("::ffff:10.0.0.1")));
+        QVERIFY(!isLoopbackHost(QStringLiteral("localhost.example.com")));
+        QVERIFY(!isLoopbackHost(QString()));
         QVERIFY(!RegistryEndpoint::fromString(QStringLiteral("ghcr.io"))->isLoopback());
         QVERIFY(!RegistryEndpoint::fromString(QStringLiteral("not a host")));
         QVERIFY(!RegistryEndpoint::fromString(QString()));

@@ -65,10 +65,11 @@ private Q_SLOTS:
     void hubTagsAsHubServesThem()
     {
         // The fixture has images as an array, tag_status and a tag-level digest (FACTS.md H10).
-        const QJsonObject page = QJsonDocument::fromJson(test::readFixture(QStringLiteral("dockerhub/tags-list.synthetic.json"))).object();
-        const QJsonArray results = page.value(QStringLiteral("results")).toArray();
+        const auto page = JsonTape::parse(test::readFixture(QStringLiteral("dockerhub/tags-list.synthetic.json")));
+        QVERIFY(page);
+        const JsonRef results = (*page)->root().value(QLatin1StringView("results"));
         QCOMPARE(results.size(), 2);
-        const ProviderTag first = DockerHubProvider::tagFromJson(results[0].toObject());
+        const ProviderTag first = DockerHubProvider::tagFromJson(*results.begin());
         QCOMPARE(first.name, QStringLiteral("1.2.3"));
         QCOMPARE(first.digest, QStringLiteral("sha256:") + QString(64, QLatin1Char('3')));
         // Hub writes microseconds; they are kept to the nearest millisecond (.231504 -> .232).
@@ -87,7 +88,9 @@ private Q_SLOTS:
                          {QStringLiteral("images"), QJsonObject{{QStringLiteral("os"), QStringLiteral("linux")},
                                                                 {QStringLiteral("architecture"), QStringLiteral("amd64")},
                                                                 {QStringLiteral("digest"), QStringLiteral("sha256:") + QString(64, QLatin1Char('4'))}}}};
-        const ProviderTag tag = DockerHubProvider::tagFromJson(item);
+        const auto tape = JsonTape::parse(QJsonDocument(item).toJson());
+        QVERIFY(tape);
+        const ProviderTag tag = DockerHubProvider::tagFromJson((*tape)->root());
         QVERIFY(!tag.pulled.isValid());
         QVERIFY(tag.pushed.isValid());
         QCOMPARE(tag.platforms, QStringList{QStringLiteral("linux/amd64")});
