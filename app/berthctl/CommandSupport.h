@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 // What berthctl's commands do the same way: usage errors, dates, sizes, JSON output.
 namespace berth::ctl {
@@ -78,22 +79,40 @@ inline Result<TagSort> chosenTagSort(const QString& text, bool pushTimes, bool r
 }
 
 // Sorts rows by tag (tagOf) or by the date dateOf gives for the chosen TagSort; ties go in version order.
+// The dates are read once into keys and an order of indices is sorted: comparing QDateTimes and
+// moving whole rows at every step showed in the profile of a 10,000-tag listing.
 template<typename Row, typename TagOf, typename DateOf>
 void sortTagRows(QList<Row>& rows, TagSort sort, TagOf tagOf, DateOf dateOf)
 {
-    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
-        if (sort == TagSort::Created || sort == TagSort::Pushed) {
-            const QDateTime da = dateOf(a);
-            const QDateTime db = dateOf(b);
-            if (da.isValid() != db.isValid())
-                return da.isValid();
-            if (da != db)
-                return da > db;
-        }
+    struct Key
+    {
+        bool dated = false;
+        qint64 ms = 0;
+        QByteArray version; // versionSortKey, unless sorted by name
+        qsizetype index = 0;
+    };
+    const bool byDate = sort == TagSort::Created || sort == TagSort::Pushed;
+    std::vector<Key> keys;
+    keys.reserve(size_t(rows.size()));
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QDateTime date = byDate ? QDateTime(dateOf(rows.at(i))) : QDateTime();
+        keys.push_back({date.isValid(), date.isValid() ? date.toMSecsSinceEpoch() : 0,
+                        sort == TagSort::Name ? QByteArray() : versionSortKey(tagOf(rows.at(i))), i});
+    }
+    std::stable_sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+        if (a.dated != b.dated)
+            return a.dated;
+        if (a.ms != b.ms)
+            return a.ms > b.ms;
         if (sort == TagSort::Name)
-            return tagOf(a) < tagOf(b);
-        return compareVersions(tagOf(a), tagOf(b)) < 0;
+            return tagOf(rows.at(a.index)) < tagOf(rows.at(b.index));
+        return a.version < b.version;
     });
+    QList<Row> sorted;
+    sorted.reserve(rows.size());
+    for (const Key& key : keys)
+        sorted.append(std::move(rows[key.index]));
+    rows = std::move(sorted);
 }
 
 inline void printJson(const QJsonObject& object)

@@ -1,12 +1,33 @@
 #include "JsonWriter.h"
 
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 
 namespace berth::ctl {
 
+char* JsonWriter::reserve(qsizetype bytes)
+{
+    if (m_size + bytes > m_out.size())
+        m_out.resize(qMax(m_size + bytes, 2 * m_out.size() + 4096));
+    return m_out.data() + m_size;
+}
+
+void JsonWriter::append(const char* bytes, qsizetype count)
+{
+    std::memcpy(reserve(count), bytes, size_t(count));
+    m_size += count;
+}
+
 void JsonWriter::newline()
 {
-    m_out += '\n';
-    m_out.append(qsizetype(m_depth) * 4, ' ');
+    const qsizetype indent = qsizetype(m_depth) * 4;
+    char* out = reserve(1 + indent);
+    *out = '\n';
+    std::memset(out + 1, ' ', size_t(indent));
+    m_size += 1 + indent;
 }
 
 void JsonWriter::beforeValue()
@@ -17,7 +38,7 @@ void JsonWriter::beforeValue()
     }
     if (m_depth > 0) {
         if (!m_first)
-            m_out += ',';
+            append(',');
         newline();
     }
     m_first = false;
@@ -26,7 +47,7 @@ void JsonWriter::beforeValue()
 void JsonWriter::open(char bracket)
 {
     beforeValue();
-    m_out += bracket;
+    append(bracket);
     ++m_depth;
     m_first = true;
 }
@@ -35,21 +56,41 @@ void JsonWriter::close(char bracket)
 {
     --m_depth;
     newline(); // also for an empty container, as Qt writes it
-    m_out += bracket;
+    append(bracket);
     m_first = false;
     if (m_depth == 0)
-        m_out += '\n';
+        append('\n');
 }
 
 void JsonWriter::quoted(QStringView text)
 {
     // Written into the buffer directly (UTF-8 encoded here): at most six bytes per UTF-16 unit.
-    const qsizetype start = m_out.size();
-    m_out.resize(start + text.size() * 6 + 2);
-    char* out = m_out.data() + start;
+    char* const start = reserve(text.size() * 6 + 2);
+    char* out = start;
     *out++ = '"';
     static const char hex[] = "0123456789abcdef";
-    for (qsizetype i = 0; i < text.size(); ++i) {
+    qsizetype i = 0;
+#if defined(__SSE2__)
+    // Eight UTF-16 units at a time while they are plain ASCII (names, digests, dates): narrowed
+    // to bytes as they are. Anything else goes through the loop below.
+    const __m128i space = _mm_set1_epi16(0x20);
+    const __m128i del = _mm_set1_epi16(0x7f);
+    const __m128i quote = _mm_set1_epi16('"');
+    const __m128i backslash = _mm_set1_epi16('\\');
+    const auto* units = reinterpret_cast<const char16_t*>(text.utf16());
+    while (text.size() - i >= 8) {
+        const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(units + i));
+        // Signed compares are right here: units of 0x8000 and above count as "not plain" either way.
+        const __m128i outside = _mm_or_si128(_mm_cmplt_epi16(chunk, space), _mm_cmpgt_epi16(chunk, del));
+        const __m128i special = _mm_or_si128(_mm_cmpeq_epi16(chunk, quote), _mm_cmpeq_epi16(chunk, backslash));
+        if (_mm_movemask_epi8(_mm_or_si128(outside, special)) != 0)
+            break;
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(out), _mm_packus_epi16(chunk, chunk));
+        out += 8;
+        i += 8;
+    }
+#endif
+    for (; i < text.size(); ++i) {
         const char32_t c = text[i].unicode();
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             *out++ = char(c);
@@ -91,14 +132,14 @@ void JsonWriter::quoted(QStringView text)
         }
     }
     *out++ = '"';
-    m_out.truncate(out - m_out.constData());
+    m_size += out - start;
 }
 
 void JsonWriter::key(QStringView name)
 {
     beforeValue();
     quoted(name);
-    m_out += ": ";
+    append(": ", 2);
     m_afterKey = true;
 }
 
@@ -111,13 +152,14 @@ void JsonWriter::value(QStringView text)
 void JsonWriter::value(qint64 number)
 {
     beforeValue();
-    m_out += QByteArray::number(number);
+    const QByteArray digits = QByteArray::number(number);
+    append(digits.constData(), digits.size());
 }
 
 void JsonWriter::null()
 {
     beforeValue();
-    m_out += "null";
+    append("null", 4);
 }
 
 void JsonWriter::value(const QStringList& strings)
@@ -155,7 +197,8 @@ void JsonWriter::value(const QDateTime& when)
             buffer[at + i] = char('0' + number % 10);
     };
     if (year < 0 || year > 9999) { // outside what four digits say: Qt's own text
-        m_out += '"' + when.toUTC().toString(Qt::ISODateWithMs).toUtf8() + '"';
+        const QByteArray text = '"' + when.toUTC().toString(Qt::ISODateWithMs).toUtf8() + '"';
+        append(text.constData(), text.size());
         return;
     }
     digits(1, year, 4);
@@ -165,7 +208,7 @@ void JsonWriter::value(const QDateTime& when)
     digits(15, msOfDay / 60000 % 60, 2);
     digits(18, msOfDay / 1000 % 60, 2);
     digits(21, msOfDay % 1000, 3);
-    m_out.append(buffer, 26);
+    append(buffer, 26);
 }
 
 } // namespace berth::ctl

@@ -26,7 +26,7 @@ public:
     void value(const QDateTime& when);
     void value(const QStringList& strings);
 
-    const QByteArray& text() const { return m_out; }
+    QByteArrayView text() const { return QByteArrayView(m_out.constData(), m_size); }
 
 private:
     void open(char bracket);
@@ -34,8 +34,14 @@ private:
     void beforeValue();
     void newline();
     void quoted(QStringView text);
+    // Room for `bytes` more after the text; where to write them. The buffer grows by doubling and
+    // the text's end is kept apart, so that a row costs no resize or insert calls into Qt.
+    char* reserve(qsizetype bytes);
+    void append(char c) { *reserve(1) = c, ++m_size; }
+    void append(const char* bytes, qsizetype count);
 
-    QByteArray m_out;
+    QByteArray m_out; // capacity; the text is its first m_size bytes
+    qsizetype m_size = 0;
     int m_depth = 0;
     bool m_first = true; // no member or element yet at this depth
     bool m_afterKey = false;

@@ -382,8 +382,13 @@ JsonRef JsonRef::value(QLatin1StringView key) const
         return {};
     JsonRef found;
     const quint32 end = m_tape->node(m_index).next;
+    const char* bytes = m_tape->bytes().constData();
+    const auto length = quint32(key.size());
     for (quint32 k = m_index + 1; k < end; k = m_tape->node(k + 1).next) {
-        if (JsonRef(m_tape, k).keyEquals(key))
+        // Lengths first: most members of a registry item differ from the wanted name in length.
+        const JsonTape::Node& name = m_tape->node(k);
+        if (name.escaped ? JsonRef(m_tape, k).keyEquals(key)
+                         : name.length == length && std::memcmp(bytes + name.offset, key.data(), length) == 0)
             found = JsonRef(m_tape, k + 1);
     }
     return found;

@@ -52,41 +52,44 @@ QString tagKindName(TagKind kind)
 
 namespace {
 
-    // Natural order: runs of digits compare by value, everything else by character.
+    // Natural order: runs of digits compare by value, everything else by character. Tags are
+    // ASCII (the distribution spec's grammar), so digits are 0-9; a listing sorts 10,000 tags with
+    // this, hence raw code units rather than QChar's Unicode tables.
     int compareNatural(QStringView a, QStringView b)
     {
-        qsizetype i = 0;
-        qsizetype j = 0;
-        while (i < a.size() && j < b.size()) {
-            if (a[i].isDigit() && b[j].isDigit()) {
-                qsizetype ei = i;
-                qsizetype ej = j;
-                while (ei < a.size() && a[ei].isDigit())
-                    ++ei;
-                while (ej < b.size() && b[ej].isDigit())
-                    ++ej;
-                QStringView na = a.mid(i, ei - i);
-                QStringView nb = b.mid(j, ej - j);
-                while (na.size() > 1 && na.front() == QLatin1Char('0'))
-                    na = na.mid(1);
-                while (nb.size() > 1 && nb.front() == QLatin1Char('0'))
-                    nb = nb.mid(1);
-                if (na.size() != nb.size())
-                    return na.size() < nb.size() ? -1 : 1;
-                if (const int c = na.compare(nb); c != 0)
-                    return c < 0 ? -1 : 1;
-                i = ei;
-                j = ej;
+        const char16_t* pa = a.utf16();
+        const char16_t* pb = b.utf16();
+        const char16_t* const ea = pa + a.size();
+        const char16_t* const eb = pb + b.size();
+        auto isDigit = [](char16_t c) { return char16_t(c - u'0') < 10; };
+        while (pa != ea && pb != eb) {
+            if (isDigit(*pa) && isDigit(*pb)) {
+                while (pa + 1 != ea && *pa == u'0' && isDigit(pa[1]))
+                    ++pa; // leading zeros do not count
+                while (pb + 1 != eb && *pb == u'0' && isDigit(pb[1]))
+                    ++pb;
+                const char16_t* na = pa;
+                const char16_t* nb = pb;
+                while (na != ea && isDigit(*na))
+                    ++na;
+                while (nb != eb && isDigit(*nb))
+                    ++nb;
+                if (na - pa != nb - pb)
+                    return na - pa < nb - pb ? -1 : 1;
+                for (; pa != na; ++pa, ++pb) {
+                    if (*pa != *pb)
+                        return *pa < *pb ? -1 : 1;
+                }
                 continue;
             }
-            if (a[i] != b[j])
-                return a[i] < b[j] ? -1 : 1;
-            ++i;
-            ++j;
+            if (*pa != *pb)
+                return *pa < *pb ? -1 : 1;
+            ++pa;
+            ++pb;
         }
-        if (i < a.size())
+        if (pa != ea)
             return 1;
-        if (j < b.size())
+        if (pb != eb)
             return -1;
         return 0;
     }
@@ -113,6 +116,55 @@ int compareVersions(QStringView a, QStringView b)
     if (const int c = compareNatural(a, b); c != 0)
         return c;
     return 0;
+}
+
+namespace {
+    // compareNatural's order as bytes: each UTF-16 unit as two bytes, big-endian; a run of digits
+    // as the unit '0' (which sorts against any other unit as every digit does), its length without
+    // leading zeros in two bytes (a longer number is larger), then its digits.
+    void appendNaturalKey(QByteArray& key, QStringView text)
+    {
+        auto isDigit = [](char16_t c) { return char16_t(c - u'0') < 10; };
+        const char16_t* p = text.utf16();
+        const char16_t* const end = p + text.size();
+        while (p != end) {
+            if (!isDigit(*p)) {
+                key += char(*p >> 8);
+                key += char(*p & 0xff);
+                ++p;
+                continue;
+            }
+            while (p + 1 != end && *p == u'0' && isDigit(p[1]))
+                ++p;
+            const char16_t* run = p;
+            while (p != end && isDigit(*p))
+                ++p;
+            const qsizetype length = p - run;
+            key += char(0);
+            key += '0';
+            key += char((length >> 8) & 0xff);
+            key += char(length & 0xff);
+            for (; run != p; ++run)
+                key += char(*run);
+        }
+    }
+} // namespace
+
+QByteArray versionSortKey(QStringView tag)
+{
+    // compareVersions' steps in order: the part before the first '-', ended by two zero bytes (a
+    // shorter part first, as compareNatural puts a prefix first); a release after its
+    // pre-releases; then the whole text.
+    tag = withoutV(tag);
+    const qsizetype dash = tag.indexOf(QLatin1Char('-'));
+    QByteArray key;
+    key.reserve(4 * tag.size() + 8);
+    appendNaturalKey(key, dash < 0 ? tag : tag.left(dash));
+    key += char(0);
+    key += char(0);
+    key += char(dash < 0 ? 1 : 0);
+    appendNaturalKey(key, tag);
+    return key;
 }
 
 void TagFilter::setText(const QString& text, bool isRegularExpression)

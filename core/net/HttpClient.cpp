@@ -202,6 +202,14 @@ static size_t writeCallback(char* data, size_t size, size_t count, void* userp)
         t->tooLarge = true;
         return 0;
     }
+    if (t->response.body.isEmpty()) {
+        // Room for the announced length at once, instead of growing (and copying) page bodies of a
+        // megabyte step by step; a claim beyond what the request accepts reserves no more than that.
+        curl_off_t announced = -1;
+        curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+        if (announced > 0)
+            t->response.body.reserve(qsizetype(qMin<qint64>(announced, qMin<qint64>(t->request.maxBodyBytes, qint64(64) << 20))));
+    }
     t->response.body.append(data, qsizetype(bytes));
     return bytes;
 }

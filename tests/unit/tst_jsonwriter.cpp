@@ -50,8 +50,35 @@ private Q_SLOTS:
         out.endObject();
         const QJsonObject document{{QStringLiteral("rows"), rows},
                                    {QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), QStringLiteral("b\"c")}}};
-        QCOMPARE(out.text(), QJsonDocument(document).toJson(QJsonDocument::Indented));
-        QVERIFY(!QJsonDocument::fromJson(out.text()).isNull());
+        QCOMPARE(out.text().toByteArray(), QJsonDocument(document).toJson(QJsonDocument::Indented));
+        QVERIFY(!QJsonDocument::fromJson(out.text().toByteArray()).isNull());
+    }
+
+    void longAndManyStringsAsQtWritesThem()
+    {
+        // Strings read eight characters at a time where they are plain ASCII: each kind of special
+        // character at each place of such a block, and a text far beyond the first buffer.
+        QStringList texts{QStringLiteral("sha256:") + QString(64, QLatin1Char('e')), QStringLiteral("abcdefgh"), QStringLiteral("abcdefg"),
+                          QString()};
+        const QList<QChar> specials{QLatin1Char('"'), QLatin1Char('\\'), QChar(0x1f), QChar(0x7f), QChar(0x80), QChar(0x00e9), QChar(0xd55c),
+                                    QChar(0xfffd)};
+        for (const QChar special : specials) {
+            for (int at = 0; at < 17; ++at)
+                texts << QString(at, QLatin1Char('x')) + special + QString(20, QLatin1Char('y'));
+        }
+        texts << QStringLiteral("tail \U0001F433 after eight.") << QStringLiteral("12345678\U0001F433");
+        JsonWriter out;
+        QJsonArray expected;
+        out.beginArray();
+        for (int round = 0; round < 40; ++round) {
+            for (const QString& text : std::as_const(texts)) {
+                out.value(text);
+                expected.append(text);
+            }
+        }
+        out.endArray();
+        QVERIFY(out.text().size() > 100'000);
+        QCOMPARE(out.text().toByteArray(), QJsonDocument(expected).toJson(QJsonDocument::Indented));
     }
 
     void anInvalidDateIsNull()
@@ -60,7 +87,7 @@ private Q_SLOTS:
         out.beginArray();
         out.value(QDateTime());
         out.endArray();
-        QCOMPARE(QJsonDocument::fromJson(out.text()).array().at(0).type(), QJsonValue::Null);
+        QCOMPARE(QJsonDocument::fromJson(out.text().toByteArray()).array().at(0).type(), QJsonValue::Null);
     }
 };
 

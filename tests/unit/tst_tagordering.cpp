@@ -52,6 +52,32 @@ private Q_SLOTS:
         QCOMPARE(compareVersions(u"", u"a"), -1);
     }
 
+    void sortKeysOrderAsCompareVersions()
+    {
+        // Every pair of a few hundred tags made of the pieces that matter: leading 'v', zeros,
+        // long numbers, dashes, dots, letters on either side of the digits, underscores.
+        const QStringList pieces{QStringLiteral("v"), QStringLiteral("0"), QStringLiteral("00"), QStringLiteral("7"), QStringLiteral("10"),
+                                 QStringLiteral("99999999999999999999"), QStringLiteral("."), QStringLiteral("-"), QStringLiteral("rc"),
+                                 QStringLiteral("a"), QStringLiteral("Z"), QStringLiteral("_"), QStringLiteral("1.2"), QString()};
+        QStringList tags;
+        for (const QString& a : pieces)
+            for (const QString& b : pieces)
+                for (const QString& c : {QString(), QStringLiteral("-1"), QStringLiteral("3"), QStringLiteral("x")})
+                    tags << a + b + c;
+        tags << QStringLiteral("한국어1") << QStringLiteral("한국어01") << QStringLiteral("é9");
+        int checked = 0;
+        for (const QString& a : std::as_const(tags)) {
+            const QByteArray ka = versionSortKey(a);
+            for (const QString& b : std::as_const(tags)) {
+                const int expected = compareVersions(a, b);
+                const int byKey = ka.compare(versionSortKey(b));
+                QVERIFY2((expected > 0) == (byKey > 0) && (expected < 0) == (byKey < 0), qPrintable(a + QStringLiteral(" vs ") + b));
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 300'000);
+    }
+
     void filter()
     {
         TagFilter filter;
