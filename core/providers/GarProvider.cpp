@@ -67,9 +67,25 @@ ProviderCapabilities GarProvider::capabilities() const
     return caps;
 }
 
+std::optional<QString> GarProvider::gcrLocation(const QString& host)
+{
+    if (host == u"gcr.io" || host == u"us.gcr.io")
+        return QStringLiteral("us");
+    if (host == u"eu.gcr.io")
+        return QStringLiteral("europe");
+    if (host == u"asia.gcr.io")
+        return QStringLiteral("asia");
+    return std::nullopt;
+}
+
+QString GarProvider::host() const
+{
+    return m_client->endpoint().apiHost.section(QLatin1Char(':'), 0, 0);
+}
+
 QString GarProvider::location() const
 {
-    return m_client->endpoint().apiHost.section(QLatin1Char(':'), 0, 0).section(QStringLiteral("-docker.pkg.dev"), 0, 0);
+    return gcrLocation(host()).value_or(host().section(QStringLiteral("-docker.pkg.dev"), 0, 0));
 }
 
 QString GarProvider::apiBase() const
@@ -81,10 +97,24 @@ QString GarProvider::apiBase() const
 Result<GarProvider::Location> GarProvider::locate(const QString& repositoryPath) const
 {
     const QStringList parts = repositoryPath.split(QLatin1Char('/'));
+    if (isGcrHost()) {
+        if (parts.size() < 2 || parts.contains(QString()))
+            return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("a %1 image is PROJECT/IMAGE, not \"%2\"").arg(host(), repositoryPath)));
+        return Location{parts[0], host(), parts.mid(1).join(QLatin1Char('/'))};
+    }
     if (parts.size() < 3 || parts.contains(QString()))
         return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("an Artifact Registry image is PROJECT/REPOSITORY/IMAGE, not \"%1\"")
                                                                         .arg(repositoryPath)));
     return Location{parts[0], parts[1], parts.mid(2).join(QLatin1Char('/'))};
+}
+
+std::optional<GarProvider::Location> GarProvider::locateRepository(const QString& path) const
+{
+    const QString project = path.section(QLatin1Char('/'), 0, 0);
+    const QString repository = isGcrHost() ? host() : path.section(QLatin1Char('/'), 1, 1);
+    if (project.isEmpty() || repository.isEmpty())
+        return std::nullopt;
+    return Location{project, repository, {}};
 }
 
 void GarProvider::call(const QByteArray& method, const QString& path, const QByteArray& body, QObject* context, Done<QJsonObject> done)
@@ -174,24 +204,27 @@ void GarProvider::listRepositories(const QString& ns, QObject* context, Done<QSt
         return;
     }
     // "PROJECT" lists every Docker repository's images; "PROJECT/REPOSITORY" that repository's.
+    // On a gcr.io host, "PROJECT" is the one repository named after the host.
     const QString project = ns.section(QLatin1Char('/'), 0, 0);
-    const QString only = ns.section(QLatin1Char('/'), 1, 1);
+    const QString only = isGcrHost() ? host() : ns.section(QLatin1Char('/'), 1, 1);
+    const bool gcr = isGcrHost();
     const QString repositories = QStringLiteral("projects/%1/locations/%2/repositories").arg(project, location());
     auto pages = std::make_shared<RepositoryPages>(RepositoryPages{onPage, {}});
-    auto listPackages = [this, project, repositories, pages, context = QPointer(context)](QStringList left, Done<void> finished) {
+    auto listPackages = [this, project, gcr, repositories, pages, context = QPointer(context)](QStringList left, Done<void> finished) {
         auto next = std::make_shared<std::function<void(QStringList)>>();
-        *next = [this, project, repositories, pages, context, finished, next](QStringList rest) {
+        *next = [this, project, gcr, repositories, pages, context, finished, next](QStringList rest) {
             if (rest.isEmpty()) {
                 finished({});
                 return;
             }
             const QString repository = rest.takeFirst();
             allPages(QStringLiteral("%1/%2/packages").arg(repositories, repository), QStringLiteral("packages"), context,
-                     [project, repository, pages](const QJsonArray& page) {
+                     [project, gcr, repository, pages](const QJsonArray& page) {
                          QStringList names;
                          for (const QJsonValue& value : page) {
                              const QString name = value.toObject().value(QStringLiteral("name")).toString();
-                             names << QStringLiteral("%1/%2/%3").arg(project, repository, unescapedPackage(name.section(QStringLiteral("/packages/"), 1)));
+                             const QString package = unescapedPackage(name.section(QStringLiteral("/packages/"), 1));
+                             names << (gcr ? QStringLiteral("%1/%2").arg(project, package) : QStringLiteral("%1/%2/%3").arg(project, repository, package));
                          }
                          pages->add(names);
                      },
@@ -428,13 +461,13 @@ QJsonObject GarProvider::policiesFromFile(const QJsonArray& file)
 void GarProvider::registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done)
 {
     done = guarded(context, std::move(done));
-    const QString project = repository.section(QLatin1Char('/'), 0, 0);
-    const QString name = repository.section(QLatin1Char('/'), 1, 1);
-    if (project.isEmpty() || name.isEmpty()) {
+    const auto where = locateRepository(repository);
+    if (!where) {
         done(std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("an Artifact Registry repository is PROJECT/REPOSITORY[/IMAGE]"))));
         return;
     }
-    call("GET", QStringLiteral("projects/%1/locations/%2/repositories/%3").arg(project, location(), name), {}, context, [done](Result<QJsonObject> read) {
+    call("GET", QStringLiteral("projects/%1/locations/%2/repositories/%3").arg(where->project, location(), where->repository), {}, context,
+         [done](Result<QJsonObject> read) {
         if (!read) {
             done(std::unexpected(read.error()));
             return;
@@ -456,15 +489,15 @@ void GarProvider::registryPolicy(const QString& repository, QObject* context, Do
 void GarProvider::putRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context, Done<void> done)
 {
     done = guarded(context, std::move(done));
-    const QString project = repository.section(QLatin1Char('/'), 0, 0);
-    const QString name = repository.section(QLatin1Char('/'), 1, 1);
+    const auto where = locateRepository(repository);
     const QJsonDocument file = QJsonDocument::fromJson(policy);
-    if (project.isEmpty() || name.isEmpty() || !file.isArray()) {
+    if (!where || !file.isArray()) {
         done(std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("Artifact Registry takes a list of cleanup policies for PROJECT/REPOSITORY"))));
         return;
     }
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("cleanupPolicies"), policiesFromFile(file.array())}}).toJson(QJsonDocument::Compact);
-    call("PATCH", QStringLiteral("projects/%1/locations/%2/repositories/%3?updateMask=cleanupPolicies").arg(project, location(), name), body, context,
+    call("PATCH", QStringLiteral("projects/%1/locations/%2/repositories/%3?updateMask=cleanupPolicies").arg(where->project, location(), where->repository),
+         body, context,
          [done](Result<QJsonObject> written) {
              if (!written)
                  done(std::unexpected(written.error()));

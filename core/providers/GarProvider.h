@@ -40,6 +40,10 @@ public:
     void registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done) override;
     void putRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context, Done<void> done) override;
 
+    // The multi-region of a Container Registry host that Artifact Registry serves, whose images
+    // live in the repository named after the host (tests/fixtures/gar/FACTS.md L5); none for others.
+    static std::optional<QString> gcrLocation(const QString& host);
+
     // The API's cleanupPolicies map and gcloud's policy file, each into the other.
     static QJsonArray policiesToFile(const QJsonObject& apiPolicies);
     static QJsonObject policiesFromFile(const QJsonArray& file);
@@ -51,9 +55,14 @@ private:
         QString repository; // the Artifact Registry repository
         QString package; // the image inside it, "team/api"
     };
-    // PROJECT/REPOSITORY/IMAGE of this registry's location; an error for a shorter path.
+    // PROJECT/REPOSITORY/IMAGE of this registry's location (PROJECT/IMAGE on a gcr.io host); an
+    // error for a shorter path.
     Result<Location> locate(const QString& repositoryPath) const;
-    QString location() const; // "us" of us-docker.pkg.dev
+    // PROJECT/REPOSITORY with or without an image (PROJECT[/IMAGE] on a gcr.io host); no package.
+    std::optional<Location> locateRepository(const QString& path) const;
+    QString location() const; // "us" of us-docker.pkg.dev, "europe" of eu.gcr.io
+    QString host() const;
+    bool isGcrHost() const { return gcrLocation(host()).has_value(); }
     QString apiBase() const;
     // One API call with a fresh access token; Google's error text on failure.
     void call(const QByteArray& method, const QString& path, const QByteArray& body, QObject* context, Done<QJsonObject> done);

@@ -80,7 +80,7 @@ ProviderKind providerKindFor(const RegistryEndpoint& endpoint)
         return ProviderKind::Quay;
     if (EcrRegistry::fromHost(endpoint.apiHost))
         return ProviderKind::Ecr;
-    if (host.endsWith(QLatin1String("-docker.pkg.dev")))
+    if (host.endsWith(QLatin1String("-docker.pkg.dev")) || GarProvider::gcrLocation(host))
         return ProviderKind::ArtifactRegistry;
     return ProviderKind::Oci;
 }

@@ -12,6 +12,8 @@ Served over TLS under the real host names (reached with --connect-to):
   LOCATION-docker.pkg.dev   the registry: Bearer token flow whose token endpoint takes
         oauth2accesstoken:<access token>, forwarding to the real docker-registry behind it under
         PROJECT/REPOSITORY/IMAGE; its _catalog answers empty as Artifact Registry's does (FACTS.md L2)
+  gcr.io, us.gcr.io, eu.gcr.io, asia.gcr.io   the same registry for PROJECT/IMAGE, served by the
+        repository named after the host in its multi-region (FACTS.md L5), when the state has one
 
   gar_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR CERT KEY STATE_JSON
 STATE_JSON: {"project", "location", "repositories": {REPO: Repository fields}, "images":
@@ -38,6 +40,8 @@ from standin import JsonHandler, Upstream, serve_tls
 
 TOKEN_HOSTS = ("accounts.google.com", "oauth2.googleapis.com")
 API_HOST = "artifactregistry.googleapis.com"
+# Container Registry host -> the location of the Artifact Registry repository of that name (FACTS.md L5).
+GCR_HOSTS = {"gcr.io": "us", "us.gcr.io": "us", "eu.gcr.io": "europe", "asia.gcr.io": "asia"}
 SCOPE = "https://www.googleapis.com/auth/cloud-platform"
 # The routes served, each the id of a method of the discovery document.
 SERVED = {
@@ -104,7 +108,9 @@ def main():
             if host == API_HOST:
                 return self.api()
             if host == registry_host:
-                return self.registry()
+                return self.registry(host)
+            if GCR_HOSTS.get(host) == location and host in repositories:
+                return self.registry(host)
             if self.path == "/":
                 return self.send_json(200, {"ready": True})
             return self.send_json(404, {"error": "unknown host"})
@@ -202,7 +208,8 @@ def main():
                 for package, versions in sorted(images.get(repo, {}).items()):
                     for digest, v in sorted(versions.items()):
                         rows.append({"name": f"{resource(repo)}/dockerImages/{package.replace('/', '%2F')}@{digest}",
-                                     "uri": f"{registry_host}/{project}/{repo}/{package}@{digest}", "tags": v["tags"],
+                                     "uri": (f"{repo}/{project}/{package}@{digest}" if repo in GCR_HOSTS
+                                             else f"{registry_host}/{project}/{repo}/{package}@{digest}"), "tags": v["tags"],
                                      "imageSizeBytes": str(v["size"]), "uploadTime": v["uploadTime"], "buildTime": v["buildTime"],
                                      "updateTime": v["uploadTime"], "mediaType": "application/vnd.oci.image.manifest.v1+json"})
                 return self.page(rows, "dockerImages", query)
@@ -238,14 +245,16 @@ def main():
 
         # --- /v2 ------------------------------------------------------------------------------
         def live_tag(self, path_repo, tag):
+            # path_repo as the upstream stores it: PROJECT/REPOSITORY/IMAGE
             parts = path_repo.split("/", 2)
             if len(parts) < 3:
                 return True
             versions = images.get(parts[1], {}).get(parts[2], {})
             return any(tag in v["tags"] for v in versions.values())
 
-        def registry(self):
+        def registry(self, host):
             url = urllib.parse.urlsplit(self.path)
+            gcr = host in GCR_HOSTS
             if url.path == "/v2/token":
                 auth = self.headers.get("Authorization") or ""
                 user, _, secret = base64.b64decode(auth[6:]).decode(errors="replace").partition(":") if auth.startswith("Basic ") else ("", "", "")
@@ -259,9 +268,14 @@ def main():
                 m = re.match(r"^/v2/(.+?)/(manifests|tags|blobs)/", url.path)
                 scope = f',scope="repository:{m.group(1)}:pull"' if m else ""
                 return self.registry_error(401, "UNAUTHORIZED", "Unauthenticated request.",
-                                           [("WWW-Authenticate", f'Bearer realm="https://{registry_host}/v2/token",service="{registry_host}"{scope}')])
+                                           [("WWW-Authenticate", f'Bearer realm="https://{host}/v2/token",service="{host}"{scope}')])
             if url.path.startswith("/v2/_catalog"):
                 return self.send_json(200, {"repositories": []})  # FACTS.md L2
+            if gcr:  # gcr.io/PROJECT/IMAGE is PROJECT/<host>/IMAGE in the repository named after the host
+                inner = re.match(r"^/v2/([^/]+)/(.+)$", url.path)
+                if inner:
+                    self.path = urllib.parse.urlunsplit(("", "", f"/v2/{inner.group(1)}/{host}/{inner.group(2)}", url.query, ""))
+                    url = urllib.parse.urlsplit(self.path)
             m = re.match(r"^/v2/(.+?)/(manifests|tags)/(.*)$", url.path)
             if m and m.group(2) == "manifests" and self.command in ("GET", "HEAD") and not m.group(3).startswith("sha256:") \
                     and not self.live_tag(m.group(1), m.group(3)):

@@ -514,14 +514,17 @@ def seed_harbor(base_url):
 def seed_gar(base_url):
     """Artifact Registry's content, under PROJECT/REPOSITORY/IMAGE in the registry behind the
     stand-in: example-project's repositories apps (web: v1; v2 and latest; an untagged build; team/api:
-    1.0) and base (debian: bookworm). apps keeps cleanup policies in dry-run mode. Returns the
-    stand-in's state: repositories and every image with its tags and upload time."""
+    1.0), base (debian: bookworm) and gcr.io (legacy/tool: 1.4; 1.5 and latest), which serves
+    gcr.io/example-project/IMAGE as Artifact Registry's gcr.io repositories do. apps keeps cleanup
+    policies in dry-run mode. Returns the stand-in's state: repositories and every image with its
+    tags and upload time."""
     reg = Registry(base_url)
     layer = tar_layer([("gar.txt", b"gar\n", 0o644)], epoch("2026-01-01"))
     project = "example-project"  # the test service account's own project (adc/service_account.json)
     layout = {"apps": {"web": [(["v1"], "2026-02-01"), (["v2", "latest"], "2026-03-01"), ([], "2026-03-15")],
                        "team/api": [(["1.0"], "2026-02-15")]},
-              "base": {"debian": [(["bookworm"], "2026-01-10")]}}
+              "base": {"debian": [(["bookworm"], "2026-01-10")]},
+              "gcr.io": {"legacy/tool": [(["1.4"], "2025-11-01"), (["1.5", "latest"], "2026-01-20")]}}
     images = {}
     for repo, packages in layout.items():
         for package, versions in packages.items():
@@ -537,7 +540,7 @@ def seed_gar(base_url):
     repositories = {"apps": {"cleanupPolicyDryRun": True, "cleanupPolicies": {
         "drop-untagged": {"id": "drop-untagged", "action": "DELETE", "condition": {"tagState": "UNTAGGED", "olderThan": "604800s"}},
         "keep-latest": {"id": "keep-latest", "action": "KEEP", "condition": {"tagState": "TAGGED", "tagPrefixes": ["latest"]}}}},
-                    "base": {}}
+                    "base": {}, "gcr.io": {}}
     return {"project": project, "location": "us", "repositories": repositories, "images": images}
 
 

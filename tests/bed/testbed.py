@@ -65,7 +65,7 @@ def run(cmd, **kwargs):
 ECR_HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com"  # moto's default account, in us-east-1
 PUBLIC_HOSTS = ["hub.docker.com", "registry-1.docker.io", "auth.docker.io", "ghcr.io", "api.github.com", "quay.io",
                 "quay.internal.example", ECR_HOST, "accounts.google.com", "oauth2.googleapis.com",
-                "artifactregistry.googleapis.com", "us-docker.pkg.dev"]
+                "artifactregistry.googleapis.com", "us-docker.pkg.dev", "gcr.io"]
 
 
 def make_certificates(d):
@@ -361,7 +361,8 @@ class Bed:
         return {
             "gar": {"port": gar_port, "project": gar_state["project"], "location": gar_state["location"], "images": gar_state["images"],
                     "connect_to": [f"{h}:443:127.0.0.1:{gar_port}" for h in ("accounts.google.com", "oauth2.googleapis.com",
-                                                                             "artifactregistry.googleapis.com", "us-docker.pkg.dev")]},
+                                                                             "artifactregistry.googleapis.com", "us-docker.pkg.dev",
+                                                                             "gcr.io")]},
             "upstream": f"127.0.0.1:{upstream}",
             "quay": {"port": quay_port, "users": quay_state["users"], "layout": quay_layout, "history": quay_history,
                      "connect_to": [f"{h}:443:127.0.0.1:{quay_port}" for h in ("quay.io", "quay.internal.example")]},

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -107,7 +108,7 @@ private Q_SLOTS:
         QVERIFY2(repos.exitCode == 0, repos.err.constData());
         QCOMPARE(QString::fromUtf8(repos.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts),
                  (QStringList{QStringLiteral("example-project/apps/team/api"), QStringLiteral("example-project/apps/web"),
-                              QStringLiteral("example-project/base/debian")}));
+                              QStringLiteral("example-project/base/debian"), QStringLiteral("example-project/gcr.io/legacy/tool")}));
         const auto tags = ctl({QStringLiteral("--json"), QStringLiteral("tags"), image(QStringLiteral("apps/web"))}, env);
         QVERIFY2(tags.exitCode == 0, tags.err.constData());
         const QJsonObject versions = seeded(QStringLiteral("apps"), QStringLiteral("web"));
@@ -220,6 +221,48 @@ private Q_SLOTS:
                 QCOMPARE(p.toObject().value(QStringLiteral("condition")).toObject().value(QStringLiteral("olderThan")).toString(), QStringLiteral("2592000s"));
         }
         QCOMPARE(test::sorted(names), (QStringList{QStringLiteral("keep-two"), QStringLiteral("old-builds")}));
+    }
+
+    void gcrHostsAreItsRepositoriesOfThatName()
+    {
+        // gcr.io/PROJECT/IMAGE is the package IMAGE of the repository "gcr.io" in "us" (FACTS.md L5):
+        // listed, dated and untagged through the REST API, read through the registry under gcr.io.
+        const auto env = environment(serviceAccountKey(), QStringLiteral("gcr"));
+        const QString gcr = QStringLiteral("gcr.io/example-project/legacy/tool");
+        const auto repos = ctl({QStringLiteral("repos"), QStringLiteral("gcr.io/example-project")}, env);
+        QVERIFY2(repos.exitCode == 0, repos.err.constData());
+        QCOMPARE(QString::fromUtf8(repos.out).trimmed(), QStringLiteral("example-project/legacy/tool"));
+        const auto tags = ctl({QStringLiteral("--json"), QStringLiteral("tags"), gcr}, env);
+        QVERIFY2(tags.exitCode == 0, tags.err.constData());
+        const QJsonObject versions = seeded(QStringLiteral("gcr.io"), QStringLiteral("legacy/tool"));
+        QStringList seen;
+        QString latest;
+        for (const QJsonValue& value : QJsonDocument::fromJson(tags.out).object().value(QStringLiteral("details")).toArray()) {
+            const QJsonObject tag = value.toObject();
+            const QJsonObject version = versions.value(tag.value(QStringLiteral("digest")).toString()).toObject();
+            QVERIFY(version.value(QStringLiteral("tags")).toArray().contains(tag.value(QStringLiteral("tag"))));
+            QCOMPARE(QDateTime::fromString(tag.value(QStringLiteral("pushed")).toString(), Qt::ISODateWithMs),
+                     QDateTime::fromString(version.value(QStringLiteral("uploadTime")).toString(), Qt::ISODateWithMs));
+            seen << tag.value(QStringLiteral("tag")).toString();
+            if (seen.last() == u"latest")
+                latest = tag.value(QStringLiteral("digest")).toString();
+        }
+        QCOMPARE(test::sorted(seen), (QStringList{QStringLiteral("1.4"), QStringLiteral("1.5"), QStringLiteral("latest")}));
+        // The registry under gcr.io answers with the Google access token, for the same image.
+        const auto manifest = ctl({QStringLiteral("manifest"), gcr + QStringLiteral(":1.5")}, env); // the bytes as served
+        QVERIFY2(manifest.exitCode == 0, manifest.err.constData());
+        QCOMPARE(QStringLiteral("sha256:") + QString::fromLatin1(QCryptographicHash::hash(manifest.out, QCryptographicHash::Sha256).toHex()), latest);
+        // Removing "latest" alone goes through the REST API of the gcr.io repository; 1.5 stays on its version.
+        const auto untag = ctl({QStringLiteral("rm"), gcr + QStringLiteral(":latest"), QStringLiteral("--tag-only")}, env);
+        QVERIFY2(untag.exitCode == 0, untag.err.constData());
+        QStringList left;
+        for (const QJsonValue& value : apiImages(QStringLiteral("gcr.io"))) {
+            if (value.toObject().value(QStringLiteral("name")).toString().endsWith(latest)) {
+                for (const QJsonValue& t : value.toObject().value(QStringLiteral("tags")).toArray())
+                    left << t.toString();
+            }
+        }
+        QCOMPARE(left, QStringList{QStringLiteral("1.5")});
     }
 
     void deletesATagAloneThenAVersionWithItsTags()

@@ -41,6 +41,12 @@ private Q_SLOTS:
         QTest::newRow("ghcr") << QStringLiteral("ghcr.io") << QStringLiteral("ghcr");
         QTest::newRow("quay") << QStringLiteral("quay.io") << QStringLiteral("quay");
         QTest::newRow("ecr") << QStringLiteral("123456789012.dkr.ecr.eu-west-1.amazonaws.com") << QStringLiteral("ecr");
+        QTest::newRow("artifact registry") << QStringLiteral("europe-west1-docker.pkg.dev") << QStringLiteral("gar");
+        // Container Registry's hosts, served by Artifact Registry's repositories named after them.
+        QTest::newRow("gcr.io") << QStringLiteral("gcr.io") << QStringLiteral("gar");
+        QTest::newRow("eu.gcr.io") << QStringLiteral("eu.gcr.io") << QStringLiteral("gar");
+        QTest::newRow("asia.gcr.io") << QStringLiteral("asia.gcr.io") << QStringLiteral("gar");
+        QTest::newRow("Google's own mirror") << QStringLiteral("mirror.gcr.io") << QStringLiteral("oci");
         QTest::newRow("self-hosted") << QStringLiteral("registry.example.com:5000") << QStringLiteral("oci");
         QTest::newRow("a look-alike") << QStringLiteral("docker.io.example.com") << QStringLiteral("oci");
     }
