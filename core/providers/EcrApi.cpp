@@ -193,9 +193,7 @@ void EcrApi::images(const QString& repository, QObject* context, std::function<v
                               {QStringLiteral("maxResults"), 1000}};
     auto collected = std::make_shared<QList<EcrImage>>();
     auto onPage = [collected](const JsonRef& page) -> std::optional<Error> {
-        const JsonRef details = page.value(QLatin1StringView("imageDetails"));
-        collected->reserve(collected->size() + details.size());
-        for (const JsonRef image : details) {
+        for (const JsonRef image : page.value(QLatin1StringView("imageDetails"))) {
             EcrImage row;
             row.digest = image.value(QLatin1StringView("imageDigest")).toString();
             if (row.digest.isEmpty())

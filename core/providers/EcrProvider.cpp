@@ -84,6 +84,7 @@ void EcrProvider::listTags(const QString& repository, QObject* context, Done<QLi
             return;
         }
         QList<ProviderTag> tags;
+        tags.reserve(images->size());
         for (const EcrImage& image : std::as_const(*images)) {
             for (const QString& name : image.tags)
                 tags << ProviderTag{name, image.digest, image.pushed, image.pulled, image.size, {}};

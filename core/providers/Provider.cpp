@@ -20,6 +20,8 @@
 #include <QPointer>
 #include <QUuid>
 #include <algorithm>
+#include <numeric>
+#include <vector>
 
 namespace berth {
 
@@ -127,7 +129,16 @@ bool countsPulls(const RegistryEndpoint& endpoint)
 
 void sortByName(QList<ProviderTag>& tags)
 {
-    std::sort(tags.begin(), tags.end(), [](const ProviderTag& a, const ProviderTag& b) { return a.name < b.name; });
+    // Positions are sorted and each tag moved once: swapping whole tags at every step of the sort
+    // showed in the profile of a 10,000-tag listing.
+    std::vector<qsizetype> order(size_t(tags.size()));
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&tags](qsizetype a, qsizetype b) { return tags.at(a).name < tags.at(b).name; });
+    QList<ProviderTag> sorted;
+    sorted.reserve(tags.size());
+    for (const qsizetype i : order)
+        sorted.append(std::move(tags[i]));
+    tags = std::move(sorted);
 }
 
 Provider::Provider(RegistryClient* client, QObject* parent)
