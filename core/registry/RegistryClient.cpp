@@ -110,9 +110,9 @@ void RegistryClient::transmit(const RegistryRequest& request, const QUrl& url, c
     if (!authorization.isEmpty())
         http.setHeader("Authorization", authorization);
     HttpReply* reply = m_http->send(std::move(http));
-    m_inFlight.append(reply);
+    m_inFlight.insert(reply, reply);
     connect(reply, &HttpReply::finished, this, [this, reply, done = std::move(done)] {
-        m_inFlight.removeAll(reply);
+        m_inFlight.remove(reply);
         reply->deleteLater();
         if (const auto& result = reply->result(); result && !result->header("ratelimit-remaining").isEmpty()) {
             // "100;w=21600": the count before the window parameter is what people want to see, and
@@ -133,7 +133,7 @@ void RegistryClient::transmit(const RegistryRequest& request, const QUrl& url, c
 
 void RegistryClient::cancelAll()
 {
-    const auto replies = m_inFlight;
+    const auto replies = m_inFlight.values();
     for (const auto& reply : replies) {
         if (reply)
             reply->abort();

@@ -8,6 +8,7 @@
 #include "core/registry/Manifest.h"
 
 #include <QObject>
+#include <QHash>
 #include <QPointer>
 #include <QSet>
 #include <QUrl>
@@ -184,7 +185,9 @@ private:
     std::optional<PingInfo> m_ping;
     std::optional<std::optional<Credentials>> m_credentialsFound;
     QList<std::function<void(std::optional<Credentials>)>> m_credentialWaiters;
-    QList<QPointer<HttpReply>> m_inFlight;
+    // Replies not finished yet, for cancelAll. Keyed by the reply, so that a finished one leaves in
+    // constant time: a history of 20,000 tags has tens of thousands in flight or queued at once.
+    QHash<HttpReply*, QPointer<HttpReply>> m_inFlight;
     int m_pageSize = 1000;
     bool m_pullsCounted = false;
     int m_pullsLeft = -1;
