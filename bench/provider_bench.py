@@ -68,6 +68,15 @@ def timed_berthctl(berthctl, args, env):
     return first, total
 
 
+def interleaved(baseline, measured, runs):
+    """(baseline results, measured results), the two run by turns."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(baseline())
+        b.append(measured())
+    return a, b
+
+
 def output_lines(berthctl, args, env):
     return subprocess.run([berthctl] + args, capture_output=True, env=env, text=True, check=True).stdout.count("\n")
 
@@ -105,11 +114,14 @@ def measure(build, work, count, runs, delay_ms, gui):
             print(f"Process start alone: berthctl --help {start_berth * 1000:5.1f} ms, curl --version {start_curl * 1000:5.1f} ms")
 
         repo_urls = [f"https://hub.docker.com/v2/namespaces/bulk/repositories?page={p}&page_size=100" for p in range(1, pages + 1)]
-        curl_repos = statistics.median(timed_curl(repo_urls, ca, connect_to) for _ in range(runs))
         repos_args = ["--ca-file", ca, "repos", "docker.io/bulk"]
         if output_lines(berthctl, repos_args, ctl_env) != count:
             sys.exit("provider_bench: berthctl did not list every repository")
-        timings = [timed_berthctl(berthctl, repos_args, ctl_env) for _ in range(runs)]
+        # Berth and curl take turns, so that both meet the machine in the same state (its speed
+        # drifts by a third over a minute on a shared host).
+        curl_times, timings = interleaved(lambda: timed_curl(repo_urls, ca, connect_to),
+                                          lambda: timed_berthctl(berthctl, repos_args, ctl_env), runs)
+        curl_repos = statistics.median(curl_times)
         first = statistics.median(r[0] for r in timings)
         total = statistics.median(r[1] for r in timings)
         ratio = total / curl_repos
@@ -121,8 +133,10 @@ def measure(build, work, count, runs, delay_ms, gui):
 
         tag_urls = [f"https://hub.docker.com/v2/namespaces/bulk/repositories/many/tags?page={p}&page_size=100"
                     for p in range(1, pages + 1)]
-        curl_tags = statistics.median(timed_curl(tag_urls, ca, connect_to) for _ in range(runs))
-        tag_runs = [timed_berthctl(berthctl, ["--ca-file", ca, "--json", "tags", "docker.io/bulk/many"], ctl_env) for _ in range(runs)]
+        curl_tag_times, tag_runs = interleaved(lambda: timed_curl(tag_urls, ca, connect_to),
+                                               lambda: timed_berthctl(berthctl, ["--ca-file", ca, "--json", "tags", "docker.io/bulk/many"], ctl_env),
+                                               runs)
+        curl_tags = statistics.median(curl_tag_times)
         tags_total = statistics.median(r[1] for r in tag_runs)
         tag_ratio = tags_total / curl_tags
         print(f"Docker Hub repository of {count} tags with push and pull dates ({where}; median of {runs})")

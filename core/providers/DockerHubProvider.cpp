@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QSet>
 #include <QTimeZone>
@@ -257,7 +258,9 @@ namespace {
 
 void DockerHubProvider::getPages(QUrl url, QObject* context, ItemCallback onPage, Done<void> done)
 {
-    fetchPage(url, context, [this, url, context = QPointer(context), onPage, done](Result<HubPage> first) {
+    QElapsedTimer firstAnswer;
+    firstAnswer.start();
+    fetchPage(url, context, [this, url, firstAnswer, context = QPointer(context), onPage, done](Result<HubPage> first) {
         if (!first) {
             done(std::unexpected(first.error()));
             return;
@@ -307,7 +310,8 @@ void DockerHubProvider::getPages(QUrl url, QObject* context, ItemCallback onPage
         state->onPage = onPage;
         state->done = done;
         state->context = context;
-        for (int i = 0; i < kPagesInFlight && state->launched < state->pages; ++i)
+        const int inFlight = firstAnswer.elapsed() < kNearbyAnswerMs ? kPagesInFlightNearby : kPagesInFlight;
+        for (int i = 0; i < inFlight && state->launched < state->pages; ++i)
             launchPage(state);
     });
 }

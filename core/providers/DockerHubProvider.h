@@ -70,6 +70,11 @@ private:
         QPointer<QObject> context;
     };
     static constexpr int kPagesInFlight = 6; // kind to Hub's API rate limit, yet no waiting page by page
+    // Parallel pages pay when each page waits on the network. An API that answered the first page
+    // within this many milliseconds (a mirror next door, a stand-in) gets two at a time: more
+    // connections would only add TLS handshakes, on both sides, for nothing.
+    static constexpr int kNearbyAnswerMs = 25;
+    static constexpr int kPagesInFlightNearby = 2;
     static constexpr int kMaxPages = 5000;
     void fetchPage(const QUrl& url, QObject* context, Done<HubPage> done);
     // GET every page from `url`; each page's results to onPage, in order. Checks Hub's count.
