@@ -207,10 +207,15 @@ private Q_SLOTS:
         QVERIFY2(guarded.exitCode == 0, guarded.err.constData());
         const QJsonObject g = QJsonDocument::fromJson(guarded.out).object();
         QCOMPARE(g.value(QStringLiteral("deleting")).toInt(), 1); // v0.2.0 only: v0.3.0 is newest, v0.1.0 protected
-        QVERIFY(g.contains(QStringLiteral("monthlySaving")));
+        // The saving is the bytes the plan frees at the price asked: 0.10 USD per (decimal) GB-month.
+        const qint64 freed = g.value(QStringLiteral("bytesReclaimed")).toInteger();
+        QVERIFY(freed > 0);
+        QCOMPARE(g.value(QStringLiteral("monthlySaving")).toDouble(), double(freed) / 1e9 * 0.10);
         // A dry run: every tag is still there.
-        const auto tags = test::runBerthctl({QStringLiteral("tags"), m_bed.anonymous + QStringLiteral("/demo/webapp")}, env);
-        QVERIFY(tags.out.contains("1.0.0"));
+        const auto tags = test::runBerthctl({QStringLiteral("tags"), m_bed.anonymous + QStringLiteral("/tools/cli")}, env);
+        QVERIFY2(tags.exitCode == 0, tags.err.constData());
+        QCOMPARE(test::sorted(QString::fromUtf8(tags.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)),
+                 (QStringList{QStringLiteral("v0.1.0"), QStringLiteral("v0.2.0"), QStringLiteral("v0.3.0")}));
         // A bad policy is said, with the rule.
         const auto bad = plan("{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}");
         QVERIFY(bad.first.isEmpty());
