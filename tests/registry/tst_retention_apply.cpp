@@ -112,6 +112,26 @@ private Q_SLOTS:
         run = test::runBerthctl({QStringLiteral("rm"), m_bed.anonymous + QStringLiteral("/retention/app:alias"), QStringLiteral("--tag-only")}, env);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(tags(), (QStringList{QStringLiteral("v3"), QStringLiteral("v4")}));
+        // ...and undo of that tag-only deletion puts alias back on the image it named (v4's).
+        run = test::runBerthctl({QStringLiteral("audit"), QStringLiteral("--json")}, env);
+        qint64 aliasEntry = 0;
+        QString aliasDigest;
+        for (const auto& e : QJsonDocument::fromJson(run.out).object().value(QStringLiteral("entries")).toArray()) {
+            if (e.toObject().value(QStringLiteral("tag")).toString() == u"alias") {
+                aliasEntry = e.toObject().value(QStringLiteral("id")).toInteger();
+                aliasDigest = e.toObject().value(QStringLiteral("fromDigest")).toString();
+            }
+        }
+        QVERIFY(aliasEntry > 0);
+        QVERIFY(aliasDigest.startsWith(QStringLiteral("sha256:")));
+        run = test::runBerthctl({QStringLiteral("undo"), QString::number(aliasEntry)}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(tags(), (QStringList{QStringLiteral("alias"), QStringLiteral("v3"), QStringLiteral("v4")}));
+        QCOMPARE(head(QStringLiteral("alias")), aliasDigest);
+        QCOMPARE(head(QStringLiteral("v4")), aliasDigest);
+        // alias goes again, for what follows.
+        run = test::runBerthctl({QStringLiteral("rm"), m_bed.anonymous + QStringLiteral("/retention/app:alias"), QStringLiteral("--tag-only")}, env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
 
         // A registry that does not allow deletion says so.
         run = test::runBerthctl({QStringLiteral("rm"), m_nodelete + QStringLiteral("/retention/app:v3")}, env);
