@@ -119,9 +119,9 @@ private:
             return error("a value expected");
         switch (*m_p) {
         case '{':
-            return object(depth + 1);
+            return container(depth + 1, Type::Object);
         case '[':
-            return array(depth + 1);
+            return container(depth + 1, Type::Array);
         case '"':
             return string(Type::String);
         case 't':
@@ -135,77 +135,50 @@ private:
         }
     }
 
-    bool object(int depth)
+    // An object or an array from its opening bracket: members (a name, ':', a value) or elements,
+    // separated by commas, up to the closing bracket.
+    bool container(int depth, Type type)
     {
         if (depth > kMaxDepth)
             return error("nesting too deep");
-        const quint32 index = push(Type::Object);
+        const bool object = type == Type::Object;
+        const char close = object ? '}' : ']';
+        const quint32 index = push(type);
         ++m_p;
         skipSpace();
-        quint32 members = 0;
-        if (m_p != m_end && *m_p == '}') {
+        quint32 count = 0;
+        if (m_p != m_end && *m_p == close) {
             ++m_p;
         } else {
             for (;;) {
-                skipSpace();
-                if (m_p == m_end || *m_p != '"')
-                    return error("a member name expected");
-                if (!string(Type::String))
-                    return false;
-                skipSpace();
-                if (m_p == m_end || *m_p != ':')
-                    return error("':' expected");
-                ++m_p;
+                if (object) {
+                    skipSpace();
+                    if (m_p == m_end || *m_p != '"')
+                        return error("a member name expected");
+                    if (!string(Type::String))
+                        return false;
+                    skipSpace();
+                    if (m_p == m_end || *m_p != ':')
+                        return error("':' expected");
+                    ++m_p;
+                }
                 if (!value(depth))
                     return false;
-                ++members;
+                ++count;
                 skipSpace();
                 if (m_p != m_end && *m_p == ',') {
                     ++m_p;
                     continue;
                 }
-                if (m_p != m_end && *m_p == '}') {
+                if (m_p != m_end && *m_p == close) {
                     ++m_p;
                     break;
                 }
-                return error("',' or '}' expected");
+                return error(object ? "',' or '}' expected" : "',' or ']' expected");
             }
         }
         JsonTape::Node& node = m_tape.m_nodes[index];
-        node.length = members;
-        node.next = quint32(m_tape.m_nodes.size());
-        return true;
-    }
-
-    bool array(int depth)
-    {
-        if (depth > kMaxDepth)
-            return error("nesting too deep");
-        const quint32 index = push(Type::Array);
-        ++m_p;
-        skipSpace();
-        quint32 elements = 0;
-        if (m_p != m_end && *m_p == ']') {
-            ++m_p;
-        } else {
-            for (;;) {
-                if (!value(depth))
-                    return false;
-                ++elements;
-                skipSpace();
-                if (m_p != m_end && *m_p == ',') {
-                    ++m_p;
-                    continue;
-                }
-                if (m_p != m_end && *m_p == ']') {
-                    ++m_p;
-                    break;
-                }
-                return error("',' or ']' expected");
-            }
-        }
-        JsonTape::Node& node = m_tape.m_nodes[index];
-        node.length = elements;
+        node.length = count;
         node.next = quint32(m_tape.m_nodes.size());
         return true;
     }
@@ -451,8 +424,13 @@ QString JsonRef::decodedString() const
 
 qint64 JsonRef::toInteger(qint64 fallback) const
 {
+    return wholeNumber().value_or(fallback);
+}
+
+std::optional<qint64> JsonRef::wholeNumber() const
+{
     if (!isNumber())
-        return fallback;
+        return std::nullopt;
     const JsonTape::Node& node = m_tape->node(m_index);
     const char* p = m_tape->bytes().constData() + node.offset;
     qint64 whole = 0;
@@ -460,7 +438,7 @@ qint64 JsonRef::toInteger(qint64 fallback) const
     if (ec == std::errc() && end == p + node.length)
         return whole;
     const double d = toDouble();
-    return isWholeInt64(d) ? qint64(d) : fallback;
+    return isWholeInt64(d) ? std::optional<qint64>(qint64(d)) : std::nullopt;
 }
 
 double JsonRef::toDouble(double fallback) const
@@ -492,13 +470,9 @@ QJsonValue JsonRef::toQJsonValue() const
         return toBool();
     case Type::Number: {
         // Whole numbers that fit become integers, as QJsonDocument stores them ("1e3" too).
-        const JsonTape::Node& node = m_tape->node(m_index);
-        const char* p = m_tape->bytes().constData() + node.offset;
-        qint64 whole = 0;
-        if (const auto [end, ec] = std::from_chars(p, p + node.length, whole); ec == std::errc() && end == p + node.length)
-            return whole;
-        const double d = toDouble();
-        return isWholeInt64(d) ? QJsonValue(qint64(d)) : QJsonValue(d);
+        if (const auto whole = wholeNumber())
+            return *whole;
+        return toDouble();
     }
     case Type::String:
         return toString();

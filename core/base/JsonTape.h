@@ -7,6 +7,7 @@
 #include <QLatin1StringView>
 #include <QString>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace berth {
@@ -75,6 +76,8 @@ private:
     {
     }
     QString decodedString() const;
+    // The number as written when it fits in 64 bits, or a whole double that fits (toInteger's rule).
+    std::optional<qint64> wholeNumber() const;
     bool keyEquals(QLatin1StringView key) const;
 
     const JsonTape* m_tape = nullptr;

@@ -164,13 +164,17 @@ void EcrApi::scanFindings(const QString& repository, const QString& imageDigest,
 
 namespace {
     // JSON 1.1 timestamps are epoch seconds with a fraction.
+    QDateTime awsTime(double seconds)
+    {
+        return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000), QTimeZone::UTC);
+    }
     QDateTime awsTime(const JsonRef& value)
     {
-        return value.isNumber() ? QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble() * 1000), QTimeZone::UTC) : QDateTime();
+        return value.isNumber() ? awsTime(value.toDouble()) : QDateTime();
     }
     QDateTime awsTime(const QJsonValue& value)
     {
-        return value.isDouble() ? QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble() * 1000), QTimeZone::UTC) : QDateTime();
+        return value.isDouble() ? awsTime(value.toDouble()) : QDateTime();
     }
 }
 
