@@ -47,6 +47,14 @@ void runRemove(CtlSession& session, const QStringList& args, bool tagOnly, Exit 
 void runAudit(CtlSession& session, const QStringList& args, Exit exit);
 void runUndo(CtlSession& session, const QStringList& args, Exit exit);
 void runReferrers(CtlSession& session, const QStringList& args, Exit exit);
+struct WatchOptions
+{
+    QString interval; // a duration ("30s", "5m"); empty = five minutes
+    bool once = false;
+    QString webhook;
+    QString secret;
+};
+void runWatch(CtlSession& session, const QStringList& args, const WatchOptions& options, Exit exit);
 void runFiles(CtlSession& session, const QStringList& args, const QString& layer, Exit exit);
 
 } // namespace berth::ctl

@@ -39,6 +39,8 @@ public:
     ContentStore& contentStore() { return m_registry.contentStore(); }
     Result<ObservationLog*> observationLog() { return m_registry.observationLog(); }
     Result<AuditLog*> auditLog() { return m_registry.auditLog(); }
+    Result<WatchJournal*> watchJournal() { return m_registry.watchJournal(); }
+    HttpClient& http() { return m_registry.http(); }
 
     // The single REPO (or REF, with parseImage) argument of a command and a client for its
     // registry; on bad input prints the error, calls exit and returns nullptr.

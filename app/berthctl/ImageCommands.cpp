@@ -11,6 +11,7 @@
 #include "core/registry/Reference.h"
 #include "core/scan/LocalScanner.h"
 #include "core/scan/Vulnerabilities.h"
+#include "core/store/WatchJournal.h"
 #include "core/trust/Signatures.h"
 #include "core/trust/TrustInspector.h"
 #include "CtlSession.h"
@@ -524,15 +525,39 @@ void runDiff(CtlSession& session, const QStringList& args, Exit exit)
 }
 
 namespace {
-void printTimeline(CtlSession& session, const Reference& ref, const QList<TagObservation>& rows, const QString& source)
+// When a watch saw each observation's tag deleted (the tag history itself records sightings only).
+QHash<const TagObservation*, QDateTime> deletions(CtlSession& session, const QString& registry, const Reference& ref,
+                                                 const QList<TagObservation>& rows)
 {
+    QHash<const TagObservation*, QDateTime> deleted;
+    const auto journal = session.watchJournal();
+    if (!journal)
+        return deleted;
+    for (const WatchEvent& e : (*journal)->eventsSince(registry, ref.path, {})) {
+        if (e.kind != WatchEvent::Kind::TagDeleted)
+            continue;
+        for (const TagObservation& o : rows) {
+            if (o.tag == e.tag && o.digest == e.previousDigest && e.detected >= o.lastSeen)
+                deleted.insert(&o, e.detected);
+        }
+    }
+    return deleted;
+}
+
+void printTimeline(CtlSession& session, const Reference& ref, const QList<TagObservation>& rows, const QString& source, const QString& registry)
+{
+    const auto deleted = source == u"berth" ? deletions(session, registry, ref, rows) : QHash<const TagObservation*, QDateTime>{};
     if (session.options().json) {
         QJsonArray items;
-        for (const TagObservation& o : rows)
-            items.append(QJsonObject{{QStringLiteral("tag"), o.tag},
-                                     {QStringLiteral("digest"), o.digest},
-                                     {QStringLiteral("firstSeen"), isoDate(o.firstSeen)},
-                                     {QStringLiteral("lastSeen"), isoDate(o.lastSeen)}});
+        for (const TagObservation& o : rows) {
+            QJsonObject item{{QStringLiteral("tag"), o.tag},
+                             {QStringLiteral("digest"), o.digest},
+                             {QStringLiteral("firstSeen"), isoDate(o.firstSeen)},
+                             {QStringLiteral("lastSeen"), isoDate(o.lastSeen)}};
+            if (deleted.contains(&o))
+                item.insert(QStringLiteral("deleted"), isoDate(deleted.value(&o)));
+            items.append(item);
+        }
         printJson({{QStringLiteral("repository"), ref.name()}, {QStringLiteral("source"), source}, {QStringLiteral("observations"), items}});
     } else if (rows.isEmpty()) {
         std::fprintf(stderr, "berthctl: no observations of %s yet; run 'berthctl history %s' to record the tags now\n",
@@ -540,8 +565,9 @@ void printTimeline(CtlSession& session, const Reference& ref, const QList<TagObs
     } else {
         std::printf("%-24s %-19s %-20s %s\n", "TAG", "DIGEST", source == u"berth" ? "FIRST SEEN" : "FROM", source == u"berth" ? "LAST SEEN" : "UNTIL");
         for (const TagObservation& o : rows)
-            std::printf("%-24s %-19s %-20s %s\n", qPrintable(o.tag), qPrintable(o.digest.left(19)), qPrintable(isoDate(o.firstSeen)),
-                        qPrintable(isoDate(o.lastSeen)));
+            std::printf("%-24s %-19s %-20s %s%s\n", qPrintable(o.tag), qPrintable(o.digest.left(19)), qPrintable(isoDate(o.firstSeen)),
+                        qPrintable(isoDate(o.lastSeen)),
+                        deleted.contains(&o) ? qPrintable(QStringLiteral("  (deleted %1)").arg(isoDate(deleted.value(&o)))) : "");
     }
     std::fflush(stdout);
 }
@@ -577,14 +603,14 @@ void runTimeline(CtlSession& session, const QStringList& args, Exit exit)
                 exit(session.fail(rows.error()));
                 return;
             }
-            printTimeline(session, ref, *rows, source);
+            printTimeline(session, ref, *rows, source, {});
             exit(0);
         });
         return;
     }
     const QList<TagObservation> rows = ref->tag.isEmpty() ? (*log)->timelineOfRepository(endpoint->name, ref->path)
                                                           : (*log)->timeline(endpoint->name, ref->path, ref->tag);
-    printTimeline(session, *ref, rows, QStringLiteral("berth"));
+    printTimeline(session, *ref, rows, QStringLiteral("berth"), endpoint->name);
     exit(0);
 }
 

@@ -32,6 +32,14 @@ static const char* const kCommands = R"(Commands:
   tag SRC_REF NEWTAG                          a new tag for the same image (one manifest PUT)
   mirror plan|run --rule FILE [--json]        copy what a mirror rule names (repositories and tags of a
                                               source, to a destination namespace); plan: what would move
+  watch REPO... [--interval D] [--once] [--webhook URL [--secret S]] [--json]
+                                              poll repositories (default every 5m) and print each change
+                                              as it is found: tag created, moved, deleted; image signed or
+                                              unsigned. --webhook POSTs each event (JSON, signed with
+                                              HMAC-SHA256 when --secret or BERTH_WEBHOOK_SECRET is set),
+                                              in order, retried; --once polls once. The first poll of a
+                                              repository is its baseline; later runs report what changed
+                                              in between, and events a receiver missed are sent again
   verify REF --key PEM [--json]               check cosign signatures (.sig tag, referrers, Sigstore
                                               bundles); exit 0 only if one verifies with a key
   referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
@@ -174,8 +182,16 @@ int main(int argc, char* argv[])
     const QCommandLineOption rule(QStringLiteral("rule"), QStringLiteral("For mirror: the mirror rule (JSON, see the README)."), QStringLiteral("FILE"));
     const QCommandLineOption planOption(QStringLiteral("plan"), QStringLiteral("For retention apply: a plan written by 'retention plan --json', applied as reviewed."),
                                         QStringLiteral("FILE"));
+    const QCommandLineOption interval(QStringLiteral("interval"), QStringLiteral("For watch: time between polls (30s, 5m, 1h; default 5m)."),
+                                      QStringLiteral("DURATION"));
+    const QCommandLineOption once(QStringLiteral("once"), QStringLiteral("For watch: poll once, hand the events on, exit."));
+    const QCommandLineOption webhook(QStringLiteral("webhook"), QStringLiteral("For watch: POST each event as JSON to this URL."),
+                                     QStringLiteral("URL"));
+    const QCommandLineOption secret(QStringLiteral("secret"),
+                                    QStringLiteral("For watch --webhook: sign each body (X-Berth-Signature-256); also BERTH_WEBHOOK_SECRET."),
+                                    QStringLiteral("S"));
     const QList<QCommandLineOption> allOptions{helpOption, versionOption, json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
-                       keepSigned, planOption, noReferrers, dryRun, rule, sort};
+                       keepSigned, planOption, noReferrers, dryRun, rule, sort, interval, once, webhook, secret};
     parser.addOptions(allOptions);
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -264,6 +280,9 @@ int main(int argc, char* argv[])
             runMirror(session, args, parser.value(rule), exit);
         else if (command == u"tag")
             runTag(session, args, exit);
+        else if (command == u"watch")
+            runWatch(session, args, WatchOptions{parser.value(interval), parser.isSet(once), parser.value(webhook),
+                                                 parser.isSet(secret) ? parser.value(secret) : qEnvironmentVariable("BERTH_WEBHOOK_SECRET")}, exit);
         else if (command == u"diff")
             runDiff(session, args, exit);
         else if (command == u"timeline")

@@ -5,6 +5,7 @@
 #include "core/base/Paths.h"
 #include "core/providers/Provider.h"
 #include "core/store/AuditLog.h"
+#include "core/store/WatchJournal.h"
 
 namespace berth {
 
@@ -42,6 +43,17 @@ Result<AuditLog*> RegistrySession::auditLog()
         m_audit = std::move(audit);
     }
     return m_audit.get();
+}
+
+Result<WatchJournal*> RegistrySession::watchJournal()
+{
+    if (!m_watchJournal) {
+        auto journal = std::make_unique<WatchJournal>(cacheDir() + QStringLiteral("/history.sqlite"));
+        if (auto opened = journal->open(); !opened)
+            return std::unexpected(opened.error());
+        m_watchJournal = std::move(journal);
+    }
+    return m_watchJournal.get();
 }
 
 RegistrySession::~RegistrySession() = default;

@@ -37,6 +37,8 @@ public:
     Result<ObservationLog*> observationLog();
     // The audit log of changes made through Berth, in the same database.
     Result<class AuditLog*> auditLog();
+    // The watch's snapshots, events and cursors, in the same database.
+    Result<class WatchJournal*> watchJournal();
 
     // A client for one registry; `credentials` overrides the saved logins (a login being checked).
     RegistryClient* createClient(const RegistryEndpoint& endpoint, CredentialProvider* credentials = nullptr,
@@ -53,6 +55,7 @@ private:
     ContentStore m_store;
     std::unique_ptr<ObservationLog> m_log;
     std::unique_ptr<class AuditLog> m_audit;
+    std::unique_ptr<class WatchJournal> m_watchJournal;
 };
 
 } // namespace berth

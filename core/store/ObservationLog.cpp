@@ -89,7 +89,8 @@ Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO observations (%1) VALUES (?, ?, ?, ?, ?, ?, ?)"
                              " ON CONFLICT (registry, repository, tag, digest) DO UPDATE SET last_seen = excluded.last_seen,"
-                             " media_type = excluded.media_type")
+                             // A watch that read the digest from a listing knows no media type: keep the one a HEAD read.
+                             " media_type = COALESCE(NULLIF(excluded.media_type, ''), media_type)")
                   .arg(QLatin1String(kColumns)));
     for (const TagObservation& o : observations) {
         q.addBindValue(o.registry);

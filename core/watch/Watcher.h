@@ -1,0 +1,90 @@
+#pragma once
+
+#include "core/base/Error.h"
+#include "core/store/WatchJournal.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+namespace berth {
+
+class ObservationLog;
+class Provider;
+
+// Polls watched repositories in the background: a cycle every interval, a few repositories at a
+// time. Each poll is compared with the journal's last snapshot; the snapshot, the events and the
+// tag observations (every tag, so that the tag history and the offline index stay current) are
+// written before the events are announced. A registry that fails with a network error, a 429 or a
+// 5xx is left alone for twice as long each time (its Retry-After when it gives one; at most four
+// intervals), so that a laptop off the VPN or a registry in maintenance costs nothing and the
+// watch carries on when it is back.
+class Watcher final : public QObject
+{
+    Q_OBJECT
+public:
+    Watcher(WatchJournal* journal, ObservationLog* log, QObject* parent = nullptr);
+
+    // `provider` speaks for the repository's registry; it must outlive the watcher.
+    void watch(Provider* provider, const QString& repository);
+    void setInterval(qint64 ms);
+    qint64 interval() const { return m_intervalMs; }
+    void setMaxParallel(int repositories) { m_maxParallel = qMax(1, repositories); }
+    // A cycle now, then one every interval until stop().
+    void start();
+    void stop();
+    // One cycle over every repository whose registry is not backing off; cycleFinished() ends it.
+    void pollOnce();
+    bool isPolling() const { return m_running > 0 || !m_queue.isEmpty(); }
+
+    struct Cycle
+    {
+        int polled = 0;
+        int failed = 0;
+        int skipped = 0; // registries backing off
+        int events = 0;
+        QDateTime started;
+    };
+
+Q_SIGNALS:
+    // Changes found in one repository, already in the journal (sequence and id set), in order.
+    void eventsRecorded(const QList<berth::WatchEvent>& events);
+    // The first poll of a repository: what it holds now, no events.
+    void baselineRecorded(const QString& registry, const QString& repository, int tags);
+    void repositoryPolled(const QString& registry, const QString& repository);
+    // `retryAt` is when the registry is asked again.
+    void repositoryFailed(const QString& registry, const QString& repository, const berth::Error& error, const QDateTime& retryAt);
+    void cycleFinished(const berth::Watcher::Cycle& cycle);
+
+private:
+    struct Target
+    {
+        Provider* provider = nullptr;
+        QString registry;
+        QString repository;
+    };
+    struct Backoff
+    {
+        int failures = 0;
+        QDateTime until;
+    };
+    void startNext();
+    void finish(const Target& target, Result<struct RepositoryState> state);
+    void noteFailure(const Target& target, const Error& error);
+    static bool registryWide(const Error& error);
+
+    WatchJournal* m_journal;
+    ObservationLog* m_log;
+    QList<Target> m_targets;
+    QList<Target> m_queue;
+    QHash<QString, Backoff> m_backoff; // per registry
+    QTimer m_timer;
+    qint64 m_intervalMs = 5 * 60 * 1000;
+    int m_maxParallel = 4;
+    int m_running = 0;
+    Cycle m_cycle;
+};
+
+} // namespace berth

@@ -1,0 +1,311 @@
+// berthctl watch against the bed's registry: changes made with skopeo arrive as events in order,
+// the tag history holds them, webhooks are signed, retried and delivered once, in order, across a
+// killed and restarted watch and a receiver that is away for a run.
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace berth;
+
+class TestWatch : public QObject
+{
+    Q_OBJECT
+    test::TestBed m_bed;
+    QTemporaryDir m_dir;
+    QString m_secret = QStringLiteral("s3cret-for-the-bed");
+
+    QString freshRepository(const QString& prefix) const
+    {
+        return m_bed.anonymous + QStringLiteral("/watch/") + prefix + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    }
+
+    // Puts demo/webapp:SOURCE_TAG at REPO:TAG (a new tag, or the tag moved), as any other client would.
+    bool copy(const QString& sourceTag, const QString& repository, const QString& tag) const
+    {
+        const auto run = test::runTool(QStringLiteral("skopeo"),
+                                       {QStringLiteral("copy"), QStringLiteral("--quiet"), QStringLiteral("--src-tls-verify=false"),
+                                        QStringLiteral("--dest-tls-verify=false"),
+                                        QStringLiteral("docker://%1/demo/webapp:%2").arg(m_bed.anonymous, sourceTag),
+                                        QStringLiteral("docker://%1:%2").arg(repository, tag)});
+        if (run.exitCode != 0)
+            qWarning("skopeo copy: %s", run.err.constData());
+        return run.exitCode == 0;
+    }
+
+    bool remove(const QString& repository, const QString& tag) const
+    {
+        const auto run = test::runTool(QStringLiteral("skopeo"), {QStringLiteral("delete"), QStringLiteral("--tls-verify=false"),
+                                                                  QStringLiteral("docker://%1:%2").arg(repository, tag)});
+        return run.exitCode == 0;
+    }
+
+    QString digestOf(const QString& tag) const
+    {
+        const auto run = test::runTool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--tls-verify=false"),
+                                                                  QStringLiteral("docker://%1/demo/webapp:%2").arg(m_bed.anonymous, tag)});
+        return QJsonDocument::fromJson(run.out).object().value(QStringLiteral("Digest")).toString();
+    }
+
+    // A running `berthctl watch`, read line by line.
+    struct Watch
+    {
+        std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
+        QByteArray err;
+
+        // The next JSON line on stdout, waiting up to timeoutMs.
+        std::optional<QJsonObject> nextEvent(int timeoutMs)
+        {
+            QElapsedTimer timer;
+            timer.start();
+            while (!process->canReadLine()) {
+                if (timer.elapsed() > timeoutMs || process->state() != QProcess::Running)
+                    return std::nullopt;
+                process->waitForReadyRead(100);
+                err += process->readAllStandardError();
+            }
+            return QJsonDocument::fromJson(process->readLine()).object();
+        }
+        bool waitForStderr(const QByteArray& text, int timeoutMs)
+        {
+            QElapsedTimer timer;
+            timer.start();
+            while (!err.contains(text) && timer.elapsed() < timeoutMs) {
+                process->waitForReadyRead(100);
+                err += process->readAllStandardError();
+            }
+            return err.contains(text);
+        }
+        ~Watch()
+        {
+            process->kill();
+            process->waitForFinished();
+        }
+    };
+
+    std::unique_ptr<Watch> startWatch(const QStringList& args, const QProcessEnvironment& env) const
+    {
+        auto watch = std::make_unique<Watch>();
+        watch->process->setProcessEnvironment(env);
+        watch->process->start(QStringLiteral(BERTHCTL_PATH), QStringList{QStringLiteral("watch")} + args);
+        watch->process->waitForStarted();
+        return watch;
+    }
+
+    // A webhook receiver from the bed, logging to `log`; its port once it listens.
+    struct Receiver
+    {
+        std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
+        int port = 0;
+        ~Receiver()
+        {
+            process->kill();
+            process->waitForFinished();
+        }
+    };
+    std::unique_ptr<Receiver> startReceiver(const QString& log, int failFirst, int port = 0) const
+    {
+        auto receiver = std::make_unique<Receiver>();
+        receiver->process->start(QStringLiteral("python3"),
+                                 {QStringLiteral(BERTH_SOURCE_DIR "/tests/bed/webhook_receiver.py"), QStringLiteral("--log"), log,
+                                  QStringLiteral("--secret"), m_secret, QStringLiteral("--port"), QString::number(port),
+                                  QStringLiteral("--fail-first"), QString::number(failFirst)});
+        if (!receiver->process->waitForReadyRead(10000))
+            return nullptr;
+        const QByteArray line = receiver->process->readLine().trimmed();
+        receiver->port = line.mid(line.indexOf(' ') + 1).toInt();
+        return receiver->port > 0 ? std::move(receiver) : nullptr;
+    }
+
+    // The receiver's log: one object per attempt.
+    static QList<QJsonObject> attempts(const QString& log)
+    {
+        QFile file(log);
+        QList<QJsonObject> out;
+        if (file.open(QIODevice::ReadOnly)) {
+            for (const QByteArray& line : file.readAll().split('\n')) {
+                if (!line.isEmpty())
+                    out << QJsonDocument::fromJson(line).object();
+            }
+        }
+        return out;
+    }
+    static QList<QJsonObject> accepted(const QString& log)
+    {
+        QList<QJsonObject> out;
+        for (const QJsonObject& a : attempts(log)) {
+            if (a.value(QStringLiteral("status")).toInt() == 200)
+                out << a;
+        }
+        return out;
+    }
+    static bool waitForAccepted(const QString& log, int count, int timeoutMs)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (accepted(log).size() < count && timer.elapsed() < timeoutMs)
+            QTest::qWait(100);
+        return accepted(log).size() >= count;
+    }
+    static QString kindAndTag(const QJsonObject& a)
+    {
+        return a.value(QStringLiteral("type")).toString() + QLatin1Char(' ') + a.value(QStringLiteral("tag")).toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { BERTH_LOAD_BED(m_bed); }
+
+    void changesArriveInOrderWithinTwoIntervals()
+    {
+        const QString repo = freshRepository(QStringLiteral("live-"));
+        QVERIFY(copy(QStringLiteral("1.0.0"), repo, QStringLiteral("prod")));
+        const QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("live")));
+        constexpr int kIntervalMs = 2000;
+        auto watch = startWatch({repo, QStringLiteral("--interval"), QStringLiteral("2s"), QStringLiteral("--json")}, env);
+        QVERIFY2(watch->waitForStderr("1 tags now", 20000), watch->err.constData());
+
+        const QString first = digestOf(QStringLiteral("1.0.0"));
+        const QString second = digestOf(QStringLiteral("1.1.0"));
+        const QString third = digestOf(QStringLiteral("1.2.0"));
+        QVERIFY(!first.isEmpty() && first != second && second != third);
+
+        // A new tag, a moved tag, a deleted tag: each reported within two intervals, in order.
+        const auto expectEvent = [&](const QString& type, const QString& tag, const QString& digest, const QString& previous) {
+            QElapsedTimer timer;
+            timer.start();
+            const auto event = watch->nextEvent(2 * kIntervalMs + 3000);
+            QVERIFY2(event, watch->err.constData());
+            QVERIFY2(timer.elapsed() <= 2 * kIntervalMs + 1000, qPrintable(QString::number(timer.elapsed())));
+            QCOMPARE(event->value(QStringLiteral("type")).toString(), type);
+            const QJsonObject resource =
+                event->value(QStringLiteral("event_data")).toObject().value(QStringLiteral("resources")).toArray().first().toObject();
+            QCOMPARE(resource.value(QStringLiteral("tag")).toString(), tag);
+            QCOMPARE(resource.value(QStringLiteral("digest")).toString(), digest);
+            QCOMPARE(resource.value(QStringLiteral("previous_digest")).toString(), previous);
+        };
+        QVERIFY(copy(QStringLiteral("1.1.0"), repo, QStringLiteral("canary")));
+        expectEvent(QStringLiteral("TAG_CREATED"), QStringLiteral("canary"), second, QString());
+        QVERIFY(copy(QStringLiteral("1.2.0"), repo, QStringLiteral("prod")));
+        expectEvent(QStringLiteral("TAG_MOVED"), QStringLiteral("prod"), third, first);
+        QVERIFY(remove(repo, QStringLiteral("canary")));
+        expectEvent(QStringLiteral("TAG_DELETED"), QStringLiteral("canary"), QString(), second);
+        if (QTest::currentTestFailed())
+            return;
+        // Nothing else happened, so nothing else is reported.
+        QVERIFY(!watch->nextEvent(kIntervalMs + 500));
+        watch.reset();
+
+        // The tag history holds all three: prod's two digests, canary's sighting and its deletion.
+        const auto timeline = test::runBerthctl({QStringLiteral("timeline"), repo, QStringLiteral("--json")}, env);
+        QCOMPARE(timeline.exitCode, 0);
+        QStringList rows;
+        for (const QJsonValue& v : QJsonDocument::fromJson(timeline.out).object().value(QStringLiteral("observations")).toArray()) {
+            const QJsonObject o = v.toObject();
+            rows << o.value(QStringLiteral("tag")).toString() + QLatin1Char(' ') + o.value(QStringLiteral("digest")).toString()
+                    + (o.contains(QStringLiteral("deleted")) ? QStringLiteral(" deleted") : QString());
+        }
+        QCOMPARE(rows, (QStringList{QStringLiteral("canary ") + second + QStringLiteral(" deleted"), QStringLiteral("prod ") + first,
+                                    QStringLiteral("prod ") + third}));
+    }
+
+    void webhookRetriedDeliveredOnceAndSigned()
+    {
+        const QString repo = freshRepository(QStringLiteral("hook-"));
+        QVERIFY(copy(QStringLiteral("1.0.0"), repo, QStringLiteral("prod")));
+        const QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("hook")));
+        const QString log = m_dir.filePath(QStringLiteral("hook-receiver.jsonl"));
+        auto receiver = startReceiver(log, 2);
+        QVERIFY(receiver);
+        const QStringList hook{repo, QStringLiteral("--once"), QStringLiteral("--webhook"),
+                               QStringLiteral("http://127.0.0.1:%1/berth").arg(receiver->port), QStringLiteral("--secret"), m_secret,
+                               QStringLiteral("--json")};
+        const auto baseline = test::runBerthctl(QStringList{QStringLiteral("watch")} + hook, env);
+        QCOMPARE(baseline.exitCode, 0);
+        QVERIFY(attempts(log).isEmpty()); // the baseline is not an event
+
+        // The receiver fails twice, then accepts: one delivery, three attempts of the same event.
+        QVERIFY(copy(QStringLiteral("1.1.0"), repo, QStringLiteral("canary")));
+        const auto delivered = test::runBerthctl(QStringList{QStringLiteral("watch")} + hook, env);
+        QVERIFY2(delivered.exitCode == 0, delivered.err.constData());
+        const QList<QJsonObject> tries = attempts(log);
+        QCOMPARE(tries.size(), 3);
+        QCOMPARE(tries[0].value(QStringLiteral("status")).toInt(), 500);
+        QCOMPARE(tries[1].value(QStringLiteral("status")).toInt(), 500);
+        QCOMPARE(tries[2].value(QStringLiteral("status")).toInt(), 200);
+        for (const QJsonObject& t : tries) {
+            QVERIFY(t.value(QStringLiteral("signature_ok")).toBool());
+            QCOMPARE(t.value(QStringLiteral("id")).toString(), tries[0].value(QStringLiteral("id")).toString());
+            QCOMPARE(t.value(QStringLiteral("delivery")).toString(), tries[0].value(QStringLiteral("id")).toString());
+            QCOMPARE(kindAndTag(t), QStringLiteral("TAG_CREATED canary"));
+        }
+        // The terminal shows what was delivered.
+        QCOMPARE(QJsonDocument::fromJson(delivered.out).object().value(QStringLiteral("id")), tries[0].value(QStringLiteral("id")));
+
+        // A running watch killed after one delivery, changes while it is down, a new start:
+        // every event once, in order.
+        auto watch = startWatch(hook.mid(0, 1) + hook.mid(2) + QStringList{QStringLiteral("--interval"), QStringLiteral("1s")}, env);
+        QVERIFY(copy(QStringLiteral("1.2.0"), repo, QStringLiteral("beta")));
+        QVERIFY2(waitForAccepted(log, 2, 15000), watch->err.constData());
+        watch->process->kill();
+        watch->process->waitForFinished();
+        QVERIFY(copy(QStringLiteral("1.2.0"), repo, QStringLiteral("prod")));
+        QVERIFY(remove(repo, QStringLiteral("canary")));
+        watch = startWatch(hook.mid(0, 1) + hook.mid(2) + QStringList{QStringLiteral("--interval"), QStringLiteral("1s")}, env);
+        QVERIFY2(waitForAccepted(log, 4, 15000), watch->err.constData());
+        QTest::qWait(2500); // two more cycles: nothing repeated
+        watch.reset();
+        QStringList order;
+        QSet<QString> ids;
+        for (const QJsonObject& a : accepted(log)) {
+            order << kindAndTag(a);
+            ids.insert(a.value(QStringLiteral("id")).toString());
+        }
+        QCOMPARE(order, (QStringList{QStringLiteral("TAG_CREATED canary"), QStringLiteral("TAG_CREATED beta"),
+                                     QStringLiteral("TAG_MOVED prod"), QStringLiteral("TAG_DELETED canary")}));
+        QCOMPARE(ids.size(), 4);
+
+        // The receiver away for a run: bounded retries, exit 1, the event kept; the next run sends it.
+        const int port = receiver->port;
+        receiver.reset();
+        QVERIFY(copy(QStringLiteral("1.0.0"), repo, QStringLiteral("rc")));
+        QElapsedTimer timer;
+        timer.start();
+        const auto away = test::runBerthctl(QStringList{QStringLiteral("watch")} + hook, env);
+        QCOMPARE(away.exitCode, 1);
+        QVERIFY2(away.err.contains("kept"), away.err.constData());
+        QVERIFY(timer.elapsed() < 40000);
+        receiver = startReceiver(log, 0, port);
+        QVERIFY(receiver);
+        const auto back = test::runBerthctl(QStringList{QStringLiteral("watch")} + hook, env);
+        QVERIFY2(back.exitCode == 0, back.err.constData());
+        QCOMPARE(accepted(log).size(), 5);
+        QCOMPARE(kindAndTag(accepted(log).last()), QStringLiteral("TAG_CREATED rc"));
+    }
+
+    void badInputIsRefusedInPlainWords()
+    {
+        const QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("bad")));
+        const QString repo = m_bed.anonymous + QStringLiteral("/demo/webapp");
+        const auto interval = test::runBerthctl({QStringLiteral("watch"), repo, QStringLiteral("--interval"), QStringLiteral("soon")}, env);
+        QCOMPARE(interval.exitCode, 2);
+        QVERIFY(interval.err.contains("--interval takes a duration"));
+        const auto url = test::runBerthctl({QStringLiteral("watch"), repo, QStringLiteral("--webhook"), QStringLiteral("ftp://example.invalid/")}, env);
+        QCOMPARE(url.exitCode, 2);
+        QVERIFY(url.err.contains("http:// or https://"));
+        const auto none = test::runBerthctl({QStringLiteral("watch")}, env);
+        QCOMPARE(none.exitCode, 2);
+        // A repository that cannot be reached: said, exit 1, nothing recorded as deleted.
+        const auto unreachable = test::runBerthctl({QStringLiteral("watch"), QStringLiteral("127.0.0.1:1/gone/app"), QStringLiteral("--once")}, env);
+        QCOMPARE(unreachable.exitCode, 1);
+        QVERIFY2(unreachable.err.contains("127.0.0.1:1/gone/app"), unreachable.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWatch)
+#include "tst_watch.moc"
