@@ -115,6 +115,38 @@ void sortTagRows(QList<Row>& rows, TagSort sort, TagOf tagOf, DateOf dateOf)
     rows = std::move(sorted);
 }
 
+// Exit status of an answer given from Berth's local index because the registry could not be reached.
+constexpr int kOfflineExit = 6;
+
+// Why an answer is Berth's last sighting and not the registry's: --offline, or the registry out of reach.
+struct OfflineNote
+{
+    QDateTime asOf; // when Berth last listed the repository
+    QString reason; // "--offline", or what failed
+};
+
+// Whether a failure means the registry cannot be reached now (no connection, a gateway's 502-504
+// during maintenance), so that what Berth last saw is worth showing instead.
+inline bool unreachable(const Error& error)
+{
+    return error.kind == ErrorKind::Transport || (error.kind == ErrorKind::Http && error.httpStatus >= 502 && error.httpStatus <= 504);
+}
+
+// The line above an offline answer in text mode (JSON answers carry "offline" and "asOf").
+inline void printOfflineMarker(const OfflineNote& note)
+{
+    std::printf("OFFLINE - as of %s: what Berth last saw (%s)\n", qPrintable(isoDate(note.asOf)), qPrintable(note.reason));
+}
+
+inline void addOfflineFields(QJsonObject& object, const OfflineNote* note)
+{
+    if (!note)
+        return;
+    object.insert(QStringLiteral("offline"), true);
+    object.insert(QStringLiteral("asOf"), isoDate(note->asOf));
+    object.insert(QStringLiteral("offlineReason"), note->reason);
+}
+
 inline void printJson(const QJsonObject& object)
 {
     std::fputs(QJsonDocument(object).toJson(QJsonDocument::Indented).constData(), stdout);

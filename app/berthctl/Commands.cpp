@@ -66,6 +66,41 @@ namespace {
         });
     }
 
+
+    // tags from the last complete listing Berth made of the repository (history, watch); false when it never made one.
+    bool printTagsOffline(CtlSession& session, const Reference& ref, const QString& registry, TagSort sort, const OfflineNote& note, const Exit& exit)
+    {
+        const auto log = session.observationLog();
+        const std::optional<QDateTime> listed = log ? (*log)->lastListing(registry, ref.path) : std::nullopt;
+        if (!listed)
+            return false;
+        QList<TagObservation> tags = (*log)->lastListedTags(registry, ref.path).values();
+        sortTagRows(tags, sort == TagSort::Pushed ? TagSort::Version : sort, [](const TagObservation& t) { return t.tag; },
+                    [](const TagObservation&) { return QDateTime(); });
+        QStringList names;
+        for (const TagObservation& tag : std::as_const(tags))
+            names << tag.tag;
+        OfflineNote marked = note;
+        marked.asOf = *listed;
+        if (session.options().json) {
+            QJsonObject out{{QStringLiteral("repository"), ref.name()}, {QStringLiteral("tags"), QJsonArray::fromStringList(names)}};
+            addOfflineFields(out, &marked);
+            printJson(out);
+        } else {
+            printOfflineMarker(marked);
+            printLines(names);
+        }
+        exit(kOfflineExit);
+        return true;
+    }
+
+    Error neverListed(const Reference& ref)
+    {
+        return Error::make(ErrorKind::NotFound, QStringLiteral("Berth has never listed %1, so it has nothing to show offline; "
+                                                               "'berthctl history %1' or 'berthctl watch %1' lists it while the registry is reachable")
+                                                    .arg(ref.name()));
+    }
+
 } // namespace
 
 void runTags(CtlSession& session, const QStringList& args, Exit exit)
@@ -81,9 +116,17 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
         exit(session.fail(sort.error()));
         return;
     }
-    provider->listTags(ref.path, &session, [&session, ref, provider, sort = *sort, exit](Result<QList<ProviderTag>> tags) {
+    const QString registry = client->endpoint().name;
+    if (session.options().offline) {
+        if (!printTagsOffline(session, ref, registry, *sort, OfflineNote{{}, QStringLiteral("--offline")}, exit))
+            exit(session.fail(neverListed(ref)));
+        return;
+    }
+    provider->listTags(ref.path, &session, [&session, ref, provider, registry, sort = *sort, exit](Result<QList<ProviderTag>> tags) {
         if (!tags) {
-            exit(session.fail(tags.error()));
+            if (!unreachable(tags.error())
+                || !printTagsOffline(session, ref, registry, sort, OfflineNote{{}, QStringLiteral("the registry cannot be reached: ") + describe(tags.error())}, exit))
+                exit(session.fail(tags.error()));
             return;
         }
         sortTagRows(*tags, sort, [](const ProviderTag& t) { return t.name; }, [](const ProviderTag& t) { return t.pushed; });

@@ -18,6 +18,7 @@ struct GlobalOptions
     QString caFile;
     QString platform; // --platform OS/ARCH[/VARIANT]
     QString sort; // --sort name|version|created|pushed, for tags and history
+    bool offline = false; // --offline: answer from what Berth last saw, ask no registry
     QStringList connectTo; // BERTH_CONNECT_TO, then each --connect-to
 };
 

@@ -116,14 +116,52 @@ namespace {
 
 } // namespace
 
+namespace {
+
+// The manifest bytes Berth kept for REF (a tag: the digest it had in the last listing); the marker
+// goes to stderr, as stdout is the manifest exactly. False when nothing was kept.
+bool printManifestOffline(CtlSession& session, const QString& registry, const Reference& ref, const QString& reason, const Exit& exit)
+{
+    QString digest = ref.digest;
+    QDateTime asOf;
+    if (digest.isEmpty()) {
+        const auto log = session.observationLog();
+        if (!log)
+            return false;
+        const TagObservation seen = (*log)->lastListedTags(registry, ref.path).value(ref.tag);
+        digest = seen.digest;
+        asOf = seen.lastSeen;
+    }
+    const std::optional<QByteArray> bytes = digest.isEmpty() ? std::nullopt : session.contentStore().read(digest);
+    if (!bytes)
+        return false;
+    std::fprintf(stderr, "berthctl: OFFLINE - %s: what Berth last saw (%s)\n",
+                 qPrintable(asOf.isValid() ? QStringLiteral("as of ") + isoDate(asOf) : QStringLiteral("kept by digest")), qPrintable(reason));
+    std::fwrite(bytes->constData(), 1, size_t(bytes->size()), stdout);
+    std::fflush(stdout);
+    exit(kOfflineExit);
+    return true;
+}
+
+} // namespace
+
 void runManifest(CtlSession& session, const QStringList& args, Exit exit)
 {
     Reference ref;
     RegistryClient* client = session.clientForArgument(args, QStringLiteral("usage: berthctl manifest REF"), true, &ref, exit);
     if (!client)
         return;
-    client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, client, ref, exit](Result<Manifest> manifest) {
+    const QString registry = client->endpoint().name;
+    if (session.options().offline) {
+        if (!printManifestOffline(session, registry, ref, QStringLiteral("--offline"), exit))
+            exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("Berth kept no manifest of %1 to show offline").arg(ref.toString()))));
+        return;
+    }
+    client->fetchManifest(ref.path, referenceOf(ref), &session, [&session, client, ref, registry, exit](Result<Manifest> manifest) {
         if (!manifest) {
+            if (unreachable(manifest.error())
+                && printManifestOffline(session, registry, ref, QStringLiteral("the registry cannot be reached: ") + describe(manifest.error()), exit))
+                return;
             session.failReading(client, ref, manifest.error(), exit);
             return;
         }
@@ -180,7 +218,7 @@ namespace {
 // One row per tag: what the image says (created, size, platforms) and, where the registry keeps
 // them, when the tag was pushed and last pulled, with where those dates came from.
 void printHistory(CtlSession& session, const QString& name, Result<QList<TagSummary>>& rows, const QHash<QString, ProviderTag>& dates,
-                  const QString& source, TagSort sort, const Exit& exit)
+                  const QString& source, TagSort sort, const Exit& exit, const OfflineNote* offline = nullptr)
 {
     if (!rows) {
         exit(session.fail(rows.error()));
@@ -213,8 +251,12 @@ void printHistory(CtlSession& session, const QString& name, Result<QList<TagSumm
             tags.append(item);
         }
         QList<TagSummary> sized = *rows;
-        printJson({{QStringLiteral("repository"), name}, {QStringLiteral("totalSize"), repositorySizes(sized)}, {QStringLiteral("tags"), tags}});
+        QJsonObject out{{QStringLiteral("repository"), name}, {QStringLiteral("totalSize"), repositorySizes(sized)}, {QStringLiteral("tags"), tags}};
+        addOfflineFields(out, offline);
+        printJson(out);
     } else {
+        if (offline)
+            printOfflineMarker(*offline);
         std::printf("%-24s %-19s %-20s %10s %10s  %s\n", "TAG", "DIGEST", "CREATED", "SIZE", "UNIQUE", "PLATFORMS");
         for (const TagSummary& row : *rows) {
             std::printf("%-24s %-19s %-20s %10s %10s  %s\n", qPrintable(row.tag), qPrintable(row.digest.left(19)),
@@ -230,7 +272,20 @@ void printHistory(CtlSession& session, const QString& name, Result<QList<TagSumm
                     qPrintable(humanSize(repositorySizes(sized))));
     }
     std::fflush(stdout);
-    exit(problems ? 1 : 0);
+    exit(offline ? kOfflineExit : problems ? 1 : 0);
+}
+
+// history from the last complete listing Berth made of the repository; false when it never made one.
+bool printHistoryOffline(CtlSession& session, const Reference& ref, RepositoryHistory* history, TagSort sort, const QString& reason,
+                         const Exit& exit)
+{
+    std::optional<RepositoryHistory::Offline> kept = history->lastListed(ref.path);
+    if (!kept)
+        return false;
+    Result<QList<TagSummary>> rows = std::move(kept->rows);
+    const OfflineNote note{kept->asOf, reason};
+    printHistory(session, ref.name(), rows, {}, {}, sort == TagSort::Pushed ? TagSort::Created : sort, exit, &note);
+    return true;
 }
 } // namespace
 
@@ -252,23 +307,33 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
         exit(session.fail(sort.error()));
         return;
     }
+    auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
+    if (session.options().offline) {
+        if (!printHistoryOffline(session, ref, history, *sort, QStringLiteral("--offline"), exit))
+            exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("Berth has never listed %1, so it has nothing to show offline").arg(ref.name()))));
+        return;
+    }
     auto dates = std::make_shared<QHash<QString, ProviderTag>>();
     auto pending = std::make_shared<int>(provider->capabilities().pushTimes ? 2 : 1);
     auto rows = std::make_shared<Result<QList<TagSummary>>>(std::unexpected(Error::make(ErrorKind::Cancelled, {})));
-    auto print = [&session, name = ref.name(), source = provider->dateSource(), dates, rows, pending, sort = *sort, exit] {
-        if (--*pending == 0)
-            printHistory(session, name, *rows, *dates, source, sort, exit);
+    auto print = [&session, ref, history, source = provider->dateSource(), dates, rows, pending, sort = *sort, exit] {
+        if (--*pending > 0)
+            return;
+        // A registry out of reach: what Berth last saw, marked as such, never mixed with live answers.
+        if (!*rows && unreachable(rows->error())
+            && printHistoryOffline(session, ref, history, sort, QStringLiteral("the registry cannot be reached: ") + describe(rows->error()), exit))
+            return;
+        printHistory(session, ref.name(), *rows, *dates, source, sort, exit);
     };
     if (provider->capabilities().pushTimes) {
         provider->listTags(ref.path, &session, [dates, print](Result<QList<ProviderTag>> tags) {
-            if (!tags)
+            if (!tags && !unreachable(tags.error()))
                 std::fprintf(stderr, "berthctl: warning: the registry's own dates could not be read: %s\n", qPrintable(describe(tags.error())));
             for (const ProviderTag& tag : tags ? *tags : QList<ProviderTag>{})
                 dates->insert(tag.name, tag);
             print();
         });
     }
-    auto* history = new RepositoryHistory(client, &session.contentStore(), *log, &session);
     history->load(ref.path, &session, [history, rows, print](Result<QList<TagSummary>> loaded) {
         history->waitForWrites(); // the tag history is on disk before the process ends
         *rows = std::move(loaded);

@@ -94,8 +94,14 @@ BERTH_MAX_CONNECTIONS_PER_HOST (default 16); BERTH_CONNECT_TO, --connect-to entr
 by spaces; GH_TOKEN, GITHUB_TOKEN (GHCR), QUAY_OAUTH_TOKEN (Quay); BERTH_MAX_UNPACKED_LAYER_BYTES
 stops reading a layer that unpacks to more (default 16 GiB).
 
+Offline: when a registry cannot be reached, tags, history and manifest answer from what Berth last
+saw (its last complete listing of the repository, by history or watch, and the manifests it kept),
+marked "OFFLINE - as of <time>" (JSON: "offline": true, "asOf") with exit code 6; --offline asks
+for that answer on purpose.
+
 Exit codes: 0 success, 1 error (or, for verify, not verified), 2 bad usage or input, 3 authentication
-or permission, 4 not found, 5 scan findings at or above --fail-on.
+or permission, 4 not found, 5 scan findings at or above --fail-on, 6 answered offline from what
+Berth last saw.
 )";
 
 // Berth's own help: usage, the commands, then the options (Qt's would list the options first and
@@ -190,8 +196,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption secret(QStringLiteral("secret"),
                                     QStringLiteral("For watch --webhook: sign each body (X-Berth-Signature-256); also BERTH_WEBHOOK_SECRET."),
                                     QStringLiteral("S"));
+    const QCommandLineOption offline(QStringLiteral("offline"),
+                                     QStringLiteral("For tags, history and manifest: answer from what Berth last saw (exit 6), ask no registry."));
     const QList<QCommandLineOption> allOptions{helpOption, versionOption, json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
-                       keepSigned, planOption, noReferrers, dryRun, rule, sort, interval, once, webhook, secret};
+                       keepSigned, planOption, noReferrers, dryRun, rule, sort, interval, once, webhook, secret, offline};
     parser.addOptions(allOptions);
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -221,6 +229,7 @@ int main(int argc, char* argv[])
     options.insecureSkipTlsVerify = parser.isSet(insecure);
     options.platform = parser.value(platform);
     options.sort = parser.value(sort);
+    options.offline = parser.isSet(offline);
     options.connectTo = HttpClient::connectToFromEnvironment() + parser.values(connectTo);
     CtlSession session(options);
     if (const auto routed = session.applyConnectTo(); !routed)

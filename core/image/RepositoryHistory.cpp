@@ -59,6 +59,7 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
         }
         run->total = int(tags->size());
         if (tags->isEmpty()) {
+            (void)m_log->record({}, ListingMark{m_client->endpoint().name, run->repository, QDateTime::currentDateTimeUtc()});
             run->done(QList<TagSummary>{});
             return;
         }
@@ -120,17 +121,36 @@ QString RepositoryHistory::summaryKey(const QString& digest) const
 
 QList<TagSummary> RepositoryHistory::lastKnown(const QString& repository) const
 {
+    return rowsFromKept(m_log->latestOfRepository(m_client->endpoint().name, repository), false);
+}
+
+std::optional<RepositoryHistory::Offline> RepositoryHistory::lastListed(const QString& repository) const
+{
+    const std::optional<QDateTime> listed = m_log->lastListing(m_client->endpoint().name, repository);
+    if (!listed)
+        return std::nullopt;
+    return Offline{rowsFromKept(m_log->lastListedTags(m_client->endpoint().name, repository), true), *listed};
+}
+
+QList<TagSummary> RepositoryHistory::rowsFromKept(const QHash<QString, TagObservation>& seen, bool keepUnsummarised) const
+{
     QList<TagSummary> rows;
-    const QHash<QString, TagObservation> seen = m_log->latestOfRepository(m_client->endpoint().name, repository);
     for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
         const auto bytes = m_store->readDerived(summaryKey(it->digest));
         std::optional<TagSummary> row = bytes ? summaryFrom(*bytes, it->digest) : std::nullopt;
-        if (!row)
+        if (!row && !keepUnsummarised)
             continue;
+        if (!row) {
+            row = TagSummary{};
+            row->digest = it->digest;
+            row->mediaType = it->mediaType;
+        }
         row->tag = it.key();
         row->firstSeen = it->firstSeen;
+        row->fromCache = true;
         rows << *row;
     }
+    std::sort(rows.begin(), rows.end(), [](const TagSummary& a, const TagSummary& b) { return a.tag < b.tag; });
     repositorySizes(rows);
     return rows;
 }
@@ -373,7 +393,7 @@ void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary ro
         }
     }
     // Written on a worker thread; the rows are ready now. The next run waits on SQLite's lock if it must.
-    auto written = m_log->recordInBackground(run->observations);
+    auto written = m_log->recordInBackground(run->observations, ListingMark{m_client->endpoint().name, run->repository, run->now});
     written.then([](const Result<void>& result) {
         if (!result)
             qWarning("berth: %s", qPrintable(result.error().message));

@@ -60,6 +60,15 @@ public:
     // summaries alone (no request): shown at once, then refreshed in place by load(). Tags whose
     // summary was not kept are left out.
     QList<TagSummary> lastKnown(const QString& repository) const;
+    // What the repository held when Berth last listed it completely (a history run, a watch's
+    // poll), for when the registry cannot be reached: every tag of that listing with what was kept
+    // of its image (a tag whose summary was not kept has its digest alone). nullopt when never listed.
+    struct Offline
+    {
+        QList<TagSummary> rows;
+        QDateTime asOf;
+    };
+    std::optional<Offline> lastListed(const QString& repository) const;
 
     // The platform to describe for an index ("linux/amd64" unless set).
     void setPreferredPlatform(const Platform& platform) { m_preferred = platform; }
@@ -74,6 +83,7 @@ private:
     void loadConfig(const std::shared_ptr<Run>& run, const Descriptor& config, std::function<void(Result<ImageConfig>)> next);
     void finishTag(const std::shared_ptr<Run>& run, TagSummary row);
     QString summaryKey(const QString& digest) const;
+    QList<TagSummary> rowsFromKept(const QHash<QString, struct TagObservation>& seen, bool keepUnsummarised) const;
 
     RegistryClient* m_client;
     ContentStore* m_store;

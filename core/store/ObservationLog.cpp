@@ -52,18 +52,22 @@ Result<void> ObservationLog::open()
                                " media_type TEXT, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
                                " PRIMARY KEY (registry, repository, tag, digest))")))
         return std::unexpected(sqlError(QStringLiteral("cannot create the tag history table"), q.lastError()));
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS listings (registry TEXT NOT NULL, repository TEXT NOT NULL,"
+                               " listed INTEGER NOT NULL, PRIMARY KEY (registry, repository))")))
+        return std::unexpected(sqlError(QStringLiteral("cannot create the tag history table"), q.lastError()));
     return {};
 }
 
-Result<void> ObservationLog::record(const QList<TagObservation>& observations)
+Result<void> ObservationLog::record(const QList<TagObservation>& observations, const std::optional<ListingMark>& listing)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection);
-    return write(db, observations);
+    return write(db, observations, listing);
 }
 
-QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservation>& observations) const
+QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservation>& observations,
+                                                         const std::optional<ListingMark>& listing) const
 {
-    return QtConcurrent::run([path = m_path, observations]() -> Result<void> {
+    return QtConcurrent::run([path = m_path, observations, listing]() -> Result<void> {
         const QString name = QStringLiteral("observations-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         Result<void> result;
         {
@@ -73,7 +77,7 @@ QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservat
                 result = std::unexpected(sqlError(QStringLiteral("cannot open the tag history database"), db.lastError()));
             } else {
                 QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=5000"));
-                result = write(db, observations);
+                result = write(db, observations, listing);
                 db.close();
             }
         }
@@ -82,7 +86,7 @@ QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservat
     });
 }
 
-Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>& observations)
+Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>& observations, const std::optional<ListingMark>& listing)
 {
     if (!db.transaction())
         return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
@@ -105,9 +109,45 @@ Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>
             return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
         }
     }
+    if (listing) {
+        q.prepare(QStringLiteral("INSERT INTO listings (registry, repository, listed) VALUES (?, ?, ?)"
+                                 " ON CONFLICT (registry, repository) DO UPDATE SET listed = MAX(listed, excluded.listed)"));
+        q.addBindValue(listing->registry);
+        q.addBindValue(listing->repository);
+        q.addBindValue(listing->at.toMSecsSinceEpoch());
+        if (!q.exec()) {
+            db.rollback();
+            return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
+        }
+    }
     if (!db.commit())
         return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
     return {};
+}
+
+std::optional<QDateTime> ObservationLog::lastListing(const QString& registry, const QString& repository) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT listed FROM listings WHERE registry = ? AND repository = ?"));
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), QTimeZone::UTC);
+}
+
+QHash<QString, TagObservation> ObservationLog::lastListedTags(const QString& registry, const QString& repository) const
+{
+    QHash<QString, TagObservation> tags;
+    const std::optional<QDateTime> listed = lastListing(registry, repository);
+    if (!listed)
+        return tags;
+    QHash<QString, TagObservation> latest = latestOfRepository(registry, repository);
+    for (auto it = latest.begin(); it != latest.end(); ++it) {
+        if (it->lastSeen >= *listed)
+            tags.insert(it.key(), *it);
+    }
+    return tags;
 }
 
 std::optional<TagObservation> ObservationLog::latest(const QString& registry, const QString& repository,

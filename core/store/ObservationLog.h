@@ -25,6 +25,15 @@ struct TagObservation
     QDateTime lastSeen;
 };
 
+// A complete tag listing of a repository read at `at`: every tag it held was recorded as seen at
+// `at`, so the tags seen at `at` or later are what the repository held then (deleted tags are not).
+struct ListingMark
+{
+    QString registry;
+    QString repository;
+    QDateTime at;
+};
+
 // Local tag history in SQLite: every tag -> digest Berth has seen, and when. A tag that moves
 // gets a new row; seeing the same digest again only moves lastSeen.
 class ObservationLog
@@ -37,9 +46,15 @@ public:
 
     Result<void> open();
     // Records many observations in one transaction (a history run records thousands).
-    Result<void> record(const QList<TagObservation>& observations);
+    // With `listing`, they are a complete listing (in the same transaction).
+    Result<void> record(const QList<TagObservation>& observations, const std::optional<ListingMark>& listing = {});
     // The same on a worker thread with a connection of its own, so the GUI never waits on the disk.
-    QFuture<Result<void>> recordInBackground(const QList<TagObservation>& observations) const;
+    QFuture<Result<void>> recordInBackground(const QList<TagObservation>& observations,
+                                             const std::optional<ListingMark>& listing = {}) const;
+    // When the repository was last listed completely; nullopt when never.
+    std::optional<QDateTime> lastListing(const QString& registry, const QString& repository) const;
+    // The tags of that listing with the digest each had last (what an offline view may show).
+    QHash<QString, TagObservation> lastListedTags(const QString& registry, const QString& repository) const;
     // The latest observation of every tag of a repository, in one query.
     QHash<QString, TagObservation> latestOfRepository(const QString& registry, const QString& repository) const;
     // The digest most recently seen for a tag.
@@ -50,7 +65,7 @@ public:
     QList<TagObservation> timeline(const QString& registry, const QString& repository, const QString& tag) const;
 
 private:
-    static Result<void> write(QSqlDatabase& db, const QList<TagObservation>& observations);
+    static Result<void> write(QSqlDatabase& db, const QList<TagObservation>& observations, const std::optional<ListingMark>& listing);
     QString m_path;
     QString m_connection;
 };

@@ -106,7 +106,7 @@ void Watcher::finish(const Target& target, Result<RepositoryState> state)
                                                state->mediaTypes.value(it.key()), now, now};
         }
         // The tag history is a convenience here: the journal above is what the watch relies on.
-        (void)m_log->record(observations);
+        (void)m_log->record(observations, ListingMark{target.registry, target.repository, now});
     }
     Q_EMIT repositoryPolled(target.registry, target.repository);
     if (!before) {

@@ -123,6 +123,19 @@ class TestWatch : public QObject
         return receiver->port > 0 ? std::move(receiver) : nullptr;
     }
 
+    // tests/bed/tcp_relay.py in front of the anonymous registry: killing it takes the registry away.
+    std::unique_ptr<Receiver> startRelay(int port = 0) const
+    {
+        auto relay = std::make_unique<Receiver>();
+        relay->process->start(QStringLiteral("python3"), {QStringLiteral(BERTH_SOURCE_DIR "/tests/bed/tcp_relay.py"), QStringLiteral("--target"),
+                                                          m_bed.anonymous, QStringLiteral("--port"), QString::number(port)});
+        if (!relay->process->waitForReadyRead(10000))
+            return nullptr;
+        const QByteArray line = relay->process->readLine().trimmed();
+        relay->port = line.mid(line.indexOf(' ') + 1).toInt();
+        return relay->port > 0 ? std::move(relay) : nullptr;
+    }
+
     // The receiver's log: one object per attempt.
     static QList<QJsonObject> attempts(const QString& log)
     {
@@ -286,6 +299,88 @@ private Q_SLOTS:
         QVERIFY2(back.exitCode == 0, back.err.constData());
         QCOMPARE(accepted(log).size(), 5);
         QCOMPARE(kindAndTag(accepted(log).last()), QStringLiteral("TAG_CREATED rc"));
+    }
+
+    void watchCarriesOnWhenTheRegistryComesBack()
+    {
+        const QString path = QStringLiteral("watch/away-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        QVERIFY(copy(QStringLiteral("1.0.0"), m_bed.anonymous + QLatin1Char('/') + path, QStringLiteral("prod")));
+        auto relay = startRelay();
+        QVERIFY(relay);
+        const int port = relay->port;
+        const QString repo = QStringLiteral("127.0.0.1:%1/%2").arg(port).arg(path);
+        const QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("away")));
+        auto watch = startWatch({repo, QStringLiteral("--interval"), QStringLiteral("1s"), QStringLiteral("--json")}, env);
+        QVERIFY2(watch->waitForStderr("1 tags now", 20000), watch->err.constData());
+        relay.reset();
+        QVERIFY2(watch->waitForStderr("asking again", 10000), watch->err.constData()); // said, not fatal
+        QVERIFY(copy(QStringLiteral("1.1.0"), m_bed.anonymous + QLatin1Char('/') + path, QStringLiteral("canary")));
+        QVERIFY(!watch->nextEvent(2500)); // nothing can be seen while it is away, and nothing is made up
+        relay = startRelay(port);
+        QVERIFY(relay);
+        // Back off at most four intervals, then the change that happened meanwhile.
+        const auto event = watch->nextEvent(8000);
+        QVERIFY2(event, watch->err.constData());
+        QCOMPARE(event->value(QStringLiteral("type")).toString(), QStringLiteral("TAG_CREATED"));
+        QVERIFY(watch->process->state() == QProcess::Running);
+    }
+
+    void offlineAnswersAreWhatBerthSawAndMarked()
+    {
+        auto relay = startRelay();
+        QVERIFY(relay);
+        const QString repo = QStringLiteral("127.0.0.1:%1/demo/webapp").arg(relay->port);
+        const QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("offline")));
+        const auto live = test::runBerthctl({QStringLiteral("history"), repo, QStringLiteral("--json")}, env);
+        QCOMPARE(live.exitCode, 0);
+        const auto liveManifest = test::runBerthctl({QStringLiteral("manifest"), repo + QStringLiteral(":1.0.0")}, env);
+        QCOMPARE(liveManifest.exitCode, 0);
+        const QString other = QStringLiteral("127.0.0.1:%1/tools/cli").arg(relay->port);
+        relay.reset(); // the registry is gone
+
+        const auto offline = test::runBerthctl({QStringLiteral("history"), repo, QStringLiteral("--json")}, env);
+        QCOMPARE(offline.exitCode, 6);
+        const QJsonObject was = QJsonDocument::fromJson(live.out).object();
+        QJsonObject now = QJsonDocument::fromJson(offline.out).object();
+        QVERIFY(now.value(QStringLiteral("offline")).toBool());
+        QVERIFY(QDateTime::fromString(now.value(QStringLiteral("asOf")).toString(), Qt::ISODate).secsTo(QDateTime::currentDateTimeUtc()) < 120);
+        QVERIFY(now.value(QStringLiteral("offlineReason")).toString().contains(QStringLiteral("cannot be reached")));
+        // The same rows, tag for tag: digest, created, size, platforms.
+        const auto rowsOf = [](const QJsonObject& history) {
+            QStringList rows;
+            for (const QJsonValue& v : history.value(QStringLiteral("tags")).toArray()) {
+                const QJsonObject t = v.toObject();
+                rows << QStringLiteral("%1 %2 %3 %4 %5").arg(t.value(QStringLiteral("tag")).toString(), t.value(QStringLiteral("digest")).toString(),
+                                                             t.value(QStringLiteral("created")).toString(),
+                                                             QString::number(t.value(QStringLiteral("size")).toInteger()),
+                                                             t.value(QStringLiteral("platforms")).toVariant().toStringList().join(QLatin1Char(',')));
+            }
+            return rows;
+        };
+        QCOMPARE(rowsOf(now), rowsOf(was));
+        QCOMPARE(rowsOf(now).size(), m_bed.seededTags(QStringLiteral("demo/webapp")).size());
+
+        const auto text = test::runBerthctl({QStringLiteral("history"), repo}, env);
+        QCOMPARE(text.exitCode, 6);
+        QVERIFY2(text.out.startsWith("OFFLINE - as of "), text.out.constData());
+        const auto tags = test::runBerthctl({QStringLiteral("tags"), repo, QStringLiteral("--json")}, env);
+        QCOMPARE(tags.exitCode, 6);
+        QCOMPARE(test::sortedStrings(QJsonDocument::fromJson(tags.out).object().value(QStringLiteral("tags")).toArray()),
+                 m_bed.seededTags(QStringLiteral("demo/webapp")));
+        const auto manifest = test::runBerthctl({QStringLiteral("manifest"), repo + QStringLiteral(":1.0.0")}, env);
+        QCOMPARE(manifest.exitCode, 6);
+        QCOMPARE(manifest.out, liveManifest.out); // the bytes as served, checked against their digest when kept
+        QVERIFY(manifest.err.contains("OFFLINE"));
+        // What Berth never saw is not made up: a repository it never listed, a manifest it never read.
+        const auto never = test::runBerthctl({QStringLiteral("tags"), other}, env);
+        QCOMPARE(never.exitCode, 1);
+        QVERIFY(never.err.contains("cannot connect"));
+        const auto unseen = test::runBerthctl({QStringLiteral("manifest"), repo + QStringLiteral("@sha256:") + QString(64, QLatin1Char('0'))}, env);
+        QCOMPARE(unseen.exitCode, 1);
+        // --offline asks for it on purpose; a live registry is not asked.
+        const auto chosen = test::runBerthctl({QStringLiteral("tags"), repo, QStringLiteral("--offline")}, env);
+        QCOMPARE(chosen.exitCode, 6);
+        QVERIFY(chosen.out.contains("(--offline)"));
     }
 
     void badInputIsRefusedInPlainWords()
