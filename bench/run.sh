@@ -11,5 +11,6 @@ python3 "$HERE/provider_bench.py" "$BUILD" || status=1
 python3 "$HERE/ecr_bench.py" "$BUILD" || status=1
 python3 "$HERE/harbor_bench.py" "$BUILD" || status=1
 python3 "$HERE/copy_bench.py" "$BUILD" || status=1
+python3 "$HERE/watch_bench.py" "$BUILD" || status=1
 "$BUILD/bench/berth_retention_bench" || status=1
 exit $status

@@ -137,6 +137,99 @@ This works while the registry still has the images&apos; layers (until its garba
     </message>
 </context>
 <context>
+    <name>berth::ChangesWindow</name>
+    <message>
+        <source>Changes — Berth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show earlier changes too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare with Previous Digest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed in the image when the tag moved (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark All as Seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signature removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>was %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all watched repositories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes in %1 since you last looked (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes in %1 yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes in %1 since you last looked (%2):</source>
+        <translation>
+            <numerusform>%n change in %1 since you last looked (%2):</numerusform>
+            <numerusform>%n changes in %1 since you last looked (%2):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes in %1:</source>
+        <translation>
+            <numerusform>%n change in %1:</numerusform>
+            <numerusform>%n changes in %1:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>berth::CompareWindow</name>
     <message>
         <source>Compare %1 and %2</source>
@@ -645,6 +738,168 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>Two tags selected: Ctrl+D compares them (also in the right-click menu).</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop Watching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch for Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching %1/%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes in &amp;This Repository…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Watch This Repository</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check &amp;Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notify About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed Signatures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep Running in the System &amp;Tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window keeps Berth watching, with notifications; quit from the tray icon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desktop shows no system tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Berth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching %1/%2 for changes every %3 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/%2 is no longer watched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New tag %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 is %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 moved in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 now names %3 (was %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 deleted in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 named %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image signed in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1@%2 has a signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature removed in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1@%2 has no signature any more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes in %1</source>
+        <translation>
+            <numerusform>%n change in %1</numerusform>
+            <numerusform>%n changes in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Berth&apos;s Changes window to see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: %1. Berth has not listed any of its repositories yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: %1. Shown: the repositories Berth last listed, as of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline — as of %1: what Berth last saw of %2. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (offline, as of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n tags as Berth last saw them</source>
+        <translation>
+            <numerusform>%1: %n tag as Berth last saw it</numerusform>
+            <numerusform>%1: %n tags as Berth last saw them</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1228,6 +1483,14 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message>
         <source>Checking what this login may do here…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (watched for changes)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

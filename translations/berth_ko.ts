@@ -133,6 +133,97 @@ This works while the registry still has the images&apos; layers (until its garba
     </message>
 </context>
 <context>
+    <name>berth::ChangesWindow</name>
+    <message>
+        <source>Changes — Berth</source>
+        <translation>변경 사항 — Berth</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>저장소</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>다이제스트</translation>
+    </message>
+    <message>
+        <source>Show earlier changes too</source>
+        <translation>이전 변경 사항도 보기</translation>
+    </message>
+    <message>
+        <source>Compare with Previous Digest</source>
+        <translation>이전 다이제스트와 비교</translation>
+    </message>
+    <message>
+        <source>What changed in the image when the tag moved (Ctrl+D)</source>
+        <translation>태그가 옮겨질 때 이미지에서 바뀐 것 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Mark All as Seen</source>
+        <translation>모두 확인함으로 표시</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>생성됨</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>옮겨짐</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>signed</source>
+        <translation>서명됨</translation>
+    </message>
+    <message>
+        <source>signature removed</source>
+        <translation>서명 제거됨</translation>
+    </message>
+    <message>
+        <source>was %1</source>
+        <translation>이전: %1</translation>
+    </message>
+    <message>
+        <source>all watched repositories</source>
+        <translation>지켜보는 모든 저장소</translation>
+    </message>
+    <message>
+        <source>No changes in %1 since you last looked (%2).</source>
+        <translation>마지막으로 확인한 뒤(%2) %1에 변경 사항이 없습니다.</translation>
+    </message>
+    <message>
+        <source>No changes in %1 yet.</source>
+        <translation>%1에 아직 변경 사항이 없습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes in %1 since you last looked (%2):</source>
+        <translation>
+            <numerusform>마지막으로 확인한 뒤(%2) %1의 변경 사항 %n건:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes in %1:</source>
+        <translation>
+            <numerusform>%1의 변경 사항 %n건:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>berth::CompareWindow</name>
     <message>
         <source>Compare %1 and %2</source>
@@ -635,6 +726,166 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>Two tags selected: Ctrl+D compares them (also in the right-click menu).</source>
         <translation>태그 두 개를 선택했습니다: Ctrl+D로 비교합니다(오른쪽 클릭 메뉴에도 있음).</translation>
+    </message>
+    <message>
+        <source>Stop Watching</source>
+        <translation>지켜보기 중지</translation>
+    </message>
+    <message>
+        <source>Watch for Changes</source>
+        <translation>변경 사항 지켜보기</translation>
+    </message>
+    <message>
+        <source>Changes…</source>
+        <translation>변경 사항…</translation>
+    </message>
+    <message>
+        <source>Watching %1/%2: %3</source>
+        <translation>%1/%2 지켜보는 중: %3</translation>
+    </message>
+    <message>
+        <source>&amp;Watch</source>
+        <translation>지켜보기(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Changes…</source>
+        <translation>변경 사항(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Changes in &amp;This Repository…</source>
+        <translation>이 저장소의 변경 사항(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Watch This Repository</source>
+        <translation>이 저장소 지켜보기(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Check &amp;Now</source>
+        <translation>지금 확인(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Notify About</source>
+        <translation>알림 받을 변경(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New Tags</source>
+        <translation>새 태그</translation>
+    </message>
+    <message>
+        <source>Moved Tags</source>
+        <translation>옮겨진 태그</translation>
+    </message>
+    <message>
+        <source>Deleted Tags</source>
+        <translation>삭제된 태그</translation>
+    </message>
+    <message>
+        <source>Signed Images</source>
+        <translation>서명된 이미지</translation>
+    </message>
+    <message>
+        <source>Removed Signatures</source>
+        <translation>제거된 서명</translation>
+    </message>
+    <message>
+        <source>Keep Running in the System &amp;Tray</source>
+        <translation>시스템 트레이에서 계속 실행(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps Berth watching, with notifications; quit from the tray icon.</source>
+        <translation>창을 닫아도 Berth가 알림과 함께 계속 지켜봅니다. 끝내려면 트레이 아이콘에서 종료하세요.</translation>
+    </message>
+    <message>
+        <source>This desktop shows no system tray.</source>
+        <translation>이 데스크톱에는 시스템 트레이가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Show Berth</source>
+        <translation>Berth 보이기</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <source>Watching %1/%2 for changes every %3 minutes.</source>
+        <translation>%1/%2의 변경 사항을 %3분마다 확인합니다.</translation>
+    </message>
+    <message>
+        <source>%1/%2 is no longer watched.</source>
+        <translation>%1/%2를 더 이상 지켜보지 않습니다.</translation>
+    </message>
+    <message>
+        <source>New tag %1 in %2</source>
+        <translation>%2에 새 태그 %1</translation>
+    </message>
+    <message>
+        <source>%1:%2 is %3</source>
+        <translation>%1:%2 = %3</translation>
+    </message>
+    <message>
+        <source>%1 moved in %2</source>
+        <translation>%2에서 %1이(가) 옮겨짐</translation>
+    </message>
+    <message>
+        <source>%1:%2 now names %3 (was %4)</source>
+        <translation>%1:%2 이제 %3 (이전: %4)</translation>
+    </message>
+    <message>
+        <source>%1 deleted in %2</source>
+        <translation>%2에서 %1 삭제됨</translation>
+    </message>
+    <message>
+        <source>%1:%2 named %3</source>
+        <translation>%1:%2 삭제 전: %3</translation>
+    </message>
+    <message>
+        <source>Image signed in %1</source>
+        <translation>%1의 이미지가 서명됨</translation>
+    </message>
+    <message>
+        <source>%1@%2 has a signature</source>
+        <translation>%1@%2에 서명이 있습니다</translation>
+    </message>
+    <message>
+        <source>Signature removed in %1</source>
+        <translation>%1의 서명이 제거됨</translation>
+    </message>
+    <message>
+        <source>%1@%2 has no signature any more</source>
+        <translation>%1@%2에 더 이상 서명이 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changes in %1</source>
+        <translation>
+            <numerusform>%1의 변경 사항 %n건</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Berth&apos;s Changes window to see them.</source>
+        <translation>Berth의 변경 사항 창에서 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Offline: %1. Berth has not listed any of its repositories yet.</source>
+        <translation>오프라인: %1. Berth가 아직 이 레지스트리의 저장소를 나열한 적이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Offline: %1. Shown: the repositories Berth last listed, as of %2.</source>
+        <translation>오프라인: %1. 표시된 것은 Berth가 %2에 마지막으로 나열한 저장소입니다.</translation>
+    </message>
+    <message>
+        <source>Offline — as of %1: what Berth last saw of %2. %3</source>
+        <translation>오프라인 — %1 기준: Berth가 마지막으로 본 %2입니다. %3</translation>
+    </message>
+    <message>
+        <source>%1 (offline, as of %2)</source>
+        <translation>%1 (오프라인, %2 기준)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n tags as Berth last saw them</source>
+        <translation>
+            <numerusform>%1: Berth가 마지막으로 본 태그 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1470,14 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     <message>
         <source>Checking what this login may do here…</source>
         <translation>이 로그인의 권한을 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (오프라인)</translation>
+    </message>
+    <message>
+        <source> (watched for changes)</source>
+        <translation> (변경 사항 지켜보는 중)</translation>
     </message>
 </context>
 <context>

@@ -125,13 +125,6 @@ struct OfflineNote
     QString reason; // "--offline", or what failed
 };
 
-// Whether a failure means the registry cannot be reached now (no connection, a gateway's 502-504
-// during maintenance), so that what Berth last saw is worth showing instead.
-inline bool unreachable(const Error& error)
-{
-    return error.kind == ErrorKind::Transport || (error.kind == ErrorKind::Http && error.httpStatus >= 502 && error.httpStatus <= 504);
-}
-
 // The line above an offline answer in text mode (JSON answers carry "offline" and "asOf").
 inline void printOfflineMarker(const OfflineNote& note)
 {

@@ -53,6 +53,7 @@ struct WatchOptions
     bool once = false;
     QString webhook;
     QString secret;
+    bool stats = false; // each cycle's requests and CPU time on stderr
 };
 void runWatch(CtlSession& session, const QStringList& args, const WatchOptions& options, Exit exit);
 void runFiles(CtlSession& session, const QStringList& args, const QString& layer, Exit exit);

@@ -8,13 +8,23 @@
 #include "core/watch/Watcher.h"
 #include "core/watch/WebhookDelivery.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSet>
 #include <cstdio>
 #include <memory>
+#include <sys/resource.h>
 
 namespace berth::ctl {
 namespace {
+
+    // This process's user + system CPU time so far, in milliseconds.
+    qint64 cpuMilliseconds()
+    {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        return (qint64(usage.ru_utime.tv_sec) + usage.ru_stime.tv_sec) * 1000 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
+    }
 
     // The journal's name for the terminal as a consumer: what `watch` without --webhook printed.
     const QString kTerminal = QStringLiteral("terminal");
@@ -66,6 +76,10 @@ namespace {
         int deferredEvents = 0;
         QSet<QString> deferredRepositories;
         Exit exit;
+        // --stats: where the cycle started
+        qint64 cycleCpuMs = 0;
+        int cycleRequests = 0;
+        QElapsedTimer cycleClock;
 
         QString consumer() const { return webhook ? webhook->consumer() : kTerminal; }
 
@@ -177,6 +191,19 @@ void runWatch(CtlSession& session, const QStringList& args, const WatchOptions& 
                          std::fprintf(stderr, "berthctl: %s/%s: %s%s\n", qPrintable(registry), qPrintable(repository), qPrintable(describe(error)),
                                       run->once ? "" : qPrintable(QStringLiteral("; asking again at %1").arg(isoDate(retryAt))));
                      });
+    if (options.stats) {
+        QObject::connect(watcher, &Watcher::cycleStarted, watcher, [run, &session] {
+            run->cycleCpuMs = cpuMilliseconds();
+            run->cycleRequests = session.http().transfersStarted();
+            run->cycleClock.start();
+        });
+        QObject::connect(watcher, &Watcher::cycleFinished, watcher, [run, &session](const Watcher::Cycle& cycle) {
+            std::fprintf(stderr, "cycle: %d repositories polled, %d failed, %d waiting out a backoff; %d events; %d requests; "
+                                 "CPU %lld ms; %lld ms\n",
+                         cycle.polled, cycle.failed, cycle.skipped, cycle.events, session.http().transfersStarted() - run->cycleRequests,
+                         cpuMilliseconds() - run->cycleCpuMs, run->cycleClock.elapsed());
+        });
+    }
     QObject::connect(watcher, &Watcher::cycleFinished, watcher, [run](const Watcher::Cycle&) {
         run->cycleDone = true;
         run->finishIfDone();

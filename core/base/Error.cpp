@@ -96,4 +96,9 @@ QString suggestion(const Error& error)
     return {};
 }
 
+bool unreachable(const Error& error)
+{
+    return error.kind == ErrorKind::Transport || (error.kind == ErrorKind::Http && error.httpStatus >= 502 && error.httpStatus <= 504);
+}
+
 } // namespace berth

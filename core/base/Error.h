@@ -46,6 +46,10 @@ QString errorKindName(ErrorKind kind);
 // One line: what happened, with status and registry code when present.
 QString describe(const Error& error);
 
+// Whether a failure means the registry cannot be reached now (no connection, a gateway's 502-504
+// during maintenance): then what Berth last saw of it is worth showing, marked as such.
+bool unreachable(const Error& error);
+
 // A hint on what the user can try, in English (the CLI prints it; the UI has its own tr() texts).
 QString suggestion(const Error& error);
 

@@ -42,6 +42,7 @@ QList<SavedRegistry> SavedRegistries::load()
         r.caFile = settings.value(QStringLiteral("caFile")).toString();
         r.skipTlsVerify = settings.value(QStringLiteral("skipTlsVerify")).toBool();
         r.pinned = settings.value(QStringLiteral("pinned")).toStringList();
+        r.watched = settings.value(QStringLiteral("watched")).toStringList();
         r.trustedKeys = settings.value(QStringLiteral("trustedKeys")).toStringList();
         r.provider = settings.value(QStringLiteral("provider")).toString();
         r.apiBase = settings.value(QStringLiteral("apiBase")).toString();
@@ -66,6 +67,8 @@ void SavedRegistries::save(const QList<SavedRegistry>& registries)
         settings.setValue(QStringLiteral("caFile"), r.caFile);
         settings.setValue(QStringLiteral("skipTlsVerify"), r.skipTlsVerify);
         settings.setValue(QStringLiteral("pinned"), r.pinned);
+        if (!r.watched.isEmpty())
+            settings.setValue(QStringLiteral("watched"), r.watched);
         settings.setValue(QStringLiteral("trustedKeys"), r.trustedKeys);
         settings.setValue(QStringLiteral("provider"), r.provider);
         settings.setValue(QStringLiteral("apiBase"), r.apiBase);
@@ -125,6 +128,13 @@ void SavedRegistries::setPinned(const QString& name, const QStringList& pinned)
 {
     SavedRegistry registry = findOrNew(name);
     registry.pinned = pinned;
+    upsert(registry);
+}
+
+void SavedRegistries::setWatched(const QString& name, const QStringList& watched)
+{
+    SavedRegistry registry = findOrNew(name);
+    registry.watched = watched;
     upsert(registry);
 }
 

@@ -16,6 +16,7 @@ struct SavedRegistry
     QString caFile;
     bool skipTlsVerify = false;
     QStringList pinned;
+    QStringList watched; // repositories polled for changes while Berth runs (a subset of what the sidebar shows)
     QStringList trustedKeys; // PEM public key files that signatures from this registry are checked against
     QString provider; // registry family override (RegistryEndpoint::provider); empty = from the host
     QString apiBase; // the family's API base when not the usual one
@@ -38,6 +39,7 @@ public:
     static void upsert(const SavedRegistry& registry); // adds, or replaces the one of that name
     static void remove(const QString& name);
     static void setPinned(const QString& name, const QStringList& pinned);
+    static void setWatched(const QString& name, const QStringList& watched);
     static void setTrustedKeys(const QString& name, const QStringList& keys);
 };
 

@@ -125,6 +125,33 @@ Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>
     return {};
 }
 
+Result<bool> ObservationLog::repeatListing(const QString& registry, const QString& repository, const QDateTime& at)
+{
+    const std::optional<QDateTime> listed = lastListing(registry, repository);
+    if (!listed)
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction())
+        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE observations SET last_seen = ? WHERE registry = ? AND repository = ? AND last_seen >= ?"));
+    q.addBindValue(at.toMSecsSinceEpoch());
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    q.addBindValue(listed->toMSecsSinceEpoch());
+    const bool moved = q.exec();
+    q.prepare(QStringLiteral("UPDATE listings SET listed = ? WHERE registry = ? AND repository = ?"));
+    q.addBindValue(at.toMSecsSinceEpoch());
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    if (!moved || !q.exec() || !db.commit()) {
+        const Error error = sqlError(QStringLiteral("cannot write the tag history"), q.lastError());
+        db.rollback();
+        return std::unexpected(error);
+    }
+    return true;
+}
+
 std::optional<QDateTime> ObservationLog::lastListing(const QString& registry, const QString& repository) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
@@ -134,6 +161,19 @@ std::optional<QDateTime> ObservationLog::lastListing(const QString& registry, co
     if (!q.exec() || !q.next())
         return std::nullopt;
     return QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), QTimeZone::UTC);
+}
+
+QHash<QString, QDateTime> ObservationLog::listedRepositories(const QString& registry) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT repository, listed FROM listings WHERE registry = ?"));
+    q.addBindValue(registry);
+    QHash<QString, QDateTime> out;
+    if (q.exec()) {
+        while (q.next())
+            out.insert(q.value(0).toString(), QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), QTimeZone::UTC));
+    }
+    return out;
 }
 
 QHash<QString, TagObservation> ObservationLog::lastListedTags(const QString& registry, const QString& repository) const

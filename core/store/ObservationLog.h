@@ -51,8 +51,13 @@ public:
     // The same on a worker thread with a connection of its own, so the GUI never waits on the disk.
     QFuture<Result<void>> recordInBackground(const QList<TagObservation>& observations,
                                              const std::optional<ListingMark>& listing = {}) const;
+    // A new complete listing that found exactly what the last one did: its tags' sightings move to
+    // `at` in one statement. False (and nothing written) when there was no listing to repeat.
+    Result<bool> repeatListing(const QString& registry, const QString& repository, const QDateTime& at);
     // When the repository was last listed completely; nullopt when never.
     std::optional<QDateTime> lastListing(const QString& registry, const QString& repository) const;
+    // Every repository of the registry Berth listed completely, with when it last did.
+    QHash<QString, QDateTime> listedRepositories(const QString& registry) const;
     // The tags of that listing with the digest each had last (what an offline view may show).
     QHash<QString, TagObservation> lastListedTags(const QString& registry, const QString& repository) const;
     // The latest observation of every tag of a repository, in one query.

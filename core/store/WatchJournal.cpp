@@ -180,6 +180,18 @@ Result<QList<WatchEvent>> WatchJournal::commit(const QString& registry, const QS
     return events;
 }
 
+Result<void> WatchJournal::touch(const QString& registry, const QString& repository)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE watch_repositories SET polled = ? WHERE registry = ? AND repository = ?"));
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    if (!q.exec())
+        return std::unexpected(sqlError(QStringLiteral("cannot write the watch journal"), q.lastError()));
+    return {};
+}
+
 QList<WatchEvent> WatchJournal::pending(const QString& consumer, const QString& registry, const QString& repository) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
@@ -234,10 +246,13 @@ QList<WatchEvent> WatchJournal::eventsSince(const QString& registry, const QStri
     q.prepare(QStringLiteral("SELECT %1 FROM watch_events WHERE (? = '' OR registry = ?) AND (? = '' OR repository = ?)"
                              " AND detected > ? ORDER BY sequence")
                   .arg(QLatin1String(kEventColumns)));
-    q.addBindValue(registry);
-    q.addBindValue(registry);
-    q.addBindValue(repository);
-    q.addBindValue(repository);
+    // A null QString binds as NULL, which equals nothing: "" means "any" here.
+    const QString anyRegistry = registry.isNull() ? QStringLiteral("") : registry;
+    const QString anyRepository = repository.isNull() ? QStringLiteral("") : repository;
+    q.addBindValue(anyRegistry);
+    q.addBindValue(anyRegistry);
+    q.addBindValue(anyRepository);
+    q.addBindValue(anyRepository);
     q.addBindValue(since.isValid() ? since.toMSecsSinceEpoch() : qint64(0));
     QList<WatchEvent> events;
     if (q.exec()) {

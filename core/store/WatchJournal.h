@@ -51,6 +51,8 @@ public:
     // Replaces the snapshot and appends the events (sequence and id set here) in one transaction.
     Result<QList<WatchEvent>> commit(const QString& registry, const QString& repository, const TagSnapshot& snapshot,
                                      QList<WatchEvent> events);
+    // A poll that found the snapshot unchanged: only when it was polled is written.
+    Result<void> touch(const QString& registry, const QString& repository);
     // The repository's events after `consumer`'s cursor, oldest first.
     QList<WatchEvent> pending(const QString& consumer, const QString& registry, const QString& repository) const;
     // Marks everything up to `sequence` as delivered to `consumer`.

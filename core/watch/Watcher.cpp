@@ -19,7 +19,21 @@ Watcher::Watcher(WatchJournal* journal, ObservationLog* log, QObject* parent)
 
 void Watcher::watch(Provider* provider, const QString& repository)
 {
+    if (isWatching(provider->client()->endpoint().name, repository))
+        return;
     m_targets << Target{provider, provider->client()->endpoint().name, repository};
+}
+
+void Watcher::unwatch(const QString& registry, const QString& repository)
+{
+    const auto named = [&](const Target& t) { return t.registry == registry && t.repository == repository; };
+    m_targets.removeIf(named);
+    m_queue.removeIf(named);
+}
+
+bool Watcher::isWatching(const QString& registry, const QString& repository) const
+{
+    return std::any_of(m_targets.cbegin(), m_targets.cend(), [&](const Target& t) { return t.registry == registry && t.repository == repository; });
 }
 
 void Watcher::setInterval(qint64 ms)
@@ -45,8 +59,10 @@ void Watcher::pollOnce()
 {
     if (isPolling())
         return; // a slow cycle is not stacked on itself
+    m_targets.removeIf([](const Target& t) { return !t.provider; });
     m_cycle = Cycle{};
     m_cycle.started = QDateTime::currentDateTimeUtc();
+    Q_EMIT cycleStarted();
     for (const Target& target : std::as_const(m_targets)) {
         const Backoff backoff = m_backoff.value(target.registry);
         if (backoff.until.isValid() && backoff.until > m_cycle.started)
@@ -65,6 +81,13 @@ void Watcher::pollOnce()
 void Watcher::startNext()
 {
     const Target target = m_queue.takeFirst();
+    if (!target.provider) {
+        if (m_queue.isEmpty() && m_running == 0)
+            Q_EMIT cycleFinished(m_cycle);
+        else if (!m_queue.isEmpty())
+            startNext();
+        return;
+    }
     ++m_running;
     pollRepository(target.provider, target.repository, this, [this, target](Result<RepositoryState> state) {
         finish(target, std::move(state));
@@ -91,6 +114,19 @@ void Watcher::finish(const Target& target, Result<RepositoryState> state)
     ++m_cycle.polled;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const std::optional<TagSnapshot> before = m_journal->snapshot(target.registry, target.repository);
+    // Nothing changed (most polls): two small updates instead of rewriting every tag.
+    if (before && *before == state->tags) {
+        const auto touched = m_journal->touch(target.registry, target.repository);
+        const auto repeated = m_log ? m_log->repeatListing(target.registry, target.repository, now) : Result<bool>(true);
+        if (!touched || !repeated) {
+            noteFailure(target, touched ? repeated.error() : touched.error());
+            return;
+        }
+        if (*repeated) {
+            Q_EMIT repositoryPolled(target.registry, target.repository);
+            return;
+        }
+    }
     const QList<WatchEvent> found = before ? tagChanges(*before, state->tags, state->pushed, now) : QList<WatchEvent>{};
     const auto committed = m_journal->commit(target.registry, target.repository, state->tags, found);
     if (!committed) {

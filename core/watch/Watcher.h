@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 namespace berth {
@@ -27,8 +28,11 @@ class Watcher final : public QObject
 public:
     Watcher(WatchJournal* journal, ObservationLog* log, QObject* parent = nullptr);
 
-    // `provider` speaks for the repository's registry; it must outlive the watcher.
+    // `provider` speaks for the repository's registry.
     void watch(Provider* provider, const QString& repository);
+    void unwatch(const QString& registry, const QString& repository);
+    bool isWatching(const QString& registry, const QString& repository) const;
+    bool isRunning() const { return m_timer.isActive(); }
     void setInterval(qint64 ms);
     qint64 interval() const { return m_intervalMs; }
     void setMaxParallel(int repositories) { m_maxParallel = qMax(1, repositories); }
@@ -49,6 +53,7 @@ public:
     };
 
 Q_SIGNALS:
+    void cycleStarted();
     // Changes found in one repository, already in the journal (sequence and id set), in order.
     void eventsRecorded(const QList<berth::WatchEvent>& events);
     // The first poll of a repository: what it holds now, no events.
@@ -61,7 +66,7 @@ Q_SIGNALS:
 private:
     struct Target
     {
-        Provider* provider = nullptr;
+        QPointer<Provider> provider; // gone with its registry (removed from the window): the target goes too
         QString registry;
         QString repository;
     };

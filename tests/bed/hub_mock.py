@@ -19,7 +19,8 @@ Test hooks, each a namespace with a broken answer: "endless" (a next link that c
 "miscount" (a count that its pages disagree with), "throttled" (429 with a long Retry-After).
 For benchmarks, HUB_MOCK_BULK=N adds the namespace "bulk" with N repositories and the repository
 "bulk/many" with N tags, made in memory (no registry behind them); HUB_MOCK_DELAY_MS=D makes each
-Hub API answer take D ms more, as from a server far away (requests in parallel wait in parallel).
+Hub API answer take D ms more, as from a server far away (requests in parallel wait in parallel);
+HUB_MOCK_WATCHED=RxT makes every repository "watched/NAME" list the first T of those tags (R > 0).
 
   hub_mock.py PORT UPSTREAM_HOST:PORT FIXTURES_DIR CERT KEY USERS_JSON
 USERS_JSON (the state file) maps user name -> {"token": PAT, "scopes": [...]} ("repo:admin" may delete); with
@@ -87,6 +88,12 @@ def main():
                               "last_pushed": hub_date(fixed_time("bulk", str(i))), "last_pulled": None}]}
                  for i in range(bulk)]
 
+    # HUB_MOCK_WATCHED=RxT: the namespace "watched" with R repositories of T tags each (watch_bench).
+    watched_repos, _, watched_count = os.environ.get("HUB_MOCK_WATCHED", "0x0").partition("x")
+    watched_tags = bulk_tags[:int(watched_count)] if int(watched_repos) else []
+    if watched_tags and len(watched_tags) < int(watched_count):
+        sys.exit("hub_mock: HUB_MOCK_WATCHED needs HUB_MOCK_BULK of at least its tag count")
+
     def repository_row(namespace, n):
         return {"name": n, "namespace": namespace, "repository_type": "image", "status": 1, "status_description": "active",
                 "description": "", "is_private": False, "star_count": 0, "pull_count": 1,
@@ -107,6 +114,8 @@ def main():
     def tags_of(repo):
         if repo == "bulk/many" and bulk:
             return bulk_tags
+        if repo.startswith("watched/") and watched_tags:
+            return watched_tags
         with lock:
             if repo in tag_cache:
                 return [t for t in tag_cache[repo] if (repo, t["name"]) not in deleted]

@@ -25,6 +25,8 @@
 #include "ui/retention/RegistryPolicyPane.h"
 #include "ui/retention/RetentionWindow.h"
 #include "ui/trust/VulnerabilityModel.h"
+#include "ui/watch/ChangesWindow.h"
+#include "core/watch/Watcher.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -63,6 +65,7 @@
 #include <QTranslator>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QUuid>
 
 using namespace berth;
 
@@ -1463,6 +1466,112 @@ private Q_SLOTS:
         QCOMPARE(shown, before);
         QVERIFY(loaded.wait(20000));
         QCOMPARE(window.tagModel()->rowCount(), 3);
+    }
+
+    void aWatchedTagThatMovesIsNotifiedAndListedInChanges()
+    {
+        // A repository of its own, changed with skopeo as any other client would.
+        const QString path = QStringLiteral("gui-watch/app-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        const auto copyTo = [&](const QString& sourceTag, const QString& tag) {
+            return test::runTool(QStringLiteral("skopeo"), {QStringLiteral("copy"), QStringLiteral("--quiet"), QStringLiteral("--src-tls-verify=false"),
+                                                            QStringLiteral("--dest-tls-verify=false"),
+                                                            QStringLiteral("docker://%1/demo/webapp:%2").arg(m_bed.anonymous, sourceTag),
+                                                            QStringLiteral("docker://%1/%2:%3").arg(m_bed.anonymous, path, tag)})
+                       .exitCode
+                == 0;
+        };
+        QVERIFY(copyTo(QStringLiteral("1.0.0"), QStringLiteral("prod")));
+        auto o = open(m_bed.anonymous, {});
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QList<QPair<QString, QString>> notified;
+        window.setNotification([&](const QString& title, const QString& body) { notified.append({title, body}); });
+        const QModelIndex repo = RegistryTreeModel::findRepository(window.registryModel(), path);
+        QVERIFY(repo.isValid());
+        window.setWatched(repo, true); // the first poll is the baseline: no notification
+        QVERIFY(window.watcher()->isWatching(m_bed.anonymous, path));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.watcher()->isPolling(), 20000);
+        QVERIFY(notified.isEmpty());
+        QVERIFY(window.registryModel()->repositoryIndex(0, path).data(RegistryTreeModel::WatchedRole).toBool());
+        QVERIFY(SavedRegistries::find(m_bed.anonymous)->watched.contains(path));
+        setChangesLastLooked(QDateTime::currentDateTimeUtc().addSecs(-1));
+
+        QVERIFY(copyTo(QStringLiteral("1.2.0"), QStringLiteral("prod")));
+        QSignalSpy shown(&window, &MainWindow::watchEventsShown);
+        window.watcher()->pollOnce(); // what the interval's timer does
+        QVERIFY(shown.wait(20000));
+        QCOMPARE(notified.size(), 1);
+        QVERIFY2(notified.first().first.contains(QStringLiteral("prod moved")), qPrintable(notified.first().first));
+        QVERIFY(notified.first().second.contains(m_bed.anonymous + QLatin1Char('/') + path + QStringLiteral(":prod")));
+
+        ChangesWindow* changes = window.openChanges(false);
+        QVERIFY(changes);
+        QTreeWidget* rows = changes->changesView();
+        QCOMPARE(rows->topLevelItemCount(), 1);
+        QCOMPARE(rows->topLevelItem(0)->text(1), m_bed.anonymous + QLatin1Char('/') + path);
+        QCOMPARE(rows->topLevelItem(0)->text(2), QStringLiteral("moved"));
+        QCOMPARE(rows->topLevelItem(0)->text(3), QStringLiteral("prod"));
+        QVERIFY(changes->compareButton()->isEnabled());
+        changes->resize(1000, 300);
+        saveScreenshot(changes, QStringLiteral("changes-window.png"));
+        // Compare with the previous digest: one click.
+        QTest::mouseClick(changes->compareButton(), Qt::LeftButton);
+        auto* compare = changes->findChild<CompareWindow*>();
+        QVERIFY(compare);
+        QSignalSpy compared(compare, &CompareWindow::compared);
+        QVERIFY(compared.wait(20000));
+        QVERIFY(compare->layersView()->topLevelItemCount() > 0);
+        // Seen: the window empties until the next change.
+        changes->markAllSeen();
+        QCOMPARE(rows->topLevelItemCount(), 0);
+
+        // A new window (Berth started again) watches the same repository.
+        RegistrySession session;
+        MainWindow again(session);
+        QSignalSpy settled(&again, &MainWindow::registriesSettled);
+        again.addRegistry(*RegistryEndpoint::fromString(m_bed.anonymous));
+        QVERIFY(settled.wait(20000));
+        QVERIFY(again.watcher()->isWatching(m_bed.anonymous, path));
+        again.setWatched(again.registryModel()->repositoryIndex(0, path), false);
+        QVERIFY(!SavedRegistries::find(m_bed.anonymous)->watched.contains(path));
+    }
+
+    void aRegistryOutOfReachShowsWhatBerthLastSaw()
+    {
+        auto relay = test::startRelay(m_bed.anonymous);
+        QVERIFY(relay);
+        const QString address = QStringLiteral("127.0.0.1:%1").arg(relay->port);
+        {
+            auto o = open(address, QStringLiteral("demo/webapp")); // Berth sees it once
+            QVERIFY(o);
+        }
+        relay.reset(); // the registry is gone (a laptop off the VPN)
+
+        RegistrySession session;
+        MainWindow window(session);
+        window.resize(1280, 860);
+        window.show();
+        QSignalSpy settled(&window, &MainWindow::registriesSettled);
+        window.addRegistry(*RegistryEndpoint::fromString(address));
+        QVERIFY(settled.wait(20000));
+        const QModelIndex registry = window.registryModel()->index(0, 0);
+        QCOMPARE(registry.data().toString(), address + QStringLiteral(" (offline)"));
+        QVERIFY(registry.data(Qt::ToolTipRole).toString().contains(QStringLiteral("as of")));
+        // The repository Berth listed is there; those it never listed are not.
+        const QModelIndex repo = findRepository(window.sidebar()->model(), QStringLiteral("demo/webapp"));
+        QVERIFY(repo.isValid());
+        QVERIFY(!findRepository(window.sidebar()->model(), QStringLiteral("tools/cli")).isValid());
+        QSignalSpy ended(&window, &MainWindow::tagLoadEnded);
+        window.sidebar()->setCurrentIndex(repo);
+        QVERIFY(ended.wait(20000));
+        QCOMPARE(test::sorted(window.tagModel()->tags()), m_bed.seededTags(QStringLiteral("demo/webapp")));
+        const int row = window.tagModel()->rowOf(QStringLiteral("1.0.0"));
+        QVERIFY(row >= 0);
+        QCOMPARE(window.tagModel()->summaryAt(row).created, QDateTime::fromString(QStringLiteral("2026-02-02T09:30:00Z"), Qt::ISODate));
+        auto* banner = window.findChild<QLabel*>(QStringLiteral("errorBanner"));
+        QVERIFY(banner && banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("Offline")), qPrintable(banner->text()));
+        saveScreenshot(&window, QStringLiteral("main-window-offline.png"));
     }
 };
 

@@ -98,42 +98,12 @@ class TestWatch : public QObject
         return watch;
     }
 
-    // A webhook receiver from the bed, logging to `log`; its port once it listens.
-    struct Receiver
+    // A webhook receiver from the bed, logging to `log`.
+    std::unique_ptr<test::BedHelper> startReceiver(const QString& log, int failFirst, int port = 0) const
     {
-        std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
-        int port = 0;
-        ~Receiver()
-        {
-            process->kill();
-            process->waitForFinished();
-        }
-    };
-    std::unique_ptr<Receiver> startReceiver(const QString& log, int failFirst, int port = 0) const
-    {
-        auto receiver = std::make_unique<Receiver>();
-        receiver->process->start(QStringLiteral("python3"),
-                                 {QStringLiteral(BERTH_SOURCE_DIR "/tests/bed/webhook_receiver.py"), QStringLiteral("--log"), log,
-                                  QStringLiteral("--secret"), m_secret, QStringLiteral("--port"), QString::number(port),
-                                  QStringLiteral("--fail-first"), QString::number(failFirst)});
-        if (!receiver->process->waitForReadyRead(10000))
-            return nullptr;
-        const QByteArray line = receiver->process->readLine().trimmed();
-        receiver->port = line.mid(line.indexOf(' ') + 1).toInt();
-        return receiver->port > 0 ? std::move(receiver) : nullptr;
-    }
-
-    // tests/bed/tcp_relay.py in front of the anonymous registry: killing it takes the registry away.
-    std::unique_ptr<Receiver> startRelay(int port = 0) const
-    {
-        auto relay = std::make_unique<Receiver>();
-        relay->process->start(QStringLiteral("python3"), {QStringLiteral(BERTH_SOURCE_DIR "/tests/bed/tcp_relay.py"), QStringLiteral("--target"),
-                                                          m_bed.anonymous, QStringLiteral("--port"), QString::number(port)});
-        if (!relay->process->waitForReadyRead(10000))
-            return nullptr;
-        const QByteArray line = relay->process->readLine().trimmed();
-        relay->port = line.mid(line.indexOf(' ') + 1).toInt();
-        return relay->port > 0 ? std::move(relay) : nullptr;
+        return test::startBedHelper(QStringLiteral("webhook_receiver.py"),
+                                    {QStringLiteral("--log"), log, QStringLiteral("--secret"), m_secret, QStringLiteral("--port"),
+                                     QString::number(port), QStringLiteral("--fail-first"), QString::number(failFirst)});
     }
 
     // The receiver's log: one object per attempt.
@@ -305,7 +275,7 @@ private Q_SLOTS:
     {
         const QString path = QStringLiteral("watch/away-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
         QVERIFY(copy(QStringLiteral("1.0.0"), m_bed.anonymous + QLatin1Char('/') + path, QStringLiteral("prod")));
-        auto relay = startRelay();
+        auto relay = test::startRelay(m_bed.anonymous);
         QVERIFY(relay);
         const int port = relay->port;
         const QString repo = QStringLiteral("127.0.0.1:%1/%2").arg(port).arg(path);
@@ -316,7 +286,7 @@ private Q_SLOTS:
         QVERIFY2(watch->waitForStderr("asking again", 10000), watch->err.constData()); // said, not fatal
         QVERIFY(copy(QStringLiteral("1.1.0"), m_bed.anonymous + QLatin1Char('/') + path, QStringLiteral("canary")));
         QVERIFY(!watch->nextEvent(2500)); // nothing can be seen while it is away, and nothing is made up
-        relay = startRelay(port);
+        relay = test::startRelay(m_bed.anonymous, port);
         QVERIFY(relay);
         // Back off at most four intervals, then the change that happened meanwhile.
         const auto event = watch->nextEvent(8000);
@@ -327,7 +297,7 @@ private Q_SLOTS:
 
     void offlineAnswersAreWhatBerthSawAndMarked()
     {
-        auto relay = startRelay();
+        auto relay = test::startRelay(m_bed.anonymous);
         QVERIFY(relay);
         const QString repo = QStringLiteral("127.0.0.1:%1/demo/webapp").arg(relay->port);
         const QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("offline")));

@@ -201,4 +201,29 @@ ProcessResult runBerthctl(const QStringList& args, const QProcessEnvironment& en
     return result;
 }
 
+BedHelper::~BedHelper()
+{
+    if (process) {
+        process->kill();
+        process->waitForFinished();
+    }
+}
+
+std::unique_ptr<BedHelper> startBedHelper(const QString& script, const QStringList& args)
+{
+    auto helper = std::make_unique<BedHelper>();
+    helper->process = std::make_unique<QProcess>();
+    helper->process->start(QStringLiteral("python3"), QStringList{QStringLiteral(BERTH_SOURCE_DIR "/tests/bed/") + script} + args);
+    if (!helper->process->waitForReadyRead(10000))
+        return nullptr;
+    const QByteArray line = helper->process->readLine().trimmed();
+    helper->port = line.mid(line.indexOf(' ') + 1).toInt();
+    return line.startsWith("listening ") && helper->port > 0 ? std::move(helper) : nullptr;
+}
+
+std::unique_ptr<BedHelper> startRelay(const QString& target, int port)
+{
+    return startBedHelper(QStringLiteral("tcp_relay.py"), {QStringLiteral("--target"), target, QStringLiteral("--port"), QString::number(port)});
+}
+
 } // namespace berth::test

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QTimer>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace berth::test {
@@ -100,6 +101,19 @@ ProcessResult runTool(const QString& program, const QStringList& args, const QSt
 
 // A fresh environment for child processes: isolated BERTH_CONFIG_DIR/BERTH_CACHE_DIR/DOCKER_CONFIG.
 QProcessEnvironment isolatedEnvironment(const QString& dir);
+
+// A helper of the bed run by a test (tests/bed/tcp_relay.py, webhook_receiver.py), which prints
+// "listening PORT" once it accepts connections; killed when this goes.
+struct BedHelper
+{
+    std::unique_ptr<class QProcess> process;
+    int port = 0;
+    ~BedHelper();
+};
+// Starts tests/bed/SCRIPT with `args`; nullptr when it did not say it listens within 10 s.
+std::unique_ptr<BedHelper> startBedHelper(const QString& script, const QStringList& args);
+// tests/bed/tcp_relay.py in front of `target` (host:port) on `port` (0: any): killing it takes the registry away.
+std::unique_ptr<BedHelper> startRelay(const QString& target, int port = 0);
 
 // Spins the event loop until `start` calls its callback, or the timeout passes.
 template<typename T>

@@ -23,6 +23,7 @@ struct RegistryTreeModel::Node
     std::vector<std::unique_ptr<Node>> children;
     QHash<QString, Node*> childBySegment;
     bool pinned = false;
+    bool watched = false;
     // Registry nodes only.
     QPointer<RegistryClient> client;
     QPointer<Provider> provider; // the registry family's own API (Hub lists namespaces, not a catalog)
@@ -113,6 +114,7 @@ void RegistryTreeModel::clearCatalog(int row)
 {
     Node* registry = m_registries[size_t(row)].get();
     const QStringList pinned = pinnedRepositories(row);
+    const QStringList watched = watchedRepositories(row); // watched ones are pinned too
     if (!registry->children.empty()) {
         beginRemoveRows(indexOf(registry), 0, int(registry->children.size()) - 1);
         registry->children.clear();
@@ -120,7 +122,7 @@ void RegistryTreeModel::clearCatalog(int row)
         endRemoveRows();
     }
     for (const QString& path : pinned)
-        insertPath(registry, path, true);
+        insertPath(registry, path, true)->watched = watched.contains(path);
 }
 
 void RegistryTreeModel::reload(int row)
@@ -197,6 +199,29 @@ void RegistryTreeModel::setPinned(const QModelIndex& repository, bool pinned)
     Q_EMIT dataChanged(repository, repository);
 }
 
+void RegistryTreeModel::setWatched(const QModelIndex& repository, bool watched)
+{
+    Node* node = nodeOf(repository);
+    if (!node || node->kind != Node::Kind::Repository)
+        return;
+    node->watched = watched;
+    Q_EMIT dataChanged(repository, repository);
+}
+
+QStringList RegistryTreeModel::watchedRepositories(int row) const
+{
+    return repositoriesWhere(row, [](const Node* node) { return node->watched; });
+}
+
+void RegistryTreeModel::showOffline(int row, const QStringList& repositories, const QString& note)
+{
+    Node* registry = m_registries[size_t(row)].get();
+    for (const QString& path : repositories)
+        insertPath(registry, path, false);
+    registry->repositoryCount = int(this->repositories(row).size());
+    setState(row, LoadState::Offline, note);
+}
+
 QStringList RegistryTreeModel::pinnedRepositories(int row) const
 {
     return repositories(row, true);
@@ -204,9 +229,14 @@ QStringList RegistryTreeModel::pinnedRepositories(int row) const
 
 QStringList RegistryTreeModel::repositories(int row, bool pinnedOnly) const
 {
+    return repositoriesWhere(row, [pinnedOnly](const Node* node) { return node->pinned || !pinnedOnly; });
+}
+
+QStringList RegistryTreeModel::repositoriesWhere(int row, const std::function<bool(const Node*)>& wanted) const
+{
     QStringList out;
     std::function<void(const Node*)> walk = [&](const Node* node) {
-        if (node->kind == Node::Kind::Repository && (node->pinned || !pinnedOnly))
+        if (node->kind == Node::Kind::Repository && wanted(node))
             out << node->path;
         for (const auto& child : node->children)
             walk(child.get());
@@ -314,11 +344,13 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
                 return tr("%1 (loading…)").arg(node->segment);
             case LoadState::Failed:
                 return tr("%1 (failed)").arg(node->segment);
+            case LoadState::Offline:
+                return tr("%1 (offline)").arg(node->segment);
             default:
                 return node->segment;
             }
         case Qt::ToolTipRole:
-            return node->state == LoadState::Failed
+            return node->state == LoadState::Failed || node->state == LoadState::Offline
                 ? node->errorText
                 : tr("%1: %n repositories", nullptr, node->repositoryCount)
                       .arg(!node->provider || node->provider->kind() == ProviderKind::Oci
@@ -331,7 +363,7 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
                                                    : QStringLiteral(":/icons/registry.svg"));
         }
         case Qt::ForegroundRole:
-            if (node->state == LoadState::Failed)
+            if (node->state == LoadState::Failed || node->state == LoadState::Offline)
                 return QApplication::palette().color(QPalette::PlaceholderText);
             return {};
         case RegistryNameRole:
@@ -352,7 +384,8 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
     case FilterRole:
         return node->path;
     case Qt::ToolTipRole: {
-        const QString where = registry->segment + QLatin1Char('/') + node->path + (node->pinned ? tr(" (pinned)") : QString());
+        const QString where = registry->segment + QLatin1Char('/') + node->path + (node->pinned ? tr(" (pinned)") : QString())
+            + (node->watched ? tr(" (watched for changes)") : QString());
         auto* harbor = qobject_cast<HarborProvider*>(registry->provider.data());
         if (!harbor || node->kind != Node::Kind::Namespace || node->parent != registry)
             return where;
@@ -381,7 +414,8 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
         return where + QLatin1Char('\n') + (node->permissions.isEmpty() ? tr("Checking what this login may do here…") : node->permissions);
     }
     case Qt::DecorationRole:
-        return QIcon(repository ? QStringLiteral(":/icons/repository.svg") : QStringLiteral(":/icons/namespace.svg"));
+        return QIcon(repository ? (node->watched ? QStringLiteral(":/icons/repository-watched.svg") : QStringLiteral(":/icons/repository.svg"))
+                                : QStringLiteral(":/icons/namespace.svg"));
     case Qt::FontRole:
         if (node->pinned) {
             QFont font;
@@ -395,6 +429,8 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
         return false;
     case PinnedRole:
         return node->pinned;
+    case WatchedRole:
+        return node->watched;
     default:
         return {};
     }

@@ -5,6 +5,7 @@
 #include <QAbstractItemModel>
 #include <QPointer>
 #include <QStringList>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -26,8 +27,9 @@ public:
         IsRegistryRole,
         FilterRole, // the full path, for filtering by "demo/web"
         PinnedRole,
+        WatchedRole,
     };
-    enum class LoadState { Idle, Loading, Loaded, Failed };
+    enum class LoadState { Idle, Loading, Loaded, Failed, Offline };
 
     explicit RegistryTreeModel(QObject* parent = nullptr);
     ~RegistryTreeModel() override;
@@ -44,6 +46,12 @@ public:
     // Adds a repository the catalog may not list; returns its index.
     QModelIndex addRepository(int registryRow, const QString& path, bool pinned);
     void setPinned(const QModelIndex& repository, bool pinned);
+    // A registry that cannot be reached, shown with the repositories Berth last listed (`note` says
+    // as of when, and why): marked offline, never mixed with a live catalog.
+    void showOffline(int registryRow, const QStringList& repositories, const QString& note);
+    // Repositories polled for changes, marked in the sidebar.
+    void setWatched(const QModelIndex& repository, bool watched);
+    QStringList watchedRepositories(int registryRow) const;
     QStringList pinnedRepositories(int registryRow) const;
     // Every repository shown under the registry (its catalog's and the opened ones), or the pinned only.
     QStringList repositories(int registryRow, bool pinnedOnly = false) const;
@@ -75,6 +83,7 @@ private:
     Node* insertPath(Node* registry, const QString& path, bool pinned);
     void setState(int row, LoadState state, const QString& errorText = {});
     void clearCatalog(int row);
+    QStringList repositoriesWhere(int row, const std::function<bool(const Node*)>& wanted) const;
 
     std::vector<std::unique_ptr<Node>> m_registries;
 };

@@ -45,6 +45,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QSystemTrayIcon>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -112,6 +113,7 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     statusBar()->addPermanentWidget(m_cancel);
 
     buildActions();
+    buildWatch();
     showWelcome();
 
     connect(m_repositoryFilter, &QLineEdit::textChanged, this, &MainWindow::filterRepositories);
@@ -128,6 +130,8 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     });
     connect(m_registries, &RegistryTreeModel::registryFailed, this, [this](const QString& registry, const Error& error) {
         showError(tr("%1: %2").arg(registry, userMessage(error)));
+        if (unreachable(error))
+            showRegistryOffline(registry, error);
         checkSettled();
     });
 
@@ -234,6 +238,12 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // With the tray kept, closing hides the window and the watch goes on; Quit is in the tray's menu.
+    if (m_tray && m_tray->isVisible()) {
+        hide();
+        event->ignore();
+        return;
+    }
     auto settings = berthSettings();
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -6,7 +6,9 @@
 #include <functional>
 #include <optional>
 
+class QAction;
 class QCheckBox;
+class QSystemTrayIcon;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -59,6 +61,16 @@ public:
     // Signatures and vulnerabilities for every image of the shown repository (fills those columns).
     void checkTrustOfAllTags();
 
+    // Watched repositories (ui/mainwindow/MainWindowWatch.cpp): polled while Berth runs; their
+    // changes notify (for the kinds chosen) and fill the Changes window.
+    void setWatched(const QModelIndex& repository, bool watched);
+    // The Changes window: of the shown repository, or of every watched one.
+    class ChangesWindow* openChanges(bool shownRepositoryOnly);
+    class Watcher* watcher() const { return m_watcher; }
+    // How a change is told while the window may be out of sight; tests listen through this seam.
+    using Notification = std::function<void(const QString& title, const QString& body)>;
+    void setNotification(Notification notify) { m_notify = std::move(notify); }
+
     // For tests and --screenshot.
     RegistryTreeModel* registryModel() const { return m_registries; }
     TagTableModel* tagModel() const { return m_tags; }
@@ -82,6 +94,7 @@ Q_SIGNALS:
     void trustShown(const QString& tag);
     void registryScanStarted(bool ok); // the registry's own scanner was asked (Scan by Registry)
     void allTrustChecked(int images);
+    void watchEventsShown(int count); // a watch poll found changes; notified and listed
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -111,6 +124,13 @@ private:
     void removeSelectedRegistry();
     void savePins(int registryRow);
     int selectedRegistryRow() const;
+    void buildWatch();
+    void watchSaved(int registryRow); // the saved watched repositories of a registry just added
+    void showWatchEvents(const QList<struct WatchEvent>& events);
+    void setTrayEnabled(bool enabled);
+    // A registry or repository that cannot be reached, shown as Berth last saw it.
+    void showRegistryOffline(const QString& registry, const struct Error& error);
+    bool showTagsOffline(class RepositoryHistory* history, const QString& repository, const struct Error& error);
 
     RegistrySession& m_session;
     RegistryTreeModel* m_registries = nullptr;
@@ -149,6 +169,13 @@ private:
     // The rows last loaded per registry/repository: shown at once when a repository is reopened,
     // then refreshed in place.
     QHash<QString, QList<TagSummary>> m_lastRows;
+    class Watcher* m_watcher = nullptr;
+    class DesktopNotifier* m_desktopNotifier = nullptr;
+    Notification m_notify;
+    QPointer<class ChangesWindow> m_changesWindow;
+    QSystemTrayIcon* m_tray = nullptr;
+    QAction* m_trayAction = nullptr;
+    QHash<QString, QAction*> m_notifyKinds; // event kind name -> its "Notify About" action
 };
 
 } // namespace berth

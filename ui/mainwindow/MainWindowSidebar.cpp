@@ -22,6 +22,7 @@
 #include "ui/details/TagDetailsView.h"
 #include "ui/retention/AuditWindow.h"
 #include "ui/retention/RetentionWindow.h"
+#include "ui/watch/ChangesWindow.h"
 #include "ui/widgets/Confirm.h"
 #include "ui/widgets/ErrorBanner.h"
 #include "ui/widgets/Settings.h"
@@ -153,6 +154,12 @@ void MainWindow::showSidebarMenu(const QPoint& position)
             m_registries->setPinned(index, !pinned);
             savePins(m_registries->registryRowOf(index));
         });
+        const bool watched = index.data(RegistryTreeModel::WatchedRole).toBool();
+        menu.addAction(watched ? tr("Stop Watching") : tr("Watch for Changes"), this, [this, index, watched] { setWatched(index, !watched); });
+        menu.addAction(tr("Changes…"), this, [this, index] {
+            openChanges(false)->showRepository(index.data(RegistryTreeModel::RegistryNameRole).toString(),
+                                               index.data(RegistryTreeModel::RepositoryRole).toString());
+        });
         menu.addAction(tr("Copy Name"), this, [index] {
             QApplication::clipboard()->setText(index.data(RegistryTreeModel::RegistryNameRole).toString() + QLatin1Char('/')
                                                + index.data(RegistryTreeModel::RepositoryRole).toString());
@@ -174,6 +181,7 @@ void MainWindow::addRegistry(const RegistryEndpoint& endpoint)
     });
     const auto saved = SavedRegistries::find(endpoint.name);
     m_registries->addRegistry(client, saved ? saved->pinned : QStringList{});
+    watchSaved(m_registries->registryRow(endpoint.name));
     showWelcome();
 }
 

@@ -76,6 +76,7 @@ QWidget* MainWindow::buildTagPane()
     titleFont.setBold(true);
     m_repositoryTitle->setFont(titleFont);
     m_errorBanner = makeErrorBanner();
+    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
 
     auto* filterBar = new QHBoxLayout;
     m_tagFilter = new QLineEdit;
@@ -307,13 +308,18 @@ void MainWindow::showRepository(const QModelIndex& index)
     }
     history->load(
         repository, context,
-        [this, repository, key, context](Result<QList<TagSummary>> rows) {
+        [this, repository, key, context, history](Result<QList<TagSummary>> rows) {
             m_tagRequest = nullptr;
             context->deleteLater();
             setLoading(false);
             if (!rows) {
                 m_tagProxy->setDynamicSortFilter(true);
                 m_trustAfterLoad = false;
+                // Out of reach: what Berth last saw, marked offline; else the error alone.
+                if (unreachable(rows.error()) && showTagsOffline(history, repository, rows.error())) {
+                    Q_EMIT tagLoadEnded(repository);
+                    return;
+                }
                 showError(userMessage(rows.error()));
                 statusBar()->showMessage(tr("%1: loading stopped").arg(repository));
                 Q_EMIT tagLoadEnded(repository);
