@@ -353,6 +353,34 @@ private Q_SLOTS:
         QVERIFY(chosen.out.contains("(--offline)"));
     }
 
+    void aRateLimitedRegistryIsLeftAloneUntilItsRetryAfter()
+    {
+        // 429 with Retry-After: 3600 on every request: one failure said, then no request for an hour.
+        const QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("limited")));
+        auto watch = startWatch({m_bed.hostile + QStringLiteral("/h/limited"), QStringLiteral("--interval"), QStringLiteral("1s"),
+                                 QStringLiteral("--stats")},
+                                env);
+        QVERIFY2(watch->waitForStderr("asking again at", 15000), watch->err.constData());
+        QTest::qWait(3500); // three more cycles
+        watch->err += watch->process->readAllStandardError();
+        const QList<QByteArray> lines = watch->err.split('\n');
+        QList<QByteArray> cycles;
+        int failures = 0;
+        for (const QByteArray& line : lines) {
+            if (line.startsWith("cycle:"))
+                cycles << line;
+            failures += line.contains("asking again at") ? 1 : 0;
+        }
+        QCOMPARE(failures, 1);
+        QVERIFY2(cycles.size() >= 3, watch->err.constData());
+        for (qsizetype i = 1; i < cycles.size(); ++i)
+            QVERIFY2(cycles[i].contains("0 repositories polled, 0 failed, 1 waiting out a backoff; 0 events; 0 requests"), cycles[i].constData());
+        // Asked again when the registry said, not sooner.
+        const QByteArray said = watch->err.mid(watch->err.indexOf("asking again at ") + 16, 20);
+        const QDateTime retryAt = QDateTime::fromString(QString::fromLatin1(said), Qt::ISODate);
+        QVERIFY2(QDateTime::currentDateTimeUtc().secsTo(retryAt) > 3000, said.constData());
+    }
+
     void badInputIsRefusedInPlainWords()
     {
         const QProcessEnvironment env = test::isolatedEnvironment(m_dir.filePath(QStringLiteral("bad")));
