@@ -177,14 +177,42 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
 
 void runWebhooks(CtlSession& session, const QStringList& args, Exit exit)
 {
-    if (args.size() != 1 || !args.first().contains(QLatin1Char('/'))) {
-        exit(session.fail(usage(QStringLiteral("usage: berthctl webhooks REGISTRY/PROJECT [--json]"))));
+    const QString usageText = QStringLiteral("usage: berthctl webhooks REGISTRY/PROJECT [--json]\n"
+                                             "       berthctl webhooks set REGISTRY/PROJECT NAME URL EVENT[,EVENT...] [--disabled]");
+    const bool set = args.value(0) == u"set";
+    if ((set && args.size() != 5) || (!set && args.size() != 1) || !args.value(set ? 1 : 0).contains(QLatin1Char('/'))) {
+        exit(session.fail(usage(usageText)));
         return;
     }
-    const QString ns = args.first().section(QLatin1Char('/'), 1);
-    const auto endpoint = session.endpointFor(args.first().section(QLatin1Char('/'), 0, 0));
+    const QString where = args.value(set ? 1 : 0);
+    const QString ns = where.section(QLatin1Char('/'), 1);
+    const auto endpoint = session.endpointFor(where.section(QLatin1Char('/'), 0, 0));
     if (!endpoint) {
         exit(session.fail(endpoint.error()));
+        return;
+    }
+    if (set) {
+        const QUrl target(args[3], QUrl::StrictMode);
+        if (!target.isValid() || (target.scheme() != u"http" && target.scheme() != u"https") || target.host().isEmpty()) {
+            exit(session.fail(usage(QStringLiteral("the webhook's URL must be http:// or https://, not \"%1\"").arg(args[3]))));
+            return;
+        }
+        WebhookPolicy policy;
+        policy.name = args[2];
+        policy.targets = {args[3]};
+        policy.events = args[4].split(QLatin1Char(','), Qt::SkipEmptyParts);
+        policy.enabled = !session.options().disabled;
+        Provider* provider = createProvider(session.clientFor(*endpoint), &session);
+        provider->putWebhook(ns, policy, &session, [&session, policy, where, exit](Result<void> written) {
+            if (!written) {
+                exit(session.fail(written.error()));
+                return;
+            }
+            std::printf("%s: webhook %s %s -> %s (%s)\n", qPrintable(where), qPrintable(policy.name), qPrintable(policy.events.join(QLatin1Char(','))),
+                        qPrintable(policy.targets.value(0)), policy.enabled ? "enabled" : "disabled");
+            std::fflush(stdout);
+            exit(0);
+        });
         return;
     }
     Provider* provider = createProvider(session.clientFor(*endpoint), &session);

@@ -18,7 +18,8 @@ struct GlobalOptions
     QString caFile;
     QString platform; // --platform OS/ARCH[/VARIANT]
     QString sort; // --sort name|version|created|pushed, for tags and history
-    bool offline = false; // --offline: answer from what Berth last saw, ask no registry
+    bool offline = false;
+    bool disabled = false; // --disabled: for webhooks set // --offline: answer from what Berth last saw, ask no registry
     QStringList connectTo; // BERTH_CONNECT_TO, then each --connect-to
 };
 

@@ -68,6 +68,9 @@ static const char* const kCommands = R"(Commands:
   rm REF [--tag-only]                         delete an image (all its tags), or with --tag-only just that tag
   audit [--json]                              what Berth deleted or retagged, who and when
   webhooks REGISTRY/PROJECT [--json]          the webhooks a Harbor project sends (events, targets)
+  webhooks set REGISTRY/PROJECT NAME URL EVENT[,EVENT...] [--disabled]
+                                              add a Harbor project's webhook, or change the one of that
+                                              name (events, address, enabled); Harbor's event types
   undo AUDIT_ID                               put a deleted tag back (while the registry still has its layers)
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
@@ -196,12 +199,13 @@ int main(int argc, char* argv[])
     const QCommandLineOption secret(QStringLiteral("secret"),
                                     QStringLiteral("For watch --webhook: sign each body (X-Berth-Signature-256); also BERTH_WEBHOOK_SECRET."),
                                     QStringLiteral("S"));
+    const QCommandLineOption disabled(QStringLiteral("disabled"), QStringLiteral("For webhooks set: keep the webhook, but disabled."));
     const QCommandLineOption stats(QStringLiteral("stats"),
                                    QStringLiteral("For watch: after each poll cycle, its repositories, events, requests and CPU time on stderr."));
     const QCommandLineOption offline(QStringLiteral("offline"),
                                      QStringLiteral("For tags, history and manifest: answer from what Berth last saw (exit 6), ask no registry."));
     const QList<QCommandLineOption> allOptions{helpOption, versionOption, json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
-                       keepSigned, planOption, noReferrers, dryRun, rule, sort, interval, once, webhook, secret, offline, stats};
+                       keepSigned, planOption, noReferrers, dryRun, rule, sort, interval, once, webhook, secret, offline, stats, disabled};
     parser.addOptions(allOptions);
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -232,6 +236,7 @@ int main(int argc, char* argv[])
     options.platform = parser.value(platform);
     options.sort = parser.value(sort);
     options.offline = parser.isSet(offline);
+    options.disabled = parser.isSet(disabled);
     options.connectTo = HttpClient::connectToFromEnvironment() + parser.values(connectTo);
     CtlSession session(options);
     if (const auto routed = session.applyConnectTo(); !routed)

@@ -231,6 +231,7 @@ void HarborProvider::listWebhooks(const QString& project, QObject* context, Done
         for (const QJsonValue& value : page) {
             const QJsonObject policy = value.toObject();
             WebhookPolicy row;
+            row.id = policy.value(QStringLiteral("id")).toInteger();
             row.name = policy.value(QStringLiteral("name")).toString();
             row.enabled = policy.value(QStringLiteral("enabled")).toBool();
             for (const QJsonValue& event : policy.value(QStringLiteral("event_types")).toArray())
@@ -247,6 +248,76 @@ void HarborProvider::listWebhooks(const QString& project, QObject* context, Done
             done(std::unexpected(listed.error()));
         else
             done(*policies);
+    });
+}
+
+void HarborProvider::putWebhook(const QString& project, const WebhookPolicy& policy, QObject* context, Done<void> done)
+{
+    done = guarded(context, std::move(done));
+    const QString base = QStringLiteral("/api/v2.0/projects/%1/webhook").arg(encoded(project));
+    // The event types this Harbor supports, in its own words, before anything is written.
+    api("GET", base + QStringLiteral("/events"), context, [this, base, project, policy, context, done](Result<QByteArray> supported) {
+        if (!supported) {
+            done(std::unexpected(supported.error()));
+            return;
+        }
+        QStringList known;
+        for (const QJsonValue& type : QJsonDocument::fromJson(*supported).object().value(QStringLiteral("event_type")).toArray())
+            known << type.toString();
+        QStringList unknown;
+        for (const QString& event : policy.events) {
+            if (!known.contains(event))
+                unknown << event;
+        }
+        if (!unknown.isEmpty() || policy.events.isEmpty()) {
+            done(std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("%1 is no event type of this Harbor; it supports %2")
+                                                                         .arg(unknown.isEmpty() ? QStringLiteral("(none given)") : unknown.join(QStringLiteral(", ")),
+                                                                              known.join(QStringLiteral(", "))))));
+            return;
+        }
+        // Harbor's own object of that name, if there is one, so that what Berth does not edit stays.
+        auto existing = std::make_shared<QJsonObject>();
+        allPages(base + QStringLiteral("/policies"), context, [existing, name = policy.name](const QJsonArray& page) {
+            for (const QJsonValue& value : page) {
+                if (value.toObject().value(QStringLiteral("name")).toString() == name)
+                    *existing = value.toObject();
+            }
+        }, [this, base, project, policy, existing, context, done](Result<void> listed) {
+            if (!listed) {
+                done(std::unexpected(listed.error().kind == ErrorKind::Denied
+                                         ? Error::make(ErrorKind::Denied, QStringLiteral("this Harbor login may not change project %1's webhooks "
+                                                                                         "(Maintainer or Project Admin may)").arg(project), 403)
+                                         : listed.error()));
+                return;
+            }
+            QJsonObject body = *existing;
+            for (const char* server : {"id", "project_id", "creator", "creation_time", "update_time"})
+                body.remove(QLatin1String(server)); // Harbor's to set
+            body.insert(QStringLiteral("name"), policy.name);
+            body.insert(QStringLiteral("enabled"), policy.enabled);
+            body.insert(QStringLiteral("event_types"), QJsonArray::fromStringList(policy.events));
+            QJsonArray targets = body.value(QStringLiteral("targets")).toArray();
+            QJsonObject target = targets.isEmpty() ? QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
+                                                                 {QStringLiteral("skip_cert_verify"), false}}
+                                                   : targets.first().toObject();
+            if (target.value(QStringLiteral("address")).toString() != policy.targets.value(0))
+                target.remove(QStringLiteral("auth_header")); // a secret for one address is not sent to another
+            target.insert(QStringLiteral("address"), policy.targets.value(0));
+            if (targets.isEmpty())
+                targets.append(target);
+            else
+                targets.replace(0, target);
+            body.insert(QStringLiteral("targets"), targets);
+            const qint64 id = existing->value(QStringLiteral("id")).toInteger();
+            api(id ? "PUT" : "POST", id ? base + QStringLiteral("/policies/%1").arg(id) : base + QStringLiteral("/policies"), context,
+                [done](Result<QByteArray> written) {
+                    if (!written)
+                        done(std::unexpected(written.error()));
+                    else
+                        done({});
+                },
+                QJsonDocument(body).toJson(QJsonDocument::Compact));
+        });
     });
 }
 

@@ -45,6 +45,7 @@ public:
     void putRegistryPolicy(const QString& repository, const QByteArray& policy, QObject* context, Done<void> done) override;
 
     // The project's webhook (notification) policies; reading them takes Maintainer or Project Admin.
+    void putWebhook(const QString& project, const WebhookPolicy& policy, QObject* context, Done<void> done) override;
     void listWebhooks(const QString& project, QObject* context, Done<QList<WebhookPolicy>> done) override;
 
     // The login's permissions in a project as "resource:action" ("artifact:delete", "repository:push").

@@ -403,6 +403,12 @@ void Provider::listWebhooks(const QString&, QObject* context, Done<QList<Webhook
         Error::make(ErrorKind::Unsupported, QStringLiteral("Berth does not read %1's webhooks").arg(providerDisplayName(kind())))));
 }
 
+void Provider::putWebhook(const QString&, const WebhookPolicy&, QObject* context, Done<void> done)
+{
+    guarded(context, std::move(done))(std::unexpected(Error::make(
+        ErrorKind::Unsupported, QStringLiteral("Berth does not write %1's webhooks; 'berthctl watch --webhook' sends its own").arg(providerDisplayName(kind())))));
+}
+
 void Provider::registryPolicy(const QString&, QObject* context, Done<std::optional<RegistryPolicy>> done)
 {
     guarded(context, std::move(done))(std::unexpected(unsupportedPolicy()));

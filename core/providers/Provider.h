@@ -101,6 +101,7 @@ struct RegistryPolicyPreview
 // A webhook the registry sends on its own events (Harbor's notification policies).
 struct WebhookPolicy
 {
+    qint64 id = 0; // the registry's id, when read from it
     QString name;
     bool enabled = false;
     QStringList events; // "PUSH_ARTIFACT", ...
@@ -166,6 +167,11 @@ public:
     virtual void startScan(const QString& repository, const QString& reference, QObject* context, Done<QString> done);
     // The webhooks a namespace (Harbor project) sends. Unsupported where Berth does not read them.
     virtual void listWebhooks(const QString& ns, QObject* context, Done<QList<WebhookPolicy>> done);
+    // Adds the namespace's webhook of policy.name, or changes it: its events, its first target's
+    // address, enabled. What Berth does not edit (the target's auth header, payload format) stays.
+    // Event types the registry does not support are refused with its list. Unsupported where Berth
+    // does not write webhooks.
+    virtual void putWebhook(const QString& ns, const WebhookPolicy& policy, QObject* context, Done<void> done);
     // The repository's own cleanup policy; nullopt where none is set. Unsupported without
     // capabilities().registryPolicy.
     virtual void registryPolicy(const QString& repository, QObject* context, Done<std::optional<RegistryPolicy>> done);

@@ -46,6 +46,10 @@ import apispec
 import relay
 
 RETENTION_TEMPLATES = ("latestPushedK", "latestPulledN", "nDaysSinceLastPush", "nDaysSinceLastPull", "always")
+# What GET /projects/{p}/webhook/events answers here (the swagger gives the shape, SupportedWebhookEventTypes,
+# not the list; these are Harbor 2.x's event topics, the zulip fixture's SCANNING_COMPLETED among them).
+WEBHOOK_EVENT_TYPES = ["PUSH_ARTIFACT", "PULL_ARTIFACT", "DELETE_ARTIFACT", "SCANNING_FAILED", "SCANNING_STOPPED",
+                       "SCANNING_COMPLETED", "QUOTA_EXCEED", "QUOTA_WARNING", "REPLICATION", "TAG_RETENTION"]
 REPORT_MIME = "application/vnd.security.vulnerability.report; version=1.1"
 
 
@@ -283,14 +287,40 @@ def main():
                     return self.errors(404, "NOT_FOUND", f"project {project} not found") or True
                 names = sorted(r for r in self.catalog() if r.startswith(project + "/"))
                 return self.paged(url, path, [{"name": n, "project_id": projects[project]} for n in names]) or True
-            if template == "/projects/{project_name_or_id}/webhook/policies" and self.command == "GET":
+            if template.startswith("/projects/{project_name_or_id}/webhook/"):
                 project = urllib.parse.unquote(params["project_name_or_id"])
                 if project not in projects or not self.visible(who, project):
                     return self.errors(404, "NOT_FOUND", f"project {project} not found") or True
                 if "repository:delete" not in self.permissions(who, project):  # notification policies: Maintainer and up
-                    return self.errors(403, "FORBIDDEN", f"{who} may not list project {project}'s webhook policies") or True
-                rows = [dict(w, id=i + 1, project_id=projects[project]) for i, w in enumerate(access.get("webhooks", {}).get(project, []))]
-                return self.paged(url, path, rows) or True
+                    return self.errors(403, "FORBIDDEN", f"{who} may not use project {project}'s webhook policies") or True
+                hooks = access.setdefault("webhooks", {}).setdefault(project, [])
+                if template.endswith("/events") and self.command == "GET":  # GetSupportedEventTypes
+                    return self.reply(200, {"event_type": WEBHOOK_EVENT_TYPES, "notify_type": ["http", "slack"],
+                                            "payload_formats": [{"notify_type": "http", "formats": ["Default", "CloudEvents"]}]}) or True
+                if template.endswith("/policies") and self.command == "GET":
+                    rows = [dict(w, id=i + 1, project_id=projects[project]) for i, w in enumerate(hooks)]
+                    return self.paged(url, path, rows) or True
+                if self.command in ("POST", "PUT"):  # Create/UpdateWebhookPolicyOfProject: "targets" and "event_types" needed
+                    policy = {k: v for k, v in json.loads(self.body() or b"{}").items() if k not in ("id", "project_id")}
+                    if not policy.get("targets") or not policy.get("event_types"):
+                        return self.errors(400, "BAD_REQUEST", "targets and event_types are required") or True
+                    if any(t not in WEBHOOK_EVENT_TYPES for t in policy["event_types"]):
+                        return self.errors(400, "BAD_REQUEST", f"unsupported event type in {policy['event_types']}") or True
+                    if self.command == "POST" and template.endswith("/policies"):
+                        if any(w.get("name") == policy.get("name") for w in hooks):
+                            return self.errors(409, "CONFLICT", f"webhook policy {policy.get('name')} exists") or True
+                        hooks.append(policy)
+                        self.send_response(201)
+                        self.send_header("Location", f"/api/v2.0/projects/{project}/webhook/policies/{len(hooks)}")
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                        return True
+                    if self.command == "PUT" and "webhook_policy_id" in params:
+                        index = int(params["webhook_policy_id"]) - 1
+                        if not 0 <= index < len(hooks):
+                            return self.errors(404, "NOT_FOUND", "webhook policy not found") or True
+                        hooks[index] = policy
+                        return self.reply(200, b"", "text/plain") or True
             if template.startswith("/retentions/{id}"):
                 by_id = {str(i): n for n, i in projects.items()}
                 project = by_id.get(params["id"])

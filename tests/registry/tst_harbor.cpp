@@ -91,6 +91,7 @@ private Q_SLOTS:
     void aDeveloperIsToldBeforeAnythingIsDeleted();
     void aMaintainerRemovesOneTagAndTheArtifactStays();
     void aMaintainerSeesTheProjectsWebhooksWithoutTheirSecrets();
+    void aMaintainerAddsAndEditsTheProjectsWebhooks();
     void theProjectsRetentionPolicyIsReadAndPlanned();
 
     void repositoryNamesAreEncodedTwice()
@@ -357,6 +358,59 @@ void TestHarbor::aMaintainerSeesTheProjectsWebhooksWithoutTheirSecrets()
     const auto refused = test::runBerthctl({QStringLiteral("webhooks"), m_harbor + QStringLiteral("/demo")}, env);
     QVERIFY(refused.exitCode != 0);
     QVERIFY2(refused.err.contains("Maintainer or Project Admin"), refused.err.constData());
+}
+
+void TestHarbor::aMaintainerAddsAndEditsTheProjectsWebhooks()
+{
+    const auto env = developer(); // maintainer of harborprov, developer in demo
+    const QString project = m_harbor + QStringLiteral("/harborprov");
+    // Harbor's own policies, read from its API with curl: what any client sees.
+    const auto policies = [&] {
+        const auto answer = test::runTool(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-u"),
+                                                                   QStringLiteral("harbordev:") + m_users.value(QStringLiteral("harbordev")).toString(),
+                                                                   QStringLiteral("http://%1/api/v2.0/projects/harborprov/webhook/policies").arg(m_harbor)});
+        QHash<QString, QJsonObject> byName;
+        for (const QJsonValue& v : QJsonDocument::fromJson(answer.out).array())
+            byName.insert(v.toObject().value(QStringLiteral("name")).toString(), v.toObject());
+        return byName;
+    };
+    const QString secret = policies().value(QStringLiteral("ci-notify")).value(QStringLiteral("targets")).toArray().first().toObject().value(
+        QStringLiteral("auth_header")).toString();
+    QVERIFY(!secret.isEmpty());
+
+    // Edit: new events, same address; the auth header Berth never shows stays with it.
+    const auto edited = test::runBerthctl({QStringLiteral("webhooks"), QStringLiteral("set"), project, QStringLiteral("ci-notify"),
+                                           QStringLiteral("https://ci.example/hooks/harbor"), QStringLiteral("PUSH_ARTIFACT,SCANNING_COMPLETED")}, env);
+    QVERIFY2(edited.exitCode == 0, edited.err.constData());
+    QJsonObject ci = policies().value(QStringLiteral("ci-notify"));
+    QCOMPARE(ci.value(QStringLiteral("event_types")).toArray(), (QJsonArray{QStringLiteral("PUSH_ARTIFACT"), QStringLiteral("SCANNING_COMPLETED")}));
+    QCOMPARE(ci.value(QStringLiteral("targets")).toArray().first().toObject().value(QStringLiteral("auth_header")).toString(), secret);
+    QVERIFY(!edited.out.contains(secret.toUtf8()));
+
+    // Add, disabled; then the list shows both.
+    const auto added = test::runBerthctl({QStringLiteral("webhooks"), QStringLiteral("set"), project, QStringLiteral("berth-cd"),
+                                          QStringLiteral("https://cd.example/berth"), QStringLiteral("DELETE_ARTIFACT"), QStringLiteral("--disabled")}, env);
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+    const QJsonObject cd = policies().value(QStringLiteral("berth-cd"));
+    QCOMPARE(cd.value(QStringLiteral("enabled")).toBool(true), false);
+    QCOMPARE(cd.value(QStringLiteral("targets")).toArray().first().toObject().value(QStringLiteral("address")).toString(), QStringLiteral("https://cd.example/berth"));
+    const auto listed = test::runBerthctl({QStringLiteral("--json"), QStringLiteral("webhooks"), project}, env);
+    QCOMPARE(QJsonDocument::fromJson(listed.out).object().value(QStringLiteral("webhooks")).toArray().size(), 2);
+    // Moving a webhook to another address drops the secret meant for the old one.
+    const auto moved = test::runBerthctl({QStringLiteral("webhooks"), QStringLiteral("set"), project, QStringLiteral("ci-notify"),
+                                          QStringLiteral("https://elsewhere.example/hook"), QStringLiteral("PUSH_ARTIFACT")}, env);
+    QVERIFY2(moved.exitCode == 0, moved.err.constData());
+    QVERIFY(!policies().value(QStringLiteral("ci-notify")).value(QStringLiteral("targets")).toArray().first().toObject().contains(QStringLiteral("auth_header")));
+
+    // Refused in plain words: an event type Harbor does not know (with its list), a project where the login is a developer.
+    const auto unknown = test::runBerthctl({QStringLiteral("webhooks"), QStringLiteral("set"), project, QStringLiteral("x"),
+                                            QStringLiteral("https://x.example/"), QStringLiteral("PUSH_IMAGE")}, env);
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("PUSH_IMAGE is no event type of this Harbor") && unknown.err.contains("PULL_ARTIFACT"), unknown.err.constData());
+    const auto denied = test::runBerthctl({QStringLiteral("webhooks"), QStringLiteral("set"), m_harbor + QStringLiteral("/demo"), QStringLiteral("x"),
+                                           QStringLiteral("https://x.example/"), QStringLiteral("PUSH_ARTIFACT")}, env);
+    QCOMPARE(denied.exitCode, 3);
+    QCOMPARE(policies().size(), 2);
 }
 
 void TestHarbor::theProjectsRetentionPolicyIsReadAndPlanned()
