@@ -125,10 +125,16 @@ struct OfflineNote
     QString reason; // "--offline", or what failed
 };
 
+// "as of <time>", or for what was read by digest (the same bytes whenever it was read) "kept by digest".
+inline QString offlineWhen(const QDateTime& asOf)
+{
+    return asOf.isValid() ? QStringLiteral("as of ") + isoDate(asOf) : QStringLiteral("kept by digest");
+}
+
 // The line above an offline answer in text mode (JSON answers carry "offline" and "asOf").
 inline void printOfflineMarker(const OfflineNote& note)
 {
-    std::printf("OFFLINE - as of %s: what Berth last saw (%s)\n", qPrintable(isoDate(note.asOf)), qPrintable(note.reason));
+    std::printf("OFFLINE - %s: what Berth last saw (%s)\n", qPrintable(offlineWhen(note.asOf)), qPrintable(note.reason));
 }
 
 inline void addOfflineFields(QJsonObject& object, const OfflineNote* note)
@@ -136,7 +142,7 @@ inline void addOfflineFields(QJsonObject& object, const OfflineNote* note)
     if (!note)
         return;
     object.insert(QStringLiteral("offline"), true);
-    object.insert(QStringLiteral("asOf"), isoDate(note->asOf));
+    object.insert(QStringLiteral("asOf"), note->asOf.isValid() ? QJsonValue(isoDate(note->asOf)) : QJsonValue(QJsonValue::Null));
     object.insert(QStringLiteral("offlineReason"), note->reason);
 }
 

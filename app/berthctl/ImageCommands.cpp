@@ -118,25 +118,30 @@ namespace {
 
 namespace {
 
-// The manifest bytes Berth kept for REF (a tag: the digest it had in the last listing); the marker
-// goes to stderr, as stdout is the manifest exactly. False when nothing was kept.
+// The digest REF names as Berth last saw it: its own digest, or the tag's in the repository's last
+// complete listing (`asOf` then says when). Empty when Berth never listed that tag.
+QString lastSeenDigest(CtlSession& session, const QString& registry, const Reference& ref, QDateTime* asOf)
+{
+    if (!ref.digest.isEmpty())
+        return ref.digest;
+    const auto log = session.observationLog();
+    if (!log)
+        return {};
+    const TagObservation seen = (*log)->lastListedTags(registry, ref.path).value(ref.tag);
+    *asOf = seen.lastSeen;
+    return seen.digest;
+}
+
+// The manifest bytes Berth kept for REF; the marker goes to stderr, as stdout is the manifest
+// exactly. False when nothing was kept.
 bool printManifestOffline(CtlSession& session, const QString& registry, const Reference& ref, const QString& reason, const Exit& exit)
 {
-    QString digest = ref.digest;
     QDateTime asOf;
-    if (digest.isEmpty()) {
-        const auto log = session.observationLog();
-        if (!log)
-            return false;
-        const TagObservation seen = (*log)->lastListedTags(registry, ref.path).value(ref.tag);
-        digest = seen.digest;
-        asOf = seen.lastSeen;
-    }
+    const QString digest = lastSeenDigest(session, registry, ref, &asOf);
     const std::optional<QByteArray> bytes = digest.isEmpty() ? std::nullopt : session.contentStore().read(digest);
     if (!bytes)
         return false;
-    std::fprintf(stderr, "berthctl: OFFLINE - %s: what Berth last saw (%s)\n",
-                 qPrintable(asOf.isValid() ? QStringLiteral("as of ") + isoDate(asOf) : QStringLiteral("kept by digest")), qPrintable(reason));
+    std::fprintf(stderr, "berthctl: OFFLINE - %s: what Berth last saw (%s)\n", qPrintable(offlineWhen(asOf)), qPrintable(reason));
     std::fwrite(bytes->constData(), 1, size_t(bytes->size()), stdout);
     std::fflush(stdout);
     exit(kOfflineExit);
@@ -188,7 +193,9 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
         }
     }
     auto* inspector = new ImageInspector(client, &session.contentStore(), &session);
-    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, client, ref, exit](Result<ImageDetails> details) {
+    // What was read is printed; offline, from what Berth kept (a digest's manifest and config are
+    // answered by the content store, so nothing is asked of the registry).
+    auto show = [&session, client, ref, exit](Result<ImageDetails> details, const OfflineNote* offline) {
         if (!details) {
             Error error = details.error();
             error.message = ref.toString() + QStringLiteral(": ") + error.message;
@@ -205,12 +212,47 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
                                                     .arg(ref.toString(), image.artifactType))));
             return;
         }
-        const QJsonObject json = inspectJson(ref, details->top, details->image, *details->config);
-        if (session.options().json)
+        QJsonObject json = inspectJson(ref, details->top, details->image, *details->config);
+        if (session.options().json) {
+            addOfflineFields(json, offline);
             printJson(json);
-        else
+        } else {
+            if (offline)
+                printOfflineMarker(*offline);
             printInspectText(json);
-        exit(0);
+        }
+        exit(offline ? kOfflineExit : 0);
+    };
+    auto offline = [&session, inspector, ref, wanted, show, exit, registry = client->endpoint().name](const QString& reason,
+                                                                                                   const std::optional<Error>& error) {
+        QDateTime asOf;
+        const QString digest = lastSeenDigest(session, registry, ref, &asOf);
+        if (digest.isEmpty() || !session.contentStore().contains(digest)) {
+            if (error)
+                show(std::unexpected(*error), nullptr);
+            else
+                exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("Berth kept nothing of %1 to show offline").arg(ref.toString()))));
+            return;
+        }
+        inspector->inspect(ref.path, digest, wanted, &session, [show, reason, asOf, error](Result<ImageDetails> details) {
+            if (!details && error) { // a part Berth never kept (another platform's config): the live error stands
+                show(std::unexpected(*error), nullptr);
+                return;
+            }
+            const OfflineNote note{asOf, reason};
+            show(std::move(details), &note);
+        });
+    };
+    if (session.options().offline) {
+        offline(QStringLiteral("--offline"), std::nullopt);
+        return;
+    }
+    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [show, offline](Result<ImageDetails> details) {
+        if (!details && unreachable(details.error())) {
+            offline(QStringLiteral("the registry cannot be reached: ") + describe(details.error()), details.error());
+            return;
+        }
+        show(std::move(details), nullptr);
     });
 }
 

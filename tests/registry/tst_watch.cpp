@@ -341,6 +341,13 @@ private Q_SLOTS:
         QCOMPARE(manifest.exitCode, 6);
         QCOMPARE(manifest.out, liveManifest.out); // the bytes as served, checked against their digest when kept
         QVERIFY(manifest.err.contains("OFFLINE"));
+        const auto inspect = test::runBerthctl({QStringLiteral("inspect"), repo + QStringLiteral(":1.0.0"), QStringLiteral("--json")}, env);
+        QCOMPARE(inspect.exitCode, 6);
+        const QJsonObject inspected = QJsonDocument::fromJson(inspect.out).object();
+        QVERIFY(inspected.value(QStringLiteral("offline")).toBool());
+        QCOMPARE(inspected.value(QStringLiteral("created")).toString(), QStringLiteral("2026-02-02T09:30:00Z"));
+        QCOMPARE(inspected.value(QStringLiteral("digest")).toString(), QJsonDocument::fromJson(offline.out).object().value(QStringLiteral("tags"))
+                                                                             .toArray().first().toObject().value(QStringLiteral("digest")).toString());
         // What Berth never saw is not made up: a repository it never listed, a manifest it never read.
         const auto never = test::runBerthctl({QStringLiteral("tags"), other}, env);
         QCOMPARE(never.exitCode, 1);
