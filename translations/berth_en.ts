@@ -228,6 +228,14 @@ This works while the registry still has the images&apos; layers (until its garba
             <numerusform>%n changes in %1:</numerusform>
         </translation>
     </message>
+    <message>
+        <source>scan findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 at or above %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::CompareWindow</name>
@@ -900,6 +908,18 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
             <numerusform>%1: %n tag as Berth last saw it</numerusform>
             <numerusform>%1: %n tags as Berth last saw them</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Scan Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vulnerabilities in %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registry&apos;s scan of %1:%2 found %3 at or above %4.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -222,6 +222,14 @@ This works while the registry still has the images&apos; layers (until its garba
             <numerusform>%1의 변경 사항 %n건:</numerusform>
         </translation>
     </message>
+    <message>
+        <source>scan findings</source>
+        <translation>스캔 결과</translation>
+    </message>
+    <message>
+        <source>%1: %2 at or above %3</source>
+        <translation>%1: %3 이상 %2건</translation>
+    </message>
 </context>
 <context>
     <name>berth::CompareWindow</name>
@@ -886,6 +894,18 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <translation>
             <numerusform>%1: Berth가 마지막으로 본 태그 %n개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Scan Findings</source>
+        <translation>스캔 결과</translation>
+    </message>
+    <message>
+        <source>Vulnerabilities in %1:%2</source>
+        <translation>%1:%2의 취약점</translation>
+    </message>
+    <message>
+        <source>The registry&apos;s scan of %1:%2 found %3 at or above %4.</source>
+        <translation>레지스트리의 %1:%2 스캔에서 %4 이상 취약점 %3건이 발견되었습니다.</translation>
     </message>
 </context>
 <context>

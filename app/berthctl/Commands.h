@@ -54,6 +54,7 @@ struct WatchOptions
     QString webhook;
     QString secret;
     bool stats = false; // each cycle's requests and CPU time on stderr
+    QString scanSeverity; // where the registry scans images: report new images' findings this severe or worse
 };
 void runWatch(CtlSession& session, const QStringList& args, const WatchOptions& options, Exit exit);
 void runFiles(CtlSession& session, const QStringList& args, const QString& layer, Exit exit);

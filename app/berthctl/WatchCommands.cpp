@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 #include <cstdio>
 #include <memory>
@@ -57,6 +58,14 @@ namespace {
             case WatchEvent::Kind::ImageUnsigned:
                 what = QStringLiteral("%1@%2 signature removed").arg(where, event.digest);
                 break;
+            case WatchEvent::Kind::ScanFindings: {
+                const QJsonObject found = QJsonDocument::fromJson(event.detail).object();
+                what = QStringLiteral("%1:%2 (%3) scan found %4 at or above %5")
+                           .arg(where, event.tag, shortDigest(event.digest))
+                           .arg(found.value(QStringLiteral("atOrAbove")).toInt())
+                           .arg(found.value(QStringLiteral("threshold")).toString());
+                break;
+            }
             }
             std::printf("%s  %-14s %s\n", qPrintable(isoDate(event.detected)), qPrintable(watchEventKindName(event.kind)), qPrintable(what));
         }
@@ -127,6 +136,11 @@ void runWatch(CtlSession& session, const QStringList& args, const WatchOptions& 
         }
         intervalMs = *seconds * 1000;
     }
+    if (!options.scanSeverity.isEmpty() && parseSeverity(options.scanSeverity) == Severity::Unknown
+        && options.scanSeverity.compare(u"unknown", Qt::CaseInsensitive) != 0) {
+        exit(session.fail(usage(QStringLiteral("--scan-severity takes critical, high, medium, low or negligible"))));
+        return;
+    }
     QUrl webhookUrl;
     if (!options.webhook.isEmpty()) {
         webhookUrl = QUrl(options.webhook, QUrl::StrictMode);
@@ -152,6 +166,8 @@ void runWatch(CtlSession& session, const QStringList& args, const WatchOptions& 
     run->exit = exit;
     run->watcher = std::make_unique<Watcher>(*journal, log ? *log : nullptr);
     run->watcher->setInterval(intervalMs);
+    if (!options.scanSeverity.isEmpty())
+        run->watcher->setScanThreshold(parseSeverity(options.scanSeverity));
     if (!webhookUrl.isEmpty()) {
         run->webhook = std::make_unique<WebhookDelivery>(&session.http(), *journal, webhookUrl, options.secret.toUtf8());
         TlsOptions tls;

@@ -32,10 +32,11 @@ static const char* const kCommands = R"(Commands:
   tag SRC_REF NEWTAG                          a new tag for the same image (one manifest PUT)
   mirror plan|run --rule FILE [--json]        copy what a mirror rule names (repositories and tags of a
                                               source, to a destination namespace); plan: what would move
-  watch REPO... [--interval D] [--once] [--webhook URL [--secret S]] [--stats] [--json]
+  watch REPO... [--interval D] [--once] [--webhook URL [--secret S]] [--scan-severity S] [--stats] [--json]
                                               poll repositories (default every 5m) and print each change
                                               as it is found: tag created, moved, deleted; image signed or
-                                              unsigned. --webhook POSTs each event (JSON, signed with
+                                              unsigned; with --scan-severity on Harbor and ECR, a new
+                                              image's scan findings. --webhook POSTs each event (JSON, signed with
                                               HMAC-SHA256 when --secret or BERTH_WEBHOOK_SECRET is set),
                                               in order, retried; --once polls once. The first poll of a
                                               repository is its baseline; later runs report what changed
@@ -199,13 +200,16 @@ int main(int argc, char* argv[])
     const QCommandLineOption secret(QStringLiteral("secret"),
                                     QStringLiteral("For watch --webhook: sign each body (X-Berth-Signature-256); also BERTH_WEBHOOK_SECRET."),
                                     QStringLiteral("S"));
+    const QCommandLineOption scanSeverity(QStringLiteral("scan-severity"),
+                                          QStringLiteral("For watch: on Harbor and ECR, report a new image's scan findings this severe or worse (SCAN_FINDINGS)."),
+                                          QStringLiteral("SEVERITY"));
     const QCommandLineOption disabled(QStringLiteral("disabled"), QStringLiteral("For webhooks set: keep the webhook, but disabled."));
     const QCommandLineOption stats(QStringLiteral("stats"),
                                    QStringLiteral("For watch: after each poll cycle, its repositories, events, requests and CPU time on stderr."));
     const QCommandLineOption offline(QStringLiteral("offline"),
                                      QStringLiteral("For tags, history, inspect and manifest: answer from what Berth last saw (exit 6), ask no registry."));
     const QList<QCommandLineOption> allOptions{helpOption, versionOption, json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
-                       keepSigned, planOption, noReferrers, dryRun, rule, sort, interval, once, webhook, secret, offline, stats, disabled};
+                       keepSigned, planOption, noReferrers, dryRun, rule, sort, interval, once, webhook, secret, offline, stats, disabled, scanSeverity};
     parser.addOptions(allOptions);
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -299,7 +303,7 @@ int main(int argc, char* argv[])
         else if (command == u"watch")
             runWatch(session, args, WatchOptions{parser.value(interval), parser.isSet(once), parser.value(webhook),
                                                  parser.isSet(secret) ? parser.value(secret) : qEnvironmentVariable("BERTH_WEBHOOK_SECRET"),
-                                                 parser.isSet(stats)}, exit);
+                                                 parser.isSet(stats), parser.value(scanSeverity)}, exit);
         else if (command == u"diff")
             runDiff(session, args, exit);
         else if (command == u"timeline")

@@ -14,7 +14,7 @@ namespace {
         return Error::make(ErrorKind::Protocol, QStringLiteral("%1: %2").arg(what, error.text()));
     }
 
-    const char* const kEventColumns = "sequence, id, kind, registry, repository, tag, digest, previous_digest, detected, pushed";
+    const char* const kEventColumns = "sequence, id, kind, registry, repository, tag, digest, previous_digest, detected, pushed, detail";
 
     WatchEvent eventFrom(const QSqlQuery& q)
     {
@@ -30,6 +30,7 @@ namespace {
         e.detected = QDateTime::fromMSecsSinceEpoch(q.value(8).toLongLong(), QTimeZone::UTC);
         if (!q.value(9).isNull())
             e.pushed = QDateTime::fromMSecsSinceEpoch(q.value(9).toLongLong(), QTimeZone::UTC);
+        e.detail = q.value(10).toByteArray();
         return e;
     }
 
@@ -40,6 +41,34 @@ namespace {
         q.addBindValue(registry);
         q.addBindValue(repository);
         return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+    }
+
+    // Inserts events in order, setting their ids and sequences; inside the caller's transaction.
+    Result<void> insertEvents(QSqlDatabase& db, const QString& registry, const QString& repository, QList<WatchEvent>& events)
+    {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO watch_events (id, kind, registry, repository, tag, digest, previous_digest, detected, pushed, detail)"
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        for (WatchEvent& e : events) {
+            e.registry = registry;
+            e.repository = repository;
+            e.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            q.addBindValue(e.id);
+            q.addBindValue(int(e.kind));
+            q.addBindValue(registry);
+            q.addBindValue(repository);
+            // A null QString binds as NULL; these columns hold "" for "none".
+            q.addBindValue(e.tag.isNull() ? QStringLiteral("") : e.tag);
+            q.addBindValue(e.digest.isNull() ? QStringLiteral("") : e.digest);
+            q.addBindValue(e.previousDigest.isNull() ? QStringLiteral("") : e.previousDigest);
+            q.addBindValue(e.detected.toMSecsSinceEpoch());
+            q.addBindValue(e.pushed.isValid() ? QVariant(e.pushed.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>()));
+            q.addBindValue(e.detail.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(e.detail));
+            if (!q.exec())
+                return std::unexpected(sqlError(QStringLiteral("cannot write the watch journal"), q.lastError()));
+            e.sequence = q.lastInsertId().toLongLong();
+        }
+        return {};
     }
 
 } // namespace
@@ -57,6 +86,8 @@ QString watchEventKindName(WatchEvent::Kind kind)
         return QStringLiteral("IMAGE_SIGNED");
     case WatchEvent::Kind::ImageUnsigned:
         return QStringLiteral("IMAGE_UNSIGNED");
+    case WatchEvent::Kind::ScanFindings:
+        return QStringLiteral("SCAN_FINDINGS");
     }
     return {};
 }
@@ -90,7 +121,7 @@ Result<void> WatchJournal::open()
                        " polled INTEGER NOT NULL, PRIMARY KEY (registry, repository))"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS watch_events (sequence INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
                        " kind INTEGER NOT NULL, registry TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT NOT NULL,"
-                       " digest TEXT NOT NULL, previous_digest TEXT NOT NULL, detected INTEGER NOT NULL, pushed INTEGER)"),
+                       " digest TEXT NOT NULL, previous_digest TEXT NOT NULL, detected INTEGER NOT NULL, pushed INTEGER, detail BLOB)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS watch_events_by_repository ON watch_events (registry, repository, sequence)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS watch_cursors (consumer TEXT NOT NULL, registry TEXT NOT NULL,"
                        " repository TEXT NOT NULL, sequence INTEGER NOT NULL, PRIMARY KEY (consumer, registry, repository))"),
@@ -155,25 +186,23 @@ Result<QList<WatchEvent>> WatchJournal::commit(const QString& registry, const QS
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!q.exec())
         return failed(q);
-    q.prepare(QStringLiteral("INSERT INTO watch_events (id, kind, registry, repository, tag, digest, previous_digest, detected, pushed)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (WatchEvent& e : events) {
-        e.registry = registry;
-        e.repository = repository;
-        e.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        q.addBindValue(e.id);
-        q.addBindValue(int(e.kind));
-        q.addBindValue(registry);
-        q.addBindValue(repository);
-        // A null QString binds as NULL; these columns hold "" for "none".
-        q.addBindValue(e.tag.isNull() ? QStringLiteral("") : e.tag);
-        q.addBindValue(e.digest.isNull() ? QStringLiteral("") : e.digest);
-        q.addBindValue(e.previousDigest.isNull() ? QStringLiteral("") : e.previousDigest);
-        q.addBindValue(e.detected.toMSecsSinceEpoch());
-        q.addBindValue(e.pushed.isValid() ? QVariant(e.pushed.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>()));
-        if (!q.exec())
-            return failed(q);
-        e.sequence = q.lastInsertId().toLongLong();
+    if (auto inserted = insertEvents(db, registry, repository, events); !inserted) {
+        db.rollback();
+        return std::unexpected(inserted.error());
+    }
+    if (!db.commit())
+        return std::unexpected(sqlError(QStringLiteral("cannot write the watch journal"), db.lastError()));
+    return events;
+}
+
+Result<QList<WatchEvent>> WatchJournal::append(const QString& registry, const QString& repository, QList<WatchEvent> events)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    if (!db.transaction())
+        return std::unexpected(sqlError(QStringLiteral("cannot write the watch journal"), db.lastError()));
+    if (auto inserted = insertEvents(db, registry, repository, events); !inserted) {
+        db.rollback();
+        return std::unexpected(inserted.error());
     }
     if (!db.commit())
         return std::unexpected(sqlError(QStringLiteral("cannot write the watch journal"), db.lastError()));

@@ -12,7 +12,7 @@ namespace berth {
 // One change a watch saw in a repository.
 struct WatchEvent
 {
-    enum class Kind { TagCreated, TagMoved, TagDeleted, ImageSigned, ImageUnsigned };
+    enum class Kind { TagCreated, TagMoved, TagDeleted, ImageSigned, ImageUnsigned, ScanFindings };
 
     qint64 sequence = 0; // the journal's order; set when appended
     QString id; // unique and stable: what a webhook receiver deduplicates on
@@ -24,6 +24,7 @@ struct WatchEvent
     QString previousDigest; // moved and deleted: the digest it named before
     QDateTime detected; // when the watch saw the change
     QDateTime pushed; // when the registry says the tag was pushed; invalid where it does not say
+    QByteArray detail; // scan findings: what the scanner found (JSON object: threshold, counts, scanner)
 };
 
 // "TAG_CREATED", "TAG_MOVED", ... (the payload's "type", Harbor's style).
@@ -51,6 +52,8 @@ public:
     // Replaces the snapshot and appends the events (sequence and id set here) in one transaction.
     Result<QList<WatchEvent>> commit(const QString& registry, const QString& repository, const TagSnapshot& snapshot,
                                      QList<WatchEvent> events);
+    // Appends events that change no tag (scan findings); sequence and id set here.
+    Result<QList<WatchEvent>> append(const QString& registry, const QString& repository, QList<WatchEvent> events);
     // A poll that found the snapshot unchanged: only when it was polled is written.
     Result<void> touch(const QString& registry, const QString& repository);
     // The repository's events after `consumer`'s cursor, oldest first.

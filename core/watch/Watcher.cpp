@@ -6,6 +6,9 @@
 #include "core/watch/RepositoryPoller.h"
 #include "core/watch/TagChanges.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace berth {
 
 Watcher::Watcher(WatchJournal* journal, ObservationLog* log, QObject* parent)
@@ -70,22 +73,31 @@ void Watcher::pollOnce()
         else
             m_queue << target;
     }
+    m_cycleOpen = true;
     if (m_queue.isEmpty()) {
-        Q_EMIT cycleFinished(m_cycle);
+        finishCycleWhenDone();
         return;
     }
     while (m_running < m_maxParallel && !m_queue.isEmpty())
         startNext();
 }
 
+void Watcher::finishCycleWhenDone()
+{
+    if (!m_cycleOpen || m_running > 0 || m_scanChecks > 0 || !m_queue.isEmpty())
+        return;
+    m_cycleOpen = false;
+    Q_EMIT cycleFinished(m_cycle);
+}
+
 void Watcher::startNext()
 {
     const Target target = m_queue.takeFirst();
     if (!target.provider) {
-        if (m_queue.isEmpty() && m_running == 0)
-            Q_EMIT cycleFinished(m_cycle);
-        else if (!m_queue.isEmpty())
+        if (!m_queue.isEmpty())
             startNext();
+        else
+            finishCycleWhenDone();
         return;
     }
     ++m_running;
@@ -99,8 +111,8 @@ void Watcher::startNext()
         }
         if (!m_queue.isEmpty())
             startNext();
-        else if (m_running == 0)
-            Q_EMIT cycleFinished(m_cycle);
+        else
+            finishCycleWhenDone();
     });
 }
 
@@ -124,6 +136,7 @@ void Watcher::finish(const Target& target, Result<RepositoryState> state)
         }
         if (*repeated) {
             Q_EMIT repositoryPolled(target.registry, target.repository);
+            checkScans(target);
             return;
         }
     }
@@ -150,6 +163,64 @@ void Watcher::finish(const Target& target, Result<RepositoryState> state)
     } else if (!committed->isEmpty()) {
         m_cycle.events += int(committed->size());
         Q_EMIT eventsRecorded(*committed);
+    }
+    awaitScans(target, *committed);
+}
+
+void Watcher::awaitScans(const Target& target, const QList<WatchEvent>& events)
+{
+    if (!m_scanThreshold || !target.provider || !target.provider->capabilities().startScan)
+        return; // no scanner of the registry's own to ask
+    QList<AwaitedScan>& awaited = m_awaitedScans[target.registry + QLatin1Char('\n') + target.repository];
+    for (const WatchEvent& e : events) {
+        if (e.kind == WatchEvent::Kind::TagCreated || e.kind == WatchEvent::Kind::TagMoved)
+            awaited << AwaitedScan{e.tag, e.digest};
+    }
+    checkScans(target);
+}
+
+void Watcher::checkScans(const Target& target)
+{
+    const QString key = target.registry + QLatin1Char('\n') + target.repository;
+    const QList<AwaitedScan> awaited = m_awaitedScans.take(key);
+    for (AwaitedScan scan : awaited) {
+        ++m_scanChecks;
+        target.provider->scanReport(target.repository, scan.digest, this, [this, target, key, scan](Result<std::optional<VulnerabilityReport>> report) mutable {
+            --m_scanChecks;
+            recordScan(target, key, scan, report);
+            finishCycleWhenDone();
+        });
+    }
+}
+
+void Watcher::recordScan(const Target& target, const QString& key, AwaitedScan scan, const Result<std::optional<VulnerabilityReport>>& report)
+{
+    if (!report || !*report) { // not scanned yet (or not readable now): asked again next cycle
+        if (--scan.checksLeft > 0)
+            m_awaitedScans[key] << scan;
+        return;
+    }
+    const Severity threshold = m_scanThreshold.value_or(Severity::High);
+    const int serious = (*report)->atLeast(threshold);
+    if (serious == 0)
+        return;
+    QJsonObject counts;
+    const QMap<Severity, int> bySeverity = (*report)->counts();
+    for (auto it = bySeverity.cbegin(); it != bySeverity.cend(); ++it)
+        counts.insert(severityName(it.key()), it.value());
+    WatchEvent e;
+    e.kind = WatchEvent::Kind::ScanFindings;
+    e.tag = scan.tag;
+    e.digest = scan.digest;
+    e.detected = QDateTime::currentDateTimeUtc();
+    e.detail = QJsonDocument(QJsonObject{{QStringLiteral("threshold"), severityName(threshold)},
+                                         {QStringLiteral("atOrAbove"), serious},
+                                         {QStringLiteral("summary"), counts},
+                                         {QStringLiteral("scanner"), (*report)->scanner.isEmpty() ? (*report)->source : (*report)->scanner}})
+                   .toJson(QJsonDocument::Compact);
+    if (const auto appended = m_journal->append(target.registry, target.repository, {e})) {
+        m_cycle.events += 1;
+        Q_EMIT eventsRecorded(*appended);
     }
 }
 

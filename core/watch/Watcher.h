@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/Error.h"
+#include "core/scan/Vulnerabilities.h"
 #include "core/store/WatchJournal.h"
 
 #include <QDateTime>
@@ -36,12 +37,16 @@ public:
     void setInterval(qint64 ms);
     qint64 interval() const { return m_intervalMs; }
     void setMaxParallel(int repositories) { m_maxParallel = qMax(1, repositories); }
+    // Where the registry scans images itself (Harbor, ECR): a new or moved tag's image is checked
+    // for findings at or above `threshold` (ScanFindings events), again each cycle while its scan
+    // is not there yet (for up to 12 cycles). nullopt: scans are not looked at.
+    void setScanThreshold(std::optional<Severity> threshold) { m_scanThreshold = threshold; }
     // A cycle now, then one every interval until stop().
     void start();
     void stop();
     // One cycle over every repository whose registry is not backing off; cycleFinished() ends it.
     void pollOnce();
-    bool isPolling() const { return m_running > 0 || !m_queue.isEmpty(); }
+    bool isPolling() const { return m_cycleOpen; }
 
     struct Cycle
     {
@@ -78,6 +83,17 @@ private:
     void startNext();
     void finish(const Target& target, Result<struct RepositoryState> state);
     void noteFailure(const Target& target, const Error& error);
+    // The images of `events` (created and moved tags) waiting for their scan; checked now.
+    void awaitScans(const Target& target, const QList<WatchEvent>& events);
+    void checkScans(const Target& target);
+    void finishCycleWhenDone();
+    struct AwaitedScan
+    {
+        QString tag;
+        QString digest;
+        int checksLeft = 12;
+    };
+    void recordScan(const Target& target, const QString& key, AwaitedScan scan, const Result<std::optional<VulnerabilityReport>>& report); // cycleFinished once no poll and no scan check is left
     static bool registryWide(const Error& error);
 
     WatchJournal* m_journal;
@@ -89,7 +105,11 @@ private:
     qint64 m_intervalMs = 5 * 60 * 1000;
     int m_maxParallel = 4;
     int m_running = 0;
+    int m_scanChecks = 0; // scan reports asked for and not answered yet
+    bool m_cycleOpen = false;
     Cycle m_cycle;
+    std::optional<Severity> m_scanThreshold;
+    QHash<QString, QList<AwaitedScan>> m_awaitedScans; // registry\nrepository -> images whose scan is not in yet
 };
 
 } // namespace berth

@@ -23,6 +23,8 @@ QJsonObject watchEventPayload(const WatchEvent& event)
         resource.insert(QStringLiteral("previous_digest"), event.previousDigest);
     if (event.pushed.isValid())
         resource.insert(QStringLiteral("pushed_at"), event.pushed.toSecsSinceEpoch());
+    if (!event.detail.isEmpty())
+        resource.insert(QStringLiteral("vulnerabilities"), QJsonDocument::fromJson(event.detail).object());
     const qsizetype slash = event.repository.lastIndexOf(QLatin1Char('/'));
     const QJsonObject repository{{QStringLiteral("name"), event.repository.mid(slash + 1)},
                                  {QStringLiteral("namespace"), slash < 0 ? QString() : event.repository.left(slash)},

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QUuid>
 #include <QTest>
 
 using namespace berth;
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void aMaintainerRemovesOneTagAndTheArtifactStays();
     void aMaintainerSeesTheProjectsWebhooksWithoutTheirSecrets();
     void aMaintainerAddsAndEditsTheProjectsWebhooks();
+    void aWatchReportsANewImagesScanFindings();
     void theProjectsRetentionPolicyIsReadAndPlanned();
 
     void repositoryNamesAreEncodedTwice()
@@ -411,6 +413,49 @@ void TestHarbor::aMaintainerAddsAndEditsTheProjectsWebhooks()
                                            QStringLiteral("https://x.example/"), QStringLiteral("PUSH_ARTIFACT")}, env);
     QCOMPARE(denied.exitCode, 3);
     QCOMPARE(policies().size(), 2);
+}
+
+void TestHarbor::aWatchReportsANewImagesScanFindings()
+{
+    const auto env = developer();
+    const QString path = QStringLiteral("harborprov/watched-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const auto push = [&](const QString& tag) {
+        return test::runTool(QStringLiteral("skopeo"), {QStringLiteral("copy"), QStringLiteral("--quiet"), QStringLiteral("--src-tls-verify=false"),
+                                                        QStringLiteral("--dest-tls-verify=false"),
+                                                        QStringLiteral("docker://%1/demo/webapp:1.0.0").arg(m_bed.anonymous),
+                                                        QStringLiteral("docker://%1/%2:%3").arg(m_bed.anonymous, path, tag)})
+                   .exitCode
+            == 0;
+    };
+    QVERIFY(push(QStringLiteral("base")));
+    const QStringList watch{QStringLiteral("watch"), m_harbor + QLatin1Char('/') + path, QStringLiteral("--once"), QStringLiteral("--json")};
+    const auto baseline = test::runBerthctl(watch + QStringList{QStringLiteral("--scan-severity"), QStringLiteral("high")}, env);
+    QVERIFY2(baseline.exitCode == 0, baseline.err.constData());
+    QVERIFY(baseline.out.isEmpty());
+
+    // Harbor's scan of the new image (the fixture report: one High finding) comes with its tag.
+    QVERIFY(push(QStringLiteral("rc")));
+    const auto found = test::runBerthctl(watch + QStringList{QStringLiteral("--scan-severity"), QStringLiteral("high")}, env);
+    QVERIFY2(found.exitCode == 0, found.err.constData());
+    const QList<QByteArray> lines = found.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(QJsonDocument::fromJson(lines[0]).object().value(QStringLiteral("type")).toString(), QStringLiteral("TAG_CREATED"));
+    const QJsonObject scan = QJsonDocument::fromJson(lines[1]).object();
+    QCOMPARE(scan.value(QStringLiteral("type")).toString(), QStringLiteral("SCAN_FINDINGS"));
+    const QJsonObject resource = scan.value(QStringLiteral("event_data")).toObject().value(QStringLiteral("resources")).toArray().first().toObject();
+    QCOMPARE(resource.value(QStringLiteral("tag")).toString(), QStringLiteral("rc"));
+    const QJsonObject vulnerabilities = resource.value(QStringLiteral("vulnerabilities")).toObject();
+    QCOMPARE(vulnerabilities.value(QStringLiteral("threshold")).toString(), QStringLiteral("High"));
+    QCOMPARE(vulnerabilities.value(QStringLiteral("atOrAbove")).toInt(), 1);
+    QCOMPARE(vulnerabilities.value(QStringLiteral("summary")).toObject().value(QStringLiteral("High")).toInt(), 1);
+
+    // Below the chosen severity: the tag alone.
+    QVERIFY(push(QStringLiteral("rc2")));
+    const auto quiet = test::runBerthctl(watch + QStringList{QStringLiteral("--scan-severity"), QStringLiteral("critical")}, env);
+    QVERIFY2(quiet.exitCode == 0, quiet.err.constData());
+    QCOMPARE(quiet.out.trimmed().split('\n').size(), 1);
+    const auto bad = test::runBerthctl(watch + QStringList{QStringLiteral("--scan-severity"), QStringLiteral("dire")}, env);
+    QCOMPARE(bad.exitCode, 2);
 }
 
 void TestHarbor::theProjectsRetentionPolicyIsReadAndPlanned()

@@ -91,6 +91,21 @@ private Q_SLOTS:
         QVERIFY(reopened.startCursor(QStringLiteral("hook"), reg, repo));
         QCOMPARE(reopened.pending(QStringLiteral("hook"), reg, repo).size(), 1);
 
+        // Scan findings change no tag: appended after, with what the scanner found.
+        WatchEvent findings;
+        findings.kind = WatchEvent::Kind::ScanFindings;
+        findings.tag = QStringLiteral("rc");
+        findings.digest = kB;
+        findings.detected = QDateTime::currentDateTimeUtc();
+        findings.detail = R"({"atOrAbove":2,"threshold":"High"})";
+        QVERIFY(reopened.append(reg, repo, {findings}));
+        const QList<WatchEvent> withScan = reopened.pending(QStringLiteral("hook"), reg, repo);
+        QCOMPARE(withScan.size(), 2);
+        QCOMPARE(withScan.last().kind, WatchEvent::Kind::ScanFindings);
+        QCOMPARE(watchEventPayload(withScan.last()).value(QStringLiteral("event_data")).toObject().value(QStringLiteral("resources")).toArray()
+                     .first().toObject().value(QStringLiteral("vulnerabilities")).toObject().value(QStringLiteral("atOrAbove")).toInt(),
+                 2);
+
         const QJsonObject payload = watchEventPayload(left.first());
         QCOMPARE(payload.value(QStringLiteral("type")).toString(), QStringLiteral("TAG_CREATED"));
         QCOMPARE(payload.value(QStringLiteral("id")).toString(), left.first().id);

@@ -19,6 +19,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -32,7 +34,7 @@ namespace berth {
 namespace {
 
     const QList<WatchEvent::Kind> kNotifiableKinds{WatchEvent::Kind::TagCreated, WatchEvent::Kind::TagMoved, WatchEvent::Kind::TagDeleted,
-                                                   WatchEvent::Kind::ImageSigned, WatchEvent::Kind::ImageUnsigned};
+                                                   WatchEvent::Kind::ImageSigned, WatchEvent::Kind::ImageUnsigned, WatchEvent::Kind::ScanFindings};
 
 } // namespace
 
@@ -50,6 +52,8 @@ void MainWindow::buildWatch()
     if (journal) {
         m_watcher = new Watcher(*journal, log ? *log : nullptr, this);
         m_watcher->setInterval(berthSettings().value(QStringLiteral("watch/intervalSeconds"), 300).toLongLong() * 1000);
+        // Where the registry scans images itself (Harbor, ECR): new images' findings this severe or worse.
+        m_watcher->setScanThreshold(parseSeverity(berthSettings().value(QStringLiteral("watch/scanSeverity"), QStringLiteral("High")).toString()));
         connect(m_watcher, &Watcher::eventsRecorded, this, &MainWindow::showWatchEvents);
         connect(m_watcher, &Watcher::repositoryFailed, this, [this](const QString& registry, const QString& repository, const Error& error) {
             statusBar()->showMessage(tr("Watching %1/%2: %3").arg(registry, repository, userMessage(error)), 10000);
@@ -74,9 +78,11 @@ void MainWindow::buildWatch()
                                                                                      watchEventKindName(WatchEvent::Kind::TagMoved),
                                                                                      watchEventKindName(WatchEvent::Kind::TagDeleted),
                                                                                      watchEventKindName(WatchEvent::Kind::ImageSigned),
-                                                                                     watchEventKindName(WatchEvent::Kind::ImageUnsigned)})
+                                                                                     watchEventKindName(WatchEvent::Kind::ImageUnsigned),
+                                                                                     watchEventKindName(WatchEvent::Kind::ScanFindings)})
                                    .toStringList();
-    const QStringList labels{tr("New Tags"), tr("Moved Tags"), tr("Deleted Tags"), tr("Signed Images"), tr("Removed Signatures")};
+    const QStringList labels{tr("New Tags"), tr("Moved Tags"), tr("Deleted Tags"), tr("Signed Images"), tr("Removed Signatures"),
+                             tr("Scan Findings")};
     for (int i = 0; i < kNotifiableKinds.size(); ++i) {
         const QString name = watchEventKindName(kNotifiableKinds[i]);
         QAction* action = kinds->addAction(labels[i]);
@@ -209,6 +215,12 @@ void MainWindow::showWatchEvents(const QList<WatchEvent>& events)
             break;
         case WatchEvent::Kind::ImageUnsigned:
             m_notify(tr("Signature removed in %1").arg(e.repository), tr("%1@%2 has no signature any more").arg(where, e.digest.left(19)));
+            break;
+        case WatchEvent::Kind::ScanFindings:
+            m_notify(tr("Vulnerabilities in %1:%2").arg(e.repository, e.tag), tr("The registry's scan of %1:%2 found %3 at or above %4.")
+                                                                                     .arg(where, e.tag)
+                                                                                     .arg(QJsonDocument::fromJson(e.detail).object().value(QStringLiteral("atOrAbove")).toInt())
+                                                                                     .arg(QJsonDocument::fromJson(e.detail).object().value(QStringLiteral("threshold")).toString()));
             break;
         }
     } else if (told.size() > 1) {

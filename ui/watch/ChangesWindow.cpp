@@ -11,6 +11,8 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QTreeWidget>
@@ -85,6 +87,8 @@ QString ChangesWindow::describe(const WatchEvent& event) const
         return tr("signed");
     case WatchEvent::Kind::ImageUnsigned:
         return tr("signature removed");
+    case WatchEvent::Kind::ScanFindings:
+        return tr("scan findings");
     }
     return {};
 }
@@ -107,6 +111,9 @@ void ChangesWindow::reload()
             digests = shortDigest(e.previousDigest) + QStringLiteral(" → ") + shortDigest(e.digest);
         else if (e.kind == WatchEvent::Kind::TagDeleted)
             digests = tr("was %1").arg(shortDigest(e.previousDigest));
+        else if (e.kind == WatchEvent::Kind::ScanFindings)
+            digests = tr("%1: %2 at or above %3").arg(shortDigest(e.digest)).arg(QJsonDocument::fromJson(e.detail).object().value(QStringLiteral("atOrAbove")).toInt())
+                          .arg(QJsonDocument::fromJson(e.detail).object().value(QStringLiteral("threshold")).toString());
         auto* item = new QTreeWidgetItem(m_changes, {displayDateTime(e.detected), e.registry + QLatin1Char('/') + e.repository, describe(e),
                                                      e.kind == WatchEvent::Kind::ImageSigned || e.kind == WatchEvent::Kind::ImageUnsigned ? QString() : e.tag,
                                                      digests});
