@@ -71,6 +71,18 @@ namespace {
         return {};
     }
 
+    // Ends the caller's transaction with the events inserted (ids and sequences set), or rolls it back.
+    Result<QList<WatchEvent>> insertAndCommit(QSqlDatabase& db, const QString& registry, const QString& repository, QList<WatchEvent> events)
+    {
+        if (auto inserted = insertEvents(db, registry, repository, events); !inserted) {
+            db.rollback();
+            return std::unexpected(inserted.error());
+        }
+        if (!db.commit())
+            return std::unexpected(sqlError(QStringLiteral("cannot write the watch journal"), db.lastError()));
+        return events;
+    }
+
 } // namespace
 
 QString watchEventKindName(WatchEvent::Kind kind)
@@ -186,13 +198,7 @@ Result<QList<WatchEvent>> WatchJournal::commit(const QString& registry, const QS
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!q.exec())
         return failed(q);
-    if (auto inserted = insertEvents(db, registry, repository, events); !inserted) {
-        db.rollback();
-        return std::unexpected(inserted.error());
-    }
-    if (!db.commit())
-        return std::unexpected(sqlError(QStringLiteral("cannot write the watch journal"), db.lastError()));
-    return events;
+    return insertAndCommit(db, registry, repository, std::move(events));
 }
 
 Result<QList<WatchEvent>> WatchJournal::append(const QString& registry, const QString& repository, QList<WatchEvent> events)
@@ -200,13 +206,7 @@ Result<QList<WatchEvent>> WatchJournal::append(const QString& registry, const QS
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     if (!db.transaction())
         return std::unexpected(sqlError(QStringLiteral("cannot write the watch journal"), db.lastError()));
-    if (auto inserted = insertEvents(db, registry, repository, events); !inserted) {
-        db.rollback();
-        return std::unexpected(inserted.error());
-    }
-    if (!db.commit())
-        return std::unexpected(sqlError(QStringLiteral("cannot write the watch journal"), db.lastError()));
-    return events;
+    return insertAndCommit(db, registry, repository, std::move(events));
 }
 
 Result<void> WatchJournal::touch(const QString& registry, const QString& repository)
