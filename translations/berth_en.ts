@@ -346,6 +346,93 @@ Layers: %7 shared, %8 only in A, %9 only in B. Files: %10 added, %11 removed, %1
     </message>
 </context>
 <context>
+    <name>berth::CopyDialog</name>
+    <message>
+        <source>Copy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All platforms (the index as it is)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With signatures and attachments (SBOMs, attestations, scan reports)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To registry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repository:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platforms:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the copy a tag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not one of Berth&apos;s registries; add it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding out what %1 already has…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was tagged at the destination.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The copy stopped, nothing was tagged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied to %1:%2 (%3): %4 moved in %5 blobs, %6 blobs already there, %7 mounted; %8 attached artifacts along.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything is there already; pushing the manifests and the tag…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 copied (%3/s)%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>berth::FileTreeModel</name>
     <message>
         <source> (deletes %1)</source>
@@ -919,6 +1006,38 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     </message>
     <message>
         <source>The registry&apos;s scan of %1:%2 found %3 at or above %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;To…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a tag to copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Promote…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a tag to promote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promote %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy To…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promote…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -341,6 +341,93 @@ B: %4 — 압축 %5, 압축 해제 %6
     </message>
 </context>
 <context>
+    <name>berth::CopyDialog</name>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 복사</translation>
+    </message>
+    <message>
+        <source>The image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>All platforms (the index as it is)</source>
+        <translation>모든 플랫폼 (인덱스 그대로)</translation>
+    </message>
+    <message>
+        <source>With signatures and attachments (SBOMs, attestations, scan reports)</source>
+        <translation>서명과 첨부물 포함 (SBOM, 증명, 스캔 보고서)</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>원본:</translation>
+    </message>
+    <message>
+        <source>To registry:</source>
+        <translation>대상 레지스트리:</translation>
+    </message>
+    <message>
+        <source>Repository:</source>
+        <translation>저장소:</translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>태그:</translation>
+    </message>
+    <message>
+        <source>Platforms:</source>
+        <translation>플랫폼:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Give the copy a tag.</source>
+        <translation>사본의 태그를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>%1 is not one of Berth&apos;s registries; add it first.</source>
+        <translation>%1은(는) Berth에 추가된 레지스트리가 아닙니다. 먼저 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Finding out what %1 already has…</source>
+        <translation>%1에 이미 있는 것을 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was copied.</source>
+        <translation>취소됨. 아무것도 복사되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was tagged at the destination.</source>
+        <translation>취소됨. 대상에 태그가 생기지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The copy stopped, nothing was tagged: %1</source>
+        <translation>복사가 중단되어 태그가 생기지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Copied to %1:%2 (%3): %4 moved in %5 blobs, %6 blobs already there, %7 mounted; %8 attached artifacts along.</source>
+        <translation>%1:%2(%3)에 복사함: 블롭 %5개로 %4 전송, %6개는 이미 있음, %7개 마운트, 첨부 아티팩트 %8개 함께 복사.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>, 약 %1초 남음</translation>
+    </message>
+    <message>
+        <source>Everything is there already; pushing the manifests and the tag…</source>
+        <translation>모든 블롭이 이미 있습니다. 매니페스트와 태그를 올리는 중…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 copied (%3/s)%4</source>
+        <translation>%2 중 %1 복사됨 (%3/s)%4</translation>
+    </message>
+</context>
+<context>
     <name>berth::FileTreeModel</name>
     <message>
         <source> (deletes %1)</source>
@@ -906,6 +993,38 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
     <message>
         <source>The registry&apos;s scan of %1:%2 found %3 at or above %4.</source>
         <translation>레지스트리의 %1:%2 스캔에서 %4 이상 취약점 %3건이 발견되었습니다.</translation>
+    </message>
+    <message>
+        <source>Copy &amp;To…</source>
+        <translation>다른 곳으로 복사(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Select a tag to copy.</source>
+        <translation>복사할 태그를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Promote…</source>
+        <translation>승격(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Select a tag to promote.</source>
+        <translation>승격할 태그를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Promote %1:%2</source>
+        <translation>%1:%2 승격</translation>
+    </message>
+    <message>
+        <source>Copied %1.</source>
+        <translation>%1을(를) 복사했습니다.</translation>
+    </message>
+    <message>
+        <source>Copy To…</source>
+        <translation>다른 곳으로 복사…</translation>
+    </message>
+    <message>
+        <source>Promote…</source>
+        <translation>승격…</translation>
     </message>
 </context>
 <context>

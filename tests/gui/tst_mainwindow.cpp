@@ -26,6 +26,7 @@
 #include "ui/retention/RetentionWindow.h"
 #include "ui/trust/VulnerabilityModel.h"
 #include "ui/watch/ChangesWindow.h"
+#include "ui/copy/CopyDialog.h"
 #include "core/watch/Watcher.h"
 
 #include <QAbstractItemModelTester>
@@ -1534,6 +1535,54 @@ private Q_SLOTS:
         QVERIFY(again.watcher()->isWatching(m_bed.anonymous, path));
         again.setWatched(again.registryModel()->repositoryIndex(0, path), false);
         QVERIFY(!SavedRegistries::find(m_bed.anonymous)->watched.contains(path));
+    }
+
+    void promotesATagToAnotherRegistryWithItsBytes()
+    {
+        auto o = open(m_bed.anonymous, QStringLiteral("demo/webapp"));
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QSignalSpy settled(&window, &MainWindow::registriesSettled);
+        window.addRegistry(*RegistryEndpoint::fromString(m_bed.oci11));
+        QVERIFY(settled.wait(20000));
+        window.tagView()->setCurrentIndex(window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("1.2.0")), 0));
+        CopyDialog* dialog = window.openCopyDialog(true);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->registryBox()->currentText(), m_bed.oci11); // promote: the next registry, the same name
+        QCOMPARE(dialog->repositoryEdit()->text(), QStringLiteral("demo/webapp"));
+        QCOMPARE(dialog->tagEdit()->text(), QStringLiteral("1.2.0"));
+        QVERIFY(dialog->referrersBox()->isChecked());
+        const QString path = QStringLiteral("gui-copy/app-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        dialog->repositoryEdit()->setText(path);
+        dialog->tagEdit()->setText(QStringLiteral("promoted"));
+        QSignalSpy finished(dialog, &CopyDialog::finished);
+        dialog->start();
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(dialog->statusLabel()->text()));
+        QVERIFY2(dialog->statusLabel()->text().contains(QStringLiteral("Copied to")), qPrintable(dialog->statusLabel()->text()));
+        saveScreenshot(dialog, QStringLiteral("copy-dialog.png"));
+        // The copy's manifest bytes are the source's, as skopeo reads them.
+        const auto raw = [](const QString& ref) {
+            return test::runTool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
+                                                            QStringLiteral("docker://") + ref})
+                .out;
+        };
+        const QByteArray source = raw(m_bed.anonymous + QStringLiteral("/demo/webapp:1.2.0"));
+        QVERIFY(!source.isEmpty());
+        QCOMPARE(raw(m_bed.oci11 + QLatin1Char('/') + path + QStringLiteral(":promoted")), source);
+        QCOMPARE(finished.first().at(1).toString(), window.tagModel()->summaryAt(window.tagModel()->rowOf(QStringLiteral("1.2.0"))).digest);
+
+        // Cancelled at once: nothing is tagged at the destination.
+        CopyDialog* again = window.openCopyDialog(false);
+        QVERIFY(again);
+        again->repositoryEdit()->setText(path + QStringLiteral("-cancelled"));
+        QSignalSpy ended(again, &CopyDialog::finished);
+        again->start();
+        again->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 20000); // may have ended inside cancel()
+        QVERIFY(!ended.first().at(0).toBool());
+        QVERIFY(again->statusLabel()->text().contains(QStringLiteral("Cancelled")));
+        QVERIFY(raw(m_bed.anonymous + QLatin1Char('/') + path + QStringLiteral("-cancelled:1.2.0")).isEmpty());
     }
 
     void aRegistryOutOfReachShowsWhatBerthLastSaw()

@@ -51,6 +51,9 @@ public:
     class CompareWindow* compareSelectedTags();
     // Opens the retention dry run over the shown repository; nullptr while its tags still load.
     class RetentionWindow* openRetentionPlan();
+    // Copy To… (the same registry first) or Promote… (another registry, same name) for the selected
+    // tag; nullptr when no tag is selected.
+    class CopyDialog* openCopyDialog(bool promote);
     // Opens the audit log of deletions and retags, with undo.
     class AuditWindow* openAuditLog();
     // How the window asks "are you sure?"; tests answer through this seam.

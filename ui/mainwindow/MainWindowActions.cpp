@@ -18,6 +18,7 @@
 #include "ui/browser/TagTableModel.h"
 #include "ui/compare/CompareWindow.h"
 #include "ui/compare/RepositoryChart.h"
+#include "ui/copy/CopyDialog.h"
 #include "ui/details/TagDetailsView.h"
 #include "ui/retention/AuditWindow.h"
 #include "ui/retention/RetentionWindow.h"
@@ -105,6 +106,14 @@ void MainWindow::buildActions()
         if (!openRetentionPlan())
             statusBar()->showMessage(tr("Open a repository and wait for its tags to load first."), 5000);
     });
+    edit->addAction(tr("Copy &To…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this] {
+        if (!openCopyDialog(false))
+            statusBar()->showMessage(tr("Select a tag to copy."), 5000);
+    });
+    edit->addAction(tr("&Promote…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, [this] {
+        if (!openCopyDialog(true))
+            statusBar()->showMessage(tr("Select a tag to promote."), 5000);
+    });
     edit->addAction(tr("&Audit Log…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, [this] { openAuditLog(); });
     edit->addAction(tr("Copy &Pull Command"), QKeySequence::Copy, this, [this] {
         if (!m_details->pullCommand().isEmpty())
@@ -131,6 +140,38 @@ CompareWindow* MainWindow::compareSelectedTags()
     auto* window = new CompareWindow(m_session, side(picked[0]), side(picked[1]), this);
     window->show();
     return window;
+}
+
+CopyDialog* MainWindow::openCopyDialog(bool promote)
+{
+    const QModelIndex current = m_tagView->currentIndex();
+    if (!current.isValid() || !m_tagClient)
+        return nullptr;
+    const TagSummary& row = m_tags->summaryAt(m_tagProxy->mapToSource(current).row());
+    QStringList registries;
+    for (int r = 0; r < m_registries->registryCount(); ++r)
+        registries << m_registries->index(r, 0).data(RegistryTreeModel::RegistryNameRole).toString();
+    const QString here = m_tagClient->endpoint().name;
+    // Promote: to the next registry in the sidebar under the same name; Copy To: here, to be edited.
+    QString destination = here;
+    if (promote && registries.size() > 1)
+        destination = registries.value((registries.indexOf(here) + 1) % registries.size());
+    const bool index = row.mediaType.contains(QStringLiteral("index")) || row.mediaType.contains(QStringLiteral("manifest.list"));
+    CopyDialog::Source source{here, m_currentRepository, row.tag, row.digest, index ? row.platforms : QStringList{}};
+    auto* dialog = new CopyDialog(source, registries, destination, [this](const QString& registryName, QObject* parent) -> RegistryClient* {
+        const int r = m_registries->registryRow(registryName);
+        RegistryClient* shown = r < 0 ? nullptr : m_registries->clientAt(m_registries->index(r, 0));
+        return shown ? m_session.createClient(shown->endpoint(), nullptr, parent) : nullptr;
+    }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (promote)
+        dialog->setWindowTitle(tr("Promote %1:%2").arg(m_currentRepository, row.tag));
+    connect(dialog, &CopyDialog::finished, this, [this](bool copied, const QString& digest) {
+        if (copied)
+            statusBar()->showMessage(tr("Copied %1.").arg(digest.left(19)), 8000);
+    });
+    dialog->show();
+    return dialog;
 }
 
 AuditWindow* MainWindow::openAuditLog()

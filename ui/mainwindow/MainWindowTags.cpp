@@ -519,6 +519,8 @@ void MainWindow::showTagMenu(const QPoint& position)
     }
     menu.addAction(tr("Copy Reference"), this,
                    [name, tag = row.tag] { QApplication::clipboard()->setText(name + QLatin1Char(':') + tag); });
+    menu.addAction(tr("Copy To…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this] { openCopyDialog(false); });
+    menu.addAction(tr("Promote…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, [this] { openCopyDialog(true); });
     QAction* compare = menu.addAction(tr("Compare Selected Tags"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] { compareSelectedTags(); });
     compare->setEnabled(m_tagView->selectionModel()->selectedRows().size() == 2);
     menu.addSeparator();
