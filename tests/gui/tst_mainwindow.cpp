@@ -67,6 +67,8 @@
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QUuid>
+#include <QMimeData>
+#include <QDropEvent>
 
 using namespace berth;
 
@@ -1571,6 +1573,38 @@ private Q_SLOTS:
         QVERIFY(!source.isEmpty());
         QCOMPARE(raw(m_bed.oci11 + QLatin1Char('/') + path + QStringLiteral(":promoted")), source);
         QCOMPARE(finished.first().at(1).toString(), window.tagModel()->summaryAt(window.tagModel()->rowOf(QStringLiteral("1.2.0"))).digest);
+
+        // A tag dragged from the table onto the copy's repository in the sidebar: Copy To… there.
+        const QModelIndex tagIndex = window.tagView()->model()->index(rowOfTag(window.tagView(), QStringLiteral("1.0.0")), 0);
+        std::unique_ptr<QMimeData> dragged(window.tagView()->model()->mimeData({tagIndex}));
+        QVERIFY(window.tagView()->model()->flags(tagIndex) & Qt::ItemIsDragEnabled);
+        QCOMPARE(dragged->text(), QStringLiteral("1.0.0"));
+        QSignalSpy reloaded(&window, &MainWindow::registriesSettled);
+        window.registryModel()->reload(window.registryModel()->registryRow(m_bed.oci11)); // the copy's repository shows up in its catalog
+        QVERIFY(reloaded.wait(20000));
+        const QModelIndex dropTarget = window.sidebar()->model()->index(1, 0).isValid()
+            ? RegistryTreeModel::findRepository(window.sidebar()->model(), path, window.sidebar()->model()->index(1, 0))
+            : QModelIndex();
+        QVERIFY(dropTarget.isValid());
+        window.sidebar()->scrollTo(dropTarget);
+        const QPoint at = window.sidebar()->visualRect(dropTarget).center();
+        QVERIFY2(window.sidebar()->indexAt(at) == dropTarget, qPrintable(QStringLiteral("%1,%2").arg(at.x()).arg(at.y())));
+        // As a drag does it: the sidebar takes the drag when it enters (Qt then sends the drop there).
+        QDragEnterEvent enter(at, Qt::CopyAction, dragged.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.sidebar()->viewport(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(at, Qt::CopyAction, dragged.get(), Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(window.sidebar()->viewport(), &drop);
+        QVERIFY(drop.isAccepted());
+        CopyDialog* droppedOn = nullptr;
+        for (CopyDialog* d : window.findChildren<CopyDialog*>()) {
+            if (d->isVisible() && d->tagEdit()->text() == u"1.0.0")
+                droppedOn = d;
+        }
+        QVERIFY(droppedOn);
+        QCOMPARE(droppedOn->registryBox()->currentText(), m_bed.oci11);
+        QCOMPARE(droppedOn->repositoryEdit()->text(), path);
+        droppedOn->close();
 
         // Cancelled at once: nothing is tagged at the destination.
         CopyDialog* again = window.openCopyDialog(false);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <QFont>
 #include <QLocale>
+#include <QMimeData>
 #include <QPalette>
 
 namespace berth {
@@ -374,6 +375,29 @@ bool TagFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right)
     default:
         return QSortFilterProxyModel::lessThan(left, right);
     }
+}
+
+Qt::ItemFlags TagTableModel::flags(const QModelIndex& index) const
+{
+    return QAbstractTableModel::flags(index) | (index.isValid() ? Qt::ItemIsDragEnabled : Qt::NoItemFlags);
+}
+
+QStringList TagTableModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kMimeType)};
+}
+
+QMimeData* TagTableModel::mimeData(const QModelIndexList& indexes) const
+{
+    QStringList tags;
+    for (const QModelIndex& index : indexes) {
+        if (index.isValid() && !tags.contains(m_rows.at(index.row()).tag))
+            tags << m_rows.at(index.row()).tag;
+    }
+    auto* mime = new QMimeData;
+    mime->setData(QString::fromLatin1(kMimeType), tags.join(QLatin1Char('\n')).toUtf8());
+    mime->setText(tags.join(QLatin1Char('\n')));
+    return mime;
 }
 
 } // namespace berth

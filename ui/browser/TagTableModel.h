@@ -40,6 +40,12 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    // Rows drag out as their tag names (kMimeType, one per line; text/plain too), to be dropped on
+    // a repository or registry in the sidebar to copy them there.
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    static constexpr const char* kMimeType = "application/x-berth-tags";
 
     static QString kindLabel(TagKind kind);
 

@@ -44,6 +44,8 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QSplitter>
 #include <QSystemTrayIcon>
 #include <QStatusBar>
@@ -118,6 +120,9 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
 
     connect(m_repositoryFilter, &QLineEdit::textChanged, this, &MainWindow::filterRepositories);
     m_repositoryFilter->installEventFilter(this); // Down and Enter move into the matches
+    m_sidebar->setAcceptDrops(true); // tags dropped on a repository or registry are copied there
+    m_sidebar->viewport()->setAcceptDrops(true);
+    m_sidebar->viewport()->installEventFilter(this);
     connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { showRepository(m_registryFilter->mapToSource(current)); });
     connect(m_registries, &RegistryTreeModel::registryLoaded, this, [this](const QString& registry, int count) {
@@ -226,6 +231,22 @@ void MainWindow::openFirstRepositoryMatch()
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
+    // Tags dragged from the table onto a repository or registry of the sidebar: Copy To… there.
+    if (watched == m_sidebar->viewport() && (event->type() == QEvent::DragEnter || event->type() == QEvent::DragMove || event->type() == QEvent::Drop)) {
+        auto* drop = static_cast<QDropEvent*>(event);
+        const QModelIndex target = m_registryFilter->mapToSource(m_sidebar->indexAt(drop->position().toPoint()));
+        if (!drop->mimeData()->hasFormat(QString::fromLatin1(TagTableModel::kMimeType)) || (event->type() != QEvent::DragEnter && !target.isValid())) {
+            drop->ignore();
+            return true;
+        }
+        drop->setDropAction(Qt::CopyAction);
+        drop->accept();
+        if (event->type() == QEvent::Drop) {
+            const QString tag = QString::fromUtf8(drop->mimeData()->data(QString::fromLatin1(TagTableModel::kMimeType))).section(QLatin1Char('\n'), 0, 0);
+            openCopyDialogTo(tag, target.data(RegistryTreeModel::RegistryNameRole).toString(), target.data(RegistryTreeModel::RepositoryRole).toString());
+        }
+        return true;
+    }
     if (watched == m_repositoryFilter && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent*>(event)->key();
         if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {

@@ -54,6 +54,8 @@ public:
     // Copy To… (the same registry first) or Promote… (another registry, same name) for the selected
     // tag; nullptr when no tag is selected.
     class CopyDialog* openCopyDialog(bool promote);
+    // The same for tags dragged onto the sidebar: to `registry` and, when dropped on one, `repository`.
+    class CopyDialog* openCopyDialogTo(const QString& tag, const QString& registry, const QString& repository);
     // Opens the audit log of deletions and retags, with undo.
     class AuditWindow* openAuditLog();
     // How the window asks "are you sure?"; tests answer through this seam.

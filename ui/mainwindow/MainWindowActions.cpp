@@ -147,25 +147,39 @@ CopyDialog* MainWindow::openCopyDialog(bool promote)
     const QModelIndex current = m_tagView->currentIndex();
     if (!current.isValid() || !m_tagClient)
         return nullptr;
-    const TagSummary& row = m_tags->summaryAt(m_tagProxy->mapToSource(current).row());
-    QStringList registries;
-    for (int r = 0; r < m_registries->registryCount(); ++r)
-        registries << m_registries->index(r, 0).data(RegistryTreeModel::RegistryNameRole).toString();
+    const QString tag = m_tags->summaryAt(m_tagProxy->mapToSource(current).row()).tag;
     const QString here = m_tagClient->endpoint().name;
     // Promote: to the next registry in the sidebar under the same name; Copy To: here, to be edited.
     QString destination = here;
-    if (promote && registries.size() > 1)
-        destination = registries.value((registries.indexOf(here) + 1) % registries.size());
+    if (promote && m_registries->registryCount() > 1)
+        destination = m_registries->index((m_registries->registryRow(here) + 1) % m_registries->registryCount(), 0)
+                          .data(RegistryTreeModel::RegistryNameRole)
+                          .toString();
+    CopyDialog* dialog = openCopyDialogTo(tag, destination, {});
+    if (dialog && promote)
+        dialog->setWindowTitle(tr("Promote %1:%2").arg(m_currentRepository, tag));
+    return dialog;
+}
+
+CopyDialog* MainWindow::openCopyDialogTo(const QString& tag, const QString& registry, const QString& repository)
+{
+    const int tagRow = m_tags->rowOf(tag);
+    if (tagRow < 0 || !m_tagClient)
+        return nullptr;
+    const TagSummary& row = m_tags->summaryAt(tagRow);
+    QStringList registries;
+    for (int r = 0; r < m_registries->registryCount(); ++r)
+        registries << m_registries->index(r, 0).data(RegistryTreeModel::RegistryNameRole).toString();
     const bool index = row.mediaType.contains(QStringLiteral("index")) || row.mediaType.contains(QStringLiteral("manifest.list"));
-    CopyDialog::Source source{here, m_currentRepository, row.tag, row.digest, index ? row.platforms : QStringList{}};
-    auto* dialog = new CopyDialog(source, registries, destination, [this](const QString& registryName, QObject* parent) -> RegistryClient* {
+    CopyDialog::Source source{m_tagClient->endpoint().name, m_currentRepository, row.tag, row.digest, index ? row.platforms : QStringList{}};
+    auto* dialog = new CopyDialog(source, registries, registry, [this](const QString& registryName, QObject* parent) -> RegistryClient* {
         const int r = m_registries->registryRow(registryName);
         RegistryClient* shown = r < 0 ? nullptr : m_registries->clientAt(m_registries->index(r, 0));
         return shown ? m_session.createClient(shown->endpoint(), nullptr, parent) : nullptr;
     }, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (promote)
-        dialog->setWindowTitle(tr("Promote %1:%2").arg(m_currentRepository, row.tag));
+    if (!repository.isEmpty())
+        dialog->repositoryEdit()->setText(repository);
     connect(dialog, &CopyDialog::finished, this, [this](bool copied, const QString& digest) {
         if (copied)
             statusBar()->showMessage(tr("Copied %1.").arg(digest.left(19)), 8000);

@@ -126,6 +126,9 @@ QWidget* MainWindow::buildTagPane()
     m_tagView->setSortingEnabled(true);
     m_tagView->sortByColumn(TagTableModel::TagColumn, Qt::AscendingOrder);
     m_tagView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tagView->setDragEnabled(true); // onto a repository or registry of the sidebar: Copy To… there
+    m_tagView->setDragDropMode(QAbstractItemView::DragOnly);
+    m_tagView->setDefaultDropAction(Qt::CopyAction);
     m_tagView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tagView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tagView->horizontalHeader()->setStretchLastSection(true);
