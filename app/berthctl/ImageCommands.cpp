@@ -439,11 +439,10 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
         wanted = Platform::parse(session.options().platform);
     auto* inspector = new ImageInspector(client, &session.contentStore(), &session);
     auto* files = new LayerFiles(client, cacheDir(), &session);
-    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, client, files, ref, layerDigest, exit](Result<ImageDetails> details) {
-        if (!details) {
-            session.failReading(client, ref, details.error(), exit);
-            return;
-        }
+    // Lists the files of the image `details` describe; `offline` marks what Berth kept (layer
+    // listings are kept by digest, so a layer listed once answers without the registry).
+    auto list = [&session, files, ref, layerDigest, exit](const ImageDetails& shown, std::shared_ptr<const OfflineNote> offline) {
+        const ImageDetails* details = &shown;
         QList<Descriptor> layers = details->image.layers;
         if (!layerDigest.isEmpty()) {
             layers.removeIf([&](const Descriptor& d) { return !d.digest.startsWith(layerDigest) && !d.digest.mid(7).startsWith(layerDigest); });
@@ -458,7 +457,7 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
         auto pending = std::make_shared<int>(int(layers.size()));
         auto failed = std::make_shared<bool>(false);
         const bool single = !layerDigest.isEmpty();
-        auto finish = [&session, listings, layers, single, exit, ref] {
+        auto finish = [&session, listings, layers, single, exit, ref, offline] {
             QList<LayerListing> all;
             for (const auto& l : *listings)
                 all << *l;
@@ -476,6 +475,7 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
                         entries.append(entryJson(m.entry, m.layer, layers[m.layer].digest));
                 }
                 QJsonObject out{{QStringLiteral("reference"), ref.toString()}, {QStringLiteral("entries"), entries}};
+                addOfflineFields(out, offline.get());
                 if (single) {
                     out.insert(QStringLiteral("layer"), layers.first().digest);
                 } else {
@@ -490,9 +490,13 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
                 }
                 printJson(out);
             } else if (single) {
+                if (offline)
+                    printOfflineMarker(*offline);
                 for (const LayerEntry& e : all.first().entries)
                     printEntry(e, -1);
             } else {
+                if (offline)
+                    printOfflineMarker(*offline);
                 for (const MergedEntry& m : mergeLayers(all))
                     printEntry(m.entry, m.layer);
                 std::printf("%s unpacked; %s wasted in files that later layers overwrite or delete\n",
@@ -502,7 +506,7 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
                                 w.deleted ? "deleted" : "overwritten", w.byLayer);
             }
             std::fflush(stdout);
-            exit(0);
+            exit(offline ? kOfflineExit : 0);
         };
         if (layers.isEmpty()) {
             finish();
@@ -522,6 +526,40 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
                     finish();
             });
         }
+    };
+    // Out of reach (or --offline): the image as Berth last saw it, from what it kept.
+    auto offline = [&session, client, inspector, ref, wanted, list, exit](const QString& reason, const std::optional<Error>& error) {
+        QDateTime asOf;
+        const QString digest = lastSeenDigest(session, client->endpoint().name, ref, &asOf);
+        if (digest.isEmpty() || !session.contentStore().contains(digest)) {
+            if (error)
+                session.failReading(client, ref, *error, exit);
+            else
+                exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("Berth kept nothing of %1 to show offline").arg(ref.toString()))));
+            return;
+        }
+        inspector->inspect(ref.path, digest, wanted, &session, [&session, client, ref, reason, asOf, error, list, exit](Result<ImageDetails> details) {
+            if (!details) {
+                session.failReading(client, ref, error.value_or(details.error()), exit);
+                return;
+            }
+            list(*details, std::make_shared<const OfflineNote>(OfflineNote{asOf, reason}));
+        });
+    };
+    if (session.options().offline) {
+        offline(QStringLiteral("--offline"), std::nullopt);
+        return;
+    }
+    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, client, ref, list, offline, exit](Result<ImageDetails> details) {
+        if (!details && unreachable(details.error())) {
+            offline(QStringLiteral("the registry cannot be reached: ") + describe(details.error()), details.error());
+            return;
+        }
+        if (!details) {
+            session.failReading(client, ref, details.error(), exit);
+            return;
+        }
+        list(*details, nullptr);
     });
 }
 

@@ -98,7 +98,7 @@ BERTH_MAX_CONNECTIONS_PER_HOST (default 16); BERTH_CONNECT_TO, --connect-to entr
 by spaces; GH_TOKEN, GITHUB_TOKEN (GHCR), QUAY_OAUTH_TOKEN (Quay); BERTH_MAX_UNPACKED_LAYER_BYTES
 stops reading a layer that unpacks to more (default 16 GiB).
 
-Offline: when a registry cannot be reached, tags, history, inspect and manifest answer from what Berth last
+Offline: when a registry cannot be reached, tags, history, inspect, manifest and files answer from what Berth last
 saw (its last complete listing of the repository, by history or watch, and the manifests it kept),
 marked "OFFLINE - as of <time>" (JSON: "offline": true, "asOf") with exit code 6; --offline asks
 for that answer on purpose.
@@ -207,7 +207,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption stats(QStringLiteral("stats"),
                                    QStringLiteral("For watch: after each poll cycle, its repositories, events, requests and CPU time on stderr."));
     const QCommandLineOption offline(QStringLiteral("offline"),
-                                     QStringLiteral("For tags, history, inspect and manifest: answer from what Berth last saw (exit 6), ask no registry."));
+                                     QStringLiteral("For tags, history, inspect, manifest and files: answer from what Berth last saw (exit 6), ask no registry."));
     const QList<QCommandLineOption> allOptions{helpOption, versionOption, json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
                        keepSigned, planOption, noReferrers, dryRun, rule, sort, interval, once, webhook, secret, offline, stats, disabled, scanSeverity};
     parser.addOptions(allOptions);

@@ -305,6 +305,8 @@ private Q_SLOTS:
         QCOMPARE(live.exitCode, 0);
         const auto liveManifest = test::runBerthctl({QStringLiteral("manifest"), repo + QStringLiteral(":1.0.0")}, env);
         QCOMPARE(liveManifest.exitCode, 0);
+        const auto liveFiles = test::runBerthctl({QStringLiteral("files"), repo + QStringLiteral(":1.0.0"), QStringLiteral("--json")}, env);
+        QCOMPARE(liveFiles.exitCode, 0);
         const QString other = QStringLiteral("127.0.0.1:%1/tools/cli").arg(relay->port);
         relay.reset(); // the registry is gone
 
@@ -348,6 +350,17 @@ private Q_SLOTS:
         QCOMPARE(inspected.value(QStringLiteral("created")).toString(), QStringLiteral("2026-02-02T09:30:00Z"));
         QCOMPARE(inspected.value(QStringLiteral("digest")).toString(), QJsonDocument::fromJson(offline.out).object().value(QStringLiteral("tags"))
                                                                              .toArray().first().toObject().value(QStringLiteral("digest")).toString());
+        const auto files = test::runBerthctl({QStringLiteral("files"), repo + QStringLiteral(":1.0.0"), QStringLiteral("--json")}, env);
+        QCOMPARE(files.exitCode, 6);
+        QJsonObject filesNow = QJsonDocument::fromJson(files.out).object();
+        QVERIFY(filesNow.value(QStringLiteral("offline")).toBool());
+        const QJsonObject filesThen = QJsonDocument::fromJson(liveFiles.out).object();
+        QVERIFY(!filesThen.value(QStringLiteral("entries")).toArray().isEmpty());
+        QCOMPARE(filesNow.value(QStringLiteral("entries")), filesThen.value(QStringLiteral("entries")));
+        // A layer Berth never listed (1.9.0's own) cannot be shown: said, not made up.
+        const auto unlisted = test::runBerthctl({QStringLiteral("files"), repo + QStringLiteral(":1.9.0")}, env);
+        QCOMPARE(unlisted.exitCode, 1);
+        QVERIFY(unlisted.err.contains("cannot connect"));
         // What Berth never saw is not made up: a repository it never listed, a manifest it never read.
         const auto never = test::runBerthctl({QStringLiteral("tags"), other}, env);
         QCOMPARE(never.exitCode, 1);
