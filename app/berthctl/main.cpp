@@ -36,11 +36,11 @@ static const char* const kCommands = R"(Commands:
                                               poll repositories (default every 5m) and print each change
                                               as it is found: tag created, moved, deleted; image signed or
                                               unsigned; with --scan-severity on Harbor and ECR, a new
-                                              image's scan findings. --webhook POSTs each event (JSON, signed with
-                                              HMAC-SHA256 when --secret or BERTH_WEBHOOK_SECRET is set),
-                                              in order, retried; --once polls once. The first poll of a
-                                              repository is its baseline; later runs report what changed
-                                              in between, and events a receiver missed are sent again
+                                              image's scan findings. --webhook POSTs each event (JSON,
+                                              signed with HMAC-SHA256 when --secret or BERTH_WEBHOOK_SECRET
+                                              is set), in order, retried; --once polls once. The first poll
+                                              of a repository is its baseline; later runs report what
+                                              changed in between; events a receiver missed are sent again
   verify REF --key PEM [--json]               check cosign signatures (.sig tag, referrers, Sigstore
                                               bundles); exit 0 only if one verifies with a key
   referrers REF [--json]                      signatures, SBOMs and attestations attached to an image
@@ -71,7 +71,7 @@ static const char* const kCommands = R"(Commands:
   webhooks REGISTRY/PROJECT [--json]          the webhooks a Harbor project sends (events, targets)
   webhooks set REGISTRY/PROJECT NAME URL EVENT[,EVENT...] [--disabled]
                                               add a Harbor project's webhook, or change the one of that
-                                              name (events, address, enabled); Harbor's event types
+                                              name (events, address, enabled), in Harbor's event types
   undo AUDIT_ID                               put a deleted tag back (while the registry still has its layers)
   login REGISTRY [-u USER] [--password-stdin] check a login and keep it in the system keychain
   logout REGISTRY                             forget Berth's login for a registry
@@ -98,10 +98,10 @@ BERTH_MAX_CONNECTIONS_PER_HOST (default 16); BERTH_CONNECT_TO, --connect-to entr
 by spaces; GH_TOKEN, GITHUB_TOKEN (GHCR), QUAY_OAUTH_TOKEN (Quay); BERTH_MAX_UNPACKED_LAYER_BYTES
 stops reading a layer that unpacks to more (default 16 GiB).
 
-Offline: when a registry cannot be reached, tags, history, inspect, manifest and files answer from what Berth last
-saw (its last complete listing of the repository, by history or watch, and the manifests it kept),
-marked "OFFLINE - as of <time>" (JSON: "offline": true, "asOf") with exit code 6; --offline asks
-for that answer on purpose.
+Offline: when a registry cannot be reached, tags, history, inspect, manifest and files answer from
+what Berth last saw (its last complete listing of the repository, by history or watch, and the
+manifests, configs and layer listings it kept), marked "OFFLINE - as of <time>" (JSON: "offline":
+true, "asOf") with exit code 6; --offline asks for that answer on purpose.
 
 Exit codes: 0 success, 1 error (or, for verify, not verified), 2 bad usage or input, 3 authentication
 or permission, 4 not found, 5 scan findings at or above --fail-on, 6 answered offline from what
