@@ -3,6 +3,7 @@
 #include "app/berthctl/Commands.h"
 #include "app/berthctl/CtlSession.h"
 #include "core/copy/ImageCopier.h"
+#include "core/copy/LayoutExporter.h"
 #include "core/image/TagOrdering.h"
 #include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
@@ -36,11 +37,54 @@ void printStep(const CopyStep& step, bool json)
     std::fflush(stdout);
 }
 
+
+// cp SRC oci:DIR[:NAME]: the image into an OCI image layout directory, named NAME there (default:
+// the source's tag), as skopeo names layouts.
+void exportToLayout(CtlSession& session, RegistryClient* from, const Reference& source, const QString& target, const Exit& exit)
+{
+    QString directory = target;
+    QString name = source.digest.isEmpty() ? source.tag : QString();
+    const qsizetype colon = target.lastIndexOf(QLatin1Char(':'));
+    if (colon > 0 && colon > target.lastIndexOf(QLatin1Char('/'))) {
+        directory = target.left(colon);
+        name = target.mid(colon + 1);
+    }
+    if (directory.isEmpty()) {
+        exit(session.fail(usage(QStringLiteral("oci: takes a directory: oci:DIR[:NAME]"))));
+        return;
+    }
+    const bool json = session.options().json;
+    if (!json)
+        std::fprintf(stderr, "Copying %s to the OCI layout %s%s\n", qPrintable(source.toString()), qPrintable(directory),
+                     qPrintable(name.isEmpty() ? QString() : QStringLiteral(" as ") + name));
+    auto* exporter = new LayoutExporter(from, directory, &session);
+    exporter->exportImage(source.path, referenceOf(source), name, session.options().platform, [&session, json, directory, exit](Result<ExportReport> report) {
+        if (!report) {
+            exit(session.fail(report.error()));
+            return;
+        }
+        if (json)
+            std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
+                                                           {QStringLiteral("digest"), report->digest},
+                                                           {QStringLiteral("layout"), directory},
+                                                           {QStringLiteral("blobsWritten"), report->blobsWritten},
+                                                           {QStringLiteral("blobsPresent"), report->blobsPresent},
+                                                           {QStringLiteral("bytesWritten"), report->bytesWritten}})
+                                     .toJson(QJsonDocument::Compact)
+                                     .constData());
+        else
+            std::printf("Copied %s into %s: %d blobs (%s) written, %d already there\n", qPrintable(report->digest), qPrintable(directory),
+                        report->blobsWritten, qPrintable(humanSize(report->bytesWritten)), report->blobsPresent);
+        std::fflush(stdout);
+        exit(0);
+    });
+}
+
 } // namespace
 
 void runCopy(CtlSession& session, const QStringList& args, bool referrers, bool dryRun, Exit exit)
 {
-    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF DST_REPO[:TAG] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]");
+    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF DST_REPO[:TAG]|oci:DIR[:NAME] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]");
     if (args.size() != 2) {
         exit(session.fail(usage(usageText)));
         return;
@@ -49,6 +93,10 @@ void runCopy(CtlSession& session, const QStringList& args, bool referrers, bool 
     RegistryClient* from = session.clientForArgument({args[0]}, usageText, true, &source, exit);
     if (!from)
         return;
+    if (args[1].startsWith(u"oci:")) {
+        exportToLayout(session, from, source, args[1].mid(4), exit);
+        return;
+    }
     auto destination = Reference::parse(args[1]);
     if (!destination) {
         exit(session.fail(destination.error()));

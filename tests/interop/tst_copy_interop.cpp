@@ -5,6 +5,7 @@
 #include "TestSupport.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -274,6 +275,64 @@ private Q_SLOTS:
         QCOMPARE(again[QStringLiteral("bytes")].toInteger(), 0); // idempotent: nothing moves twice
         const auto audit = test::runBerthctl({QStringLiteral("audit"), QStringLiteral("--json")}, m_env);
         QVERIFY2(audit.out.contains("\"mirror\""), audit.out.constData());
+    }
+
+    void anOciLayoutIsReadBySkopeoAndOras()
+    {
+        // An amd64+arm64 index into a layout directory; skopeo and oras read it; its bytes are the source's.
+        const QString layout = m_dir.filePath(QStringLiteral("layout"));
+        const QString source = m_bed.anonymous + QStringLiteral("/demo/debian-base:13.1");
+        const auto exported = cp({source, QStringLiteral("oci:") + layout + QStringLiteral(":base"), QStringLiteral("--json")});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        const QJsonObject done = events(exported.out).last();
+        QVERIFY(done.value(QStringLiteral("blobsWritten")).toInt() >= 3);
+        QVERIFY(QFile::exists(layout + QStringLiteral("/oci-layout")));
+        const QByteArray sourceRaw = rawManifest(m_bed.anonymous, QStringLiteral("demo/debian-base:13.1"));
+        const auto inspected = tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("oci:") + layout + QStringLiteral(":base")});
+        QVERIFY2(inspected.exitCode == 0, inspected.err.constData());
+        QCOMPARE(inspected.out, sourceRaw);
+        // skopeo copies it from the layout into a registry, all platforms: the same index there.
+        const auto pushed = tool(QStringLiteral("skopeo"), {QStringLiteral("copy"), QStringLiteral("--all"), QStringLiteral("--dest-tls-verify=false"),
+                                                            QStringLiteral("oci:") + layout + QStringLiteral(":base"),
+                                                            QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/layout/roundtrip:base")});
+        QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
+        QCOMPARE(rawManifest(m_bed.anonymous, QStringLiteral("layout/roundtrip:base")), sourceRaw);
+        // oras reads the layout by its tag.
+        const auto oras = tool(QStringLiteral("oras"), {QStringLiteral("manifest"), QStringLiteral("fetch"), QStringLiteral("--oci-layout"),
+                                                        layout + QStringLiteral(":base")});
+        QVERIFY2(oras.exitCode == 0, oras.err.constData());
+        QCOMPARE(oras.out.trimmed(), sourceRaw.trimmed());
+
+        // Again, and a second image into the same layout: nothing fetched twice, both names kept.
+        const auto again = cp({source, QStringLiteral("oci:") + layout + QStringLiteral(":base"), QStringLiteral("--json")});
+        QCOMPARE(events(again.out).last().value(QStringLiteral("blobsWritten")).toInt(), 0);
+        const auto second = cp({m_bed.anonymous + QStringLiteral("/demo/webapp:1.0.0"), QStringLiteral("oci:") + layout});
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QFile index(layout + QStringLiteral("/index.json"));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        QStringList names;
+        for (const QJsonValue& m : QJsonDocument::fromJson(index.readAll()).object().value(QStringLiteral("manifests")).toArray())
+            names << m.toObject().value(QStringLiteral("annotations")).toObject().value(QStringLiteral("org.opencontainers.image.ref.name")).toString();
+        names.sort();
+        QCOMPARE(names, (QStringList{QStringLiteral("1.0.0"), QStringLiteral("base")}));
+        // One platform alone: that image's manifest, which skopeo reads.
+        const auto arm = cp({source, QStringLiteral("oci:") + layout + QStringLiteral(":arm"), QStringLiteral("--platform"), QStringLiteral("linux/arm64")});
+        QVERIFY2(arm.exitCode == 0, arm.err.constData());
+        const auto armInspect = tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("oci:") + layout + QStringLiteral(":arm")});
+        QVERIFY2(armInspect.exitCode == 0, armInspect.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(armInspect.out).object().value(QStringLiteral("Architecture")).toString(), QStringLiteral("arm64"));
+    }
+
+    void aLayoutNeverNamesAPartialImage()
+    {
+        // A source blob that does not match its digest: the export stops, no name in index.json, no file under that digest.
+        const QString layout = m_dir.filePath(QStringLiteral("broken-layout"));
+        const auto broken = cp({m_bed.hostile + QStringLiteral("/h/badimage:1.0"), QStringLiteral("oci:") + layout + QStringLiteral(":bad")});
+        QVERIFY(broken.exitCode != 0);
+        QVERIFY(!QFile::exists(layout + QStringLiteral("/index.json")));
+        const QStringList left = QDir(layout + QStringLiteral("/blobs/sha256")).entryList(QDir::Files);
+        for (const QString& name : left)
+            QVERIFY2(!name.endsWith(QStringLiteral(".partial")), qPrintable(name));
     }
 
     void aSourceBlobThatDoesNotMatchItsDigestStopsTheCopy()
