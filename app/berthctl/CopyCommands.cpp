@@ -2,6 +2,7 @@
 #include "app/berthctl/CommandSupport.h"
 #include "app/berthctl/Commands.h"
 #include "app/berthctl/CtlSession.h"
+#include "core/copy/ArchiveExporter.h"
 #include "core/copy/ImageCopier.h"
 #include "core/copy/LayoutExporter.h"
 #include "core/image/TagOrdering.h"
@@ -38,6 +39,29 @@ void printStep(const CopyStep& step, bool json)
 }
 
 
+// What an export to a local destination prints.
+void printExport(CtlSession& session, const Result<ExportReport>& report, const QString& where, const Exit& exit)
+{
+    if (!report) {
+        exit(session.fail(report.error()));
+        return;
+    }
+    if (session.options().json)
+        std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
+                                                       {QStringLiteral("digest"), report->digest},
+                                                       {QStringLiteral("destination"), where},
+                                                       {QStringLiteral("blobsWritten"), report->blobsWritten},
+                                                       {QStringLiteral("blobsPresent"), report->blobsPresent},
+                                                       {QStringLiteral("bytesWritten"), report->bytesWritten}})
+                                 .toJson(QJsonDocument::Compact)
+                                 .constData());
+    else
+        std::printf("Copied %s into %s: %d blobs (%s) written, %d already there\n", qPrintable(report->digest), qPrintable(where),
+                    report->blobsWritten, qPrintable(humanSize(report->bytesWritten)), report->blobsPresent);
+    std::fflush(stdout);
+    exit(0);
+}
+
 // cp SRC oci:DIR[:NAME]: the image into an OCI image layout directory, named NAME there (default:
 // the source's tag), as skopeo names layouts.
 void exportToLayout(CtlSession& session, RegistryClient* from, const Reference& source, const QString& target, const Exit& exit)
@@ -53,38 +77,48 @@ void exportToLayout(CtlSession& session, RegistryClient* from, const Reference& 
         exit(session.fail(usage(QStringLiteral("oci: takes a directory: oci:DIR[:NAME]"))));
         return;
     }
-    const bool json = session.options().json;
-    if (!json)
+    if (!session.options().json)
         std::fprintf(stderr, "Copying %s to the OCI layout %s%s\n", qPrintable(source.toString()), qPrintable(directory),
                      qPrintable(name.isEmpty() ? QString() : QStringLiteral(" as ") + name));
     auto* exporter = new LayoutExporter(from, directory, &session);
-    exporter->exportImage(source.path, referenceOf(source), name, session.options().platform, [&session, json, directory, exit](Result<ExportReport> report) {
-        if (!report) {
-            exit(session.fail(report.error()));
-            return;
-        }
-        if (json)
-            std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
-                                                           {QStringLiteral("digest"), report->digest},
-                                                           {QStringLiteral("layout"), directory},
-                                                           {QStringLiteral("blobsWritten"), report->blobsWritten},
-                                                           {QStringLiteral("blobsPresent"), report->blobsPresent},
-                                                           {QStringLiteral("bytesWritten"), report->bytesWritten}})
-                                     .toJson(QJsonDocument::Compact)
-                                     .constData());
-        else
-            std::printf("Copied %s into %s: %d blobs (%s) written, %d already there\n", qPrintable(report->digest), qPrintable(directory),
-                        report->blobsWritten, qPrintable(humanSize(report->bytesWritten)), report->blobsPresent);
-        std::fflush(stdout);
-        exit(0);
-    });
+    exporter->exportImage(source.path, referenceOf(source), name, session.options().platform,
+                          [&session, directory, exit](Result<ExportReport> report) { printExport(session, report, directory, exit); });
 }
 
 } // namespace
 
+// cp SRC docker-archive:FILE[:NAME:TAG]: one image as a `docker load`-able archive, tagged NAME:TAG
+// there (default: the source's own reference), as skopeo names archives.
+void exportToArchive(CtlSession& session, RegistryClient* from, const Reference& source, const QString& target, const Exit& exit)
+{
+    QString file = target;
+    QString repoTag = source.digest.isEmpty() ? source.name() + QLatin1Char(':') + source.tag : QString();
+    // FILE:NAME:TAG — the reference is what follows the first colon (as skopeo reads it).
+    const qsizetype colon = target.indexOf(QLatin1Char(':'));
+    if (colon > 0) {
+        file = target.left(colon);
+        repoTag = target.mid(colon + 1);
+        const auto named = Reference::parse(repoTag);
+        if (!named || named->tag.isEmpty() || !named->digest.isEmpty()) {
+            exit(session.fail(usage(QStringLiteral("docker-archive:FILE:NAME:TAG names the image NAME:TAG, not \"%1\"").arg(repoTag))));
+            return;
+        }
+    }
+    if (file.isEmpty()) {
+        exit(session.fail(usage(QStringLiteral("docker-archive: takes a file: docker-archive:FILE[:NAME:TAG]"))));
+        return;
+    }
+    if (!session.options().json)
+        std::fprintf(stderr, "Copying %s to the archive %s%s\n", qPrintable(source.toString()), qPrintable(file),
+                     qPrintable(repoTag.isEmpty() ? QString() : QStringLiteral(" as ") + repoTag));
+    auto* exporter = new ArchiveExporter(from, file, &session);
+    exporter->exportImage(source.path, referenceOf(source), repoTag, session.options().platform,
+                          [&session, file, exit](Result<ExportReport> report) { printExport(session, report, file, exit); });
+}
+
 void runCopy(CtlSession& session, const QStringList& args, bool referrers, bool dryRun, Exit exit)
 {
-    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF DST_REPO[:TAG]|oci:DIR[:NAME] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]");
+    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF DST_REPO[:TAG]|oci:DIR[:NAME]|docker-archive:FILE[:NAME:TAG] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]");
     if (args.size() != 2) {
         exit(session.fail(usage(usageText)));
         return;
@@ -95,6 +129,10 @@ void runCopy(CtlSession& session, const QStringList& args, bool referrers, bool 
         return;
     if (args[1].startsWith(u"oci:")) {
         exportToLayout(session, from, source, args[1].mid(4), exit);
+        return;
+    }
+    if (args[1].startsWith(u"docker-archive:")) {
+        exportToArchive(session, from, source, args[1].mid(15), exit);
         return;
     }
     auto destination = Reference::parse(args[1]);

@@ -30,7 +30,8 @@ static const char* const kCommands = R"(Commands:
                                               kept, blobs streamed, missing blobs only, signatures and
                                               attachments along; --json prints one event per step.
                                               DST oci:DIR[:NAME]: into an OCI image layout directory
-                                              (skopeo's oci: transport reads it), NAME the source's tag
+                                              (skopeo's oci: transport reads it), NAME the source's tag;
+                                              docker-archive:FILE[:NAME:TAG]: a docker load-able archive
   tag SRC_REF NEWTAG                          a new tag for the same image (one manifest PUT)
   mirror plan|run --rule FILE [--json]        copy what a mirror rule names (repositories and tags of a
                                               source, to a destination namespace); plan: what would move

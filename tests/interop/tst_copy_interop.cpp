@@ -335,6 +335,45 @@ private Q_SLOTS:
             QVERIFY2(!name.endsWith(QStringLiteral(".partial")), qPrintable(name));
     }
 
+    void aDockerArchiveIsReadBySkopeo()
+    {
+        // The arm64 image of an index as a docker-archive: skopeo copies it into a registry, and the
+        // image there has the source image's config and layers (a docker-archive keeps no manifest bytes).
+        const QString file = m_dir.filePath(QStringLiteral("base-arm64.tar"));
+        const auto exported = cp({m_bed.anonymous + QStringLiteral("/demo/debian-base:13.1"), QStringLiteral("docker-archive:") + file + QStringLiteral(":archived/base:arm"),
+                                  QStringLiteral("--platform"), QStringLiteral("linux/arm64"), QStringLiteral("--json")});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        QVERIFY(QFile::exists(file));
+        QVERIFY(!QFile::exists(file + QStringLiteral(".partial")));
+        const auto archived = tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("docker-archive:") + file});
+        QVERIFY2(archived.exitCode == 0, archived.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(archived.out).object().value(QStringLiteral("Architecture")).toString(), QStringLiteral("arm64"));
+        // The name docker load gives it (skopeo inspect lists registry tags only): manifest.json's RepoTags.
+        const auto manifestJson = test::runTool(QStringLiteral("tar"), {QStringLiteral("xOf"), file, QStringLiteral("manifest.json")});
+        QCOMPARE(QJsonDocument::fromJson(manifestJson.out).array().first().toObject().value(QStringLiteral("RepoTags")).toArray(),
+                 QJsonArray{QStringLiteral("archived/base:arm")});
+        const auto loaded = tool(QStringLiteral("skopeo"), {QStringLiteral("copy"), QStringLiteral("--dest-tls-verify=false"), QStringLiteral("docker-archive:") + file,
+                                                            QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/archive/roundtrip:arm")});
+        QVERIFY2(loaded.exitCode == 0, loaded.err.constData());
+        const auto configOf = [&](const QString& ref) {
+            return tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--config"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
+                                                   QStringLiteral("docker://") + ref})
+                .out;
+        };
+        const auto armSource = tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--config"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
+                                                               QStringLiteral("--override-arch"), QStringLiteral("arm64"),
+                                                               QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/demo/debian-base:13.1")});
+        QVERIFY(!armSource.out.isEmpty());
+        QCOMPARE(configOf(m_bed.anonymous + QStringLiteral("/archive/roundtrip:arm")), armSource.out);
+
+        // A source blob that does not match its digest: no archive, not even a partial one.
+        const QString broken = m_dir.filePath(QStringLiteral("broken.tar"));
+        const auto bad = cp({m_bed.hostile + QStringLiteral("/h/badimage:1.0"), QStringLiteral("docker-archive:") + broken});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY(!QFile::exists(broken));
+        QVERIFY(!QFile::exists(broken + QStringLiteral(".partial")));
+    }
+
     void aSourceBlobThatDoesNotMatchItsDigestStopsTheCopy()
     {
         // The hostile registry serves a layer of the right length with other bytes.
