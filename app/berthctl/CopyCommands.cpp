@@ -5,6 +5,7 @@
 #include "core/copy/ArchiveExporter.h"
 #include "core/copy/ImageCopier.h"
 #include "core/copy/LayoutExporter.h"
+#include "core/copy/LayoutImporter.h"
 #include "core/image/TagOrdering.h"
 #include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
@@ -39,6 +40,47 @@ void printStep(const CopyStep& step, bool json)
 }
 
 
+// What a copy into a registry prints (--json: one "done" event).
+void printCopyReport(CtlSession& session, const Result<CopyReport>& report, bool dryRun, const Exit& exit)
+{
+    if (!report) {
+        exit(session.fail(report.error()));
+        return;
+    }
+    if (session.options().json) {
+        std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
+                                                       {QStringLiteral("dryRun"), dryRun},
+                                                       {QStringLiteral("digest"), report->digest},
+                                                       {QStringLiteral("blobsCopied"), report->blobsCopied},
+                                                       {QStringLiteral("blobsPresent"), report->blobsPresent},
+                                                       {QStringLiteral("blobsMounted"), report->blobsMounted},
+                                                       {QStringLiteral("bytesCopied"), report->bytesCopied},
+                                                       {QStringLiteral("manifestsPushed"), report->manifestsPushed},
+                                                       {QStringLiteral("referrers"), report->referrers},
+                                                       {QStringLiteral("notes"), QJsonArray::fromStringList(report->notes)}})
+                                 .toJson(QJsonDocument::Compact)
+                                 .constData());
+    } else {
+        std::printf("%s %s: %d blobs (%s) copied, %d already there, %d mounted; %d manifests pushed; %d attached "
+                    "artifacts along\n",
+                    dryRun ? "Would copy" : "Copied", qPrintable(report->digest), report->blobsCopied, qPrintable(humanSize(report->bytesCopied)),
+                    report->blobsPresent, report->blobsMounted, report->manifestsPushed, report->referrers);
+        for (const QString& note : report->notes)
+            std::printf("  note: %s\n", qPrintable(note));
+    }
+    std::fflush(stdout);
+    exit(0);
+}
+
+// "DIR[:NAME]" of an oci: argument, as skopeo reads it: a colon after the last slash starts the name.
+std::pair<QString, QString> layoutAndName(const QString& text, const QString& defaultName)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon > 0 && colon > text.lastIndexOf(QLatin1Char('/')))
+        return {text.left(colon), text.mid(colon + 1)};
+    return {text, defaultName};
+}
+
 // What an export to a local destination prints.
 void printExport(CtlSession& session, const Result<ExportReport>& report, const QString& where, const Exit& exit)
 {
@@ -62,17 +104,35 @@ void printExport(CtlSession& session, const Result<ExportReport>& report, const 
     exit(0);
 }
 
+// cp oci:DIR[:NAME] DST_REPO[:TAG]: an image of an OCI layout into a registry (TAG: NAME by default).
+void importFromLayout(CtlSession& session, const QString& layout, const QString& target, const Exit& exit)
+{
+    const auto [directory, name] = layoutAndName(layout, {});
+    auto destination = Reference::parse(target);
+    if (!destination || !destination->digest.isEmpty()) {
+        exit(session.fail(destination ? usage(QStringLiteral("the destination is a repository and an optional tag, not a digest: %1").arg(target))
+                                      : destination.error()));
+        return;
+    }
+    auto endpoint = session.endpointFor(destination->domain);
+    if (!endpoint) {
+        exit(session.fail(endpoint.error()));
+        return;
+    }
+    const QString tag = destination->tag.isEmpty() ? name : destination->tag;
+    if (!session.options().json)
+        std::fprintf(stderr, "Copying %s from the OCI layout %s to %s%s\n", qPrintable(name.isEmpty() ? QStringLiteral("the image") : name), qPrintable(directory),
+                     qPrintable(destination->name()), qPrintable(tag.isEmpty() ? QString() : QLatin1Char(':') + tag));
+    auto* importer = new LayoutImporter(directory, session.clientFor(*endpoint), &session);
+    importer->importImage(name, destination->path, tag,
+                          [&session, exit](Result<CopyReport> report) { printCopyReport(session, report, false, exit); });
+}
+
 // cp SRC oci:DIR[:NAME]: the image into an OCI image layout directory, named NAME there (default:
 // the source's tag), as skopeo names layouts.
 void exportToLayout(CtlSession& session, RegistryClient* from, const Reference& source, const QString& target, const Exit& exit)
 {
-    QString directory = target;
-    QString name = source.digest.isEmpty() ? source.tag : QString();
-    const qsizetype colon = target.lastIndexOf(QLatin1Char(':'));
-    if (colon > 0 && colon > target.lastIndexOf(QLatin1Char('/'))) {
-        directory = target.left(colon);
-        name = target.mid(colon + 1);
-    }
+    const auto [directory, name] = layoutAndName(target, source.digest.isEmpty() ? source.tag : QString());
     if (directory.isEmpty()) {
         exit(session.fail(usage(QStringLiteral("oci: takes a directory: oci:DIR[:NAME]"))));
         return;
@@ -118,9 +178,13 @@ void exportToArchive(CtlSession& session, RegistryClient* from, const Reference&
 
 void runCopy(CtlSession& session, const QStringList& args, bool referrers, bool dryRun, Exit exit)
 {
-    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF DST_REPO[:TAG]|oci:DIR[:NAME]|docker-archive:FILE[:NAME:TAG] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]");
+    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF|oci:DIR[:NAME] DST_REPO[:TAG]|oci:DIR[:NAME]|docker-archive:FILE[:NAME:TAG] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]");
     if (args.size() != 2) {
         exit(session.fail(usage(usageText)));
+        return;
+    }
+    if (args[0].startsWith(u"oci:")) {
+        importFromLayout(session, args[0].mid(4), args[1], exit);
         return;
     }
     Reference source;
@@ -163,35 +227,7 @@ void runCopy(CtlSession& session, const QStringList& args, bool referrers, bool 
     auto* copier = new ImageCopier(from, to, &session);
     copier->copy(source.path, referenceOf(source), destination->path, tag, options,
                  [json](const CopyStep& step) { printStep(step, json); },
-                 [&session, json, dryRun, exit](Result<CopyReport> report) {
-                     if (!report) {
-                         exit(session.fail(report.error()));
-                         return;
-                     }
-                     if (json) {
-                         std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("done")},
-                                                                        {QStringLiteral("dryRun"), dryRun},
-                                                                        {QStringLiteral("digest"), report->digest},
-                                                                        {QStringLiteral("blobsCopied"), report->blobsCopied},
-                                                                        {QStringLiteral("blobsPresent"), report->blobsPresent},
-                                                                        {QStringLiteral("blobsMounted"), report->blobsMounted},
-                                                                        {QStringLiteral("bytesCopied"), report->bytesCopied},
-                                                                        {QStringLiteral("manifestsPushed"), report->manifestsPushed},
-                                                                        {QStringLiteral("referrers"), report->referrers},
-                                                                        {QStringLiteral("notes"), QJsonArray::fromStringList(report->notes)}})
-                                                    .toJson(QJsonDocument::Compact)
-                                                    .constData());
-                     } else {
-                         std::printf("%s %s: %d blobs (%s) copied, %d already there, %d mounted; %d manifests pushed; %d attached "
-                                     "artifacts along\n",
-                                     dryRun ? "Would copy" : "Copied", qPrintable(report->digest), report->blobsCopied, qPrintable(humanSize(report->bytesCopied)),
-                                     report->blobsPresent, report->blobsMounted, report->manifestsPushed, report->referrers);
-                         for (const QString& note : report->notes)
-                             std::printf("  note: %s\n", qPrintable(note));
-                     }
-                     std::fflush(stdout);
-                     exit(0);
-                 });
+                 [&session, dryRun, exit](Result<CopyReport> report) { printCopyReport(session, report, dryRun, exit); });
 }
 
 void runTag(CtlSession& session, const QStringList& args, Exit exit)

@@ -315,12 +315,46 @@ private Q_SLOTS:
             names << m.toObject().value(QStringLiteral("annotations")).toObject().value(QStringLiteral("org.opencontainers.image.ref.name")).toString();
         names.sort();
         QCOMPARE(names, (QStringList{QStringLiteral("1.0.0"), QStringLiteral("base")}));
+        // And back into a registry (another storage, with its login) by Berth: the same index, byte for byte.
+        const auto back = cp({QStringLiteral("oci:") + layout + QStringLiteral(":base"), m_bed.copyBasic + QStringLiteral("/layout/back:base")});
+        QVERIFY2(back.exitCode == 0, back.err.constData());
+        QCOMPARE(rawManifest(m_bed.copyBasic, QStringLiteral("layout/back:base")), sourceRaw);
+
         // One platform alone: that image's manifest, which skopeo reads.
         const auto arm = cp({source, QStringLiteral("oci:") + layout + QStringLiteral(":arm"), QStringLiteral("--platform"), QStringLiteral("linux/arm64")});
         QVERIFY2(arm.exitCode == 0, arm.err.constData());
         const auto armInspect = tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("oci:") + layout + QStringLiteral(":arm")});
         QVERIFY2(armInspect.exitCode == 0, armInspect.err.constData());
         QCOMPARE(QJsonDocument::fromJson(armInspect.out).object().value(QStringLiteral("Architecture")).toString(), QStringLiteral("arm64"));
+    }
+
+    void aLayoutSkopeoWroteIsPushedAndATamperedOneIsNot()
+    {
+        const QString layout = m_dir.filePath(QStringLiteral("skopeo-layout"));
+        const auto written = tool(QStringLiteral("skopeo"), {QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"),
+                                                             QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/demo/webapp:1.1.0"),
+                                                             QStringLiteral("oci:") + layout + QStringLiteral(":sk")});
+        QVERIFY2(written.exitCode == 0, written.err.constData());
+        const auto pushed = cp({QStringLiteral("oci:") + layout, m_bed.copyBasic + QStringLiteral("/layout/from-skopeo:sk")});
+        QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
+        const auto layoutRaw = tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("oci:") + layout + QStringLiteral(":sk")});
+        QCOMPARE(rawManifest(m_bed.copyBasic, QStringLiteral("layout/from-skopeo:sk")), layoutRaw.out);
+        // A manifest file changed in the layout: refused before anything is tagged.
+        QFile index(layout + QStringLiteral("/index.json"));
+        QVERIFY(index.open(QIODevice::ReadOnly));
+        const QString digest = QJsonDocument::fromJson(index.readAll()).object().value(QStringLiteral("manifests")).toArray().first().toObject()
+                                   .value(QStringLiteral("digest")).toString();
+        QFile manifest(layout + QStringLiteral("/blobs/sha256/") + digest.mid(7));
+        QVERIFY(manifest.open(QIODevice::ReadWrite));
+        QByteArray bytes = manifest.readAll();
+        bytes.replace("\"schemaVersion\"", "\"schemaVersion\" ");
+        manifest.seek(0);
+        manifest.write(bytes);
+        manifest.close();
+        const auto refused = cp({QStringLiteral("oci:") + layout, m_bed.copyBasic + QStringLiteral("/layout/tampered:sk")});
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.err.contains("does not match its digest"), refused.err.constData());
+        QVERIFY(rawManifest(m_bed.copyBasic, QStringLiteral("layout/tampered:sk")).isEmpty());
     }
 
     void aLayoutNeverNamesAPartialImage()
