@@ -6,6 +6,7 @@
 #include "core/copy/ImageCopier.h"
 #include "core/copy/LayoutExporter.h"
 #include "core/copy/LayoutImporter.h"
+#include "core/copy/MirrorRule.h"
 #include "core/image/TagOrdering.h"
 #include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
@@ -282,20 +283,6 @@ namespace berth::ctl {
 
 namespace {
 
-// A mirror rule (README, "Mirror rules"): which repositories and tags of a source go where.
-struct MirrorRule
-{
-    QString sourceRegistry;
-    QString sourceNamespace; // "" = the whole registry
-    QString destinationRegistry;
-    QString destinationNamespace;
-    QStringList repositories{QStringLiteral("*")}; // globs, relative to the source namespace
-    QStringList tags{QStringLiteral("*")}; // globs
-    QString tagRegex; // instead of the tag globs
-    int latest = 0; // only the N highest versions of each repository (Berth's version order); 0 = all
-    bool referrers = true;
-};
-
 Result<MirrorRule> readMirrorRule(const QString& path)
 {
     QFile file(path);
@@ -305,83 +292,26 @@ Result<MirrorRule> readMirrorRule(const QString& path)
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!document.isObject())
         return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("%1 is not a JSON object: %2").arg(path, parseError.errorString())));
-    const QJsonObject json = document.object();
-    MirrorRule rule;
-    auto split = [](const QString& text, QString* registry, QString* ns) {
-        const qsizetype slash = text.indexOf(u'/');
-        *registry = slash < 0 ? text : text.left(slash);
-        *ns = slash < 0 ? QString() : text.mid(slash + 1);
-    };
-    split(json.value(QStringLiteral("source")).toString(), &rule.sourceRegistry, &rule.sourceNamespace);
-    split(json.value(QStringLiteral("destination")).toString(), &rule.destinationRegistry, &rule.destinationNamespace);
-    if (rule.sourceRegistry.isEmpty() || rule.destinationRegistry.isEmpty())
-        return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("%1: a rule needs \"source\" and \"destination\" "
-                                                                                   "(REGISTRY[/NAMESPACE] each)").arg(path)));
-    auto strings = [&json](const QString& key, QStringList* out) {
-        if (json.contains(key)) {
-            out->clear();
-            for (const QJsonValue& v : json.value(key).toArray())
-                *out << v.toString();
-        }
-    };
-    strings(QStringLiteral("repositories"), &rule.repositories);
-    strings(QStringLiteral("tags"), &rule.tags);
-    rule.tagRegex = json.value(QStringLiteral("tagRegex")).toString();
-    if (!rule.tagRegex.isEmpty() && !QRegularExpression(rule.tagRegex).isValid())
-        return std::unexpected(Error::make(ErrorKind::InvalidInput, QStringLiteral("%1: \"tagRegex\" is not a valid regular expression").arg(path)));
-    rule.latest = json.value(QStringLiteral("latest")).toInt(0);
-    rule.referrers = json.value(QStringLiteral("referrers")).toBool(true);
-    return rule;
+    return MirrorRule::fromJson(document.object(), path);
 }
 
-bool matchesAny(const QString& text, const QStringList& globs)
-{
-    for (const QString& glob : globs) {
-        if (QRegularExpression(QRegularExpression::wildcardToRegularExpression(glob, QRegularExpression::UnanchoredWildcardConversion),
-                               QRegularExpression::NoPatternOption)
-                .match(text, 0, QRegularExpression::NormalMatch)
-                .capturedLength()
-            == text.size())
-            return true;
-    }
-    return false;
-}
-
-struct MirrorItem
-{
-    QString sourceRepository;
-    QString tag;
-    QString destinationRepository;
-    std::optional<Result<CopyReport>> result;
-};
-
-struct MirrorRun
-{
-    MirrorRule rule;
-    bool dryRun = true;
-    RegistryClient* source = nullptr;
-    RegistryClient* destination = nullptr;
-    QList<MirrorItem> items;
-    int next = 0;
-    int running = 0;
-    Exit exit;
-};
-
-void printMirror(CtlSession& session, const std::shared_ptr<MirrorRun>& run)
+void printMirror(CtlSession& session, const QList<MirrorItem>& items, bool dryRun, const QString& sourceName, const QString& destinationName,
+                 const Exit& exit)
 {
     int failed = 0;
     qint64 bytes = 0;
     int blobs = 0;
     QJsonArray rows;
-    for (const MirrorItem& item : std::as_const(run->items)) {
-        const QString from = QStringLiteral("%1/%2:%3").arg(run->source->endpoint().name, item.sourceRepository, item.tag);
-        const QString to = QStringLiteral("%1/%2:%3").arg(run->destination->endpoint().name, item.destinationRepository, item.tag);
+    for (const MirrorItem& item : items) {
+        const QString from = QStringLiteral("%1/%2:%3").arg(sourceName, item.sourceRepository, item.tag);
+        const QString to = QStringLiteral("%1/%2:%3").arg(destinationName, item.destinationRepository, item.tag);
         QJsonObject row{{QStringLiteral("source"), from}, {QStringLiteral("destination"), to}};
-        if (!*item.result) {
+        if (!item.result || !*item.result) {
             ++failed;
-            row.insert(QStringLiteral("error"), describe(item.result->error()));
+            const QString why = item.result ? describe(item.result->error()) : QStringLiteral("not copied");
+            row.insert(QStringLiteral("error"), why);
             if (!session.options().json)
-                std::printf("%-50s -> %-50s  FAILED: %s\n", qPrintable(from), qPrintable(to), qPrintable(describe(item.result->error())));
+                std::printf("%-50s -> %-50s  FAILED: %s\n", qPrintable(from), qPrintable(to), qPrintable(why));
         } else {
             const CopyReport& r = **item.result;
             bytes += r.bytesCopied;
@@ -398,49 +328,15 @@ void printMirror(CtlSession& session, const std::shared_ptr<MirrorRun>& run)
         rows.append(row);
     }
     if (session.options().json) {
-        printJson({{QStringLiteral("dryRun"), run->dryRun}, {QStringLiteral("images"), rows}, {QStringLiteral("blobs"), blobs},
+        printJson({{QStringLiteral("dryRun"), dryRun}, {QStringLiteral("images"), rows}, {QStringLiteral("blobs"), blobs},
                    {QStringLiteral("bytes"), bytes}, {QStringLiteral("failed"), failed}});
     } else {
-        std::printf("%s %lld images: %d blobs, %s %s%s\n", run->dryRun ? "Would copy" : "Copied", qlonglong(run->items.size()), blobs,
-                    qPrintable(humanSize(bytes)), run->dryRun ? "would move (blobs already there not counted)" : "moved",
+        std::printf("%s %lld images: %d blobs, %s %s%s\n", dryRun ? "Would copy" : "Copied", qlonglong(items.size()), blobs,
+                    qPrintable(humanSize(bytes)), dryRun ? "would move (blobs already there not counted)" : "moved",
                     qPrintable(failed ? QStringLiteral("; %1 failed").arg(failed) : QString()));
     }
     std::fflush(stdout);
-    run->exit(failed ? 1 : 0);
-}
-
-// Copies (or plans) the next items, four images at a time.
-void pumpMirror(CtlSession& session, const std::shared_ptr<MirrorRun>& run)
-{
-    while (run->running < 4 && run->next < run->items.size()) {
-        const int index = run->next++;
-        ++run->running;
-        const MirrorItem item = run->items.at(index);
-        CopyOptions options;
-        options.referrers = run->rule.referrers;
-        options.dryRun = run->dryRun;
-        auto* copier = new ImageCopier(run->source, run->destination, &session);
-        copier->copy(item.sourceRepository, item.tag, item.destinationRepository, item.tag, options, {},
-                     [&session, run, index, copier](Result<CopyReport> report) {
-                         copier->deleteLater();
-                         MirrorItem& done = run->items[index];
-                         if (!run->dryRun) {
-                             if (auto audit = session.auditLog())
-                                 (*audit)->append(AuditEntry{0, QDateTime::currentDateTimeUtc(), AuditLog::currentUser(), QStringLiteral("mirror"),
-                                                             run->destination->endpoint().name, done.destinationRepository, done.tag, {},
-                                                             report ? report->digest : QString(), report.has_value(),
-                                                             report ? QStringLiteral("from %1/%2").arg(run->source->endpoint().name, done.sourceRepository)
-                                                                    : report.error().message,
-                                                             {}});
-                         }
-                         done.result = std::move(report);
-                         --run->running;
-                         if (run->running == 0 && run->next >= run->items.size())
-                             printMirror(session, run);
-                         else
-                             pumpMirror(session, run);
-                     });
-    }
+    exit(failed ? 1 : 0);
 }
 
 } // namespace
@@ -463,59 +359,17 @@ void runMirror(CtlSession& session, const QStringList& args, const QString& rule
         exit(session.fail(sourceEndpoint ? destinationEndpoint.error() : sourceEndpoint.error()));
         return;
     }
-    auto run = std::make_shared<MirrorRun>();
-    run->rule = *rule;
-    run->dryRun = args.first() == u"plan";
-    run->source = session.clientFor(*sourceEndpoint);
-    run->destination = session.clientFor(*destinationEndpoint);
-    run->exit = exit;
-    Provider* provider = createProvider(run->source, &session);
-    const QString prefix = rule->sourceNamespace.isEmpty() ? QString() : rule->sourceNamespace + u'/';
-    provider->listRepositories(rule->sourceNamespace, &session, [&session, run, prefix, exit](Result<QStringList> repositories) {
-        if (!repositories) {
-            exit(session.fail(repositories.error()));
+    const bool dryRun = args.first() == u"plan";
+    const auto audit = session.auditLog();
+    auto* runner = new MirrorRunner(*rule, session.clientFor(*sourceEndpoint), session.clientFor(*destinationEndpoint), audit ? *audit : nullptr, &session);
+    runner->plan([&session, runner, dryRun, exit, from = sourceEndpoint->name, to = destinationEndpoint->name](Result<QList<MirrorItem>> items) {
+        if (!items) {
+            exit(session.fail(items.error()));
             return;
         }
-        QStringList chosen;
-        for (const QString& repository : *repositories) {
-            if (repository.startsWith(prefix) && matchesAny(repository.mid(prefix.size()), run->rule.repositories))
-                chosen << repository;
-        }
-        chosen.sort();
-        if (chosen.isEmpty()) {
-            exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("no repository of %1 matches the rule").arg(run->source->endpoint().name))));
-            return;
-        }
-        auto pending = std::make_shared<int>(int(chosen.size()));
-        for (const QString& repository : std::as_const(chosen)) {
-            run->source->listTags(repository, &session, [&session, run, repository, prefix, pending](Result<QStringList> tags) {
-                if (tags) {
-                    const QRegularExpression regex(run->rule.tagRegex);
-                    QStringList kept;
-                    for (const QString& tag : *tags) {
-                        const bool attachment = tag.startsWith(QLatin1String("sha256-")); // comes along with its image
-                        if (!attachment && (run->rule.tagRegex.isEmpty() ? matchesAny(tag, run->rule.tags) : regex.match(tag).hasMatch()))
-                            kept << tag;
-                    }
-                    std::sort(kept.begin(), kept.end(), [](const QString& a, const QString& b) { return compareVersions(a, b) > 0; });
-                    if (run->rule.latest > 0)
-                        kept = kept.mid(0, run->rule.latest);
-                    const QString relative = repository.mid(prefix.size());
-                    const QString destination = run->rule.destinationNamespace.isEmpty() ? relative : run->rule.destinationNamespace + u'/' + relative;
-                    for (const QString& tag : std::as_const(kept))
-                        run->items << MirrorItem{repository, tag, destination, std::nullopt};
-                } else {
-                    std::fprintf(stderr, "berthctl: %s: %s\n", qPrintable(repository), qPrintable(describe(tags.error())));
-                }
-                if (--*pending == 0) {
-                    if (run->items.isEmpty()) {
-                        printMirror(session, run);
-                        return;
-                    }
-                    pumpMirror(session, run);
-                }
-            });
-        }
+        runner->run(*items, dryRun, {}, [&session, dryRun, exit, from, to](const QList<MirrorItem>& ended) {
+            printMirror(session, ended, dryRun, from, to, exit);
+        });
     });
 }
 
