@@ -1040,6 +1040,182 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Promote…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Mirror Rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>berth::MirrorRulesWindow</name>
+    <message>
+        <source>Mirror Rules — Berth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A registry of the sidebar, and a namespace: registry.example/team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Globs, separated by commas, relative to the source namespace: app*, tools/*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Globs, separated by commas: 1.*, latest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instead of the globs: a regular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With signatures and attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repositories:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag regex:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest versions only:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What would be copied and how many bytes would move (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not one of Berth&apos;s registries; add it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing what the rule takes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding out what would move…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n images: %1 in %2 blobs would move (blobs already there not counted).</source>
+        <translation>
+            <numerusform>%n image: %1 in %2 blobs would move (blobs already there not counted).</numerusform>
+            <numerusform>%n images: %1 in %2 blobs would move (blobs already there not counted).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n images: %1 in %2 blobs moved.</source>
+        <translation>
+            <numerusform>%n image: %1 in %2 blobs moved.</numerusform>
+            <numerusform>%n images: %1 in %2 blobs moved.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed.</source>
+        <translation>
+            <numerusform>%n failed.</numerusform>
+            <numerusform>%n failed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>would move %1 in %2 blobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copied %1 in %2 blobs</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>berth::PolicyEditor</name>

@@ -1026,6 +1026,179 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>Promote…</source>
         <translation>승격…</translation>
     </message>
+    <message>
+        <source>&amp;Mirror Rules…</source>
+        <translation>미러 규칙(&amp;M)…</translation>
+    </message>
+</context>
+<context>
+    <name>berth::MirrorRulesWindow</name>
+    <message>
+        <source>Mirror Rules — Berth</source>
+        <translation>미러 규칙 — Berth</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>새로 만들기</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>A registry of the sidebar, and a namespace: registry.example/team</source>
+        <translation>사이드바의 레지스트리와 네임스페이스: registry.example/team</translation>
+    </message>
+    <message>
+        <source>Globs, separated by commas, relative to the source namespace: app*, tools/*</source>
+        <translation>쉼표로 구분한 글롭, 원본 네임스페이스 기준: app*, tools/*</translation>
+    </message>
+    <message>
+        <source>Globs, separated by commas: 1.*, latest</source>
+        <translation>쉼표로 구분한 글롭: 1.*, latest</translation>
+    </message>
+    <message>
+        <source>Instead of the globs: a regular expression</source>
+        <translation>글롭 대신 정규식</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>With signatures and attachments</source>
+        <translation>서명과 첨부물 포함</translation>
+    </message>
+    <message>
+        <source>Save Rule</source>
+        <translation>규칙 저장</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>이름:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>원본:</translation>
+    </message>
+    <message>
+        <source>Destination:</source>
+        <translation>대상:</translation>
+    </message>
+    <message>
+        <source>Repositories:</source>
+        <translation>저장소:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>태그:</translation>
+    </message>
+    <message>
+        <source>Tag regex:</source>
+        <translation>태그 정규식:</translation>
+    </message>
+    <message>
+        <source>Latest versions only:</source>
+        <translation>최신 버전만:</translation>
+    </message>
+    <message>
+        <source>Dry Run</source>
+        <translation>시험 실행</translation>
+    </message>
+    <message>
+        <source>What would be copied and how many bytes would move (Ctrl+R)</source>
+        <translation>무엇이 복사되고 몇 바이트가 옮겨질지 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>새 규칙</translation>
+    </message>
+    <message>
+        <source>The rule</source>
+        <translation>규칙</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot;.</source>
+        <translation>&quot;%1&quot;을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not one of Berth&apos;s registries; add it first.</source>
+        <translation>%1은(는) Berth에 추가된 레지스트리가 아닙니다. 먼저 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Listing what the rule takes…</source>
+        <translation>규칙에 해당하는 이미지를 나열하는 중…</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Finding out what would move…</source>
+        <translation>옮겨질 것을 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Copying…</source>
+        <translation>복사하는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n images: %1 in %2 blobs would move (blobs already there not counted).</source>
+        <translation>
+            <numerusform>이미지 %n개: 블롭 %2개, %1이(가) 옮겨질 예정 (이미 있는 블롭 제외).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n images: %1 in %2 blobs moved.</source>
+        <translation>
+            <numerusform>이미지 %n개: 블롭 %2개, %1 옮김.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed.</source>
+        <translation>
+            <numerusform>%n개 실패.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>not copied</source>
+        <translation>복사 안 됨</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>최신 상태</translation>
+    </message>
+    <message>
+        <source>would move %1 in %2 blobs</source>
+        <translation>블롭 %2개, %1 옮길 예정</translation>
+    </message>
+    <message>
+        <source>copied %1 in %2 blobs</source>
+        <translation>블롭 %2개, %1 복사함</translation>
+    </message>
 </context>
 <context>
     <name>berth::PolicyEditor</name>

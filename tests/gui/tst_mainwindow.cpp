@@ -27,6 +27,7 @@
 #include "ui/trust/VulnerabilityModel.h"
 #include "ui/watch/ChangesWindow.h"
 #include "ui/copy/CopyDialog.h"
+#include "ui/copy/MirrorRulesWindow.h"
 #include "core/watch/Watcher.h"
 
 #include <QAbstractItemModelTester>
@@ -66,6 +67,7 @@
 #include <QTranslator>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QListWidget>
 #include <QUuid>
 #include <QMimeData>
 #include <QDropEvent>
@@ -1617,6 +1619,63 @@ private Q_SLOTS:
         QVERIFY(!ended.first().at(0).toBool());
         QVERIFY(again->statusLabel()->text().contains(QStringLiteral("Cancelled")));
         QVERIFY(raw(m_bed.anonymous + QLatin1Char('/') + path + QStringLiteral("-cancelled:1.2.0")).isEmpty());
+    }
+
+    void mirrorsARuleAfterItsDryRun()
+    {
+        auto o = open(m_bed.anonymous, {});
+        QVERIFY(o);
+        MainWindow& window = o->window;
+        QSignalSpy settled(&window, &MainWindow::registriesSettled);
+        window.addRegistry(*RegistryEndpoint::fromString(m_bed.oci11));
+        QVERIFY(settled.wait(20000));
+        MirrorRulesWindow* rules = window.openMirrorRules();
+        QVERIFY(rules);
+        const QString target = QStringLiteral("mirrored-") + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        MirrorRule rule;
+        rule.name = QStringLiteral("webapp releases to the OCI registry");
+        rule.sourceRegistry = m_bed.anonymous;
+        rule.sourceNamespace = QStringLiteral("demo");
+        rule.destinationRegistry = m_bed.oci11;
+        rule.destinationNamespace = target;
+        rule.repositories = {QStringLiteral("webapp")};
+        rule.tags = {QStringLiteral("1.0.0"), QStringLiteral("1.1.0")};
+        rules->setEditedRule(rule);
+        rules->saveRule();
+        QCOMPARE(rules->rulesList()->count(), 1);
+        QCOMPARE(MirrorRulesWindow::savedRules().first().destinationNamespace, target); // kept in Berth's settings
+
+        // The dry run lists exactly the images, with what would move; nothing is pushed.
+        QSignalSpy finished(rules, &MirrorRulesWindow::finished);
+        rules->dryRun();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(rules->imagesTable()->rowCount(), 2);
+        for (int row = 0; row < 2; ++row)
+            QVERIFY2(rules->imagesTable()->item(row, 2)->text().startsWith(QStringLiteral("would move")), qPrintable(rules->imagesTable()->item(row, 2)->text()));
+        QVERIFY(rules->summaryLabel()->text().contains(QStringLiteral("would move")));
+        rules->resize(1100, 520);
+        saveScreenshot(rules, QStringLiteral("mirror-rules.png"));
+        const auto raw = [](const QString& ref) {
+            return test::runTool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
+                                                            QStringLiteral("docker://") + ref})
+                .out;
+        };
+        QVERIFY(raw(m_bed.oci11 + QLatin1Char('/') + target + QStringLiteral("/webapp:1.0.0")).isEmpty());
+
+        // The run copies them, byte for byte; a second dry run finds everything there.
+        rules->runRule();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.last().at(2).toInt(), 0);
+        QCOMPARE(raw(m_bed.oci11 + QLatin1Char('/') + target + QStringLiteral("/webapp:1.1.0")), raw(m_bed.anonymous + QStringLiteral("/demo/webapp:1.1.0")));
+        rules->dryRun();
+        QVERIFY(finished.wait(30000));
+        for (int row = 0; row < 2; ++row)
+            QCOMPARE(rules->imagesTable()->item(row, 2)->text(), QStringLiteral("up to date"));
+        // One audit entry per image copied.
+        int mirrored = 0;
+        for (const AuditEntry& entry : (*o->session.auditLog())->entries())
+            mirrored += entry.action == u"mirror" && entry.repository.startsWith(target) ? 1 : 0;
+        QCOMPARE(mirrored, 2);
     }
 
     void aRegistryOutOfReachShowsWhatBerthLastSaw()

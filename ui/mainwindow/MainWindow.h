@@ -56,6 +56,8 @@ public:
     class CopyDialog* openCopyDialog(bool promote);
     // The same for tags dragged onto the sidebar: to `registry` and, when dropped on one, `repository`.
     class CopyDialog* openCopyDialogTo(const QString& tag, const QString& registry, const QString& repository);
+    // The Mirror Rules window: saved rules, their dry run and their run.
+    class MirrorRulesWindow* openMirrorRules();
     // Opens the audit log of deletions and retags, with undo.
     class AuditWindow* openAuditLog();
     // How the window asks "are you sure?"; tests answer through this seam.
@@ -130,6 +132,7 @@ private:
     void savePins(int registryRow);
     int selectedRegistryRow() const;
     void buildWatch();
+    RegistryClient* newClientFor(const QString& registryName, QObject* parent);
     void watchSaved(int registryRow); // the saved watched repositories of a registry just added
     void showWatchEvents(const QList<struct WatchEvent>& events);
     void setTrayEnabled(bool enabled);

@@ -19,6 +19,7 @@
 #include "ui/compare/CompareWindow.h"
 #include "ui/compare/RepositoryChart.h"
 #include "ui/copy/CopyDialog.h"
+#include "ui/copy/MirrorRulesWindow.h"
 #include "ui/details/TagDetailsView.h"
 #include "ui/retention/AuditWindow.h"
 #include "ui/retention/RetentionWindow.h"
@@ -114,6 +115,7 @@ void MainWindow::buildActions()
         if (!openCopyDialog(true))
             statusBar()->showMessage(tr("Select a tag to promote."), 5000);
     });
+    edit->addAction(tr("&Mirror Rules…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this, [this] { openMirrorRules(); });
     edit->addAction(tr("&Audit Log…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, [this] { openAuditLog(); });
     edit->addAction(tr("Copy &Pull Command"), QKeySequence::Copy, this, [this] {
         if (!m_details->pullCommand().isEmpty())
@@ -140,6 +142,15 @@ CompareWindow* MainWindow::compareSelectedTags()
     auto* window = new CompareWindow(m_session, side(picked[0]), side(picked[1]), this);
     window->show();
     return window;
+}
+
+RegistryClient* MainWindow::newClientFor(const QString& registryName, QObject* parent)
+{
+    // A client of its own, with the login and transport the sidebar's has: a copy or a mirror run
+    // that is cancelled aborts its own requests, never the window's.
+    const int r = m_registries->registryRow(registryName);
+    RegistryClient* shown = r < 0 ? nullptr : m_registries->clientAt(m_registries->index(r, 0));
+    return shown ? m_session.createClient(shown->endpoint(), nullptr, parent) : nullptr;
 }
 
 CopyDialog* MainWindow::openCopyDialog(bool promote)
@@ -172,11 +183,7 @@ CopyDialog* MainWindow::openCopyDialogTo(const QString& tag, const QString& regi
         registries << m_registries->index(r, 0).data(RegistryTreeModel::RegistryNameRole).toString();
     const bool index = row.mediaType.contains(QStringLiteral("index")) || row.mediaType.contains(QStringLiteral("manifest.list"));
     CopyDialog::Source source{m_tagClient->endpoint().name, m_currentRepository, row.tag, row.digest, index ? row.platforms : QStringList{}};
-    auto* dialog = new CopyDialog(source, registries, registry, [this](const QString& registryName, QObject* parent) -> RegistryClient* {
-        const int r = m_registries->registryRow(registryName);
-        RegistryClient* shown = r < 0 ? nullptr : m_registries->clientAt(m_registries->index(r, 0));
-        return shown ? m_session.createClient(shown->endpoint(), nullptr, parent) : nullptr;
-    }, this);
+    auto* dialog = new CopyDialog(source, registries, registry, [this](const QString& registryName, QObject* parent) { return newClientFor(registryName, parent); }, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (!repository.isEmpty())
         dialog->repositoryEdit()->setText(repository);
@@ -186,6 +193,17 @@ CopyDialog* MainWindow::openCopyDialogTo(const QString& tag, const QString& regi
     });
     dialog->show();
     return dialog;
+}
+
+MirrorRulesWindow* MainWindow::openMirrorRules()
+{
+    QStringList registries;
+    for (int r = 0; r < m_registries->registryCount(); ++r)
+        registries << m_registries->index(r, 0).data(RegistryTreeModel::RegistryNameRole).toString();
+    const auto audit = m_session.auditLog();
+    auto* window = new MirrorRulesWindow(registries, [this](const QString& registryName, QObject* parent) { return newClientFor(registryName, parent); }, audit ? *audit : nullptr, this);
+    window->show();
+    return window;
 }
 
 AuditWindow* MainWindow::openAuditLog()
