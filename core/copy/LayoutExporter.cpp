@@ -235,7 +235,10 @@ Result<void> LayoutExporter::writeIndex(const Descriptor& entry, const QString& 
     }
     QJsonArray manifests;
     for (const QJsonValue& m : index.value(QStringLiteral("manifests")).toArray()) {
-        if (refName.isEmpty() || m.toObject().value(QStringLiteral("annotations")).toObject().value(kRefName).toString() != refName)
+        // The entry of the same name goes (a new export replaces it); unnamed, the same digest's.
+        const QString name = m.toObject().value(QStringLiteral("annotations")).toObject().value(kRefName).toString();
+        const bool replaced = refName.isEmpty() ? name.isEmpty() && m.toObject().value(QStringLiteral("digest")).toString() == entry.digest : name == refName;
+        if (!replaced)
             manifests.append(m);
     }
     QJsonObject descriptor{{QStringLiteral("mediaType"), entry.mediaType}, {QStringLiteral("digest"), entry.digest}, {QStringLiteral("size"), entry.size}};

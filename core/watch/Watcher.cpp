@@ -56,6 +56,7 @@ void Watcher::stop()
 {
     m_timer.stop();
     m_queue.clear();
+    finishCycleWhenDone(); // at once when nothing is in flight, else when the last poll ends
 }
 
 void Watcher::pollOnce()

@@ -320,6 +320,15 @@ private Q_SLOTS:
         QVERIFY2(back.exitCode == 0, back.err.constData());
         QCOMPARE(rawManifest(m_bed.copyBasic, QStringLiteral("layout/back:base")), sourceRaw);
 
+        // By digest, unnamed, twice: one entry, not two.
+        const QString byDigest = m_dir.filePath(QStringLiteral("by-digest"));
+        const QString digest = events(exported.out).last().value(QStringLiteral("digest")).toString();
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(cp({m_bed.anonymous + QStringLiteral("/demo/debian-base@") + digest, QStringLiteral("oci:") + byDigest}).exitCode, 0);
+        QFile unnamed(byDigest + QStringLiteral("/index.json"));
+        QVERIFY(unnamed.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(unnamed.readAll()).object().value(QStringLiteral("manifests")).toArray().size(), 1);
+
         // One platform alone: that image's manifest, which skopeo reads.
         const auto arm = cp({source, QStringLiteral("oci:") + layout + QStringLiteral(":arm"), QStringLiteral("--platform"), QStringLiteral("linux/arm64")});
         QVERIFY2(arm.exitCode == 0, arm.err.constData());
