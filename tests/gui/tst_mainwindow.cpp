@@ -1501,10 +1501,19 @@ private Q_SLOTS:
         QVERIFY(SavedRegistries::find(m_bed.anonymous)->watched.contains(path));
         setChangesLastLooked(QDateTime::currentDateTimeUtc().addSecs(-1));
 
+        // The repository is on screen while its tag moves.
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        window.sidebar()->setCurrentIndex(findRepository(window.sidebar()->model(), path));
+        QVERIFY(loaded.wait(20000));
+        const QString before = window.tagModel()->summaryAt(window.tagModel()->rowOf(QStringLiteral("prod"))).digest;
         QVERIFY(copyTo(QStringLiteral("1.2.0"), QStringLiteral("prod")));
         QSignalSpy shown(&window, &MainWindow::watchEventsShown);
         window.watcher()->pollOnce(); // what the interval's timer does
         QVERIFY(shown.wait(20000));
+        // ...and its table follows: prod names the new image without the user asking.
+        QVERIFY(loaded.wait(20000));
+        const QString after = window.tagModel()->summaryAt(window.tagModel()->rowOf(QStringLiteral("prod"))).digest;
+        QVERIFY(!after.isEmpty() && after != before);
         QCOMPARE(notified.size(), 1);
         QVERIFY2(notified.first().first.contains(QStringLiteral("prod moved")), qPrintable(notified.first().first));
         QVERIFY(notified.first().second.contains(m_bed.anonymous + QLatin1Char('/') + path + QStringLiteral(":prod")));

@@ -229,6 +229,9 @@ void MainWindow::showWatchEvents(const QList<WatchEvent>& events)
     statusBar()->showMessage(tr("%n changes in %1", nullptr, int(events.size())).arg(where), 10000);
     if (m_changesWindow)
         m_changesWindow->reload();
+    // The repository on screen changed: its table is reloaded in place (selection and filter stay).
+    if (m_tagClient && m_tagClient->endpoint().name == first.registry && m_currentRepository == first.repository && !m_tagRequest)
+        refresh();
     Q_EMIT watchEventsShown(int(events.size()));
 }
 
