@@ -3,6 +3,7 @@
 #include "app/berthctl/Commands.h"
 #include "app/berthctl/CtlSession.h"
 #include "core/copy/ArchiveExporter.h"
+#include "core/copy/ArchiveImporter.h"
 #include "core/copy/ImageCopier.h"
 #include "core/copy/LayoutExporter.h"
 #include "core/copy/LayoutImporter.h"
@@ -129,6 +130,36 @@ void importFromLayout(CtlSession& session, const QString& layout, const QString&
                           [&session, exit](Result<CopyReport> report) { printCopyReport(session, report, false, exit); });
 }
 
+// cp docker-archive:FILE[:NAME:TAG] DST_REPO[:TAG]: the archive's image into a registry (TAG: the
+// chosen image's tag by default).
+void importFromArchive(CtlSession& session, const QString& archive, const QString& target, const Exit& exit)
+{
+    const qsizetype colon = archive.indexOf(QLatin1Char(':'));
+    const QString file = colon < 0 ? archive : archive.left(colon);
+    const QString chosen = colon < 0 ? QString() : archive.mid(colon + 1);
+    auto destination = Reference::parse(target);
+    if (!destination || !destination->digest.isEmpty()) {
+        exit(session.fail(destination ? usage(QStringLiteral("the destination is a repository and an optional tag, not a digest: %1").arg(target))
+                                      : destination.error()));
+        return;
+    }
+    const QString tag = !destination->tag.isEmpty() ? destination->tag : chosen.section(QLatin1Char(':'), -1);
+    if (tag.isEmpty()) {
+        exit(session.fail(usage(QStringLiteral("give the copy a tag: DST_REPO:TAG"))));
+        return;
+    }
+    auto endpoint = session.endpointFor(destination->domain);
+    if (!endpoint) {
+        exit(session.fail(endpoint.error()));
+        return;
+    }
+    if (!session.options().json)
+        std::fprintf(stderr, "Copying the image of %s to %s:%s\n", qPrintable(archive), qPrintable(destination->name()), qPrintable(tag));
+    auto* importer = new ArchiveImporter(file, session.clientFor(*endpoint), &session);
+    importer->importImage(chosen, destination->path, tag,
+                          [&session, exit](Result<CopyReport> report) { printCopyReport(session, report, false, exit); });
+}
+
 // cp SRC oci:DIR[:NAME]: the image into an OCI image layout directory, named NAME there (default:
 // the source's tag), as skopeo names layouts.
 void exportToLayout(CtlSession& session, RegistryClient* from, const Reference& source, const QString& target, const Exit& exit)
@@ -179,13 +210,17 @@ void exportToArchive(CtlSession& session, RegistryClient* from, const Reference&
 
 void runCopy(CtlSession& session, const QStringList& args, bool referrers, bool dryRun, Exit exit)
 {
-    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF|oci:DIR[:NAME] DST_REPO[:TAG]|oci:DIR[:NAME]|docker-archive:FILE[:NAME:TAG] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]");
+    const QString usageText = QStringLiteral("usage: berthctl cp SRC_REF|oci:DIR[:NAME]|docker-archive:FILE[:NAME:TAG] DST_REPO[:TAG]|oci:DIR[:NAME]|docker-archive:FILE[:NAME:TAG] [--platform OS/ARCH] [--no-referrers] [--dry-run] [--json]");
     if (args.size() != 2) {
         exit(session.fail(usage(usageText)));
         return;
     }
     if (args[0].startsWith(u"oci:")) {
         importFromLayout(session, args[0].mid(4), args[1], exit);
+        return;
+    }
+    if (args[0].startsWith(u"docker-archive:")) {
+        importFromArchive(session, args[0].mid(15), args[1], exit);
         return;
     }
     Reference source;

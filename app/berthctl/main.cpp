@@ -32,7 +32,8 @@ static const char* const kCommands = R"(Commands:
                                               DST oci:DIR[:NAME]: into an OCI image layout directory
                                               (skopeo's oci: transport reads it), NAME the source's tag;
                                               docker-archive:FILE[:NAME:TAG]: a docker load-able archive.
-                                              SRC oci:DIR[:NAME]: from an OCI layout into a registry
+                                              SRC oci:DIR[:NAME] or docker-archive:FILE[:NAME:TAG]: from
+                                              an OCI layout or an archive into a registry
   tag SRC_REF NEWTAG                          a new tag for the same image (one manifest PUT)
   mirror plan|run --rule FILE [--json]        copy what a mirror rule names (repositories and tags of a
                                               source, to a destination namespace); plan: what would move

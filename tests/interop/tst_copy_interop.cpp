@@ -409,6 +409,28 @@ private Q_SLOTS:
         QVERIFY(!armSource.out.isEmpty());
         QCOMPARE(configOf(m_bed.anonymous + QStringLiteral("/archive/roundtrip:arm")), armSource.out);
 
+        // And back: Berth pushes the archive skopeo just read (and one docker save style, uncompressed,
+        // written by skopeo) into a registry; the image there has the same config and layer contents.
+        const auto pushed = cp({QStringLiteral("docker-archive:") + file, m_bed.copyBasic + QStringLiteral("/archive/back:arm")});
+        QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
+        const auto backConfig = tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--config"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
+                                                                QStringLiteral("--creds"), m_bed.username + u':' + m_bed.password,
+                                                                QStringLiteral("docker://") + m_bed.copyBasic + QStringLiteral("/archive/back:arm")});
+        QCOMPARE(backConfig.out, armSource.out);
+        const QString saved = m_dir.filePath(QStringLiteral("saved.tar"));
+        const auto save = tool(QStringLiteral("skopeo"), {QStringLiteral("copy"), QStringLiteral("--src-tls-verify=false"),
+                                                          QStringLiteral("docker://") + m_bed.anonymous + QStringLiteral("/demo/webapp:1.1.0"),
+                                                          QStringLiteral("docker-archive:") + saved + QStringLiteral(":saved/webapp:1.1.0")});
+        QVERIFY2(save.exitCode == 0, save.err.constData());
+        const auto fromSaved = cp({QStringLiteral("docker-archive:") + saved, m_bed.copyBasic + QStringLiteral("/archive/saved:1.1.0"), QStringLiteral("--json")});
+        QVERIFY2(fromSaved.exitCode == 0, fromSaved.err.constData());
+        const auto savedConfig = tool(QStringLiteral("skopeo"), {QStringLiteral("inspect"), QStringLiteral("--config"), QStringLiteral("--raw"), QStringLiteral("--tls-verify=false"),
+                                                                 QStringLiteral("--creds"), m_bed.username + u':' + m_bed.password,
+                                                                 QStringLiteral("docker://") + m_bed.copyBasic + QStringLiteral("/archive/saved:1.1.0")});
+        QCOMPARE(savedConfig.out, configOf(m_bed.anonymous + QStringLiteral("/demo/webapp:1.1.0")));
+        const auto notAnArchive = cp({QStringLiteral("docker-archive:") + m_dir.filePath(QStringLiteral("nothing.tar")), m_bed.copyBasic + QStringLiteral("/archive/none:x")});
+        QCOMPARE(notAnArchive.exitCode, 2);
+
         // A source blob that does not match its digest: no archive, not even a partial one.
         const QString broken = m_dir.filePath(QStringLiteral("broken.tar"));
         const auto bad = cp({m_bed.hostile + QStringLiteral("/h/badimage:1.0"), QStringLiteral("docker-archive:") + broken});
