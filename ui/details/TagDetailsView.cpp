@@ -341,6 +341,7 @@ void TagDetailsView::setRow(const QString& label, const QString& value)
 
 void TagDetailsView::clear(const QString& message)
 {
+    m_registryScanNote.clear();
     while (m_overview->rowCount() > 0)
         m_overview->removeRow(0);
     m_manifest->clear();
@@ -507,8 +508,10 @@ void TagDetailsView::setRegistryScanner(const QString& family)
 void TagDetailsView::showRegistryScanStarted(const Result<QString>& state)
 {
     m_scanByRegistry->setEnabled(true);
-    m_vulnerabilitySummary->setText(state ? tr("The registry started scanning (%1); reopen the tag later for its report.").arg(*state)
-                                          : tr("The registry did not start a scan: %1").arg(describe(state.error())));
+    // Kept: a trust check that ends after this still says the scan was asked for.
+    m_registryScanNote = state ? tr("The registry started scanning (%1); reopen the tag later for its report.").arg(*state)
+                               : tr("The registry did not start a scan: %1").arg(describe(state.error()));
+    m_vulnerabilitySummary->setText(m_registryScanNote);
 }
 
 int TagDetailsView::trustTabIndex() const
@@ -596,6 +599,8 @@ void TagDetailsView::showTrust(const TrustSummary& trust, bool keysConfigured)
     }
     if (!trust.problems.isEmpty())
         m_vulnerabilitySummary->setText(m_vulnerabilitySummary->text() + QLatin1Char(' ') + trust.problems.join(QLatin1Char(' ')));
+    if (!m_registryScanNote.isEmpty())
+        m_vulnerabilitySummary->setText(m_vulnerabilitySummary->text() + QLatin1Char(' ') + m_registryScanNote);
     m_sbom->clear();
     QStringList formats;
     for (const Sbom& sbom : trust.sboms) {

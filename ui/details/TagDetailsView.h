@@ -122,6 +122,7 @@ private:
     QList<VulnerabilityReport> m_reports;
     QTreeWidget* m_sbom = nullptr;
     QString m_pullCommand;
+    QString m_registryScanNote; // "the registry started scanning", until another tag is shown
     QString m_digest;
     QString m_reference;
 };
