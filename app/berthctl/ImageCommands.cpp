@@ -132,6 +132,46 @@ QString lastSeenDigest(CtlSession& session, const QString& registry, const Refer
     return seen.digest;
 }
 
+// REF's image read live; or, when the registry cannot be reached (or with --offline), the image of
+// the digest Berth last saw for REF, from what it kept (the content store answers a digest's manifest
+// and config, so nothing is asked of the registry). `done` gets the details and, offline, the note;
+// when Berth kept nothing of REF, the live error stands (with --offline: "kept nothing", and exit).
+void inspectLiveOrKept(CtlSession& session, RegistryClient* client, ImageInspector* inspector, const Reference& ref,
+                       const std::optional<Platform>& wanted, const Exit& exit,
+                       std::function<void(Result<ImageDetails>, std::shared_ptr<const OfflineNote>)> done)
+{
+    auto kept = [&session, inspector, ref, wanted, exit, done, registry = client->endpoint().name](const QString& reason,
+                                                                                                 const std::optional<Error>& error) {
+        QDateTime asOf;
+        const QString digest = lastSeenDigest(session, registry, ref, &asOf);
+        if (digest.isEmpty() || !session.contentStore().contains(digest)) {
+            if (error)
+                done(std::unexpected(*error), nullptr);
+            else
+                exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("Berth kept nothing of %1 to show offline").arg(ref.toString()))));
+            return;
+        }
+        inspector->inspect(ref.path, digest, wanted, &session, [reason, asOf, error, done](Result<ImageDetails> details) {
+            if (!details) { // a part Berth never kept (another platform's config): the live error stands
+                done(std::unexpected(error.value_or(details.error())), nullptr);
+                return;
+            }
+            done(std::move(details), std::make_shared<const OfflineNote>(OfflineNote{asOf, reason}));
+        });
+    };
+    if (session.options().offline) {
+        kept(QStringLiteral("--offline"), std::nullopt);
+        return;
+    }
+    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [kept, done](Result<ImageDetails> details) {
+        if (!details && unreachable(details.error())) {
+            kept(QStringLiteral("the registry cannot be reached: ") + describe(details.error()), details.error());
+            return;
+        }
+        done(std::move(details), nullptr);
+    });
+}
+
 // The manifest bytes Berth kept for REF; the marker goes to stderr, as stdout is the manifest
 // exactly. False when nothing was kept.
 bool printManifestOffline(CtlSession& session, const QString& registry, const Reference& ref, const QString& reason, const Exit& exit)
@@ -193,8 +233,7 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
         }
     }
     auto* inspector = new ImageInspector(client, &session.contentStore(), &session);
-    // What was read is printed; offline, from what Berth kept (a digest's manifest and config are
-    // answered by the content store, so nothing is asked of the registry).
+    // What was read is printed, marked when it is what Berth kept.
     auto show = [&session, client, ref, exit](Result<ImageDetails> details, const OfflineNote* offline) {
         if (!details) {
             Error error = details.error();
@@ -223,37 +262,8 @@ void runInspect(CtlSession& session, const QStringList& args, Exit exit)
         }
         exit(offline ? kOfflineExit : 0);
     };
-    auto offline = [&session, inspector, ref, wanted, show, exit, registry = client->endpoint().name](const QString& reason,
-                                                                                                   const std::optional<Error>& error) {
-        QDateTime asOf;
-        const QString digest = lastSeenDigest(session, registry, ref, &asOf);
-        if (digest.isEmpty() || !session.contentStore().contains(digest)) {
-            if (error)
-                show(std::unexpected(*error), nullptr);
-            else
-                exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("Berth kept nothing of %1 to show offline").arg(ref.toString()))));
-            return;
-        }
-        inspector->inspect(ref.path, digest, wanted, &session, [show, reason, asOf, error](Result<ImageDetails> details) {
-            if (!details && error) { // a part Berth never kept (another platform's config): the live error stands
-                show(std::unexpected(*error), nullptr);
-                return;
-            }
-            const OfflineNote note{asOf, reason};
-            show(std::move(details), &note);
-        });
-    };
-    if (session.options().offline) {
-        offline(QStringLiteral("--offline"), std::nullopt);
-        return;
-    }
-    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [show, offline](Result<ImageDetails> details) {
-        if (!details && unreachable(details.error())) {
-            offline(QStringLiteral("the registry cannot be reached: ") + describe(details.error()), details.error());
-            return;
-        }
-        show(std::move(details), nullptr);
-    });
+    inspectLiveOrKept(session, client, inspector, ref, wanted, exit,
+                      [show](Result<ImageDetails> details, std::shared_ptr<const OfflineNote> offline) { show(std::move(details), offline.get()); });
 }
 
 namespace {
@@ -527,40 +537,14 @@ void runFiles(CtlSession& session, const QStringList& args, const QString& layer
             });
         }
     };
-    // Out of reach (or --offline): the image as Berth last saw it, from what it kept.
-    auto offline = [&session, client, inspector, ref, wanted, list, exit](const QString& reason, const std::optional<Error>& error) {
-        QDateTime asOf;
-        const QString digest = lastSeenDigest(session, client->endpoint().name, ref, &asOf);
-        if (digest.isEmpty() || !session.contentStore().contains(digest)) {
-            if (error)
-                session.failReading(client, ref, *error, exit);
-            else
-                exit(session.fail(Error::make(ErrorKind::NotFound, QStringLiteral("Berth kept nothing of %1 to show offline").arg(ref.toString()))));
-            return;
-        }
-        inspector->inspect(ref.path, digest, wanted, &session, [&session, client, ref, reason, asOf, error, list, exit](Result<ImageDetails> details) {
-            if (!details) {
-                session.failReading(client, ref, error.value_or(details.error()), exit);
-                return;
-            }
-            list(*details, std::make_shared<const OfflineNote>(OfflineNote{asOf, reason}));
-        });
-    };
-    if (session.options().offline) {
-        offline(QStringLiteral("--offline"), std::nullopt);
-        return;
-    }
-    inspector->inspect(ref.path, referenceOf(ref), wanted, &session, [&session, client, ref, list, offline, exit](Result<ImageDetails> details) {
-        if (!details && unreachable(details.error())) {
-            offline(QStringLiteral("the registry cannot be reached: ") + describe(details.error()), details.error());
-            return;
-        }
-        if (!details) {
-            session.failReading(client, ref, details.error(), exit);
-            return;
-        }
-        list(*details, nullptr);
-    });
+    inspectLiveOrKept(session, client, inspector, ref, wanted, exit,
+                      [&session, client, ref, list, exit](Result<ImageDetails> details, std::shared_ptr<const OfflineNote> offline) {
+                          if (!details) {
+                              session.failReading(client, ref, details.error(), exit);
+                              return;
+                          }
+                          list(*details, std::move(offline));
+                      });
 }
 
 void runDiff(CtlSession& session, const QStringList& args, Exit exit)
