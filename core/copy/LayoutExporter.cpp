@@ -1,5 +1,6 @@
 #include "core/copy/LayoutExporter.h"
 
+#include "core/copy/OciLayout.h"
 #include "core/registry/Digest.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"
@@ -16,7 +17,6 @@ namespace berth {
 namespace {
 
     constexpr int kParallelBlobs = 4;
-    const QString kRefName = QStringLiteral("org.opencontainers.image.ref.name");
 
     Error fileError(const QString& what, const QString& path)
     {
@@ -40,7 +40,7 @@ LayoutExporter::LayoutExporter(RegistryClient* source, QString directory, QObjec
 
 QString LayoutExporter::blobPath(const QString& digest) const
 {
-    return m_directory + QStringLiteral("/blobs/") + digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('/') + digest.section(QLatin1Char(':'), 1);
+    return ociLayoutBlobPath(m_directory, digest);
 }
 
 Result<void> LayoutExporter::writeFile(const QString& digest, const QByteArray& bytes) const
@@ -236,14 +236,14 @@ Result<void> LayoutExporter::writeIndex(const Descriptor& entry, const QString& 
     QJsonArray manifests;
     for (const QJsonValue& m : index.value(QStringLiteral("manifests")).toArray()) {
         // The entry of the same name goes (a new export replaces it); unnamed, the same digest's.
-        const QString name = m.toObject().value(QStringLiteral("annotations")).toObject().value(kRefName).toString();
+        const QString name = m.toObject().value(QStringLiteral("annotations")).toObject().value(kOciRefNameAnnotation).toString();
         const bool replaced = refName.isEmpty() ? name.isEmpty() && m.toObject().value(QStringLiteral("digest")).toString() == entry.digest : name == refName;
         if (!replaced)
             manifests.append(m);
     }
     QJsonObject descriptor{{QStringLiteral("mediaType"), entry.mediaType}, {QStringLiteral("digest"), entry.digest}, {QStringLiteral("size"), entry.size}};
     if (!refName.isEmpty())
-        descriptor.insert(QStringLiteral("annotations"), QJsonObject{{kRefName, refName}});
+        descriptor.insert(QStringLiteral("annotations"), QJsonObject{{kOciRefNameAnnotation, refName}});
     manifests.append(descriptor);
     index.insert(QStringLiteral("manifests"), manifests);
     QSaveFile file(indexPath);

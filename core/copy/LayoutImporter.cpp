@@ -1,5 +1,6 @@
 #include "core/copy/LayoutImporter.h"
 
+#include "core/copy/OciLayout.h"
 #include "core/registry/Digest.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"
@@ -11,8 +12,6 @@
 
 namespace berth {
 namespace {
-
-    const QString kRefName = QStringLiteral("org.opencontainers.image.ref.name");
 
     Error layoutError(const QString& text)
     {
@@ -36,7 +35,7 @@ LayoutImporter::LayoutImporter(QString directory, RegistryClient* destination, Q
 
 QString LayoutImporter::blobPath(const QString& digest) const
 {
-    return m_directory + QStringLiteral("/blobs/") + digest.section(QLatin1Char(':'), 0, 0) + QLatin1Char('/') + digest.section(QLatin1Char(':'), 1);
+    return ociLayoutBlobPath(m_directory, digest);
 }
 
 Result<Manifest> LayoutImporter::readManifest(const QString& digest, const QString& mediaType) const
@@ -68,7 +67,7 @@ void LayoutImporter::importImage(const QString& refName, const QString& reposito
     QList<QJsonObject> matching;
     QStringList names;
     for (const QJsonValue& value : entries) {
-        const QString name = value.toObject().value(QStringLiteral("annotations")).toObject().value(kRefName).toString();
+        const QString name = value.toObject().value(QStringLiteral("annotations")).toObject().value(kOciRefNameAnnotation).toString();
         names << name;
         if (refName.isEmpty() || name == refName)
             matching << value.toObject();
