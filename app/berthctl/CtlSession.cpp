@@ -19,6 +19,10 @@ CtlSession::CtlSession(GlobalOptions options, QObject* parent)
     tls.verify = !m_options.insecureSkipTlsVerify;
     m_registry.ecrLogins().setTls(tls);
     m_registry.googleLogins().setTls(tls);
+    if (m_options.timeoutSeconds > 0) {
+        m_registry.http().setStallTimeoutMs(m_options.timeoutSeconds * 1000);
+        m_registry.http().setConnectTimeoutMs(qMin(15, m_options.timeoutSeconds) * 1000);
+    }
 }
 
 Result<RegistryEndpoint> CtlSession::endpointFor(const QString& registry) const

@@ -21,6 +21,7 @@ struct GlobalOptions
     bool offline = false;
     bool disabled = false; // --disabled: for webhooks set // --offline: answer from what Berth last saw, ask no registry
     QStringList connectTo; // BERTH_CONNECT_TO, then each --connect-to
+    int timeoutSeconds = 0; // --timeout: a transfer silent this long fails (0: the HTTP client's default)
 };
 
 // What one berthctl run shares between commands: the HTTP engine, token cache and credentials

@@ -164,6 +164,9 @@ int main(int argc, char* argv[])
                                        QStringLiteral("As curl's: connect to CONNECT_HOST:CONNECT_PORT when a URL names HOST:PORT "
                                                       "(TLS still checks HOST); repeatable. Also BERTH_CONNECT_TO."),
                                        QStringLiteral("HOST:PORT:CONNECT_HOST:CONNECT_PORT"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Give up on a connection that sends nothing for this many seconds (default 60)."),
+                                     QStringLiteral("SECONDS"));
     const QCommandLineOption user({QStringLiteral("u"), QStringLiteral("username")}, QStringLiteral("User name for login."),
                                   QStringLiteral("USER"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from stdin."));
@@ -213,7 +216,7 @@ int main(int argc, char* argv[])
                                    QStringLiteral("For watch: after each poll cycle, its repositories, events, requests and CPU time on stderr."));
     const QCommandLineOption offline(QStringLiteral("offline"),
                                      QStringLiteral("For tags, history, inspect, manifest and files: answer from what Berth last saw (exit 6), ask no registry."));
-    const QList<QCommandLineOption> allOptions{helpOption, versionOption, json, plainHttp, caFile, insecure, connectTo, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
+    const QList<QCommandLineOption> allOptions{helpOption, versionOption, json, plainHttp, caFile, insecure, connectTo, timeout, user, passwordStdin, platform, layer, key, failOn, localScan, startScan, policyOption, yes, tagOnly, keepTag, price,
                        keepSigned, planOption, noReferrers, dryRun, rule, sort, interval, once, webhook, secret, offline, stats, disabled, scanSeverity};
     parser.addOptions(allOptions);
 
@@ -247,6 +250,14 @@ int main(int argc, char* argv[])
     options.offline = parser.isSet(offline);
     options.disabled = parser.isSet(disabled);
     options.connectTo = HttpClient::connectToFromEnvironment() + parser.values(connectTo);
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        options.timeoutSeconds = parser.value(timeout).toInt(&ok);
+        if (!ok || options.timeoutSeconds < 1) {
+            std::fprintf(stderr, "berthctl: --timeout takes a whole number of seconds, 1 or more (got '%s').\n", qPrintable(parser.value(timeout)));
+            return 2;
+        }
+    }
     CtlSession session(options);
     if (const auto routed = session.applyConnectTo(); !routed)
         return session.fail(routed.error());

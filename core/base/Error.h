@@ -30,6 +30,7 @@ struct Error
     int httpStatus = 0;
     QString registryCode; // e.g. MANIFEST_UNKNOWN from the registry's error body
     int retryAfterSeconds = -1; // for RateLimited when the server said so
+    bool connectionLost = false; // broken midway (reset, cut short): asking again may work
 
     static Error make(ErrorKind kind, QString message, int httpStatus = 0, QString registryCode = {})
     {

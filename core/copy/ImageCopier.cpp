@@ -283,7 +283,7 @@ void ImageCopier::copyBlob(const std::shared_ptr<Run>& run, const Descriptor& bl
     });
 }
 
-void ImageCopier::streamBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next)
+void ImageCopier::streamBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next, int retriesLeft)
 {
     struct Ends
     {
@@ -292,10 +292,14 @@ void ImageCopier::streamBlob(const std::shared_ptr<Run>& run, const Descriptor& 
     };
     auto pipe = std::make_shared<BlobPipe>(kPipeCapacity, this);
     auto ends = std::make_shared<Ends>();
-    auto settle = [run, blob, ends, next] {
+    auto settle = [this, run, blob, ends, next, retriesLeft] {
         if (!ends->download || !ends->upload)
             return;
         // The source's digest check speaks first: a corrupt source is the cause, not the refusal.
+        if (!*ends->download && ends->download->error().connectionLost && retriesLeft > 0) {
+            streamBlob(run, blob, next, retriesLeft - 1);
+            return;
+        }
         if (!*ends->download) {
             next(std::unexpected(ends->download->error()));
             return;

@@ -70,7 +70,11 @@ private:
     void copyManifest(const std::shared_ptr<Run>& run, const Manifest& manifest, std::function<void(Result<Manifest>)> next);
     void copyBlobs(const std::shared_ptr<Run>& run, const QList<Descriptor>& blobs, std::function<void(Result<void>)> next);
     void copyBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next);
-    void streamBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next);
+    // A download whose connection broke midway starts again from the first byte, in a new upload
+    // (the registry drops the abandoned one), `retriesLeft` more times.
+    void streamBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next,
+                    int retriesLeft = kBlobRetries);
+    static constexpr int kBlobRetries = 2;
     void copyReferrers(const std::shared_ptr<Run>& run, const QString& digest, std::function<void()> next);
     void updateReferrersFallback(const std::shared_ptr<Run>& run, const QString& digest, const QList<Descriptor>& copied,
                                  std::function<void()> next);

@@ -54,6 +54,12 @@ void LayerFiles::list(const QString& repository, const Descriptor& layer, QObjec
             return;
         }
     }
+    download(repository, layer, context, std::move(done), kDownloadRetries);
+}
+
+void LayerFiles::download(const QString& repository, const Descriptor& layer, QPointer<QObject> context,
+                          std::function<void(Result<LayerListing>)> done, int retriesLeft)
+{
     // The blob goes straight from the network into libarchive on a worker thread, at most
     // kStreamCapacity bytes ahead of it; the listing counts only once the download's digest matched.
     auto stream = std::make_shared<LayerStream>(kStreamCapacity);
@@ -71,12 +77,16 @@ void LayerFiles::list(const QString& repository, const Descriptor& layer, QObjec
         bool tooLong = false;
     };
     auto outcome = std::make_shared<Outcome>();
-    auto settle = [this, outcome, stream, layer, done] {
+    auto settle = [this, outcome, stream, repository, layer, context, done, retriesLeft] {
         if (!outcome->fetched || !outcome->listed)
             return;
         m_streams.removeOne(stream);
         if (!*outcome->fetched) {
             Error error = outcome->fetched->error();
+            if (error.connectionLost && !outcome->tooLong && retriesLeft > 0) {
+                download(repository, layer, context, done, retriesLeft - 1);
+                return;
+            }
             if (outcome->tooLong)
                 error = Error::make(ErrorKind::Protocol, QStringLiteral("the registry sent more bytes than the layer's %1").arg(layer.size));
             else if (error.kind == ErrorKind::Cancelled && !*outcome->listed)

@@ -4,6 +4,7 @@
 #include "core/registry/Manifest.h"
 
 #include <QObject>
+#include <QPointer>
 #include <functional>
 #include <memory>
 
@@ -28,6 +29,11 @@ public:
 
 private:
     QString listingPath(const QString& digest) const;
+    // One download of the layer into the listing; a connection lost midway starts it again from
+    // the first byte (the decompressor cannot resume), `retriesLeft` more times.
+    void download(const QString& repository, const Descriptor& layer, QPointer<QObject> context, std::function<void(Result<LayerListing>)> done,
+                  int retriesLeft);
+    static constexpr int kDownloadRetries = 2;
     static constexpr qint64 kStreamCapacity = 512 * 1024; // bytes ahead of libarchive
     RegistryClient* m_client;
     QList<std::shared_ptr<class LayerStream>> m_streams; // in flight

@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 #include <QSocketNotifier>
 #include <QTimer>
+#include <chrono>
 #include <curl/curl.h>
 #include <mutex>
 
@@ -64,9 +65,11 @@ namespace {
         return int(qMax<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(when)));
     }
 
+    QString hostAndPort(const QUrl& url) { return url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString()); }
+
     Error curlError(CURLcode code, const char* detail, const QUrl& url)
     {
-        const QString where = url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString());
+        const QString where = hostAndPort(url);
         const QString text = QString::fromUtf8(detail && *detail ? detail : curl_easy_strerror(code));
         switch (code) {
         case CURLE_COULDNT_RESOLVE_HOST:
@@ -109,6 +112,11 @@ struct Transfer
     bool sinkStopped = false;
     bool sinkUsed = false;
     bool paused = false; // the sink was not ready: the body waits in the socket
+    bool stalled = false; // nothing moved for stallTimeoutMs: aborted by progressCallback
+    int stallTimeoutMs = 0;
+    qint64 lastMovedMs = 0; // when bytes last moved either way (steady clock)
+    curl_off_t lastDownloaded = 0;
+    curl_off_t lastUploaded = 0;
     QString hostKey;
 };
 
@@ -230,9 +238,26 @@ static size_t readCallback(char* buffer, size_t size, size_t count, void* userp)
     return size_t(n);
 }
 
-static int progressCallback(void* userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t, curl_off_t)
+static qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+static int progressCallback(void* userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t, curl_off_t ulnow)
 {
     auto* t = static_cast<Transfer*>(userp);
+    // The stall timeout, ours rather than CURLOPT_LOW_SPEED_TIME: curl averages its speed over the
+    // last five seconds, so a transfer that stops dead was noticed only 5 s after the timeout.
+    // A transfer we paused ourselves (the sink is not ready) is not stalled.
+    const qint64 now = steadyMs();
+    if (dlnow != t->lastDownloaded || ulnow != t->lastUploaded || t->paused || t->lastMovedMs == 0) {
+        t->lastDownloaded = dlnow;
+        t->lastUploaded = ulnow;
+        t->lastMovedMs = now;
+    } else if (t->stallTimeoutMs > 0 && now - t->lastMovedMs > t->stallTimeoutMs) {
+        t->stalled = true;
+        return 1; // CURLE_ABORTED_BY_CALLBACK
+    }
     if (t->reply && dlnow > 0) {
         // Queued, so that a slot may abort or send without re-entering libcurl.
         QMetaObject::invokeMethod(
@@ -388,8 +413,14 @@ void HttpClient::Private::start(Transfer* t)
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(connectTimeoutMs));
+    // curl's own low-speed check stays: its once-a-second wake-up is what calls progressCallback
+    // on a silent connection.
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, long(qMax(1, stallTimeoutMs / 1000)));
+    t->stallTimeoutMs = stallTimeoutMs;
+    t->stalled = false;
+    t->lastMovedMs = 0;
+    t->lastDownloaded = t->lastUploaded = 0;
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->errorBuffer);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, userAgent.constData());
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, headerCallback);
@@ -474,12 +505,20 @@ void HttpClient::Private::completed(Transfer* t, CURLcode code)
                                                   QStringLiteral("the response from %1 is larger than %2 bytes")
                                                       .arg(t->request.url.host())
                                                       .arg(t->request.maxBodyBytes))));
+        } else if (t->stalled) {
+            // Not retried: a server that goes silent once is likely to again, and a retry would
+            // stretch the wait the user chose (--timeout) several times over.
+            finish(t, std::unexpected(Error::make(ErrorKind::Transport, QStringLiteral("%1 sent nothing for %2 s; gave up")
+                                                                            .arg(hostAndPort(t->request.url))
+                                                                            .arg(t->stallTimeoutMs / 1000.0))));
         } else if (t->sinkStopped) {
             finish(t, std::unexpected(Error::make(ErrorKind::Cancelled, QStringLiteral("stopped by the receiver"))));
         } else if (isRetryableCurlCode(code) && attemptsLeft > 0 && !t->sinkUsed) {
             retryLater(t, retryBaseDelayMs << t->attempt);
         } else {
-            finish(t, std::unexpected(curlError(code, t->errorBuffer, t->request.url)));
+            Error error = curlError(code, t->errorBuffer, t->request.url);
+            error.connectionLost = isRetryableCurlCode(code);
+            finish(t, std::unexpected(std::move(error)));
         }
         return;
     }

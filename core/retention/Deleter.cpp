@@ -185,12 +185,27 @@ void Deleter::next(const QString& repository, std::shared_ptr<QList<DeletionRequ
                 removeTags(repository, request, request.tags, context, record);
                 return;
             }
-            m_provider->deleteImage(repository, request.digest, request.tags, context, [this, repository, request, record](Result<void> deleted) {
-                const DeletionOutcome outcome = deleted ? DeletionOutcome{request.digest, request.tags, DeletionOutcome::Result::Deleted, {}}
-                                                        : notDeleted(request, deleted.error());
-                for (const QString& tag : request.tags.isEmpty() ? QStringList{QString()} : request.tags)
-                    audit(QStringLiteral("delete"), repository, tag, request.digest, {}, bool(deleted), outcome.message);
-                record(outcome);
+            m_provider->deleteImage(repository, request.digest, request.tags, context, [this, repository, request, record, context](Result<void> deleted) {
+                auto conclude = [this, repository, request, record](Result<void> result, const QString& note) {
+                    DeletionOutcome outcome = result ? DeletionOutcome{request.digest, request.tags, DeletionOutcome::Result::Deleted, note}
+                                                     : notDeleted(request, result.error());
+                    for (const QString& tag : request.tags.isEmpty() ? QStringList{QString()} : request.tags)
+                        audit(QStringLiteral("delete"), repository, tag, request.digest, {}, bool(result), outcome.message);
+                    record(outcome);
+                };
+                // A connection cut after the registry deleted loses the answer, and the retry then
+                // finds nothing to delete: ask whether the image is still there, so that the audit
+                // log says what happened rather than what was heard.
+                if (deleted || (deleted.error().kind != ErrorKind::Transport && deleted.error().kind != ErrorKind::NotFound)) {
+                    conclude(deleted, {});
+                    return;
+                }
+                m_client->headManifest(repository, request.digest, context, [deleted, conclude](Result<ManifestHead> head) {
+                    if (!head && head.error().kind == ErrorKind::NotFound)
+                        conclude({}, QStringLiteral("the registry's answer was lost, but the image is gone"));
+                    else
+                        conclude(deleted, {});
+                });
             });
         });
     };
