@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for developers and CI (see README.md):
 #   packaging/dev.sh demo     build Berth, start the seeded demo registry, open Berth on it
-#   packaging/dev.sh test     build Berth and run the whole test suite (what CI runs)
+#   packaging/dev.sh test     build Berth and run the whole test suite, the install check, then the
+#                             suite again under ASan and UBSan (what CI runs)
 #   packaging/dev.sh build    build only
 #   packaging/dev.sh bench    build with benchmarks and run them
 #   packaging/dev.sh fuzz [SECONDS]     fuzz every parser for SECONDS each (default 60) with clang's
@@ -61,6 +62,10 @@ case "$cmd" in
         if [ $# = 0 ]; then
             if [ "$(id -u)" = 0 ]; then BERTH_BUILD_DIR="$BUILD" "$HERE/check-install.sh"
             else echo "dev.sh: the install check (packaging/check-install.sh) needs root; it was not run"; fi
+            # Then the whole suite again under AddressSanitizer and UBSan (build-asan/, ~15 min to
+            # build on 2 cores); BERTH_SKIP_SANITIZE=1 leaves it out of a quick local run.
+            if [ "${BERTH_SKIP_SANITIZE:-0}" != 1 ]; then "$0" sanitize
+            else echo "dev.sh: BERTH_SKIP_SANITIZE=1: the sanitizer suite was not run"; fi
         fi ;;
     demo)
         "$HERE/devroot.sh" ensure
@@ -117,5 +122,5 @@ case "$cmd" in
         configure_and_build
         inside bash "$SRC/bench/run.sh" "$BUILD" ;;
     *)
-        sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+        sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

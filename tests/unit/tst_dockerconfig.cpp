@@ -16,11 +16,20 @@ private Q_SLOTS:
     void podmanAuthsDecodeUserAndPassword()
     {
         const QJsonObject config = QJsonDocument::fromJson(test::readFixture(QStringLiteral("auth/podman-auth.json.containers-image-docs.json"))).object();
-        // The sample's auth value is opaque base64; decoding must not crash and must honour the first ':'.
-        const auto quay = DockerConfigCredentials::fromAuths(config, QStringLiteral("quay.io"));
-        const QByteArray raw = QByteArray::fromBase64("juQAqGmz5eR1ipzx8Evn6KGdw8fEa1w5MWczmgY=");
-        QCOMPARE(quay.has_value(), raw.indexOf(':') > 0);
+        // The sample's auth values are placeholders: base64 of random bytes with no ':' in them, so
+        // not a user:password pair — no login from them (and no crash).
+        QVERIFY(!QByteArray::fromBase64("juQAqGmz5eR1ipzx8Evn6KGdw8fEa1w5MWczmgY=").contains(':'));
+        QVERIFY(!DockerConfigCredentials::fromAuths(config, QStringLiteral("quay.io")));
         QVERIFY(!DockerConfigCredentials::fromAuths(config, QStringLiteral("ghcr.io")));
+        // The same file with a real pair: user up to the first ':', the rest the password.
+        QJsonObject auths = config.value(QStringLiteral("auths")).toObject();
+        auths[QStringLiteral("quay.io")] = QJsonObject{{QStringLiteral("auth"), QString::fromLatin1(QByteArray("robot+ci:pa:ss").toBase64())}};
+        QJsonObject real = config;
+        real[QStringLiteral("auths")] = auths;
+        const auto quay = DockerConfigCredentials::fromAuths(real, QStringLiteral("quay.io"));
+        QVERIFY(quay);
+        QCOMPARE(quay->username, QStringLiteral("robot+ci"));
+        QCOMPARE(quay->secret, QStringLiteral("pa:ss"));
     }
 
     void hubKeyAndIdentityToken()
