@@ -6,6 +6,9 @@
 //                                                  (a registry family's API; BERTH_CONNECT_TO routes it)
 //   berth_gui_bench firstpaint [REGISTRY...]       the main window's first paint (sidebar drawn) and the
 //                                                  moment every registry has loaded, from process start
+//   berth_gui_bench load REPOSITORY REGISTRY...    under load: every registry's repositories in the
+//                                                  sidebar, then REPOSITORY (of the first registry) with
+//                                                  all its tags; peak RSS and the longest stall of each
 //
 // Each prints its figure next to a baseline measured in the same run.
 #include "core/net/HttpClient.h"
@@ -26,6 +29,7 @@
 #include <QTreeView>
 #include <algorithm>
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace berth;
 
@@ -248,6 +252,71 @@ int benchSidebar(const QString& registry, const QString& ns, const QString& caFi
     return repositories > 0 && firstRowsMs < 1000 && stall < 50 ? 0 : 1;
 }
 
+double peakRssMiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+int benchLoad(const QString& bigRepository, const QStringList& registries)
+{
+    RegistrySession session;
+    MainWindow window(session);
+    window.resize(1280, 860);
+    window.show();
+    // Baselines in this process: the empty window's RSS and the idle event loop's longest gap.
+    StallMeter idle;
+    idle.start();
+    QEventLoop wait;
+    QTimer::singleShot(1000, &wait, &QEventLoop::quit);
+    wait.exec();
+    const double idleStall = idle.worstMs();
+    const double emptyRss = peakRssMiB();
+
+    int repositories = 0;
+    QObject::connect(window.registryModel(), &RegistryTreeModel::registryLoaded, &window, [&](const QString&, int count) { repositories += count; });
+    StallMeter sidebar;
+    QElapsedTimer elapsed;
+    QEventLoop settle;
+    QObject::connect(&window, &MainWindow::registriesSettled, &settle, &QEventLoop::quit);
+    sidebar.start();
+    elapsed.start();
+    for (const QString& registry : registries)
+        window.addRegistry(*RegistryEndpoint::fromString(registry));
+    settle.exec();
+    const double sidebarMs = msSince(elapsed);
+    const double sidebarStall = sidebar.worstMs();
+    const double sidebarRss = peakRssMiB();
+
+    auto* proxy = static_cast<QSortFilterProxyModel*>(window.sidebar()->model());
+    const QModelIndex target = proxy->mapFromSource(window.registryModel()->repositoryIndex(0, bigRepository));
+    if (!target.isValid()) {
+        std::fprintf(stderr, "gui_bench: %s has no repository %s\n", qPrintable(registries.value(0)), qPrintable(bigRepository));
+        return 2;
+    }
+    int tags = 0;
+    StallMeter loading;
+    QEventLoop load;
+    QObject::connect(&window, &MainWindow::tagsLoaded, &load, [&](const QString&, int count) {
+        tags = count;
+        load.quit();
+    });
+    QObject::connect(&window, &MainWindow::tagLoadEnded, &load, [&] { QTimer::singleShot(0, &load, &QEventLoop::quit); });
+    loading.start();
+    elapsed.restart();
+    window.sidebar()->setCurrentIndex(target);
+    load.exec();
+    const double tagsMs = msSince(elapsed);
+    const double tagsStall = loading.worstMs();
+    std::printf("LOAD_JSON {\"registries\": %lld, \"repositories\": %d, \"sidebar_ms\": %.1f, \"sidebar_stall_ms\": %.1f, "
+                "\"sidebar_rss_mib\": %.1f, \"tags\": %d, \"tags_ms\": %.1f, \"tags_stall_ms\": %.1f, \"peak_rss_mib\": %.1f, "
+                "\"idle_stall_ms\": %.1f, \"empty_rss_mib\": %.1f}\n",
+                qlonglong(registries.size()), repositories, sidebarMs, sidebarStall, sidebarRss, tags, tagsMs, tagsStall, peakRssMiB(), idleStall,
+                emptyRss);
+    return 0;
+}
+
 QElapsedTimer g_sinceStart; // started first thing in main(): the window's times count from launch
 
 // Records when a widget is first painted.
@@ -311,12 +380,17 @@ int main(int argc, char* argv[])
     }
     if (args.value(1) == u"sidebar" && (args.size() == 5 || args.size() == 6))
         return benchSidebar(args[2], args[3], args[4], args.value(5));
+    if (args.value(1) == u"load" && args.size() >= 4) {
+        const int code = benchLoad(args[2], args.mid(3));
+        QThreadPool::globalInstance()->waitForDone();
+        return code;
+    }
     if (args.value(1) == u"firstpaint") {
         const int code = benchFirstPaint(args.mid(2));
         QThreadPool::globalInstance()->waitForDone();
         return code;
     }
     std::fprintf(stderr, "usage: berth_gui_bench table [N] | stall REGISTRY REPOSITORY | sidebar REGISTRY NAMESPACE|- CA_FILE|- [PROVIDER]"
-                         " | firstpaint [REGISTRY...]\n");
+                         " | firstpaint [REGISTRY...] | load REPOSITORY REGISTRY...\n");
     return 2;
 }

@@ -8,6 +8,7 @@
 #   packaging/dev.sh fuzz [SECONDS]     fuzz every parser for SECONDS each (default 60) with clang's
 #                             libFuzzer, ASan and UBSan (build dir build-fuzz); prints the campaign
 #   packaging/dev.sh sanitize [CTEST ARGS]  the whole suite under AddressSanitizer and UBSan (build-asan)
+#   packaging/dev.sh tsan     the tests that use worker threads under ThreadSanitizer (build-tsan)
 #   packaging/dev.sh install [PREFIX]   build, then put berth and berthctl launchers in PREFIX/bin
 #                             and Berth in the desktop menu (PREFIX: /usr/local for root, else ~/.local)
 # Everything runs with Debian 13's packages: natively on Debian 13, else in the build root that
@@ -103,6 +104,22 @@ case "$cmd" in
             cd '$ASAN_BUILD' && ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
                 ctest --output-on-failure -j $JOBS --timeout 600 $*
         " ;;
+    tsan)
+        # ThreadSanitizer over the tests whose code runs on worker threads (layer listing, retention
+        # evaluation, the tag history's background writes). Debian's Qt is not built with TSan, so
+        # hand-offs through QThreadPool/QFuture are invisible to it: see tests/tsan.supp.
+        "$HERE/devroot.sh" ensure
+        TSAN_BUILD="${BERTH_TSAN_BUILD_DIR:-$SRC/build-tsan}"
+        tests="tst_layerlisting tst_retention tst_watchjournal tst_imagemodel tst_history tst_layer_files"
+        BERTH_BUILD_DIR="$TSAN_BUILD" "$HERE/devroot.sh" run bash -c "
+            set -e
+            cmake -S '$SRC' -B '$TSAN_BUILD' -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBERTH_SANITIZE=thread -DBERTH_BUILD_GUI=OFF \
+                -DBERTH_BUILD_BENCHMARKS=OFF >/dev/null
+            cmake --build '$TSAN_BUILD' -j $JOBS --target berthctl testbed_ocireg $tests
+            python3 '$SRC/tests/bed/testbed.py' stop '$TSAN_BUILD/testbed' >/dev/null 2>&1 || true
+            cd '$TSAN_BUILD' && TSAN_OPTIONS='suppressions=$SRC/tests/tsan.supp report_signal_unsafe=0' \
+                ctest --output-on-failure -j $JOBS --timeout 900 -R '^($(echo $tests | tr ' ' '|'))\$' $*
+        " ;;
     fuzz)
         "$HERE/devroot.sh" ensure
         FUZZ_BUILD="${BERTH_FUZZ_BUILD_DIR:-$SRC/build-fuzz}"
@@ -122,5 +139,5 @@ case "$cmd" in
         configure_and_build
         inside bash "$SRC/bench/run.sh" "$BUILD" ;;
     *)
-        sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -9,7 +9,7 @@ LayerStream::LayerStream(qint64 capacity)
 
 bool LayerStream::ready()
 {
-    QMutexLocker lock(&m_mutex);
+    std::unique_lock lock(m_mutex);
     const bool room = m_readerDone || m_queued < m_capacity;
     if (!room)
         m_waiting = true;
@@ -18,30 +18,29 @@ bool LayerStream::ready()
 
 bool LayerStream::push(QByteArrayView data)
 {
-    QMutexLocker lock(&m_mutex);
+    std::unique_lock lock(m_mutex);
     if (m_readerDone)
         return !m_readerFailed;
     m_chunks.emplace_back(data.data(), data.size());
     m_queued += data.size();
-    m_arrived.wakeOne();
+    m_arrived.notify_one();
     return true;
 }
 
 void LayerStream::finish(bool complete)
 {
-    QMutexLocker lock(&m_mutex);
+    std::unique_lock lock(m_mutex);
     m_finished = true;
     m_complete = complete;
-    m_arrived.wakeAll();
+    m_arrived.notify_all();
 }
 
 qint64 LayerStream::read(const void** buffer)
 {
     std::function<void()> notify;
     {
-        QMutexLocker lock(&m_mutex);
-        while (m_chunks.empty() && !m_finished)
-            m_arrived.wait(&m_mutex);
+        std::unique_lock lock(m_mutex);
+        m_arrived.wait(lock, [this] { return !m_chunks.empty() || m_finished; });
         if (m_chunks.empty())
             return m_complete ? 0 : -1;
         m_current = std::move(m_chunks.front());
@@ -63,7 +62,7 @@ void LayerStream::close(bool failed)
 {
     std::function<void()> notify;
     {
-        QMutexLocker lock(&m_mutex);
+        std::unique_lock lock(m_mutex);
         m_readerDone = true;
         m_readerFailed = failed;
         m_chunks.clear();

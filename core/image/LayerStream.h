@@ -3,10 +3,10 @@
 #include "core/image/LayerListing.h"
 
 #include <QByteArray>
-#include <QMutex>
-#include <QWaitCondition>
+#include <condition_variable>
 #include <deque>
 #include <functional>
+#include <mutex>
 
 namespace berth {
 
@@ -32,8 +32,10 @@ public:
     void close(bool failed); // the reader is done
 
 private:
-    QMutex m_mutex;
-    QWaitCondition m_arrived;
+    // The standard library's rather than Qt's: ThreadSanitizer sees these (Debian's Qt is not
+    // built with it, so it cannot tell when a QMutex is released).
+    std::mutex m_mutex;
+    std::condition_variable m_arrived;
     std::deque<QByteArray> m_chunks;
     QByteArray m_current; // the chunk libarchive is reading
     qint64 m_queued = 0;

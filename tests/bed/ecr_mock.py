@@ -7,8 +7,9 @@ DescribeImageScanFindings in two pages (nextToken) with findings made from the H
 fixture, for the repository and digest it is told about, and DescribeImages over a repository of
 2,500 images (ECR_MOCK_IMAGES=N for another number) (the told digest pushed at 2026-01-01T00:00:00.5Z, each further one a day earlier) in
 pages of maxResults (default 100, at most 1000), plus one referrer (subjectManifestDigest); other
-operations answer UnsupportedOperation. A bad signature gets InvalidSignatureException, as AWS
-answers.
+operations answer UnsupportedOperation. The SigV4 signature is checked as AWS checks it (scope of
+today, this region and service ecr; Host and X-Amz-Date signed; at most 15 minutes off), and a
+refusal is InvalidSignatureException with AWS's reason.
 
 For what moto lacks, the lifecycle policy preview: the repository "team/lifecycle" (and its twin
 "team/lifecycle-gui", for the GUI tests) holds 200
@@ -21,6 +22,7 @@ in pages of maxResults.
 
   ecr_mock.py PORT FIXTURES_DIR ACCESS_KEY SECRET_KEY REPOSITORY DIGEST
 """
+import calendar
 import fnmatch
 import hashlib
 import hmac
@@ -29,6 +31,9 @@ import json
 import os
 import sys
 import time
+
+
+REGION = os.environ.get("ECR_MOCK_REGION", "us-east-1")  # the region this endpoint serves
 
 
 def sign(key, msg):
@@ -167,23 +172,48 @@ def main():
                 answer["nextToken"] = str(start + size)
             self.reply(200, answer)
 
-        def signature_ok(self, body):
+        def signature_problem(self, body):
+            """What AWS would refuse in the request's SigV4 signature, in AWS's words; None when it
+            verifies. The scope must be today's, this region's and ECR's; Host and X-Amz-Date must be
+            signed; the time within 15 minutes of ours; the signature the test key's."""
             auth = self.headers.get("Authorization", "")
             if not auth.startswith("AWS4-HMAC-SHA256 "):
-                return False
-            fields = dict(part.strip().split("=", 1) for part in auth[len("AWS4-HMAC-SHA256 "):].split(","))
-            credential = fields["Credential"].split("/")
+                return "Missing Authentication Token"
+            try:
+                fields = dict(part.strip().split("=", 1) for part in auth[len("AWS4-HMAC-SHA256 "):].split(","))
+                credential = fields["Credential"].split("/")
+                signed = fields["SignedHeaders"].split(";")
+                signature = fields["Signature"]
+            except (KeyError, ValueError):
+                return "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature'"
+            if len(credential) != 5 or credential[4] != "aws4_request":
+                return "Credential should be scoped to a valid terminator: 'aws4_request'"
             if credential[0] != access:
-                return False
+                return "The security token included in the request is invalid"
             date, region, svc = credential[1], credential[2], credential[3]
-            signed = fields["SignedHeaders"].split(";")
+            if region != REGION:
+                return f"Credential should be scoped to a valid region, not '{region}'"
+            if svc != "ecr":
+                return "Credential should be scoped to correct service: 'ecr'"
+            if "host" not in signed or "x-amz-date" not in signed:
+                return "'Host' and 'X-Amz-Date' must be signed headers"
+            amz_date = self.headers.get("X-Amz-Date", "")
+            try:
+                when = calendar.timegm(time.strptime(amz_date, "%Y%m%dT%H%M%SZ"))
+            except ValueError:
+                return f"Invalid X-Amz-Date: {amz_date!r}"
+            if amz_date[:8] != date:
+                return f"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{date}' != '{amz_date[:8]}'"
+            if abs(time.time() - when) > 15 * 60:
+                return f"Signature expired: {amz_date} is now earlier than the allowed 15 minutes"
             canonical_headers = "".join(f"{h}:{' '.join(self.headers.get(h, '').split())}\n" for h in signed)
             canonical = "\n".join(["POST", "/", "", canonical_headers, fields["SignedHeaders"], hashlib.sha256(body).hexdigest()])
             scope = f"{date}/{region}/{svc}/aws4_request"
-            to_sign = "\n".join(["AWS4-HMAC-SHA256", self.headers.get("X-Amz-Date", ""), scope,
-                                 hashlib.sha256(canonical.encode()).hexdigest()])
+            to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest()])
             key = sign(sign(sign(sign(("AWS4" + secret).encode(), date), region), svc), "aws4_request")
-            return hmac.compare_digest(hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest(), fields["Signature"])
+            if not hmac.compare_digest(hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest(), signature):
+                return "The request signature we calculated does not match the signature you provided."
+            return None
 
         def do_GET(self):
             # What AWS answers an unsigned GET: also how the test bed sees that the server is up.
@@ -195,8 +225,9 @@ def main():
             operation = target[len(prefix) + 1:] if target.startswith(prefix + ".") else ""
             if operation not in operations:
                 return self.fail(400, "UnknownOperationException", f"unknown operation {target}")
-            if not self.signature_ok(body):
-                return self.fail(403, "InvalidSignatureException", "The request signature we calculated does not match")
+            problem = self.signature_problem(body)
+            if problem:
+                return self.fail(403, "InvalidSignatureException", problem)
             if operation == "DescribeImages":
                 return self.describe_images(json.loads(body or b"{}"))
             if operation == "DescribeRepositories":

@@ -1,4 +1,5 @@
 // The ECR API: SigV4-signed JSON 1.1 calls, against a stand-in built from ECR's service-2.json.
+#include "core/auth/SigV4.h"
 #include "core/auth/TokenService.h"
 #include "core/net/HttpClient.h"
 #include "core/providers/EcrApi.h"
@@ -142,6 +143,43 @@ private Q_SLOTS:
         env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDENV"));
         env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("s3"));
         QCOMPARE(resolve(env)->value().accessKeyId, QStringLiteral("AKIDENV")); // the environment wins
+    }
+
+    // The stand-in checks a signature as AWS does, so that the tests above prove Berth signs right:
+    // a request signed for another region or service, a stale one, or one without Host signed, is
+    // refused with AWS's reason; the same request signed right is answered.
+    void theStandInRefusesWhatAwsRefuses()
+    {
+        const QUrl endpoint(m_ecr.value(QStringLiteral("endpoint")).toString());
+        const QByteArray host = endpoint.host().toUtf8() + ':' + QByteArray::number(endpoint.port());
+        const QByteArray body = R"({"repositoryName":"team/app","maxResults":1})";
+        auto send = [&](const QString& region, const QString& service, const QDateTime& when, bool signHost) {
+            const QByteArray date = when.toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
+            SigV4Request request{"POST", "/", {}, {{"Content-Type", "application/x-amz-json-1.1"}, {"X-Amz-Date", date},
+                                                   {"X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.DescribeImages"}}, body};
+            if (signHost)
+                request.headers.prepend({"Host", host});
+            const SigV4Key key{m_ecr.value(QStringLiteral("access_key")).toString(), m_ecr.value(QStringLiteral("secret_key")).toString(), region, service, {}};
+            QStringList args{QStringLiteral("-s"), QStringLiteral("-w"), QStringLiteral("\n%{http_code}"), QStringLiteral("-X"), QStringLiteral("POST"),
+                             QStringLiteral("--data-binary"), QString::fromUtf8(body), endpoint.toString() + QLatin1Char('/'),
+                             QStringLiteral("-H"), QStringLiteral("Authorization: ") + QString::fromLatin1(signSigV4(request, key).authorization)};
+            for (const auto& [name, value] : std::as_const(request.headers)) {
+                if (name != "Host")
+                    args << QStringLiteral("-H") << QString::fromLatin1(name + ": " + value);
+            }
+            return QString::fromUtf8(test::runTool(QStringLiteral("curl"), args).out);
+        };
+        const QString region = m_ecr.value(QStringLiteral("region")).toString();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QVERIFY2(send(region, QStringLiteral("ecr"), now, true).endsWith(QStringLiteral("\n200")), "a right signature must be answered");
+        const QString otherRegion = send(QStringLiteral("eu-west-1"), QStringLiteral("ecr"), now, true);
+        QVERIFY2(otherRegion.endsWith(QStringLiteral("\n403")) && otherRegion.contains(QStringLiteral("valid region")), qPrintable(otherRegion));
+        const QString otherService = send(region, QStringLiteral("s3"), now, true);
+        QVERIFY2(otherService.endsWith(QStringLiteral("\n403")) && otherService.contains(QStringLiteral("correct service")), qPrintable(otherService));
+        const QString stale = send(region, QStringLiteral("ecr"), now.addSecs(-3600), true);
+        QVERIFY2(stale.endsWith(QStringLiteral("\n403")) && stale.contains(QStringLiteral("Signature expired")), qPrintable(stale));
+        const QString hostUnsigned = send(region, QStringLiteral("ecr"), now, false);
+        QVERIFY2(hostUnsigned.endsWith(QStringLiteral("\n403")) && hostUnsigned.contains(QStringLiteral("'Host'")), qPrintable(hostUnsigned));
     }
 
     void scanFindingsAcrossPages()
