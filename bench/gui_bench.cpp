@@ -158,6 +158,17 @@ struct StallMeter
     }
 };
 
+// The baseline of every stall figure: the longest gap of the idle event loop over one second.
+double idleStallMs()
+{
+    StallMeter idle;
+    idle.start();
+    QEventLoop wait;
+    QTimer::singleShot(1000, &wait, &QEventLoop::quit);
+    wait.exec();
+    return idle.worstMs();
+}
+
 int benchStall(const QString& registry, const QString& repository)
 {
     RegistrySession session;
@@ -169,12 +180,7 @@ int benchStall(const QString& registry, const QString& repository)
     window.addRegistry(*RegistryEndpoint::fromString(registry));
     settle.exec();
 
-    StallMeter idle;
-    idle.start();
-    QEventLoop wait;
-    QTimer::singleShot(1000, &wait, &QEventLoop::quit);
-    wait.exec();
-    const double idleStall = idle.worstMs();
+    const double idleStall = idleStallMs();
 
     auto* sidebar = static_cast<QSortFilterProxyModel*>(window.sidebar()->model());
     const QModelIndex target = sidebar->mapFromSource(window.registryModel()->repositoryIndex(0, repository));
@@ -266,12 +272,7 @@ int benchLoad(const QString& bigRepository, const QStringList& registries)
     window.resize(1280, 860);
     window.show();
     // Baselines in this process: the empty window's RSS and the idle event loop's longest gap.
-    StallMeter idle;
-    idle.start();
-    QEventLoop wait;
-    QTimer::singleShot(1000, &wait, &QEventLoop::quit);
-    wait.exec();
-    const double idleStall = idle.worstMs();
+    const double idleStall = idleStallMs();
     const double emptyRss = peakRssMiB();
 
     int repositories = 0;
