@@ -65,7 +65,7 @@ def main():
                         str(args.tags), os.path.join(work, "urls.txt")], check=True)
         env.update(BERTH_CONFIG_DIR=os.path.join(work, "config"), BERTH_CACHE_DIR=os.path.join(work, "cache"),
                    DOCKER_CONFIG=os.path.join(work, "docker"))
-        status |= subprocess.run([bench, "stall", registry, "bench/history"], env=env).returncode
+        status |= subprocess.run([bench, "stall", registry, "bench/history", str(args.tags)], env=env).returncode
         status |= first_paint(bench, state, registry, env)
     finally:
         subprocess.run([sys.executable, TESTBED, "stop", state], stdout=subprocess.DEVNULL)

@@ -104,12 +104,21 @@ int main(int argc, char* argv[])
     std::sort(evaluateQuay.begin(), evaluateQuay.end());
     std::sort(sorting.begin(), sorting.end());
     std::printf("retention evaluation over %d tags, median of 3; baseline: sorting the images by push date %.1f ms\n", tags, sorting[1]);
-    auto row = [](const QString& label, double ms) { std::printf("  %-55s %8.1f ms  (target < 500 ms)\n", qPrintable(label), ms); };
+    const double floor = qMax(sorting[1], 0.1);
+    auto row = [floor](const QString& label, double ms) {
+        std::printf("  %-55s %8.1f ms  %5.1fx the sort  (target < 500 ms)\n", qPrintable(label), ms, ms / floor);
+    };
     row(QStringLiteral("ECR lifecycle policy (4 rules, %1 to delete)").arg(expiring), evaluate[1]);
     row(QStringLiteral("Harbor retention policy (3 rules, %1 to delete)").arg(harborExpiring), evaluateHarbor[1]);
     row(QStringLiteral("Artifact Registry cleanup (4 policies, %1 to delete)").arg(cleanupExpiring), evaluateCleanup[1]);
     row(QStringLiteral("Quay auto-prune (3 policies, %1 to delete)").arg(quayExpiring), evaluateQuay[1]);
+    // The work was done: each policy deletes some images and keeps some (a plan that selects
+    // nothing, or everything, would be fast for the wrong reason).
+    bool worked = true;
+    for (const int n : {expiring, harborExpiring, cleanupExpiring, quayExpiring})
+        worked = worked && n > 0 && n < tags;
     const bool within = evaluate[1] < 500 && evaluateHarbor[1] < 500 && evaluateCleanup[1] < 500 && evaluateQuay[1] < 500;
-    std::printf("  result: %s\n", within ? "within target" : "OUTSIDE target");
-    return within ? 0 : 1;
+    std::printf("  work done: every policy keeps some images and deletes some: %s\n", worked ? "yes" : "NO");
+    std::printf("  result: %s\n", within && worked ? "within target" : "OUTSIDE target");
+    return within && worked ? 0 : 1;
 }
