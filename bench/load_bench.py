@@ -90,6 +90,13 @@ def main():
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BERTH_CONFIG_DIR=os.path.join(work, "config"),
                    BERTH_CACHE_DIR=os.path.join(work, "cache"), DOCKER_CONFIG=os.path.join(work, "docker"))
         out = subprocess.run([bench, "load", BIG] + registries, env=env, capture_output=True, text=True, timeout=1800)
+        # Baseline for the tags figure: berthctl history over the same repository, cold, same data.
+        berthctl = os.path.join(os.path.abspath(args.build), "app", "berthctl")
+        started = time.perf_counter()
+        cli = subprocess.run([berthctl, "history", f"{registry}/{BIG}", "--json"], capture_output=True, timeout=1800,
+                             env=dict(env, BERTH_CACHE_DIR=os.path.join(work, "cache-cli"), BERTH_CONFIG_DIR=os.path.join(work, "config-cli")))
+        cli_s = time.perf_counter() - started
+        cli_tags = len(json.loads(cli.stdout)["tags"]) if cli.returncode == 0 else 0
         if "LOAD_JSON " not in out.stdout:
             print(out.stdout + out.stderr, file=sys.stderr)
             return 1
@@ -101,6 +108,8 @@ def main():
               f"   RSS {r['sidebar_rss_mib']:6.1f} MiB")
         print(f"  {r['tags']:,} tags loaded     {r['tags_ms'] / 1000:7.2f} s   longest GUI stall {r['tags_stall_ms']:6.1f} ms"
               f"   peak RSS {r['peak_rss_mib']:6.1f} MiB")
+        print(f"  baseline: berthctl history over the same repository, cold   {cli_s:7.2f} s ({cli_tags:,} tags);"
+              f" the window took {r['tags_ms'] / 1000 / cli_s:.1f}x that")
         print(f"  baselines, same process:  idle window's longest gap {r['idle_stall_ms']:6.1f} ms,"
               f" empty window's RSS {r['empty_rss_mib']:6.1f} MiB")
         print(f"  per tag: {(r['peak_rss_mib'] - r['sidebar_rss_mib']) * 1024 * 1024 / max(1, r['tags']):.0f} bytes of RSS")
