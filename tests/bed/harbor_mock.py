@@ -14,6 +14,10 @@ HTTP Basic credentials, as Harbor's securityDefinitions say. The artifact list i
 upstream registry's tags plus the manifests pushed through this server that no tag names (Harbor
 lists untagged artifacts too); push_time is when a manifest was pushed through this server, as
 Harbor records it, and the server's start for what was there before it (as after a Harbor import).
+The registry API wants a token from /service/token, as Harbor's does: pull for readers of the
+project (public projects anonymously), push for those with repository:push, delete for
+artifact:delete, the catalog for an administrator; an artifact or report of a digest the registry
+does not have is 404.
 
 Projects are the first parts of the upstream's repository names. Besides USER (a system
 administrator), ACCESS_JSON may name project members: {"users": {NAME: {"password": P,
@@ -37,6 +41,7 @@ import os
 import datetime
 import fnmatch
 import re
+import secrets
 import socket
 import sys
 import threading
@@ -73,6 +78,7 @@ def main():
         "guest": {"repository:pull"},
     }
     pulled_at = {}  # (repository, manifest digest) -> last read through /v2
+    tokens = {}  # registry token -> {repository or "registry:catalog": set of actions} it grants
     shape = os.environ.get("HARBOR_MOCK_BULK", "")
     bulk = [f"proj{p:02d}/repo{r:03d}" for p in range(int(shape.split("x")[0])) for r in range(int(shape.split("x")[1]))] if shape else []
     deleted_tags = set()  # (repository, tag) removed through the API; the registry behind keeps them
@@ -181,7 +187,78 @@ def main():
         def errors(self, status, code, message, extra=()):
             self.reply(status, {"errors": [{"code": code, "message": message}]}, extra=extra)
 
+        def registry_scope(self):
+            """What this /v2 request needs, as a token scope: (resource, action); None for /v2/ itself."""
+            path = urllib.parse.urlsplit(self.path).path
+            if path in ("/v2", "/v2/"):
+                return None
+            if path == "/v2/_catalog":
+                return "registry:catalog", "*"
+            named = re.match(r"^/v2/(.+?)/(manifests|blobs|tags)/", path)
+            name = named.group(1) if named else path[len("/v2/"):]
+            action = "pull" if self.command in ("GET", "HEAD") else "delete" if self.command == "DELETE" else "push"
+            return name, action
+
+        def challenge(self, scope):
+            """Harbor's registry answers a request without the right token with its token service."""
+            realm = f'Bearer realm="http://{self.headers.get("Host")}/service/token",service="harbor-registry"'
+            if scope:
+                resource, action = scope
+                kind = "registry" if resource == "registry:catalog" else "repository"
+                name = "catalog" if kind == "registry" else resource
+                realm += f',scope="{kind}:{name}:{action}"'
+            self.errors(401, "UNAUTHORIZED", "unauthorized to access repository", extra=[("WWW-Authenticate", realm)])
+
+        def token_service(self):
+            """GET /service/token: a token for the scopes asked that the login (or anonymity) allows.
+            Pull needs read access to the project (a member, an administrator, or a public project);
+            push the repository:push permission; delete artifact:delete; the catalog an administrator."""
+            header = self.headers.get("Authorization", "")
+            who = self.login()
+            if header and who is None:
+                return self.errors(401, "UNAUTHORIZED", "invalid credentials")
+            granted = {}
+            for scope in urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("scope", []):
+                kind, _, rest = scope.partition(":")
+                name, _, actions = rest.rpartition(":")
+                if kind == "registry" and name == "catalog":
+                    if who == user:
+                        granted["registry:catalog"] = {"*"}
+                    continue
+                perms = self.permissions(who, name.split("/", 1)[0])
+                allowed = set()
+                for action in actions.split(","):
+                    needed = {"pull": "repository:pull", "push": "repository:push", "delete": "artifact:delete", "*": "artifact:delete"}.get(action)
+                    if needed in perms:
+                        allowed.add(action)
+                if allowed:
+                    granted[name] = allowed
+            token = secrets.token_hex(16)
+            tokens[token] = granted
+            self.reply(200, {"token": token, "access_token": token, "expires_in": 1800,
+                             "issued_at": harbor_time(datetime.datetime.now(datetime.timezone.utc))})
+
+        def artifact_exists(self, name, digest):
+            head, _ = upstream_request("HEAD", f"/v2/{name}/manifests/{digest}", {"Accept": manifest_types})
+            return head.status == 200
+
+        def token_allows(self, scope):
+            header = self.headers.get("Authorization", "")
+            if not header.startswith("Bearer "):
+                return False
+            granted = tokens.get(header[len("Bearer "):].strip())
+            if granted is None:
+                return False
+            if scope is None:
+                return True  # /v2/: any token Harbor issued
+            resource, action = scope
+            actions = granted.get(resource, set())
+            return action in actions or "*" in actions
+
         def forward(self):
+            scope = self.registry_scope()
+            if not self.token_allows(scope):
+                return self.challenge(scope)
             manifest = re.match(r"^/v2/(.+)/manifests/([^/?]+)", self.path)
             if manifest and self.command in ("GET", "HEAD") and (manifest.group(1), manifest.group(2)) in deleted_tags:
                 return self.errors(404, "MANIFEST_UNKNOWN", "manifest unknown")
@@ -412,6 +489,8 @@ def main():
                         if head.status != 200 or (name, reference) in deleted_tags:
                             return self.errors(404, "NOT_FOUND", f"artifact {reference} not found")
                         params["reference"] = head.getheader("Docker-Content-Digest")
+                    elif not self.artifact_exists(f"{project}/{repository}", reference):
+                        return self.errors(404, "NOT_FOUND", f"artifact {reference} not found")
                     artifact = {"digest": urllib.parse.unquote(params["reference"]), "repository_name": f"{params['project_name']}/{repository}",
                                 "type": "IMAGE"}
                     if query.get("with_scan_overview", ["false"])[0] == "true":
@@ -431,6 +510,10 @@ def main():
                         extra.append(("Link", f'<{base}{path}?page={page + 1}&page_size={size}>; rel="next"'))
                     return self.reply(200, listed[(page - 1) * size:page * size], extra=extra)
                 if template.endswith("/additions/vulnerabilities"):
+                    # The report of an artifact that is there; Harbor has none for one that is not.
+                    reference = urllib.parse.unquote(params["reference"])
+                    if reference.startswith("sha256:") and not self.artifact_exists(f"{project}/{repository}", reference):
+                        return self.errors(404, "NOT_FOUND", f"artifact {reference} not found")
                     return self.reply(200, {REPORT_MIME: report})
                 return self.errors(404, "NOT_FOUND", f"the mock does not serve {template}")
             return self.errors(404, "NOT_FOUND", f"{path} is not in Harbor's API")
@@ -438,8 +521,10 @@ def main():
         def handle_any(self):
             if bulk and self.path == "/v2/":  # no registry behind a benchmark's Harbor: the API version check answers here
                 return self.reply(200, {})
-            if self.path.startswith("/v2/"):
+            if self.path.startswith("/v2/") or self.path == "/v2":
                 return self.forward()
+            if self.path.startswith("/service/token"):
+                return self.token_service()
             if self.path.startswith(base + "/"):
                 return self.api()
             return self.errors(404, "NOT_FOUND", "not found")

@@ -5,15 +5,18 @@ Layers are real gzip'd tar archives of real files from this Debian 13 system (bi
 the dpkg status database), built on different dates, in Docker schema 2 and OCI media types,
 with a multi-arch index. Used by the test bed and the demo; `python3 seed.py URL` seeds by hand.
 """
+import base64
 import gzip
 import hashlib
 import io
 import json
 import os
+import re
 import sys
 import tarfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json"
@@ -31,12 +34,30 @@ def sha256(data):
 
 
 class Registry:
-    def __init__(self, base):
+    def __init__(self, base, login=None):
         self.base = base.rstrip("/")
+        self.login = login  # (user, password) for a registry's token service (the Harbor stand-in)
+        self.tokens = {}  # scope -> bearer token
 
     def request(self, method, path, data=None, headers=None):
         url = path if path.startswith("http") else self.base + path
-        req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+        status, answer_headers, body = self._send(method, url, data, headers or {})
+        challenge = answer_headers.get("WWW-Authenticate", "")
+        if status == 401 and challenge.startswith("Bearer ") and self.login:
+            # The distribution token flow: a token for the challenge's scope, then the same request.
+            fields = dict(re.findall(r'(\w+)="([^"]*)"', challenge))
+            query = urllib.parse.urlencode({k: v for k, v in fields.items() if k in ("service", "scope")})
+            basic = base64.b64encode(f"{self.login[0]}:{self.login[1]}".encode()).decode()
+            code, _, answer = self._send("GET", f"{fields['realm']}?{query}", None, {"Authorization": f"Basic {basic}"})
+            if code != 200:
+                raise RuntimeError(f"token for {fields.get('scope')}: {code} {answer[:200]!r}")
+            self.tokens[fields.get("scope", "")] = json.loads(answer)["token"]
+            status, answer_headers, body = self._send(method, url, data, dict(headers or {}, Authorization=f"Bearer {self.tokens[fields.get('scope', '')]}"))
+        return status, answer_headers, body
+
+    @staticmethod
+    def _send(method, url, data, headers):
+        req = urllib.request.Request(url, data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(req, timeout=60) as resp:
                 return resp.status, dict(resp.headers), resp.read()
@@ -497,10 +518,10 @@ def seed_quay(base_url):
     return layout, {"quayuser/app": history}, policies
 
 
-def seed_harbor(base_url):
+def seed_harbor(base_url, login):
     """harborprov/app pushed through the Harbor stand-in (which records push times), one image a
     moment after the other: v1; v2 and stable; v3. Returns {tag: digest}."""
-    reg = Registry(base_url)
+    reg = Registry(base_url, login)
     layer = tar_layer([("harbor.txt", b"harbor\n", 0o644)], epoch("2026-01-01"))
     tags = {}
     for names, date in ((["v1"], "2026-02-01"), (["v2", "stable"], "2026-03-01"), (["v3"], "2026-04-01")):

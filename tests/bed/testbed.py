@@ -261,7 +261,7 @@ class Bed:
                 os.path.abspath(fixtures), USERNAME, password, harbor_access], path="/api/v2.0/systeminfo")
             bed["harbor"] = f"127.0.0.1:{harbor}"
             bed["harbor_users"] = harbor_users
-            bed["harbor_tags"] = seed.seed_harbor(f"http://127.0.0.1:{harbor}")
+            bed["harbor_tags"] = seed.seed_harbor(f"http://127.0.0.1:{harbor}", (USERNAME, password))
             ecr_secret = secrets.token_urlsafe(24)
             ecr_digest = "sha256:" + "e" * 64
             ecr = self.start_server("ecr-mock", lambda port: [

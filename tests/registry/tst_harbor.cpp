@@ -95,6 +95,7 @@ private Q_SLOTS:
     void aMaintainerAddsAndEditsTheProjectsWebhooks();
     void aWatchReportsANewImagesScanFindings();
     void theProjectsRetentionPolicyIsReadAndPlanned();
+    void theRegistryWantsHarborsTokenForWhatTheLoginMayDo();
 
     void repositoryNamesAreEncodedTwice()
     {
@@ -525,4 +526,39 @@ void TestHarbor::theProjectsRetentionPolicyIsReadAndPlanned()
 }
 
 QTEST_GUILESS_MAIN(TestHarbor)
+// The stand-in's registry checks tokens as Harbor's does, so Berth's token flow against Harbor is
+// tested (the stand-in once passed every /v2 request on without asking).
+void TestHarbor::theRegistryWantsHarborsTokenForWhatTheLoginMayDo()
+{
+    // Asked directly: a token service challenge, and a token that grants what the login may do.
+    auto status = [&](const QString& method, const QString& path, const QString& user, const QString& password, const QString& scope) {
+        QStringList tokenArgs{QStringLiteral("-s"), QStringLiteral("http://%1/service/token?service=harbor-registry&scope=%2").arg(m_harbor, scope)};
+        if (!user.isEmpty())
+            tokenArgs << QStringLiteral("-u") << user + QLatin1Char(':') + password;
+        const QString token = QJsonDocument::fromJson(test::runTool(QStringLiteral("curl"), tokenArgs).out).object().value(QStringLiteral("token")).toString();
+        const auto answer = test::runTool(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
+                                                                   QStringLiteral("%{http_code}"), QStringLiteral("-X"), method, QStringLiteral("-H"),
+                                                                   QStringLiteral("Authorization: Bearer ") + token, QStringLiteral("http://%1%2").arg(m_harbor, path)});
+        return answer.out;
+    };
+    const auto unauthenticated = test::runTool(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-i"), QStringLiteral("http://%1/v2/harborprov/app/tags/list").arg(m_harbor)});
+    QVERIFY2(unauthenticated.out.startsWith("HTTP/1.0 401") || unauthenticated.out.startsWith("HTTP/1.1 401"), unauthenticated.out.constData());
+    QVERIFY2(unauthenticated.out.contains("/service/token\",service=\"harbor-registry\",scope=\"repository:harborprov/app:pull\""), unauthenticated.out.constData());
+    const QString guest = m_users.value(QStringLiteral("harborguest")).toString();
+    const QString pullApp = QStringLiteral("repository:harborprov/app:pull");
+    QCOMPARE(status(QStringLiteral("GET"), QStringLiteral("/v2/harborprov/app/tags/list"), {}, {}, pullApp), QByteArray("401")); // private project
+    QCOMPARE(status(QStringLiteral("GET"), QStringLiteral("/v2/harborprov/app/tags/list"), QStringLiteral("harborguest"), guest, pullApp), QByteArray("200"));
+    QCOMPARE(status(QStringLiteral("GET"), QStringLiteral("/v2/public/hello/tags/list"), {}, {}, QStringLiteral("repository:public/hello:pull")), QByteArray("200"));
+    const QString v1 = m_tags.value(QStringLiteral("v1")).toString();
+    QCOMPARE(status(QStringLiteral("DELETE"), QStringLiteral("/v2/harborprov/app/manifests/") + v1, QStringLiteral("harborguest"), guest,
+                    QStringLiteral("repository:harborprov/app:delete")), QByteArray("401")); // a guest may not delete
+    // Through Berth: no login, no tags of a private project; the guest's login reads them.
+    auto anonymous = test::isolatedEnvironment(m_homes.filePath(QStringLiteral("nobody")));
+    auto run = test::runBerthctl({QStringLiteral("tags"), m_harbor + QStringLiteral("/harborprov/app")}, anonymous);
+    QVERIFY2(run.exitCode == 3, run.err.constData());
+    run = test::runBerthctl({QStringLiteral("tags"), m_harbor + QStringLiteral("/harborprov/app")}, harborLogin(QStringLiteral("harborguest"), guest));
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(lines(run.out).contains(QStringLiteral("v1")));
+}
+
 #include "tst_harbor.moc"
