@@ -400,6 +400,7 @@ void HttpClient::Private::start(Transfer* t)
             Transfer* transfer = client->d->transfers.value(id);
             if (transfer && transfer->paused && transfer->easy) {
                 transfer->paused = false;
+                transfer->lastMovedMs = 0; // the time it waited on us is not the server's silence
                 curl_easy_pause(transfer->easy, CURLPAUSE_CONT);
             }
         };
