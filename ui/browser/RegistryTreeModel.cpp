@@ -275,6 +275,14 @@ int RegistryTreeModel::registryRowOf(const QModelIndex& index) const
     return node ? node->row : -1;
 }
 
+QStringList RegistryTreeModel::registryNames() const
+{
+    QStringList names;
+    for (const auto& node : m_registries)
+        names << node->segment;
+    return names;
+}
+
 int RegistryTreeModel::registryRow(const QString& registryName) const
 {
     for (const auto& node : m_registries) {

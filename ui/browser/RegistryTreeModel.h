@@ -62,6 +62,7 @@ public:
     int registryRowOf(const QModelIndex& index) const;
     int registryRow(const QString& registryName) const;
     int registryCount() const { return int(m_registries.size()); }
+    QStringList registryNames() const; // in sidebar order
     LoadState stateOf(int registryRow) const;
     QModelIndex repositoryIndex(int registryRow, const QString& path) const;
 

@@ -178,9 +178,7 @@ CopyDialog* MainWindow::openCopyDialogTo(const QString& tag, const QString& regi
     if (tagRow < 0 || !m_tagClient)
         return nullptr;
     const TagSummary& row = m_tags->summaryAt(tagRow);
-    QStringList registries;
-    for (int r = 0; r < m_registries->registryCount(); ++r)
-        registries << m_registries->index(r, 0).data(RegistryTreeModel::RegistryNameRole).toString();
+    const QStringList registries = m_registries->registryNames();
     const bool index = row.mediaType.contains(QStringLiteral("index")) || row.mediaType.contains(QStringLiteral("manifest.list"));
     CopyDialog::Source source{m_tagClient->endpoint().name, m_currentRepository, row.tag, row.digest, index ? row.platforms : QStringList{}};
     auto* dialog = new CopyDialog(source, registries, registry, [this](const QString& registryName, QObject* parent) { return newClientFor(registryName, parent); }, this);
@@ -197,9 +195,7 @@ CopyDialog* MainWindow::openCopyDialogTo(const QString& tag, const QString& regi
 
 MirrorRulesWindow* MainWindow::openMirrorRules()
 {
-    QStringList registries;
-    for (int r = 0; r < m_registries->registryCount(); ++r)
-        registries << m_registries->index(r, 0).data(RegistryTreeModel::RegistryNameRole).toString();
+    const QStringList registries = m_registries->registryNames();
     const auto audit = m_session.auditLog();
     auto* window = new MirrorRulesWindow(registries, [this](const QString& registryName, QObject* parent) { return newClientFor(registryName, parent); }, audit ? *audit : nullptr, this);
     window->show();
