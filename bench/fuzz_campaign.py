@@ -7,6 +7,7 @@ Prints per target: executions, executions per second, corpus size, coverage (edg
 leaks and undefined behaviour, which ASan/UBSan turn into crashes), then the totals. A crash's input
 is kept in BUILD/fuzz-crashes/<target>/; copy it to tests/fuzz/regressions/<target>/ once fixed.
 Exit status 1 when any target crashed. Usage: fuzz_campaign.py BUILD [SECONDS] [PARALLEL]
+BERTH_FUZZ_ONLY="ecr_page gar_page" runs only the targets named.
 """
 import concurrent.futures
 import os
@@ -22,6 +23,9 @@ parallel = int(sys.argv[3]) if len(sys.argv) > 3 else 2
 fuzz_dir = os.path.join(build, "tests", "fuzz")
 targets = sorted(f for f in os.listdir(fuzz_dir) if f.startswith("fuzz_") and os.access(os.path.join(fuzz_dir, f), os.X_OK)
                  and os.path.isfile(os.path.join(fuzz_dir, f)))
+only = os.environ.get("BERTH_FUZZ_ONLY", "").split()
+if only:
+    targets = [t for t in targets if t[len("fuzz_"):] in only]
 if not targets:
     sys.exit(f"no fuzz targets in {fuzz_dir}: build with packaging/dev.sh fuzz")
 

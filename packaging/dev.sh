@@ -5,8 +5,9 @@
 #                             suite again under ASan and UBSan (what CI runs)
 #   packaging/dev.sh build    build only
 #   packaging/dev.sh bench    build with benchmarks and run them
-#   packaging/dev.sh fuzz [SECONDS]     fuzz every parser for SECONDS each (default 60) with clang's
-#                             libFuzzer, ASan and UBSan (build dir build-fuzz); prints the campaign
+#   packaging/dev.sh fuzz [SECONDS [TARGET...]]  fuzz every parser (or the TARGETs named, e.g.
+#                             ecr_page) for SECONDS each (default 60) with clang's libFuzzer, ASan
+#                             and UBSan (build dir build-fuzz); prints the campaign
 #   packaging/dev.sh sanitize [CTEST ARGS]  the whole suite under AddressSanitizer and UBSan (build-asan)
 #   packaging/dev.sh tsan     the tests that use worker threads under ThreadSanitizer (build-tsan)
 #   packaging/dev.sh install [PREFIX]   build, then put berth and berthctl launchers in PREFIX/bin
@@ -128,7 +129,7 @@ case "$cmd" in
             CC=clang CXX=clang++ cmake -S '$SRC' -B '$FUZZ_BUILD' -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBERTH_FUZZ=ON \
                 -DBERTH_BUILD_GUI=OFF -DBERTH_BUILD_BENCHMARKS=OFF >/dev/null
             cmake --build '$FUZZ_BUILD' -j $JOBS --target fuzz_targets
-            python3 '$SRC/bench/fuzz_campaign.py' '$FUZZ_BUILD' '${1:-60}'
+            BERTH_FUZZ_ONLY='${*:2}' python3 '$SRC/bench/fuzz_campaign.py' '$FUZZ_BUILD' '${1:-60}'
         " ;;
     install)
         "$HERE/devroot.sh" ensure

@@ -1,5 +1,7 @@
 #include "core/base/Duration.h"
 
+#include "core/base/Numbers.h"
+
 namespace berth {
 
 std::optional<qint64> parseDuration(const QString& text)
@@ -14,7 +16,7 @@ std::optional<qint64> parseDuration(const QString& text)
     const qint64 scale = unit == u's' ? 1 : unit == u'm' ? 60 : unit == u'h' ? 3600 : unit == u'd' ? 86400 : 0;
     if (scale == 0)
         return std::nullopt;
-    return qint64(number * double(scale));
+    return toInt64(number * double(scale)); // none for a span no clock can count
 }
 
 } // namespace berth

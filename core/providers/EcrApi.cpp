@@ -2,6 +2,7 @@
 
 #include "core/auth/SigV4.h"
 #include "core/base/Guarded.h"
+#include "core/base/Numbers.h"
 #include "core/net/HttpClient.h"
 
 #include <QDateTime>
@@ -166,7 +167,7 @@ namespace {
     // JSON 1.1 timestamps are epoch seconds with a fraction.
     QDateTime awsTime(double seconds)
     {
-        return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000), QTimeZone::UTC);
+        return fromEpochSeconds(seconds);
     }
     QDateTime awsTime(const JsonRef& value)
     {
@@ -178,15 +179,40 @@ namespace {
     }
 }
 
+QStringList EcrApi::repositoriesFromPage(const JsonRef& page)
+{
+    QStringList names;
+    for (const JsonRef repository : page.value(QLatin1StringView("repositories")))
+        names << repository.value(QLatin1StringView("repositoryName")).toString();
+    names.removeAll(QString());
+    return names;
+}
+
+QList<EcrImage> EcrApi::imagesFromPage(const JsonRef& page)
+{
+    QList<EcrImage> images;
+    for (const JsonRef image : page.value(QLatin1StringView("imageDetails"))) {
+        EcrImage row;
+        row.digest = image.value(QLatin1StringView("imageDigest")).toString();
+        if (row.digest.isEmpty())
+            continue;
+        for (const JsonRef tag : image.value(QLatin1StringView("imageTags")))
+            row.tags << tag.toString();
+        row.pushed = awsTime(image.value(QLatin1StringView("imagePushedAt")));
+        row.pulled = awsTime(image.value(QLatin1StringView("lastRecordedPullTime")));
+        row.size = toInt64(image.value(QLatin1StringView("imageSizeInBytes")).toDouble(-1)).value_or(-1);
+        row.mediaType = image.value(QLatin1StringView("imageManifestMediaType")).toString();
+        row.subject = image.value(QLatin1StringView("subjectManifestDigest")).toString();
+        images << row;
+    }
+    return images;
+}
+
 void EcrApi::repositories(QObject* context, std::function<void(const QStringList&)> onPage, std::function<void(Result<void>)> done)
 {
     const QJsonObject request{{QStringLiteral("registryId"), m_registry.accountId}, {QStringLiteral("maxResults"), 1000}};
     callPages(QStringLiteral("DescribeRepositories"), request, context, [onPage](const JsonRef& page) -> std::optional<Error> {
-        QStringList names;
-        for (const JsonRef repository : page.value(QLatin1StringView("repositories")))
-            names << repository.value(QLatin1StringView("repositoryName")).toString();
-        names.removeAll(QString());
-        onPage(names);
+        onPage(repositoriesFromPage(page));
         return std::nullopt;
     }, std::move(done));
 }
@@ -197,20 +223,7 @@ void EcrApi::images(const QString& repository, QObject* context, std::function<v
                               {QStringLiteral("maxResults"), 1000}};
     auto collected = std::make_shared<QList<EcrImage>>();
     auto onPage = [collected](const JsonRef& page) -> std::optional<Error> {
-        for (const JsonRef image : page.value(QLatin1StringView("imageDetails"))) {
-            EcrImage row;
-            row.digest = image.value(QLatin1StringView("imageDigest")).toString();
-            if (row.digest.isEmpty())
-                continue;
-            for (const JsonRef tag : image.value(QLatin1StringView("imageTags")))
-                row.tags << tag.toString();
-            row.pushed = awsTime(image.value(QLatin1StringView("imagePushedAt")));
-            row.pulled = awsTime(image.value(QLatin1StringView("lastRecordedPullTime")));
-            row.size = qint64(image.value(QLatin1StringView("imageSizeInBytes")).toDouble(-1));
-            row.mediaType = image.value(QLatin1StringView("imageManifestMediaType")).toString();
-            row.subject = image.value(QLatin1StringView("subjectManifestDigest")).toString();
-            collected->append(row);
-        }
+        collected->append(imagesFromPage(page));
         return std::nullopt;
     };
     callPages(QStringLiteral("DescribeImages"), request, context, onPage, [collected, done](Result<void> finished) {
@@ -268,26 +281,23 @@ void EcrApi::authorizationToken(QObject* context, std::function<void(Result<EcrA
     });
 }
 
-namespace {
-    // The page token a JSON 1.1 answer carries at its top level, found without parsing the page,
-    // so that the next page can be asked for while this one is parsed. Only a guess: the caller
-    // checks it against the parsed page.
-    QString nextTokenAhead(const QByteArray& body)
-    {
-        static const QByteArray key = QByteArrayLiteral("\"nextToken\"");
-        const qsizetype at = body.lastIndexOf(key);
-        if (at < 0)
-            return {};
-        qsizetype i = at + key.size();
-        while (i < body.size() && (body[i] == ' ' || body[i] == ':'))
-            ++i;
-        if (i >= body.size() || body[i] != '"')
-            return {};
-        const qsizetype end = body.indexOf('"', i + 1);
-        const QByteArray token = end > i ? body.mid(i + 1, end - i - 1) : QByteArray();
-        return token.contains('\\') ? QString() : QString::fromUtf8(token);
-    }
+QString EcrApi::nextTokenAhead(const QByteArray& body)
+{
+    static const QByteArray key = QByteArrayLiteral("\"nextToken\"");
+    const qsizetype at = body.lastIndexOf(key);
+    if (at < 0)
+        return {};
+    qsizetype i = at + key.size();
+    while (i < body.size() && (body[i] == ' ' || body[i] == ':'))
+        ++i;
+    if (i >= body.size() || body[i] != '"')
+        return {};
+    const qsizetype end = body.indexOf('"', i + 1);
+    const QByteArray token = end > i ? body.mid(i + 1, end - i - 1) : QByteArray();
+    return token.contains('\\') ? QString() : QString::fromUtf8(token);
+}
 
+namespace {
     // One page asked for ahead: its answer, or whoever waits for it.
     struct PageAhead
     {

@@ -86,6 +86,14 @@ public:
     // GetAuthorizationToken: the registry login (user "AWS") and when ECR says it expires.
     void authorizationToken(QObject* context, std::function<void(Result<EcrAuthorization>)> done);
 
+    // What a DescribeRepositories / DescribeImages page holds.
+    static QStringList repositoriesFromPage(const JsonRef& page);
+    static QList<EcrImage> imagesFromPage(const JsonRef& page);
+    // The page token a JSON 1.1 answer carries at its top level, found without parsing the page,
+    // so that the next page can be asked for while this one is parsed. Only a guess: the caller
+    // checks it against the parsed page.
+    static QString nextTokenAhead(const QByteArray& body);
+
 private:
 
     // One signed POST; the answer's body when ECR says 200, else ECR's error in its own words.

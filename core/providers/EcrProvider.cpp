@@ -1,6 +1,7 @@
 #include "core/providers/EcrProvider.h"
 
 #include "core/base/Guarded.h"
+#include "core/base/Numbers.h"
 #include "core/providers/EcrApi.h"
 #include "core/registry/RegistryClient.h"
 
@@ -240,7 +241,7 @@ void EcrProvider::registryPolicy(const QString& repository, QObject* context, Do
         policy.text = answer->value(QStringLiteral("lifecyclePolicyText")).toString().toUtf8();
         const QJsonValue evaluated = answer->value(QStringLiteral("lastEvaluatedAt"));
         if (evaluated.isDouble())
-            policy.lastEvaluated = QDateTime::fromMSecsSinceEpoch(qint64(evaluated.toDouble() * 1000), QTimeZone::UTC);
+            policy.lastEvaluated = fromEpochSeconds(evaluated.toDouble());
         done(std::optional<RegistryPolicy>(policy));
     });
 }
@@ -278,7 +279,7 @@ void EcrProvider::pollPreview(const QString& repository, int attemptsLeft, QObje
                 entry.tags << tag.toString();
             const JsonRef pushed = row.value(QLatin1StringView("imagePushedAt"));
             if (pushed.isNumber())
-                entry.pushed = QDateTime::fromMSecsSinceEpoch(qint64(pushed.toDouble() * 1000), QTimeZone::UTC);
+                entry.pushed = fromEpochSeconds(pushed.toDouble());
             entry.action = row.value(QLatin1StringView("action")).value(QLatin1StringView("type")).toString();
             entry.rule = int(row.value(QLatin1StringView("appliedRulePriority")).toInteger(-1));
             collected->entries << entry;

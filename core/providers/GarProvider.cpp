@@ -257,19 +257,34 @@ void GarProvider::listRepositories(const QString& ns, QObject* context, Done<QSt
     });
 }
 
-void GarProvider::images(const Location& where, QObject* context, Done<QList<QJsonObject>> done)
+QList<GarProvider::Image> GarProvider::imagesFromPage(const QJsonArray& page, const QString& package)
+{
+    QList<Image> found;
+    for (const QJsonValue& value : page) {
+        const QJsonObject image = value.toObject();
+        // name: .../dockerImages/IMAGE%2Fsub@sha256:...
+        const QString name = image.value(QStringLiteral("name")).toString();
+        const QString tail = name.section(QStringLiteral("/dockerImages/"), 1);
+        if (unescapedPackage(tail.section(QLatin1Char('@'), 0, 0)) != package)
+            continue;
+        Image row;
+        row.digest = name.section(QLatin1Char('@'), 1);
+        for (const QJsonValue& tag : image.value(QStringLiteral("tags")).toArray())
+            row.tags << tag.toString();
+        row.uploaded = googleTime(image.value(QStringLiteral("uploadTime")));
+        row.size = image.value(QStringLiteral("imageSizeBytes")).toString().toLongLong(); // int64 travels as a string
+        found << row;
+    }
+    return found;
+}
+
+void GarProvider::images(const Location& where, QObject* context, Done<QList<Image>> done)
 {
     done = guarded(context, std::move(done));
-    auto found = std::make_shared<QList<QJsonObject>>();
+    auto found = std::make_shared<QList<Image>>();
     const QString resource = QStringLiteral("projects/%1/locations/%2/repositories/%3").arg(where.project, location(), where.repository);
     allPages(resource + QStringLiteral("/dockerImages"), QStringLiteral("dockerImages"), context, [where, found](const QJsonArray& page) {
-        for (const QJsonValue& value : page) {
-            const QJsonObject image = value.toObject();
-            // name: .../dockerImages/IMAGE%2Fsub@sha256:...
-            const QString tail = image.value(QStringLiteral("name")).toString().section(QStringLiteral("/dockerImages/"), 1);
-            if (unescapedPackage(tail.section(QLatin1Char('@'), 0, 0)) == where.package)
-                *found << image;
-        }
+        *found << imagesFromPage(page, where.package);
     }, [found, done](Result<void> listed) {
         if (!listed)
             done(std::unexpected(listed.error()));
@@ -286,17 +301,15 @@ void GarProvider::listTags(const QString& repository, QObject* context, Done<QLi
         done(std::unexpected(where.error()));
         return;
     }
-    images(*where, context, [done](Result<QList<QJsonObject>> found) {
+    images(*where, context, [done](Result<QList<Image>> found) {
         if (!found) {
             done(std::unexpected(found.error()));
             return;
         }
         QList<ProviderTag> tags;
-        for (const QJsonObject& image : std::as_const(*found)) {
-            const QString digest = image.value(QStringLiteral("name")).toString().section(QLatin1Char('@'), 1);
-            for (const QJsonValue& tag : image.value(QStringLiteral("tags")).toArray())
-                tags << ProviderTag{tag.toString(), digest, googleTime(image.value(QStringLiteral("uploadTime"))), {},
-                                    image.value(QStringLiteral("imageSizeBytes")).toString().toLongLong(), {}};
+        for (const Image& image : std::as_const(*found)) {
+            for (const QString& tag : image.tags)
+                tags << ProviderTag{tag, image.digest, image.uploaded, {}, image.size, {}};
         }
         sortByName(tags);
         done(tags);
@@ -311,16 +324,15 @@ void GarProvider::pushTimes(const QString& repository, QObject* context, Done<Pu
         done(std::unexpected(where.error()));
         return;
     }
-    images(*where, context, [done](Result<QList<QJsonObject>> found) {
+    images(*where, context, [done](Result<QList<Image>> found) {
         if (!found) {
             done(std::unexpected(found.error()));
             return;
         }
         PushTimes times;
-        for (const QJsonObject& image : std::as_const(*found)) {
-            const QDateTime uploaded = googleTime(image.value(QStringLiteral("uploadTime")));
-            if (uploaded.isValid())
-                times.insert(image.value(QStringLiteral("name")).toString().section(QLatin1Char('@'), 1), uploaded);
+        for (const Image& image : std::as_const(*found)) {
+            if (image.uploaded.isValid())
+                times.insert(image.digest, image.uploaded);
         }
         done(times);
     });

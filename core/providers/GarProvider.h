@@ -48,6 +48,17 @@ public:
     static QJsonArray policiesToFile(const QJsonObject& apiPolicies);
     static QJsonObject policiesFromFile(const QJsonArray& file);
 
+    // One DockerImage of a dockerImages list.
+    struct Image
+    {
+        QString digest;
+        QStringList tags;
+        QDateTime uploaded; // uploadTime, UTC
+        qint64 size = 0; // imageSizeBytes
+    };
+    // The images of one dockerImages page that belong to `package` ("team/api").
+    static QList<Image> imagesFromPage(const QJsonArray& page, const QString& package);
+
 private:
     struct Location
     {
@@ -69,8 +80,8 @@ private:
     // Every page (pageToken / nextPageToken) of a list, the array under `key` of each to onPage.
     void allPages(const QString& path, const QString& key, QObject* context, std::function<void(const QJsonArray&)> onPage,
                   Done<void> done, const QString& pageToken = {}, int pagesLeft = 10000);
-    // Every Docker image of the repository that is `package`: DockerImage objects.
-    void images(const Location& where, QObject* context, Done<QList<QJsonObject>> done);
+    // Every Docker image of the repository that is `package`.
+    void images(const Location& where, QObject* context, Done<QList<Image>> done);
 
     GoogleCredentials m_google;
 };

@@ -280,14 +280,7 @@ void GhcrProvider::listRepositories(const QString& ns, QObject* context, Done<QS
     ownerPrefixes(ns, [this, ns, context = QPointer(context), done, onPage, names](QStringList prefixes) {
         getPagesFrom(prefixes, QStringLiteral("/packages?package_type=container&per_page=%1").arg(kPerPage), context,
                      [ns, names, onPage](const QJsonArray& page) {
-                         QStringList rows;
-                         for (const QJsonValue& v : page) {
-                             const QJsonObject package = v.toObject();
-                             const QString owner = package.value(QStringLiteral("owner")).toObject().value(QStringLiteral("login")).toString(ns);
-                             const QString name = package.value(QStringLiteral("name")).toString();
-                             if (!name.isEmpty())
-                                 rows << (owner + QLatin1Char('/') + name).toLower();
-                         }
+                         const QStringList rows = repositoriesFromPackages(page, ns);
                          *names << rows;
                          if (onPage)
                              onPage(rows);
@@ -299,6 +292,18 @@ void GhcrProvider::listRepositories(const QString& ns, QObject* context, Done<QS
                              done(*names);
                      });
     });
+}
+
+QStringList GhcrProvider::repositoriesFromPackages(const QJsonArray& page, const QString& owner)
+{
+    QStringList rows;
+    for (const QJsonValue& v : page) {
+        const QJsonObject package = v.toObject();
+        const QString name = package.value(QStringLiteral("name")).toString();
+        if (!name.isEmpty())
+            rows << (package.value(QStringLiteral("owner")).toObject().value(QStringLiteral("login")).toString(owner) + QLatin1Char('/') + name).toLower();
+    }
+    return rows;
 }
 
 std::optional<GhcrProvider::Version> GhcrProvider::versionFromJson(const QJsonObject& item)

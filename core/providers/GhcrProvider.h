@@ -48,6 +48,9 @@ public:
         QStringList tags; // metadata.container.tags; empty = untagged
     };
     static std::optional<Version> versionFromJson(const class QJsonObject& item);
+    // One page of an owner's container packages as "owner/name" rows (the package's own owner
+    // login when it names one), lower-case as ghcr.io names them.
+    static QStringList repositoriesFromPackages(const class QJsonArray& page, const QString& owner);
     // Every version of a package; `deleted` lists those GitHub keeps for restore instead.
     void listVersions(const QString& repository, bool deleted, QObject* context, Done<QList<Version>> done);
 

@@ -70,13 +70,34 @@ void HarborApi::vulnerabilities(const QString& repositoryPath, const QString& re
     request.basicAuth = true;
     request.maxBodyBytes = kMaxReportBytes;
     request.headers.append({QByteArrayLiteral("X-Accept-Vulnerabilities"), kAcceptVulnerabilities});
-    m_client->send(request, context, [done](Result<HttpResponse> response) {
+    m_client->send(request, context, [reference, done](Result<HttpResponse> response) {
         if (!response) {
             done(std::unexpected(response.error()));
             return;
         }
-        done(parseHarborReport(response->body));
+        done(readReport(response->body, reference));
     });
+}
+
+Result<VulnerabilityReport> HarborApi::readReport(const QByteArray& body, const QString& reference)
+{
+    auto report = parseHarborReport(body);
+    // The report names the artifact it was made for: another image's findings are not this one's.
+    if (report && reference.startsWith(QLatin1String("sha256:")) && !report->subject.isEmpty() && report->subject != reference)
+        return std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Harbor answered with the scan of %1 when asked for %2; not shown")
+                                                                    .arg(report->subject, reference)));
+    return report;
+}
+
+void HarborApi::readPushTimes(const QJsonArray& artifacts, QHash<QString, QDateTime>& times)
+{
+    for (const QJsonValue& value : artifacts) {
+        const QJsonObject artifact = value.toObject();
+        const QDateTime pushed = QDateTime::fromString(artifact.value(QStringLiteral("push_time")).toString(), Qt::ISODateWithMs);
+        const QString digest = artifact.value(QStringLiteral("digest")).toString();
+        if (pushed.isValid() && !digest.isEmpty())
+            times.insert(digest, pushed.toUTC());
+    }
 }
 
 void HarborApi::pushTimes(const QString& repositoryPath, QObject* context, std::function<void(Result<QHash<QString, QDateTime>>)> done)
@@ -105,13 +126,7 @@ void HarborApi::pushTimesPage(const QString& repositoryPath, int page, std::shar
             return;
         }
         const QJsonArray artifacts = json.array();
-        for (const QJsonValue& value : artifacts) {
-            const QJsonObject artifact = value.toObject();
-            const QDateTime pushed = QDateTime::fromString(artifact.value(QStringLiteral("push_time")).toString(), Qt::ISODateWithMs);
-            const QString digest = artifact.value(QStringLiteral("digest")).toString();
-            if (pushed.isValid() && !digest.isEmpty())
-                collected->insert(digest, pushed.toUTC());
-        }
+        readPushTimes(artifacts, *collected);
         if (artifacts.size() < kPageSize) {
             done(*collected);
             return;

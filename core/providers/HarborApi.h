@@ -32,6 +32,10 @@ public:
     // /projects/{p}/repositories/{r}/artifacts/{ref}, with {r} URL-encoded twice as Harbor requires.
     static QString artifactPath(const QString& repositoryPath, const QString& reference);
     static QString artifactsPath(const QString& repositoryPath);
+    // An additions/vulnerabilities answer for `reference`; an error when it is the report of another digest.
+    static Result<VulnerabilityReport> readReport(const QByteArray& body, const QString& reference);
+    // One page of listArtifacts: each artifact's push time by digest, added to `times`.
+    static void readPushTimes(const class QJsonArray& artifacts, QHash<QString, QDateTime>& times);
 
 private:
     void pushTimesPage(const QString& repositoryPath, int page, std::shared_ptr<QHash<QString, QDateTime>> collected, QObject* context,

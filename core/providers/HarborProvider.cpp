@@ -1,6 +1,7 @@
 #include "core/providers/HarborProvider.h"
 
 #include "core/base/Guarded.h"
+#include "core/base/Numbers.h"
 #include "core/providers/HarborApi.h"
 #include "core/registry/RegistryClient.h"
 
@@ -122,33 +123,40 @@ void HarborProvider::listRepositories(const QString& ns, QObject* context, Done<
     }, [pages, done](Result<void> finished) { pages->finish(finished, done); });
 }
 
+QList<ProviderTag> HarborProvider::tagsFromArtifacts(const QJsonArray& page)
+{
+    QList<ProviderTag> tags;
+    for (const QJsonValue& value : page) {
+        const QJsonObject artifact = value.toObject();
+        const QJsonObject attrs = artifact.value(QStringLiteral("extra_attrs")).toObject();
+        QStringList platforms;
+        if (attrs.contains(QStringLiteral("architecture")))
+            platforms << attrs.value(QStringLiteral("os")).toString() + QLatin1Char('/') + attrs.value(QStringLiteral("architecture")).toString();
+        for (const QJsonValue& tagValue : artifact.value(QStringLiteral("tags")).toArray()) {
+            const QJsonObject tag = tagValue.toObject();
+            ProviderTag row;
+            row.name = tag.value(QStringLiteral("name")).toString();
+            row.digest = artifact.value(QStringLiteral("digest")).toString();
+            row.pushed = harborTime(tag.value(QStringLiteral("push_time")));
+            if (!row.pushed.isValid())
+                row.pushed = harborTime(artifact.value(QStringLiteral("push_time")));
+            row.pulled = harborTime(tag.value(QStringLiteral("pull_time")));
+            if (!row.pulled.isValid())
+                row.pulled = harborTime(artifact.value(QStringLiteral("pull_time")));
+            row.size = toInt64(artifact.value(QStringLiteral("size")).toDouble(-1)).value_or(-1);
+            row.platforms = platforms;
+            tags << row;
+        }
+    }
+    return tags;
+}
+
 void HarborProvider::listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done)
 {
     done = guarded(context, std::move(done));
     auto tags = std::make_shared<QList<ProviderTag>>();
     allPages(HarborApi::artifactsPath(repository) + QStringLiteral("?with_tag=true&with_scan_overview=false"), context, [tags](const QJsonArray& page) {
-        for (const QJsonValue& value : page) {
-            const QJsonObject artifact = value.toObject();
-            const QJsonObject attrs = artifact.value(QStringLiteral("extra_attrs")).toObject();
-            QStringList platforms;
-            if (attrs.contains(QStringLiteral("architecture")))
-                platforms << attrs.value(QStringLiteral("os")).toString() + QLatin1Char('/') + attrs.value(QStringLiteral("architecture")).toString();
-            for (const QJsonValue& tagValue : artifact.value(QStringLiteral("tags")).toArray()) {
-                const QJsonObject tag = tagValue.toObject();
-                ProviderTag row;
-                row.name = tag.value(QStringLiteral("name")).toString();
-                row.digest = artifact.value(QStringLiteral("digest")).toString();
-                row.pushed = harborTime(tag.value(QStringLiteral("push_time")));
-                if (!row.pushed.isValid())
-                    row.pushed = harborTime(artifact.value(QStringLiteral("push_time")));
-                row.pulled = harborTime(tag.value(QStringLiteral("pull_time")));
-                if (!row.pulled.isValid())
-                    row.pulled = harborTime(artifact.value(QStringLiteral("pull_time")));
-                row.size = qint64(artifact.value(QStringLiteral("size")).toDouble(-1));
-                row.platforms = platforms;
-                *tags << row;
-            }
-        }
+        *tags << tagsFromArtifacts(page);
     }, [tags, done](Result<void> finished) {
         if (!finished) {
             done(std::unexpected(finished.error()));

@@ -51,6 +51,9 @@ public:
     // The login's permissions in a project as "resource:action" ("artifact:delete", "repository:push").
     void projectPermissions(const QString& project, QObject* context, Done<QStringList> done);
 
+    // One page of listArtifacts (with_tag=true) as rows: one per tag of each artifact.
+    static QList<ProviderTag> tagsFromArtifacts(const class QJsonArray& page);
+
 private:
     // One Harbor API call with the registry login as Basic auth; Harbor's error text on failure.
     void api(const QByteArray& method, const QString& path, QObject* context, Done<QByteArray> done, const QByteArray& body = {});

@@ -1,6 +1,7 @@
 #include "core/providers/QuayProvider.h"
 
 #include "core/base/Guarded.h"
+#include "core/base/Numbers.h"
 #include "core/net/HttpClient.h"
 #include "core/registry/RegistryClient.h"
 
@@ -11,6 +12,7 @@
 #include <QSet>
 #include <QTimeZone>
 #include <QUrlQuery>
+#include <cmath>
 
 namespace berth {
 
@@ -53,7 +55,7 @@ namespace {
 
     QDateTime fromUnix(const QJsonValue& value)
     {
-        return value.isDouble() ? QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), QTimeZone::UTC) : QDateTime();
+        return value.isDouble() ? fromEpochSeconds(std::trunc(value.toDouble())) : QDateTime();
     }
 } // namespace
 
@@ -145,33 +147,58 @@ void QuayProvider::repositoryPages(const QString& ns, const QString& nextPage, Q
             done(std::unexpected(response.error()));
             return;
         }
-        const QJsonObject page = QJsonDocument::fromJson(response->body).object();
-        if (!page.value(QStringLiteral("repositories")).isArray()) {
-            done(std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("Quay's repository list is not a list"))));
+        const auto page = readRepositoryPage(response->body, ns);
+        if (!page) {
+            done(std::unexpected(page.error()));
             return;
         }
-        QStringList rows;
-        for (const QJsonValue& v : page.value(QStringLiteral("repositories")).toArray()) {
-            const QJsonObject repo = v.toObject();
-            const QString name = repo.value(QStringLiteral("name")).toString();
-            if (!name.isEmpty())
-                rows << repo.value(QStringLiteral("namespace")).toString(ns) + QLatin1Char('/') + name;
-        }
-        *names << rows;
+        *names << page->repositories;
         if (onPage)
-            onPage(rows);
-        const QString next = page.value(QStringLiteral("next_page")).toString();
+            onPage(page->repositories);
+        const QString next = page->nextPage;
         if (next.isEmpty()) {
             done(*names);
             return;
         }
-        if (seen.contains(next) || rows.isEmpty()) {
+        if (seen.contains(next) || page->repositories.isEmpty()) {
             done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Quay's repository pages never end"))));
             return;
         }
         seen.insert(next);
         repositoryPages(ns, next, seen, names, context, done, onPage);
     });
+}
+
+Result<QuayProvider::RepositoryPage> QuayProvider::readRepositoryPage(const QByteArray& body, const QString& ns)
+{
+    const QJsonObject page = QJsonDocument::fromJson(body).object();
+    if (!page.value(QStringLiteral("repositories")).isArray())
+        return std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("Quay's repository list is not a list")));
+    RepositoryPage read;
+    for (const QJsonValue& v : page.value(QStringLiteral("repositories")).toArray()) {
+        const QJsonObject repo = v.toObject();
+        const QString name = repo.value(QStringLiteral("name")).toString();
+        if (!name.isEmpty())
+            read.repositories << repo.value(QStringLiteral("namespace")).toString(ns) + QLatin1Char('/') + name;
+    }
+    read.nextPage = page.value(QStringLiteral("next_page")).toString();
+    return read;
+}
+
+Result<QuayProvider::TagPage> QuayProvider::readTagPage(const QByteArray& body)
+{
+    const QJsonObject page = QJsonDocument::fromJson(body).object();
+    if (!page.value(QStringLiteral("tags")).isArray())
+        return std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("Quay's tag list is not a list")));
+    TagPage read;
+    const QJsonArray items = page.value(QStringLiteral("tags")).toArray();
+    read.items = int(items.size());
+    for (const QJsonValue& v : items) {
+        if (const auto row = tagRowFromJson(v.toObject()))
+            read.rows << *row;
+    }
+    read.hasAdditional = page.value(QStringLiteral("has_additional")).toBool();
+    return read;
 }
 
 std::optional<QuayProvider::TagRow> QuayProvider::tagRowFromJson(const QJsonObject& item)
@@ -212,21 +239,17 @@ void QuayProvider::tagPages(const QString& repository, const QString& tag, int p
             done(std::unexpected(response.error()));
             return;
         }
-        const QJsonObject body = QJsonDocument::fromJson(response->body).object();
-        if (!body.value(QStringLiteral("tags")).isArray()) {
-            done(std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("Quay's tag list is not a list"))));
+        const auto read = readTagPage(response->body);
+        if (!read) {
+            done(std::unexpected(read.error()));
             return;
         }
-        const QJsonArray items = body.value(QStringLiteral("tags")).toArray();
-        for (const QJsonValue& v : items) {
-            if (const auto row = tagRowFromJson(v.toObject()))
-                *rows << *row;
-        }
-        if (!body.value(QStringLiteral("has_additional")).toBool() ) {
+        *rows << read->rows;
+        if (!read->hasAdditional) {
             done(*rows);
             return;
         }
-        if (items.isEmpty()) {
+        if (read->items == 0) {
             done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("Quay sent an empty tag page with more to come"))));
             return;
         }

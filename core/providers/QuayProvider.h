@@ -53,6 +53,22 @@ public:
     };
     static std::optional<TagRow> tagRowFromJson(const class QJsonObject& item);
 
+    // One answer of GET /repository?namespace=NS: "namespace/name" rows and the next page's token.
+    struct RepositoryPage
+    {
+        QStringList repositories;
+        QString nextPage; // empty on the last page
+    };
+    static Result<RepositoryPage> readRepositoryPage(const QByteArray& body, const QString& ns);
+    // One answer of GET /repository/NS/NAME/tag/: the rows that read as tags, of `items` listed.
+    struct TagPage
+    {
+        QList<TagRow> rows;
+        int items = 0;
+        bool hasAdditional = false;
+    };
+    static Result<TagPage> readTagPage(const QByteArray& body);
+
 private:
     void send(HttpRequest request, QObject* context, Done<HttpResponse> done);
     void tagPages(const QString& repository, const QString& tag, int page, std::shared_ptr<QList<TagRow>> rows, QObject* context,

@@ -174,6 +174,7 @@ Result<VulnerabilityReport> parseHarborReport(const QByteArray& json)
         return std::unexpected(Error::make(ErrorKind::Parse, QStringLiteral("not a Harbor vulnerability report (no vulnerabilities)")));
     VulnerabilityReport report;
     report.source = QStringLiteral("harbor");
+    report.subject = body.value(QStringLiteral("artifact")).toObject().value(QStringLiteral("digest")).toString();
     const QJsonObject scanner = body.value(QStringLiteral("scanner")).toObject();
     report.scanner = (str(scanner, "name") + QLatin1Char(' ') + str(scanner, "version")).trimmed();
     for (const auto& item : body.value(QStringLiteral("vulnerabilities")).toArray()) {

@@ -34,6 +34,7 @@ struct VulnerabilityReport
 {
     QString source; // "trivy", "grype", "harbor", "ecr"
     QString scanner; // "Trivy 0.50.1", as the report says
+    QString subject; // the manifest digest the report says it is of (Harbor's artifact.digest); empty when it does not say
     QList<Vulnerability> items;
 
     QMap<Severity, int> counts() const;
