@@ -899,8 +899,11 @@ namespace {
                                      {QStringLiteral("title"), v.title},
                                      {QStringLiteral("cvss"), v.cvss},
                                      {QStringLiteral("links"), QJsonArray::fromStringList(v.links)}});
-        return {{QStringLiteral("source"), r.source}, {QStringLiteral("scanner"), r.scanner},
-                {QStringLiteral("counts"), counts}, {QStringLiteral("vulnerabilities"), items}};
+        QJsonObject json{{QStringLiteral("source"), r.source}, {QStringLiteral("scanner"), r.scanner},
+                         {QStringLiteral("counts"), counts}, {QStringLiteral("vulnerabilities"), items}};
+        if (!r.subject.isEmpty())
+            json.insert(QStringLiteral("subject"), r.subject);
+        return json;
     }
 
 } // namespace

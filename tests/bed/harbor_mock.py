@@ -9,7 +9,8 @@ Harbor cannot run here, so this serves what Berth reads from it:
   /api/v2.0/projects/{p}/repositories/{r}/artifacts/{ref}/additions/vulnerabilities
 The routes, methods and base path come from swagger.yaml (tests/fixtures/harbor): a path the
 description does not define is 404, a method it does not define is 405. Bodies are the fixture
-scan overview (webhook-scanning-completed) and report (vulnerability-report-v1.1). The API takes
+scan overview (webhook-scanning-completed) and report (vulnerability-report-v1.1), made each
+artifact's own (the report names the artifact, the overview has its own report id). The API takes
 HTTP Basic credentials, as Harbor's securityDefinitions say. The artifact list is made from the
 upstream registry's tags plus the manifests pushed through this server that no tag names (Harbor
 lists untagged artifacts too); push_time is when a manifest was pushed through this server, as
@@ -239,8 +240,24 @@ def main():
                              "issued_at": harbor_time(datetime.datetime.now(datetime.timezone.utc))})
 
         def artifact_exists(self, name, digest):
-            head, _ = upstream_request("HEAD", f"/v2/{name}/manifests/{digest}", {"Accept": manifest_types})
-            return head.status == 200
+            return self.artifact_head(name, digest) is not None
+
+        def artifact_head(self, name, reference):
+            """(digest, media type) of the manifest `reference` names in `name`, None when there is none."""
+            head, _ = upstream_request("HEAD", f"/v2/{name}/manifests/{urllib.parse.quote(reference, safe=':')}", {"Accept": manifest_types})
+            if head.status != 200 or (name, reference) in deleted_tags:
+                return None
+            return head.getheader("Docker-Content-Digest"), head.getheader("Content-Type")
+
+        def scan_of(self, name, digest, media_type):
+            """The artifact's own scan: the fixture's findings in a report that names this artifact
+            (Harbor's report carries the artifact it was made for), and an overview with its own id."""
+            mine = json.loads(json.dumps(report))
+            mine["artifact"] = {"repository": name, "digest": digest, "mime_type": media_type}
+            summary = json.loads(json.dumps(overview))
+            for entry in summary.values():
+                entry["report_id"] = f"{digest[7:15]}-{digest[15:19]}-{digest[19:23]}-{digest[23:27]}-{digest[27:39]}"
+            return mine, summary
 
         def token_allows(self, scope):
             header = self.headers.get("Authorization", "")
@@ -483,18 +500,13 @@ def main():
                 if template.endswith("/artifacts/{reference}"):
                     query = urllib.parse.parse_qs(url.query)
                     reference = urllib.parse.unquote(params["reference"])
-                    if not reference.startswith("sha256:"):  # a tag: the artifact it names
-                        name = f"{project}/{repository}"
-                        head, _ = upstream_request("HEAD", f"/v2/{name}/manifests/{urllib.parse.quote(reference)}", {"Accept": manifest_types})
-                        if head.status != 200 or (name, reference) in deleted_tags:
-                            return self.errors(404, "NOT_FOUND", f"artifact {reference} not found")
-                        params["reference"] = head.getheader("Docker-Content-Digest")
-                    elif not self.artifact_exists(f"{project}/{repository}", reference):
+                    name = f"{project}/{repository}"
+                    found = self.artifact_head(name, reference)  # a tag or a digest: the artifact it names
+                    if found is None:
                         return self.errors(404, "NOT_FOUND", f"artifact {reference} not found")
-                    artifact = {"digest": urllib.parse.unquote(params["reference"]), "repository_name": f"{params['project_name']}/{repository}",
-                                "type": "IMAGE"}
+                    artifact = {"digest": found[0], "repository_name": name, "type": "IMAGE", "manifest_media_type": found[1]}
                     if query.get("with_scan_overview", ["false"])[0] == "true":
-                        artifact["scan_overview"] = overview
+                        artifact["scan_overview"] = self.scan_of(name, *found)[1]
                     return self.reply(200, artifact)
                 if template.endswith("/artifacts"):
                     query = urllib.parse.parse_qs(url.query)
@@ -510,11 +522,12 @@ def main():
                         extra.append(("Link", f'<{base}{path}?page={page + 1}&page_size={size}>; rel="next"'))
                     return self.reply(200, listed[(page - 1) * size:page * size], extra=extra)
                 if template.endswith("/additions/vulnerabilities"):
-                    # The report of an artifact that is there; Harbor has none for one that is not.
-                    reference = urllib.parse.unquote(params["reference"])
-                    if reference.startswith("sha256:") and not self.artifact_exists(f"{project}/{repository}", reference):
-                        return self.errors(404, "NOT_FOUND", f"artifact {reference} not found")
-                    return self.reply(200, {REPORT_MIME: report})
+                    # The report of the artifact asked for; Harbor has none for one that is not there.
+                    name = f"{project}/{repository}"
+                    found = self.artifact_head(name, urllib.parse.unquote(params["reference"]))
+                    if found is None:
+                        return self.errors(404, "NOT_FOUND", f"artifact {params['reference']} not found")
+                    return self.reply(200, {REPORT_MIME: self.scan_of(name, *found)[0]})
                 return self.errors(404, "NOT_FOUND", f"the mock does not serve {template}")
             return self.errors(404, "NOT_FOUND", f"{path} is not in Harbor's API")
 

@@ -117,6 +117,32 @@ private Q_SLOTS:
         QVERIFY(!*plainIsHarbor);
     }
 
+    void eachArtifactHasItsOwnScan()
+    {
+        // Harbor's report names the artifact it was made for; Berth shows it for that digest only.
+        Stack s(m_harbor, Credentials{m_bed.username, m_bed.password, false, {}});
+        QStringList digests;
+        for (const QString& tag : {QStringLiteral("1.0.0"), QStringLiteral("1.10.0")}) {
+            auto head = waitFor<ManifestHead>([&](auto done) { s.client.headManifest(QStringLiteral("demo/webapp"), tag, nullptr, done); });
+            QVERIFY(head && head->has_value());
+            digests << head->value().digest;
+            auto report = waitFor<VulnerabilityReport>([&](auto done) {
+                s.api.vulnerabilities(QStringLiteral("demo/webapp"), digests.last(), nullptr, done);
+            });
+            QVERIFY2(report && report->has_value(), report && !report->has_value() ? qPrintable(report->error().message) : "timed out");
+            QCOMPARE(report->value().subject, digests.last());
+        }
+        QVERIFY(digests[0] != digests[1]);
+        // A report that names another digest than the one asked for is refused, not shown.
+        QJsonObject other = QJsonDocument::fromJson(test::readFixture(QStringLiteral("harbor/vulnerability-report-v1.1.scanner-spec-readme.json"))).object();
+        other.insert(QStringLiteral("artifact"), QJsonObject{{QStringLiteral("digest"), digests[1]}});
+        const QByteArray body = QJsonDocument(other).toJson();
+        QVERIFY(HarborApi::readReport(body, digests[1]).has_value());
+        const auto refused = HarborApi::readReport(body, digests[0]);
+        QVERIFY(!refused.has_value());
+        QVERIFY2(refused.error().message.contains(digests[1]), qPrintable(refused.error().message));
+    }
+
     void readsHarborsScan()
     {
         Stack s(m_harbor, Credentials{m_bed.username, m_bed.password, false, {}});
@@ -238,6 +264,11 @@ private Q_SLOTS:
         const QJsonArray reports = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("reports")).toArray();
         QCOMPARE(reports.size(), 1);
         QCOMPARE(reports.first().toObject().value(QStringLiteral("source")).toString(), QStringLiteral("harbor"));
+        // The report of the digest the tag names (Harbor's report says which artifact it is of).
+        Stack s(m_harbor, Credentials{m_bed.username, m_bed.password, false, {}});
+        auto head = waitFor<ManifestHead>([&](auto done) { s.client.headManifest(QStringLiteral("demo/webapp"), QStringLiteral("1.0.0"), nullptr, done); });
+        QVERIFY(head && head->has_value());
+        QCOMPARE(reports.first().toObject().value(QStringLiteral("subject")).toString(), head->value().digest);
         QCOMPARE(test::runBerthctl({QStringLiteral("scan"), m_harbor + QStringLiteral("/demo/webapp:1.0.0"), QStringLiteral("--fail-on"), QStringLiteral("high")}, env).exitCode, 5);
     }
 };
