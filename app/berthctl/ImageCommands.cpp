@@ -280,8 +280,10 @@ void printHistory(CtlSession& session, const QString& name, Result<QList<TagSumm
                 [&](const TagSummary& row) { return sort == TagSort::Created ? row.created : dates.value(row.tag).pushed; });
     int problems = 0;
     if (session.options().json) {
-        QJsonArray tags;
-        for (const TagSummary& row : *rows) {
+        QJsonObject out{{QStringLiteral("repository"), name}, {QStringLiteral("totalSize"), repositorySizes(*rows)}};
+        addOfflineFields(out, offline);
+        printJsonWithArray(out, "tags", rows->size(), [&](qsizetype i) {
+            const TagSummary& row = rows->at(i);
             const auto dated = dates.constFind(row.tag);
             const bool known = dated != dates.cend();
             QJsonObject item{{QStringLiteral("tag"), row.tag},
@@ -300,12 +302,8 @@ void printHistory(CtlSession& session, const QString& name, Result<QList<TagSumm
                 item.insert(QStringLiteral("problem"), describe(*row.problem));
                 ++problems;
             }
-            tags.append(item);
-        }
-        QList<TagSummary> sized = *rows;
-        QJsonObject out{{QStringLiteral("repository"), name}, {QStringLiteral("totalSize"), repositorySizes(sized)}, {QStringLiteral("tags"), tags}};
-        addOfflineFields(out, offline);
-        printJson(out);
+            return item;
+        });
     } else {
         if (offline)
             printOfflineMarker(*offline);
@@ -319,9 +317,8 @@ void printHistory(CtlSession& session, const QString& name, Result<QList<TagSumm
                 ++problems;
             }
         }
-        QList<TagSummary> sized = *rows;
         std::printf("Stored: %s with shared layers counted once; UNIQUE is what only that image holds.\n",
-                    qPrintable(humanSize(repositorySizes(sized))));
+                    qPrintable(humanSize(repositorySizes(*rows))));
     }
     std::fflush(stdout);
     exit(offline ? kOfflineExit : problems ? 1 : 0);

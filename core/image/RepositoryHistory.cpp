@@ -14,6 +14,11 @@ namespace berth {
 
 namespace {
     constexpr qint64 kMaxConfigBytes = 16 * 1024 * 1024;
+    // Tags being summarised at once: enough to keep every connection busy (a tag needs its
+    // manifest, then its config), few enough that memory does not grow with the repository —
+    // with every tag started at once, each manifest waited in memory behind all the others'
+    // requests for its config to be fetched.
+    constexpr int kTagsInFlight = 64;
 }
 
 struct RepositoryHistory::Run
@@ -23,6 +28,9 @@ struct RepositoryHistory::Run
     Done done;
     Progress progress;
     int total = 0;
+    QStringList tags; // the listing, started in order: tags[0, next) are started
+    int next = 0;
+    bool starting = false;
     QList<TagSummary> rows;
     QList<TagObservation> observations;
     QDateTime now = QDateTime::currentDateTimeUtc();
@@ -63,8 +71,8 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
             run->done(QList<TagSummary>{});
             return;
         }
-        for (const QString& tag : *tags)
-            summarise(run, tag);
+        run->tags = *tags;
+        startTags(run);
     }, [onTags](const QStringList& page) {
         if (onTags)
             onTags(page);
@@ -153,6 +161,16 @@ QList<TagSummary> RepositoryHistory::rowsFromKept(const QHash<QString, TagObserv
     std::sort(rows.begin(), rows.end(), [](const TagSummary& a, const TagSummary& b) { return a.tag < b.tag; });
     repositorySizes(rows);
     return rows;
+}
+
+void RepositoryHistory::startTags(const std::shared_ptr<Run>& run)
+{
+    if (run->starting) // a tag finished while this loop started others: the loop starts its follower
+        return;
+    run->starting = true;
+    while (run->next < run->tags.size() && run->next - run->rows.size() < kTagsInFlight)
+        summarise(run, run->tags.at(run->next++));
+    run->starting = false;
 }
 
 void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString& tag)
@@ -379,8 +397,11 @@ void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary ro
     run->rows << row;
     if (run->progress && run->context)
         run->progress(row, int(run->rows.size()), run->total);
-    if (run->rows.size() < run->total)
+    if (run->rows.size() < run->total) {
+        startTags(run);
         return;
+    }
+    run->tags.clear();
     std::sort(run->rows.begin(), run->rows.end(), [](const TagSummary& a, const TagSummary& b) { return a.tag < b.tag; });
     repositorySizes(run->rows);
     // A problem of the connection or the login is the whole run's, not one tag's.

@@ -75,6 +75,8 @@ public:
 
 private:
     struct Run;
+    // Starts the next tags of the listing while fewer than kTagsInFlight are under way.
+    void startTags(const std::shared_ptr<Run>& run);
     void summarise(const std::shared_ptr<Run>& run, const QString& tag);
     void fetchAndDescribe(const std::shared_ptr<Run>& run, const QString& tag);
     void describeTag(const std::shared_ptr<Run>& run, const QString& tag, Result<Manifest> manifest, bool fromCache);
