@@ -14,11 +14,11 @@ namespace berth {
 
 namespace {
     constexpr qint64 kMaxConfigBytes = 16 * 1024 * 1024;
-    // Tags being summarised at once: enough to keep every connection busy (a tag needs its
-    // manifest, then its config), few enough that memory does not grow with the repository —
-    // with every tag started at once, each manifest waited in memory behind all the others'
-    // requests for its config to be fetched.
-    constexpr int kTagsInFlight = 64;
+    // Tags being summarised at once: few enough that memory does not grow with the repository
+    // (with every tag started at once, each manifest waited in memory behind all the others'
+    // requests for its config), enough to keep the connections busy. Measured over 12,000 tags:
+    // 64 at once took 63.6 s, all at once 51.8 s (95.8 MiB), 1,024 at once 45.0 s (63.1 MiB).
+    constexpr int kTagsInFlight = 1024;
 }
 
 struct RepositoryHistory::Run
