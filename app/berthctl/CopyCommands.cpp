@@ -59,9 +59,13 @@ void printCopyReport(CtlSession& session, const Result<CopyReport>& report, bool
                                                        {QStringLiteral("bytesCopied"), report->bytesCopied},
                                                        {QStringLiteral("manifestsPushed"), report->manifestsPushed},
                                                        {QStringLiteral("referrers"), report->referrers},
+                                                       {QStringLiteral("alreadyTagged"), report->alreadyTagged},
                                                        {QStringLiteral("notes"), QJsonArray::fromStringList(report->notes)}})
                                  .toJson(QJsonDocument::Compact)
                                  .constData());
+    } else if (report->alreadyTagged) {
+        std::printf("Up to date: the destination tag already points to %s; %d attached artifacts along\n", qPrintable(report->digest),
+                    report->referrers);
     } else {
         std::printf("%s %s: %d blobs (%s) copied, %d already there, %d mounted; %d manifests pushed; %d attached "
                     "artifacts along\n",
@@ -355,6 +359,7 @@ void printMirror(CtlSession& session, const QList<MirrorItem>& items, bool dryRu
             row.insert(QStringLiteral("blobs"), r.blobsCopied);
             row.insert(QStringLiteral("bytes"), r.bytesCopied);
             row.insert(QStringLiteral("manifests"), r.manifestsPushed);
+            row.insert(QStringLiteral("referrers"), r.referrers);
             if (!session.options().json)
                 std::printf("%-50s -> %-50s  %s\n", qPrintable(from), qPrintable(to),
                             qPrintable(r.manifestsPushed == 0 ? QStringLiteral("up to date")

@@ -101,27 +101,38 @@ void ImageCopier::copy(const QString& sourceRepository, const QString& reference
     run->onStep = std::move(onStep);
     run->sameRegistry = m_source->endpoint().name == m_destination->endpoint().name;
 
-    m_source->fetchManifest(sourceRepository, reference, this, [this, run, destinationTag, done](Result<Manifest> top) {
+    // The destination's tag is asked for beside the source manifest: a tag already naming the
+    // image means its whole tree is there (a tag is pushed last), so nothing more is asked of it.
+    struct Start
+    {
+        std::optional<Result<Manifest>> top;
+        std::optional<QString> taggedDigest; // what the destination tag names now ("" none, or unknown)
+    };
+    auto start = std::make_shared<Start>();
+    auto begin = [this, run, start, destinationTag, done] {
+        if (!start->top || !start->taggedDigest)
+            return;
+        const Result<Manifest>& top = *start->top;
         if (!top) {
             done(std::unexpected(top.error()));
             return;
         }
-        auto tagAndFinish = [this, run, destinationTag, done](Result<Manifest> copied) {
+        auto finish = [this, run, done](const QString& digest) {
+            if (!run->options.referrers || run->options.dryRun) {
+                done(run->report);
+                return;
+            }
+            copyReferrers(run, digest, [run, done] { done(run->report); });
+        };
+        auto tagAndFinish = [this, run, destinationTag, done, finish](Result<Manifest> copied) {
             if (!copied) {
                 done(std::unexpected(copied.error()));
                 return;
             }
             run->report.digest = copied->digest;
             run->report.mediaType = copied->mediaType;
-            auto finish = [this, run, done, digest = copied->digest] {
-                if (!run->options.referrers || run->options.dryRun) {
-                    done(run->report);
-                    return;
-                }
-                copyReferrers(run, digest, [run, done] { done(run->report); });
-            };
             if (destinationTag.isEmpty() || run->options.dryRun) { // a dry run tags nothing
-                finish();
+                finish(copied->digest);
                 return;
             }
             // Last: the tag, once everything it points to is there.
@@ -132,21 +143,44 @@ void ImageCopier::copy(const QString& sourceRepository, const QString& reference
                                                return;
                                            }
                                            run->step(CopyStep::Kind::Tagged, digest, 0, destinationTag);
-                                           finish();
+                                           finish(digest);
                                        });
         };
         // One platform of an index: that image alone (the index would name images not copied).
+        std::optional<Descriptor> child;
         if (!run->options.platform.isEmpty() && top->isIndex()) {
             const auto wanted = Platform::parse(run->options.platform);
-            const auto child = wanted ? top->manifestFor(*wanted) : std::nullopt;
+            child = wanted ? top->manifestFor(*wanted) : std::nullopt;
             if (!child) {
                 done(std::unexpected(top->noImageFor(run->options.platform)));
                 return;
             }
-            copyTree(run, child->digest, tagAndFinish);
+        }
+        const QString digest = child ? child->digest : top->digest;
+        if (!start->taggedDigest->isEmpty() && *start->taggedDigest == digest) {
+            run->report.digest = digest;
+            run->report.mediaType = child ? child->mediaType : top->mediaType;
+            run->report.alreadyTagged = true;
+            run->step(CopyStep::Kind::ManifestPresent, digest, child ? child->size : top->raw.size(), destinationTag);
+            finish(digest);
             return;
         }
-        copyManifest(run, *top, tagAndFinish);
+        if (child)
+            copyTree(run, child->digest, tagAndFinish);
+        else
+            copyManifest(run, *top, tagAndFinish);
+    };
+    if (destinationTag.isEmpty()) {
+        start->taggedDigest = QString();
+    } else {
+        m_destination->headManifest(destinationRepository, destinationTag, this, [start, begin](Result<ManifestHead> head) {
+            start->taggedDigest = head ? head->digest : QString(); // any failure: copied as if untagged
+            begin();
+        });
+    }
+    m_source->fetchManifest(sourceRepository, reference, this, [start, begin](Result<Manifest> top) {
+        start->top = std::move(top);
+        begin();
     });
 }
 
@@ -340,7 +374,12 @@ void ImageCopier::copyReferrers(const std::shared_ptr<Run>& run, const QString& 
         if (--*pending == 0)
             next();
     };
+    const auto& listed = run->options.sourceTags; // a tag not listed is not asked for
     for (const QString& tag : tags) {
+        if (listed && !listed->contains(tag)) {
+            settle();
+            continue;
+        }
         m_source->headManifest(run->sourceRepository, tag, this, [this, run, tag, settle](Result<ManifestHead> head) {
             if (!head) {
                 settle(); // none of that kind
@@ -364,6 +403,10 @@ void ImageCopier::copyReferrers(const std::shared_ptr<Run>& run, const QString& 
                                            });
             });
         });
+    }
+    if (listed && m_source->lacksReferrersApi() && !listed->contains(digestAsTag(digest))) {
+        settle(); // the tag schema's index would be among the tags
+        return;
     }
     m_source->listReferrers(run->sourceRepository, digest, {}, this, [this, run, digest, settle](Result<QList<Descriptor>> referrers) {
         if (!referrers) {

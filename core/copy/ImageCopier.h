@@ -17,6 +17,9 @@ struct CopyOptions
     QString platform; // one platform of an index ("linux/arm64"); empty: the index with all platforms
     bool referrers = true; // signatures, attestations, SBOMs and reports come along
     bool dryRun = false; // only find out what would move: nothing is pushed
+    // The source repository's tags as just listed (a mirror run has them): cosign's tags and the
+    // referrers tag are looked up there instead of asked for one by one.
+    std::shared_ptr<const QSet<QString>> sourceTags;
 };
 
 // One finished step of a copy, as it happens (berthctl cp --json prints one line each).
@@ -41,6 +44,7 @@ struct CopyReport
     int manifestsPushed = 0;
     int referrers = 0;
     qint64 bytesCopied = 0;
+    bool alreadyTagged = false; // the destination tag named the image before: nothing was pushed
     QStringList notes; // what could not come along, in English
 };
 
@@ -49,7 +53,8 @@ struct CopyReport
 // destination through a bounded buffer (digest-checked by both ends), a cross-repository mount
 // first within one registry. Order that loses nothing: blobs, then child manifests, then the
 // index, then the tag; a manifest already at the destination means its tree is complete, so a
-// re-run transfers only what is missing. Referrers and cosign's tags come along by default.
+// re-run transfers only what is missing, and a destination tag that already names the image
+// (asked for beside the source manifest) means nothing is pushed at all. Referrers and cosign's tags come along by default.
 class ImageCopier final : public QObject
 {
     Q_OBJECT

@@ -140,6 +140,7 @@ void MirrorRunner::plan(std::function<void(Result<QList<MirrorItem>>)> done)
                     if (!planning->failure)
                         planning->failure = Error::make(tags.error().kind, QStringLiteral("%1: %2").arg(repository, describe(tags.error())));
                 } else {
+                    const auto all = std::make_shared<const QSet<QString>>(tags->cbegin(), tags->cend());
                     QStringList kept;
                     for (const QString& tag : std::as_const(*tags)) {
                         if (m_rule.takesTag(tag))
@@ -149,7 +150,7 @@ void MirrorRunner::plan(std::function<void(Result<QList<MirrorItem>>)> done)
                     if (m_rule.latest > 0)
                         kept = kept.mid(0, m_rule.latest);
                     for (const QString& tag : std::as_const(kept))
-                        planning->byRepository[repository] << MirrorItem{repository, tag, m_rule.destinationOf(repository), std::nullopt};
+                        planning->byRepository[repository] << MirrorItem{repository, tag, m_rule.destinationOf(repository), std::nullopt, all};
                 }
                 if (--planning->pending > 0)
                     return;
@@ -199,6 +200,7 @@ void MirrorRunner::pump()
         CopyOptions options;
         options.referrers = m_rule.referrers;
         options.dryRun = m_dryRun;
+        options.sourceTags = item.sourceTags;
         auto* copier = new ImageCopier(m_source, m_destination, this);
         copier->copy(item.sourceRepository, item.tag, item.destinationRepository, item.tag, options, {}, [this, index, copier](Result<CopyReport> report) {
             copier->deleteLater();

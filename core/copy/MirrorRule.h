@@ -44,6 +44,7 @@ struct MirrorItem
     QString tag;
     QString destinationRepository;
     std::optional<Result<CopyReport>> result;
+    std::shared_ptr<const QSet<QString>> sourceTags; // every tag of the source repository, as planned
 };
 
 // Plans and runs a rule between two registries: plan lists the images it takes (repositories from

@@ -118,6 +118,7 @@ struct Transfer
     curl_off_t lastDownloaded = 0;
     curl_off_t lastUploaded = 0;
     QString hostKey;
+    std::chrono::steady_clock::time_point queuedAt; // for the berth.http trace
 };
 
 struct SocketWatch
@@ -369,6 +370,7 @@ HttpReply* HttpClient::send(HttpRequest request)
 void HttpClient::Private::enqueue(Transfer* t)
 {
     t->state = TransferState::Queued;
+    t->queuedAt = std::chrono::steady_clock::now();
     t->hostKey = hostKeyOf(t->request.url);
     queued[t->hostKey].append(t);
     schedule(t->hostKey);
@@ -573,6 +575,13 @@ void HttpClient::Private::retryLater(Transfer* t, int delayMs)
 
 void HttpClient::Private::finish(Transfer* t, Result<HttpResponse> result)
 {
+    // QT_LOGGING_RULES=berth.http.debug=true traces each request: what waits on what, and for how
+    // long. Path only: a query may carry a signature (object storage redirects).
+    if (lcHttp().isDebugEnabled()) {
+        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t->queuedAt).count();
+        qCDebug(lcHttp).noquote() << t->request.method << hostAndPort(t->request.url) + t->request.url.path() << "->"
+                                  << (result ? QString::number(result->status) : result.error().message) << QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
+    }
     t->state = TransferState::Done;
     transfers.remove(t->id);
     if (HttpReply* reply = t->reply) {

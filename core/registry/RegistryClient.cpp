@@ -222,12 +222,18 @@ void RegistryClient::resolveBase(QObject* context, Done<PingInfo> done)
         done(*m_ping);
         return;
     }
+    // Requests started together wait for one ping rather than send one each.
+    m_pingWaiters.append(std::move(done));
+    if (m_pingWaiters.size() > 1)
+        return;
     const QUrl https(QStringLiteral("https://") + m_endpoint.apiHost);
     const QUrl http(QStringLiteral("http://") + m_endpoint.apiHost);
-    auto remember = [this, done](Result<PingInfo> result) {
+    auto remember = [this](Result<PingInfo> result) {
         if (result)
             m_ping = *result;
-        done(result);
+        const auto waiters = std::exchange(m_pingWaiters, {});
+        for (const auto& waiter : waiters)
+            waiter(result);
     };
     if (m_endpoint.scheme == RegistryEndpoint::Scheme::Http) {
         pingAt(http, remember);

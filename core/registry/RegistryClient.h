@@ -126,6 +126,9 @@ public:
     // own where the answer gives none or a generic one (some registries give the config's type).
     void listReferrers(const QString& repository, const QString& digest, const QString& artifactType, QObject* context,
                        Done<QList<Descriptor>> done);
+    // Whether the registry answered a referrers request with a plain 404 (no such API; one that
+    // has it never says 404, OCI distribution spec): then only the tag schema is asked.
+    bool lacksReferrersApi() const { return m_lacksReferrersApi; }
 
     static constexpr qint64 kMaxManifestBytes = 4 * 1024 * 1024;
 
@@ -183,12 +186,14 @@ private:
     TokenService* m_tokens;
     CredentialProvider* m_credentials;
     std::optional<PingInfo> m_ping;
+    QList<Done<PingInfo>> m_pingWaiters; // while the first ping is out
     std::optional<std::optional<Credentials>> m_credentialsFound;
     QList<std::function<void(std::optional<Credentials>)>> m_credentialWaiters;
     // Replies not finished yet, for cancelAll. Keyed by the reply, so that a finished one leaves in
     // constant time: a history of 20,000 tags has tens of thousands in flight or queued at once.
     QHash<HttpReply*, QPointer<HttpReply>> m_inFlight;
     int m_pageSize = 1000;
+    bool m_lacksReferrersApi = false;
     bool m_pullsCounted = false;
     int m_pullsLeft = -1;
     int m_pullLimit = -1;

@@ -393,31 +393,10 @@ void RegistryClient::listReferrers(const QString& repository, const QString& dig
         }
         return out;
     };
-    RegistryRequest request;
-    request.path = QStringLiteral("/v2/%1/referrers/%2").arg(repository, digest);
-    if (!artifactType.isEmpty())
-        request.path += QStringLiteral("?artifactType=") + QString::fromLatin1(QUrl::toPercentEncoding(artifactType));
-    request.scopes = pullScope(repository);
-    request.headers.append({QByteArrayLiteral("Accept"), MediaType::OciIndex.toLatin1()});
-    request.maxBodyBytes = kMaxManifestBytes;
     done = guarded<Result<QList<Descriptor>>>(context, std::move(done));
     QPointer<QObject> guard(context);
-    send(request, context, [this, repository, digest, keep, guard, done](Result<HttpResponse> response) {
-        if (response) {
-            auto index = Manifest::parse(response->body, MediaType::OciIndex);
-            if (!index) {
-                done(std::unexpected(index.error()));
-                return;
-            }
-            // Filtering again is harmless when the server already did.
-            completeArtifactTypes(repository, index->manifests, guard, [keep, done](QList<Descriptor> all) { done(keep(all)); });
-            return;
-        }
-        if (response.error().kind != ErrorKind::NotFound) {
-            done(std::unexpected(response.error()));
-            return;
-        }
-        // No referrers API: the tag schema fallback. No tag there means nothing refers to it.
+    // No referrers API: the tag schema fallback. No tag there means nothing refers to it.
+    auto byTag = [this, repository, digest, guard, keep, done] {
         fetchManifest(repository, referrersTag(digest), guard, [this, repository, guard, keep, done](Result<Manifest> index) {
             if (!index) {
                 if (index.error().kind == ErrorKind::NotFound)
@@ -432,6 +411,37 @@ void RegistryClient::listReferrers(const QString& repository, const QString& dig
             }
             completeArtifactTypes(repository, index->manifests, guard, [keep, done](QList<Descriptor> all) { done(keep(all)); });
         });
+    };
+    if (m_lacksReferrersApi) {
+        byTag();
+        return;
+    }
+    RegistryRequest request;
+    request.path = QStringLiteral("/v2/%1/referrers/%2").arg(repository, digest);
+    if (!artifactType.isEmpty())
+        request.path += QStringLiteral("?artifactType=") + QString::fromLatin1(QUrl::toPercentEncoding(artifactType));
+    request.scopes = pullScope(repository);
+    request.headers.append({QByteArrayLiteral("Accept"), MediaType::OciIndex.toLatin1()});
+    request.maxBodyBytes = kMaxManifestBytes;
+    send(request, context, [this, repository, keep, guard, done, byTag](Result<HttpResponse> response) {
+        if (response) {
+            auto index = Manifest::parse(response->body, MediaType::OciIndex);
+            if (!index) {
+                done(std::unexpected(index.error()));
+                return;
+            }
+            // Filtering again is harmless when the server already did.
+            completeArtifactTypes(repository, index->manifests, guard, [keep, done](QList<Descriptor> all) { done(keep(all)); });
+            return;
+        }
+        if (response.error().kind != ErrorKind::NotFound) {
+            done(std::unexpected(response.error()));
+            return;
+        }
+        // A registry error (NAME_UNKNOWN) speaks of the repository; a bare 404 of the API itself.
+        if (response.error().registryCode.isEmpty())
+            m_lacksReferrersApi = true;
+        byTag();
     });
 }
 

@@ -277,6 +277,60 @@ private Q_SLOTS:
         QVERIFY2(audit.out.contains("\"mirror\""), audit.out.constData());
     }
 
+    void aSignatureMadeAfterACopyComesAlongOnTheNextRun()
+    {
+        // An unsigned image copied by cp and by a mirror rule; signed at the source afterwards.
+        const QString source = m_bed.anonymous + QStringLiteral("/later/app");
+        auto run = cp({m_bed.anonymous + QStringLiteral("/public/hello:latest"), source + QStringLiteral(":1")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString copied = m_bed.copyBasic + QStringLiteral("/later/app:1");
+        run = cp({source + QStringLiteral(":1"), copied, QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QFile rule(m_dir.filePath(QStringLiteral("later.json")));
+        QVERIFY(rule.open(QIODevice::WriteOnly));
+        rule.write(QJsonDocument(QJsonObject{{QStringLiteral("source"), m_bed.anonymous + QStringLiteral("/later")},
+                                             {QStringLiteral("destination"), m_bed.copyBasic + QStringLiteral("/mirrored")},
+                                             {QStringLiteral("tags"), QJsonArray{QStringLiteral("1")}}})
+                       .toJson());
+        rule.close();
+        auto mirror = [&] {
+            const auto ran = test::runBerthctl({QStringLiteral("mirror"), QStringLiteral("run"), QStringLiteral("--rule"), rule.fileName(), QStringLiteral("--json")}, m_env);
+            return std::pair{ran.exitCode, QJsonDocument::fromJson(ran.out).object()};
+        };
+        QCOMPARE(mirror().first, 0);
+
+        // Again before any signature: the tag already names the image, nothing is pushed.
+        run = cp({source + QStringLiteral(":1"), copied, QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QJsonObject done = events(run.out).last();
+        QVERIFY(done[QStringLiteral("alreadyTagged")].toBool());
+        QCOMPARE(done[QStringLiteral("manifestsPushed")].toInt(), 0);
+        QCOMPARE(done[QStringLiteral("referrers")].toInt(), 0);
+        const QString digest = done[QStringLiteral("digest")].toString();
+
+        if (!QFile::exists(m_dir.filePath(QStringLiteral("cosign.key"))))
+            QCOMPARE(tool(QStringLiteral("cosign"), {QStringLiteral("generate-key-pair")}).exitCode, 0);
+        const auto signedRun = tool(QStringLiteral("cosign"), {QStringLiteral("sign"), QStringLiteral("--key"), QStringLiteral("cosign.key"),
+                                                             QStringLiteral("--tlog-upload=false"), QStringLiteral("--allow-http-registry"),
+                                                             QStringLiteral("--yes"), source + u'@' + digest});
+        QVERIFY2(signedRun.exitCode == 0, signedRun.err.constData());
+
+        // The next runs find the image in place and bring the signature: cosign verifies both copies.
+        run = cp({source + QStringLiteral(":1"), copied, QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        done = events(run.out).last();
+        QVERIFY(done[QStringLiteral("alreadyTagged")].toBool());
+        QCOMPARE(done[QStringLiteral("referrers")].toInt(), 1);
+        const auto [code, mirrored] = mirror();
+        QCOMPARE(code, 0);
+        QCOMPARE(mirrored[QStringLiteral("images")].toArray().first()[QStringLiteral("referrers")].toInt(), 1);
+        for (const QString& where : {copied, m_bed.copyBasic + QStringLiteral("/mirrored/app:1")}) {
+            const auto verified = tool(QStringLiteral("cosign"), {QStringLiteral("verify"), QStringLiteral("--key"), QStringLiteral("cosign.pub"),
+                                                                QStringLiteral("--insecure-ignore-tlog=true"), QStringLiteral("--allow-http-registry"), where});
+            QVERIFY2(verified.exitCode == 0, qPrintable(where + u' ' + QString::fromUtf8(verified.err)));
+        }
+    }
+
     void anOciLayoutIsReadBySkopeoAndOras()
     {
         // An amd64+arm64 index into a layout directory; skopeo and oras read it; its bytes are the source's.
