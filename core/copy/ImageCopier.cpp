@@ -69,6 +69,10 @@ struct ImageCopier::Run
     QHash<QString, QList<std::function<void(Result<void>)>>> blobWaiters;
     QSet<QString> blobsDone;
     bool sameRegistry = false;
+    // The image the destination tag will name: pushed by that tag directly (one PUT, not two).
+    QString tag;
+    QString tagTarget;
+    bool taggedByPush = false;
 
     void step(CopyStep::Kind kind, const QString& digest, qint64 bytes = 0, const QString& detail = {})
     {
@@ -135,6 +139,11 @@ void ImageCopier::copy(const QString& sourceRepository, const QString& reference
                 finish(copied->digest);
                 return;
             }
+            if (run->taggedByPush) {
+                run->step(CopyStep::Kind::Tagged, copied->digest, 0, destinationTag);
+                finish(copied->digest);
+                return;
+            }
             // Last: the tag, once everything it points to is there.
             m_destination->putManifest(run->destinationRepository, destinationTag, copied->raw, copied->mediaType, this,
                                        [run, destinationTag, digest = copied->digest, finish, done](Result<QString> tagged) {
@@ -165,6 +174,8 @@ void ImageCopier::copy(const QString& sourceRepository, const QString& reference
             finish(digest);
             return;
         }
+        run->tag = destinationTag;
+        run->tagTarget = digest;
         if (child)
             copyTree(run, child->digest, tagAndFinish);
         else
@@ -223,12 +234,16 @@ void ImageCopier::copyManifest(const std::shared_ptr<Run>& run, const Manifest& 
                 pushed();
                 return;
             }
-            m_destination->putManifest(run->destinationRepository, m.digest, m.raw, m.mediaType, this, [next, pushed](Result<QString> put) {
-                if (put)
-                    pushed();
-                else
-                    next(std::unexpected(put.error()));
-            });
+            const bool byTag = !run->tag.isEmpty() && m.digest == run->tagTarget;
+            m_destination->putManifest(run->destinationRepository, byTag ? run->tag : m.digest, m.raw, m.mediaType, this,
+                                       [run, byTag, next, pushed](Result<QString> put) {
+                                           if (!put) {
+                                               next(std::unexpected(put.error()));
+                                               return;
+                                           }
+                                           run->taggedByPush = byTag;
+                                           pushed();
+                                       });
         };
         if (m.isIndex()) {
             if (m.manifests.isEmpty()) {

@@ -52,9 +52,10 @@ struct CopyReport
 // bytes exactly as read (digests preserved), blobs the destination lacks streamed from source to
 // destination through a bounded buffer (digest-checked by both ends), a cross-repository mount
 // first within one registry. Order that loses nothing: blobs, then child manifests, then the
-// index, then the tag; a manifest already at the destination means its tree is complete, so a
-// re-run transfers only what is missing, and a destination tag that already names the image
-// (asked for beside the source manifest) means nothing is pushed at all. Referrers and cosign's tags come along by default.
+// index, then the tag (the top manifest pushed by its tag); a manifest already at the destination
+// means its tree is complete, so a re-run transfers only what is missing, and a destination tag
+// that already names the image (asked for beside the source manifest) means nothing is pushed at
+// all. Referrers and cosign's tags come along by default.
 class ImageCopier final : public QObject
 {
     Q_OBJECT
