@@ -7,12 +7,13 @@ images at a time); then Berth again with everything present, both ways; and Bert
 
 Targets (issue 14): Berth <= 0.8x crane and faster than skopeo; the second run <= 0.1x the first;
 peak RSS under 100 MiB.
-  copy_bench.py BUILD_DIR [--images 40] [--megabytes 300]
+  copy_bench.py BUILD_DIR [--images 40] [--megabytes 300] [--rounds 3]
 """
 import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,6 +85,7 @@ def main():
     parser.add_argument("build")
     parser.add_argument("--images", type=int, default=40)
     parser.add_argument("--megabytes", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     berthctl = os.path.join(os.path.abspath(args.build), "app", "berthctl")
     crane = build_crane(args.build)
@@ -105,30 +107,48 @@ def main():
                    DOCKER_CONFIG=os.path.join(work, "docker"))
         os.environ.update(env)
         tags = [f"v{i}" for i in range(args.images)]
-        to_berth, to_mirror, to_crane, to_skopeo = fresh("dest-berth"), fresh("dest-mirror"), fresh("dest-crane"), fresh("dest-skopeo")
-        # Each timed run starts with the disk written out, so that no run pays for another's writes.
-        os.sync()
-        berth_s, berth_rss = run_all([[berthctl, "cp", f"{source}/bench/copy:{t}", f"{to_berth}/bench/copy:{t}"] for t in tags])
-        os.sync()
-        again_s, _ = run_all([[berthctl, "cp", f"{source}/bench/copy:{t}", f"{to_berth}/bench/copy:{t}"] for t in tags])
-        # The same list as one mirror rule: one process, four images at a time as the others.
         rule = os.path.join(work, "rule.json")
-        with open(rule, "w") as f:
-            json.dump({"source": f"{source}/bench", "destination": f"{to_mirror}/bench", "repositories": ["copy"]}, f)
-        os.sync()
-        mirror_s, mirror_rss = run_all([[berthctl, "mirror", "run", "--rule", rule]], parallel=1)
-        os.sync()
-        mirror_again_s, _ = run_all([[berthctl, "mirror", "run", "--rule", rule]], parallel=1)
-        os.sync()
-        crane_s, _ = run_all([[crane, "copy", "--insecure", f"{source}/bench/copy:{t}", f"{to_crane}/bench/copy:{t}"] for t in tags])
-        os.sync()
-        skopeo_s, _ = run_all([["skopeo", "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--preserve-digests",
-                                f"docker://{source}/bench/copy:{t}", f"docker://{to_skopeo}/bench/copy:{t}"] for t in tags])
+
+        def one_round(number):
+            """Each tool into a fresh registry of its own; the order turns with each round."""
+            dests = {name: fresh(f"round{number}-{name}") for name in ("cp", "mirror", "crane", "skopeo")}
+            with open(rule, "w") as f:
+                json.dump({"source": f"{source}/bench", "destination": f"{dests['mirror']}/bench", "repositories": ["copy"]}, f)
+            runs = {
+                "cp": lambda: run_all([[berthctl, "cp", f"{source}/bench/copy:{t}", f"{dests['cp']}/bench/copy:{t}"] for t in tags]),
+                "mirror": lambda: run_all([[berthctl, "mirror", "run", "--rule", rule]], parallel=1),
+                "crane": lambda: run_all([[crane, "copy", "--insecure", f"{source}/bench/copy:{t}", f"{dests['crane']}/bench/copy:{t}"] for t in tags]),
+                "skopeo": lambda: run_all([["skopeo", "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--preserve-digests",
+                                            f"docker://{source}/bench/copy:{t}", f"docker://{dests['skopeo']}/bench/copy:{t}"] for t in tags]),
+            }
+            order = list(runs)
+            order = order[number % len(order):] + order[:number % len(order)]
+            result = {}
+            for name in order:
+                os.sync()  # each run starts with the disk written out: none pays for another's writes
+                result[name] = runs[name]()
+            # The same again, everything present.
+            os.sync()
+            result["cp again"] = runs["cp"]()
+            os.sync()
+            result["mirror again"] = runs["mirror"]()
+            for name in ("cp", "mirror", "crane", "skopeo"):
+                shutil.rmtree(os.path.join(work, f"round{number}-{name}"), ignore_errors=True)
+            return result
+
+        rounds = [one_round(n) for n in range(args.rounds)]
+
+        def median(name):
+            return statistics.median(r[name][0] for r in rounds)
+        berth_s, mirror_s, crane_s, skopeo_s = median("cp"), median("mirror"), median("crane"), median("skopeo")
+        again_s, mirror_again_s = median("cp again"), median("mirror again")
+        berth_rss = max(r["cp"][1] for r in rounds)
+        mirror_rss = max(r["mirror"][1] for r in rounds)
 
         def verdict(met):
             return "met" if met else "MISSED"
         print(f"copying {args.images} images ({total / 1e6:.0f} MB of layers; half of each image's layers shared, each with three other images), "
-              "4 images at a time, each tool into a fresh registry")
+              f"4 images at a time, each tool into a fresh registry; median of {args.rounds} rounds, the tools' order turning each round")
         print(f"  crane copy      {crane_s:6.2f} s   (40 processes)")
         print(f"  skopeo copy     {skopeo_s:6.2f} s   (40 processes)")
         print(f"  berthctl cp     {berth_s:6.2f} s   (40 processes)  {berth_s / crane_s:4.2f}x crane (target <= 0.80: {verdict(berth_s <= 0.8 * crane_s)}), "

@@ -297,6 +297,22 @@ void ImageCopier::copyBlob(const std::shared_ptr<Run>& run, const Descriptor& bl
         for (const auto& waiter : waiters)
             waiter(result);
     };
+    if (!run->options.dryRun && (!run->sameRegistry || run->sourceRepository == run->destinationRepository)) {
+        // Whether the destination has it and, if not, an upload session: one request.
+        m_destination->startUploadUnlessPresent(run->destinationRepository, blob.digest, this,
+                                                [this, run, blob, settle](Result<std::optional<QUrl>> session) {
+                                                    if (!session) {
+                                                        settle(std::unexpected(session.error()));
+                                                    } else if (!*session) {
+                                                        ++run->report.blobsPresent;
+                                                        run->step(CopyStep::Kind::BlobPresent, blob.digest, blob.size);
+                                                        settle({});
+                                                    } else {
+                                                        streamBlob(run, blob, settle, kBlobRetries, **session);
+                                                    }
+                                                });
+        return;
+    }
     m_destination->hasBlob(run->destinationRepository, blob.digest, this, [this, run, blob, settle](Result<bool> present) {
         if (!present) {
             settle(std::unexpected(present.error()));
@@ -332,7 +348,8 @@ void ImageCopier::copyBlob(const std::shared_ptr<Run>& run, const Descriptor& bl
     });
 }
 
-void ImageCopier::streamBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next, int retriesLeft)
+void ImageCopier::streamBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next, int retriesLeft,
+                             const std::optional<QUrl>& session)
 {
     struct Ends
     {
@@ -362,14 +379,18 @@ void ImageCopier::streamBlob(const std::shared_ptr<Run>& run, const Descriptor& 
         run->step(CopyStep::Kind::BlobCopied, blob.digest, **ends->download);
         next({});
     };
-    m_destination->uploadBlobStream(run->destinationRepository, blob.digest, blob.size,
-                                    [pipe](char* buffer, qint64 max) { return pipe->read(buffer, max); }, pipe->uploadFlow(), this,
-                                    [pipe, ends, settle](Result<void> uploaded) {
-                                        if (!uploaded)
-                                            pipe->abandon();
-                                        ends->upload = std::move(uploaded);
-                                        settle();
-                                    });
+    auto read = [pipe](char* buffer, qint64 max) { return pipe->read(buffer, max); };
+    auto uploaded = [pipe, ends, settle](Result<void> result) {
+        if (!result)
+            pipe->abandon();
+        ends->upload = std::move(result);
+        settle();
+    };
+    // A retry opens a session of its own: the registry drops the one whose upload broke.
+    if (session)
+        m_destination->uploadBlobStreamTo(*session, run->destinationRepository, blob.size, read, pipe->uploadFlow(), this, uploaded);
+    else
+        m_destination->uploadBlobStream(run->destinationRepository, blob.digest, blob.size, read, pipe->uploadFlow(), this, uploaded);
     m_source->fetchBlob(run->sourceRepository, blob.digest, [pipe](QByteArrayView data) { return pipe->push(data); }, this,
                         [pipe, ends, settle](Result<qint64> fetched) {
                             pipe->finish(fetched.has_value());

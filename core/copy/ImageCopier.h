@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QSet>
+#include <QUrl>
 #include <functional>
 #include <memory>
 
@@ -78,8 +79,9 @@ private:
     void copyBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next);
     // A download whose connection broke midway starts again from the first byte, in a new upload
     // (the registry drops the abandoned one), `retriesLeft` more times.
+    // `session`: an upload the destination already opened for it.
     void streamBlob(const std::shared_ptr<Run>& run, const Descriptor& blob, std::function<void(Result<void>)> next,
-                    int retriesLeft = kBlobRetries);
+                    int retriesLeft = kBlobRetries, const std::optional<QUrl>& session = std::nullopt);
     static constexpr int kBlobRetries = 2;
     void copyReferrers(const std::shared_ptr<Run>& run, const QString& digest, std::function<void()> next);
     void updateReferrersFallback(const std::shared_ptr<Run>& run, const QString& digest, const QList<Descriptor>& copied,

@@ -114,6 +114,13 @@ public:
     void uploadBlobStream(const QString& repository, const QString& digest, qint64 size,
                           std::function<qint64(char*, qint64)> source, std::shared_ptr<FlowControl> flow, QObject* context,
                           Done<void> done);
+    // Opens an upload session for `digest` unless the repository has the blob, in one request: a
+    // mount from the repository itself is 201 when the blob is there (nullopt), and 202 with a
+    // session when not, as it is from a registry that does not mount. Saves a HEAD per blob.
+    void startUploadUnlessPresent(const QString& repository, const QString& digest, QObject* context, Done<std::optional<QUrl>> done);
+    // uploadBlobStream into a session already open (startUploadUnlessPresent's URL).
+    void uploadBlobStreamTo(const QUrl& session, const QString& repository, qint64 size, std::function<qint64(char*, qint64)> source,
+                            std::shared_ptr<FlowControl> flow, QObject* context, Done<void> done);
     // Streams a blob into `sink`, hashing as it goes; the result is the byte count once the digest
     // matched. On any error the caller must drop what the sink received.
     void fetchBlob(const QString& repository, const QString& digest, std::function<bool(QByteArrayView)> sink,
@@ -173,8 +180,10 @@ private:
     void fetchManifestNow(const QString& repository, const QString& reference, Done<Manifest> done);
     bool pullsPaced() const;
     void startWaitingPulls();
-    // Opens an upload session; the PUT URL for the blob `digest`.
-    void startUpload(const QString& repository, const QString& digest, QObject* context, Done<QUrl> done);
+    // Opens an upload session (with `mountFrom`: a mount of the blob from there first); the PUT URL
+    // for the blob `digest`, or nullopt when the registry answered 201 (mounted, or there).
+    void startUpload(const QString& repository, const QString& digest, const QString& mountFrom, QObject* context,
+                     Done<std::optional<QUrl>> done);
     // Fills in the artifact types a referrers answer left empty or generic, from the manifests.
     void completeArtifactTypes(const QString& repository, QList<Descriptor> referrers, QObject* context,
                                std::function<void(QList<Descriptor>)> done);

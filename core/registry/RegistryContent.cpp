@@ -224,15 +224,22 @@ void RegistryClient::checkDeletePermission(const QString& repository, QObject* c
     });
 }
 
-void RegistryClient::startUpload(const QString& repository, const QString& digest, QObject* context, Done<QUrl> done)
+void RegistryClient::startUpload(const QString& repository, const QString& digest, const QString& mountFrom, QObject* context,
+                                 Done<std::optional<QUrl>> done)
 {
     RegistryRequest start;
     start.method = "POST";
     start.path = QStringLiteral("/v2/%1/blobs/uploads/").arg(repository);
+    if (!mountFrom.isEmpty())
+        start.path += QStringLiteral("?mount=%1&from=%2").arg(digest, mountFrom);
     start.scopes = {Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
     send(start, context, [digest, done](Result<HttpResponse> started) {
         if (!started) {
             done(std::unexpected(started.error()));
+            return;
+        }
+        if (started->status == 201) {
+            done(std::optional<QUrl>());
             return;
         }
         const QString location = QString::fromLatin1(started->header("location"));
@@ -244,8 +251,14 @@ void RegistryClient::startUpload(const QString& repository, const QString& diges
         QUrlQuery query(url);
         query.addQueryItem(QStringLiteral("digest"), digest);
         url.setQuery(query);
-        done(url);
+        done(std::optional<QUrl>(url));
     });
+}
+
+void RegistryClient::startUploadUnlessPresent(const QString& repository, const QString& digest, QObject* context,
+                                              Done<std::optional<QUrl>> done)
+{
+    startUpload(repository, digest, repository, context, guarded<Result<std::optional<QUrl>>>(context, std::move(done)));
 }
 
 void RegistryClient::uploadBlob(const QString& repository, const QByteArray& bytes, QObject* context, Done<QString> done)
@@ -305,26 +318,37 @@ void RegistryClient::uploadBlobStream(const QString& repository, const QString& 
                                       QObject* context, Done<void> done)
 {
     done = guarded<Result<void>>(context, std::move(done));
-    startUpload(repository, digest, context, [this, repository, size, source, flow, context = QPointer(context), done](Result<QUrl> url) {
+    startUpload(repository, digest, {}, context, [this, repository, size, source, flow, context = QPointer(context), done](Result<std::optional<QUrl>> url) {
         if (!url) {
             done(std::unexpected(url.error()));
             return;
         }
-        // One monolithic PUT whose body streams in as the source produces it.
-        RegistryRequest put;
-        put.method = "PUT";
-        put.absoluteUrl = *url;
-        put.scopes = {Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
-        put.bodySource = source;
-        put.bodySize = size;
-        put.flow = flow;
-        put.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/octet-stream")});
-        send(put, context, [done](Result<HttpResponse> finished) {
-            if (!finished)
-                done(std::unexpected(finished.error()));
-            else
-                done({});
-        });
+        if (!*url) {
+            done(std::unexpected(Error::make(ErrorKind::Protocol, QStringLiteral("the registry answered an upload with 201 before any byte"))));
+            return;
+        }
+        uploadBlobStreamTo(**url, repository, size, source, flow, context, done);
+    });
+}
+
+void RegistryClient::uploadBlobStreamTo(const QUrl& session, const QString& repository, qint64 size,
+                                        std::function<qint64(char*, qint64)> source, std::shared_ptr<FlowControl> flow,
+                                        QObject* context, Done<void> done)
+{
+    // One monolithic PUT whose body streams in as the source produces it.
+    RegistryRequest put;
+    put.method = "PUT";
+    put.absoluteUrl = session;
+    put.scopes = {Scope::repository(repository, {QStringLiteral("pull"), QStringLiteral("push")})};
+    put.bodySource = std::move(source);
+    put.bodySize = size;
+    put.flow = std::move(flow);
+    put.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/octet-stream")});
+    send(put, context, [done](Result<HttpResponse> finished) {
+        if (!finished)
+            done(std::unexpected(finished.error()));
+        else
+            done({});
     });
 }
 

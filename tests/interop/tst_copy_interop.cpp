@@ -132,6 +132,32 @@ private Q_SLOTS:
         QCOMPARE(done[QStringLiteral("bytesCopied")].toInt(), 0);
     }
 
+    void blobsAlreadyThereAreNotSentAgain()
+    {
+        // The image copied, then its manifest deleted at the destination (its blobs stay): a copy
+        // under another tag finds every blob in place and moves no byte of them.
+        const QString source = m_bed.anonymous + QStringLiteral("/public/hello:1.0");
+        const QString repository = m_bed.copyBasic + QStringLiteral("/blobs/hello");
+        auto run = cp({source, repository + QStringLiteral(":first"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject first = events(run.out).last();
+        const int blobs = first[QStringLiteral("blobsCopied")].toInt();
+        QVERIFY(blobs >= 2); // a config and a layer
+        const auto deleted = test::runTool(QStringLiteral("skopeo"), QStringList{QStringLiteral("delete"), QStringLiteral("--tls-verify=false")}
+                                                                         + creds(m_bed.copyBasic)
+                                                                         + QStringList{QStringLiteral("docker://") + repository + QStringLiteral(":first")});
+        QVERIFY2(deleted.exitCode == 0, deleted.err.constData());
+        QVERIFY(rawManifest(m_bed.copyBasic, QStringLiteral("blobs/hello:first")).isEmpty());
+        run = cp({source, repository + QStringLiteral(":second"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject second = events(run.out).last();
+        QCOMPARE(second[QStringLiteral("blobsPresent")].toInt(), blobs);
+        QCOMPARE(second[QStringLiteral("blobsCopied")].toInt(), 0);
+        QCOMPARE(second[QStringLiteral("bytesCopied")].toInt(), 0);
+        QCOMPARE(second[QStringLiteral("manifestsPushed")].toInt(), 1);
+        QCOMPARE(rawManifest(m_bed.copyBasic, QStringLiteral("blobs/hello:second")), rawManifest(m_bed.anonymous, QStringLiteral("public/hello:1.0")));
+    }
+
     void onePlatformOfAnIndex()
     {
         auto run = cp({m_bed.anonymous + QStringLiteral("/demo/debian-base:latest"), m_bed.copyBasic + QStringLiteral("/arm/debian-base:latest"),
