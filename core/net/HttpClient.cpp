@@ -411,9 +411,12 @@ void HttpClient::Private::start(Transfer* t)
     curl_easy_setopt(easy, CURLOPT_URL, url.constData());
     curl_easy_setopt(easy, CURLOPT_PRIVATE, t);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    // Larger buffers than curl's 16 and 64 KiB: a layer moves in a sixteenth of the calls.
-    curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 256L * 1024);
-    curl_easy_setopt(easy, CURLOPT_UPLOAD_BUFFERSIZE, 1024L * 1024);
+    // A streamed body (a layer) moves in larger pieces than curl's 16 and 64 KiB: a sixteenth of
+    // the calls on both sides. Small documents keep the small buffers (one per transfer).
+    if (t->request.sink)
+        curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 256L * 1024);
+    if (t->request.bodySource)
+        curl_easy_setopt(easy, CURLOPT_UPLOAD_BUFFERSIZE, 1024L * 1024);
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L); // see completed(): we follow, minding credentials
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
