@@ -153,22 +153,4 @@ inline void printJson(const QJsonObject& object)
     std::fflush(stdout);
 }
 
-// Prints `object` with one member more: the array `key` (plain ASCII) of `count` objects, each made
-// by `item` as it is written, so that a long list is never held whole as JSON values and text.
-inline void printJsonWithArray(const QJsonObject& object, const char* key, qsizetype count, const std::function<QJsonObject(qsizetype)>& item)
-{
-    QByteArray head = QJsonDocument(object).toJson(QJsonDocument::Indented);
-    head.chop(2); // "}\n"
-    if (!object.isEmpty())
-        head.insert(head.size() - 1, ','); // after the last member
-    std::fputs(head.constData(), stdout);
-    std::fprintf(stdout, "    \"%s\": [", key);
-    for (qsizetype i = 0; i < count; ++i) {
-        std::fputs(i ? ",\n        " : "\n        ", stdout);
-        std::fputs(QJsonDocument(item(i)).toJson(QJsonDocument::Compact).constData(), stdout);
-    }
-    std::fputs(count ? "\n    ]\n}\n" : "]\n}\n", stdout);
-    std::fflush(stdout);
-}
-
 } // namespace berth::ctl

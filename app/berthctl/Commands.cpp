@@ -143,28 +143,20 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
                 out.beginArray();
                 for (const ProviderTag& tag : std::as_const(*tags)) {
                     out.beginObject();
-                    out.key(u"dateSource");
-                    out.value(source);
+                    out.member(u"dateSource", source);
                     out.key(u"digest");
                     tag.digest.isEmpty() ? out.null() : out.value(tag.digest);
-                    out.key(u"platforms");
-                    out.value(tag.platforms);
-                    out.key(u"pulled");
-                    out.value(tag.pulled);
-                    out.key(u"pushed");
-                    out.value(tag.pushed);
-                    out.key(u"size");
-                    out.value(tag.size);
-                    out.key(u"tag");
-                    out.value(tag.name);
+                    out.member(u"platforms", tag.platforms);
+                    out.member(u"pulled", tag.pulled);
+                    out.member(u"pushed", tag.pushed);
+                    out.member(u"size", tag.size);
+                    out.member(u"tag", tag.name);
                     out.endObject();
                 }
                 out.endArray();
             }
-            out.key(u"repository");
-            out.value(ref.name());
-            out.key(u"tags");
-            out.value(names);
+            out.member(u"repository", ref.name());
+            out.member(u"tags", names);
             out.endObject();
             std::fwrite(out.text().constData(), 1, size_t(out.text().size()), stdout);
             std::fflush(stdout);

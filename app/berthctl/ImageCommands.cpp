@@ -1,6 +1,7 @@
 // berthctl's image commands: manifest, inspect, history, files, diff, timeline, verify, referrers, scan.
 #include "Commands.h"
 #include "CommandSupport.h"
+#include "JsonWriter.h"
 #include "core/base/Paths.h"
 #include "core/image/ImageContents.h"
 #include "core/image/ImageInspector.h"
@@ -280,30 +281,52 @@ void printHistory(CtlSession& session, const QString& name, Result<QList<TagSumm
                 [&](const TagSummary& row) { return sort == TagSort::Created ? row.created : dates.value(row.tag).pushed; });
     int problems = 0;
     if (session.options().json) {
-        QJsonObject out{{QStringLiteral("repository"), name}, {QStringLiteral("totalSize"), repositorySizes(*rows)}};
-        addOfflineFields(out, offline);
-        printJsonWithArray(out, "tags", rows->size(), [&](qsizetype i) {
-            const TagSummary& row = rows->at(i);
+        // Written straight out, a few hundred rows at a time: for thousands of tags, QJsonObjects
+        // cost more than the warm run's requests did.
+        const qint64 totalSize = repositorySizes(*rows);
+        JsonWriter out;
+        out.beginObject();
+        if (offline) {
+            out.key(u"asOf");
+            offline->asOf.isValid() ? out.seconds(offline->asOf) : out.null();
+            out.member(u"offline", true);
+            out.member(u"offlineReason", offline->reason);
+        }
+        out.member(u"repository", name);
+        out.key(u"tags");
+        out.beginArray();
+        for (const TagSummary& row : std::as_const(*rows)) {
             const auto dated = dates.constFind(row.tag);
             const bool known = dated != dates.cend();
-            QJsonObject item{{QStringLiteral("tag"), row.tag},
-                             {QStringLiteral("digest"), row.digest},
-                             {QStringLiteral("mediaType"), row.mediaType},
-                             {QStringLiteral("created"), isoDate(row.created)},
-                             {QStringLiteral("pushed"), known ? preciseDate(dated->pushed) : QJsonValue(QJsonValue::Null)},
-                             {QStringLiteral("pulled"), known ? preciseDate(dated->pulled) : QJsonValue(QJsonValue::Null)},
-                             {QStringLiteral("dateSource"), known ? source : QStringLiteral("image-config")},
-                             {QStringLiteral("size"), row.size},
-                             {QStringLiteral("uniqueSize"), row.uniqueSize},
-                             {QStringLiteral("platforms"), toJson(row.platforms)}};
-            if (!row.artifactType.isEmpty())
-                item.insert(QStringLiteral("artifactType"), row.artifactType);
+            out.beginObject();
+            if (!row.artifactType.isEmpty()) {
+                out.member(u"artifactType", row.artifactType);
+            }
+            out.key(u"created");
+            out.seconds(row.created);
+            out.member(u"dateSource", known ? source : QStringLiteral("image-config"));
+            out.member(u"digest", row.digest);
+            out.member(u"mediaType", row.mediaType);
+            out.member(u"platforms", row.platforms);
             if (row.problem) {
-                item.insert(QStringLiteral("problem"), describe(*row.problem));
+                out.member(u"problem", describe(*row.problem));
                 ++problems;
             }
-            return item;
-        });
+            out.key(u"pulled");
+            known ? out.value(dated->pulled) : out.null();
+            out.key(u"pushed");
+            known ? out.value(dated->pushed) : out.null();
+            out.member(u"size", row.size);
+            out.member(u"tag", row.tag);
+            out.member(u"uniqueSize", row.uniqueSize);
+            out.endObject();
+            if (out.text().size() > 64 * 1024)
+                out.flushTo(stdout);
+        }
+        out.endArray();
+        out.member(u"totalSize", totalSize);
+        out.endObject();
+        out.flushTo(stdout);
     } else {
         if (offline)
             printOfflineMarker(*offline);

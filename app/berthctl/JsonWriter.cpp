@@ -156,6 +156,12 @@ void JsonWriter::value(qint64 number)
     append(digits.constData(), digits.size());
 }
 
+void JsonWriter::value(bool truth)
+{
+    beforeValue();
+    truth ? append("true", 4) : append("false", 5);
+}
+
 void JsonWriter::null()
 {
     beforeValue();
@@ -170,12 +176,32 @@ void JsonWriter::value(const QStringList& strings)
     endArray();
 }
 
+void JsonWriter::flushTo(std::FILE* file)
+{
+    std::fwrite(m_out.constData(), 1, size_t(m_size), file);
+    m_size = 0;
+}
+
 void JsonWriter::value(const QDateTime& when)
 {
     if (!when.isValid()) {
         null();
         return;
     }
+    date(when, true);
+}
+
+void JsonWriter::seconds(const QDateTime& when)
+{
+    if (!when.isValid()) {
+        value(QStringView());
+        return;
+    }
+    date(when, false);
+}
+
+void JsonWriter::date(const QDateTime& when, bool withMilliseconds)
+{
     beforeValue();
     // Days since 1970 to a civil date (Howard Hinnant's algorithm): thousands of dates per
     // listing, where QDateTime::toString is the slow part.
@@ -197,7 +223,7 @@ void JsonWriter::value(const QDateTime& when)
             buffer[at + i] = char('0' + number % 10);
     };
     if (year < 0 || year > 9999) { // outside what four digits say: Qt's own text
-        const QByteArray text = '"' + when.toUTC().toString(Qt::ISODateWithMs).toUtf8() + '"';
+        const QByteArray text = '"' + when.toUTC().toString(withMilliseconds ? Qt::ISODateWithMs : Qt::ISODate).toUtf8() + '"';
         append(text.constData(), text.size());
         return;
     }
@@ -207,6 +233,12 @@ void JsonWriter::value(const QDateTime& when)
     digits(12, msOfDay / 3600000, 2);
     digits(15, msOfDay / 60000 % 60, 2);
     digits(18, msOfDay / 1000 % 60, 2);
+    if (!withMilliseconds) {
+        buffer[20] = 'Z';
+        buffer[21] = '"';
+        append(buffer, 22);
+        return;
+    }
     digits(21, msOfDay % 1000, 3);
     append(buffer, 26);
 }

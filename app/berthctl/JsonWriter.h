@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
+#include <cstdio>
 
 namespace berth::ctl {
 
@@ -19,14 +20,27 @@ public:
     void endArray() { close(']'); }
     // A member name inside an object; the value follows with one of the calls below.
     void key(QStringView name);
+    // A member whole: its name and its value.
+    template<typename T>
+    void member(QStringView name, const T& v)
+    {
+        key(name);
+        value(v);
+    }
     void value(QStringView text);
     void value(qint64 number);
+    void value(bool truth);
     void null();
     // An ISO 8601 UTC time to the millisecond ("2026-04-21T05:14:48.231Z"), or null when invalid.
     void value(const QDateTime& when);
+    // The same to the second ("2026-04-21T05:14:48Z", as Qt::ISODate writes it), or "" when invalid.
+    void seconds(const QDateTime& when);
     void value(const QStringList& strings);
 
     QByteArrayView text() const { return QByteArrayView(m_out.constData(), m_size); }
+    // Writes what is there to `file` and starts again from an empty buffer, so that a long list
+    // streams out in pieces instead of being held whole.
+    void flushTo(std::FILE* file);
 
 private:
     void open(char bracket);
@@ -39,6 +53,7 @@ private:
     char* reserve(qsizetype bytes);
     void append(char c) { *reserve(1) = c, ++m_size; }
     void append(const char* bytes, qsizetype count);
+    void date(const QDateTime& when, bool withMilliseconds);
 
     QByteArray m_out; // capacity; the text is its first m_size bytes
     qsizetype m_size = 0;

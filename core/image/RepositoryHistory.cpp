@@ -1,6 +1,7 @@
 #include "core/image/RepositoryHistory.h"
 
 #include "core/base/Guarded.h"
+#include "core/base/JsonTape.h"
 #include "core/registry/RegistryClient.h"
 #include "core/store/ContentStore.h"
 #include "core/store/ObservationLog.h"
@@ -9,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QTimer>
+#include <QTimeZone>
 
 namespace berth {
 
@@ -19,6 +22,9 @@ namespace {
     // requests for its config), enough to keep the connections busy. Measured over 12,000 tags:
     // 64 at once took 63.6 s, all at once 51.8 s (95.8 MiB), 1,024 at once 45.0 s (63.1 MiB).
     constexpr int kTagsInFlight = 1024;
+    // Tags started in one go before the event loop runs again: starting a thousand (a request
+    // each) kept the first of them from going out for tens of milliseconds.
+    constexpr int kTagsPerTurn = 64;
 }
 
 struct RepositoryHistory::Run
@@ -31,10 +37,13 @@ struct RepositoryHistory::Run
     QStringList tags; // the listing, started in order: tags[0, next) are started
     int next = 0;
     bool starting = false;
+    bool resumeQueued = false; // startTags will run again from the event loop
     QList<TagSummary> rows;
     QList<TagObservation> observations;
     QDateTime now = QDateTime::currentDateTimeUtc();
     QHash<QString, TagObservation> seen; // what the log knew before this run
+    QHash<QString, QByteArray> keptSummaries; // summary key -> bytes, read for the tags about to start
+    qsizetype prefetched = 0; // tags[0, prefetched) had their summaries read into keptSummaries
 };
 
 RepositoryHistory::RepositoryHistory(RegistryClient* client, ContentStore* store, ObservationLog* log, QObject* parent)
@@ -98,23 +107,48 @@ QByteArray summaryBytes(const TagSummary& row)
         .toJson(QJsonDocument::Compact);
 }
 
+// The summary's own date text ("2026-04-21T05:14:48.231Z", as summaryBytes writes a UTC time) read
+// by hand; anything else through Qt. Thousands are read per warm run.
+QDateTime summaryDate(const QString& text)
+{
+    auto number = [&text](int at, int width) {
+        int n = 0;
+        for (int i = at; i < at + width; ++i) {
+            const char16_t c = text[i].unicode();
+            if (c < u'0' || c > u'9')
+                return -1;
+            n = n * 10 + (c - u'0');
+        }
+        return n;
+    };
+    if (text.size() == 24 && text[4] == u'-' && text[7] == u'-' && text[10] == u'T' && text[13] == u':' && text[16] == u':'
+        && text[19] == u'.' && text[23] == u'Z') {
+        const QDate day(number(0, 4), number(5, 2), number(8, 2));
+        const QTime time(number(11, 2), number(14, 2), number(17, 2), number(20, 3));
+        if (day.isValid() && time.isValid())
+            return QDateTime(day, time, QTimeZone::UTC);
+    }
+    return QDateTime::fromString(text, Qt::ISODateWithMs);
+}
+
 std::optional<TagSummary> summaryFrom(const QByteArray& bytes, const QString& digest)
 {
-    const QJsonObject json = QJsonDocument::fromJson(bytes).object();
-    if (json.value(QStringLiteral("digest")).toString() != digest)
+    const auto tape = JsonTape::parse(bytes);
+    if (!tape)
+        return std::nullopt;
+    const JsonRef json = (*tape)->root();
+    if (json.value(QLatin1StringView("digest")).toString() != digest)
         return std::nullopt;
     TagSummary row;
     row.digest = digest;
-    row.mediaType = json.value(QStringLiteral("mediaType")).toString();
-    row.artifactType = json.value(QStringLiteral("artifactType")).toString();
-    row.created = QDateTime::fromString(json.value(QStringLiteral("created")).toString(), Qt::ISODateWithMs);
-    row.size = json.value(QStringLiteral("size")).toInteger(-1);
-    for (const QJsonValue& p : json.value(QStringLiteral("platforms")).toArray())
+    row.mediaType = json.value(QLatin1StringView("mediaType")).toString();
+    row.artifactType = json.value(QLatin1StringView("artifactType")).toString();
+    row.created = summaryDate(json.value(QLatin1StringView("created")).toString());
+    row.size = json.value(QLatin1StringView("size")).toInteger(-1);
+    for (const JsonRef p : json.value(QLatin1StringView("platforms")))
         row.platforms << p.toString();
-    const QJsonObject blobs = json.value(QStringLiteral("blobs")).toObject();
-    for (auto it = blobs.begin(); it != blobs.end(); ++it)
-        row.blobs.insert(it.key(), it.value().toInteger());
-    for (const QJsonValue& c : json.value(QStringLiteral("childManifests")).toArray())
+    json.value(QLatin1StringView("blobs")).forEachMember([&row](const QString& key, const JsonRef& size) { row.blobs.insert(key, size.toInteger()); });
+    for (const JsonRef c : json.value(QLatin1StringView("childManifests")))
         row.childManifests << c.toString();
     return row;
 }
@@ -168,8 +202,32 @@ void RepositoryHistory::startTags(const std::shared_ptr<Run>& run)
     if (run->starting) // a tag finished while this loop started others: the loop starts its follower
         return;
     run->starting = true;
-    while (run->next < run->tags.size() && run->next - run->rows.size() < kTagsInFlight)
+    // The summaries kept for the tags about to start, a turn's worth in one query rather than one
+    // query per tag.
+    if (run->next >= run->prefetched) {
+        QStringList keys;
+        for (; run->prefetched < run->tags.size() && run->prefetched < run->next + kTagsPerTurn; ++run->prefetched) {
+            if (const auto seen = run->seen.constFind(run->tags.at(run->prefetched)); seen != run->seen.cend())
+                keys << summaryKey(seen->digest);
+        }
+        if (!keys.isEmpty())
+            run->keptSummaries.insert(m_store->readDerived(keys));
+    }
+    int startedNow = 0;
+    while (run->next < run->tags.size() && run->next - run->rows.size() < kTagsInFlight) {
+        if (startedNow++ == kTagsPerTurn) {
+            // The rest after the event loop's turn, in which the first requests go out.
+            if (!run->resumeQueued) {
+                run->resumeQueued = true;
+                QTimer::singleShot(0, this, [this, run] {
+                    run->resumeQueued = false;
+                    startTags(run);
+                });
+            }
+            break;
+        }
         summarise(run, run->tags.at(run->next++));
+    }
     run->starting = false;
 }
 
@@ -180,21 +238,27 @@ void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString
         fetchAndDescribe(run, tag);
         return;
     }
-    // What was kept for the digest the tag had: its summary (nothing to read or parse), else its manifest.
-    std::optional<TagSummary> cached;
-    if (const auto bytes = m_store->readDerived(summaryKey(seen->digest)))
-        cached = summaryFrom(*bytes, seen->digest);
-    if (!cached && !m_store->contains(seen->digest)) {
+    // What was kept for the digest the tag had: its summary (nothing to read or parse), else its
+    // manifest; with neither, there is nothing to revalidate.
+    const QString key = summaryKey(seen->digest);
+    std::optional<QByteArray> summary;
+    if (const auto kept = run->keptSummaries.constFind(key); kept != run->keptSummaries.cend())
+        summary = *kept;
+    else
+        summary = m_store->readDerived(key);
+    run->keptSummaries.remove(key);
+    if (!summary && !m_store->contains(seen->digest)) {
         fetchAndDescribe(run, tag);
         return;
     }
-    // Revalidate: one HEAD says whether the tag still points where it did.
-    m_client->headManifest(run->repository, tag, run->context, [this, run, tag, seen = *seen, cached](Result<ManifestHead> head) {
+    // Revalidate: one HEAD says whether the tag still points where it did. The summary is parsed
+    // when the answer comes, so that the requests go out first.
+    m_client->headManifest(run->repository, tag, run->context, [this, run, tag, seen = *seen, summary](Result<ManifestHead> head) {
         if (!head || head->digest != seen.digest) {
             fetchAndDescribe(run, tag);
             return;
         }
-        if (cached) {
+        if (const std::optional<TagSummary> cached = summary ? summaryFrom(*summary, seen.digest) : std::nullopt) {
             run->observations << TagObservation{m_client->endpoint().name, run->repository, tag, seen.digest, cached->mediaType, run->now, run->now};
             TagSummary row = *cached;
             row.tag = tag;

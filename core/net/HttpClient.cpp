@@ -11,6 +11,7 @@
 #include <chrono>
 #include <curl/curl.h>
 #include <mutex>
+#include <unistd.h>
 
 namespace berth {
 
@@ -125,6 +126,7 @@ struct SocketWatch
 {
     QSocketNotifier* read = nullptr;
     QSocketNotifier* write = nullptr;
+    bool curlWatches = false; // false between transfers on a kept-alive connection
 };
 
 struct HttpClient::Private
@@ -132,6 +134,9 @@ struct HttpClient::Private
     HttpClient* q = nullptr;
     CURLM* multi = nullptr;
     QTimer timer;
+    // Finished replies wait here for the event loop's next turn (see finish()).
+    QList<std::pair<QPointer<HttpReply>, Result<HttpResponse>>> finished;
+    QTimer deliveryTimer;
     QHash<curl_socket_t, SocketWatch> sockets;
     QHash<QString, QList<Transfer*>> queued;
     QHash<QString, int> running;
@@ -152,10 +157,12 @@ struct HttpClient::Private
     void processMessages();
     void completed(Transfer* t, CURLcode code);
     void finish(Transfer* t, Result<HttpResponse> result);
+    void deliverFinished();
     void cancel(quint64 id);
     void releaseEasy(Transfer* t);
     void retryLater(Transfer* t, int delayMs);
     void updateSocket(curl_socket_t fd, int what);
+    void socketClosing(curl_socket_t fd);
     void socketAction(curl_socket_t fd, int events);
 };
 
@@ -163,6 +170,12 @@ static int socketCallback(CURL*, curl_socket_t fd, int what, void* userp, void*)
 {
     static_cast<HttpClient::Private*>(userp)->updateSocket(fd, what);
     return 0;
+}
+
+static int closeSocketCallback(void* clientp, curl_socket_t fd)
+{
+    static_cast<HttpClient::Private*>(clientp)->socketClosing(fd);
+    return ::close(fd);
 }
 
 static int timerCallback(CURLM*, long timeoutMs, void* userp)
@@ -290,6 +303,9 @@ HttpClient::HttpClient(QObject* parent)
     curl_multi_setopt(d->multi, CURLMOPT_TIMERDATA, d.get());
     curl_multi_setopt(d->multi, CURLMOPT_PIPELINING, long(CURLPIPE_MULTIPLEX));
     d->timer.setSingleShot(true);
+    d->deliveryTimer.setSingleShot(true);
+    d->deliveryTimer.setTimerType(Qt::PreciseTimer);
+    connect(&d->deliveryTimer, &QTimer::timeout, this, [this] { d->deliverFinished(); });
     connect(&d->timer, &QTimer::timeout, this, [this] { d->socketAction(CURL_SOCKET_TIMEOUT, 0); });
 }
 
@@ -439,6 +455,8 @@ void HttpClient::Private::start(Transfer* t)
     curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, progressCallback);
     curl_easy_setopt(easy, CURLOPT_XFERINFODATA, t);
     curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, closeSocketCallback);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
     if (connectTo)
         curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connectTo);
     if (!t->request.tls.caFile.isEmpty())
@@ -592,12 +610,23 @@ void HttpClient::Private::finish(Transfer* t, Result<HttpResponse> result)
     transfers.remove(t->id);
     if (HttpReply* reply = t->reply) {
         reply->m_abortHook = nullptr; // the transfer is gone; a late abort() has nothing to stop
-        // Queued: the receiver may start new requests, which must not happen inside curl_multi_info_read.
-        QMetaObject::invokeMethod(
-            reply, [reply, result = std::move(result)]() mutable { reply->finish(std::move(result)); },
-            Qt::QueuedConnection);
+        // Delivered from the event loop: the receiver may start new requests, which must not happen
+        // inside curl_multi_info_read. A zero timer, not a posted event per reply: under GLib each
+        // posted event wakes the loop with an eventfd write, a system call per request.
+        finished.append({QPointer(reply), std::move(result)});
+        if (!deliveryTimer.isActive())
+            deliveryTimer.start(0);
     }
     delete t;
+}
+
+void HttpClient::Private::deliverFinished()
+{
+    auto replies = std::exchange(finished, {});
+    for (auto& [reply, result] : replies) {
+        if (reply)
+            reply->finish(std::move(result));
+    }
 }
 
 void HttpClient::Private::cancel(quint64 id)
@@ -617,23 +646,43 @@ void HttpClient::Private::updateSocket(curl_socket_t fd, int what)
 {
     SocketWatch& watch = sockets[fd];
     if (what == CURL_POLL_REMOVE) {
-        // Kept, disabled, for the next socket of that number: curl removes a kept-alive connection
-        // after each transfer and adds it back for the next, and two notifiers made and deleted
-        // per request cost more than the request on loopback.
-        if (watch.read) {
-            watch.read->setEnabled(false);
+        // curl stops watching a kept-alive connection after each transfer and watches it again for
+        // the next. Its notifiers stay (made and deleted per request, they cost more than a loopback
+        // HEAD) and so does the read one's registration: each change is a wake-up of the event
+        // loop (an eventfd write) under GLib. Disabled when curl closes the socket, or when the idle
+        // connection turns readable (the server closed it; curl finds that out before reusing it).
+        watch.curlWatches = false;
+        if (watch.write)
             watch.write->setEnabled(false);
-        }
         return;
     }
     if (!watch.read) {
         watch.read = new QSocketNotifier(fd, QSocketNotifier::Read);
         watch.write = new QSocketNotifier(fd, QSocketNotifier::Write);
-        QObject::connect(watch.read, &QSocketNotifier::activated, q, [this, fd] { socketAction(fd, CURL_CSELECT_IN); });
+        QObject::connect(watch.read, &QSocketNotifier::activated, q, [this, fd] {
+            SocketWatch& idle = sockets[fd];
+            if (!idle.curlWatches) {
+                idle.read->setEnabled(false);
+                return;
+            }
+            socketAction(fd, CURL_CSELECT_IN);
+        });
         QObject::connect(watch.write, &QSocketNotifier::activated, q, [this, fd] { socketAction(fd, CURL_CSELECT_OUT); });
     }
+    watch.curlWatches = true;
     watch.read->setEnabled(what & CURL_POLL_IN);
     watch.write->setEnabled(what & CURL_POLL_OUT);
+}
+
+void HttpClient::Private::socketClosing(curl_socket_t fd)
+{
+    // A notifier must not outlive its socket enabled: poll() would report the closed descriptor.
+    const auto watch = sockets.find(fd);
+    if (watch == sockets.end() || !watch->read)
+        return;
+    watch->curlWatches = false;
+    watch->read->setEnabled(false);
+    watch->write->setEnabled(false);
 }
 
 void HttpClient::Private::socketAction(curl_socket_t fd, int events)

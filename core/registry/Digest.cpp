@@ -39,6 +39,14 @@ QString sha256Digest(QByteArrayView data)
     return hasher.digest();
 }
 
+QByteArray sha256Bytes(QByteArrayView data)
+{
+    QByteArray out(32, Qt::Uninitialized);
+    unsigned int length = 0;
+    EVP_Digest(data.data(), size_t(data.size()), reinterpret_cast<unsigned char*>(out.data()), &length, EVP_sha256(), nullptr);
+    return out;
+}
+
 bool matchesDigest(QByteArrayView data, const QString& digest)
 {
     if (digest.startsWith(QLatin1String("sha256:")))

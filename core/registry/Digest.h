@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 #include <memory>
@@ -25,6 +26,9 @@ private:
 
 // "sha256:<hex>" of the bytes.
 QString sha256Digest(QByteArrayView data);
+// The 32 bytes of SHA-256 (OpenSSL's, several times QCryptographicHash's speed where the CPU has
+// SHA instructions), as QCryptographicHash::hash(data, Sha256) gives them.
+QByteArray sha256Bytes(QByteArrayView data);
 // True when the bytes hash to `digest` (sha256 or sha512); false for other algorithms.
 bool matchesDigest(QByteArrayView data, const QString& digest);
 // The digest as cosign names its attachments: "sha256:<hex>" becomes "sha256-<hex>" (then .sig, .att, ...).

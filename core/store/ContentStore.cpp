@@ -3,10 +3,10 @@
 #include "core/registry/Digest.h"
 #include "core/registry/Reference.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QUuid>
@@ -72,6 +72,9 @@ bool ContentStore::open()
     m_insert.emplace(db);
     m_selectDerived.emplace(db);
     m_insertDerived.emplace(db);
+    // Each answer is read once, in order: no cached copy of its rows in Qt.
+    for (auto* select : {&m_select, &m_exists, &m_selectDerived})
+        (*select)->setForwardOnly(true);
     if (!m_selectDerived->prepare(QStringLiteral("SELECT bytes, sha256 FROM derived WHERE key = ?"))
         || !m_insertDerived->prepare(QStringLiteral("INSERT OR REPLACE INTO derived (key, bytes, sha256) VALUES (?, ?, ?)")))
         return false;
@@ -180,9 +183,40 @@ std::optional<QByteArray> ContentStore::readDerived(const QString& key)
     QByteArray bytes = m_selectDerived->value(0).toByteArray();
     const QByteArray check = m_selectDerived->value(1).toByteArray();
     m_selectDerived->finish();
-    if (QCryptographicHash::hash(bytes, QCryptographicHash::Sha256) != check)
+    if (sha256Bytes(bytes) != check)
         return std::nullopt; // damaged: derived again from the content
     return bytes;
+}
+
+QHash<QString, QByteArray> ContentStore::readDerived(const QStringList& keys)
+{
+    QHash<QString, QByteArray> found;
+    QStringList asked;
+    QSet<QString> once;
+    for (const QString& key : keys) {
+        if (const auto it = m_pendingDerived.constFind(key); it != m_pendingDerived.cend())
+            found.insert(key, *it);
+        else if (!once.contains(key)) {
+            once.insert(key);
+            asked << key;
+        }
+    }
+    if (asked.isEmpty() || !open())
+        return found;
+    QStringList marks(asked.size(), QStringLiteral("?"));
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT key, bytes, sha256 FROM derived WHERE key IN (%1)").arg(marks.join(QLatin1Char(','))));
+    for (const QString& key : std::as_const(asked))
+        q.addBindValue(key.toUtf8());
+    if (!q.exec())
+        return found;
+    while (q.next()) {
+        const QByteArray bytes = q.value(1).toByteArray();
+        if (sha256Bytes(bytes) == q.value(2).toByteArray()) // else damaged: derived again from the content
+            found.insert(QString::fromUtf8(q.value(0).toByteArray()), bytes);
+    }
+    return found;
 }
 
 void ContentStore::writeDerived(const QString& key, const QByteArray& bytes)
@@ -217,7 +251,7 @@ void ContentStore::flush()
     for (auto it = m_pendingDerived.cbegin(); it != m_pendingDerived.cend(); ++it) {
         m_insertDerived->bindValue(0, it.key().toUtf8());
         m_insertDerived->bindValue(1, it.value());
-        m_insertDerived->bindValue(2, QCryptographicHash::hash(it.value(), QCryptographicHash::Sha256));
+        m_insertDerived->bindValue(2, sha256Bytes(it.value()));
         m_insertDerived->exec();
     }
     db.commit(); // a failed commit loses only cache entries

@@ -8,11 +8,16 @@
 #include "TestSupport.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
+#include <ctime>
 
 using namespace berth;
 using test::waitFor;
@@ -112,6 +117,67 @@ private Q_SLOTS:
         QCOMPARE(reported.size(), 1);
         QCOMPARE(reported.first().at(0).toString(), QStringLiteral("76"));
         QCOMPARE(reported.first().at(1).toString(), QStringLiteral("100"));
+    }
+
+    // Between requests Berth keeps watching an idle kept-alive connection (fewer event-loop
+    // wake-ups); a server that closes it, or writes to it unasked, must cost neither a failed
+    // request nor a warning about a closed socket nor a loop spinning on a readable one.
+    void anIdleConnectionTheServerDropsIsNotReused()
+    {
+        QFETCH(bool, closeIt);
+        QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        int connections = 0;
+        QList<QTcpSocket*> open;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket* socket = server.nextPendingConnection()) {
+                ++connections;
+                open << socket;
+                connect(socket, &QTcpSocket::readyRead, socket, [socket, closeIt] {
+                    if (!socket->readAll().contains("\r\n\r\n"))
+                        return;
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok");
+                    // Idle a moment later: dropped, or sent bytes nobody asked for.
+                    QTimer::singleShot(100, socket, [socket, closeIt] {
+                        if (closeIt)
+                            socket->disconnectFromHost();
+                        else
+                            socket->write("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n");
+                    });
+                });
+            }
+        });
+        HttpClient http;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/v2/").arg(server.serverPort()));
+        auto get = [&] {
+            HttpRequest request;
+            request.url = url;
+            request.maxRetries = 0; // a reused dead connection must not be hidden by a retry
+            HttpReply* reply = http.send(request);
+            QSignalSpy finished(reply, &HttpReply::finished);
+            if (!finished.wait(5000))
+                return QString(QStringLiteral("no answer"));
+            return reply->result() ? QString::number(reply->result()->status) + QLatin1Char(' ') + QString::fromUtf8(reply->result()->body)
+                                   : reply->result().error().message;
+        };
+        QCOMPARE(get(), QStringLiteral("200 ok"));
+        // The idle connection changes under Berth; the event loop stays idle meanwhile (a notifier
+        // firing on a readable socket would spin it: CPU time as long as the wait).
+        const std::clock_t cpuBefore = std::clock();
+        QTest::qWait(400);
+        const double cpuMs = 1000.0 * double(std::clock() - cpuBefore) / CLOCKS_PER_SEC;
+        QVERIFY2(cpuMs < 100, qPrintable(QStringLiteral("%1 ms of CPU in 400 ms of idling: a notifier fires on the idle socket").arg(cpuMs)));
+        QCOMPARE(get(), QStringLiteral("200 ok"));
+        QCOMPARE(connections, 2); // the second request on a new connection
+        qDeleteAll(open);
+    }
+
+    void anIdleConnectionTheServerDropsIsNotReused_data()
+    {
+        QTest::addColumn<bool>("closeIt");
+        QTest::newRow("closed") << true;
+        QTest::newRow("unasked bytes") << false;
     }
 
     void aLinkLoopIsAnError()

@@ -160,6 +160,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString key = QStringLiteral("tag-summary/1/linux/amd64/sha256:") + QString(64, u'a');
+        const QString other = QStringLiteral("tag-summary/1/linux/amd64/sha256:") + QString(64, u'b');
+        const QString pending = QStringLiteral("tag-summary/1/linux/amd64/sha256:") + QString(64, u'c');
         {
             ContentStore store(dir.path());
             store.writeDerived(key, "{\"size\":1}");
@@ -167,19 +169,28 @@ private Q_SLOTS:
             store.flush();
             QCOMPARE(store.readDerived(key).value(), QByteArray("{\"size\":1}"));
             QVERIFY(!store.readDerived(QStringLiteral("tag-summary/1/other")));
+            store.writeDerived(other, "{\"size\":3}");
+            store.flush();
+            store.writeDerived(pending, "{\"size\":4}");
+            // Many at once: committed and still pending ones, a key asked twice, one never written.
+            const QHash<QString, QByteArray> many = store.readDerived(QStringList{key, QStringLiteral("tag-summary/1/none"), other, pending, key});
+            QCOMPARE(many, (QHash<QString, QByteArray>{{key, "{\"size\":1}"}, {other, "{\"size\":3}"}, {pending, "{\"size\":4}"}}));
         }
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage-derived"));
             db.setDatabaseName(dir.filePath(QStringLiteral("content.db")));
             QVERIFY(db.open());
             QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("UPDATE derived SET bytes = x'7b2273697a65223a327d'"))); // {"size":2}
+            QVERIFY(q.prepare(QStringLiteral("UPDATE derived SET bytes = x'7b2273697a65223a327d' WHERE key = ?"))); // {"size":2}
+            q.addBindValue(key.toUtf8());
+            QVERIFY(q.exec());
             QCOMPARE(q.numRowsAffected(), 1);
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("damage-derived"));
         ContentStore reopened(dir.path());
         QVERIFY(!reopened.readDerived(key)); // damaged: derived again, never the wrong size
+        QCOMPARE(reopened.readDerived(QStringList{key, other}), (QHash<QString, QByteArray>{{other, "{\"size\":3}"}}));
     }
 
     void contentStoreMovesTheFileLayoutInOnce()

@@ -5,8 +5,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryFile>
 #include <QTest>
 #include <QTimeZone>
+#include <cstdio>
+#include <unistd.h>
 
 using berth::ctl::JsonWriter;
 
@@ -88,6 +91,58 @@ private Q_SLOTS:
         out.value(QDateTime());
         out.endArray();
         QCOMPARE(QJsonDocument::fromJson(out.text().toByteArray()).array().at(0).type(), QJsonValue::Null);
+    }
+
+    void datesToTheSecondAsQtWritesThem()
+    {
+        const QList<QDateTime> dates = {QDateTime(QDate(2026, 4, 21), QTime(5, 14, 48, 231), QTimeZone::UTC),
+                                        QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 999), QTimeZone::UTC),
+                                        QDateTime(QDate(2026, 3, 1), QTime(12, 0), QTimeZone(3600 * 9)), QDateTime()};
+        JsonWriter out;
+        QJsonArray expected;
+        out.beginArray();
+        for (const QDateTime& when : dates) {
+            out.seconds(when);
+            expected.append(when.isValid() ? when.toUTC().toString(Qt::ISODate) : QString());
+        }
+        out.endArray();
+        QCOMPARE(out.text().toByteArray(), QJsonDocument(expected).toJson(QJsonDocument::Indented));
+    }
+
+    void flushedPiecesMakeTheWholeText()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        std::FILE* stream = fdopen(dup(file.handle()), "w");
+        QVERIFY(stream);
+        JsonWriter whole;
+        JsonWriter pieces;
+        for (JsonWriter* out : {&whole, &pieces}) {
+            out->beginObject();
+            out->key(u"rows");
+            out->beginArray();
+        }
+        for (int i = 0; i < 1000; ++i) {
+            for (JsonWriter* out : {&whole, &pieces}) {
+                out->beginObject();
+                out->key(u"n");
+                out->value(qint64(i));
+                out->endObject();
+            }
+            if (i % 100 == 0) {
+                pieces.flushTo(stream);
+                QVERIFY(pieces.text().isEmpty());
+            }
+        }
+        for (JsonWriter* out : {&whole, &pieces}) {
+            out->endArray();
+            out->endObject();
+        }
+        pieces.flushTo(stream);
+        std::fclose(stream);
+        QFile written(file.fileName());
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll(), whole.text().toByteArray());
     }
 };
 
