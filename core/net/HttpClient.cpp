@@ -11,7 +11,6 @@
 #include <chrono>
 #include <curl/curl.h>
 #include <mutex>
-#include <unistd.h>
 
 namespace berth {
 
@@ -126,7 +125,6 @@ struct SocketWatch
 {
     QSocketNotifier* read = nullptr;
     QSocketNotifier* write = nullptr;
-    bool curlWatches = false; // false between transfers on a kept-alive connection
 };
 
 struct HttpClient::Private
@@ -162,7 +160,6 @@ struct HttpClient::Private
     void releaseEasy(Transfer* t);
     void retryLater(Transfer* t, int delayMs);
     void updateSocket(curl_socket_t fd, int what);
-    void socketClosing(curl_socket_t fd);
     void socketAction(curl_socket_t fd, int events);
 };
 
@@ -170,12 +167,6 @@ static int socketCallback(CURL*, curl_socket_t fd, int what, void* userp, void*)
 {
     static_cast<HttpClient::Private*>(userp)->updateSocket(fd, what);
     return 0;
-}
-
-static int closeSocketCallback(void* clientp, curl_socket_t fd)
-{
-    static_cast<HttpClient::Private*>(clientp)->socketClosing(fd);
-    return ::close(fd);
 }
 
 static int timerCallback(CURLM*, long timeoutMs, void* userp)
@@ -455,8 +446,6 @@ void HttpClient::Private::start(Transfer* t)
     curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, progressCallback);
     curl_easy_setopt(easy, CURLOPT_XFERINFODATA, t);
     curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, closeSocketCallback);
-    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
     if (connectTo)
         curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connectTo);
     if (!t->request.tls.caFile.isEmpty())
@@ -646,43 +635,25 @@ void HttpClient::Private::updateSocket(curl_socket_t fd, int what)
 {
     SocketWatch& watch = sockets[fd];
     if (what == CURL_POLL_REMOVE) {
-        // curl stops watching a kept-alive connection after each transfer and watches it again for
-        // the next. Its notifiers stay (made and deleted per request, they cost more than a loopback
-        // HEAD) and so does the read one's registration: each change is a wake-up of the event
-        // loop (an eventfd write) under GLib. Disabled when curl closes the socket, or when the idle
-        // connection turns readable (the server closed it; curl finds that out before reusing it).
-        watch.curlWatches = false;
-        if (watch.write)
+        // Kept, disabled, for the next socket of that number: curl removes a kept-alive connection
+        // after each transfer and adds it back for the next, and two notifiers made and deleted
+        // per request cost more than the request on loopback. Disabled, not left watching: curl
+        // also hands over sockets it closes without telling (its resolver's), and a notifier on a
+        // closed descriptor makes Qt warn.
+        if (watch.read) {
+            watch.read->setEnabled(false);
             watch.write->setEnabled(false);
+        }
         return;
     }
     if (!watch.read) {
         watch.read = new QSocketNotifier(fd, QSocketNotifier::Read);
         watch.write = new QSocketNotifier(fd, QSocketNotifier::Write);
-        QObject::connect(watch.read, &QSocketNotifier::activated, q, [this, fd] {
-            SocketWatch& idle = sockets[fd];
-            if (!idle.curlWatches) {
-                idle.read->setEnabled(false);
-                return;
-            }
-            socketAction(fd, CURL_CSELECT_IN);
-        });
+        QObject::connect(watch.read, &QSocketNotifier::activated, q, [this, fd] { socketAction(fd, CURL_CSELECT_IN); });
         QObject::connect(watch.write, &QSocketNotifier::activated, q, [this, fd] { socketAction(fd, CURL_CSELECT_OUT); });
     }
-    watch.curlWatches = true;
     watch.read->setEnabled(what & CURL_POLL_IN);
     watch.write->setEnabled(what & CURL_POLL_OUT);
-}
-
-void HttpClient::Private::socketClosing(curl_socket_t fd)
-{
-    // A notifier must not outlive its socket enabled: poll() would report the closed descriptor.
-    const auto watch = sockets.find(fd);
-    if (watch == sockets.end() || !watch->read)
-        return;
-    watch->curlWatches = false;
-    watch->read->setEnabled(false);
-    watch->write->setEnabled(false);
 }
 
 void HttpClient::Private::socketAction(curl_socket_t fd, int events)

@@ -119,9 +119,9 @@ private Q_SLOTS:
         QCOMPARE(reported.first().at(1).toString(), QStringLiteral("100"));
     }
 
-    // Between requests Berth keeps watching an idle kept-alive connection (fewer event-loop
-    // wake-ups); a server that closes it, or writes to it unasked, must cost neither a failed
-    // request nor a warning about a closed socket nor a loop spinning on a readable one.
+    // A server that closes an idle kept-alive connection, or writes to it unasked, must cost
+    // neither a failed request nor a warning about a closed socket nor a loop spinning on a
+    // readable one.
     void anIdleConnectionTheServerDropsIsNotReused()
     {
         QFETCH(bool, closeIt);
@@ -178,6 +178,23 @@ private Q_SLOTS:
         QTest::addColumn<bool>("closeIt");
         QTest::newRow("closed") << true;
         QTest::newRow("unasked bytes") << false;
+    }
+
+    // A host name goes through curl's resolver thread, whose socket curl closes by itself: no
+    // warning about a notifier on a closed socket (it was printed once per lookup), a plain error.
+    void aNameThatDoesNotResolveIsAPlainError()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+        HttpClient http;
+        HttpRequest request;
+        request.url = QUrl(QStringLiteral("http://berth-no-such-host.invalid:9/v2/"));
+        request.maxRetries = 0;
+        HttpReply* reply = http.send(request);
+        QSignalSpy finished(reply, &HttpReply::finished);
+        QVERIFY(finished.wait(20000));
+        QVERIFY(!reply->result());
+        QVERIFY2(reply->result().error().message.contains(QStringLiteral("resolve")), qPrintable(reply->result().error().message));
+        QTest::qWait(100); // a stale notifier would report the closed socket on the loop's next turns
     }
 
     void aLinkLoopIsAnError()
