@@ -406,8 +406,9 @@ void runHistory(CtlSession& session, const QStringList& args, Exit exit)
             print();
         });
     }
-    history->load(ref.path, &session, [history, rows, print](Result<QList<TagSummary>> loaded) {
-        history->waitForWrites(); // the tag history is on disk before the process ends
+    // The tag history is written while the rows are printed; the history waits for it when the
+    // session ends, before the process does.
+    history->load(ref.path, &session, [rows, print](Result<QList<TagSummary>> loaded) {
         *rows = std::move(loaded);
         print();
     });

@@ -42,6 +42,7 @@ struct RepositoryHistory::Run
     QList<TagObservation> observations;
     QDateTime now = QDateTime::currentDateTimeUtc();
     QHash<QString, TagObservation> seen; // what the log knew before this run
+    std::optional<QDateTime> lastListing; // when the log's last complete listing was read
     QHash<QString, QByteArray> keptSummaries; // summary key -> bytes, read for the tags about to start
     qsizetype prefetched = 0; // tags[0, prefetched) had their summaries read into keptSummaries
 };
@@ -52,6 +53,11 @@ RepositoryHistory::RepositoryHistory(RegistryClient* client, ContentStore* store
     , m_store(store)
     , m_log(log)
 {
+}
+
+RepositoryHistory::~RepositoryHistory()
+{
+    waitForWrites();
 }
 
 void RepositoryHistory::waitForWrites()
@@ -69,6 +75,7 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
     run->done = guarded<Result<QList<TagSummary>>>(context, std::move(done));
     run->progress = std::move(progress);
     run->seen = m_log->latestOfRepository(m_client->endpoint().name, repository);
+    run->lastListing = m_log->lastListing(m_client->endpoint().name, repository);
     m_client->listTags(repository, context, [this, run](Result<QStringList> tags) {
         if (!tags) {
             run->done(std::unexpected(tags.error()));
@@ -456,6 +463,19 @@ qint64 repositorySizes(QList<TagSummary>& rows)
     return total;
 }
 
+bool RepositoryHistory::repeatsLastListing(const Run& run)
+{
+    if (!run.lastListing || run.observations.size() != run.rows.size())
+        return false;
+    for (const TagObservation& observed : run.observations) {
+        const auto seen = run.seen.constFind(observed.tag);
+        if (seen == run.seen.cend() || seen->digest != observed.digest || seen->lastSeen < *run.lastListing
+            || (!observed.mediaType.isEmpty() && observed.mediaType != seen->mediaType))
+            return false;
+    }
+    return true;
+}
+
 void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary row)
 {
     run->rows << row;
@@ -478,7 +498,8 @@ void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary ro
         }
     }
     // Written on a worker thread; the rows are ready now. The next run waits on SQLite's lock if it must.
-    auto written = m_log->recordInBackground(run->observations, ListingMark{m_client->endpoint().name, run->repository, run->now});
+    auto written = m_log->recordInBackground(run->observations, ListingMark{m_client->endpoint().name, run->repository, run->now},
+                                             repeatsLastListing(*run) ? run->lastListing : std::nullopt);
     written.then([](const Result<void>& result) {
         if (!result)
             qWarning("berth: %s", qPrintable(result.error().message));

@@ -47,6 +47,8 @@ class RepositoryHistory final : public QObject
     Q_OBJECT
 public:
     RepositoryHistory(RegistryClient* client, ContentStore* store, ObservationLog* log, QObject* parent = nullptr);
+    // Waits for the tag observations still being written: none is lost when the window or the CLI closes.
+    ~RepositoryHistory() override;
     // Blocks until the tag observations of finished runs are on disk (tests, and a CLI about to exit).
     void waitForWrites();
 
@@ -84,6 +86,9 @@ private:
     void loadImage(const std::shared_ptr<Run>& run, const QString& digest, std::function<void(Result<Manifest>)> next);
     void loadConfig(const std::shared_ptr<Run>& run, const Descriptor& config, std::function<void(Result<ImageConfig>)> next);
     void finishTag(const std::shared_ptr<Run>& run, TagSummary row);
+    // Whether the run found every tag at the digest the log's last complete listing had for it
+    // (and nothing else), so that the log can move that listing instead of writing each tag.
+    static bool repeatsLastListing(const Run& run);
     QString summaryKey(const QString& digest) const;
     QList<TagSummary> rowsFromKept(const QHash<QString, struct TagObservation>& seen, bool keepUnsummarised) const;
 

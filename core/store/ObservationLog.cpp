@@ -80,9 +80,10 @@ Result<void> ObservationLog::record(const QList<TagObservation>& observations, c
 }
 
 QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservation>& observations,
-                                                         const std::optional<ListingMark>& listing) const
+                                                         const std::optional<ListingMark>& listing,
+                                                         const std::optional<QDateTime>& repeatsListingOf) const
 {
-    return QtConcurrent::run([path = m_path, observations, listing]() -> Result<void> {
+    return QtConcurrent::run([path = m_path, observations, listing, repeatsListingOf]() -> Result<void> {
         const QString name = QStringLiteral("observations-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         Result<void> result;
         {
@@ -93,7 +94,8 @@ QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservat
             } else {
                 QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=5000"));
                 QSqlQuery(db).exec(kDurability);
-                result = write(db, observations, listing);
+                result = repeatsListingOf && listing ? writeRepeated(db, observations, *listing, *repeatsListingOf)
+                                                     : write(db, observations, listing);
                 db.close();
             }
         }
@@ -141,6 +143,61 @@ Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>
     return {};
 }
 
+Result<void> ObservationLog::writeRepeated(QSqlDatabase& db, const QList<TagObservation>& observations, const ListingMark& listing,
+                                           const QDateTime& listed)
+{
+    if (!db.transaction())
+        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+    // The caller saw each observed tag's newest row at `listed` or later with the same digest; when
+    // no other row is that recent (a tag that moved after the listing, seen elsewhere), moving
+    // those rows records the same as writing each observation would.
+    if (rowsSince(db, listing.registry, listing.repository, listed) == observations.size()) {
+        Result<void> moved = moveListing(db, listing.registry, listing.repository, listed, listing.at);
+        if (moved && !db.commit())
+            moved = std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+        if (!moved)
+            db.rollback();
+        return moved;
+    }
+    db.rollback();
+    return write(db, observations, listing);
+}
+
+qint64 ObservationLog::rowsSince(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM observations WHERE registry = ? AND repository = ? AND last_seen >= ?"));
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    q.addBindValue(listed.toMSecsSinceEpoch());
+    if (!q.exec() || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+Result<void> ObservationLog::moveListing(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed,
+                                         const QDateTime& at)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE observations SET last_seen = ? WHERE registry = ? AND repository = ? AND last_seen >= ?"));
+    q.addBindValue(at.toMSecsSinceEpoch());
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    q.addBindValue(listed.toMSecsSinceEpoch());
+    bool moved = q.exec();
+    if (moved) {
+        q.prepare(QStringLiteral("UPDATE listings SET listed = ? WHERE registry = ? AND repository = ?"));
+        q.addBindValue(at.toMSecsSinceEpoch());
+        q.addBindValue(registry);
+        q.addBindValue(repository);
+        moved = q.exec();
+    }
+    if (!moved)
+        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
+    return {};
+}
+
 Result<bool> ObservationLog::repeatListing(const QString& registry, const QString& repository, const QDateTime& at)
 {
     const std::optional<QDateTime> listed = lastListing(registry, repository);
@@ -149,21 +206,12 @@ Result<bool> ObservationLog::repeatListing(const QString& registry, const QStrin
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     if (!db.transaction())
         return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE observations SET last_seen = ? WHERE registry = ? AND repository = ? AND last_seen >= ?"));
-    q.addBindValue(at.toMSecsSinceEpoch());
-    q.addBindValue(registry);
-    q.addBindValue(repository);
-    q.addBindValue(listed->toMSecsSinceEpoch());
-    const bool moved = q.exec();
-    q.prepare(QStringLiteral("UPDATE listings SET listed = ? WHERE registry = ? AND repository = ?"));
-    q.addBindValue(at.toMSecsSinceEpoch());
-    q.addBindValue(registry);
-    q.addBindValue(repository);
-    if (!moved || !q.exec() || !db.commit()) {
-        const Error error = sqlError(QStringLiteral("cannot write the tag history"), q.lastError());
+    Result<void> moved = moveListing(db, registry, repository, *listed, at);
+    if (moved && !db.commit())
+        moved = std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+    if (!moved) {
         db.rollback();
-        return std::unexpected(error);
+        return std::unexpected(moved.error());
     }
     return true;
 }

@@ -264,6 +264,50 @@ private Q_SLOTS:
         QCOMPARE(log.latest(QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("latest"))->digest, b);
         QVERIFY(!log.latest(QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("other")));
     }
+
+    // A listing that repeats the last one is written by moving that listing's rows; the log checks
+    // that they are exactly those, and writes each observation when a newer sighting is there too.
+    void aRepeatedListingMovesItsRowsOnly()
+    {
+        QTemporaryDir dir;
+        ObservationLog log(dir.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(log.open());
+        const QString registry = QStringLiteral("r");
+        const QString repo = QStringLiteral("team/app");
+        const QDateTime t1 = QDateTime::fromString(QStringLiteral("2026-11-01T10:00:00Z"), Qt::ISODate);
+        const QString a = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
+        const QString b = QStringLiteral("sha256:") + QString(64, QLatin1Char('b'));
+        const QString c = QStringLiteral("sha256:") + QString(64, QLatin1Char('c'));
+        auto seen = [&](const QString& tag, const QString& digest, const QDateTime& when) {
+            return TagObservation{registry, repo, tag, digest, MediaType::OciManifest, when, when};
+        };
+        auto listing = [&](const QDateTime& when) { return ListingMark{registry, repo, when}; };
+        QVERIFY(log.record({seen(QStringLiteral("v1"), a, t1), seen(QStringLiteral("v2"), b, t1)}, listing(t1)));
+
+        // The same two tags at the same digests: both rows move, the listing with them, no row is added.
+        const QDateTime t2 = t1.addDays(1);
+        QVERIFY(log.recordInBackground({seen(QStringLiteral("v1"), a, t2), seen(QStringLiteral("v2"), b, t2)}, listing(t2), t1).result());
+        QCOMPARE(log.lastListing(registry, repo), t2);
+        QCOMPARE(log.lastListedTags(registry, repo).size(), 2);
+        QCOMPARE(log.timelineOfRepository(registry, repo).size(), 2);
+        QCOMPARE(log.latest(registry, repo, QStringLiteral("v1"))->firstSeen, t1);
+        QCOMPARE(log.latest(registry, repo, QStringLiteral("v1"))->lastSeen, t2);
+
+        // v2 was seen at c after that listing (an inspect, not a listing); a caller that knew only the
+        // listing believes the next listing repeats it, but v2 is back at b: each sighting is written,
+        // and c's row keeps its own time.
+        const QDateTime t3 = t2.addDays(1);
+        QVERIFY(log.record({seen(QStringLiteral("v2"), c, t3)}));
+        const QDateTime t4 = t3.addDays(1);
+        QVERIFY(log.recordInBackground({seen(QStringLiteral("v1"), a, t4), seen(QStringLiteral("v2"), b, t4)}, listing(t4), t2).result());
+        QCOMPARE(log.lastListing(registry, repo), t4);
+        QCOMPARE(log.latest(registry, repo, QStringLiteral("v2"))->digest, b);
+        const auto v2 = log.timeline(registry, repo, QStringLiteral("v2"));
+        QCOMPARE(v2.size(), 2);
+        QCOMPARE(v2[1].digest, c);
+        QCOMPARE(v2[1].lastSeen, t3);
+        QCOMPARE(log.lastListedTags(registry, repo).value(QStringLiteral("v2")).digest, b);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestImageModel)
