@@ -180,6 +180,55 @@ private Q_SLOTS:
         QTest::newRow("unasked bytes") << false;
     }
 
+    // Transfers reuse curl's handles: nothing of one request (its credentials, its method, its
+    // body) may reach the next, which here goes to another server.
+    void aReusedHandleCarriesNothingOfTheLastRequest()
+    {
+        QList<QByteArray> seen[2];
+        QTcpServer servers[2];
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY(servers[i].listen(QHostAddress::LocalHost));
+            connect(&servers[i], &QTcpServer::newConnection, this, [&, i] {
+                while (QTcpSocket* socket = servers[i].nextPendingConnection()) {
+                    connect(socket, &QTcpSocket::readyRead, socket, [&, i, socket] {
+                        const QByteArray request = socket->readAll();
+                        seen[i] << request;
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nContent-Type: text/plain\r\n\r\nbody");
+                    });
+                    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                }
+            });
+        }
+        HttpClient http;
+        auto send = [&](HttpRequest request) {
+            request.maxRetries = 0;
+            HttpReply* reply = http.send(request);
+            QSignalSpy finished(reply, &HttpReply::finished);
+            if (!finished.wait(5000) || !reply->result())
+                return QByteArray("failed");
+            return reply->result()->body;
+        };
+        HttpRequest secret;
+        secret.method = "POST";
+        secret.url = QUrl(QStringLiteral("http://127.0.0.1:%1/v2/upload").arg(servers[0].serverPort()));
+        secret.setHeader("Authorization", "Bearer first-server-only");
+        secret.body = "a body for the first server";
+        QCOMPARE(send(secret), QByteArray("body"));
+        HttpRequest head;
+        head.method = "HEAD";
+        head.url = QUrl(QStringLiteral("http://127.0.0.1:%1/v2/head").arg(servers[0].serverPort()));
+        head.setHeader("Authorization", "Bearer first-server-only");
+        QCOMPARE(send(head), QByteArray());
+        HttpRequest plain;
+        plain.url = QUrl(QStringLiteral("http://127.0.0.1:%1/v2/plain").arg(servers[1].serverPort()));
+        QCOMPARE(send(plain), QByteArray("body")); // a GET with its body, not a HEAD
+        QCOMPARE(seen[1].size(), 1);
+        const QByteArray second = seen[1].first();
+        QVERIFY2(second.startsWith("GET /v2/plain HTTP/1.1\r\n"), second.constData());
+        QVERIFY2(!second.contains("Authorization") && !second.contains("first-server-only"), second.constData());
+        QVERIFY2(!second.contains("Content-Length") && !second.contains("a body"), second.constData());
+    }
+
     // A host name goes through curl's resolver thread, whose socket curl closes by itself: no
     // warning about a notifier on a closed socket (it was printed once per lookup), a plain error.
     void aNameThatDoesNotResolveIsAPlainError()
