@@ -187,11 +187,12 @@ static size_t headerCallback(char* data, size_t size, size_t count, void* userp)
 {
     auto* t = static_cast<Transfer*>(userp);
     const size_t bytes = size * count;
-    const QByteArray line = QByteArray(data, qsizetype(bytes)).trimmed();
+    // Read in place: two copies per header (its lower-case name, its value), not five.
+    const QByteArrayView line = QByteArrayView(data, qsizetype(bytes)).trimmed();
     if (line.startsWith("HTTP/")) {
         t->response.headers.clear(); // a new response (after 100 Continue)
     } else if (const qsizetype colon = line.indexOf(':'); colon > 0) {
-        t->response.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
+        t->response.headers.append({line.first(colon).trimmed().toByteArray().toLower(), line.sliced(colon + 1).trimmed().toByteArray()});
     }
     return bytes;
 }

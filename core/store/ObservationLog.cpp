@@ -271,16 +271,20 @@ std::optional<TagObservation> ObservationLog::latest(const QString& registry, co
 
 QHash<QString, TagObservation> ObservationLog::latestOfRepository(const QString& registry, const QString& repository) const
 {
+    // The columns the rows differ in only: a history run reads thousands (Qt converts each value).
     QSqlQuery q = readingQuery(m_connection);
-    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? ORDER BY last_seen ASC")
-                  .arg(QLatin1String(kColumns)));
+    q.prepare(QStringLiteral("SELECT tag, digest, media_type, first_seen, last_seen FROM observations"
+                             " WHERE registry = ? AND repository = ? ORDER BY last_seen ASC"));
     q.addBindValue(registry);
     q.addBindValue(repository);
     QHash<QString, TagObservation> out;
     if (q.exec()) {
         while (q.next()) {
-            TagObservation o = observationFrom(q);
-            out.insert(o.tag, o); // later rows (more recently seen) win
+            const QString tag = q.value(0).toString();
+            // Later rows (more recently seen) win.
+            out.insert(tag, TagObservation{registry, repository, tag, q.value(1).toString(), q.value(2).toString(),
+                                           QDateTime::fromMSecsSinceEpoch(q.value(3).toLongLong(), QTimeZone::UTC),
+                                           QDateTime::fromMSecsSinceEpoch(q.value(4).toLongLong(), QTimeZone::UTC)});
         }
     }
     return out;
