@@ -674,10 +674,12 @@ void HttpClient::Private::socketAction(curl_socket_t fd, int events)
     curl_multi_socket_action(multi, fd, events, &stillRunning);
     // Transfers started in place of finished ones go out now, on the connections those left idle,
     // not one event-loop turn later behind the finished replies' callbacks: the server would wait.
-    for (int round = 0; round < 4; ++round) {
+    // Every socket action is followed by reading its finished transfers; after a few rounds the
+    // timer curl asked for sends the rest.
+    for (int round = 0;; ++round) {
         const int before = started;
         processMessages();
-        if (started == before)
+        if (started == before || round == 3)
             break;
         curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &stillRunning);
     }

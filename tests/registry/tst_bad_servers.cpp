@@ -229,6 +229,31 @@ private Q_SLOTS:
         QVERIFY2(!second.contains("Content-Length") && !second.contains("a body"), second.constData());
     }
 
+    // Requests refused at once, one after the other on one connection slot: each ends in its own
+    // error, none waits for an event that will not come.
+    void refusedConnectionsAllEnd()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close(); // nobody listens there now: connections are refused
+        HttpClient http;
+        http.setMaxConnectionsPerHost(1);
+        QList<HttpReply*> replies;
+        for (int i = 0; i < 12; ++i) {
+            HttpRequest request;
+            request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/v2/%2").arg(port).arg(i));
+            request.maxRetries = 0;
+            replies << http.send(request);
+        }
+        for (HttpReply* reply : std::as_const(replies)) {
+            QSignalSpy finished(reply, &HttpReply::finished);
+            QVERIFY(reply->isFinished() || finished.wait(5000));
+            QVERIFY(!reply->result());
+            QCOMPARE(reply->result().error().kind, ErrorKind::Transport);
+        }
+    }
+
     // A host name goes through curl's resolver thread, whose socket curl closes by itself: no
     // warning about a notifier on a closed socket (it was printed once per lookup), a plain error.
     void aNameThatDoesNotResolveIsAPlainError()
