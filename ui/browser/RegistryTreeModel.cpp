@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QIcon>
 #include <QPalette>
+#include <QSet>
 
 namespace berth {
 
@@ -146,36 +147,90 @@ void RegistryTreeModel::reload(int row)
             setState(registry->row, LoadState::Loaded);
             Q_EMIT registryLoaded(name, int(result->size()));
         },
-        [this, registry](const QStringList& page) {
-            for (const QString& path : page)
-                insertPath(registry, path, false);
-        });
+        [this, registry](const QStringList& page) { insertPaths(registry, page); });
+}
+
+namespace {
+    // Namespaces are keyed "name/", repositories "name": "team/app" and "team/app/tests" both fit.
+    QString childKey(const QString& segment, bool leaf) { return leaf ? segment : segment + QLatin1Char('/'); }
+} // namespace
+
+void RegistryTreeModel::appendChildren(Node* parent, const QStringList& segments, const QStringList& paths, bool repositories)
+{
+    const int first = int(parent->children.size());
+    beginInsertRows(indexOf(parent), first, first + int(segments.size()) - 1);
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        auto node = std::make_unique<Node>();
+        node->kind = repositories ? Node::Kind::Repository : Node::Kind::Namespace;
+        node->segment = segments[i];
+        node->path = paths[i];
+        node->parent = parent;
+        node->row = int(parent->children.size());
+        parent->childBySegment.insert(childKey(segments[i], repositories), node.get());
+        parent->children.push_back(std::move(node));
+    }
+    endInsertRows();
+}
+
+RegistryTreeModel::Node* RegistryTreeModel::namespaceOf(Node* registry, const QStringList& segments, bool create)
+{
+    Node* parent = registry;
+    for (qsizetype i = 0; i + 1 < segments.size(); ++i) {
+        const QString key = childKey(segments[i], false);
+        if (!parent->child(key)) {
+            if (!create)
+                return nullptr;
+            appendChildren(parent, {segments[i]}, {segments.mid(0, i + 1).join(QLatin1Char('/'))}, false);
+        }
+        parent = parent->child(key);
+    }
+    return parent;
+}
+
+void RegistryTreeModel::insertPaths(Node* registry, const QStringList& paths)
+{
+    // A page of repositories arrives at once: the new ones under one namespace go in as one
+    // insertion, so that the sorted sidebar and its view react once per page, not once per row.
+    Node* batchParent = nullptr;
+    QStringList batchSegments;
+    QStringList batchPaths;
+    QSet<QString> inBatch;
+    auto flush = [&] {
+        if (!batchSegments.isEmpty())
+            appendChildren(batchParent, batchSegments, batchPaths, true);
+        batchSegments.clear();
+        batchPaths.clear();
+        inBatch.clear();
+    };
+    for (const QString& path : paths) {
+        const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (segments.isEmpty())
+            continue;
+        Node* parent = namespaceOf(registry, segments, false);
+        if (!parent) { // a new namespace first, then its repositories
+            flush();
+            parent = namespaceOf(registry, segments, true);
+        }
+        if (parent != batchParent) {
+            flush();
+            batchParent = parent;
+        }
+        if (parent->child(segments.last()) || inBatch.contains(segments.last()))
+            continue;
+        inBatch.insert(segments.last());
+        batchSegments << segments.last();
+        batchPaths << segments.join(QLatin1Char('/'));
+    }
+    flush();
 }
 
 RegistryTreeModel::Node* RegistryTreeModel::insertPath(Node* registry, const QString& path, bool pinned)
 {
     const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     Node* parent = registry;
-    for (qsizetype i = 0; i < segments.size(); ++i) {
-        const bool leaf = i == segments.size() - 1;
-        // Namespaces are keyed "name/", repositories "name": "team/app" and "team/app/tests" both fit.
-        const QString key = leaf ? segments[i] : segments[i] + QLatin1Char('/');
-        if (Node* existing = parent->child(key)) {
-            parent = existing;
-            continue;
-        }
-        auto node = std::make_unique<Node>();
-        node->kind = leaf ? Node::Kind::Repository : Node::Kind::Namespace;
-        node->segment = segments[i];
-        node->path = segments.mid(0, i + 1).join(QLatin1Char('/'));
-        node->parent = parent;
-        node->row = int(parent->children.size());
-        Node* raw = node.get();
-        beginInsertRows(indexOf(parent), raw->row, raw->row);
-        parent->childBySegment.insert(key, raw);
-        parent->children.push_back(std::move(node));
-        endInsertRows();
-        parent = raw;
+    if (!segments.isEmpty()) {
+        insertPaths(registry, {path});
+        parent = namespaceOf(registry, segments, false)->child(segments.last());
     }
     if (pinned && parent != registry && !parent->pinned) {
         parent->pinned = true;
@@ -216,8 +271,7 @@ QStringList RegistryTreeModel::watchedRepositories(int row) const
 void RegistryTreeModel::showOffline(int row, const QStringList& repositories, const QString& note)
 {
     Node* registry = m_registries[size_t(row)].get();
-    for (const QString& path : repositories)
-        insertPath(registry, path, false);
+    insertPaths(registry, repositories);
     registry->repositoryCount = int(this->repositories(row).size());
     setState(row, LoadState::Offline, note);
 }
@@ -252,6 +306,21 @@ QModelIndex RegistryTreeModel::repositoryIndex(int row, const QString& path) con
     for (qsizetype i = 0; i < segments.size() && node; ++i)
         node = node->child(i == segments.size() - 1 ? segments[i] : segments[i] + QLatin1Char('/'));
     return node && node->kind == Node::Kind::Repository ? indexOf(node) : QModelIndex();
+}
+
+QModelIndexList RegistryTreeModel::branchIndexes(int row) const
+{
+    QModelIndexList out{index(row, 0)};
+    std::function<void(const Node*)> walk = [&](const Node* node) {
+        for (const auto& child : node->children) {
+            if (child->kind == Node::Kind::Namespace) {
+                out << indexOf(child.get());
+                walk(child.get());
+            }
+        }
+    };
+    walk(m_registries[size_t(row)].get());
+    return out;
 }
 
 void RegistryTreeModel::setState(int row, LoadState state, const QString& errorText)

@@ -65,6 +65,8 @@ public:
     QStringList registryNames() const; // in sidebar order
     LoadState stateOf(int registryRow) const;
     QModelIndex repositoryIndex(int registryRow, const QString& path) const;
+    // The registry's row and every namespace under it, parents first: what holds rows to expand.
+    QModelIndexList branchIndexes(int registryRow) const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -82,6 +84,9 @@ private:
     Node* nodeOf(const QModelIndex& index) const;
     QModelIndex indexOf(Node* node) const;
     Node* insertPath(Node* registry, const QString& path, bool pinned);
+    void insertPaths(Node* registry, const QStringList& paths);
+    Node* namespaceOf(Node* registry, const QStringList& segments, bool create);
+    void appendChildren(Node* parent, const QStringList& segments, const QStringList& paths, bool repositories);
     void setState(int row, LoadState state, const QString& errorText = {});
     void clearCatalog(int row);
     QStringList repositoriesWhere(int row, const std::function<bool(const Node*)>& wanted) const;

@@ -128,8 +128,11 @@ MainWindow::MainWindow(RegistrySession& session, QWidget* parent)
     connect(m_registries, &RegistryTreeModel::registryLoaded, this, [this](const QString& registry, int count) {
         statusBar()->showMessage(tr("%1: %n repositories", nullptr, count).arg(registry));
         const int row = m_registries->registryRow(registry);
-        if (row >= 0)
-            m_sidebar->expandRecursively(m_registryFilter->mapFromSource(m_registries->index(row, 0)));
+        // The registry and its namespaces, not each of thousands of repositories asked whether it has rows.
+        if (row >= 0) {
+            for (const QModelIndex& branch : m_registries->branchIndexes(row))
+                m_sidebar->expand(m_registryFilter->mapFromSource(branch));
+        }
         restoreSelection(registry);
         checkSettled();
     });
