@@ -88,6 +88,8 @@ private:
     void finishTag(const std::shared_ptr<Run>& run, TagSummary row);
     // Whether the run found every tag at the digest the log's last complete listing had for it
     // (and nothing else), so that the log can move that listing instead of writing each tag.
+    // A hint, read from what this run loaded: the log counts its rows again in the write's own
+    // transaction (ObservationLog::writeRepeated), since another writer may have come between.
     static bool repeatsLastListing(const Run& run);
     QString summaryKey(const QString& digest) const;
     QList<TagSummary> rowsFromKept(const QHash<QString, struct TagObservation>& seen, bool keepUnsummarised) const;

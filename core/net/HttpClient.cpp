@@ -143,6 +143,9 @@ struct HttpClient::Private
     // was a tenth of curl's work for a HEAD.
     QList<CURL*> idleEasy;
     static constexpr qsizetype kIdleEasyKept = 32;
+    // Rounds of "read finished transfers, send the ones started in their place" per socket event:
+    // a bound, so that a stream of instant answers cannot keep one event from returning to the loop.
+    static constexpr int kKickRounds = 4;
     quint64 nextId = 0;
     int maxPerHost = 16; // as many as a parallel curl uses; HTTP/2 registries multiplex them on one connection
     int connectTimeoutMs = 15000;
@@ -676,10 +679,10 @@ void HttpClient::Private::socketAction(curl_socket_t fd, int events)
     // not one event-loop turn later behind the finished replies' callbacks: the server would wait.
     // Every socket action is followed by reading its finished transfers; after a few rounds the
     // timer curl asked for sends the rest.
-    for (int round = 0;; ++round) {
+    for (int round = 1;; ++round) {
         const int before = started;
         processMessages();
-        if (started == before || round == 3)
+        if (started == before || round == kKickRounds)
             break;
         curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &stillRunning);
     }

@@ -22,12 +22,14 @@ namespace {
 
     // A query whose rows are read once, in order: forward-only, so that Qt keeps no copy of them
     // (a 2,000-tag repository's observations took 15,000 instructions a row with the copy).
-    QSqlQuery readingQuery(const QString& connection)
+    QSqlQuery readingQuery(const QSqlDatabase& db)
     {
-        QSqlQuery q(QSqlDatabase::database(connection));
+        QSqlQuery q(db);
         q.setForwardOnly(true);
         return q;
     }
+
+    QSqlQuery readingQuery(const QString& connection) { return readingQuery(QSqlDatabase::database(connection)); }
 
     TagObservation observationFrom(const QSqlQuery& q)
     {
@@ -165,8 +167,7 @@ Result<void> ObservationLog::writeRepeated(QSqlDatabase& db, const QList<TagObse
 
 qint64 ObservationLog::rowsSince(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
+    QSqlQuery q = readingQuery(db);
     q.prepare(QStringLiteral("SELECT COUNT(*) FROM observations WHERE registry = ? AND repository = ? AND last_seen >= ?"));
     q.addBindValue(registry);
     q.addBindValue(repository);

@@ -77,6 +77,8 @@ public:
 private:
     static Result<void> write(QSqlDatabase& db, const QList<TagObservation>& observations, const std::optional<ListingMark>& listing);
     // A repeated listing moved in one statement when the log holds exactly its rows; else write().
+    // The caller's claim (RepositoryHistory::repeatsLastListing) saves sending rows that cannot
+    // match; this count, inside the transaction, is what makes the move right against other writers.
     static Result<void> writeRepeated(QSqlDatabase& db, const QList<TagObservation>& observations, const ListingMark& listing,
                                       const QDateTime& listed);
     // Inside a transaction: the rows seen at `listed` or later move to `at`, and so does the listing.

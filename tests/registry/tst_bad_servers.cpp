@@ -53,6 +53,15 @@ class TestBadServers : public QObject
         return result->error();
     }
 
+    // The end of a sent request: its result, or an error when none came in time.
+    static Result<HttpResponse> awaitReply(HttpReply* reply, int timeoutMs = 5000)
+    {
+        QSignalSpy finished(reply, &HttpReply::finished);
+        if (!reply->isFinished() && !finished.wait(timeoutMs))
+            return std::unexpected(Error::make(ErrorKind::Cancelled, QStringLiteral("no answer")));
+        return reply->result();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -154,12 +163,8 @@ private Q_SLOTS:
             HttpRequest request;
             request.url = url;
             request.maxRetries = 0; // a reused dead connection must not be hidden by a retry
-            HttpReply* reply = http.send(request);
-            QSignalSpy finished(reply, &HttpReply::finished);
-            if (!finished.wait(5000))
-                return QString(QStringLiteral("no answer"));
-            return reply->result() ? QString::number(reply->result()->status) + QLatin1Char(' ') + QString::fromUtf8(reply->result()->body)
-                                   : reply->result().error().message;
+            const Result<HttpResponse> result = awaitReply(http.send(request));
+            return result ? QString::number(result->status) + QLatin1Char(' ') + QString::fromUtf8(result->body) : result.error().message;
         };
         QCOMPARE(get(), QStringLiteral("200 ok"));
         // The idle connection changes under Berth; the event loop stays idle meanwhile (a notifier
@@ -202,11 +207,8 @@ private Q_SLOTS:
         HttpClient http;
         auto send = [&](HttpRequest request) {
             request.maxRetries = 0;
-            HttpReply* reply = http.send(request);
-            QSignalSpy finished(reply, &HttpReply::finished);
-            if (!finished.wait(5000) || !reply->result())
-                return QByteArray("failed");
-            return reply->result()->body;
+            const Result<HttpResponse> result = awaitReply(http.send(request));
+            return result ? result->body : QByteArray("failed");
         };
         HttpRequest secret;
         secret.method = "POST";
@@ -247,10 +249,9 @@ private Q_SLOTS:
             replies << http.send(request);
         }
         for (HttpReply* reply : std::as_const(replies)) {
-            QSignalSpy finished(reply, &HttpReply::finished);
-            QVERIFY(reply->isFinished() || finished.wait(5000));
-            QVERIFY(!reply->result());
-            QCOMPARE(reply->result().error().kind, ErrorKind::Transport);
+            const Result<HttpResponse> result = awaitReply(reply);
+            QVERIFY(!result);
+            QCOMPARE(result.error().kind, ErrorKind::Transport); // not Cancelled: an answer came
         }
     }
 
@@ -263,11 +264,9 @@ private Q_SLOTS:
         HttpRequest request;
         request.url = QUrl(QStringLiteral("http://berth-no-such-host.invalid:9/v2/"));
         request.maxRetries = 0;
-        HttpReply* reply = http.send(request);
-        QSignalSpy finished(reply, &HttpReply::finished);
-        QVERIFY(finished.wait(20000));
-        QVERIFY(!reply->result());
-        QVERIFY2(reply->result().error().message.contains(QStringLiteral("resolve")), qPrintable(reply->result().error().message));
+        const Result<HttpResponse> result = awaitReply(http.send(request), 20000);
+        QVERIFY(!result);
+        QVERIFY2(result.error().message.contains(QStringLiteral("resolve")), qPrintable(result.error().message));
         QTest::qWait(100); // a stale notifier would report the closed socket on the loop's next turns
     }
 
