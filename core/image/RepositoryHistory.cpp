@@ -74,8 +74,6 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
     run->context = context;
     run->done = guarded<Result<QList<TagSummary>>>(context, std::move(done));
     run->progress = std::move(progress);
-    run->seen = m_log->latestOfRepository(m_client->endpoint().name, repository);
-    run->lastListing = m_log->lastListing(m_client->endpoint().name, repository);
     m_client->listTags(repository, context, [this, run](Result<QStringList> tags) {
         if (!tags) {
             run->done(std::unexpected(tags.error()));
@@ -93,6 +91,10 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
         if (onTags)
             onTags(page);
     });
+    // Read while the listing is under way (its answer comes through the event loop, after this):
+    // 2,000 tags' sightings take as long as the ping and the listing on loopback.
+    run->seen = m_log->latestOfRepository(m_client->endpoint().name, repository);
+    run->lastListing = m_log->lastListing(m_client->endpoint().name, repository);
 }
 
 namespace {
@@ -258,9 +260,9 @@ void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString
         fetchAndDescribe(run, tag);
         return;
     }
-    // Revalidate: one HEAD says whether the tag still points where it did. The summary is parsed
-    // when the answer comes, so that the requests go out first.
-    m_client->headManifest(run->repository, tag, run->context, [this, run, tag, seen = *seen, summary](Result<ManifestHead> head) {
+    // Revalidate: one HEAD, for the manifest type the tag had, says whether it still points where it
+    // did. The summary is parsed when the answer comes, so that the requests go out first.
+    m_client->headManifestOfType(run->repository, tag, seen->mediaType, run->context, [this, run, tag, seen = *seen, summary](Result<ManifestHead> head) {
         if (!head || head->digest != seen.digest) {
             fetchAndDescribe(run, tag);
             return;

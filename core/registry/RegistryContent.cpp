@@ -111,11 +111,17 @@ void RegistryClient::fetchManifestNow(const QString& repository, const QString& 
 void RegistryClient::headManifest(const QString& repository, const QString& reference, QObject* context,
                                   Done<ManifestHead> done)
 {
+    headManifestOfType(repository, reference, {}, context, std::move(done));
+}
+
+void RegistryClient::headManifestOfType(const QString& repository, const QString& reference, const QString& mediaType, QObject* context,
+                                        Done<ManifestHead> done)
+{
     RegistryRequest request;
     request.method = "HEAD";
     request.path = QStringLiteral("/v2/%1/manifests/%2").arg(repository, reference);
     request.scopes = pullScope(repository);
-    request.headers.append({QByteArrayLiteral("Accept"), MediaType::acceptHeader()});
+    request.headers.append({QByteArrayLiteral("Accept"), mediaType.isEmpty() ? MediaType::acceptHeader() : mediaType.toLatin1()});
     send(request, context, [done](Result<HttpResponse> response) {
         if (!response) {
             done(std::unexpected(response.error()));

@@ -137,6 +137,61 @@ private Q_SLOTS:
         QCOMPARE(timeline[1].digest, v2);
     }
 
+    // A warm run asks only for the kind of manifest a tag had (an image here): when the tag now
+    // points at an index, that is a move, the index is read in full, and the next run keeps it.
+    void aTagThatBecomesAnIndexIsReadAgain()
+    {
+        ContentStore store(m_cache.filePath(QStringLiteral("store")));
+        ObservationLog log(m_cache.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(log.open());
+        HttpClient http;
+        TokenService tokens(&http);
+        StaticCredentials none(std::nullopt);
+        RegistryClient client(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
+        const QString repository = QStringLiteral("history/moving");
+        const auto seeded = history(repository, store, log); // every manifest of the repository in the store
+        QVERIFY(seeded);
+        const QString v1 = row(seeded->rows, QStringLiteral("v1"))->digest;
+        const QString v2 = row(seeded->rows, QStringLiteral("v2"))->digest;
+        const auto v1Bytes = store.read(v1);
+        const auto v2Bytes = store.read(v2);
+        QVERIFY(v1Bytes && v2Bytes);
+        auto put = [&](const QByteArray& bytes, const QString& mediaType) {
+            auto pushed = waitFor<QString>([&](auto done) { client.putManifest(repository, QStringLiteral("kind"), bytes, mediaType, nullptr, done); });
+            return pushed && pushed->has_value() ? pushed->value() : QString();
+        };
+        QCOMPARE(put(*v1Bytes, MediaType::DockerManifest), v1);
+        const auto asImage = history(repository, store, log);
+        QVERIFY(asImage);
+        QCOMPARE(row(asImage->rows, QStringLiteral("kind"))->mediaType, MediaType::DockerManifest);
+
+        auto entry = [](const QString& digest, qsizetype size, const char* arch) {
+            return QJsonObject{{QStringLiteral("mediaType"), MediaType::DockerManifest}, {QStringLiteral("digest"), digest},
+                               {QStringLiteral("size"), size},
+                               {QStringLiteral("platform"), QJsonObject{{QStringLiteral("os"), QStringLiteral("linux")},
+                                                                        {QStringLiteral("architecture"), QLatin1String(arch)}}}};
+        };
+        const QByteArray index = QJsonDocument(QJsonObject{{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), MediaType::OciIndex},
+                                                           {QStringLiteral("manifests"), QJsonArray{entry(v1, v1Bytes->size(), "amd64"),
+                                                                                                    entry(v2, v2Bytes->size(), "arm64")}}})
+                                     .toJson(QJsonDocument::Compact);
+        const QString indexDigest = put(index, MediaType::OciIndex);
+        QVERIFY(!indexDigest.isEmpty());
+        const auto asIndex = history(repository, store, log);
+        QVERIFY(asIndex);
+        const TagSummary* moved = row(asIndex->rows, QStringLiteral("kind"));
+        QCOMPARE(moved->digest, indexDigest);
+        QCOMPARE(moved->mediaType, MediaType::OciIndex);
+        QCOMPARE(moved->platforms, (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}));
+        QVERIFY(!moved->fromCache);
+        const auto again = history(repository, store, log);
+        QVERIFY(again);
+        QCOMPARE(row(again->rows, QStringLiteral("kind"))->digest, indexDigest);
+        QVERIFY(row(again->rows, QStringLiteral("kind"))->fromCache);
+        QCOMPARE(again->requests, 2 + int(again->rows.size())); // a HEAD per tag, nothing fetched
+        QCOMPARE(log.timeline(m_bed.anonymous, repository, QStringLiteral("kind")).size(), 2);
+    }
+
     void berthctlHistoryJson()
     {
         QTemporaryDir home;
