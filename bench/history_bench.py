@@ -60,6 +60,13 @@ def ab_seconds(url, count, head=False):
     return float(re.search(r"Time taken for tests:\s+([\d.]+) seconds", out).group(1))
 
 
+def by_turns(round_, berth, baseline):
+    """Runs the two, Berth first in even rounds and the baseline first in odd ones: whoever goes
+    second finds the registry's files in the page cache."""
+    for run in (berth, baseline) if round_ % 2 == 0 else (baseline, berth):
+        run()
+
+
 def generate(registry, repository, count, work):
     urls = os.path.join(work, f"urls-{repository.replace('/', '-')}.txt")
     subprocess.run([sys.executable, os.path.join(HERE, "gen_tags.py"), f"http://{registry}", repository, str(count), urls],
@@ -121,19 +128,10 @@ def main():
             service.append(ab_seconds(manifest_url, args.tags) + ab_seconds(config_url, args.tags))
             heads.append(ab_seconds(manifest_url, args.tags, head=True))
             cache = os.path.join(work, "cache")
-            # Whoever goes second finds the registry's files in the page cache: take turns.
-            if round_ % 2 == 0:
-                cold.append(cold_history(berthctl, registry, "bench/history", cache, env, args.tags))
-                curl.append(run_measured(baseline)[0])
-            else:
-                curl.append(run_measured(baseline)[0])
-                cold.append(cold_history(berthctl, registry, "bench/history", cache, env, args.tags))
-            if round_ % 2 == 0:
-                warm.append(history_run(berthctl, registry, "bench/history", cache, env, args.tags))
-                curl_heads.append(run_measured(head_baseline)[0])
-            else:
-                curl_heads.append(run_measured(head_baseline)[0])
-                warm.append(history_run(berthctl, registry, "bench/history", cache, env, args.tags))
+            by_turns(round_, lambda: cold.append(cold_history(berthctl, registry, "bench/history", cache, env, args.tags)),
+                     lambda: curl.append(run_measured(baseline)[0]))
+            by_turns(round_, lambda: warm.append(history_run(berthctl, registry, "bench/history", cache, env, args.tags)),
+                     lambda: curl_heads.append(run_measured(head_baseline)[0]))
 
         def median(rows, i):
             return statistics.median(r[i] for r in rows)

@@ -88,7 +88,7 @@ public:
     // The same HEAD asking for one manifest type only, the one the reference had when last seen: to
     // check that it still points there. Another digest, or no manifest of that type, means it moved
     // (the caller then fetches it in full). The usual Accept was 330 of a HEAD's 434 bytes, which
-    // curl writes a byte at a time: 9 % of a warm history's instructions.
+    // curl writes a byte at a time: a tenth of a warm history's instructions.
     void headManifestOfType(const QString& repository, const QString& reference, const QString& mediaType, QObject* context,
                             Done<ManifestHead> done);
     // After a manifest 404, which of the two is missing: the repository (NAME_UNKNOWN) or the tag or

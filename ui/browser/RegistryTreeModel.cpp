@@ -155,7 +155,7 @@ namespace {
     QString childKey(const QString& segment, bool leaf) { return leaf ? segment : segment + QLatin1Char('/'); }
 } // namespace
 
-void RegistryTreeModel::appendChildren(Node* parent, const QStringList& segments, const QStringList& paths, bool repositories)
+void RegistryTreeModel::appendChildren(Node* parent, const QStringList& segments, bool repositories)
 {
     const int first = int(parent->children.size());
     beginInsertRows(indexOf(parent), first, first + int(segments.size()) - 1);
@@ -163,7 +163,7 @@ void RegistryTreeModel::appendChildren(Node* parent, const QStringList& segments
         auto node = std::make_unique<Node>();
         node->kind = repositories ? Node::Kind::Repository : Node::Kind::Namespace;
         node->segment = segments[i];
-        node->path = paths[i];
+        node->path = parent->path.isEmpty() ? segments[i] : parent->path + QLatin1Char('/') + segments[i]; // a registry has none
         node->parent = parent;
         node->row = int(parent->children.size());
         parent->childBySegment.insert(childKey(segments[i], repositories), node.get());
@@ -180,7 +180,7 @@ RegistryTreeModel::Node* RegistryTreeModel::namespaceOf(Node* registry, const QS
         if (!parent->child(key)) {
             if (!create)
                 return nullptr;
-            appendChildren(parent, {segments[i]}, {segments.mid(0, i + 1).join(QLatin1Char('/'))}, false);
+            appendChildren(parent, {segments[i]}, false);
         }
         parent = parent->child(key);
     }
@@ -193,13 +193,11 @@ void RegistryTreeModel::insertPaths(Node* registry, const QStringList& paths)
     // insertion, so that the sorted sidebar and its view react once per page, not once per row.
     Node* batchParent = nullptr;
     QStringList batchSegments;
-    QStringList batchPaths;
     QSet<QString> inBatch;
     auto flush = [&] {
         if (!batchSegments.isEmpty())
-            appendChildren(batchParent, batchSegments, batchPaths, true);
+            appendChildren(batchParent, batchSegments, true);
         batchSegments.clear();
-        batchPaths.clear();
         inBatch.clear();
     };
     for (const QString& path : paths) {
@@ -219,7 +217,6 @@ void RegistryTreeModel::insertPaths(Node* registry, const QStringList& paths)
             continue;
         inBatch.insert(segments.last());
         batchSegments << segments.last();
-        batchPaths << segments.join(QLatin1Char('/'));
     }
     flush();
 }

@@ -86,7 +86,7 @@ private:
     Node* insertPath(Node* registry, const QString& path, bool pinned);
     void insertPaths(Node* registry, const QStringList& paths);
     Node* namespaceOf(Node* registry, const QStringList& segments, bool create);
-    void appendChildren(Node* parent, const QStringList& segments, const QStringList& paths, bool repositories);
+    void appendChildren(Node* parent, const QStringList& segments, bool repositories);
     void setState(int row, LoadState state, const QString& errorText = {});
     void clearCatalog(int row);
     QStringList repositoriesWhere(int row, const std::function<bool(const Node*)>& wanted) const;
