@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSocketNotifier>
 #include <QTimer>
 #include <chrono>
@@ -135,6 +136,12 @@ struct HttpClient::Private
     // Finished replies wait here for the event loop's next turn (see finish()).
     QList<std::pair<QPointer<HttpReply>, Result<HttpResponse>>> finished;
     QTimer deliveryTimer;
+    bool delivering = false;
+    QList<QPointer<HttpReply>> discarded; // deleted when the delivery under way ends
+    // Sockets curl stopped watching during a socket action: disabled when it ends, unless curl
+    // watches them again first (see updateSocket).
+    int socketActionDepth = 0;
+    QList<curl_socket_t> unwatched;
     QHash<curl_socket_t, SocketWatch> sockets;
     QHash<QString, QList<Transfer*>> queued;
     QHash<QString, int> running;
@@ -167,6 +174,7 @@ struct HttpClient::Private
     void releaseEasy(Transfer* t);
     void retryLater(Transfer* t, int delayMs);
     void updateSocket(curl_socket_t fd, int what);
+    static void disableWatch(SocketWatch& watch);
     void socketAction(curl_socket_t fd, int events);
 };
 
@@ -325,6 +333,14 @@ HttpClient::~HttpClient()
         curl_easy_cleanup(easy);
     curl_multi_cleanup(d->multi);
     curl_slist_free_all(d->connectTo);
+}
+
+void HttpClient::discard(HttpReply* reply)
+{
+    if (d->delivering)
+        d->discarded.append(reply);
+    else
+        reply->deleteLater();
 }
 
 void HttpClient::setMaxConnectionsPerHost(int count) { d->maxPerHost = qMax(1, count); }
@@ -627,10 +643,13 @@ void HttpClient::Private::finish(Transfer* t, Result<HttpResponse> result)
 void HttpClient::Private::deliverFinished()
 {
     auto replies = std::exchange(finished, {});
+    delivering = true;
     for (auto& [reply, result] : replies) {
         if (reply)
             reply->finish(std::move(result));
     }
+    delivering = false;
+    qDeleteAll(std::exchange(discarded, {}));
 }
 
 void HttpClient::Private::cancel(quint64 id)
@@ -654,13 +673,17 @@ void HttpClient::Private::updateSocket(curl_socket_t fd, int what)
         // after each transfer and adds it back for the next, and two notifiers made and deleted
         // per request cost more than the request on loopback. Disabled, not left watching: curl
         // also hands over sockets it closes without telling (its resolver's), and a notifier on a
-        // closed descriptor makes Qt warn.
-        if (watch.read) {
-            watch.read->setEnabled(false);
-            watch.write->setEnabled(false);
-        }
+        // closed descriptor makes Qt warn. Inside a socket action the disabling waits for its end,
+        // before the loop polls again: the transfer started in place of the finished one usually
+        // watches the same connection again, and under GLib each enable or disable is an eventfd
+        // write (two per request on loopback).
+        if (socketActionDepth > 0)
+            unwatched.append(fd);
+        else
+            disableWatch(watch);
         return;
     }
+    unwatched.removeAll(fd);
     if (!watch.read) {
         watch.read = new QSocketNotifier(fd, QSocketNotifier::Read);
         watch.write = new QSocketNotifier(fd, QSocketNotifier::Write);
@@ -671,8 +694,23 @@ void HttpClient::Private::updateSocket(curl_socket_t fd, int what)
     watch.write->setEnabled(what & CURL_POLL_OUT);
 }
 
+void HttpClient::Private::disableWatch(SocketWatch& watch)
+{
+    if (watch.read) {
+        watch.read->setEnabled(false);
+        watch.write->setEnabled(false);
+    }
+}
+
 void HttpClient::Private::socketAction(curl_socket_t fd, int events)
 {
+    ++socketActionDepth;
+    const auto unwatchLeftovers = qScopeGuard([this] {
+        if (--socketActionDepth == 0) {
+            for (curl_socket_t idle : std::exchange(unwatched, {}))
+                disableWatch(sockets[idle]);
+        }
+    });
     int stillRunning = 0;
     curl_multi_socket_action(multi, fd, events, &stillRunning);
     // Transfers started in place of finished ones go out now, on the connections those left idle,

@@ -46,8 +46,12 @@ public:
     explicit HttpClient(QObject* parent = nullptr);
     ~HttpClient() override;
 
-    // The reply is a child of this client; the caller deletes it (deleteLater) when done.
+    // The reply is a child of this client; the caller deletes it when done, with discard() or deleteLater.
     HttpReply* send(HttpRequest request);
+    // Deletes a finished reply once the replies finished with it have all been delivered; from
+    // outside a delivery, as deleteLater. For a stream of small requests: each deleteLater posts an
+    // event, and under GLib every posted event wakes the loop with an eventfd write.
+    void discard(HttpReply* reply);
 
     void setMaxConnectionsPerHost(int count);
     void setConnectTimeoutMs(int ms);

@@ -113,7 +113,7 @@ void RegistryClient::transmit(const RegistryRequest& request, const QUrl& url, c
     m_inFlight.insert(reply, reply);
     connect(reply, &HttpReply::finished, this, [this, reply, done = std::move(done)] {
         m_inFlight.remove(reply);
-        reply->deleteLater();
+        m_http->discard(reply);
         if (const auto& result = reply->result(); result && !result->header("ratelimit-remaining").isEmpty()) {
             // "100;w=21600": the count before the window parameter is what people want to see, and
             // what paces the manifest GETs (best-effort headers: an unreadable one changes nothing).

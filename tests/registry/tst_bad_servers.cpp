@@ -8,6 +8,7 @@
 #include "TestSupport.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -229,6 +230,54 @@ private Q_SLOTS:
         QVERIFY2(second.startsWith("GET /v2/plain HTTP/1.1\r\n"), second.constData());
         QVERIFY2(!second.contains("Authorization") && !second.contains("first-server-only"), second.constData());
         QVERIFY2(!second.contains("Content-Length") && !second.contains("a body"), second.constData());
+    }
+
+    // A stream of small requests on kept-alive connections: every answer reaches its handler, and
+    // replies discarded there are deleted when the delivery ends, without an event posted per reply
+    // (under GLib each one is a system call to wake the loop).
+    void discardedRepliesGoWithoutAPostedEvent()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket* socket = server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    const int requests = int(socket->readAll().count("\r\n\r\n"));
+                    for (int i = 0; i < requests; ++i)
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok");
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        struct DeferredDeleteCounter : QObject
+        {
+            int seen = 0;
+            bool eventFilter(QObject*, QEvent* event) override
+            {
+                seen += event->type() == QEvent::DeferredDelete;
+                return false;
+            }
+        } counter;
+        HttpClient http;
+        http.setMaxConnectionsPerHost(4);
+        constexpr int kRequests = 64;
+        int answered = 0;
+        QList<QPointer<HttpReply>> replies;
+        for (int i = 0; i < kRequests; ++i) {
+            HttpRequest request;
+            request.method = "HEAD";
+            request.url = QUrl(QStringLiteral("http://127.0.0.1:%1/v2/r/manifests/%2").arg(server.serverPort()).arg(i));
+            HttpReply* reply = http.send(request);
+            reply->installEventFilter(&counter);
+            replies << reply;
+            connect(reply, &HttpReply::finished, this, [&, reply] {
+                answered += reply->result() && reply->result()->status == 200;
+                http.discard(reply);
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(answered, kRequests, 10000);
+        QCOMPARE(std::count(replies.cbegin(), replies.cend(), nullptr), kRequests); // all deleted
+        QCOMPARE(counter.seen, 0); // none through a posted DeferredDelete
     }
 
     // Requests refused at once, one after the other on one connection slot: each ends in its own
