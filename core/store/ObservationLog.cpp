@@ -1,5 +1,6 @@
 #include "core/store/ObservationLog.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -31,6 +32,20 @@ namespace {
 
     QSqlQuery readingQuery(const QString& connection) { return readingQuery(QSqlDatabase::database(connection)); }
 
+    // A repeated listing extends its repository's streak instead of rewriting every row it saw:
+    // rows whose stored last_seen is at or after the streak's start (streak_from; NULL when the
+    // streak is only the last listing) were seen by every listing since, up to `listed`. Readers
+    // see that time; write() stores it back before anything else changes (materialize).
+    const char* const kLastSeen = "CASE WHEN o.last_seen >= COALESCE(l.streak_from, l.listed) THEN MAX(o.last_seen, l.listed) ELSE o.last_seen END";
+    const char* const kObservationsWithListing = "observations o LEFT JOIN listings l ON l.registry = o.registry AND l.repository = o.repository";
+
+    QString selectObservations(const char* columns, const char* where, const char* order)
+    {
+        return QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY %4")
+            .arg(QString::fromLatin1(columns).arg(QLatin1String(kLastSeen)), QLatin1String(kObservationsWithListing), QLatin1String(where),
+                 QLatin1String(order));
+    }
+
     TagObservation observationFrom(const QSqlQuery& q)
     {
         return TagObservation{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
@@ -39,6 +54,7 @@ namespace {
     }
 
     const char* const kColumns = "registry, repository, tag, digest, media_type, first_seen, last_seen";
+    const char* const kSelectColumns = "o.registry, o.repository, o.tag, o.digest, o.media_type, o.first_seen, %1";
 
 } // namespace
 
@@ -70,8 +86,16 @@ Result<void> ObservationLog::open()
                                " PRIMARY KEY (registry, repository, tag, digest))")))
         return std::unexpected(sqlError(QStringLiteral("cannot create the tag history table"), q.lastError()));
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS listings (registry TEXT NOT NULL, repository TEXT NOT NULL,"
-                               " listed INTEGER NOT NULL, PRIMARY KEY (registry, repository))")))
+                               " listed INTEGER NOT NULL, streak_from INTEGER, PRIMARY KEY (registry, repository))")))
         return std::unexpected(sqlError(QStringLiteral("cannot create the tag history table"), q.lastError()));
+    // Logs from before streaks: the column is added, NULL (each streak only its last listing).
+    bool hasStreak = false;
+    if (q.exec(QStringLiteral("PRAGMA table_info(listings)"))) {
+        while (q.next())
+            hasStreak = hasStreak || q.value(1).toString() == u"streak_from";
+    }
+    if (!hasStreak && !q.exec(QStringLiteral("ALTER TABLE listings ADD COLUMN streak_from INTEGER")))
+        return std::unexpected(sqlError(QStringLiteral("cannot update the tag history table"), q.lastError()));
     return {};
 }
 
@@ -110,6 +134,17 @@ Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>
 {
     if (!db.transaction())
         return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+    QSet<std::pair<QString, QString>> repositories;
+    for (const TagObservation& o : observations)
+        repositories.insert({o.registry, o.repository});
+    if (listing)
+        repositories.insert({listing->registry, listing->repository});
+    for (const auto& [registry, repository] : std::as_const(repositories)) {
+        if (Result<void> stored = materialize(db, registry, repository); !stored) {
+            db.rollback();
+            return stored;
+        }
+    }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO observations (%1) VALUES (?, ?, ?, ?, ?, ?, ?)"
                              " ON CONFLICT (registry, repository, tag, digest) DO UPDATE SET last_seen = excluded.last_seen,"
@@ -154,12 +189,15 @@ Result<void> ObservationLog::writeRepeated(QSqlDatabase& db, const QList<TagObse
     // no other row is that recent (a tag that moved after the listing, seen elsewhere), moving
     // those rows records the same as writing each observation would.
     if (rowsSince(db, listing.registry, listing.repository, listed) == observations.size()) {
-        Result<void> moved = moveListing(db, listing.registry, listing.repository, listed, listing.at);
-        if (moved && !db.commit())
+        Result<bool> moved = moveListing(db, listing.registry, listing.repository, listed, listing.at);
+        if (moved && *moved && !db.commit())
             moved = std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
-        if (!moved)
+        if (!moved) {
             db.rollback();
-        return moved;
+            return std::unexpected(moved.error());
+        }
+        if (*moved)
+            return {};
     }
     db.rollback();
     return write(db, observations, listing);
@@ -168,7 +206,8 @@ Result<void> ObservationLog::writeRepeated(QSqlDatabase& db, const QList<TagObse
 qint64 ObservationLog::rowsSince(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed)
 {
     QSqlQuery q = readingQuery(db);
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM observations WHERE registry = ? AND repository = ? AND last_seen >= ?"));
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE o.registry = ? AND o.repository = ? AND %2 >= ?")
+                  .arg(QLatin1String(kObservationsWithListing), QLatin1String(kLastSeen)));
     q.addBindValue(registry);
     q.addBindValue(repository);
     q.addBindValue(listed.toMSecsSinceEpoch());
@@ -177,24 +216,49 @@ qint64 ObservationLog::rowsSince(QSqlDatabase& db, const QString& registry, cons
     return q.value(0).toLongLong();
 }
 
-Result<void> ObservationLog::moveListing(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed,
+Result<bool> ObservationLog::moveListing(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed,
                                          const QDateTime& at)
 {
+    // One row, however many tags: the rows seen at `listed` join the streak that now runs to `at`.
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE observations SET last_seen = ? WHERE registry = ? AND repository = ? AND last_seen >= ?"));
+    q.prepare(QStringLiteral("UPDATE listings SET streak_from = COALESCE(streak_from, listed), listed = ?"
+                             " WHERE registry = ? AND repository = ? AND listed = ?"));
     q.addBindValue(at.toMSecsSinceEpoch());
     q.addBindValue(registry);
     q.addBindValue(repository);
     q.addBindValue(listed.toMSecsSinceEpoch());
-    bool moved = q.exec();
-    if (moved) {
-        q.prepare(QStringLiteral("UPDATE listings SET listed = ? WHERE registry = ? AND repository = ?"));
-        q.addBindValue(at.toMSecsSinceEpoch());
+    if (!q.exec())
+        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
+    return q.numRowsAffected() == 1; // else another listing came in between: not this one's to move
+}
+
+Result<void> ObservationLog::materialize(QSqlDatabase& db, const QString& registry, const QString& repository)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT listed, streak_from FROM listings WHERE registry = ? AND repository = ? AND streak_from IS NOT NULL"));
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    if (!q.exec())
+        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
+    if (!q.next())
+        return {}; // no streak beyond the last listing: every row holds its own time
+    const qint64 listed = q.value(0).toLongLong();
+    const qint64 streakFrom = q.value(1).toLongLong();
+    q.finish();
+    q.prepare(QStringLiteral("UPDATE observations SET last_seen = ? WHERE registry = ? AND repository = ? AND last_seen >= ? AND last_seen < ?"));
+    q.addBindValue(listed);
+    q.addBindValue(registry);
+    q.addBindValue(repository);
+    q.addBindValue(streakFrom);
+    q.addBindValue(listed);
+    bool stored = q.exec();
+    if (stored) {
+        q.prepare(QStringLiteral("UPDATE listings SET streak_from = NULL WHERE registry = ? AND repository = ?"));
         q.addBindValue(registry);
         q.addBindValue(repository);
-        moved = q.exec();
+        stored = q.exec();
     }
-    if (!moved)
+    if (!stored)
         return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
     return {};
 }
@@ -207,14 +271,12 @@ Result<bool> ObservationLog::repeatListing(const QString& registry, const QStrin
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     if (!db.transaction())
         return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
-    Result<void> moved = moveListing(db, registry, repository, *listed, at);
-    if (moved && !db.commit())
+    Result<bool> moved = moveListing(db, registry, repository, *listed, at);
+    if (moved && *moved && !db.commit())
         moved = std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
-    if (!moved) {
+    if (!moved || !*moved)
         db.rollback();
-        return std::unexpected(moved.error());
-    }
-    return true;
+    return moved;
 }
 
 std::optional<QDateTime> ObservationLog::lastListing(const QString& registry, const QString& repository) const
@@ -259,9 +321,7 @@ std::optional<TagObservation> ObservationLog::latest(const QString& registry, co
                                                      const QString& tag) const
 {
     QSqlQuery q = readingQuery(m_connection);
-    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? AND tag = ?"
-                             " ORDER BY last_seen DESC LIMIT 1")
-                  .arg(QLatin1String(kColumns)));
+    q.prepare(selectObservations(kSelectColumns, "o.registry = ? AND o.repository = ? AND o.tag = ?", "o.last_seen DESC LIMIT 1"));
     q.addBindValue(registry);
     q.addBindValue(repository);
     q.addBindValue(tag);
@@ -274,8 +334,7 @@ QHash<QString, TagObservation> ObservationLog::latestOfRepository(const QString&
 {
     // The columns the rows differ in only: a history run reads thousands (Qt converts each value).
     QSqlQuery q = readingQuery(m_connection);
-    q.prepare(QStringLiteral("SELECT tag, digest, media_type, first_seen, last_seen FROM observations"
-                             " WHERE registry = ? AND repository = ? ORDER BY last_seen ASC"));
+    q.prepare(selectObservations("o.tag, o.digest, o.media_type, o.first_seen, %1", "o.registry = ? AND o.repository = ?", "o.last_seen ASC"));
     q.addBindValue(registry);
     q.addBindValue(repository);
     QHash<QString, TagObservation> out;
@@ -294,8 +353,7 @@ QHash<QString, TagObservation> ObservationLog::latestOfRepository(const QString&
 QList<TagObservation> ObservationLog::timelineOfRepository(const QString& registry, const QString& repository) const
 {
     QSqlQuery q = readingQuery(m_connection);
-    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? ORDER BY tag ASC, first_seen ASC")
-                  .arg(QLatin1String(kColumns)));
+    q.prepare(selectObservations(kSelectColumns, "o.registry = ? AND o.repository = ?", "o.tag ASC, o.first_seen ASC"));
     q.addBindValue(registry);
     q.addBindValue(repository);
     QList<TagObservation> out;
@@ -309,9 +367,7 @@ QList<TagObservation> ObservationLog::timelineOfRepository(const QString& regist
 QList<TagObservation> ObservationLog::timeline(const QString& registry, const QString& repository, const QString& tag) const
 {
     QSqlQuery q = readingQuery(m_connection);
-    q.prepare(QStringLiteral("SELECT %1 FROM observations WHERE registry = ? AND repository = ? AND tag = ?"
-                             " ORDER BY first_seen ASC")
-                  .arg(QLatin1String(kColumns)));
+    q.prepare(selectObservations(kSelectColumns, "o.registry = ? AND o.repository = ? AND o.tag = ?", "o.first_seen ASC"));
     q.addBindValue(registry);
     q.addBindValue(repository);
     q.addBindValue(tag);

@@ -81,10 +81,14 @@ private:
     // match; this count, inside the transaction, is what makes the move right against other writers.
     static Result<void> writeRepeated(QSqlDatabase& db, const QList<TagObservation>& observations, const ListingMark& listing,
                                       const QDateTime& listed);
-    // Inside a transaction: the rows seen at `listed` or later move to `at`, and so does the listing.
-    static Result<void> moveListing(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed,
+    // Inside a transaction: the listing at `listed` moves to `at`, and the rows seen by it with it
+    // (one row written: the repository's streak grows). False when the last listing is not `listed`.
+    static Result<bool> moveListing(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed,
                                     const QDateTime& at);
-    // Inside a transaction: how many rows were seen at `listed` or later (-1 on error).
+    // Inside a transaction: the streak's rows get the time they were last seen stored in them, so
+    // that rows can be written one by one again.
+    static Result<void> materialize(QSqlDatabase& db, const QString& registry, const QString& repository);
+    // Inside a transaction: how many rows were last seen at `listed` or later (-1 on error).
     static qint64 rowsSince(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed);
     QString m_path;
     QString m_connection;

@@ -7,6 +7,7 @@
 #include "TestSupport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -307,6 +308,91 @@ private Q_SLOTS:
         QCOMPARE(v2[1].digest, c);
         QCOMPARE(v2[1].lastSeen, t3);
         QCOMPARE(log.lastListedTags(registry, repo).value(QStringLiteral("v2")).digest, b);
+    }
+
+    // Repeated listings (every warm history run, most watch polls) write one row however many tags
+    // the repository has, and each tag still reads as seen by the last of them; a listing that
+    // differs keeps, for a tag that moved, the time its old digest was last listed.
+    void repeatedListingsWriteOneRowAndKeepTheirTimes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        ObservationLog log(path);
+        QVERIFY(log.open());
+        const QString registry = QStringLiteral("r");
+        const QString repo = QStringLiteral("team/app");
+        const QString a = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
+        const QString c = QStringLiteral("sha256:") + QString(64, QLatin1Char('c'));
+        const QDateTime t1 = QDateTime::fromString(QStringLiteral("2026-11-01T10:00:00Z"), Qt::ISODate);
+        auto listingAt = [&](const QDateTime& when) {
+            QList<TagObservation> rows;
+            for (int i = 0; i < 2000; ++i)
+                rows << TagObservation{registry, repo, QStringLiteral("t%1").arg(i), a, MediaType::OciManifest, when, when};
+            return rows;
+        };
+        QVERIFY(log.record(listingAt(t1), ListingMark{registry, repo, t1}));
+        const qint64 walBefore = QFileInfo(path + QStringLiteral("-wal")).size();
+
+        const QDateTime t2 = t1.addDays(1);
+        QVERIFY(log.recordInBackground(listingAt(t2), ListingMark{registry, repo, t2}, t1).result()); // a warm history run
+        const QDateTime t3 = t2.addDays(1);
+        const Result<bool> polled = log.repeatListing(registry, repo, t3); // a watch poll
+        QVERIFY(polled && *polled);
+        const qint64 written = QFileInfo(path + QStringLiteral("-wal")).size() - walBefore;
+        QVERIFY2(written <= 8 * 4096, qPrintable(QStringLiteral("two repeated listings wrote %1 bytes").arg(written))); // 640 KB before streaks
+        QCOMPARE(log.lastListing(registry, repo), t3);
+        QCOMPARE(log.latest(registry, repo, QStringLiteral("t7"))->lastSeen, t3);
+        QCOMPARE(log.latest(registry, repo, QStringLiteral("t7"))->firstSeen, t1);
+        QCOMPARE(log.latestOfRepository(registry, repo).value(QStringLiteral("t1999")).lastSeen, t3);
+        QCOMPARE(log.lastListedTags(registry, repo).size(), 2000);
+        QCOMPARE(log.timeline(registry, repo, QStringLiteral("t7")).size(), 1);
+
+        // t7 moves to c: its row for a keeps t3, the last listing that saw it; the others go on to t4.
+        const QDateTime t4 = t3.addDays(1);
+        QList<TagObservation> moved = listingAt(t4);
+        moved[7].digest = c;
+        QVERIFY(log.recordInBackground(moved, ListingMark{registry, repo, t4}).result()); // not a repeat: written row by row
+        const QList<TagObservation> t7 = log.timeline(registry, repo, QStringLiteral("t7"));
+        QCOMPARE(t7.size(), 2);
+        QCOMPARE(t7[0].digest, a);
+        QCOMPARE(t7[0].lastSeen, t3);
+        QCOMPARE(t7[1].digest, c);
+        QCOMPARE(t7[1].firstSeen, t4);
+        QCOMPARE(log.latest(registry, repo, QStringLiteral("t8"))->lastSeen, t4);
+        QCOMPARE(log.lastListedTags(registry, repo).value(QStringLiteral("t7")).digest, c);
+        QCOMPARE(log.lastListedTags(registry, repo).size(), 2000);
+    }
+
+    // A log written before streaks (no streak_from column) opens, keeps its rows, and repeats.
+    void aLogFromBeforeStreaksOpens()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        const QDateTime t1 = QDateTime::fromString(QStringLiteral("2026-11-01T10:00:00Z"), Qt::ISODate);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old-log"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE observations (registry TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT NOT NULL,"
+                                          " digest TEXT NOT NULL, media_type TEXT, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+                                          " PRIMARY KEY (registry, repository, tag, digest))")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE listings (registry TEXT NOT NULL, repository TEXT NOT NULL,"
+                                          " listed INTEGER NOT NULL, PRIMARY KEY (registry, repository))")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO observations VALUES ('r', 'team/app', 'v1', 'sha256:%1', '', %2, %2)")
+                               .arg(QString(64, QLatin1Char('a')))
+                               .arg(t1.toMSecsSinceEpoch())));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO listings VALUES ('r', 'team/app', %1)").arg(t1.toMSecsSinceEpoch())));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old-log"));
+        ObservationLog log(path);
+        QVERIFY(log.open());
+        QCOMPARE(log.lastListedTags(QStringLiteral("r"), QStringLiteral("team/app")).size(), 1);
+        const Result<bool> repeated = log.repeatListing(QStringLiteral("r"), QStringLiteral("team/app"), t1.addDays(1));
+        QVERIFY(repeated && *repeated);
+        QCOMPARE(log.latest(QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("v1"))->lastSeen, t1.addDays(1));
+        QCOMPARE(log.latest(QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("v1"))->firstSeen, t1);
     }
 };
 
