@@ -136,8 +136,8 @@ struct HttpClient::Private
     // Finished replies wait here for the event loop's next turn (see finish()).
     QList<std::pair<QPointer<HttpReply>, Result<HttpResponse>>> finished;
     QTimer deliveryTimer;
-    bool delivering = false;
-    QList<QPointer<HttpReply>> discarded; // deleted when the delivery under way ends
+    int deliveryDepth = 0; // deliveries under way: a handler may run a nested event loop
+    QList<QPointer<HttpReply>> discarded; // deleted when the outermost delivery ends
     // Sockets curl stopped watching during a socket action: disabled when it ends, unless curl
     // watches them again first (see updateSocket).
     int socketActionDepth = 0;
@@ -337,7 +337,7 @@ HttpClient::~HttpClient()
 
 void HttpClient::discard(HttpReply* reply)
 {
-    if (d->delivering)
+    if (d->deliveryDepth > 0)
         d->discarded.append(reply);
     else
         reply->deleteLater();
@@ -643,13 +643,17 @@ void HttpClient::Private::finish(Transfer* t, Result<HttpResponse> result)
 void HttpClient::Private::deliverFinished()
 {
     auto replies = std::exchange(finished, {});
-    delivering = true;
+    const QPointer<HttpClient> client(q); // a handler may delete the client, and its replies with it
+    ++deliveryDepth;
     for (auto& [reply, result] : replies) {
         if (reply)
             reply->finish(std::move(result));
     }
-    delivering = false;
-    qDeleteAll(std::exchange(discarded, {}));
+    if (!client)
+        return;
+    // Not inside a nested loop's delivery: the handler that discarded a reply may still be using it.
+    if (--deliveryDepth == 0)
+        qDeleteAll(std::exchange(discarded, {}));
 }
 
 void HttpClient::Private::cancel(quint64 id)
