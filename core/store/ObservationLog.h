@@ -57,7 +57,8 @@ public:
                                              const std::optional<ListingMark>& listing = {},
                                              const std::optional<QDateTime>& repeatsListingOf = {}) const;
     // A new complete listing that found exactly what the last one did: its tags' sightings move to
-    // `at` in one statement. False (and nothing written) when there was no listing to repeat.
+    // `at` in one statement. False (and nothing written) when there was no listing to repeat, or
+    // another listing was recorded since this one's caller read it.
     Result<bool> repeatListing(const QString& registry, const QString& repository, const QDateTime& at);
     // When the repository was last listed completely; nullopt when never.
     std::optional<QDateTime> lastListing(const QString& registry, const QString& repository) const;
