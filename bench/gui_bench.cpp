@@ -5,6 +5,9 @@
 //                                                  (of N tags, checked when given)
 //   berth_gui_bench sidebar REGISTRY NAMESPACE CA  the sidebar filling with a namespace's repositories
 //                                                  (a registry family's API; BERTH_CONNECT_TO routes it)
+//   berth_gui_bench registrytags REGISTRY REPOSITORY CA
+//                                                  the tag table filling with the registry's own listing
+//                                                  and its push/pull dates (Docker Hub)
 //   berth_gui_bench firstpaint [REGISTRY...]       the main window's first paint (sidebar drawn) and the
 //                                                  moment every registry has loaded, from process start
 //   berth_gui_bench load REPOSITORY REGISTRY...    under load: every registry's repositories in the
@@ -290,6 +293,54 @@ int benchSidebar(const QString& registry, const QString& ns, const QString& caFi
     return repositories > 0 && firstRowsMs < 1000 && stall < 50 ? 0 : 1;
 }
 
+int benchRegistryTags(const QString& registry, const QString& repository, const QString& caFile)
+{
+    RegistrySession session;
+    if (const auto routed = session.http().setConnectTo(HttpClient::connectToFromEnvironment()); !routed) {
+        std::fprintf(stderr, "gui_bench: %s\n", qPrintable(describe(routed.error())));
+        return 2;
+    }
+    MainWindow window(session);
+    window.resize(1280, 860);
+    window.show();
+    RegistryEndpoint endpoint = *RegistryEndpoint::fromString(registry);
+    endpoint.tls.caFile = caFile;
+    endpoint.namespaces = {repository.section(QLatin1Char('/'), 0, 0)};
+    QEventLoop settle;
+    QObject::connect(&window, &MainWindow::registriesSettled, &settle, &QEventLoop::quit);
+    window.addRegistry(endpoint);
+    settle.exec();
+
+    // From the click on the repository to every row with the registry's dates.
+    StallMeter loading;
+    QElapsedTimer elapsed;
+    QEventLoop load;
+    int tags = -1;
+    QObject::connect(&window, &MainWindow::tagsLoaded, &load, [&](const QString&, int count) {
+        tags = count;
+        load.quit();
+    });
+    QObject::connect(&window, &MainWindow::tagLoadEnded, &load, [&] { QTimer::singleShot(0, &load, &QEventLoop::quit); });
+    window.sidebar()->setCurrentIndex(window.sidebar()->model()->index(0, 0)); // the registry, for openRepository
+    loading.start();
+    elapsed.start();
+    if (!window.openRepository(repository)) {
+        std::fprintf(stderr, "gui_bench: %s is not a repository name\n", qPrintable(repository));
+        return 2;
+    }
+    load.exec();
+    const double totalMs = msSince(elapsed);
+    const double stall = loading.worstMs();
+    int dated = 0;
+    for (int row = 0; row < window.tagModel()->rowCount(); ++row)
+        dated += window.tagModel()->index(row, TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime().isValid() ? 1 : 0;
+    std::printf("Tag table of %s/%s: %d tags, %d with the registry's push date\n", qPrintable(registry), qPrintable(repository), tags, dated);
+    std::printf("  all rows            %7.0f ms\n", totalMs);
+    std::printf("  longest GUI-thread stall while filling  %5.1f ms   (target under 50 ms)\n", stall);
+    std::printf("TAGS_JSON {\"total_ms\": %.1f, \"stall_ms\": %.1f, \"tags\": %d, \"dated\": %d}\n", totalMs, stall, tags, dated);
+    return tags > 0 && stall < 50 ? 0 : 1;
+}
+
 double peakRssMiB()
 {
     rusage usage{};
@@ -398,6 +449,11 @@ int main(int argc, char* argv[])
     }
     if (args.value(1) == u"sidebar" && (args.size() == 5 || args.size() == 6))
         return benchSidebar(args[2], args[3], args[4], args.value(5));
+    if (args.value(1) == u"registrytags" && args.size() == 5) {
+        const int code = benchRegistryTags(args[2], args[3], args[4]);
+        QThreadPool::globalInstance()->waitForDone();
+        return code;
+    }
     if (args.value(1) == u"load" && args.size() >= 4) {
         const int code = benchLoad(args[2], args.mid(3));
         QThreadPool::globalInstance()->waitForDone();
@@ -409,6 +465,6 @@ int main(int argc, char* argv[])
         return code;
     }
     std::fprintf(stderr, "usage: berth_gui_bench table [N] | stall REGISTRY REPOSITORY [N] | sidebar REGISTRY NAMESPACE|- CA_FILE|- [PROVIDER]"
-                         " | firstpaint [REGISTRY...] | load REPOSITORY REGISTRY...\n");
+                         " | registrytags REGISTRY REPOSITORY CA_FILE | firstpaint [REGISTRY...] | load REPOSITORY REGISTRY...\n");
     return 2;
 }

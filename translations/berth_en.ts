@@ -1044,6 +1044,17 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>&amp;Mirror Rules…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Read &amp;Every Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n tags as %2 lists them; an image is read when its tag is selected (each read counts as a pull), or all with View &gt; Read Every Image</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>berth::MirrorRulesWindow</name>
@@ -2738,6 +2749,10 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     </message>
     <message>
         <source>keyless (not verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image is not read yet: select the tag to read it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1030,6 +1030,16 @@ Everyone who pulls %2 from now on gets that image. The image it points at now st
         <source>&amp;Mirror Rules…</source>
         <translation>미러 규칙(&amp;M)…</translation>
     </message>
+    <message>
+        <source>Read &amp;Every Image</source>
+        <translation>모든 이미지 읽기(&amp;E)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n tags as %2 lists them; an image is read when its tag is selected (each read counts as a pull), or all with View &gt; Read Every Image</source>
+        <translation>
+            <numerusform>%1: %2에 나열된 태그 %n개. 이미지는 태그를 선택할 때 읽습니다(읽을 때마다 풀 한 번으로 셉니다). 모두 읽으려면 보기 &gt; 모든 이미지 읽기</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>berth::MirrorRulesWindow</name>
@@ -2710,6 +2720,10 @@ Keep this login for this session only? Berth then forgets it when it closes; it 
     <message>
         <source>keyless (not verified)</source>
         <translation>키 없는 서명(검증 안 됨)</translation>
+    </message>
+    <message>
+        <source>The image is not read yet: select the tag to read it</source>
+        <translation>이미지를 아직 읽지 않았습니다. 태그를 선택하면 읽습니다</translation>
     </message>
 </context>
 <context>

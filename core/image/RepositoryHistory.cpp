@@ -2,6 +2,7 @@
 
 #include "core/base/Guarded.h"
 #include "core/base/JsonTape.h"
+#include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 #include "core/store/ContentStore.h"
 #include "core/store/ObservationLog.h"
@@ -168,6 +169,62 @@ QString RepositoryHistory::summaryKey(const QString& digest) const
 {
     // The date of an index depends on the preferred platform.
     return QStringLiteral("tag-summary/1/%1/%2").arg(m_preferred.toString(), digest);
+}
+
+QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, const QList<ProviderTag>& listed)
+{
+    const QString registry = m_client->endpoint().name;
+    const QHash<QString, TagObservation> seen = m_log->latestOfRepository(registry, repository);
+    QStringList keys; // per tag, its summary's key (empty without a digest)
+    keys.reserve(listed.size());
+    const QString keyPrefix = summaryKey(QString());
+    for (const ProviderTag& tag : listed)
+        keys << (tag.digest.isEmpty() ? QString() : keyPrefix + tag.digest);
+    const QHash<QString, QByteArray> kept = m_store->readDerived(keys);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<TagSummary> rows;
+    QList<TagObservation> observations;
+    bool complete = true; // every tag named its digest: the listing can stand as a complete one
+    for (qsizetype i = 0; i < listed.size(); ++i) {
+        const ProviderTag& tag = listed.at(i);
+        const auto bytes = tag.digest.isEmpty() ? kept.cend() : kept.constFind(keys.at(i));
+        std::optional<TagSummary> row = bytes != kept.cend() ? summaryFrom(*bytes, tag.digest) : std::nullopt;
+        if (!row) {
+            row = TagSummary{};
+            row->digest = tag.digest;
+            row->size = tag.size;
+            row->platforms = tag.platforms;
+        }
+        row->tag = tag.name;
+        row->fromCache = bytes != kept.cend();
+        const auto before = seen.constFind(tag.name);
+        const bool same = before != seen.cend() && before->digest == tag.digest;
+        if (row->mediaType.isEmpty() && same)
+            row->mediaType = before->mediaType;
+        row->firstSeen = same ? before->firstSeen : now;
+        if (tag.digest.isEmpty())
+            complete = false;
+        else
+            observations << TagObservation{registry, repository, tag.name, tag.digest, row->mediaType, now, now};
+        rows << std::move(*row);
+    }
+    std::sort(rows.begin(), rows.end(), [](const TagSummary& a, const TagSummary& b) { return a.tag < b.tag; });
+    repositorySizes(rows);
+    std::optional<ListingMark> listing;
+    std::optional<QDateTime> repeats;
+    if (complete) {
+        listing = ListingMark{registry, repository, now};
+        const std::optional<QDateTime> last = m_log->lastListing(registry, repository);
+        if (repeatsLastListing(observations, seen, last))
+            repeats = last;
+    }
+    auto written = m_log->recordInBackground(observations, listing, repeats);
+    written.then([](const Result<void>& result) {
+        if (!result)
+            qWarning("berth: %s", qPrintable(result.error().message));
+    });
+    m_pendingWrites.append(written);
+    return rows;
 }
 
 QList<TagSummary> RepositoryHistory::lastKnown(const QString& repository) const
@@ -465,13 +522,14 @@ qint64 repositorySizes(QList<TagSummary>& rows)
     return total;
 }
 
-bool RepositoryHistory::repeatsLastListing(const Run& run)
+bool RepositoryHistory::repeatsLastListing(const QList<TagObservation>& observations, const QHash<QString, TagObservation>& before,
+                                           const std::optional<QDateTime>& lastListing)
 {
-    if (!run.lastListing || run.observations.size() != run.rows.size())
+    if (!lastListing)
         return false;
-    for (const TagObservation& observed : run.observations) {
-        const auto seen = run.seen.constFind(observed.tag);
-        if (seen == run.seen.cend() || seen->digest != observed.digest || seen->lastSeen < *run.lastListing
+    for (const TagObservation& observed : observations) {
+        const auto seen = before.constFind(observed.tag);
+        if (seen == before.cend() || seen->digest != observed.digest || seen->lastSeen < *lastListing
             || (!observed.mediaType.isEmpty() && observed.mediaType != seen->mediaType))
             return false;
     }
@@ -501,7 +559,10 @@ void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary ro
     }
     // Written on a worker thread; the rows are ready now. The next run waits on SQLite's lock if it must.
     auto written = m_log->recordInBackground(run->observations, ListingMark{m_client->endpoint().name, run->repository, run->now},
-                                             repeatsLastListing(*run) ? run->lastListing : std::nullopt);
+                                             run->observations.size() == run->rows.size()
+                                                     && repeatsLastListing(run->observations, run->seen, run->lastListing)
+                                                 ? run->lastListing
+                                                 : std::nullopt);
     written.then([](const Result<void>& result) {
         if (!result)
             qWarning("berth: %s", qPrintable(result.error().message));

@@ -16,6 +16,7 @@ namespace berth {
 class ContentStore;
 class ObservationLog;
 class RegistryClient;
+struct ProviderTag;
 
 // One row of `history`: what a tag points at, when it was built, how big it is.
 struct TagSummary
@@ -58,6 +59,12 @@ public:
     // `onTags` sees each page of tag names as it arrives; `progress` each tag once summarised.
     void load(const QString& repository, QObject* context, Done done, Progress progress = {}, TagPage onTags = {});
 
+    // Rows for a listing from the registry's own API, without a request: where reading manifests
+    // counts against a pull limit (Docker Hub), the table starts from that listing. A tag whose
+    // image Berth summarised before gets that summary; the others what the listing says (digest,
+    // size, platforms; no build date). The sightings are recorded as load() records them.
+    QList<TagSummary> fromListing(const QString& repository, const QList<ProviderTag>& listed);
+
     // What Berth knew of the repository when it last loaded it, from the local history and the kept
     // summaries alone (no request): shown at once, then refreshed in place by load(). Tags whose
     // summary was not kept are left out.
@@ -86,11 +93,12 @@ private:
     void loadImage(const std::shared_ptr<Run>& run, const QString& digest, std::function<void(Result<Manifest>)> next);
     void loadConfig(const std::shared_ptr<Run>& run, const Descriptor& config, std::function<void(Result<ImageConfig>)> next);
     void finishTag(const std::shared_ptr<Run>& run, TagSummary row);
-    // Whether the run found every tag at the digest the log's last complete listing had for it
+    // Whether a listing (one observation per tag) found every tag at the digest the log's last complete listing had for it
     // (and nothing else), so that the log can move that listing instead of writing each tag.
-    // A hint, read from what this run loaded: the log counts its rows again in the write's own
+    // A hint, read from what was loaded before: the log counts its rows again in the write's own
     // transaction (ObservationLog::writeRepeated), since another writer may have come between.
-    static bool repeatsLastListing(const Run& run);
+    static bool repeatsLastListing(const QList<struct TagObservation>& observed, const QHash<QString, struct TagObservation>& seen,
+                                   const std::optional<QDateTime>& lastListing);
     QString summaryKey(const QString& digest) const;
     QList<TagSummary> rowsFromKept(const QHash<QString, struct TagObservation>& seen, bool keepUnsummarised) const;
 

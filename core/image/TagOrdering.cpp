@@ -15,16 +15,21 @@ TagKind classifyTag(QStringView tag)
     static const QRegularExpression attachment(QStringLiteral("^sha(256|512)-[0-9a-f]{64,128}(\\.[a-z]+)?$"));
     if (tag == u"latest")
         return TagKind::Latest;
-    if (attachment.matchView(tag).hasMatch())
+    // Each pattern only where its first characters allow it: thousands of tags are classified as a
+    // listing arrives, and five regular expressions a tag showed in the GUI thread's profile.
+    const char16_t first = tag.isEmpty() ? u'\0' : QChar::toLower(tag.front().unicode());
+    const bool digitFirst = first >= u'0' && first <= u'9';
+    if (tag.startsWith(u"sha") && attachment.matchView(tag).hasMatch())
         return TagKind::Attachment;
-    if (environment.matchView(tag).hasMatch())
+    if (QStringView(u"psdtqu").contains(QChar(first)) && environment.matchView(tag).hasMatch())
         return TagKind::Environment;
-    if (date.matchView(tag).hasMatch())
+    if (tag.contains(u"20") && date.matchView(tag).hasMatch())
         return TagKind::Date;
     // A hex string with a letter is a commit; digits alone read as a version number.
-    if (sha.matchView(tag).hasMatch() && tag.toString().contains(QRegularExpression(QStringLiteral("[a-f]"))))
+    if ((digitFirst || (first >= u'a' && first <= u'f')) && sha.matchView(tag).hasMatch()
+        && tag.toString().contains(QRegularExpression(QStringLiteral("[a-f]"))))
         return TagKind::GitSha;
-    if (semver.matchView(tag).hasMatch())
+    if ((digitFirst || first == u'v') && semver.matchView(tag).hasMatch())
         return TagKind::SemanticVersion;
     return TagKind::Other;
 }

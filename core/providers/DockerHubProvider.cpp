@@ -137,6 +137,7 @@ ProviderCapabilities DockerHubProvider::capabilities() const
     caps.namespaces = true;
     caps.pushTimes = true;
     caps.pullTimes = true;
+    caps.meteredPulls = true; // a manifest GET is a pull (FACTS.md R3); HEAD is not
     caps.deleteImage = false; // not by digest: an image goes when its last tag does
     caps.deleteTag = true;
     caps.restore = false;

@@ -44,6 +44,7 @@ struct ProviderCapabilities
     bool namespaces = false; // its own API lists namespaces and their repositories
     bool pushTimes = false; // it keeps when each tag or image was pushed
     bool pullTimes = false; // ...and when it was last pulled
+    bool meteredPulls = false; // each manifest GET counts against a pull limit (Docker Hub): list tags through the API
     bool deleteImage = true; // an image (manifest digest) with all its tags
     bool deleteTag = true; // one tag, the image and its other tags stay
     bool restore = false; // its own API restores what was deleted

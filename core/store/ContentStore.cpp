@@ -18,6 +18,7 @@ namespace {
 constexpr int kBatchDocuments = 256;
 constexpr qint64 kBatchBytes = 8 * 1024 * 1024;
 constexpr int kBatchDelayMs = 200;
+constexpr qsizetype kDerivedKeysPerQuery = 64; // a turn of history's tags (RepositoryHistory reads 64 at a time)
 } // namespace
 
 ContentStore::ContentStore(QString root)
@@ -203,18 +204,28 @@ QHash<QString, QByteArray> ContentStore::readDerived(const QStringList& keys)
     }
     if (asked.isEmpty() || !open())
         return found;
-    QStringList marks(asked.size(), QStringLiteral("?"));
+    // In chunks of one size, so that one prepared statement serves them all: a single IN list of
+    // thousands of keys cost more to bind than the lookups did (Qt binds each value by name).
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT key, bytes, sha256 FROM derived WHERE key IN (%1)").arg(marks.join(QLatin1Char(','))));
-    for (const QString& key : std::as_const(asked))
-        q.addBindValue(key.toUtf8());
-    if (!q.exec())
-        return found;
-    while (q.next()) {
-        const QByteArray bytes = q.value(1).toByteArray();
-        if (sha256Bytes(bytes) == q.value(2).toByteArray()) // else damaged: derived again from the content
-            found.insert(QString::fromUtf8(q.value(0).toByteArray()), bytes);
+    qsizetype prepared = 0;
+    for (qsizetype from = 0; from < asked.size(); from += kDerivedKeysPerQuery) {
+        const qsizetype count = qMin(kDerivedKeysPerQuery, asked.size() - from);
+        if (count != prepared) {
+            const QStringList marks(count, QStringLiteral("?"));
+            if (!q.prepare(QStringLiteral("SELECT key, bytes, sha256 FROM derived WHERE key IN (%1)").arg(marks.join(QLatin1Char(',')))))
+                return found;
+            prepared = count;
+        }
+        for (qsizetype i = 0; i < count; ++i)
+            q.bindValue(int(i), asked.at(from + i).toUtf8());
+        if (!q.exec())
+            return found;
+        while (q.next()) {
+            const QByteArray bytes = q.value(1).toByteArray();
+            if (sha256Bytes(bytes) == q.value(2).toByteArray()) // else damaged: derived again from the content
+                found.insert(QString::fromUtf8(q.value(0).toByteArray()), bytes);
+        }
     }
     return found;
 }

@@ -30,7 +30,7 @@ public:
     // Small facts derived from verified content (a tag summary of a manifest digest), kept with a
     // SHA-256 of their bytes and checked on read like content; `key` names what they derive from.
     std::optional<QByteArray> readDerived(const QString& key);
-    // The same for many keys in one query (key -> bytes; absent or damaged ones left out): a
+    // The same for many keys in few queries (key -> bytes; absent or damaged ones left out): a
     // warm history reads a summary per tag, and a query each cost more than its HEAD request.
     QHash<QString, QByteArray> readDerived(const QStringList& keys);
     void writeDerived(const QString& key, const QByteArray& bytes);

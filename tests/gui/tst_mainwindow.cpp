@@ -40,6 +40,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QFile>
 #include <QPushButton>
 #include <QIcon>
@@ -101,6 +102,31 @@ class TestMainWindow : public QObject
         for (int r = 0; r < view->model()->rowCount(); ++r)
             out << view->model()->index(r, column).data().toString();
         return out;
+    }
+
+    // The requests Berth sent while `during` ran ("GET host/path -> 200 1.2 ms", from berth.http).
+    static QStringList requestsDuring(const std::function<void()>& during)
+    {
+        static QStringList* sent = nullptr;
+        static QLoggingCategory::CategoryFilter rules = nullptr;
+        QStringList requests;
+        sent = &requests;
+        // A filter, not rules: the tests' QT_LOGGING_RULES=*.debug=false outranks rules set in code.
+        rules = QLoggingCategory::installFilter([](QLoggingCategory* category) {
+            if (rules)
+                rules(category);
+            if (QByteArrayView(category->categoryName()) == "berth.http")
+                category->setEnabled(QtDebugMsg, true);
+        });
+        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext& context, const QString& text) {
+            if (sent && context.category && QByteArrayView(context.category) == "berth.http")
+                sent->append(text);
+        });
+        during();
+        qInstallMessageHandler(previous);
+        QLoggingCategory::installFilter(rules);
+        sent = nullptr;
+        return requests;
     }
 
     static int rowOfTag(QTableView* view, const QString& tag)
@@ -1044,9 +1070,17 @@ private Q_SLOTS:
         QCOMPARE(test::sorted(namespaces), (QStringList{QStringLiteral("berthorg1"), QStringLiteral("berthuser")}));
         QCOMPARE(sidebar->rowCount(findRepository(sidebar, QStringLiteral("berthorg1/svc00")).parent()), 40);
 
+        // Opening the repository spends none of the user's pulls: every manifest GET is one on Hub,
+        // so the table comes from Hub's tag listing (HEADs are free; none is needed either).
         QSignalSpy dates(&window, &MainWindow::registryDatesShown);
-        window.sidebar()->setCurrentIndex(findRepository(sidebar, QStringLiteral("berthuser/webapp")));
-        QVERIFY(dates.wait(20000));
+        QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
+        const QStringList requests = requestsDuring([&] {
+            window.sidebar()->setCurrentIndex(findRepository(sidebar, QStringLiteral("berthuser/webapp")));
+            QVERIFY(dates.wait(20000));
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 20000);
+        });
+        QVERIFY2(requests.filter(QStringLiteral("/tags")).size() >= 1, qPrintable(requests.join(u'\n')));
+        QVERIFY2(requests.filter(QStringLiteral("/manifests/")).isEmpty(), qPrintable(requests.join(u'\n')));
         QTableView* tags = window.tagView();
         QVERIFY(!tags->isColumnHidden(TagTableModel::PushedColumn));
         QVERIFY(!tags->isColumnHidden(TagTableModel::PulledColumn));
@@ -1085,6 +1119,35 @@ private Q_SLOTS:
         QCOMPARE(test::sorted(shownTags), test::sorted(expected));
         saveScreenshot(&window, QStringLiteral("main-window-dockerhub-stale.png"));
         stale->setCurrentIndex(0);
+
+        // Hub's listing names each tag's digest, size and platforms; the build date waits for the image.
+        const int v1Row = rowOfTag(tags, QStringLiteral("v1"));
+        const QModelIndex v1Digest = tags->model()->index(v1Row, TagTableModel::DigestColumn);
+        QVERIFY(v1Digest.data(TagTableModel::DigestRole).toString().startsWith(QStringLiteral("sha256:")));
+        const QModelIndex v1Created = tags->model()->index(v1Row, TagTableModel::CreatedColumn);
+        QVERIFY(!v1Created.data(TagTableModel::SortRole).toDateTime().isValid());
+        QVERIFY(v1Created.data(Qt::ToolTipRole).toString().contains(QStringLiteral("select the tag")));
+        // A selected tag's image is read (one pull, asked for) and its details shown.
+        QSignalSpy detailsShown(&window, &MainWindow::detailsShown);
+        tags->setCurrentIndex(tags->model()->index(v1Row, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(detailsShown.size(), 1, 20000);
+        QVERIFY(window.detailsView()->pullCommand().contains(v1Digest.data(TagTableModel::DigestRole).toString()));
+        // View > Read Every Image: the images are read and their build dates shown, Hub's dates stay.
+        QAction* readAll = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            readAll = action->text() == u"Read &Every Image" ? action : readAll;
+        QVERIFY(readAll);
+        QSignalSpy reloaded(&window, &MainWindow::tagsLoaded);
+        QSignalSpy datesAgain(&window, &MainWindow::registryDatesShown);
+        const QStringList reads = requestsDuring([&] {
+            readAll->trigger();
+            QTRY_COMPARE_WITH_TIMEOUT(reloaded.size(), 1, 30000);
+            QTRY_COMPARE_WITH_TIMEOUT(datesAgain.size(), 1, 20000);
+        });
+        QVERIFY2(!reads.filter(QStringLiteral("/manifests/")).isEmpty(), qPrintable(reads.join(u'\n')));
+        const int v1After = rowOfTag(tags, QStringLiteral("v1"));
+        QVERIFY(tags->model()->index(v1After, TagTableModel::CreatedColumn).data(TagTableModel::SortRole).toDateTime().isValid());
+        QCOMPARE(tags->model()->index(v1After, TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime(), hubPushed);
         QFile::remove(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
     }
 

@@ -3,6 +3,7 @@
 #include "core/auth/TokenService.h"
 #include "core/image/RepositoryHistory.h"
 #include "core/net/HttpClient.h"
+#include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 #include "core/store/ContentStore.h"
 #include "core/store/ObservationLog.h"
@@ -86,6 +87,59 @@ private Q_SLOTS:
             QCOMPARE(warm->rows[i].created, cold->rows[i].created);
             QCOMPARE(warm->rows[i].size, cold->rows[i].size);
         }
+    }
+
+    void aRegistrysOwnListingNeedsNoRequest()
+    {
+        // Where each manifest read is a pull (Docker Hub), rows come from the registry's own listing:
+        // an image Berth summarised before keeps its summary, a new one shows what the listing says,
+        // and the sightings are recorded as a load records them — without a single request.
+        QTemporaryDir cache;
+        ContentStore store(cache.filePath(QStringLiteral("store")));
+        ObservationLog log(cache.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(log.open());
+        const auto loaded = history(QStringLiteral("demo/webapp"), store, log);
+        QVERIFY(loaded);
+        const TagSummary* known = row(loaded->rows, QStringLiteral("1.0.0"));
+        QVERIFY(known);
+        const QString registry = m_bed.anonymous;
+        const QDateTime listedBefore = *log.lastListing(registry, QStringLiteral("demo/webapp"));
+
+        HttpClient http;
+        TokenService tokens(&http);
+        StaticCredentials none(std::nullopt);
+        RegistryClient client(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
+        RepositoryHistory reader(&client, &store, &log);
+        const QString unseen = QStringLiteral("sha256:") + QString(64, u'a');
+        QList<ProviderTag> listed{{QStringLiteral("1.0.0"), known->digest, {}, {}, 1, {}},
+                                  {QStringLiteral("fresh"), unseen, {}, {}, 4242, {QStringLiteral("linux/arm64")}}};
+        QTest::qWait(5); // the listing's time differs from the load's
+        const QList<TagSummary> rows = reader.fromListing(QStringLiteral("demo/webapp"), listed);
+        reader.waitForWrites();
+        QCOMPARE(http.transfersStarted(), 0);
+        QCOMPARE(rows.size(), 2);
+        const TagSummary* kept = row(rows, QStringLiteral("1.0.0"));
+        QVERIFY(kept && kept->fromCache);
+        QCOMPARE(kept->created, known->created); // the kept summary, not the listing's size
+        QCOMPARE(kept->size, known->size);
+        QCOMPARE(kept->firstSeen, known->firstSeen);
+        const TagSummary* fresh = row(rows, QStringLiteral("fresh"));
+        QVERIFY(fresh && !fresh->fromCache);
+        QVERIFY(!fresh->created.isValid());
+        QCOMPARE(fresh->size, 4242);
+        QCOMPARE(fresh->platforms, QStringList{QStringLiteral("linux/arm64")});
+        QCOMPARE(log.latest(registry, QStringLiteral("demo/webapp"), QStringLiteral("fresh"))->digest, unseen);
+        QVERIFY(*log.lastListing(registry, QStringLiteral("demo/webapp")) > listedBefore); // a complete listing
+        QCOMPARE(log.lastListedTags(registry, QStringLiteral("demo/webapp")).size(), 2);
+
+        // A tag the listing names without a digest is shown; the listing is not taken as complete.
+        const QDateTime listedSecond = *log.lastListing(registry, QStringLiteral("demo/webapp"));
+        QTest::qWait(5);
+        listed << ProviderTag{QStringLiteral("nodigest"), {}, {}, {}, -1, {}};
+        QCOMPARE(reader.fromListing(QStringLiteral("demo/webapp"), listed).size(), 3);
+        reader.waitForWrites();
+        QCOMPARE(*log.lastListing(registry, QStringLiteral("demo/webapp")), listedSecond);
+        QVERIFY(!log.latest(registry, QStringLiteral("demo/webapp"), QStringLiteral("nodigest")));
     }
 
     void anIndexListsItsPlatforms()

@@ -1,5 +1,6 @@
 #include "ui/browser/TagTableModel.h"
 
+#include "core/providers/Provider.h"
 #include "core/trust/TrustInspector.h"
 #include "ui/widgets/Dates.h"
 
@@ -103,14 +104,17 @@ void TagTableModel::updateAll(const QList<TagSummary>& summaries)
         Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
-void TagTableModel::setRegistryDates(const QString& tag, const QDateTime& pushed, const QDateTime& pulled)
+void TagTableModel::setRegistryDates(const QList<ProviderTag>& tags)
 {
-    const int row = rowOf(tag);
-    if (row < 0)
-        return;
-    m_rows[row].pushed = pushed;
-    m_rows[row].pulled = pulled;
-    Q_EMIT dataChanged(index(row, PushedColumn), index(row, PulledColumn));
+    for (const ProviderTag& tag : tags) {
+        const int row = rowOf(tag.name);
+        if (row < 0)
+            continue;
+        m_rows[row].pushed = tag.pushed;
+        m_rows[row].pulled = tag.pulled;
+    }
+    if (!m_rows.isEmpty()) // one signal: thousands of tags, one sort
+        Q_EMIT dataChanged(index(0, PushedColumn), index(int(m_rows.size()) - 1, PulledColumn));
 }
 
 void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
@@ -251,6 +255,8 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return row.digest;
         if (index.column() == CreatedColumn && row.created.isValid())
             return row.created.toUTC().toString(Qt::ISODate);
+        if (index.column() == CreatedColumn && row.loaded && row.mediaType.isEmpty())
+            return tr("The image is not read yet: select the tag to read it");
         if (index.column() == FirstSeenColumn)
             return tr("When Berth first saw this tag at this digest");
         if (index.column() == PushedColumn)

@@ -30,7 +30,7 @@ public:
     // The signature verdict and vulnerability counts of an image, for every tag that points at it.
     void setTrust(const QString& digest, const struct TrustSummary& trust);
     // When the registry's own API says a tag was last pushed and pulled (Docker Hub); adds no rows.
-    void setRegistryDates(const QString& tag, const QDateTime& pushed, const QDateTime& pulled);
+    void setRegistryDates(const QList<struct ProviderTag>& tags);
     const TagSummary& summaryAt(int row) const { return m_rows.at(row); }
     int rowOf(const QString& tag) const { return m_rowByTag.value(tag, -1); }
     QStringList tags() const;

@@ -113,6 +113,13 @@ private:
     void showRepository(const QModelIndex& index);
     void showTag(const QModelIndex& proxyIndex, const std::optional<QString>& platform = std::nullopt);
     void readRegistryDates(const QString& repository);
+    void fitRegistryDateColumns();
+    // The table from the registry's own tag listing, no image read (where reads are pulls: Docker Hub).
+    void loadTagsFromListing(class RepositoryHistory* history, const QString& repository, const QString& key, QObject* context);
+    void readEveryImage(); // the open repository again, every tag's image read (pulls, on Docker Hub)
+    void showTagLoadFailure(class RepositoryHistory* history, const QString& repository, const struct Error& error);
+    qint64 showLoadedTags(const QString& repository, const QString& key, QList<struct TagSummary> rows); // the stored bytes
+    void endTagLoad(const QString& repository, int tags);
     void showRegistryTimeline(const QString& tag, const QString& currentDigest);
     void applyTagFilter();
     void showTagCount();
@@ -174,6 +181,7 @@ private:
     QLabel* m_welcomeText = nullptr;
     bool m_autoSizeColumns = true; // until the user's own column widths are restored
     bool m_trustAfterLoad = false; // Check Trust of All Tags was asked for while the tags loaded
+    bool m_readEveryImage = false; // the next load reads every image even where reads are pulls
     // The rows last loaded per registry/repository: shown at once when a repository is reopened,
     // then refreshed in place.
     QHash<QString, QList<TagSummary>> m_lastRows;

@@ -97,6 +97,7 @@ void MainWindow::buildActions()
     });
     view->addAction(tr("&Cancel Loading"), QKeySequence(Qt::Key_Escape), this, &MainWindow::cancelLoading);
     view->addAction(tr("Check &Trust of All Tags"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::checkTrustOfAllTags);
+    view->addAction(tr("Read &Every Image"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::readEveryImage);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(tr("Co&mpare Selected Tags"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] {
