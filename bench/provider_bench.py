@@ -152,9 +152,9 @@ def measure(build, work, count, runs, delay_ms, gui):
         if gui and os.path.exists(gui_bench):
             gui_env = dict(ctl_env, QT_QPA_PLATFORM="offscreen")
 
-            def gui_figures(args, prefix):
+            def gui_figures(args, prefix, env=gui_env):
                 """The JSON line berth_gui_bench prints after `prefix`."""
-                done = subprocess.run([gui_bench] + args, env=gui_env, capture_output=True, text=True)
+                done = subprocess.run([gui_bench] + args, env=env, capture_output=True, text=True)
                 line = next((l for l in done.stdout.splitlines() if l.startswith(prefix)), None)
                 if done.returncode != 0 or line is None:
                     sys.exit(f"provider_bench: berth_gui_bench {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
@@ -180,7 +180,10 @@ def measure(build, work, count, runs, delay_ms, gui):
             failures += gui_ratio > 1.2 or first_ms >= 1000 or stall_ms >= 50 or rows != count
 
             def tag_table():
-                return gui_figures(["registrytags", "docker.io", "bulk/many", ca], "TAGS_JSON ")
+                # A window that opens with nothing selected (settings of their own; the cache is shared,
+                # so the repository is one Berth has seen before, as when a user opens it again).
+                settings = tempfile.mkdtemp(dir=work)
+                return gui_figures(["registrytags", "docker.io", "bulk/many", ca], "TAGS_JSON ", dict(gui_env, BERTH_CONFIG_DIR=settings))
 
             # The repository opened in the window: every row with Hub's push and pull dates (from
             # Hub's listing; no image read, as none would be on Docker Hub).

@@ -94,7 +94,7 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
     });
     // Read while the listing is under way (its answer comes through the event loop, after this):
     // 2,000 tags' sightings take as long as the ping and the listing on loopback.
-    run->seen = m_log->latestOfRepository(m_client->endpoint().name, repository);
+    run->seen = takeSightings(repository);
     run->lastListing = m_log->lastListing(m_client->endpoint().name, repository);
 }
 
@@ -174,7 +174,7 @@ QString RepositoryHistory::summaryKey(const QString& digest) const
 QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, const QList<ProviderTag>& listed)
 {
     const QString registry = m_client->endpoint().name;
-    const QHash<QString, TagObservation> seen = m_log->latestOfRepository(registry, repository);
+    const QHash<QString, TagObservation> seen = takeSightings(repository);
     QStringList keys; // per tag, its summary's key (empty without a digest)
     keys.reserve(listed.size());
     const QString keyPrefix = summaryKey(QString());
@@ -227,9 +227,17 @@ QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, cons
     return rows;
 }
 
+QHash<QString, TagObservation> RepositoryHistory::takeSightings(const QString& repository) const
+{
+    if (m_sightings && m_sightings->first == repository)
+        return std::exchange(m_sightings, std::nullopt)->second; // once: the load records newer ones
+    return m_log->latestOfRepository(m_client->endpoint().name, repository);
+}
+
 QList<TagSummary> RepositoryHistory::lastKnown(const QString& repository) const
 {
-    return rowsFromKept(m_log->latestOfRepository(m_client->endpoint().name, repository), false);
+    m_sightings = {repository, m_log->latestOfRepository(m_client->endpoint().name, repository)};
+    return rowsFromKept(m_sightings->second, false);
 }
 
 std::optional<RepositoryHistory::Offline> RepositoryHistory::lastListed(const QString& repository) const
@@ -242,10 +250,16 @@ std::optional<RepositoryHistory::Offline> RepositoryHistory::lastListed(const QS
 
 QList<TagSummary> RepositoryHistory::rowsFromKept(const QHash<QString, TagObservation>& seen, bool keepUnsummarised) const
 {
+    QStringList keys;
+    keys.reserve(seen.size());
+    const QString keyPrefix = summaryKey(QString());
+    for (const TagObservation& observed : seen)
+        keys << keyPrefix + observed.digest;
+    const QHash<QString, QByteArray> kept = m_store->readDerived(keys); // one read for all, not one per tag
     QList<TagSummary> rows;
     for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
-        const auto bytes = m_store->readDerived(summaryKey(it->digest));
-        std::optional<TagSummary> row = bytes ? summaryFrom(*bytes, it->digest) : std::nullopt;
+        const auto bytes = kept.constFind(keyPrefix + it->digest);
+        std::optional<TagSummary> row = bytes != kept.cend() ? summaryFrom(*bytes, it->digest) : std::nullopt;
         if (!row && !keepUnsummarised)
             continue;
         if (!row) {

@@ -2,6 +2,7 @@
 
 #include "core/base/Error.h"
 #include "core/registry/Manifest.h"
+#include "core/store/ObservationLog.h"
 
 #include <QDateTime>
 #include <QMap>
@@ -99,6 +100,9 @@ private:
     // transaction (ObservationLog::writeRepeated), since another writer may have come between.
     static bool repeatsLastListing(const QList<struct TagObservation>& observed, const QHash<QString, struct TagObservation>& seen,
                                    const std::optional<QDateTime>& lastListing);
+    // What the log knew of the repository's tags, read once per load: the rows shown first
+    // (lastKnown) and the load after them (load, fromListing) share one read of thousands of rows.
+    QHash<QString, TagObservation> takeSightings(const QString& repository) const;
     QString summaryKey(const QString& digest) const;
     QList<TagSummary> rowsFromKept(const QHash<QString, struct TagObservation>& seen, bool keepUnsummarised) const;
 
@@ -106,6 +110,7 @@ private:
     ContentStore* m_store;
     ObservationLog* m_log;
     QList<QFuture<Result<void>>> m_pendingWrites;
+    mutable std::optional<std::pair<QString, QHash<QString, TagObservation>>> m_sightings; // repository, its sightings
     Platform m_preferred{QStringLiteral("linux"), QStringLiteral("amd64"), {}, {}};
 };
 
