@@ -19,6 +19,12 @@ constexpr int kBatchDocuments = 256;
 constexpr qint64 kBatchBytes = 8 * 1024 * 1024;
 constexpr int kBatchDelayMs = 200;
 constexpr qsizetype kDerivedKeysPerQuery = 64; // a turn of history's tags (RepositoryHistory reads 64 at a time)
+
+QString derivedChunkQuery(qsizetype keys)
+{
+    const QStringList marks(keys, QStringLiteral("?"));
+    return QStringLiteral("SELECT key, bytes, sha256 FROM derived WHERE key IN (%1)").arg(marks.join(QLatin1Char(',')));
+}
 } // namespace
 
 ContentStore::ContentStore(QString root)
@@ -37,6 +43,7 @@ ContentStore::~ContentStore()
     m_exists.reset();
     m_insert.reset();
     m_selectDerived.reset();
+    m_selectDerivedChunk.reset();
     m_insertDerived.reset();
     if (m_opened) {
         { QSqlDatabase::database(m_connection, false).close(); }
@@ -72,11 +79,13 @@ bool ContentStore::open()
     m_exists.emplace(db);
     m_insert.emplace(db);
     m_selectDerived.emplace(db);
+    m_selectDerivedChunk.emplace(db);
     m_insertDerived.emplace(db);
     // Each answer is read once, in order: no cached copy of its rows in Qt.
-    for (auto* select : {&m_select, &m_exists, &m_selectDerived})
+    for (auto* select : {&m_select, &m_exists, &m_selectDerived, &m_selectDerivedChunk})
         (*select)->setForwardOnly(true);
     if (!m_selectDerived->prepare(QStringLiteral("SELECT bytes, sha256 FROM derived WHERE key = ?"))
+        || !m_selectDerivedChunk->prepare(derivedChunkQuery(kDerivedKeysPerQuery))
         || !m_insertDerived->prepare(QStringLiteral("INSERT OR REPLACE INTO derived (key, bytes, sha256) VALUES (?, ?, ?)")))
         return false;
     if (!m_select->prepare(QStringLiteral("SELECT bytes FROM content WHERE digest = ?"))
@@ -206,17 +215,17 @@ QHash<QString, QByteArray> ContentStore::readDerived(const QStringList& keys)
         return found;
     // In chunks of one size, so that one prepared statement serves them all: a single IN list of
     // thousands of keys cost more to bind than the lookups did (Qt binds each value by name).
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.setForwardOnly(true);
-    qsizetype prepared = 0;
+    // The full chunks use the statement prepared at open; a shorter last one its own.
+    std::optional<QSqlQuery> shorter;
     for (qsizetype from = 0; from < asked.size(); from += kDerivedKeysPerQuery) {
         const qsizetype count = qMin(kDerivedKeysPerQuery, asked.size() - from);
-        if (count != prepared) {
-            const QStringList marks(count, QStringLiteral("?"));
-            if (!q.prepare(QStringLiteral("SELECT key, bytes, sha256 FROM derived WHERE key IN (%1)").arg(marks.join(QLatin1Char(',')))))
+        if (count < kDerivedKeysPerQuery) {
+            shorter.emplace(QSqlDatabase::database(m_connection));
+            shorter->setForwardOnly(true);
+            if (!shorter->prepare(derivedChunkQuery(count)))
                 return found;
-            prepared = count;
         }
+        QSqlQuery& q = shorter ? *shorter : *m_selectDerivedChunk;
         for (qsizetype i = 0; i < count; ++i)
             q.bindValue(int(i), asked.at(from + i).toUtf8());
         if (!q.exec())
@@ -226,6 +235,7 @@ QHash<QString, QByteArray> ContentStore::readDerived(const QStringList& keys)
             if (sha256Bytes(bytes) == q.value(2).toByteArray()) // else damaged: derived again from the content
                 found.insert(QString::fromUtf8(q.value(0).toByteArray()), bytes);
         }
+        q.finish();
     }
     return found;
 }

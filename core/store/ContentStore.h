@@ -53,6 +53,7 @@ private:
     std::optional<QSqlQuery> m_exists;
     std::optional<QSqlQuery> m_insert;
     std::optional<QSqlQuery> m_selectDerived;
+    std::optional<QSqlQuery> m_selectDerivedChunk; // a full chunk of readDerived(keys), prepared once
     std::optional<QSqlQuery> m_insertDerived;
     QHash<QString, QByteArray> m_pending; // verified, not yet committed
     QHash<QString, QByteArray> m_pendingDerived;
