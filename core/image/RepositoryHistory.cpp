@@ -218,13 +218,20 @@ QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, cons
         if (repeatsLastListing(observations, seen, last))
             repeats = last;
     }
-    auto written = m_log->recordInBackground(observations, listing, repeats);
+    recordSightings(observations, listing, repeats);
+    return rows;
+}
+
+void RepositoryHistory::recordSightings(const QList<TagObservation>& observations, const std::optional<ListingMark>& listing,
+                                        const std::optional<QDateTime>& repeatsListingOf)
+{
+    // Written on a worker thread; the rows are ready now. The next run waits on SQLite's lock if it must.
+    auto written = m_log->recordInBackground(observations, listing, repeatsListingOf);
     written.then([](const Result<void>& result) {
         if (!result)
             qWarning("berth: %s", qPrintable(result.error().message));
     });
     m_pendingWrites.append(written);
-    return rows;
 }
 
 QHash<QString, TagObservation> RepositoryHistory::takeSightings(const QString& repository) const
@@ -571,17 +578,10 @@ void RepositoryHistory::finishTag(const std::shared_ptr<Run>& run, TagSummary ro
             return;
         }
     }
-    // Written on a worker thread; the rows are ready now. The next run waits on SQLite's lock if it must.
-    auto written = m_log->recordInBackground(run->observations, ListingMark{m_client->endpoint().name, run->repository, run->now},
-                                             run->observations.size() == run->rows.size()
-                                                     && repeatsLastListing(run->observations, run->seen, run->lastListing)
-                                                 ? run->lastListing
-                                                 : std::nullopt);
-    written.then([](const Result<void>& result) {
-        if (!result)
-            qWarning("berth: %s", qPrintable(result.error().message));
-    });
-    m_pendingWrites.append(written);
+    recordSightings(run->observations, ListingMark{m_client->endpoint().name, run->repository, run->now},
+                    run->observations.size() == run->rows.size() && repeatsLastListing(run->observations, run->seen, run->lastListing)
+                        ? run->lastListing
+                        : std::nullopt);
     run->done(run->rows);
 }
 

@@ -103,6 +103,9 @@ private:
     // What the log knew of the repository's tags, read once per load: the rows shown first
     // (lastKnown) and the load after them (load, fromListing) share one read of thousands of rows.
     QHash<QString, TagObservation> takeSightings(const QString& repository) const;
+    // The sightings of a load or a listing, written in the background (waitForWrites waits for them).
+    void recordSightings(const QList<TagObservation>& observations, const std::optional<ListingMark>& listing,
+                         const std::optional<QDateTime>& repeatsListingOf);
     QString summaryKey(const QString& digest) const;
     QList<TagSummary> rowsFromKept(const QHash<QString, struct TagObservation>& seen, bool keepUnsummarised) const;
 
