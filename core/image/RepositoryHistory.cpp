@@ -46,6 +46,7 @@ struct RepositoryHistory::Run
     std::optional<QDateTime> lastListing; // when the log's last complete listing was read
     QHash<QString, QByteArray> keptSummaries; // summary key -> bytes, read for the tags about to start
     qsizetype prefetched = 0; // tags[0, prefetched) had their summaries read into keptSummaries
+    bool storeOnly = false; // read nothing from the registry: what the store lacks is missing
 };
 
 RepositoryHistory::RepositoryHistory(RegistryClient* client, ContentStore* store, ObservationLog* log, QObject* parent)
@@ -220,6 +221,30 @@ QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, cons
     }
     recordSightings(observations, listing, repeats);
     return rows;
+}
+
+std::optional<TagSummary> RepositoryHistory::summaryFromStore(const QString& digest)
+{
+    const auto bytes = m_store->read(digest);
+    if (!bytes)
+        return std::nullopt;
+    const Result<Manifest> manifest = Manifest::parse(*bytes, {});
+    if (!manifest)
+        return std::nullopt;
+    auto run = std::make_shared<Run>();
+    run->storeOnly = true;
+    std::optional<TagSummary> described;
+    describe(run, *manifest, [&described](TagSummary row) { described = std::move(row); }); // at once: nothing to wait for
+    if (!described || (described->problem && !described->created.isValid()))
+        return std::nullopt;
+    if (described->problem) { // an index with platforms not read: its date is known, its size is not
+        described->problem.reset();
+        described->size = -1;
+        described->blobs.clear();
+        return described;
+    }
+    m_store->writeDerived(summaryKey(digest), summaryBytes(*described));
+    return described;
 }
 
 void RepositoryHistory::recordSightings(const QList<TagObservation>& observations, const std::optional<ListingMark>& listing,
@@ -401,6 +426,10 @@ void RepositoryHistory::loadImage(const std::shared_ptr<Run>& run, const QString
         next(Manifest::parse(*bytes, {}));
         return;
     }
+    if (run->storeOnly) {
+        next(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("the manifest %1 is not read yet").arg(digest))));
+        return;
+    }
     m_client->fetchManifest(run->repository, digest, run->context, [this, next](Result<Manifest> manifest) {
         if (manifest)
             m_store->write(manifest->digest, manifest->raw);
@@ -413,6 +442,10 @@ void RepositoryHistory::loadConfig(const std::shared_ptr<Run>& run, const Descri
 {
     if (const auto bytes = m_store->read(config.digest)) {
         next(ImageConfig::parse(*bytes));
+        return;
+    }
+    if (run->storeOnly) {
+        next(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("the image config %1 is not read yet").arg(config.digest))));
         return;
     }
     m_client->fetchBlobBytes(run->repository, config.digest, kMaxConfigBytes, run->context,

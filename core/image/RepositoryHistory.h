@@ -80,6 +80,13 @@ public:
     };
     std::optional<Offline> lastListed(const QString& repository) const;
 
+    // The summary of the image `digest` from what the content store holds, without a request (on
+    // Docker Hub every manifest read is a pull): for a row shown from a registry's own listing once
+    // its image has been read. A complete summary is kept for the next load. An index whose other
+    // platforms were not read gives its build date alone (size -1, no blobs; not kept). nullopt
+    // when the store lacks the manifest or the dated image's config.
+    std::optional<TagSummary> summaryFromStore(const QString& digest);
+
     // The platform to describe for an index ("linux/amd64" unless set).
     void setPreferredPlatform(const Platform& platform) { m_preferred = platform; }
 

@@ -1132,6 +1132,24 @@ private Q_SLOTS:
         tags->setCurrentIndex(tags->model()->index(v1Row, 0));
         QTRY_COMPARE_WITH_TIMEOUT(detailsShown.size(), 1, 20000);
         QVERIFY(window.detailsView()->pullCommand().contains(v1Digest.data(TagTableModel::DigestRole).toString()));
+        // ... and its row gets the build date the read found, without another request.
+        const QDateTime v1Built = tags->model()->index(rowOfTag(tags, QStringLiteral("v1")), TagTableModel::CreatedColumn)
+                                      .data(TagTableModel::SortRole).toDateTime();
+        QVERIFY(v1Built.isValid());
+        // A multi-platform image: the date of its linux/amd64 image; Hub's size for the whole index stays.
+        const int multiRow = rowOfTag(tags, QStringLiteral("multi"));
+        QVERIFY(multiRow >= 0);
+        const QVariant multiSize = tags->model()->index(multiRow, TagTableModel::SizeColumn).data(TagTableModel::SortRole);
+        QVERIFY(!tags->model()->index(multiRow, TagTableModel::CreatedColumn).data(TagTableModel::SortRole).toDateTime().isValid());
+        const QStringList selectionReads = requestsDuring([&] {
+            tags->setCurrentIndex(tags->model()->index(multiRow, 0));
+            QTRY_COMPARE_WITH_TIMEOUT(detailsShown.size(), 2, 20000);
+        });
+        QCOMPARE(selectionReads.filter(QStringLiteral("/manifests/")).size(), 2); // the index and its amd64 image: two pulls, no more
+        const int multiAfter = rowOfTag(tags, QStringLiteral("multi"));
+        QVERIFY(tags->model()->index(multiAfter, TagTableModel::CreatedColumn).data(TagTableModel::SortRole).toDateTime().isValid());
+        QCOMPARE(tags->model()->index(multiAfter, TagTableModel::SizeColumn).data(TagTableModel::SortRole), multiSize);
+        saveScreenshot(&window, QStringLiteral("main-window-dockerhub-selected.png"));
         // View > Read Every Image: the images are read and their build dates shown, Hub's dates stay.
         QAction* readAll = nullptr;
         for (QAction* action : window.findChildren<QAction*>())
@@ -1146,7 +1164,9 @@ private Q_SLOTS:
         });
         QVERIFY2(!reads.filter(QStringLiteral("/manifests/")).isEmpty(), qPrintable(reads.join(u'\n')));
         const int v1After = rowOfTag(tags, QStringLiteral("v1"));
-        QVERIFY(tags->model()->index(v1After, TagTableModel::CreatedColumn).data(TagTableModel::SortRole).toDateTime().isValid());
+        QCOMPARE(tags->model()->index(v1After, TagTableModel::CreatedColumn).data(TagTableModel::SortRole).toDateTime(), v1Built);
+        for (int r = 0; r < tags->model()->rowCount(); ++r) // every image read now
+            QVERIFY(tags->model()->index(r, TagTableModel::CreatedColumn).data(TagTableModel::SortRole).toDateTime().isValid());
         QCOMPARE(tags->model()->index(v1After, TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime(), hubPushed);
         QFile::remove(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")) + QStringLiteral("/config.json"));
     }

@@ -4,6 +4,7 @@
 #include "core/image/RepositoryHistory.h"
 #include "core/net/HttpClient.h"
 #include "core/providers/Provider.h"
+#include "core/registry/Manifest.h"
 #include "core/registry/RegistryClient.h"
 #include "core/store/ContentStore.h"
 #include "core/store/ObservationLog.h"
@@ -44,6 +45,21 @@ class TestHistory : public QObject
             return std::nullopt;
         return Run{http.transfersStarted(), rows->value()};
     }
+
+    // A reader of the bed's anonymous registry that counts its requests (those that must make none).
+    struct CountingReader
+    {
+        CountingReader(const QString& registry, ContentStore& store, ObservationLog& log)
+            : client(*RegistryEndpoint::fromString(registry), &http, &tokens, &none)
+            , reader(&client, &store, &log)
+        {
+        }
+        HttpClient http;
+        TokenService tokens{&http};
+        StaticCredentials none{std::nullopt};
+        RegistryClient client;
+        RepositoryHistory reader;
+    };
 
     static const TagSummary* row(const QList<TagSummary>& rows, const QString& tag)
     {
@@ -105,18 +121,15 @@ private Q_SLOTS:
         const QString registry = m_bed.anonymous;
         const QDateTime listedBefore = *log.lastListing(registry, QStringLiteral("demo/webapp"));
 
-        HttpClient http;
-        TokenService tokens(&http);
-        StaticCredentials none(std::nullopt);
-        RegistryClient client(*RegistryEndpoint::fromString(m_bed.anonymous), &http, &tokens, &none);
-        RepositoryHistory reader(&client, &store, &log);
+        CountingReader counting(m_bed.anonymous, store, log);
+        RepositoryHistory& reader = counting.reader;
         const QString unseen = QStringLiteral("sha256:") + QString(64, u'a');
         QList<ProviderTag> listed{{QStringLiteral("1.0.0"), known->digest, {}, {}, 1, {}},
                                   {QStringLiteral("fresh"), unseen, {}, {}, 4242, {QStringLiteral("linux/arm64")}}};
         QTest::qWait(5); // the listing's time differs from the load's
         const QList<TagSummary> rows = reader.fromListing(QStringLiteral("demo/webapp"), listed);
         reader.waitForWrites();
-        QCOMPARE(http.transfersStarted(), 0);
+        QCOMPARE(counting.http.transfersStarted(), 0);
         QCOMPARE(rows.size(), 2);
         const TagSummary* kept = row(rows, QStringLiteral("1.0.0"));
         QVERIFY(kept && kept->fromCache);
@@ -140,6 +153,63 @@ private Q_SLOTS:
         reader.waitForWrites();
         QCOMPARE(*log.lastListing(registry, QStringLiteral("demo/webapp")), listedSecond);
         QVERIFY(!log.latest(registry, QStringLiteral("demo/webapp"), QStringLiteral("nodigest")));
+    }
+
+    void aReadImageIsSummarisedFromTheStoreAlone()
+    {
+        // A tag selected on Docker Hub has its image read into the store; its row is then filled from
+        // the store, without a request (a pull): an index's date once its linux/amd64 image is there,
+        // the whole summary (kept for the next listing) once every platform is.
+        QTemporaryDir cache;
+        ContentStore full(cache.filePath(QStringLiteral("full")));
+        ObservationLog log(cache.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY(log.open());
+        const auto run = history(QStringLiteral("demo/debian-base"), full, log);
+        QVERIFY(run);
+        const TagSummary* latest = row(run->rows, QStringLiteral("latest"));
+        QVERIFY(latest && latest->platforms.size() == 2);
+
+        ContentStore store(cache.filePath(QStringLiteral("selected")));
+        CountingReader counting(m_bed.anonymous, store, log);
+        RepositoryHistory& reader = counting.reader;
+        auto copy = [&](const QString& digest) {
+            const auto bytes = full.read(digest);
+            QVERIFY(bytes);
+            QVERIFY(store.write(digest, *bytes));
+        };
+        auto imageWithConfig = [&](const QString& digest) {
+            copy(digest);
+            const auto image = Manifest::parse(*full.read(digest), {});
+            QVERIFY(image);
+            copy(image->config.digest);
+        };
+        QVERIFY(!reader.summaryFromStore(latest->digest)); // nothing read yet
+        copy(latest->digest);
+        QVERIFY(!reader.summaryFromStore(latest->digest)); // the index alone: no date to give
+        const auto index = Manifest::parse(*full.read(latest->digest), {});
+        QVERIFY(index);
+        const auto amd64 = index->manifestFor(*Platform::parse(QStringLiteral("linux/amd64")));
+        QVERIFY(amd64);
+        imageWithConfig(amd64->digest);
+        const auto dated = reader.summaryFromStore(latest->digest);
+        QVERIFY(dated);
+        QCOMPARE(dated->created, latest->created);
+        QCOMPARE(dated->size, -1); // the arm64 image is not read: the size is not known
+        const QList<ProviderTag> listed{{QStringLiteral("latest"), latest->digest, {}, {}, 1234, {}}};
+        QVERIFY(!reader.fromListing(QStringLiteral("demo/debian-base"), listed).first().created.isValid()); // not kept
+        for (const Descriptor& child : index->manifests) // the other platforms' sizes (their configs are not needed)
+            copy(child.digest);
+        const auto whole = reader.summaryFromStore(latest->digest);
+        QVERIFY(whole);
+        QCOMPARE(whole->created, latest->created);
+        QCOMPARE(whole->size, latest->size);
+        QCOMPARE(whole->platforms, latest->platforms);
+        const TagSummary kept = reader.fromListing(QStringLiteral("demo/debian-base"), listed).first();
+        QVERIFY(kept.fromCache);
+        QCOMPARE(kept.created, latest->created);
+        QCOMPARE(kept.size, latest->size);
+        reader.waitForWrites();
+        QCOMPARE(counting.http.transfersStarted(), 0);
     }
 
     void anIndexListsItsPlatforms()

@@ -117,6 +117,8 @@ private:
     // The table from the registry's own tag listing, no image read (where reads are pulls: Docker Hub).
     void loadTagsFromListing(class RepositoryHistory* history, const QString& repository, const QString& key, QObject* context);
     void readEveryImage(); // the open repository again, every tag's image read (pulls, on Docker Hub)
+    // A row shown from the registry's listing gets what the selection's read of its image found.
+    void fillRowFromImage(const QString& tag, const QString& digest);
     void showTagLoadFailure(class RepositoryHistory* history, const QString& repository, const struct Error& error);
     qint64 showLoadedTags(const QString& repository, const QString& key, QList<struct TagSummary> rows); // the stored bytes
     void endTagLoad(const QString& repository, int tags);

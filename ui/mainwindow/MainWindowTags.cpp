@@ -472,6 +472,7 @@ void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QStr
                            m_detailsTopDigest = details->top.digest;
                            m_detailsTag = tag;
                            m_details->showDetails(repositoryName, tag, *details);
+                           fillRowFromImage(tag, details->top.digest);
                            if (const auto log = m_session.observationLog(); log && m_tagClient) {
                                QList<TagObservation> timeline = (*log)->timeline(m_tagClient->endpoint().name, m_currentRepository, tag);
                                // The load that just finished may still be writing its sighting: show it already.
@@ -489,6 +490,35 @@ void MainWindow::showTag(const QModelIndex& proxyIndex, const std::optional<QStr
                            showRegistryTimeline(tag, details->top.digest);
                            Q_EMIT detailsShown(tag);
                        });
+}
+
+void MainWindow::fillRowFromImage(const QString& tag, const QString& digest)
+{
+    // Only a row still without its image's summary (from a registry's listing, Docker Hub): the
+    // selection has just read the image into the store, so no request is made here.
+    const int at = m_tags->rowOf(tag);
+    if (at < 0 || m_tags->summaryAt(at).digest != digest || m_tags->summaryAt(at).created.isValid() || !m_tagClient)
+        return;
+    const auto log = m_session.observationLog();
+    if (!log)
+        return;
+    RepositoryHistory history(m_tagClient, &m_session.contentStore(), *log);
+    const std::optional<TagSummary> read = history.summaryFromStore(digest);
+    if (!read)
+        return;
+    TagSummary row = m_tags->summaryAt(at);
+    if (read->size >= 0) { // complete: the image's own summary, with what this table knows of the tag
+        const TagSummary listed = row;
+        row = *read;
+        row.tag = listed.tag;
+        row.firstSeen = listed.firstSeen;
+        row.uniqueSize = listed.uniqueSize;
+        row.fromCache = listed.fromCache;
+    } else { // an index with platforms not read: the listing's size and platforms stay
+        row.created = read->created;
+        row.mediaType = read->mediaType;
+    }
+    m_tags->update(row);
 }
 
 void MainWindow::fitRegistryDateColumns()
