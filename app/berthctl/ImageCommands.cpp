@@ -283,7 +283,7 @@ void printHistory(CtlSession& session, const QString& name, Result<QList<TagSumm
     if (session.options().json) {
         // Written straight out, a few hundred rows at a time: for thousands of tags, QJsonObjects
         // cost more than the warm run's requests did.
-        const qint64 totalSize = repositorySizes(*rows);
+        const qint64 totalSize = storedBytes(*rows);
         JsonWriter out;
         out.beginObject();
         if (offline) {
@@ -341,7 +341,7 @@ void printHistory(CtlSession& session, const QString& name, Result<QList<TagSumm
             }
         }
         std::printf("Stored: %s with shared layers counted once; UNIQUE is what only that image holds.\n",
-                    qPrintable(humanSize(repositorySizes(*rows))));
+                    qPrintable(humanSize(storedBytes(*rows))));
     }
     std::fflush(stdout);
     exit(offline ? kOfflineExit : problems ? 1 : 0);

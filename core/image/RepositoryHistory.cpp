@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <QTimeZone>
 
@@ -540,40 +541,68 @@ void RepositoryHistory::describe(const std::shared_ptr<Run>& run, const Manifest
     }
 }
 
-qint64 repositorySizes(QList<TagSummary>& rows)
+namespace {
+struct BlobUse
 {
-    QMap<QString, qint64> all;
-    QHash<QString, int> users; // blob -> how many distinct images use it
-    QHash<QString, int> tagsOfImage; // image digest -> how many tags point at it
-    QHash<QString, QMap<QString, qint64>> blobsOfImage;
-    for (const TagSummary& row : std::as_const(rows)) {
+    qint64 size = 0;
+    int images = 0; // distinct images (by digest) that use the blob
+};
+
+// Every blob of the rows' images, each image counted once however many tags point at it.
+QHash<QString, BlobUse> blobUses(const QList<TagSummary>& rows, QHash<QString, int>* tagsOfImage)
+{
+    QHash<QString, BlobUse> uses;
+    QSet<QString> images;
+    for (const TagSummary& row : rows) {
         if (row.digest.isEmpty())
             continue;
-        tagsOfImage[row.digest] += 1;
-        blobsOfImage.insert(row.digest, row.blobs);
-    }
-    for (auto it = blobsOfImage.cbegin(); it != blobsOfImage.cend(); ++it) {
-        for (auto blob = it->cbegin(); blob != it->cend(); ++blob) {
-            all.insert(blob.key(), blob.value());
-            users[blob.key()] += 1;
+        if (tagsOfImage)
+            (*tagsOfImage)[row.digest] += 1;
+        if (images.contains(row.digest))
+            continue;
+        images.insert(row.digest);
+        for (auto blob = row.blobs.cbegin(); blob != row.blobs.cend(); ++blob) {
+            BlobUse& use = uses[blob.key()];
+            use.size = blob.value();
+            use.images += 1;
         }
     }
+    return uses;
+}
+
+qint64 totalOf(const QHash<QString, BlobUse>& uses)
+{
     qint64 total = 0;
-    for (const qint64 size : std::as_const(all))
-        total += size;
+    for (const BlobUse& use : uses)
+        total += use.size;
+    return total;
+}
+} // namespace
+
+qint64 storedBytes(const QList<TagSummary>& rows)
+{
+    return totalOf(blobUses(rows, nullptr));
+}
+
+qint64 repositorySizes(QList<TagSummary>& rows)
+{
+    // Hashes, not ordered maps: for thousands of tags the map's string comparisons cost more than
+    // the rest of a warm history run's own work.
+    QHash<QString, int> tagsOfImage; // image digest -> how many tags point at it
+    const QHash<QString, BlobUse> uses = blobUses(rows, &tagsOfImage);
     for (TagSummary& row : rows) {
         if (row.digest.isEmpty())
             continue;
         qint64 unique = 0;
         if (tagsOfImage.value(row.digest) == 1) {
             for (auto blob = row.blobs.cbegin(); blob != row.blobs.cend(); ++blob) {
-                if (users.value(blob.key()) == 1)
+                if (uses.value(blob.key()).images == 1)
                     unique += blob.value();
             }
         }
         row.uniqueSize = unique;
     }
-    return total;
+    return totalOf(uses);
 }
 
 bool RepositoryHistory::repeatsLastListing(const QList<TagObservation>& observations, const QHash<QString, TagObservation>& before,

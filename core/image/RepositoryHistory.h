@@ -40,6 +40,8 @@ struct TagSummary
 // The repository's stored bytes with shared blobs counted once, and per tag the bytes that only
 // its image uses (zero when another tag points at the same image). Fills TagSummary::uniqueSize.
 qint64 repositorySizes(QList<TagSummary>& rows);
+// The stored bytes alone, for rows whose unique sizes are filled already.
+qint64 storedBytes(const QList<TagSummary>& rows);
 
 // Builds the per-tag summary of a repository. A repeat run revalidates each tag with a HEAD and
 // takes the summary kept for that digest (derived once from the verified manifest and config;

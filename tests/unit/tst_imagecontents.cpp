@@ -85,6 +85,9 @@ private Q_SLOTS:
         QCOMPARE(rows[0].uniqueSize, 11); // app1 and its config: base is shared
         QCOMPARE(rows[1].uniqueSize, 0); // latest still points at the same image
         QCOMPARE(rows[2].uniqueSize, 0);
+        QCOMPARE(storedBytes(rows), 100 + 10 + 1 + 20 + 2); // the total alone, as the CLI and the window print it
+        rows.removeAt(0);
+        QCOMPARE(storedBytes(rows), 100 + 20 + 2);
     }
 
     void packageDatabases()

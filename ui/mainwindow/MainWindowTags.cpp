@@ -402,7 +402,7 @@ qint64 MainWindow::showLoadedTags(const QString& repository, const QString& key,
     QSet<QString> found;
     for (const TagSummary& row : std::as_const(rows))
         found.insert(row.tag);
-    const qint64 total = repositorySizes(rows);
+    const qint64 total = storedBytes(rows); // unique sizes came with the rows
     m_tags->retainTags(found); // tags gone since the rows shown first
     m_tags->updateAll(rows);
     m_lastRows.insert(key, rows);
