@@ -169,8 +169,15 @@ std::optional<TagSummary> summaryFrom(const QByteArray& bytes, const QString& di
 
 QString RepositoryHistory::summaryKey(const QString& digest) const
 {
-    // The date of an index depends on the preferred platform.
-    return QStringLiteral("tag-summary/1/%1/%2").arg(m_preferred.toString(), digest);
+    // The date of an index depends on the preferred platform. Built once per platform: a warm run
+    // asks for thousands of keys.
+    return m_summaryKeyPrefix + digest;
+}
+
+void RepositoryHistory::setPreferredPlatform(const Platform& platform)
+{
+    m_preferred = platform;
+    m_summaryKeyPrefix = QStringLiteral("tag-summary/1/%1/").arg(platform.toString());
 }
 
 QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, const QList<ProviderTag>& listed)

@@ -90,7 +90,7 @@ public:
     std::optional<TagSummary> summaryFromStore(const QString& digest);
 
     // The platform to describe for an index ("linux/amd64" unless set).
-    void setPreferredPlatform(const Platform& platform) { m_preferred = platform; }
+    void setPreferredPlatform(const Platform& platform);
 
 private:
     struct Run;
@@ -124,6 +124,7 @@ private:
     QList<QFuture<Result<void>>> m_pendingWrites;
     mutable std::optional<std::pair<QString, QHash<QString, TagObservation>>> m_sightings; // repository, its sightings
     Platform m_preferred{QStringLiteral("linux"), QStringLiteral("amd64"), {}, {}};
+    QString m_summaryKeyPrefix = QStringLiteral("tag-summary/1/linux/amd64/"); // summaryKey's start, per m_preferred
 };
 
 } // namespace berth
