@@ -188,19 +188,14 @@ Result<void> ObservationLog::writeRepeated(QSqlDatabase& db, const QList<TagObse
     // The caller saw each observed tag's newest row at `listed` or later with the same digest; when
     // no other row is that recent (a tag that moved after the listing, seen elsewhere), moving
     // those rows records the same as writing each observation would.
-    if (rowsSince(db, listing.registry, listing.repository, listed) == observations.size()) {
-        Result<bool> moved = moveListing(db, listing.registry, listing.repository, listed, listing.at);
-        if (moved && *moved && !db.commit())
-            moved = std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
-        if (!moved) {
-            db.rollback();
-            return std::unexpected(moved.error());
-        }
-        if (*moved)
-            return {};
+    if (rowsSince(db, listing.registry, listing.repository, listed) != observations.size()) {
+        db.rollback();
+        return write(db, observations, listing);
     }
-    db.rollback();
-    return write(db, observations, listing);
+    const Result<bool> moved = moveListing(db, listing.registry, listing.repository, listed, listing.at);
+    if (!moved)
+        return std::unexpected(moved.error());
+    return *moved ? Result<void>() : write(db, observations, listing);
 }
 
 qint64 ObservationLog::rowsSince(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed)
@@ -227,9 +222,21 @@ Result<bool> ObservationLog::moveListing(QSqlDatabase& db, const QString& regist
     q.addBindValue(registry);
     q.addBindValue(repository);
     q.addBindValue(listed.toMSecsSinceEpoch());
-    if (!q.exec())
-        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
-    return q.numRowsAffected() == 1; // else another listing came in between: not this one's to move
+    if (!q.exec()) {
+        const QSqlError error = q.lastError();
+        db.rollback();
+        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), error));
+    }
+    if (q.numRowsAffected() != 1) { // another listing came in between: not this one's to move
+        db.rollback();
+        return false;
+    }
+    if (!db.commit()) {
+        const QSqlError error = db.lastError();
+        db.rollback();
+        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), error));
+    }
+    return true;
 }
 
 Result<void> ObservationLog::materialize(QSqlDatabase& db, const QString& registry, const QString& repository)
@@ -271,12 +278,7 @@ Result<bool> ObservationLog::repeatListing(const QString& registry, const QStrin
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     if (!db.transaction())
         return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
-    Result<bool> moved = moveListing(db, registry, repository, *listed, at);
-    if (moved && *moved && !db.commit())
-        moved = std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
-    if (!moved || !*moved)
-        db.rollback();
-    return moved;
+    return moveListing(db, registry, repository, *listed, at);
 }
 
 std::optional<QDateTime> ObservationLog::lastListing(const QString& registry, const QString& repository) const

@@ -82,8 +82,9 @@ private:
     // match; this count, inside the transaction, is what makes the move right against other writers.
     static Result<void> writeRepeated(QSqlDatabase& db, const QList<TagObservation>& observations, const ListingMark& listing,
                                       const QDateTime& listed);
-    // Inside a transaction: the listing at `listed` moves to `at`, and the rows seen by it with it
-    // (one row written: the repository's streak grows). False when the last listing is not `listed`.
+    // Inside a transaction, which it ends (committed when the listing moved, else rolled back): the
+    // listing at `listed` moves to `at`, and the rows seen by it with it (one row written: the
+    // repository's streak grows). False when the last listing is not `listed`.
     static Result<bool> moveListing(QSqlDatabase& db, const QString& registry, const QString& repository, const QDateTime& listed,
                                     const QDateTime& at);
     // Inside a transaction: the streak's rows get the time they were last seen stored in them, so
