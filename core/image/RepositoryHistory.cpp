@@ -233,16 +233,14 @@ QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, cons
 
 std::optional<TagSummary> RepositoryHistory::summaryFromStore(const QString& digest)
 {
-    const auto bytes = m_store->read(digest);
-    if (!bytes)
-        return std::nullopt;
-    const Result<Manifest> manifest = Manifest::parse(*bytes, {});
-    if (!manifest)
-        return std::nullopt;
     auto run = std::make_shared<Run>();
     run->storeOnly = true;
     std::optional<TagSummary> described;
-    describe(run, *manifest, [&described](TagSummary row) { described = std::move(row); }); // at once: nothing to wait for
+    // At once: a store-only run answers without waiting.
+    loadImage(run, digest, [this, run, &described](Result<Manifest> manifest) {
+        if (manifest)
+            describe(run, *manifest, [&described](TagSummary row) { described = std::move(row); });
+    });
     if (!described || (described->problem && !described->created.isValid()))
         return std::nullopt;
     if (described->problem) { // an index with platforms not read: its date is known, its size is not
