@@ -445,20 +445,23 @@ def push_namespaces(reg, layout, layer, date):
 
 def seed_hub(base_url):
     """Docker Hub's stand-in content: the user berthuser's own repositories, three organisations of
-    40 repositories each, and berthuser/webapp with tags on three images and a multi-arch index."""
+    40 repositories each, and berthuser/webapp with tags on three images and a multi-arch index.
+    berthuser/webapp-window holds the same for the window's test alone: the CLI's tests delete tags
+    of webapp while ctest runs the two at once."""
     reg = Registry(base_url)
     layer = tar_layer([("hub.txt", b"hub\n", 0o644)], epoch("2026-01-01"))
     layout = {"berthuser": [f"own{i}" for i in range(5)], "berthshort": ["one"]}
     for org in ("berthorg1", "berthorg2", "berthorg3"):
         layout[org] = [f"svc{i:02d}" for i in range(40)]
     push_namespaces(reg, layout, layer, "2026-01-02")
-    layout["berthuser"].append("webapp")
-    for i, date in enumerate(("2026-02-01", "2026-03-01", "2026-04-01")):
-        build = tar_layer([("build.txt", f"webapp {i + 1}\n".encode(), 0o644)], epoch(date))
-        push_image(reg, "berthuser/webapp", [f"v{i + 1}"] + (["latest", "stable"] if i == 2 else []),
-                   Image(date, [layer, build], cmd=["cat", "/build.txt"]))
-    push_index(reg, "berthuser/webapp", ["multi"], [Image("2026-04-02", [layer], arch="amd64"),
-                                                    Image("2026-04-02", [layer], arch="arm64")])
+    for name in ("webapp", "webapp-window"):
+        layout["berthuser"].append(name)
+        for i, date in enumerate(("2026-02-01", "2026-03-01", "2026-04-01")):
+            build = tar_layer([("build.txt", f"webapp {i + 1}\n".encode(), 0o644)], epoch(date))
+            push_image(reg, f"berthuser/{name}", [f"v{i + 1}"] + (["latest", "stable"] if i == 2 else []),
+                       Image(date, [layer, build], cmd=["cat", "/build.txt"]))
+        push_index(reg, f"berthuser/{name}", ["multi"], [Image("2026-04-02", [layer], arch="amd64"),
+                                                         Image("2026-04-02", [layer], arch="arm64")])
     return layout
 
 

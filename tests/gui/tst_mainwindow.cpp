@@ -1052,7 +1052,8 @@ private Q_SLOTS:
     void browsesDockerHubWithItsOwnDates()
     {
         // Docker Hub through its API (the bed's stand-in, reached as hub.docker.com with --connect-to):
-        // namespaces first, then repositories; Hub's push and pull dates in their own columns.
+        // namespaces first, then repositories; Hub's push and pull dates in their own columns. The
+        // repository is this test's own (tst_dockerhub deletes tags of berthuser/webapp meanwhile).
         const auto hub = test::PublicStandIn::load(m_bed, QStringLiteral("hub"));
         QVERIFY(!hub.json.isEmpty());
         QDir().mkpath(QString::fromLocal8Bit(qgetenv("DOCKER_CONFIG")));
@@ -1075,7 +1076,7 @@ private Q_SLOTS:
         QSignalSpy dates(&window, &MainWindow::registryDatesShown);
         QSignalSpy loaded(&window, &MainWindow::tagsLoaded);
         const QStringList requests = requestsDuring([&] {
-            window.sidebar()->setCurrentIndex(findRepository(sidebar, QStringLiteral("berthuser/webapp")));
+            window.sidebar()->setCurrentIndex(findRepository(sidebar, QStringLiteral("berthuser/webapp-window")));
             QVERIFY(dates.wait(20000));
             QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 20000);
         });
@@ -1086,7 +1087,7 @@ private Q_SLOTS:
         QVERIFY(!tags->isColumnHidden(TagTableModel::PulledColumn));
         // The dates are Hub's: compare one with what its API says.
         const auto api = test::runTool(QStringLiteral("curl"), hub.curlArguments() + QStringList{
-            QStringLiteral("https://hub.docker.com/v2/namespaces/berthuser/repositories/webapp/tags?page_size=100")});
+            QStringLiteral("https://hub.docker.com/v2/namespaces/berthuser/repositories/webapp-window/tags?page_size=100")});
         QDateTime hubPushed;
         for (const QJsonValue& row : QJsonDocument::fromJson(api.out).object().value(QStringLiteral("results")).toArray()) {
             if (row.toObject().value(QStringLiteral("name")).toString() == u"v1")
