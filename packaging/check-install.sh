@@ -48,6 +48,11 @@ rm -rf "$BUILD/package"
 BERTH_BUILD_DIR="$BUILD" "$SRC/packaging/devroot.sh" run bash -c "cd '$BUILD' && cpack -G DEB -B '$BUILD/package' >/dev/null 2>'$BUILD/package.log'" \
     || { cat "$BUILD/package.log"; die "cpack"; }
 deb="$(ls "$BUILD"/package/*.deb)"
+# No run path in the packaged programs: Debian's policy forbids one to system directories, and
+# the loader would look there (or, for an empty entry, in the working directory) before its cache.
+runpaths="$(BERTH_BUILD_DIR="$BUILD" "$SRC/packaging/devroot.sh" run bash -c "rm -rf '$BUILD/package/unpacked' && dpkg-deb -x '$deb' '$BUILD/package/unpacked' \
+    && readelf -d '$BUILD/package/unpacked/usr/bin/berth' '$BUILD/package/unpacked/usr/bin/berthctl'")" || die "readelf of the packaged programs"
+! echo "$runpaths" | grep -E "\((RPATH|RUNPATH)\)" || die "a packaged program carries a run path"
 if [ ! -x "$CLEANROOT/bin/sh" ]; then
     say "creating a clean Debian 13 root in $CLEANROOT (debootstrap, about a minute)"
     rm -rf "$CLEANROOT.partial"
