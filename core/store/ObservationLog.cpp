@@ -16,6 +16,8 @@ namespace {
         return Error::make(ErrorKind::Protocol, QStringLiteral("%1: %2").arg(what, error.text()));
     }
 
+    Error writeError(const QSqlError& error) { return sqlError(QStringLiteral("cannot write the tag history"), error); }
+
     // WAL with synchronous=NORMAL, as the content store: a commit is a write to the log, not an
     // fsync (which took 140 ms at the end of a history run). A power cut can lose the last
     // sightings; no crash can corrupt the ones before.
@@ -133,7 +135,7 @@ QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservat
 Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>& observations, const std::optional<ListingMark>& listing)
 {
     if (!db.transaction())
-        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+        return std::unexpected(writeError(db.lastError()));
     QSet<std::pair<QString, QString>> repositories;
     for (const TagObservation& o : observations)
         repositories.insert({o.registry, o.repository});
@@ -161,7 +163,7 @@ Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>
         q.addBindValue(o.lastSeen.toMSecsSinceEpoch());
         if (!q.exec()) {
             db.rollback();
-            return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
+            return std::unexpected(writeError(q.lastError()));
         }
     }
     if (listing) {
@@ -172,11 +174,11 @@ Result<void> ObservationLog::write(QSqlDatabase& db, const QList<TagObservation>
         q.addBindValue(listing->at.toMSecsSinceEpoch());
         if (!q.exec()) {
             db.rollback();
-            return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
+            return std::unexpected(writeError(q.lastError()));
         }
     }
     if (!db.commit())
-        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+        return std::unexpected(writeError(db.lastError()));
     return {};
 }
 
@@ -184,7 +186,7 @@ Result<void> ObservationLog::writeRepeated(QSqlDatabase& db, const QList<TagObse
                                            const QDateTime& listed)
 {
     if (!db.transaction())
-        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+        return std::unexpected(writeError(db.lastError()));
     // The caller saw each observed tag's newest row at `listed` or later with the same digest; when
     // no other row is that recent (a tag that moved after the listing, seen elsewhere), moving
     // those rows records the same as writing each observation would.
@@ -225,7 +227,7 @@ Result<bool> ObservationLog::moveListing(QSqlDatabase& db, const QString& regist
     if (!q.exec()) {
         const QSqlError error = q.lastError();
         db.rollback();
-        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), error));
+        return std::unexpected(writeError(error));
     }
     if (q.numRowsAffected() != 1) { // another listing came in between: not this one's to move
         db.rollback();
@@ -234,7 +236,7 @@ Result<bool> ObservationLog::moveListing(QSqlDatabase& db, const QString& regist
     if (!db.commit()) {
         const QSqlError error = db.lastError();
         db.rollback();
-        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), error));
+        return std::unexpected(writeError(error));
     }
     return true;
 }
@@ -246,7 +248,7 @@ Result<void> ObservationLog::materialize(QSqlDatabase& db, const QString& regist
     q.addBindValue(registry);
     q.addBindValue(repository);
     if (!q.exec())
-        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
+        return std::unexpected(writeError(q.lastError()));
     if (!q.next())
         return {}; // no streak beyond the last listing: every row holds its own time
     const qint64 listed = q.value(0).toLongLong();
@@ -266,7 +268,7 @@ Result<void> ObservationLog::materialize(QSqlDatabase& db, const QString& regist
         stored = q.exec();
     }
     if (!stored)
-        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), q.lastError()));
+        return std::unexpected(writeError(q.lastError()));
     return {};
 }
 
@@ -277,7 +279,7 @@ Result<bool> ObservationLog::repeatListing(const QString& registry, const QStrin
         return false;
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     if (!db.transaction())
-        return std::unexpected(sqlError(QStringLiteral("cannot write the tag history"), db.lastError()));
+        return std::unexpected(writeError(db.lastError()));
     return moveListing(db, registry, repository, *listed, at);
 }
 
