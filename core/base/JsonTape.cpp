@@ -367,6 +367,35 @@ JsonRef JsonRef::value(QLatin1StringView key) const
     return found;
 }
 
+void JsonRef::valuesInto(const QLatin1StringView* keys, JsonRef* found, size_t count) const
+{
+    if (!isObject())
+        return;
+    const quint32 end = m_tape->node(m_index).next;
+    const char* bytes = m_tape->bytes().constData();
+    for (quint32 k = m_index + 1; k < end; k = m_tape->node(k + 1).next) {
+        const JsonTape::Node& name = m_tape->node(k);
+        for (size_t i = 0; i < count; ++i) {
+            const auto length = quint32(keys[i].size());
+            if (name.escaped ? JsonRef(m_tape, k).keyEquals(keys[i])
+                             : name.length == length && std::memcmp(bytes + name.offset, keys[i].data(), length) == 0) {
+                found[i] = JsonRef(m_tape, k + 1);
+                break; // the keys differ from each other
+            }
+        }
+    }
+}
+
+QByteArrayView JsonRef::plainBytes() const
+{
+    if (!isString())
+        return {};
+    const JsonTape::Node& node = m_tape->node(m_index);
+    if (node.escaped)
+        return {};
+    return QByteArrayView(m_tape->bytes().constData() + node.offset, qsizetype(node.length));
+}
+
 QString JsonRef::toString(const QString& fallback) const
 {
     if (!isString())

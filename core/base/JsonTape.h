@@ -6,6 +6,7 @@
 #include <QJsonValue>
 #include <QLatin1StringView>
 #include <QString>
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -34,10 +35,22 @@ public:
 
     // An object's member (the last one of that name, as QJsonObject keeps it); Undefined if absent.
     JsonRef value(QLatin1StringView key) const;
+    // Several members in one pass over the object: found[i] is keys[i]'s value (Undefined if absent).
+    // For readers of many fields per item, where a value() per field would scan the object each time.
+    template<size_t N>
+    std::array<JsonRef, N> values(const std::array<QLatin1StringView, N>& keys) const
+    {
+        std::array<JsonRef, N> found;
+        valuesInto(keys.data(), found.data(), N);
+        return found;
+    }
     // Elements of an array, members of an object; 0 for anything else.
     qsizetype size() const;
 
     QString toString(const QString& fallback = {}) const;
+    // A string's bytes as they stand in the document when it has no escapes (no copy, valid while
+    // the tape lives); empty for escaped strings and other types, which toString() reads.
+    QByteArrayView plainBytes() const;
     // Integers as written when they fit in 64 bits; a whole double otherwise; else the fallback.
     qint64 toInteger(qint64 fallback = 0) const;
     double toDouble(double fallback = 0) const;
@@ -79,6 +92,7 @@ private:
     // The number as written when it fits in 64 bits, or a whole double that fits (toInteger's rule).
     std::optional<qint64> wholeNumber() const;
     bool keyEquals(QLatin1StringView key) const;
+    void valuesInto(const QLatin1StringView* keys, JsonRef* found, size_t count) const;
 
     const JsonTape* m_tape = nullptr;
     quint32 m_index = 0;

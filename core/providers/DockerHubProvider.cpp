@@ -12,6 +12,9 @@
 #include <QSet>
 #include <QTimeZone>
 #include <QUrlQuery>
+#include <QVarLengthArray>
+#include <string>
+#include <unordered_map>
 
 namespace berth {
 
@@ -80,49 +83,96 @@ namespace {
         return error;
     }
 
+    // Days from 1970-01-01 to a valid proleptic Gregorian date (H. Hinnant's days_from_civil).
+    qint64 daysSinceEpoch(int year, int month, int day)
+    {
+        const qint64 y = year - (month <= 2 ? 1 : 0);
+        const qint64 era = (y >= 0 ? y : y - 399) / 400;
+        const qint64 yearOfEra = y - era * 400;
+        const qint64 dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        const qint64 dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146097 + dayOfEra - 719468;
+    }
+
     // Hub writes "2026-04-21T05:14:48.231504Z"; thousands of these per repository make Qt's general
-    // parser show in the profile, so that one shape is read by hand (to the nearest millisecond).
+    // parser show in the profile, so that one shape is read by hand from the document's bytes (to
+    // the nearest millisecond). Anything else goes to Qt's ISO parser.
     QDateTime hubTime(const JsonRef& value)
     {
         if (!value.isString())
             return {};
-        const QString text = value.toString();
+        const QByteArrayView text = value.plainBytes();
         auto digits = [&text](qsizetype from, qsizetype count, int* out) {
             int n = 0;
             for (qsizetype i = from; i < from + count; ++i) {
-                if (i >= text.size() || !text[i].isDigit())
+                if (i >= text.size() || text[i] < '0' || text[i] > '9')
                     return false;
-                n = n * 10 + text[i].digitValue();
+                n = n * 10 + (text[i] - '0');
             }
             *out = n;
             return true;
         };
         int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-        if (text.size() >= 20 && digits(0, 4, &y) && text[4] == u'-' && digits(5, 2, &mo) && text[7] == u'-' && digits(8, 2, &d)
-            && text[10] == u'T' && digits(11, 2, &h) && text[13] == u':' && digits(14, 2, &mi) && text[16] == u':' && digits(17, 2, &s)
-            && text.endsWith(u'Z')) {
+        if (text.size() >= 20 && digits(0, 4, &y) && text[4] == '-' && digits(5, 2, &mo) && text[7] == '-' && digits(8, 2, &d)
+            && text[10] == 'T' && digits(11, 2, &h) && text[13] == ':' && digits(14, 2, &mi) && text[16] == ':' && digits(17, 2, &s)
+            && text.back() == 'Z' && QDate::isValid(y, mo, d) && QTime::isValid(h, mi, s)) {
             qint64 fraction = 0;
             qsizetype places = 0;
-            if (text[19] == u'.') {
-                for (qsizetype i = 20; i < text.size() - 1 && places < 9; ++i, ++places) {
-                    if (!text[i].isDigit())
-                        return QDateTime::fromString(text, Qt::ISODateWithMs);
-                    fraction = fraction * 10 + text[i].digitValue();
+            bool plain = text.size() == 20;
+            if (text[19] == '.') {
+                plain = true;
+                for (qsizetype i = 20; i < text.size() - 1 && plain; ++i, ++places) {
+                    plain = text[i] >= '0' && text[i] <= '9';
+                    if (places < 9)
+                        fraction = fraction * 10 + (text[i] - '0');
                 }
-            } else if (text.size() != 20) {
-                return QDateTime::fromString(text, Qt::ISODateWithMs);
+                places = qMin<qsizetype>(places, 9);
             }
-            qint64 scale = 1;
-            for (qsizetype i = 0; i < places; ++i)
-                scale *= 10;
-            const QDate date(y, mo, d);
-            const QTime time(h, mi, s);
-            if (date.isValid() && time.isValid())
-                return QDateTime(date, time, QTimeZone::UTC).addMSecs(places ? (fraction * 1000 + scale / 2) / scale : 0);
+            if (plain) {
+                qint64 scale = 1;
+                for (qsizetype i = 0; i < places; ++i)
+                    scale *= 10;
+                const qint64 days = daysSinceEpoch(y, mo, d);
+                const qint64 ms = ((days * 24 + h) * 60 + mi) * 60'000 + s * 1000 + (places ? (fraction * 1000 + scale / 2) / scale : 0);
+                return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
+            }
         }
-        return QDateTime::fromString(text, Qt::ISODateWithMs);
+        return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
     }
+
 } // namespace
+
+// "os/arch[/variant]" of Hub's image objects. Most tags of a repository share their few
+// platforms, so each name is built once and shared (Qt's strings are shared on copy).
+class DockerHubProvider::PlatformNames
+{
+public:
+    QString name(const JsonRef& os, const JsonRef& arch, const JsonRef& variant)
+    {
+        const QByteArrayView o = os.plainBytes(), a = arch.plainBytes(), v = variant.plainBytes();
+        const bool escapedVariant = variant.isString() && v.isEmpty();
+        if (o.isEmpty() || a.isEmpty() || escapedVariant)
+            return spelled(os.toString(), arch.toString(), variant.toString()); // missing, empty or escaped: not kept
+        std::string key;
+        key.reserve(size_t(o.size() + a.size() + v.size() + 2));
+        key.append(o.data(), size_t(o.size())).append(1, '/').append(a.data(), size_t(a.size()));
+        if (!v.isEmpty())
+            key.append(1, '/').append(v.data(), size_t(v.size()));
+        auto known = m_names.find(key);
+        if (known == m_names.end())
+            known = m_names.emplace(key, spelled(os.toString(), arch.toString(), variant.toString())).first;
+        return known->second;
+    }
+
+private:
+    static QString spelled(const QString& os, const QString& arch, const QString& variant)
+    {
+        if (os.isEmpty() || arch.isEmpty() || os == u"unknown")
+            return {};
+        return os + QLatin1Char('/') + arch + (variant.isEmpty() ? QString() : QLatin1Char('/') + variant);
+    }
+    std::unordered_map<std::string, QString> m_names;
+};
 
 DockerHubProvider::DockerHubProvider(RegistryClient* client, QObject* parent)
     : Provider(client, parent)
@@ -454,17 +504,27 @@ void DockerHubProvider::listRepositories(const QString& ns, QObject* context, Do
 
 ProviderTag DockerHubProvider::tagFromJson(const JsonRef& item)
 {
+    PlatformNames platforms;
+    return tagFromJson(item, platforms);
+}
+
+ProviderTag DockerHubProvider::tagFromJson(const JsonRef& item, PlatformNames& platformNames)
+{
+    // One pass over the item's members for the fields Berth reads (a Hub tag has about sixteen).
+    const auto [name, digest, lastPushed, lastUpdated, lastPulled, fullSize, images]
+        = item.values<7>({QLatin1StringView("name"), QLatin1StringView("digest"), QLatin1StringView("tag_last_pushed"),
+                          QLatin1StringView("last_updated"), QLatin1StringView("tag_last_pulled"), QLatin1StringView("full_size"),
+                          QLatin1StringView("images")});
     ProviderTag tag;
-    tag.name = item.value(QLatin1StringView("name")).toString();
-    tag.digest = item.value(QLatin1StringView("digest")).toString();
-    tag.pushed = hubTime(item.value(QLatin1StringView("tag_last_pushed")));
+    tag.name = name.toString();
+    tag.digest = digest.toString();
+    tag.pushed = hubTime(lastPushed);
     if (!tag.pushed.isValid())
-        tag.pushed = hubTime(item.value(QLatin1StringView("last_updated")));
-    tag.pulled = hubTime(item.value(QLatin1StringView("tag_last_pulled")));
-    tag.size = item.value(QLatin1StringView("full_size")).toInteger(-1);
+        tag.pushed = hubTime(lastUpdated);
+    tag.pulled = hubTime(lastPulled);
+    tag.size = fullSize.toInteger(-1);
     // The description says one image object; Hub serves an array (FACTS.md H10a). Take both.
-    const JsonRef images = item.value(QLatin1StringView("images"));
-    QList<JsonRef> list;
+    QVarLengthArray<JsonRef, 8> list;
     if (images.isArray()) {
         for (const JsonRef image : images)
             list << image;
@@ -472,11 +532,9 @@ ProviderTag DockerHubProvider::tagFromJson(const JsonRef& item)
         list << images;
     }
     for (const JsonRef& image : std::as_const(list)) {
-        const QString os = image.value(QLatin1StringView("os")).toString();
-        const QString arch = image.value(QLatin1StringView("architecture")).toString();
-        const QString variant = image.value(QLatin1StringView("variant")).toString();
-        if (!os.isEmpty() && !arch.isEmpty() && os != u"unknown")
-            tag.platforms << os + QLatin1Char('/') + arch + (variant.isEmpty() ? QString() : QLatin1Char('/') + variant);
+        const auto [os, arch, variant] = image.values<3>({QLatin1StringView("os"), QLatin1StringView("architecture"), QLatin1StringView("variant")});
+        if (const QString platform = platformNames.name(os, arch, variant); !platform.isEmpty())
+            tag.platforms << platform;
     }
     // An image pushed without an index has no tag-level digest in some answers: its one image's is the tag's.
     if (tag.digest.isEmpty() && list.size() == 1)
@@ -497,9 +555,10 @@ void DockerHubProvider::listTags(const QString& repository, QObject* context, Do
     query.addQueryItem(QStringLiteral("page_size"), QString::number(kPageSize));
     url.setQuery(query);
     auto tags = std::make_shared<QList<ProviderTag>>();
-    getPages(url, context, [tags](const JsonRef& results) {
+    auto platformNames = std::make_shared<PlatformNames>();
+    getPages(url, context, [tags, platformNames](const JsonRef& results) {
         for (const JsonRef item : results) {
-            ProviderTag tag = tagFromJson(item);
+            ProviderTag tag = tagFromJson(item, *platformNames);
             if (!tag.name.isEmpty())
                 *tags << tag;
         }

@@ -45,6 +45,9 @@ public:
     static ProviderTag tagFromJson(const JsonRef& item);
 
 private:
+    // Platform names ("linux/arm64/v8") built once per listing and shared by its tags.
+    class PlatformNames;
+    static ProviderTag tagFromJson(const JsonRef& item, PlatformNames& platformNames);
     // A page's results array, valid during the call.
     using ItemCallback = std::function<void(const JsonRef& results)>;
     struct HubPage

@@ -72,6 +72,20 @@ private Q_SLOTS:
         QCOMPARE(seen, (QStringList{QString::number(int(JsonRef::Type::Number)), QString::number(int(JsonRef::Type::String)),
                                     QString::number(int(JsonRef::Type::Object))}));
         QCOMPARE((*(++list.begin())).toString(), QStringLiteral("two"));
+
+        // Several members in one pass read as value() reads each; the bytes of a plain string only.
+        const auto [name2, dup, escKey, absent, count] = root.values<5>({QLatin1StringView("name2"), QLatin1StringView("dup"),
+                                                                         QLatin1StringView("esc\"key"), QLatin1StringView("absent"),
+                                                                         QLatin1StringView("count")});
+        QCOMPARE(name2.toString(), QStringLiteral("한국어"));
+        QCOMPARE(dup.toInteger(), 2);
+        QCOMPARE(escKey.toInteger(), 7);
+        QVERIFY(absent.isUndefined());
+        QCOMPARE(count.toInteger(), 12345678901234);
+        QVERIFY(list.values<1>({QLatin1StringView("x")})[0].isUndefined());
+        QCOMPARE(name2.plainBytes(), QByteArrayView("한국어"));
+        QVERIFY(root.value(QLatin1StringView("name")).plainBytes().isEmpty()); // escaped: toString() decodes it
+        QVERIFY(count.plainBytes().isEmpty());
     }
 
     void refusesWhatQtRefusesAndSaysWhere()

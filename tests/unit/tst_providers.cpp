@@ -103,6 +103,60 @@ private Q_SLOTS:
         QCOMPARE(tag.digest, QStringLiteral("sha256:") + QString(64, QLatin1Char('4'))); // the one image's
     }
 
+    // Hub's dates are read by hand from the page's bytes; each shape must read as Qt's ISO parser
+    // reads it (to the millisecond), and what Qt refuses stays undated.
+    void hubDatesReadAsQtReadsThem()
+    {
+        const QStringList dates{QStringLiteral("2026-04-21T05:14:48.231504Z"), QStringLiteral("2026-04-21T05:14:48Z"),
+                                QStringLiteral("2024-02-29T23:59:59.9999Z"), QStringLiteral("1969-12-31T23:59:59.5Z"),
+                                QStringLiteral("1600-03-01T00:00:00.001Z"), QStringLiteral("2100-02-28T12:00:00.1234567891Z"),
+                                QStringLiteral("2026-01-01T00:00:00.000000Z"), QStringLiteral("2025-12-31T23:59:59.9995Z")};
+        for (const QString& date : dates) {
+            QJsonObject item{{QStringLiteral("name"), QStringLiteral("t")}, {QStringLiteral("tag_last_pushed"), date}};
+            const auto tape = JsonTape::parse(QJsonDocument(item).toJson());
+            QVERIFY(tape);
+            const QDateTime expected = QDateTime::fromString(date, Qt::ISODateWithMs);
+            QVERIFY2(expected.isValid(), qPrintable(date));
+            const ProviderTag tag = DockerHubProvider::tagFromJson((*tape)->root());
+            // Qt rounds a fraction to the millisecond as Berth does, except where it truncates past
+            // three places; both are within a millisecond of the written time.
+            QVERIFY2(qAbs(tag.pushed.toMSecsSinceEpoch() - expected.toMSecsSinceEpoch()) <= 1, qPrintable(date));
+            QCOMPARE(tag.pushed.timeSpec(), Qt::UTC);
+        }
+        // Escaped characters, a date that does not exist, another zone, no zone: Qt's parser or nothing.
+        const QList<QPair<QByteArray, QDateTime>> odd{
+            {QByteArrayLiteral("\"2026-04-21T05:14:48\\u002e5Z\""), QDateTime(QDate(2026, 4, 21), QTime(5, 14, 48, 500), QTimeZone::UTC)},
+            {QByteArrayLiteral("\"2026-02-30T05:14:48Z\""), QDateTime()},
+            {QByteArrayLiteral("\"2026-04-21T25:14:48Z\""), QDateTime()},
+            {QByteArrayLiteral("\"2026-04-21T05:14:48.2x1Z\""), QDateTime()},
+            {QByteArrayLiteral("\"2026-04-21T05:14:48+02:00\""), QDateTime(QDate(2026, 4, 21), QTime(3, 14, 48), QTimeZone::UTC)},
+            {QByteArrayLiteral("17"), QDateTime()}};
+        for (const auto& [json, expected] : odd) {
+            const auto tape = JsonTape::parse("{\"name\":\"t\",\"tag_last_pushed\":" + json + "}");
+            QVERIFY2(tape, json.constData());
+            const ProviderTag tag = DockerHubProvider::tagFromJson((*tape)->root());
+            QVERIFY2(tag.pushed.isValid() == expected.isValid(), json.constData());
+            if (expected.isValid())
+                QCOMPARE(tag.pushed.toMSecsSinceEpoch(), expected.toMSecsSinceEpoch());
+        }
+    }
+
+    // Platform names are shared between tags; an escaped or "unknown" one is still read right.
+    void hubPlatformsOfEveryShape()
+    {
+        const auto tape = JsonTape::parse(R"({"results":[
+            {"name":"a","images":[{"os":"linux","architecture":"arm64","variant":"v8"},{"os":"unknown","architecture":"unknown"}]},
+            {"name":"b","images":[{"os":"linux","architecture":"arm64","variant":"v8"},{"os":"linux","architecture":"amd64","variant":""}]},
+            {"name":"c","images":[{"os":"li\u006eux","architecture":"386"},{"os":"windows","architecture":"amd64","variant":"\u0076\u0031"}]},
+            {"name":"d","images":[{"architecture":"amd64"},{"os":"linux"}]}]})");
+        QVERIFY(tape);
+        QStringList seen;
+        for (const JsonRef item : (*tape)->root().value(QLatin1StringView("results")))
+            seen << DockerHubProvider::tagFromJson(item).platforms.join(QLatin1Char(','));
+        QCOMPARE(seen, (QStringList{QStringLiteral("linux/arm64/v8"), QStringLiteral("linux/arm64/v8,linux/amd64"),
+                                    QStringLiteral("linux/386,windows/amd64/v1"), QString()}));
+    }
+
     void capabilitiesSayWhatHubCannotDo()
     {
         HttpClient http;
