@@ -264,7 +264,18 @@ int main(int argc, char* argv[])
         return session.fail(routed.error());
 
     int exitCode = 0;
-    Exit exit = [&exitCode](int code) {
+    // A listing (tags, repos) ends the moment its answer is printed: it leaves no work half saved
+    // (no background writes; the content store is flushed here), so the process skips unwinding
+    // thousands of rows, closing TLS sessions politely and tearing Qt down (2–5 ms of a 70 ms
+    // `tags` of 5,000 tags, A/B of 21 runs).
+    const bool endAtOnce = command == u"tags" || command == u"repos";
+    Exit exit = [&exitCode, &session, endAtOnce](int code) {
+        if (endAtOnce) {
+            session.contentStore().flush();
+            std::fflush(stdout);
+            std::fflush(stderr);
+            std::_Exit(code);
+        }
         exitCode = code;
         QCoreApplication::exit(code);
     };
@@ -339,14 +350,5 @@ int main(int argc, char* argv[])
     });
     const int code = QCoreApplication::exec();
     const int result = started ? exitCode : code;
-    // A listing has printed its answer and leaves no work half saved (no background writes; the
-    // content store is flushed here), so the process ends without unwinding thousands of rows,
-    // closing TLS sessions politely and tearing Qt down: 2–5 ms of a 70 ms `tags` of 5,000 tags.
-    if (started && (command == u"tags" || command == u"repos")) {
-        session.contentStore().flush();
-        std::fflush(stdout);
-        std::fflush(stderr);
-        std::_Exit(result);
-    }
     return result;
 }
