@@ -176,6 +176,22 @@ void JsonWriter::value(const QStringList& strings)
     endArray();
 }
 
+JsonWriter JsonWriter::apart(int depth)
+{
+    JsonWriter writer;
+    writer.m_depth = depth;
+    return writer;
+}
+
+void JsonWriter::element(QByteArrayView written)
+{
+    // The element's text starts with its own newline and indent; the comma is this writer's.
+    if (!m_first)
+        append(',');
+    append(written.constData(), written.size());
+    m_first = false;
+}
+
 void JsonWriter::flushTo(std::FILE* file)
 {
     std::fwrite(m_out.constData(), 1, size_t(m_size), file);

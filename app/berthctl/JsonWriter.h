@@ -37,7 +37,15 @@ public:
     void seconds(const QDateTime& when);
     void value(const QStringList& strings);
 
+    // Elements written apart, each where the caller wants it: a writer made with apart(depth)
+    // writes elements for an array at `depth` of another writer, with no comma between them;
+    // element() places one (its text from one beforeElement() to the next) in this writer's open array.
+    static JsonWriter apart(int depth);
+    void beforeElement() { m_first = true; }
+    void element(QByteArrayView written);
+
     QByteArrayView text() const { return QByteArrayView(m_out.constData(), m_size); }
+    qsizetype size() const { return m_size; }
     // Writes what is there to `file` and starts again from an empty buffer, so that a long list
     // streams out in pieces instead of being held whole.
     void flushTo(std::FILE* file);

@@ -544,7 +544,20 @@ ProviderTag DockerHubProvider::tagFromJson(const JsonRef& item, PlatformNames& p
 
 void DockerHubProvider::listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done)
 {
+    auto tags = std::make_shared<QList<ProviderTag>>();
+    listTagsInPages(repository, context, [tags](QList<ProviderTag> page) { *tags << std::move(page); },
+                    [tags, done = std::move(done)](Result<void> finished) {
+                        if (!finished)
+                            done(std::unexpected(finished.error()));
+                        else
+                            done(std::move(*tags));
+                    });
+}
+
+void DockerHubProvider::listTagsInPages(const QString& repository, QObject* context, TagPageCallback onPage, Done<void> done)
+{
     done = guarded(context, std::move(done));
+    onPage = guarded(context, std::move(onPage));
     const auto parts = splitRepository(repository);
     if (!parts) {
         done(std::unexpected(badRepository(repository)));
@@ -554,20 +567,17 @@ void DockerHubProvider::listTags(const QString& repository, QObject* context, Do
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("page_size"), QString::number(kPageSize));
     url.setQuery(query);
-    auto tags = std::make_shared<QList<ProviderTag>>();
     auto platformNames = std::make_shared<PlatformNames>();
-    getPages(url, context, [tags, platformNames](const JsonRef& results) {
+    getPages(url, context, [onPage = std::move(onPage), platformNames](const JsonRef& results) {
+        QList<ProviderTag> page;
+        page.reserve(results.size());
         for (const JsonRef item : results) {
             ProviderTag tag = tagFromJson(item, *platformNames);
             if (!tag.name.isEmpty())
-                *tags << tag;
+                page << std::move(tag);
         }
-    }, [tags, done](Result<void> finished) {
-        if (!finished)
-            done(std::unexpected(finished.error()));
-        else
-            done(*tags);
-    });
+        onPage(std::move(page));
+    }, done);
 }
 
 void DockerHubProvider::deleteTag(const QString& repository, const QString& tag, QObject* context, Done<QString> done)

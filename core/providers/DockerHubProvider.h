@@ -28,6 +28,7 @@ public:
     void listNamespaces(QObject* context, Done<QStringList> done) override;
     void listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage = {}) override;
     void listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done) override;
+    void listTagsInPages(const QString& repository, QObject* context, TagPageCallback onPage, Done<void> done) override;
     void pushTimes(const QString& repository, QObject* context, Done<PushTimes> done) override
     {
         pushTimesFromTags(repository, context, std::move(done));

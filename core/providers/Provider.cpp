@@ -227,6 +227,18 @@ void Provider::listTags(const QString& repository, QObject* context, Done<QList<
     });
 }
 
+void Provider::listTagsInPages(const QString& repository, QObject* context, TagPageCallback onPage, Done<void> done)
+{
+    listTags(repository, context, [onPage = std::move(onPage), done = std::move(done)](Result<QList<ProviderTag>> tags) {
+        if (!tags) {
+            done(std::unexpected(tags.error()));
+            return;
+        }
+        onPage(std::move(*tags));
+        done({});
+    });
+}
+
 void Provider::pushTimes(const QString& repository, QObject* context, Done<PushTimes> done)
 {
     done = guarded(context, std::move(done));

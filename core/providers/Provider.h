@@ -119,6 +119,7 @@ public:
     template<typename T>
     using Done = std::function<void(Result<T>)>;
     using PageCallback = std::function<void(const QStringList& page)>;
+    using TagPageCallback = std::function<void(QList<ProviderTag> page)>;
 
     explicit Provider(RegistryClient* client, QObject* parent = nullptr);
 
@@ -135,6 +136,10 @@ public:
     virtual void listRepositories(const QString& ns, QObject* context, Done<QStringList> done, PageCallback onPage = {});
     // Every tag with what the registry's API says of it. A plain registry knows names only.
     virtual void listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done);
+    // The same tags, each page to onPage as it arrives, then done. For a caller with work per tag
+    // (berthctl's JSON), done while the next page is on its way. A family that reads its tags in
+    // one piece hands them over as one page.
+    virtual void listTagsInPages(const QString& repository, QObject* context, TagPageCallback onPage, Done<void> done);
     // Every manifest the registry lists for a repository, tagged or not, with when it was pushed (for
     // retention's ages and its untagged images). A registry that keeps no push times answers an
     // empty map, not an error.

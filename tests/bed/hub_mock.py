@@ -16,7 +16,8 @@ Push and pull times are Hub's to know; the stand-in gives every tag fixed ones d
 name (the tests compare Berth's output with this API's answers, never with these formulas).
 
 Test hooks, each a namespace with a broken answer: "endless" (a next link that comes back),
-"miscount" (a count that its pages disagree with), "throttled" (429 with a long Retry-After).
+"miscount" (a count that its pages disagree with), "throttled" (429 with a long Retry-After); and
+"paged/many", a repository of 250 tags made in memory (three pages of 100, for paged reads).
 For benchmarks, HUB_MOCK_BULK=N adds the namespace "bulk" with N repositories and the repository
 "bulk/many" with N tags, made in memory (no registry behind them); HUB_MOCK_DELAY_MS=D makes each
 Hub API answer take D ms more, as from a server far away (requests in parallel wait in parallel);
@@ -79,14 +80,19 @@ def main():
             pulls_left[name] = entry["pulls"]
     bulk = int(os.environ.get("HUB_MOCK_BULK", "0"))
     delay = int(os.environ.get("HUB_MOCK_DELAY_MS", "0")) / 1000
-    bulk_tags = [{"creator": 1, "id": i, "name": f"t{i:05d}", "last_updated": hub_date(fixed_time("bulk", str(i))),
-                  "tag_last_pushed": hub_date(fixed_time("bulk", str(i))), "tag_last_pulled": None, "tag_status": "inactive",
-                  "full_size": 1000 + i, "v2": True, "digest": "sha256:" + hashlib.sha256(str(i).encode()).hexdigest(),
-                  "media_type": "application/vnd.oci.image.manifest.v1+json", "content_type": "image",
-                  "images": [{"architecture": "amd64", "os": "linux", "variant": None, "size": 1000 + i, "status": "inactive",
-                              "digest": "sha256:" + hashlib.sha256(str(i).encode()).hexdigest(),
-                              "last_pushed": hub_date(fixed_time("bulk", str(i))), "last_pulled": None}]}
-                 for i in range(bulk)]
+
+    def made_tags(namespace, count):
+        return [{"creator": 1, "id": i, "name": f"t{i:05d}", "last_updated": hub_date(fixed_time(namespace, str(i))),
+                 "tag_last_pushed": hub_date(fixed_time(namespace, str(i))), "tag_last_pulled": None, "tag_status": "inactive",
+                 "full_size": 1000 + i, "v2": True, "digest": "sha256:" + hashlib.sha256(str(i).encode()).hexdigest(),
+                 "media_type": "application/vnd.oci.image.manifest.v1+json", "content_type": "image",
+                 "images": [{"architecture": "amd64", "os": "linux", "variant": None, "size": 1000 + i, "status": "inactive",
+                             "digest": "sha256:" + hashlib.sha256(str(i).encode()).hexdigest(),
+                             "last_pushed": hub_date(fixed_time(namespace, str(i))), "last_pulled": None}]}
+                for i in range(count)]
+
+    bulk_tags = made_tags("bulk", bulk)
+    paged_tags = made_tags("paged", 250)
 
     # HUB_MOCK_WATCHED=RxT: the namespace "watched" with R repositories of T tags each (watch_bench).
     watched_repos, _, watched_count = os.environ.get("HUB_MOCK_WATCHED", "0x0").partition("x")
@@ -114,6 +120,8 @@ def main():
     def tags_of(repo):
         if repo == "bulk/many" and bulk:
             return bulk_tags
+        if repo == "paged/many":
+            return paged_tags
         if repo.startswith("watched/") and watched_tags:
             return watched_tags
         with lock:

@@ -139,6 +139,49 @@ private Q_SLOTS:
         }
     }
 
+    // 250 tags come in three pages, each written out as it arrives: every tag once, with what Hub
+    // says of it, in the order asked for (version, or newest push first), details beside names.
+    void aTagListOfSeveralPagesIsWholeAndInOrder()
+    {
+        const auto env = environment(QStringLiteral("paged"));
+        QHash<QString, QJsonObject> hub;
+        for (int page = 1; page <= 3; ++page) {
+            const QJsonObject answer = hubApi(QStringLiteral("/v2/namespaces/paged/repositories/many/tags?page=%1&page_size=100").arg(page));
+            QCOMPARE(answer.value(QStringLiteral("count")).toInt(), 250);
+            for (const QJsonValue& row : answer.value(QStringLiteral("results")).toArray())
+                hub.insert(row.toObject().value(QStringLiteral("name")).toString(), row.toObject());
+        }
+        QCOMPARE(hub.size(), 250);
+        for (const QString& sort : {QStringLiteral("version"), QStringLiteral("pushed")}) {
+            const auto result = ctl({QStringLiteral("--json"), QStringLiteral("--sort"), sort, QStringLiteral("tags"), QStringLiteral("docker.io/paged/many")}, env);
+            QVERIFY2(result.exitCode == 0, result.err.constData());
+            const QJsonObject doc = QJsonDocument::fromJson(result.out).object();
+            const QJsonArray details = doc.value(QStringLiteral("details")).toArray();
+            const QJsonArray names = doc.value(QStringLiteral("tags")).toArray();
+            QCOMPARE(details.size(), 250);
+            QCOMPARE(names.size(), 250);
+            QSet<QString> seen;
+            QDateTime previous;
+            for (qsizetype i = 0; i < details.size(); ++i) {
+                const QJsonObject mine = details.at(i).toObject();
+                const QString tag = mine.value(QStringLiteral("tag")).toString();
+                QCOMPARE(names.at(i).toString(), tag);
+                QVERIFY2(!seen.contains(tag), qPrintable(tag));
+                seen.insert(tag);
+                QVERIFY2(hub.contains(tag), qPrintable(tag));
+                QCOMPARE(mine.value(QStringLiteral("digest")), hub[tag].value(QStringLiteral("digest")));
+                const QDateTime pushed = QDateTime::fromString(mine.value(QStringLiteral("pushed")).toString(), Qt::ISODateWithMs);
+                const QDateTime hubPushed = QDateTime::fromString(hub[tag].value(QStringLiteral("tag_last_pushed")).toString(), Qt::ISODateWithMs);
+                QVERIFY(qAbs(pushed.msecsTo(hubPushed)) <= 1);
+                if (sort == u"version")
+                    QCOMPARE(tag, QStringLiteral("t%1").arg(i, 5, 10, QLatin1Char('0')));
+                else
+                    QVERIFY2(i == 0 || pushed <= previous, qPrintable(tag)); // newest first
+                previous = pushed;
+            }
+        }
+    }
+
     void removesExactlyOneTag()
     {
         const QString repo = QStringLiteral("berthorg1/svc07");

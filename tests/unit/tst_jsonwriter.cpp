@@ -144,6 +144,42 @@ private Q_SLOTS:
         QVERIFY(written.open(QIODevice::ReadOnly));
         QCOMPARE(written.readAll(), whole.text().toByteArray());
     }
+
+    // berthctl writes each tag's object as its page arrives and places them in the chosen order
+    // once all are in: the text must be what writing them in that order would have given.
+    void elementsWrittenApartAsQtWritesThem()
+    {
+        const QList<int> order{3, 0, 2, 1};
+        JsonWriter apart = JsonWriter::apart(2);
+        QList<QPair<qsizetype, qsizetype>> where;
+        for (int i = 0; i < order.size(); ++i) {
+            const qsizetype from = apart.size();
+            apart.beforeElement();
+            apart.beginObject();
+            apart.member(u"n", qint64(i));
+            apart.member(u"names", i % 2 ? QStringList{QStringLiteral("a"), QStringLiteral("b")} : QStringList());
+            apart.endObject();
+            where.append({from, apart.size() - from});
+        }
+        QJsonArray rows;
+        JsonWriter out;
+        out.beginObject();
+        out.key(u"empty");
+        out.beginArray();
+        out.endArray();
+        out.key(u"rows");
+        out.beginArray();
+        for (const int i : order) {
+            out.element(apart.text().sliced(where[i].first, where[i].second));
+            rows.append(QJsonObject{{QStringLiteral("n"), i},
+                                    {QStringLiteral("names"), QJsonArray::fromStringList(i % 2 ? QStringList{QStringLiteral("a"), QStringLiteral("b")} : QStringList())}});
+        }
+        out.endArray();
+        out.member(u"z", qint64(7));
+        out.endObject();
+        const QJsonObject expected{{QStringLiteral("empty"), QJsonArray()}, {QStringLiteral("rows"), rows}, {QStringLiteral("z"), 7}};
+        QCOMPARE(out.text().toByteArray(), QJsonDocument(expected).toJson(QJsonDocument::Indented));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonWriter)
