@@ -182,20 +182,31 @@ void RepositoryHistory::setPreferredPlatform(const Platform& platform)
 
 QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, const QList<ProviderTag>& listed)
 {
-    const QString registry = m_client->endpoint().name;
-    const QHash<QString, TagObservation> seen = takeSightings(repository);
+    beginListing(repository);
+    addListedPage(listed);
+    return endListing();
+}
+
+void RepositoryHistory::beginListing(const QString& repository)
+{
+    m_listing = Listing{repository, {}, {}, true};
+    if (m_sightings && m_sightings->first == repository)
+        m_listing->sightings = QtFuture::makeReadyValueFuture(takeSightings(repository));
+    else
+        m_listing->sightings = m_log->latestOfRepositoryInBackground(m_client->endpoint().name, repository);
+}
+
+void RepositoryHistory::addListedPage(const QList<ProviderTag>& page)
+{
+    Q_ASSERT(m_listing);
     QStringList keys; // per tag, its summary's key (empty without a digest)
-    keys.reserve(listed.size());
+    keys.reserve(page.size());
     const QString keyPrefix = summaryKey(QString());
-    for (const ProviderTag& tag : listed)
+    for (const ProviderTag& tag : page)
         keys << (tag.digest.isEmpty() ? QString() : keyPrefix + tag.digest);
     const QHash<QString, QByteArray> kept = m_store->readDerived(keys);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    QList<TagSummary> rows;
-    QList<TagObservation> observations;
-    bool complete = true; // every tag named its digest: the listing can stand as a complete one
-    for (qsizetype i = 0; i < listed.size(); ++i) {
-        const ProviderTag& tag = listed.at(i);
+    for (qsizetype i = 0; i < page.size(); ++i) {
+        const ProviderTag& tag = page.at(i);
         const auto bytes = tag.digest.isEmpty() ? kept.cend() : kept.constFind(keys.at(i));
         std::optional<TagSummary> row = bytes != kept.cend() ? summaryFrom(*bytes, tag.digest) : std::nullopt;
         if (!row) {
@@ -206,28 +217,41 @@ QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, cons
         }
         row->tag = tag.name;
         row->fromCache = bytes != kept.cend();
-        const auto before = seen.constFind(tag.name);
-        const bool same = before != seen.cend() && before->digest == tag.digest;
-        if (row->mediaType.isEmpty() && same)
-            row->mediaType = before->mediaType;
-        row->firstSeen = same ? before->firstSeen : now;
-        if (tag.digest.isEmpty())
-            complete = false;
-        else
-            observations << TagObservation{registry, repository, tag.name, tag.digest, row->mediaType, now, now};
-        rows << std::move(*row);
+        m_listing->complete = m_listing->complete && !tag.digest.isEmpty();
+        m_listing->rows << std::move(*row);
     }
+}
+
+QList<TagSummary> RepositoryHistory::endListing()
+{
+    Q_ASSERT(m_listing);
+    Listing listing = *std::exchange(m_listing, std::nullopt);
+    const QString registry = m_client->endpoint().name;
+    const QHash<QString, TagObservation> seen = listing.sightings.result(); // read while the pages came
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<TagObservation> observations;
+    observations.reserve(listing.rows.size());
+    for (TagSummary& row : listing.rows) {
+        const auto before = seen.constFind(row.tag);
+        const bool same = before != seen.cend() && before->digest == row.digest;
+        if (row.mediaType.isEmpty() && same)
+            row.mediaType = before->mediaType;
+        row.firstSeen = same ? before->firstSeen : now;
+        if (!row.digest.isEmpty())
+            observations << TagObservation{registry, listing.repository, row.tag, row.digest, row.mediaType, now, now};
+    }
+    QList<TagSummary> rows = std::move(listing.rows);
     std::sort(rows.begin(), rows.end(), [](const TagSummary& a, const TagSummary& b) { return a.tag < b.tag; });
     repositorySizes(rows);
-    std::optional<ListingMark> listing;
+    std::optional<ListingMark> mark;
     std::optional<QDateTime> repeats;
-    if (complete) {
-        listing = ListingMark{registry, repository, now};
-        const std::optional<QDateTime> last = m_log->lastListing(registry, repository);
+    if (listing.complete) {
+        mark = ListingMark{registry, listing.repository, now};
+        const std::optional<QDateTime> last = m_log->lastListing(registry, listing.repository);
         if (repeatsLastListing(observations, seen, last))
             repeats = last;
     }
-    recordSightings(observations, listing, repeats);
+    recordSightings(observations, mark, repeats);
     return rows;
 }
 

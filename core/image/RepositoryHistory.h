@@ -67,6 +67,12 @@ public:
     // image Berth summarised before gets that summary; the others what the listing says (digest,
     // size, platforms; no build date). The sightings are recorded as load() records them.
     QList<TagSummary> fromListing(const QString& repository, const QList<ProviderTag>& listed);
+    // The same in steps, for a listing that arrives page by page (the window): the local history's
+    // sightings are read on a worker thread meanwhile and each page joins the kept summaries as it
+    // comes, so that little is left to do once the last page is in.
+    void beginListing(const QString& repository);
+    void addListedPage(const QList<ProviderTag>& page);
+    QList<TagSummary> endListing();
 
     // What Berth knew of the repository when it last loaded it, from the local history and the kept
     // summaries alone (no request): shown at once, then refreshed in place by load(). Tags whose
@@ -117,6 +123,16 @@ private:
                          const std::optional<QDateTime>& repeatsListingOf);
     QString summaryKey(const QString& digest) const;
     QList<TagSummary> rowsFromKept(const QHash<QString, struct TagObservation>& seen, bool keepUnsummarised) const;
+
+    // A listing taken in by beginListing/addListedPage/endListing.
+    struct Listing
+    {
+        QString repository;
+        QFuture<QHash<QString, TagObservation>> sightings;
+        QList<TagSummary> rows; // in the listing's order, without the sightings' first-seen times yet
+        bool complete = true; // every tag named its digest: the listing can stand as a complete one
+    };
+    std::optional<Listing> m_listing;
 
     RegistryClient* m_client;
     ContentStore* m_store;

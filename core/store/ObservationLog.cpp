@@ -336,8 +336,30 @@ std::optional<TagObservation> ObservationLog::latest(const QString& registry, co
 
 QHash<QString, TagObservation> ObservationLog::latestOfRepository(const QString& registry, const QString& repository) const
 {
+    return latestOf(QSqlDatabase::database(m_connection), registry, repository);
+}
+
+QFuture<QHash<QString, TagObservation>> ObservationLog::latestOfRepositoryInBackground(const QString& registry, const QString& repository) const
+{
+    return QtConcurrent::run([path = m_path, registry, repository] {
+        const QString name = QStringLiteral("observations-reader-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QHash<QString, TagObservation> latest;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            if (db.open())
+                latest = latestOf(db, registry, repository);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return latest;
+    });
+}
+
+QHash<QString, TagObservation> ObservationLog::latestOf(const QSqlDatabase& db, const QString& registry, const QString& repository)
+{
     // The columns the rows differ in only: a history run reads thousands (Qt converts each value).
-    QSqlQuery q = readingQuery(m_connection);
+    QSqlQuery q = readingQuery(db);
     q.prepare(selectObservations("o.tag, o.digest, o.media_type, o.first_seen, %1", "o.registry = ? AND o.repository = ?", "o.last_seen ASC"));
     q.addBindValue(registry);
     q.addBindValue(repository);

@@ -68,6 +68,9 @@ public:
     QHash<QString, TagObservation> lastListedTags(const QString& registry, const QString& repository) const;
     // The latest observation of every tag of a repository, in one query.
     QHash<QString, TagObservation> latestOfRepository(const QString& registry, const QString& repository) const;
+    // The same read on a worker thread with a connection of its own: for the window, which reads
+    // it while a registry's listing is on its way. Empty when the log cannot be read.
+    QFuture<QHash<QString, TagObservation>> latestOfRepositoryInBackground(const QString& registry, const QString& repository) const;
     // The digest most recently seen for a tag.
     std::optional<TagObservation> latest(const QString& registry, const QString& repository, const QString& tag) const;
     // Every observation of every tag of a repository, by tag and then oldest first.
@@ -76,6 +79,7 @@ public:
     QList<TagObservation> timeline(const QString& registry, const QString& repository, const QString& tag) const;
 
 private:
+    static QHash<QString, TagObservation> latestOf(const QSqlDatabase& db, const QString& registry, const QString& repository);
     static Result<void> write(QSqlDatabase& db, const QList<TagObservation>& observations, const std::optional<ListingMark>& listing);
     // A repeated listing moved in one statement when the log holds exactly its rows; else write().
     // The caller's claim (RepositoryHistory::repeatsLastListing) saves sending rows that cannot

@@ -153,6 +153,23 @@ private Q_SLOTS:
         reader.waitForWrites();
         QCOMPARE(*log.lastListing(registry, QStringLiteral("demo/webapp")), listedSecond);
         QVERIFY(!log.latest(registry, QStringLiteral("demo/webapp"), QStringLiteral("nodigest")));
+
+        // The same listing taken in page by page, as the window takes it: the same rows, with the
+        // first-seen times the history read meanwhile.
+        listed.removeLast();
+        reader.beginListing(QStringLiteral("demo/webapp"));
+        reader.addListedPage({listed.at(1)});
+        reader.addListedPage({listed.at(0)});
+        const QList<TagSummary> paged = reader.endListing();
+        reader.waitForWrites();
+        QCOMPARE(paged.size(), 2);
+        QCOMPARE(paged.at(0).tag, QStringLiteral("1.0.0")); // in name order
+        QVERIFY(paged.at(0).fromCache);
+        QCOMPARE(paged.at(0).created, known->created);
+        QCOMPARE(paged.at(0).firstSeen, known->firstSeen);
+        QCOMPARE(paged.at(1).tag, QStringLiteral("fresh"));
+        QCOMPARE(paged.at(1).firstSeen, fresh->firstSeen); // seen by the listing before
+        QVERIFY(*log.lastListing(registry, QStringLiteral("demo/webapp")) > listedSecond);
     }
 
     void aReadImageIsSummarisedFromTheStoreAlone()

@@ -351,15 +351,22 @@ void MainWindow::showRepository(const QModelIndex& index)
 
 void MainWindow::loadTagsFromListing(RepositoryHistory* history, const QString& repository, const QString& key, QObject* context)
 {
-    m_tagProvider->listTags(repository, context, [this, history, repository, key, context](Result<QList<ProviderTag>> listed) {
+    // Each page joins what Berth kept and saw of its tags as it arrives (the history's reads done
+    // while the next page is on its way); the table takes the rows once the listing is whole.
+    auto listed = std::make_shared<QList<ProviderTag>>();
+    history->beginListing(repository);
+    m_tagProvider->listTagsInPages(repository, context, [history, listed](QList<ProviderTag> page) {
+        history->addListedPage(page);
+        *listed << std::move(page);
+    }, [this, history, repository, key, context, listed](Result<void> finished) {
         m_tagRequest = nullptr;
         context->deleteLater();
         setLoading(false);
-        if (!listed) {
-            showTagLoadFailure(history, repository, listed.error());
+        if (!finished) {
+            showTagLoadFailure(history, repository, finished.error());
             return;
         }
-        const QList<TagSummary> rows = history->fromListing(repository, *listed);
+        const QList<TagSummary> rows = history->endListing();
         QStringList names;
         for (const TagSummary& row : rows)
             names << row.tag;
