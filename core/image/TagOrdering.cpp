@@ -4,11 +4,27 @@
 
 namespace berth {
 
+namespace {
+
+    // "prod", "staging-eu", "dev.2": an environment's name alone or before a separator, in any case.
+    // By hand: as a regular expression it was most of the time a listing of 5,000 tags spent
+    // classifying them ("t00001" begins as "test" might).
+    bool namesEnvironment(QStringView tag)
+    {
+        static constexpr QStringView kNames[] = {u"prod", u"production", u"stage", u"staging", u"dev", u"develop",
+                                                 u"development", u"test", u"qa", u"uat", u"preview"};
+        for (const QStringView name : kNames) {
+            if (tag.size() >= name.size() && tag.first(name.size()).compare(name, Qt::CaseInsensitive) == 0
+                && (tag.size() == name.size() || QStringView(u"-_.").contains(tag[name.size()])))
+                return true;
+        }
+        return false;
+    }
+
+} // namespace
+
 TagKind classifyTag(QStringView tag)
 {
-    static const QRegularExpression environment(
-        QStringLiteral("^(prod|production|stage|staging|dev|develop|development|test|qa|uat|preview)([-_.].*)?$"),
-        QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression date(QStringLiteral("(^|[^0-9])20[0-9]{2}-?[01][0-9]-?[0-3][0-9]([^0-9]|$)"));
     static const QRegularExpression semver(QStringLiteral("^v?[0-9]+(\\.[0-9]+){0,3}([-+][0-9A-Za-z.-]+)?$"));
     static const QRegularExpression sha(QStringLiteral("^[0-9a-f]{7,40}$"));
@@ -21,7 +37,7 @@ TagKind classifyTag(QStringView tag)
     const bool digitFirst = first >= u'0' && first <= u'9';
     if (tag.startsWith(u"sha") && attachment.matchView(tag).hasMatch())
         return TagKind::Attachment;
-    if (QStringView(u"psdtqu").contains(QChar(first)) && environment.matchView(tag).hasMatch())
+    if (QStringView(u"psdtqu").contains(QChar(first)) && namesEnvironment(tag))
         return TagKind::Environment;
     if (tag.contains(u"20") && date.matchView(tag).hasMatch())
         return TagKind::Date;

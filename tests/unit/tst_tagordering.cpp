@@ -23,6 +23,12 @@ private Q_SLOTS:
         QTest::newRow("full sha") << "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678" << int(TagKind::GitSha);
         QTest::newRow("prod") << "prod-2026-05-21" << int(TagKind::Environment);
         QTest::newRow("staging") << "staging" << int(TagKind::Environment);
+        QTest::newRow("upper case") << "PRODUCTION.eu" << int(TagKind::Environment);
+        QTest::newRow("develop") << "develop_7" << int(TagKind::Environment);
+        QTest::newRow("uat") << "uat" << int(TagKind::Environment);
+        QTest::newRow("name run on") << "testing" << int(TagKind::Other);
+        QTest::newRow("name, other separator") << "dev+1" << int(TagKind::Other);
+        QTest::newRow("test-like") << "t00001" << int(TagKind::Other);
         QTest::newRow("nightly") << "nightly-20261101" << int(TagKind::Date);
         QTest::newRow("iso date") << "2026-05-21" << int(TagKind::Date);
         QTest::newRow("other") << "build-00042" << int(TagKind::Other);

@@ -48,11 +48,10 @@ void TagTableModel::appendTags(const QStringList& tags)
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     for (const QString& tag : std::as_const(fresh)) {
-        Row row;
+        Row& row = m_rows.emplace_back();
         row.tag = tag;
         row.kind = classifyTag(tag);
-        m_rowByTag.insert(tag, int(m_rows.size()));
-        m_rows << row;
+        m_rowByTag.insert(tag, int(m_rows.size()) - 1);
     }
     endInsertRows();
 }
