@@ -68,7 +68,33 @@ private Q_SLOTS:
                                   m_bed.anonymous + QStringLiteral("/interop/oras:notes-v1"), QStringLiteral("notes.txt:text/plain")},
                                  work.path());
         QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
-        QCOMPARE(berthTags(m_bed.anonymous + QStringLiteral("/interop/oras")), QStringList{QStringLiteral("notes-v1")});
+        // The older shape too (image-spec 1.0: no artifactType, a config of oras' own media type).
+        const auto pushedOld = test::runTool(QStringLiteral("oras"),
+                                    {QStringLiteral("push"), QStringLiteral("--plain-http"), QStringLiteral("--image-spec"), QStringLiteral("v1.0"),
+                                     m_bed.anonymous + QStringLiteral("/interop/oras:notes-v0"), QStringLiteral("notes.txt:text/plain")},
+                                    work.path());
+        QVERIFY2(pushedOld.exitCode == 0, pushedOld.err.constData());
+        QCOMPARE(berthTags(m_bed.anonymous + QStringLiteral("/interop/oras")), (QStringList{QStringLiteral("notes-v0"), QStringLiteral("notes-v1")}));
+
+        // Each is dated as oras dated its manifest: neither has an image config with a date (the older
+        // shape's type is its config's media type, as the image spec says).
+        const auto history = test::runBerthctl({QStringLiteral("history"), m_bed.anonymous + QStringLiteral("/interop/oras"), QStringLiteral("--json")},
+                                               test::isolatedEnvironment(m_home.filePath(QStringLiteral("plain"))));
+        QVERIFY2(history.exitCode == 0, history.err.constData());
+        const QJsonArray rows = QJsonDocument::fromJson(history.out).object().value(QStringLiteral("tags")).toArray();
+        QCOMPARE(rows.size(), 2);
+        for (const QJsonValue& row : rows) {
+            const QString tag = row[QStringLiteral("tag")].toString();
+            const auto fetched = test::runTool(QStringLiteral("oras"), {QStringLiteral("manifest"), QStringLiteral("fetch"), QStringLiteral("--plain-http"),
+                                                                      m_bed.anonymous + QStringLiteral("/interop/oras:") + tag});
+            QVERIFY2(fetched.exitCode == 0, fetched.err.constData());
+            const QJsonObject manifest = QJsonDocument::fromJson(fetched.out).object();
+            QCOMPARE(manifest.contains(QStringLiteral("artifactType")), tag == u"notes-v1");
+            const QDateTime stamped = QDateTime::fromString(manifest[QStringLiteral("annotations")][QStringLiteral("org.opencontainers.image.created")].toString(),
+                                                            Qt::ISODate);
+            QVERIFY2(stamped.isValid(), qPrintable(tag));
+            QCOMPARE(QDateTime::fromString(row[QStringLiteral("created")].toString(), Qt::ISODate), stamped);
+        }
     }
 };
 
