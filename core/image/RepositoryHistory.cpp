@@ -622,6 +622,10 @@ qint64 repositorySizes(QList<TagSummary>& rows)
     for (TagSummary& row : rows) {
         if (row.digest.isEmpty())
             continue;
+        if (row.blobs.isEmpty()) { // not read: "0 B would be freed" would be a guess, and a wrong one
+            row.uniqueSize = -1;
+            continue;
+        }
         qint64 unique = 0;
         if (tagsOfImage.value(row.digest) == 1) {
             for (auto blob = row.blobs.cbegin(); blob != row.blobs.cend(); ++blob) {

@@ -38,7 +38,8 @@ struct TagSummary
 };
 
 // The repository's stored bytes with shared blobs counted once, and per tag the bytes that only
-// its image uses (zero when another tag points at the same image). Fills TagSummary::uniqueSize.
+// its image uses (zero when another tag points at the same image). Fills TagSummary::uniqueSize;
+// -1 (not known) for a tag whose image was not read (a row from a registry's own listing).
 qint64 repositorySizes(QList<TagSummary>& rows);
 // The stored bytes alone, for rows whose unique sizes are filled already.
 qint64 storedBytes(const QList<TagSummary>& rows);

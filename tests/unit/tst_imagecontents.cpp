@@ -86,6 +86,12 @@ private Q_SLOTS:
         QCOMPARE(rows[1].uniqueSize, 0); // latest still points at the same image
         QCOMPARE(rows[2].uniqueSize, 0);
         QCOMPARE(storedBytes(rows), 100 + 10 + 1 + 20 + 2); // the total alone, as the CLI and the window print it
+        // A tag known from a registry's listing only (its image not read): what it alone frees is not known.
+        QList<TagSummary> listed = rows;
+        listed << row(QStringLiteral("3.0"), QStringLiteral("sha256:c"), {});
+        QCOMPARE(repositorySizes(listed), 100 + 10 + 1 + 20 + 2);
+        QCOMPARE(listed[0].uniqueSize, 11);
+        QCOMPARE(listed[3].uniqueSize, -1);
         rows.removeAt(0);
         QCOMPARE(storedBytes(rows), 100 + 20 + 2);
     }
