@@ -242,8 +242,8 @@ void Provider::listTagsInPages(const QString& repository, QObject* context, TagP
 void Provider::pushTimes(const QString& repository, QObject* context, Done<PushTimes> done)
 {
     done = guarded(context, std::move(done));
-    // A plain registry may be a Harbor, whose API lists every artifact with its push time. Until
-    // Harbor is a family of its own (chosen by probing, in the companion issue), the OCI one asks.
+    // A registry taken as plain may be a Harbor that was not recognised (added without the registry
+    // dialog's check, which probes for it): Harbor's API lists every artifact with its push time.
     auto* harbor = new HarborApi(m_client, this);
     harbor->probe(nullptr, [harbor, repository, done](bool isHarbor) {
         if (!isHarbor) {
