@@ -102,21 +102,21 @@ namespace {
                                                     .arg(ref.name()));
     }
 
-// One tag's object in `tags --json` details (the members in name order, as Qt writes them).
-void writeTagDetails(JsonWriter& out, const ProviderTag& tag, const QString& dateSource)
-{
-    out.beforeElement();
-    out.beginObject();
-    out.member(u"dateSource", dateSource);
-    out.key(u"digest");
-    tag.digest.isEmpty() ? out.null() : out.value(tag.digest);
-    out.member(u"platforms", tag.platforms);
-    out.member(u"pulled", tag.pulled);
-    out.member(u"pushed", tag.pushed);
-    out.member(u"size", tag.size);
-    out.member(u"tag", tag.name);
-    out.endObject();
-}
+    // One tag's object in `tags --json` details (the members in name order, as Qt writes them).
+    void writeTagDetails(JsonWriter& out, const ProviderTag& tag, const QString& dateSource)
+    {
+        out.beforeElement();
+        out.beginObject();
+        out.member(u"dateSource", dateSource);
+        out.key(u"digest");
+        tag.digest.isEmpty() ? out.null() : out.value(tag.digest);
+        out.member(u"platforms", tag.platforms);
+        out.member(u"pulled", tag.pulled);
+        out.member(u"pushed", tag.pushed);
+        out.member(u"size", tag.size);
+        out.member(u"tag", tag.name);
+        out.endObject();
+    }
 
 } // namespace
 
