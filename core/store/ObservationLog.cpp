@@ -7,6 +7,8 @@
 #include <QTimeZone>
 #include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
+#include <optional>
+#include <type_traits>
 
 namespace berth {
 namespace {
@@ -22,6 +24,24 @@ namespace {
     // fsync (which took 140 ms at the end of a history run). A power cut can lose the last
     // sightings; no crash can corrupt the ones before.
     const QString kDurability = QStringLiteral("PRAGMA synchronous=NORMAL");
+
+    // f(db) on a connection of the calling thread's own to the log at `path` (a Qt connection
+    // belongs to the thread that made it, so a worker needs one), closed and removed afterwards.
+    // f opens it, and says what a failure to open means for it.
+    template<typename F>
+    auto onOwnConnection(const QString& path, const QString& role, F f)
+    {
+        const QString name = QStringLiteral("observations-%1-").arg(role) + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        std::optional<std::invoke_result_t<F, QSqlDatabase&>> result;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            result = f(db);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return std::move(*result);
+    }
 
     // A query whose rows are read once, in order: forward-only, so that Qt keeps no copy of them
     // (a 2,000-tag repository's observations took 15,000 instructions a row with the copy).
@@ -112,23 +132,14 @@ QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservat
                                                          const std::optional<QDateTime>& repeatsListingOf) const
 {
     return QtConcurrent::run([path = m_path, observations, listing, repeatsListingOf]() -> Result<void> {
-        const QString name = QStringLiteral("observations-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        Result<void> result;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(path);
-            if (!db.open()) {
-                result = std::unexpected(sqlError(QStringLiteral("cannot open the tag history database"), db.lastError()));
-            } else {
-                QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=5000"));
-                QSqlQuery(db).exec(kDurability);
-                result = repeatsListingOf && listing ? writeRepeated(db, observations, *listing, *repeatsListingOf)
-                                                     : write(db, observations, listing);
-                db.close();
-            }
-        }
-        QSqlDatabase::removeDatabase(name);
-        return result;
+        return onOwnConnection(path, QStringLiteral("writer"), [&](QSqlDatabase& db) -> Result<void> {
+            if (!db.open())
+                return std::unexpected(sqlError(QStringLiteral("cannot open the tag history database"), db.lastError()));
+            QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=5000"));
+            QSqlQuery(db).exec(kDurability);
+            return repeatsListingOf && listing ? writeRepeated(db, observations, *listing, *repeatsListingOf)
+                                               : write(db, observations, listing);
+        });
     });
 }
 
@@ -342,17 +353,9 @@ QHash<QString, TagObservation> ObservationLog::latestOfRepository(const QString&
 QFuture<QHash<QString, TagObservation>> ObservationLog::latestOfRepositoryInBackground(const QString& registry, const QString& repository) const
 {
     return QtConcurrent::run([path = m_path, registry, repository] {
-        const QString name = QStringLiteral("observations-reader-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QHash<QString, TagObservation> latest;
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(path);
-            if (db.open())
-                latest = latestOf(db, registry, repository);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-        return latest;
+        return onOwnConnection(path, QStringLiteral("reader"), [&](QSqlDatabase& db) {
+            return db.open() ? latestOf(db, registry, repository) : QHash<QString, TagObservation>();
+        });
     });
 }
 
