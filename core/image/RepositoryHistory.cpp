@@ -2,6 +2,7 @@
 
 #include "core/base/Guarded.h"
 #include "core/base/JsonTape.h"
+#include "core/base/JsonTime.h"
 #include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 #include "core/store/ContentStore.h"
@@ -13,7 +14,6 @@
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
-#include <QTimeZone>
 
 namespace berth {
 
@@ -119,30 +119,6 @@ QByteArray summaryBytes(const TagSummary& row)
         .toJson(QJsonDocument::Compact);
 }
 
-// The summary's own date text ("2026-04-21T05:14:48.231Z", as summaryBytes writes a UTC time) read
-// by hand; anything else through Qt. Thousands are read per warm run.
-QDateTime summaryDate(const QString& text)
-{
-    auto number = [&text](int at, int width) {
-        int n = 0;
-        for (int i = at; i < at + width; ++i) {
-            const char16_t c = text[i].unicode();
-            if (c < u'0' || c > u'9')
-                return -1;
-            n = n * 10 + (c - u'0');
-        }
-        return n;
-    };
-    if (text.size() == 24 && text[4] == u'-' && text[7] == u'-' && text[10] == u'T' && text[13] == u':' && text[16] == u':'
-        && text[19] == u'.' && text[23] == u'Z') {
-        const QDate day(number(0, 4), number(5, 2), number(8, 2));
-        const QTime time(number(11, 2), number(14, 2), number(17, 2), number(20, 3));
-        if (day.isValid() && time.isValid())
-            return QDateTime(day, time, QTimeZone::UTC);
-    }
-    return QDateTime::fromString(text, Qt::ISODateWithMs);
-}
-
 std::optional<TagSummary> summaryFrom(const QByteArray& bytes, const QString& digest)
 {
     const auto tape = JsonTape::parse(bytes);
@@ -155,7 +131,7 @@ std::optional<TagSummary> summaryFrom(const QByteArray& bytes, const QString& di
     row.digest = digest;
     row.mediaType = json.value(QLatin1StringView("mediaType")).toString();
     row.artifactType = json.value(QLatin1StringView("artifactType")).toString();
-    row.created = summaryDate(json.value(QLatin1StringView("created")).toString());
+    row.created = jsonTime(json.value(QLatin1StringView("created"))); // as summaryBytes writes it: read by hand
     row.size = json.value(QLatin1StringView("size")).toInteger(-1);
     for (const JsonRef p : json.value(QLatin1StringView("platforms")))
         row.platforms << p.toString();

@@ -2,6 +2,7 @@
 
 #include "core/base/Guarded.h"
 #include "core/base/JsonTape.h"
+#include "core/base/JsonTime.h"
 #include "core/net/HttpClient.h"
 #include "core/registry/RegistryClient.h"
 
@@ -10,7 +11,6 @@
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QSet>
-#include <QTimeZone>
 #include <QUrlQuery>
 #include <QVarLengthArray>
 #include <string>
@@ -81,63 +81,6 @@ namespace {
             }
         }
         return error;
-    }
-
-    // Days from 1970-01-01 to a valid proleptic Gregorian date (H. Hinnant's days_from_civil).
-    qint64 daysSinceEpoch(int year, int month, int day)
-    {
-        const qint64 y = year - (month <= 2 ? 1 : 0);
-        const qint64 era = (y >= 0 ? y : y - 399) / 400;
-        const qint64 yearOfEra = y - era * 400;
-        const qint64 dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        const qint64 dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146097 + dayOfEra - 719468;
-    }
-
-    // Hub writes "2026-04-21T05:14:48.231504Z"; thousands of these per repository make Qt's general
-    // parser show in the profile, so that one shape is read by hand from the document's bytes (to
-    // the nearest millisecond). Anything else goes to Qt's ISO parser.
-    QDateTime hubTime(const JsonRef& value)
-    {
-        if (!value.isString())
-            return {};
-        const QByteArrayView text = value.plainBytes();
-        auto digits = [&text](qsizetype from, qsizetype count, int* out) {
-            int n = 0;
-            for (qsizetype i = from; i < from + count; ++i) {
-                if (i >= text.size() || text[i] < '0' || text[i] > '9')
-                    return false;
-                n = n * 10 + (text[i] - '0');
-            }
-            *out = n;
-            return true;
-        };
-        int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-        if (text.size() >= 20 && digits(0, 4, &y) && text[4] == '-' && digits(5, 2, &mo) && text[7] == '-' && digits(8, 2, &d)
-            && text[10] == 'T' && digits(11, 2, &h) && text[13] == ':' && digits(14, 2, &mi) && text[16] == ':' && digits(17, 2, &s)
-            && text.back() == 'Z' && QDate::isValid(y, mo, d) && QTime::isValid(h, mi, s)) {
-            qint64 fraction = 0;
-            qsizetype places = 0;
-            bool plain = text.size() == 20;
-            if (text[19] == '.') {
-                plain = true;
-                for (qsizetype i = 20; i < text.size() - 1 && plain; ++i, ++places) {
-                    plain = text[i] >= '0' && text[i] <= '9';
-                    if (places < 9)
-                        fraction = fraction * 10 + (text[i] - '0');
-                }
-                places = qMin<qsizetype>(places, 9);
-            }
-            if (plain) {
-                qint64 scale = 1;
-                for (qsizetype i = 0; i < places; ++i)
-                    scale *= 10;
-                const qint64 days = daysSinceEpoch(y, mo, d);
-                const qint64 ms = ((days * 24 + h) * 60 + mi) * 60'000 + s * 1000 + (places ? (fraction * 1000 + scale / 2) / scale : 0);
-                return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
-            }
-        }
-        return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
     }
 
 } // namespace
@@ -518,10 +461,10 @@ ProviderTag DockerHubProvider::tagFromJson(const JsonRef& item, PlatformNames& p
     ProviderTag tag;
     tag.name = name.toString();
     tag.digest = digest.toString();
-    tag.pushed = hubTime(lastPushed);
+    tag.pushed = jsonTime(lastPushed);
     if (!tag.pushed.isValid())
-        tag.pushed = hubTime(lastUpdated);
-    tag.pulled = hubTime(lastPulled);
+        tag.pushed = jsonTime(lastUpdated);
+    tag.pulled = jsonTime(lastPulled);
     tag.size = fullSize.toInteger(-1);
     // The description says one image object; Hub serves an array (FACTS.md H10a). Take both.
     QVarLengthArray<JsonRef, 8> list;
