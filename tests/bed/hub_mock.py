@@ -17,7 +17,8 @@ name (the tests compare Berth's output with this API's answers, never with these
 
 Test hooks, each a namespace with a broken answer: "endless" (a next link that comes back),
 "miscount" (a count that its pages disagree with), "throttled" (429 with a long Retry-After); and
-"paged/many", a repository of 250 tags made in memory (three pages of 100, for paged reads).
+"hubpaged/many", a repository of 250 tags made in memory (three pages of 100, for paged reads; not
+the bed registry's own "paged/many", whose tags the Hub API serves as they are).
 For benchmarks, HUB_MOCK_BULK=N adds the namespace "bulk" with N repositories and the repository
 "bulk/many" with N tags, made in memory (no registry behind them); HUB_MOCK_DELAY_MS=D makes each
 Hub API answer take D ms more, as from a server far away (requests in parallel wait in parallel);
@@ -92,7 +93,7 @@ def main():
                 for i in range(count)]
 
     bulk_tags = made_tags("bulk", bulk)
-    paged_tags = made_tags("paged", 250)
+    paged_tags = made_tags("hubpaged", 250)
 
     # HUB_MOCK_WATCHED=RxT: the namespace "watched" with R repositories of T tags each (watch_bench).
     watched_repos, _, watched_count = os.environ.get("HUB_MOCK_WATCHED", "0x0").partition("x")
@@ -120,7 +121,7 @@ def main():
     def tags_of(repo):
         if repo == "bulk/many" and bulk:
             return bulk_tags
-        if repo == "paged/many":
+        if repo == "hubpaged/many":
             return paged_tags
         if repo.startswith("watched/") and watched_tags:
             return watched_tags

@@ -146,14 +146,14 @@ private Q_SLOTS:
         const auto env = environment(QStringLiteral("paged"));
         QHash<QString, QJsonObject> hub;
         for (int page = 1; page <= 3; ++page) {
-            const QJsonObject answer = hubApi(QStringLiteral("/v2/namespaces/paged/repositories/many/tags?page=%1&page_size=100").arg(page));
+            const QJsonObject answer = hubApi(QStringLiteral("/v2/namespaces/hubpaged/repositories/many/tags?page=%1&page_size=100").arg(page));
             QCOMPARE(answer.value(QStringLiteral("count")).toInt(), 250);
             for (const QJsonValue& row : answer.value(QStringLiteral("results")).toArray())
                 hub.insert(row.toObject().value(QStringLiteral("name")).toString(), row.toObject());
         }
         QCOMPARE(hub.size(), 250);
         for (const QString& sort : {QStringLiteral("version"), QStringLiteral("pushed")}) {
-            const auto result = ctl({QStringLiteral("--json"), QStringLiteral("--sort"), sort, QStringLiteral("tags"), QStringLiteral("docker.io/paged/many")}, env);
+            const auto result = ctl({QStringLiteral("--json"), QStringLiteral("--sort"), sort, QStringLiteral("tags"), QStringLiteral("docker.io/hubpaged/many")}, env);
             QVERIFY2(result.exitCode == 0, result.err.constData());
             const QJsonObject doc = QJsonDocument::fromJson(result.out).object();
             const QJsonArray details = doc.value(QStringLiteral("details")).toArray();
