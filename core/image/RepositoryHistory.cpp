@@ -216,8 +216,7 @@ QList<TagSummary> RepositoryHistory::endListing()
         if (!row.digest.isEmpty())
             observations << TagObservation{registry, listing.repository, row.tag, row.digest, row.mediaType, now, now};
     }
-    QList<TagSummary> rows = std::move(listing.rows);
-    std::sort(rows.begin(), rows.end(), [](const TagSummary& a, const TagSummary& b) { return a.tag < b.tag; });
+    QList<TagSummary> rows = std::move(listing.rows); // in the listing's order: a sort here is the table's sort done twice
     repositorySizes(rows);
     std::optional<ListingMark> mark;
     std::optional<QDateTime> repeats;
@@ -563,8 +562,8 @@ QHash<QString, BlobUse> blobUses(const QList<TagSummary>& rows, QHash<QString, i
             continue;
         if (tagsOfImage)
             (*tagsOfImage)[row.digest] += 1;
-        if (images.contains(row.digest))
-            continue;
+        if (row.blobs.isEmpty() || images.contains(row.digest))
+            continue; // an image not read (a listing's row) adds no blob
         images.insert(row.digest);
         for (auto blob = row.blobs.cbegin(); blob != row.blobs.cend(); ++blob) {
             BlobUse& use = uses[blob.key()];
@@ -591,6 +590,12 @@ qint64 storedBytes(const QList<TagSummary>& rows)
 
 qint64 repositorySizes(QList<TagSummary>& rows)
 {
+    if (std::all_of(rows.cbegin(), rows.cend(), [](const TagSummary& row) { return row.blobs.isEmpty(); })) {
+        // No image read (a registry's own listing): nothing to count, and no sizes to guess.
+        for (TagSummary& row : rows)
+            row.uniqueSize = row.digest.isEmpty() ? row.uniqueSize : -1;
+        return 0;
+    }
     // Hashes, not ordered maps: for thousands of tags the map's string comparisons cost more than
     // the rest of a warm history run's own work.
     QHash<QString, int> tagsOfImage; // image digest -> how many tags point at it

@@ -66,7 +66,8 @@ public:
     // Rows for a listing from the registry's own API, without a request: where reading manifests
     // counts against a pull limit (Docker Hub), the table starts from that listing. A tag whose
     // image Berth summarised before gets that summary; the others what the listing says (digest,
-    // size, platforms; no build date). The sightings are recorded as load() records them.
+    // size, platforms; no build date). The sightings are recorded as load() records them. Rows come
+    // in the listing's order (the table sorts them as the user asked).
     QList<TagSummary> fromListing(const QString& repository, const QList<ProviderTag>& listed);
     // The same in steps, for a listing that arrives page by page (the window): the local history's
     // sightings are read on a worker thread meanwhile and each page joins the kept summaries as it

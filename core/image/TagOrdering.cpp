@@ -198,9 +198,9 @@ void TagFilter::setText(const QString& text, bool isRegularExpression)
     m_regex = QRegularExpression(isRegularExpression ? text : QString(), QRegularExpression::CaseInsensitiveOption);
 }
 
-bool TagFilter::matches(const QString& tag, const QString& digest) const
+bool TagFilter::matches(const QString& tag, const QString& digest, TagKind kind) const
 {
-    if (!m_kinds.isEmpty() && !m_kinds.contains(classifyTag(tag)))
+    if (!m_kinds.isEmpty() && !m_kinds.contains(kind))
         return false;
     if (m_text.isEmpty())
         return true;

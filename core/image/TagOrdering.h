@@ -38,7 +38,8 @@ public:
     bool isValid() const { return m_regex.isValid(); } // false while a regular expression is malformed
     QString errorString() const { return m_regex.errorString(); }
     bool isEmpty() const { return m_text.isEmpty() && m_kinds.isEmpty(); }
-    bool matches(const QString& tag, const QString& digest) const;
+    bool matches(const QString& tag, const QString& digest) const { return matches(tag, digest, classifyTag(tag)); }
+    bool matches(const QString& tag, const QString& digest, TagKind kind) const; // kind: classifyTag(tag), kept by the caller
 
 private:
     QString m_text;

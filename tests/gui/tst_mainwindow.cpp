@@ -1,5 +1,6 @@
 // The real main window, offscreen, against the registry test bed: what a user sees and does.
 #include "core/auth/TokenService.h"
+#include "core/image/TagOrdering.h"
 #include "core/net/HttpClient.h"
 #include "core/net/RegistryEndpoint.h"
 #include "core/registry/RegistryClient.h"
@@ -59,6 +60,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSortFilterProxyModel>
+#include <QHeaderView>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -208,6 +210,8 @@ private Q_SLOTS:
         const QModelIndex registry = sidebar->index(0, 0);
         QCOMPARE(registry.data().toString(), m_bed.anonymous);
         QVERIFY(!registry.data(Qt::DecorationRole).value<QIcon>().pixmap(16, 16).isNull()); // SVG icons render
+        // Each icon is made once: a row painted again draws the same icon, not a new parse of its SVG.
+        QCOMPARE(registry.data(Qt::DecorationRole).value<QIcon>().cacheKey(), registry.data(Qt::DecorationRole).value<QIcon>().cacheKey());
         for (const QString& repo : m_bed.seeded.keys())
             QVERIFY2(findRepository(sidebar, repo).isValid(), qPrintable(repo));
 
@@ -524,7 +528,11 @@ private Q_SLOTS:
         QVERIFY(o);
         MainWindow& window = o->window;
         auto* chart = window.findChild<RepositoryChart*>();
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("tagTabs"));
+        QVERIFY(tabs);
+        tabs->setCurrentWidget(chart); // drawn when it is looked at
         QCOMPARE(chart->pointCount(), 2); // two builds; "current" shares v1's
+        tabs->setCurrentIndex(0);
         auto digestOf = [&](const QString& tag) { return window.tagModel()->summaryAt(window.tagModel()->rowOf(tag)).digest; };
         const QString v1 = digestOf(QStringLiteral("v1"));
         const QString v2 = digestOf(QStringLiteral("v2"));
@@ -1085,6 +1093,15 @@ private Q_SLOTS:
         QTableView* tags = window.tagView();
         QVERIFY(!tags->isColumnHidden(TagTableModel::PushedColumn));
         QVERIFY(!tags->isColumnHidden(TagTableModel::PulledColumn));
+        // The rows came in Hub's order and unsorted; once the listing is whole they stand as the
+        // header says (tags in version order).
+        QCOMPARE(tags->horizontalHeader()->sortIndicatorSection(), int(TagTableModel::TagColumn));
+        QCOMPARE(tags->horizontalHeader()->sortIndicatorOrder(), Qt::AscendingOrder);
+        const QStringList shownOrder = column(tags, TagTableModel::TagColumn);
+        QStringList versionOrder = shownOrder;
+        std::sort(versionOrder.begin(), versionOrder.end(), [](const QString& a, const QString& b) { return compareVersions(a, b) < 0; });
+        QVERIFY(shownOrder.size() > 2);
+        QCOMPARE(shownOrder, versionOrder);
         // The dates are Hub's: compare one with what its API says.
         const auto api = test::runTool(QStringLiteral("curl"), hub.curlArguments() + QStringList{
             QStringLiteral("https://hub.docker.com/v2/namespaces/berthuser/repositories/webapp-window/tags?page_size=100")});

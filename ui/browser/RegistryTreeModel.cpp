@@ -3,11 +3,11 @@
 #include "core/providers/HarborProvider.h"
 #include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
+#include "ui/widgets/Icons.h"
 
 #include <QApplication>
 #include <QFont>
 #include <QHash>
-#include <QIcon>
 #include <QPalette>
 #include <QSet>
 
@@ -433,8 +433,7 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
         case Qt::DecorationRole: {
             // The family's icon where Berth speaks its own API (Docker Hub, GHCR, Quay, Harbor, ECR).
             const ProviderKind kind = node->provider ? node->provider->kind() : ProviderKind::Oci;
-            return QIcon(kind != ProviderKind::Oci ? QStringLiteral(":/icons/registry-%1.svg").arg(providerKindName(kind))
-                                                   : QStringLiteral(":/icons/registry.svg"));
+            return berthIcon(kind != ProviderKind::Oci ? QStringLiteral("registry-%1").arg(providerKindName(kind)) : QStringLiteral("registry"));
         }
         case Qt::ForegroundRole:
             if (node->state == LoadState::Failed || node->state == LoadState::Offline)
@@ -488,8 +487,7 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
         return where + QLatin1Char('\n') + (node->permissions.isEmpty() ? tr("Checking what this login may do here…") : node->permissions);
     }
     case Qt::DecorationRole:
-        return QIcon(repository ? (node->watched ? QStringLiteral(":/icons/repository-watched.svg") : QStringLiteral(":/icons/repository.svg"))
-                                : QStringLiteral(":/icons/namespace.svg"));
+        return berthIcon(repository ? (node->watched ? QStringLiteral("repository-watched") : QStringLiteral("repository")) : QStringLiteral("namespace"));
     case Qt::FontRole:
         if (node->pinned) {
             QFont font;

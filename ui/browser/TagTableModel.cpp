@@ -5,12 +5,13 @@
 #include "ui/widgets/Dates.h"
 
 #include <QApplication>
-#include <algorithm>
 #include <QFont>
 #include <QLocale>
-#include <QSet>
 #include <QMimeData>
 #include <QPalette>
+#include <QSet>
+#include <algorithm>
+#include <vector>
 
 namespace berth {
 
@@ -37,6 +38,8 @@ void TagTableModel::appendTags(const QStringList& tags)
     // A set beside the list: a list's contains() made 100,000 names cost 30 s of GUI thread.
     QStringList fresh;
     QSet<QString> seen;
+    seen.reserve(tags.size()); // sized once: growing them cost as much as filling them
+    m_rowByTag.reserve(m_rows.size() + tags.size());
     for (const QString& tag : tags) {
         if (!m_rowByTag.contains(tag) && !seen.contains(tag)) {
             seen.insert(tag);
@@ -61,12 +64,22 @@ int TagTableModel::countOf(TagKind kind) const
     return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [kind](const Row& row) { return row.kind == kind; }));
 }
 
-void TagTableModel::retainTags(const QSet<QString>& tags)
+void TagTableModel::retainTags(const QList<TagSummary>& found)
 {
-    if (std::all_of(m_rows.cbegin(), m_rows.cend(), [&tags](const Row& row) { return tags.contains(row.tag); }))
+    // Marked through the rows' own index: a set of the found names cost as much as the rest.
+    std::vector<bool> keep(size_t(m_rows.size()), false);
+    qsizetype kept = 0;
+    for (const TagSummary& summary : found) {
+        const int row = rowOf(summary.tag);
+        if (row >= 0 && !keep[size_t(row)]) {
+            keep[size_t(row)] = true;
+            ++kept;
+        }
+    }
+    if (kept == m_rows.size())
         return; // the usual case: nothing went
     for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
-        if (tags.contains(m_rows[row].tag))
+        if (keep[size_t(row)])
             continue;
         beginRemoveRows({}, row, row);
         m_rows.removeAt(row);
@@ -105,15 +118,19 @@ void TagTableModel::updateAll(const QList<TagSummary>& summaries)
 
 void TagTableModel::setRegistryDates(const QList<ProviderTag>& tags)
 {
+    int first = int(m_rows.size());
+    int last = -1;
     for (const ProviderTag& tag : tags) {
         const int row = rowOf(tag.name);
         if (row < 0)
             continue;
         m_rows[row].pushed = tag.pushed;
         m_rows[row].pulled = tag.pulled;
+        first = std::min(first, row);
+        last = std::max(last, row);
     }
-    if (!m_rows.isEmpty()) // one signal: thousands of tags, one sort
-        Q_EMIT dataChanged(index(0, PushedColumn), index(int(m_rows.size()) - 1, PulledColumn));
+    if (last >= 0) // one signal over the rows changed: thousands of tags, one sort
+        Q_EMIT dataChanged(index(first, PushedColumn), index(last, PulledColumn));
 }
 
 void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
@@ -359,7 +376,7 @@ bool TagFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex&) const
     if (m_filter.isEmpty())
         return true;
     const TagSummary& row = model->summaryAt(sourceRow);
-    return m_filter.matches(row.tag, row.digest);
+    return m_filter.matches(row.tag, row.digest, model->kindAt(sourceRow));
 }
 
 bool TagFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const

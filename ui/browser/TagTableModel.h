@@ -26,12 +26,13 @@ public:
     void update(const TagSummary& summary); // adds the row when the tag is new
     void updateAll(const QList<TagSummary>& summaries); // one change signal for a whole finished load
     // Removes the rows of tags a reload no longer found (a refresh updates rows in place).
-    void retainTags(const QSet<QString>& tags);
+    void retainTags(const QList<TagSummary>& found);
     // The signature verdict and vulnerability counts of an image, for every tag that points at it.
     void setTrust(const QString& digest, const struct TrustSummary& trust);
     // When the registry's own API says a tag was last pushed and pulled (Docker Hub); adds no rows.
     void setRegistryDates(const QList<struct ProviderTag>& tags);
     const TagSummary& summaryAt(int row) const { return m_rows.at(row); }
+    TagKind kindAt(int row) const { return m_rows.at(row).kind; } // classifyTag of its tag, made once
     int rowOf(const QString& tag) const { return m_rowByTag.value(tag, -1); }
     QStringList tags() const;
     int countOf(TagKind kind) const; // rows of tags of this kind

@@ -25,6 +25,25 @@ RepositoryChart::RepositoryChart(QWidget* parent)
 
 void RepositoryChart::setRows(const QString& repository, const QList<TagSummary>& rows)
 {
+    m_repository = repository;
+    m_rows = rows;
+    m_drawn = false;
+    if (isVisible())
+        draw();
+}
+
+void RepositoryChart::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (!m_drawn)
+        draw();
+}
+
+void RepositoryChart::draw()
+{
+    m_drawn = true;
+    const QString& repository = m_repository;
+    const QList<TagSummary>& rows = m_rows;
     auto* chart = new QChart;
     chart->setTitle(repository.isEmpty() ? tr("Image size by build date") : tr("%1: image size by build date").arg(repository));
     chart->legend()->hide();

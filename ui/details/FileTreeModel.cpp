@@ -1,10 +1,10 @@
 #include "ui/details/FileTreeModel.h"
 
 #include "ui/browser/TagTableModel.h"
+#include "ui/widgets/Icons.h"
 
 #include <QFont>
 #include <QHash>
-#include <QIcon>
 #include <vector>
 
 namespace berth {
@@ -156,7 +156,7 @@ QVariant FileTreeModel::data(const QModelIndex& index, int role) const
         }
     }
     if (role == Qt::DecorationRole && index.column() == NameColumn)
-        return QIcon(directory ? QStringLiteral(":/icons/namespace.svg") : QStringLiteral(":/icons/file.svg"));
+        return berthIcon(directory ? QStringLiteral("namespace") : QStringLiteral("file"));
     if (role == Qt::TextAlignmentRole && index.column() == SizeColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && node->hasEntry)

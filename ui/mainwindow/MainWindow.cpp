@@ -199,7 +199,7 @@ void MainWindow::cancelLoading()
     // Drop the load's context first: the answers that the abort below produces are then ignored.
     delete std::exchange(m_tagRequest, nullptr);
     m_tagClient->cancelAll();
-    m_tagProxy->setDynamicSortFilter(true); // the rows shown so far sort as usual again
+    sortTagsAgain(); // the rows shown so far sort as usual again
     m_trustAfterLoad = false;
     setLoading(false);
     showError(tr("Loading was cancelled; the tags shown so far stay. Press F5 to load again."));

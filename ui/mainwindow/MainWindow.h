@@ -121,6 +121,7 @@ private:
     void fillRowFromImage(const QString& tag, const QString& digest);
     void showTagLoadFailure(class RepositoryHistory* history, const QString& repository, const struct Error& error);
     qint64 showLoadedTags(const QString& repository, const QString& key, QList<struct TagSummary> rows); // the stored bytes
+    void sortTagsAgain(); // after a load: the table sorts as its header says, and keeps sorting
     void endTagLoad(const QString& repository, int tags);
     void showRegistryTimeline(const QString& tag, const QString& currentDigest);
     void applyTagFilter();

@@ -295,7 +295,7 @@ void MainWindow::showRepository(const QModelIndex& index)
 
     const auto log = m_session.observationLog();
     if (!log) {
-        m_tagProxy->setDynamicSortFilter(true);
+        sortTagsAgain();
         showError(userMessage(log.error()));
         return;
     }
@@ -317,6 +317,10 @@ void MainWindow::showRepository(const QModelIndex& index)
         m_tags->appendTags(names);
         m_tags->updateAll(known);
     }
+    // Nothing shown to keep in place: the rows arrive unsorted and are sorted once, at the end
+    // (sorted as they came, 5,000 rows of a listing cost the GUI thread a second sort).
+    if (m_tags->rowCount() == 0)
+        m_tagProxy->sort(-1);
     if (fromListing) {
         loadTagsFromListing(history, repository, key, context);
         return;
@@ -394,7 +398,7 @@ void MainWindow::readEveryImage()
 
 void MainWindow::showTagLoadFailure(RepositoryHistory* history, const QString& repository, const Error& error)
 {
-    m_tagProxy->setDynamicSortFilter(true);
+    sortTagsAgain();
     m_trustAfterLoad = false;
     // Out of reach: what Berth last saw, marked offline; else the error alone.
     if (!unreachable(error) || !showTagsOffline(history, repository, error)) {
@@ -406,14 +410,11 @@ void MainWindow::showTagLoadFailure(RepositoryHistory* history, const QString& r
 
 qint64 MainWindow::showLoadedTags(const QString& repository, const QString& key, QList<TagSummary> rows)
 {
-    QSet<QString> found;
-    for (const TagSummary& row : std::as_const(rows))
-        found.insert(row.tag);
     const qint64 total = storedBytes(rows); // unique sizes came with the rows
-    m_tags->retainTags(found); // tags gone since the rows shown first
+    m_tags->retainTags(rows); // tags gone since the rows shown first
     m_tags->updateAll(rows);
     m_lastRows.insert(key, rows);
-    m_tagProxy->setDynamicSortFilter(true); // the one sort; the selection stays on its tag
+    sortTagsAgain(); // the one sort; the selection stays on its tag
     if (m_autoSizeColumns) {
         // Each column as wide as what it holds (within reason), until the user sizes them.
         m_tagView->resizeColumnsToContents();
@@ -423,6 +424,14 @@ qint64 MainWindow::showLoadedTags(const QString& repository, const QString& key,
     m_tagView->scrollTo(m_tagView->currentIndex());
     m_chart->setRows(repository, rows);
     return total;
+}
+
+void MainWindow::sortTagsAgain()
+{
+    m_tagProxy->setDynamicSortFilter(true);
+    const QHeaderView* header = m_tagView->horizontalHeader();
+    if (m_tagProxy->sortColumn() != header->sortIndicatorSection() || m_tagProxy->sortOrder() != header->sortIndicatorOrder())
+        m_tagProxy->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
 }
 
 void MainWindow::endTagLoad(const QString& repository, int tags)

@@ -274,15 +274,12 @@ bool MainWindow::showTagsOffline(RepositoryHistory* history, const QString& repo
     if (!kept)
         return false;
     QStringList names;
-    QSet<QString> found;
-    for (const TagSummary& row : std::as_const(kept->rows)) {
+    for (const TagSummary& row : std::as_const(kept->rows))
         names << row.tag;
-        found.insert(row.tag);
-    }
-    m_tags->retainTags(found); // only what that listing held: nothing Berth cannot have seen
+    m_tags->retainTags(kept->rows); // only what that listing held: nothing Berth cannot have seen
     m_tags->appendTags(names);
     m_tags->updateAll(kept->rows);
-    m_tagProxy->setDynamicSortFilter(true);
+    sortTagsAgain();
     showError(tr("Offline — as of %1: what Berth last saw of %2. %3")
                   .arg(displayDateTime(kept->asOf), repository, userMessage(error)));
     m_repositoryTitle->setText(tr("%1 (offline, as of %2)").arg(m_repositoryTitle->text(), displayDateTime(kept->asOf)));
