@@ -260,6 +260,24 @@ private Q_SLOTS:
         QCOMPARE(sidebar->rowCount(sidebar->index(0, 0, sidebar->index(0, 0))), 2);
     }
 
+    // A listing's names join the tag table each once: a name shown already, or named twice in one
+    // page (Hub's pages can shift while they are read), makes no second row.
+    void aTagNameIsOneRow()
+    {
+        TagTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.appendTags({QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("v1"), QStringLiteral("latest")});
+        model.appendTags({QStringLiteral("v2"), QStringLiteral("v3"), QStringLiteral("v3")});
+        model.appendTags({QStringLiteral("latest")});
+        QCOMPARE(model.tags(), (QStringList{QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("latest"), QStringLiteral("v3")}));
+        QCOMPARE(inserted.size(), 2); // one insertion a call that adds rows, none for the last
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.rowOf(model.tags().at(row)), row);
+        QCOMPARE(model.rowOf(QStringLiteral("v4")), -1);
+        QCOMPARE(model.kindAt(model.rowOf(QStringLiteral("latest"))), TagKind::Latest);
+    }
+
     // A page of repositories goes into the sidebar as one insertion per namespace, so that the
     // sorted sidebar and its view react once a page, not once a row: 5,000 of Hub's took 59 M
     // instructions one at a time. The tree is the one a row at a time built.
