@@ -590,16 +590,12 @@ qint64 storedBytes(const QList<TagSummary>& rows)
 
 qint64 repositorySizes(QList<TagSummary>& rows)
 {
-    if (std::all_of(rows.cbegin(), rows.cend(), [](const TagSummary& row) { return row.blobs.isEmpty(); })) {
-        // No image read (a registry's own listing): nothing to count, and no sizes to guess.
-        for (TagSummary& row : rows)
-            row.uniqueSize = row.digest.isEmpty() ? row.uniqueSize : -1;
-        return 0;
-    }
     // Hashes, not ordered maps: for thousands of tags the map's string comparisons cost more than
-    // the rest of a warm history run's own work.
+    // the rest of a warm history run's own work. No image read at all (a registry's own listing):
+    // nothing to count, and every row below is "not known".
     QHash<QString, int> tagsOfImage; // image digest -> how many tags point at it
-    const QHash<QString, BlobUse> uses = blobUses(rows, &tagsOfImage);
+    const bool anyRead = std::any_of(rows.cbegin(), rows.cend(), [](const TagSummary& row) { return !row.blobs.isEmpty(); });
+    const QHash<QString, BlobUse> uses = anyRead ? blobUses(rows, &tagsOfImage) : QHash<QString, BlobUse>();
     for (TagSummary& row : rows) {
         if (row.digest.isEmpty())
             continue;

@@ -92,6 +92,10 @@ private Q_SLOTS:
         QCOMPARE(repositorySizes(listed), 100 + 10 + 1 + 20 + 2);
         QCOMPARE(listed[0].uniqueSize, 11);
         QCOMPARE(listed[3].uniqueSize, -1);
+        QList<TagSummary> onlyListed{row(QStringLiteral("4.0"), QStringLiteral("sha256:d"), {}), row(QStringLiteral("5.0"), QStringLiteral("sha256:d"), {})};
+        QCOMPARE(repositorySizes(onlyListed), 0); // no image read: nothing counted
+        QCOMPARE(onlyListed[0].uniqueSize, -1);
+        QCOMPARE(onlyListed[1].uniqueSize, -1);
         rows.removeAt(0);
         QCOMPARE(storedBytes(rows), 100 + 20 + 2);
     }
