@@ -80,7 +80,12 @@ say "installed $(basename "$deb") with apt in $(( $(date +%s) - start )) s ($(gr
 [ "$(in_clean sh -c 'command -v berthctl')" = /usr/bin/berthctl ] || die "berthctl is not /usr/bin/berthctl"
 help="$(in_clean berthctl --help)" || die "berthctl --help in the clean root"
 echo "$help" | grep -q "^Usage: berthctl" || die "berthctl --help printed: $help"
+# The keychain module (LIBDIR/berth) is found by the installed program: without a session bus the
+# keychain itself answers (that it cannot be reached), not "module missing".
+out="$(in_clean berthctl logout registry.example 2>&1)" || true
+! echo "$out" | grep -q "keychain module" || die "the installed berthctl cannot load its keychain module: $out"
+echo "$out" | grep -q "from the keychain: " || die "berthctl logout did not reach the keychain: $out"
 in_clean berth --screenshot /tmp/deb.png >/dev/null 2>"$work/berth.err" || { cat "$work/berth.err"; die "berth --screenshot in the clean root"; }
 [ -s "$root/tmp/deb.png" ] || die "berth saved no screenshot in the clean root"
 cp "$root/tmp/deb.png" "$BUILD/deb-install-screenshot.png"
-say "package: berthctl --help and berth --screenshot run from the .deb in a clean Debian 13 root"
+say "package: berthctl --help, its keychain module and berth --screenshot run from the .deb in a clean Debian 13 root"

@@ -1,11 +1,10 @@
 #include "core/auth/KeychainLogins.h"
 
+#include "core/auth/SecretStore.h"
 #include "core/base/Paths.h"
 
-#include <QPointer>
 #include <QSettings>
 #include <QUrl>
-#include <qt6keychain/keychain.h>
 
 namespace berth {
 namespace {
@@ -21,9 +20,9 @@ namespace {
         return QStringLiteral("logins/") + QString::fromLatin1(QUrl::toPercentEncoding(registry));
     }
 
-    Error keychainError(const QKeychain::Job* job, const QString& what)
+    Error keychainError(const QString& what, const QString& why)
     {
-        return Error::make(ErrorKind::Keychain, QStringLiteral("%1: %2").arg(what, job->errorString()));
+        return Error::make(ErrorKind::Keychain, QStringLiteral("%1: %2").arg(what, why));
     }
 
 } // namespace
@@ -42,40 +41,38 @@ void KeychainLogins::lookup(const QString& registry, QObject* context, Callback 
         return;
     }
     const QString username = loginSettings().value(settingsKey(registry) + QStringLiteral("/username")).toString();
-    if (username.isEmpty()) {
-        callback(std::nullopt);
+    SecretStore* keychain = username.isEmpty() ? nullptr : systemSecretStore(nullptr);
+    if (!keychain) {
+        callback(std::nullopt); // no login, or no keychain: not logged in through Berth
         return;
     }
-    auto* job = new QKeychain::ReadPasswordJob(serviceName());
-    job->setAutoDelete(true);
-    job->setKey(registry);
-    QObject::connect(job, &QKeychain::Job::finished, context, [registry, username, callback](QKeychain::Job* done) {
-        auto* read = static_cast<QKeychain::ReadPasswordJob*>(done);
-        if (read->error() != QKeychain::NoError) {
+    keychain->read(registry, context, [username, callback](const SecretStore::Answer& answer) {
+        if (answer.outcome != SecretStore::Outcome::Done) {
             callback(std::nullopt); // a missing entry or keychain means: not logged in through Berth
             return;
         }
         Credentials creds;
         creds.username = username;
-        creds.secret = read->textData();
+        creds.secret = answer.secret;
         creds.isIdentityToken = username == u"<token>";
         creds.source = QStringLiteral("keychain");
         callback(creds);
     });
-    job->start();
 }
 
 void KeychainLogins::save(const QString& registry, const Credentials& credentials, QObject* context, Done done)
 {
-    auto* job = new QKeychain::WritePasswordJob(serviceName());
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false); // never fall back to a clear-text file
-    job->setKey(registry);
-    job->setTextData(credentials.secret);
+    const QString what = QStringLiteral("cannot save the password in the keychain");
+    QString why;
+    SecretStore* keychain = systemSecretStore(&why);
+    if (!keychain) {
+        done(std::unexpected(keychainError(what, why)));
+        return;
+    }
     const QString username = credentials.username;
-    QObject::connect(job, &QKeychain::Job::finished, context, [registry, username, done](QKeychain::Job* finished) {
-        if (finished->error() != QKeychain::NoError) {
-            done(std::unexpected(keychainError(finished, QStringLiteral("cannot save the password in the keychain"))));
+    keychain->write(registry, credentials.secret, context, [registry, username, what, done](const SecretStore::Answer& answer) {
+        if (answer.outcome != SecretStore::Outcome::Done) {
+            done(std::unexpected(keychainError(what, answer.error)));
             return;
         }
         auto settings = loginSettings();
@@ -84,7 +81,6 @@ void KeychainLogins::save(const QString& registry, const Credentials& credential
         settings.sync();
         done({});
     });
-    job->start();
 }
 
 void KeychainLogins::remove(const QString& registry, QObject* context, Done done)
@@ -93,22 +89,25 @@ void KeychainLogins::remove(const QString& registry, QObject* context, Done done
     const bool known = settings.contains(settingsKey(registry) + QStringLiteral("/username"));
     settings.remove(settingsKey(registry));
     settings.sync();
-    auto* job = new QKeychain::DeletePasswordJob(serviceName());
-    job->setAutoDelete(true);
-    job->setKey(registry);
-    QObject::connect(job, &QKeychain::Job::finished, context, [known, registry, done](QKeychain::Job* finished) {
-        const bool nothingThere = finished->error() == QKeychain::EntryNotFound || finished->error() == QKeychain::NoError;
-        if (!known && nothingThere) {
+    const QString what = QStringLiteral("cannot remove the password from the keychain");
+    QString why;
+    SecretStore* keychain = systemSecretStore(&why);
+    if (!keychain) {
+        done(known ? Result<void>(std::unexpected(keychainError(what, why)))
+                   : Result<void>(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("not logged in to %1").arg(registry)))));
+        return;
+    }
+    keychain->remove(registry, context, [known, registry, what, done](const SecretStore::Answer& answer) {
+        if (!known && answer.outcome != SecretStore::Outcome::Failed) {
             done(std::unexpected(Error::make(ErrorKind::NotFound, QStringLiteral("not logged in to %1").arg(registry))));
             return;
         }
-        if (finished->error() != QKeychain::NoError && finished->error() != QKeychain::EntryNotFound) {
-            done(std::unexpected(keychainError(finished, QStringLiteral("cannot remove the password from the keychain"))));
+        if (answer.outcome == SecretStore::Outcome::Failed) {
+            done(std::unexpected(keychainError(what, answer.error)));
             return;
         }
         done({});
     });
-    job->start();
 }
 
 QStringList KeychainLogins::registries() const
