@@ -85,7 +85,12 @@ echo "$help" | grep -q "^Usage: berthctl" || die "berthctl --help printed: $help
 out="$(in_clean berthctl logout registry.example 2>&1)" || true
 ! echo "$out" | grep -q "keychain module" || die "the installed berthctl cannot load its keychain module: $out"
 echo "$out" | grep -q "from the keychain: " || die "berthctl logout did not reach the keychain: $out"
+# libarchive, opened on first use, is installed with the package and found: a file that is not a
+# tar is refused by libarchive's reader, not by a missing library.
+echo "not a tar" > "$root/tmp/notatar.tar"
+out="$(in_clean berthctl cp docker-archive:/tmp/notatar.tar:a:b 127.0.0.1:9/x --dry-run 2>&1)" && die "berthctl read a file that is no tar: $out"
+echo "$out" | grep -q "as a tar archive" || die "the installed berthctl could not use libarchive: $out"
 in_clean berth --screenshot /tmp/deb.png >/dev/null 2>"$work/berth.err" || { cat "$work/berth.err"; die "berth --screenshot in the clean root"; }
 [ -s "$root/tmp/deb.png" ] || die "berth saved no screenshot in the clean root"
 cp "$root/tmp/deb.png" "$BUILD/deb-install-screenshot.png"
-say "package: berthctl --help, its keychain module and berth --screenshot run from the .deb in a clean Debian 13 root"
+say "package: berthctl --help, its keychain module and libarchive, and berth --screenshot run from the .deb in a clean Debian 13 root"
