@@ -56,6 +56,7 @@ void TagTableModel::appendTags(const QStringList& tags)
         Row& row = m_rows.emplace_back();
         row.tag = tag;
         row.kind = classifyTag(tag);
+        row.versionKey = versionSortKey(tag);
     }
     endInsertRows();
 }
@@ -385,22 +386,25 @@ bool TagFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right)
     const auto* model = static_cast<const TagTableModel*>(sourceModel());
     const TagSummary& a = model->summaryAt(left.row());
     const TagSummary& b = model->summaryAt(right.row());
+    // compareVersions' order through the rows' keys: a sort of 5,000 tags compares ~60,000 pairs,
+    // and parsing both names each time was half of the sort's cost.
+    const auto versionLess = [&] { return model->versionKeyAt(left.row()) < model->versionKeyAt(right.row()); };
     switch (left.column()) {
     case TagTableModel::TagColumn:
-        return compareVersions(a.tag, b.tag) < 0;
+        return versionLess();
     case TagTableModel::CreatedColumn:
-        return a.created != b.created ? a.created < b.created : compareVersions(a.tag, b.tag) < 0;
+        return a.created != b.created ? a.created < b.created : versionLess();
     case TagTableModel::FirstSeenColumn:
-        return a.firstSeen != b.firstSeen ? a.firstSeen < b.firstSeen : compareVersions(a.tag, b.tag) < 0;
+        return a.firstSeen != b.firstSeen ? a.firstSeen < b.firstSeen : versionLess();
     case TagTableModel::SizeColumn:
-        return a.size != b.size ? a.size < b.size : compareVersions(a.tag, b.tag) < 0;
+        return a.size != b.size ? a.size < b.size : versionLess();
     case TagTableModel::UniqueSizeColumn:
-        return a.uniqueSize != b.uniqueSize ? a.uniqueSize < b.uniqueSize : compareVersions(a.tag, b.tag) < 0;
+        return a.uniqueSize != b.uniqueSize ? a.uniqueSize < b.uniqueSize : versionLess();
     case TagTableModel::PushedColumn:
     case TagTableModel::PulledColumn: {
         const QDateTime x = left.data(TagTableModel::SortRole).toDateTime();
         const QDateTime y = right.data(TagTableModel::SortRole).toDateTime();
-        return x != y ? x < y : compareVersions(a.tag, b.tag) < 0;
+        return x != y ? x < y : versionLess();
     }
     default:
         return QSortFilterProxyModel::lessThan(left, right);

@@ -33,6 +33,8 @@ public:
     void setRegistryDates(const QList<struct ProviderTag>& tags);
     const TagSummary& summaryAt(int row) const { return m_rows.at(row); }
     TagKind kindAt(int row) const { return m_rows.at(row).kind; } // classifyTag of its tag, made once
+    // versionSortKey of its tag, made once: the table's version order is the keys' byte order.
+    const QByteArray& versionKeyAt(int row) const { return m_rows.at(row).versionKey; }
     int rowOf(const QString& tag) const { return m_rowByTag.value(tag, -1); }
     QStringList tags() const;
     int countOf(TagKind kind) const; // rows of tags of this kind
@@ -54,6 +56,7 @@ private:
     struct Row : TagSummary
     {
         TagKind kind = TagKind::Other;
+        QByteArray versionKey;
         bool loaded = false;
         QString signature; // "verified", "not signed", ... once checked
         QString vulnerabilities; // "2 C, 5 H, 1 M" once known
