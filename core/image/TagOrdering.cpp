@@ -1,5 +1,7 @@
 #include "core/image/TagOrdering.h"
 
+#include <algorithm>
+
 #include <QRegularExpression>
 
 namespace berth {
@@ -14,7 +16,9 @@ namespace {
         static constexpr QStringView kNames[] = {u"prod", u"production", u"stage", u"staging", u"dev", u"develop",
                                                  u"development", u"test", u"qa", u"uat", u"preview"};
         for (const QStringView name : kNames) {
-            if (tag.size() >= name.size() && tag.first(name.size()).compare(name, Qt::CaseInsensitive) == 0
+            // The first letter first: a case-insensitive compare against every name cost a listing's tags more.
+            if (tag.size() >= name.size() && QChar::toCaseFolded(tag.front().unicode()) == name.front().unicode()
+                && tag.first(name.size()).compare(name, Qt::CaseInsensitive) == 0
                 && (tag.size() == name.size() || QStringView(u"-_.").contains(tag[name.size()])))
                 return true;
         }
@@ -39,7 +43,9 @@ TagKind classifyTag(QStringView tag)
         return TagKind::Attachment;
     if (QStringView(u"psdtqu").contains(QChar(first)) && namesEnvironment(tag))
         return TagKind::Environment;
-    if (tag.contains(u"20") && date.matchView(tag).hasMatch())
+    // A date needs eight digits (20YY, MM, DD): "t00020" and "1.20.3" are not tried.
+    if (tag.contains(u"20") && std::count_if(tag.begin(), tag.end(), [](QChar c) { return c >= u'0' && c <= u'9'; }) >= 8
+        && date.matchView(tag).hasMatch())
         return TagKind::Date;
     // A hex string with a letter is a commit; digits alone read as a version number.
     if ((digitFirst || (first >= u'a' && first <= u'f')) && sha.matchView(tag).hasMatch()

@@ -31,6 +31,11 @@ private Q_SLOTS:
         QTest::newRow("test-like") << "t00001" << int(TagKind::Other);
         QTest::newRow("nightly") << "nightly-20261101" << int(TagKind::Date);
         QTest::newRow("iso date") << "2026-05-21" << int(TagKind::Date);
+        QTest::newRow("date inside") << "rc.20241231.x" << int(TagKind::Date);
+        QTest::newRow("20 without a date") << "t02020" << int(TagKind::Other);
+        QTest::newRow("seven digits with 20") << "b2020-011" << int(TagKind::Other);
+        QTest::newRow("eight digits, dashed") << "b2020-0101" << int(TagKind::Date);
+        QTest::newRow("version with 20") << "1.20.3" << int(TagKind::SemanticVersion);
         QTest::newRow("other") << "build-00042" << int(TagKind::Other);
         QTest::newRow("cosign signature") << "sha256-4136a234fc8ee25179576f84d5da52125719f8a3d8bf6e9e3e27cfe72d21ba28.sig" << int(TagKind::Attachment);
         QTest::newRow("referrers index") << "sha256-4136a234fc8ee25179576f84d5da52125719f8a3d8bf6e9e3e27cfe72d21ba28" << int(TagKind::Attachment);
