@@ -28,8 +28,6 @@ public:
 
 private:
     QHash<QString, Credentials> m_session;
-
-    static QString serviceName() { return QStringLiteral("berth"); }
 };
 
 } // namespace berth

@@ -47,7 +47,7 @@ namespace {
                 delete library;
                 return {nullptr, why};
             }
-            const QString service = QStringLiteral("berth");
+            const QString service = QStringLiteral("berth"); // the keychain entries' service name, as ever
             return {create(&service), {}};
         }
         return {nullptr, QStringLiteral("Berth's keychain module is missing (looked for %1); reinstall Berth").arg(tried.join(QStringLiteral(", ")))};
