@@ -44,6 +44,7 @@ ContentStore::~ContentStore()
     m_insert.reset();
     m_selectDerived.reset();
     m_selectDerivedChunk.reset();
+    m_selectDerivedShorter.clear();
     m_insertDerived.reset();
     if (m_opened) {
         { QSqlDatabase::database(m_connection, false).close(); }
@@ -215,17 +216,17 @@ QHash<QString, QByteArray> ContentStore::readDerived(const QStringList& keys)
         return found;
     // In chunks of one size, so that one prepared statement serves them all: a single IN list of
     // thousands of keys cost more to bind than the lookups did (Qt binds each value by name).
-    // The full chunks use the statement prepared at open; a shorter last one its own.
-    std::optional<QSqlQuery> shorter;
+    // The full chunks use the statement prepared at open; a shorter last one that of its size.
     for (qsizetype from = 0; from < asked.size(); from += kDerivedKeysPerQuery) {
         const qsizetype count = qMin(kDerivedKeysPerQuery, asked.size() - from);
-        if (count < kDerivedKeysPerQuery) {
-            shorter.emplace(QSqlDatabase::database(m_connection));
-            shorter->setForwardOnly(true);
-            if (!shorter->prepare(derivedChunkQuery(count)))
+        if (count < kDerivedKeysPerQuery && !m_selectDerivedShorter.contains(count)) {
+            QSqlQuery shorter(QSqlDatabase::database(m_connection));
+            shorter.setForwardOnly(true);
+            if (!shorter.prepare(derivedChunkQuery(count)))
                 return found;
+            m_selectDerivedShorter.insert(count, std::move(shorter));
         }
-        QSqlQuery& q = shorter ? *shorter : *m_selectDerivedChunk;
+        QSqlQuery& q = count < kDerivedKeysPerQuery ? m_selectDerivedShorter[count] : *m_selectDerivedChunk;
         for (qsizetype i = 0; i < count; ++i)
             q.bindValue(int(i), asked.at(from + i).toUtf8());
         if (!q.exec())

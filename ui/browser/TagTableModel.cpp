@@ -52,6 +52,10 @@ void TagTableModel::appendTags(const QStringList& tags)
     if (fresh.isEmpty())
         return;
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    // A row is large: a list grown by emplace moved each one several times. Doubling at least, for
+    // callers that add one row at a time.
+    if (const qsizetype needed = m_rows.size() + fresh.size(); needed > m_rows.capacity())
+        m_rows.reserve(qMax(needed, 2 * m_rows.capacity()));
     for (const QString& tag : std::as_const(fresh)) {
         Row& row = m_rows.emplace_back();
         row.tag = tag;
