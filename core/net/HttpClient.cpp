@@ -396,14 +396,7 @@ HttpReply* HttpClient::send(HttpRequest request)
             d->cancel(id);
         }
     });
-    const int before = d->started;
     d->enqueue(t);
-    // Started: it goes out now, not at curl's zero timer one event-loop turn later (behind the
-    // handler that asked for it, and in the window often behind a repaint of several ms) while the
-    // server waits. Not from inside curl: socketAction sends those itself, and libcurl's calls
-    // do not nest.
-    if (d->started != before && d->socketActionDepth == 0)
-        d->socketAction(CURL_SOCKET_TIMEOUT, 0);
     return reply;
 }
 

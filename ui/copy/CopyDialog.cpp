@@ -119,7 +119,8 @@ void CopyDialog::start()
     m_copier->copy(m_source.repository, m_source.digest.isEmpty() ? m_source.tag : m_source.digest, destination->path, m_tag->text().trimmed(),
                    options, {}, [this, to, options](Result<CopyReport> plan) mutable {
                        m_copier->deleteLater();
-                       if (!plan) {
+                       // Cancelled while the plan was made: a plan that finished anyway must not start the copy.
+                       if (!plan || m_cancelled) {
                            setRunning(false);
                            m_progress->hide();
                            m_status->setText(m_cancelled ? tr("Cancelled; nothing was copied.") : userMessage(plan.error()));
