@@ -263,8 +263,8 @@ void DockerHubProvider::getPages(QUrl url, QObject* context, ItemCallback onPage
             done(std::unexpected(miscount(first->count, first->results.size())));
             return;
         }
+        onPage(first->results);
         if (first->next.isEmpty()) {
-            onPage(first->results);
             done(first->results.size() == first->count ? Result<void>() : Result<void>(std::unexpected(miscount(first->count, first->results.size()))));
             return;
         }
@@ -284,7 +284,6 @@ void DockerHubProvider::getPages(QUrl url, QObject* context, ItemCallback onPage
         // shape is followed as it comes.
         const QUrlQuery nextQuery(next);
         if (nextQuery.queryItemValue(QStringLiteral("page")) != u"2" || next.path() != url.path()) {
-            onPage(first->results);
             getPagesInTurn(next, first->count, first->results.size(), {url.toString()}, context, onPage, done);
             return;
         }
@@ -306,11 +305,8 @@ void DockerHubProvider::getPages(QUrl url, QObject* context, ItemCallback onPage
         state->done = done;
         state->context = context;
         const int inFlight = firstAnswer.elapsed() < kNearbyAnswerMs ? kPagesInFlightNearby : kPagesInFlight;
-        // The next pages are asked for before the caller takes this one: what it does with a page
-        // (in the window, the first look into the cache) is then done while the server works.
         for (int i = 0; i < inFlight && state->launched < state->pages; ++i)
             launchPage(state);
-        onPage(first->results);
     });
 }
 
@@ -331,9 +327,6 @@ void DockerHubProvider::launchPage(std::shared_ptr<PagedRead> state)
             return;
         }
         state->arrived[size_t(page)] = *answer;
-        // The next page is asked for first, so that the server works on it while this one is taken.
-        if (state->launched < state->pages)
-            launchPage(state);
         // Pages go to the caller in order, as they would one after the other.
         while (state->delivered < state->pages && state->arrived[size_t(state->delivered + 1)]) {
             ++state->delivered;
@@ -352,6 +345,8 @@ void DockerHubProvider::launchPage(std::shared_ptr<PagedRead> state)
             state->done(state->rows == state->count ? Result<void>() : Result<void>(std::unexpected(miscount(state->count, state->rows))));
             return;
         }
+        if (state->launched < state->pages)
+            launchPage(state);
     });
 }
 
