@@ -9,6 +9,7 @@ API answers from afar. Prints, each beside its baseline from the same run (media
     on one connection (target: all rows in at most 1.2x curl's time);
   - berthctl --json tags docker.io/bulk/many (push and pull dates), against curl's 50 pages
     (target: at most 1.2x);
+  - for both berthctl figures, its CPU and new memory pages beside curl's (what a gap is made of);
   - the window's sidebar filling with the 5,000 repositories (the window drawn first, then the
     registry added): first rows (target under 1 s), all rows against curl's 50 pages (target at
     most 1.2x), and the longest GUI-thread stall (target under 50 ms);
@@ -47,6 +48,29 @@ def timed_curl(urls, ca, connect_to, quiet=False):
     return time.perf_counter() - start
 
 
+def measured_curl(urls, ca, connect_to):
+    """(seconds, the process's rusage) of curl fetching urls, for its CPU and new pages beside Berth's."""
+    args = ["curl", "-sS", "--fail", "--cacert", ca]
+    for entry in connect_to:
+        args += ["--connect-to", entry]
+    for url in urls:
+        args += [url, "-o", "/dev/null"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(args)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit("provider_bench: curl failed")
+    return time.perf_counter() - start, usage
+
+
+def cost(usages):
+    """Median user and system CPU (ms) and new memory pages (minor faults) of runs: on a virtual
+    machine a page touched for the first time can cost ~10 us, so the faults explain a time."""
+    usages, med = list(usages), statistics.median
+    return (f"CPU user {med(u.ru_utime for u in usages) * 1000:.0f} ms, system {med(u.ru_stime for u in usages) * 1000:.0f} ms, "
+            f"{med(u.ru_minflt for u in usages):.0f} new pages")
+
+
 def timed_run(args):
     start = time.perf_counter()
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
@@ -54,7 +78,8 @@ def timed_run(args):
 
 
 def timed_berthctl(berthctl, args, env):
-    """(seconds to the first line on stdout, seconds in all with stdout to /dev/null as curl's is).
+    """(seconds to the first line on stdout, seconds in all with stdout to /dev/null as curl's is,
+    the second run's rusage).
     Two runs: one streams to a pipe for the first line, one writes to /dev/null for the total, so
     that the time this script takes to read Berth's output is not counted as Berth's."""
     start = time.perf_counter()
@@ -65,11 +90,14 @@ def timed_berthctl(berthctl, args, env):
         pass
     proc.wait()
     start = time.perf_counter()
-    done = subprocess.run([berthctl] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+    proc = subprocess.Popen([berthctl] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)  # wait4 for the run's own CPU and page faults
     total = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"provider_bench: berthctl {' '.join(args)} failed: {done.stderr}")
-    return first, total
+    err = proc.stderr.read()  # a short error text at most: it cannot fill the pipe before the exit
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"provider_bench: berthctl {' '.join(args)} failed: {err}")
+    return first, total, usage
 
 
 def interleaved(baseline, measured, runs):
@@ -123,9 +151,9 @@ def measure(build, work, count, runs, delay_ms, gui):
             sys.exit("provider_bench: berthctl did not list every repository")
         # Berth and curl take turns, so that both meet the machine in the same state (its speed
         # drifts by a third over a minute on a shared host).
-        curl_times, timings = interleaved(lambda: timed_curl(repo_urls, ca, connect_to),
-                                          lambda: timed_berthctl(berthctl, repos_args, ctl_env), runs)
-        curl_repos = statistics.median(curl_times)
+        curl_runs, timings = interleaved(lambda: measured_curl(repo_urls, ca, connect_to),
+                                         lambda: timed_berthctl(berthctl, repos_args, ctl_env), runs)
+        curl_repos = statistics.median(r[0] for r in curl_runs)
         first = statistics.median(r[0] for r in timings)
         total = statistics.median(r[1] for r in timings)
         ratio = total / curl_repos
@@ -133,19 +161,21 @@ def measure(build, work, count, runs, delay_ms, gui):
         print(f"  berthctl repos: first row {first * 1000:7.0f} ms, all rows {total * 1000:7.0f} ms")
         print(f"  baseline, curl of the same {pages} pages one after the other on one connection {curl_repos * 1000:7.0f} ms")
         print(f"  ratio {ratio:.2f} (target at most 1.20): {'within target' if ratio <= 1.2 else 'OUTSIDE target'}")
+        print(f"  berthctl {cost(r[2] for r in timings)}; curl {cost(r[1] for r in curl_runs)}")
         failures += ratio > 1.2
 
         tag_urls = [f"https://hub.docker.com/v2/namespaces/bulk/repositories/many/tags?page={p}&page_size=100"
                     for p in range(1, pages + 1)]
-        curl_tag_times, tag_runs = interleaved(lambda: timed_curl(tag_urls, ca, connect_to),
-                                               lambda: timed_berthctl(berthctl, ["--ca-file", ca, "--json", "tags", "docker.io/bulk/many"], ctl_env),
-                                               runs)
-        curl_tags = statistics.median(curl_tag_times)
+        curl_tag_runs, tag_runs = interleaved(lambda: measured_curl(tag_urls, ca, connect_to),
+                                              lambda: timed_berthctl(berthctl, ["--ca-file", ca, "--json", "tags", "docker.io/bulk/many"], ctl_env),
+                                              runs)
+        curl_tags = statistics.median(r[0] for r in curl_tag_runs)
         tags_total = statistics.median(r[1] for r in tag_runs)
         tag_ratio = tags_total / curl_tags
         print(f"Docker Hub repository of {count} tags with push and pull dates ({where}; median of {runs})")
         print(f"  berthctl --json tags {tags_total * 1000:7.0f} ms   baseline, curl of the same {pages} pages {curl_tags * 1000:7.0f} ms")
         print(f"  ratio {tag_ratio:.2f} (target at most 1.20): {'within target' if tag_ratio <= 1.2 else 'OUTSIDE target'}")
+        print(f"  berthctl {cost(r[2] for r in tag_runs)}; curl {cost(r[1] for r in curl_tag_runs)}")
         failures += tag_ratio > 1.2
 
         gui_bench = os.path.join(build, "bench", "berth_gui_bench")
