@@ -37,12 +37,18 @@ import testbed  # noqa: E402  (certificates and free ports as the bed makes them
 HOSTS = ("hub.docker.com", "auth.docker.io", "registry-1.docker.io")
 
 
-def timed_curl(urls, ca, connect_to, quiet=False):
+def curl_command(urls, ca, connect_to, quiet=False):
+    """curl fetching urls one after the other on one connection, under the real host names."""
     args = ["curl", "-s" if quiet else "-sS", "--fail", "--cacert", ca]
     for entry in connect_to:
         args += ["--connect-to", entry]
     for url in urls:
         args += [url, "-o", "/dev/null"]
+    return args
+
+
+def timed_curl(urls, ca, connect_to, quiet=False):
+    args = curl_command(urls, ca, connect_to, quiet)
     start = time.perf_counter()
     subprocess.run(args, check=True)
     return time.perf_counter() - start
@@ -50,13 +56,8 @@ def timed_curl(urls, ca, connect_to, quiet=False):
 
 def measured_curl(urls, ca, connect_to):
     """(seconds, the process's rusage) of curl fetching urls, for its CPU and new pages beside Berth's."""
-    args = ["curl", "-sS", "--fail", "--cacert", ca]
-    for entry in connect_to:
-        args += ["--connect-to", entry]
-    for url in urls:
-        args += [url, "-o", "/dev/null"]
     start = time.perf_counter()
-    proc = subprocess.Popen(args)
+    proc = subprocess.Popen(curl_command(urls, ca, connect_to))
     _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("provider_bench: curl failed")
