@@ -6,10 +6,11 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace berth {
 
@@ -18,13 +19,29 @@ namespace {
 constexpr int kBatchDocuments = 256;
 constexpr qint64 kBatchBytes = 8 * 1024 * 1024;
 constexpr int kBatchDelayMs = 200;
-constexpr qsizetype kDerivedKeysPerQuery = 64; // a turn of history's tags (RepositoryHistory reads 64 at a time)
 
-QString derivedChunkQuery(qsizetype keys)
+// A key as a JSON string, for SQLite's json_each.
+void appendJsonString(QByteArray& json, const QString& key)
 {
-    const QStringList marks(keys, QStringLiteral("?"));
-    return QStringLiteral("SELECT key, bytes, sha256 FROM derived WHERE key IN (%1)").arg(marks.join(QLatin1Char(',')));
+    const QByteArray utf8 = key.toUtf8();
+    json += '"';
+    if (std::none_of(utf8.cbegin(), utf8.cend(), [](char c) { return c == '"' || c == '\\' || uchar(c) < 0x20; })) {
+        json += utf8; // keys are digests and platform names: nothing to escape
+    } else {
+        for (const char c : utf8) {
+            if (c == '"' || c == '\\') {
+                json += '\\';
+                json += c;
+            } else if (uchar(c) < 0x20) {
+                json += QByteArrayLiteral("\\u00") + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+            } else {
+                json += c;
+            }
+        }
+    }
+    json += '"';
 }
+
 } // namespace
 
 ContentStore::ContentStore(QString root)
@@ -43,8 +60,7 @@ ContentStore::~ContentStore()
     m_exists.reset();
     m_insert.reset();
     m_selectDerived.reset();
-    m_selectDerivedChunk.reset();
-    m_selectDerivedShorter.clear();
+    m_selectDerivedMany.reset();
     m_insertDerived.reset();
     if (m_opened) {
         { QSqlDatabase::database(m_connection, false).close(); }
@@ -80,13 +96,14 @@ bool ContentStore::open()
     m_exists.emplace(db);
     m_insert.emplace(db);
     m_selectDerived.emplace(db);
-    m_selectDerivedChunk.emplace(db);
+    m_selectDerivedMany.emplace(db);
     m_insertDerived.emplace(db);
     // Each answer is read once, in order: no cached copy of its rows in Qt.
-    for (auto* select : {&m_select, &m_exists, &m_selectDerived, &m_selectDerivedChunk})
+    for (auto* select : {&m_select, &m_exists, &m_selectDerived, &m_selectDerivedMany})
         (*select)->setForwardOnly(true);
     if (!m_selectDerived->prepare(QStringLiteral("SELECT bytes, sha256 FROM derived WHERE key = ?"))
-        || !m_selectDerivedChunk->prepare(derivedChunkQuery(kDerivedKeysPerQuery))
+        || !m_selectDerivedMany->prepare(QStringLiteral("SELECT d.key, d.bytes, d.sha256 FROM json_each(CAST(? AS TEXT)) AS k "
+                                                        "JOIN derived AS d ON d.key = CAST(k.value AS BLOB)"))
         || !m_insertDerived->prepare(QStringLiteral("INSERT OR REPLACE INTO derived (key, bytes, sha256) VALUES (?, ?, ?)")))
         return false;
     if (!m_select->prepare(QStringLiteral("SELECT bytes FROM content WHERE digest = ?"))
@@ -202,42 +219,35 @@ std::optional<QByteArray> ContentStore::readDerived(const QString& key)
 QHash<QString, QByteArray> ContentStore::readDerived(const QStringList& keys)
 {
     QHash<QString, QByteArray> found;
-    QStringList asked;
-    QSet<QString> once;
+    // The keys not pending go to the database in one bound value, a JSON array: Qt binds each
+    // value through a QVariant, which cost more than the lookups did (~2,000 instructions a key,
+    // callgrind), and an IN list built its own index of the keys before the first lookup.
+    QByteArray asked = "[";
+    asked.reserve(keys.size() * 100);
     for (const QString& key : keys) {
-        if (const auto it = m_pendingDerived.constFind(key); it != m_pendingDerived.cend())
+        if (key.isEmpty())
+            continue;
+        if (const auto it = m_pendingDerived.constFind(key); it != m_pendingDerived.cend()) {
             found.insert(key, *it);
-        else if (!once.contains(key)) {
-            once.insert(key);
-            asked << key;
+        } else {
+            if (asked.size() > 1)
+                asked += ',';
+            appendJsonString(asked, key);
         }
     }
-    if (asked.isEmpty() || !open())
+    if (asked.size() == 1 || !open())
         return found;
-    // In chunks of one size, so that one prepared statement serves them all: a single IN list of
-    // thousands of keys cost more to bind than the lookups did (Qt binds each value by name).
-    // The full chunks use the statement prepared at open; a shorter last one that of its size.
-    for (qsizetype from = 0; from < asked.size(); from += kDerivedKeysPerQuery) {
-        const qsizetype count = qMin(kDerivedKeysPerQuery, asked.size() - from);
-        if (count < kDerivedKeysPerQuery && !m_selectDerivedShorter.contains(count)) {
-            QSqlQuery shorter(QSqlDatabase::database(m_connection));
-            shorter.setForwardOnly(true);
-            if (!shorter.prepare(derivedChunkQuery(count)))
-                return found;
-            m_selectDerivedShorter.insert(count, std::move(shorter));
-        }
-        QSqlQuery& q = count < kDerivedKeysPerQuery ? m_selectDerivedShorter[count] : *m_selectDerivedChunk;
-        for (qsizetype i = 0; i < count; ++i)
-            q.bindValue(int(i), asked.at(from + i).toUtf8());
-        if (!q.exec())
-            return found;
-        while (q.next()) {
-            const QByteArray bytes = q.value(1).toByteArray();
-            if (sha256Bytes(bytes) == q.value(2).toByteArray()) // else damaged: derived again from the content
-                found.insert(QString::fromUtf8(q.value(0).toByteArray()), bytes);
-        }
-        q.finish();
+    asked += ']';
+    QSqlQuery& q = *m_selectDerivedMany;
+    q.bindValue(0, asked); // bytes, read as UTF-8 text (a BLOB would be taken for JSONB)
+    if (!q.exec())
+        return found;
+    while (q.next()) {
+        const QByteArray bytes = q.value(1).toByteArray();
+        if (sha256Bytes(bytes) == q.value(2).toByteArray()) // else damaged: derived again from the content
+            found.insert(QString::fromUtf8(q.value(0).toByteArray()), bytes);
     }
+    q.finish();
     return found;
 }
 

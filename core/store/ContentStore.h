@@ -53,10 +53,7 @@ private:
     std::optional<QSqlQuery> m_exists;
     std::optional<QSqlQuery> m_insert;
     std::optional<QSqlQuery> m_selectDerived;
-    std::optional<QSqlQuery> m_selectDerivedChunk; // a full chunk of readDerived(keys), prepared once
-    // The shorter last chunks, by their size, each prepared on first use: a listing asks for pages
-    // of one size (Docker Hub's 100 = 64 + 36), a statement prepared per page cost about a quarter of its read.
-    QHash<qsizetype, QSqlQuery> m_selectDerivedShorter;
+    std::optional<QSqlQuery> m_selectDerivedMany; // readDerived(keys): every key in one JSON array
     std::optional<QSqlQuery> m_insertDerived;
     QHash<QString, QByteArray> m_pending; // verified, not yet committed
     QHash<QString, QByteArray> m_pendingDerived;

@@ -176,6 +176,27 @@ private Q_SLOTS:
             // Many at once: committed and still pending ones, a key asked twice, one never written.
             const QHash<QString, QByteArray> many = store.readDerived(QStringList{key, QStringLiteral("tag-summary/1/none"), other, pending, key});
             QCOMPARE(many, (QHash<QString, QByteArray>{{key, "{\"size\":1}"}, {other, "{\"size\":3}"}, {pending, "{\"size\":4}"}}));
+
+            // Keys that need escaping on their way to the database, and more keys than one statement
+            // once took: each found as written.
+            const QStringList odd{QStringLiteral("tag-summary/1/\"quoted\"/x"), QStringLiteral("tag-summary/1/back\\slash"),
+                                  QStringLiteral("tag-summary/1/tab\there"), QStringLiteral("tag-summary/1/\u00e9t\u00e9/\uc548")};
+            for (const QString& k : odd)
+                store.writeDerived(k, k.toUtf8());
+            QStringList asked = odd;
+            for (int i = 0; i < 500; ++i) {
+                const QString k = QStringLiteral("tag-summary/1/linux/arm64/sha256:%1").arg(i, 64, 10, QLatin1Char('0'));
+                if (i % 3 == 0)
+                    store.writeDerived(k, QByteArray::number(i));
+                asked << k;
+            }
+            store.flush();
+            const QHash<QString, QByteArray> found = store.readDerived(asked);
+            QCOMPARE(found.size(), odd.size() + 167);
+            for (const QString& k : odd)
+                QCOMPARE(found.value(k), k.toUtf8());
+            QCOMPARE(found.value(QStringLiteral("tag-summary/1/linux/arm64/sha256:%1").arg(498, 64, 10, QLatin1Char('0'))), QByteArray("498"));
+            QVERIFY(!found.contains(QStringLiteral("tag-summary/1/linux/arm64/sha256:%1").arg(499, 64, 10, QLatin1Char('0'))));
         }
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage-derived"));
