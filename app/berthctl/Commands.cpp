@@ -159,7 +159,11 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
     auto listing = std::make_shared<Listing>();
     const bool withDetails = session.options().json && provider->capabilities().pushTimes;
     const QString source = provider->dateSource();
-    provider->listTagsInPages(ref.path, &session, [listing, withDetails, source](QList<ProviderTag> page) {
+    provider->listTagsInPages(ref.path, &session, [listing, withDetails, source](QList<ProviderTag> page, qint64 total) {
+        if (listing->tags.isEmpty()) {
+            listing->tags.reserve(listingRoom(total, page.size()));
+            listing->written.reserve(size_t(listing->tags.capacity()));
+        }
         for (ProviderTag& tag : page) {
             if (withDetails) {
                 const qsizetype from = listing->details.size();

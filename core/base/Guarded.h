@@ -8,14 +8,14 @@ namespace berth {
 
 // A callback that is dropped once its context object is gone (a closed view); without a context
 // it is called as it is. Every asynchronous core API wraps its callback with this.
-template<typename Arg>
-std::function<void(Arg)> guarded(QObject* context, std::function<void(Arg)> callback)
+template<typename... Args>
+std::function<void(Args...)> guarded(QObject* context, std::function<void(Args...)> callback)
 {
     if (!context)
         return callback;
-    return [context = QPointer(context), callback = std::move(callback)](Arg value) {
+    return [context = QPointer(context), callback = std::move(callback)](Args... values) {
         if (context)
-            callback(std::move(value));
+            callback(std::move(values)...);
     };
 }
 

@@ -73,7 +73,8 @@ public:
     // sightings are read on a worker thread meanwhile and each page joins the kept summaries as it
     // comes, so that little is left to do once the last page is in.
     void beginListing(const QString& repository);
-    void addListedPage(const QList<ProviderTag>& page);
+    // `total`: how many tags the listing will hold in all, where the registry says (else -1).
+    void addListedPage(const QList<ProviderTag>& page, qint64 total = -1);
     QList<TagSummary> endListing();
 
     // What Berth knew of the repository when it last loaded it, from the local history and the kept

@@ -263,7 +263,7 @@ void DockerHubProvider::getPages(QUrl url, QObject* context, ItemCallback onPage
             done(std::unexpected(miscount(first->count, first->results.size())));
             return;
         }
-        onPage(first->results);
+        onPage(first->results, first->count);
         if (first->next.isEmpty()) {
             done(first->results.size() == first->count ? Result<void>() : Result<void>(std::unexpected(miscount(first->count, first->results.size()))));
             return;
@@ -338,7 +338,7 @@ void DockerHubProvider::launchPage(std::shared_ptr<PagedRead> state)
                 state->done(std::unexpected(miscount(state->count, state->rows)));
                 return;
             }
-            state->onPage(results);
+            state->onPage(results, state->count);
         }
         if (state->delivered == state->pages) {
             state->finished = true;
@@ -368,7 +368,7 @@ void DockerHubProvider::getPagesInTurn(QUrl url, qint64 count, qint64 rows, QSet
             done(std::unexpected(miscount(page->count, now)));
             return;
         }
-        onPage(page->results);
+        onPage(page->results, count);
         if (page->next.isEmpty()) {
             done(now == count ? Result<void>() : Result<void>(std::unexpected(miscount(count, now))));
             return;
@@ -426,7 +426,7 @@ void DockerHubProvider::listRepositories(const QString& ns, QObject* context, Do
     query.addQueryItem(QStringLiteral("ordering"), QStringLiteral("name"));
     url.setQuery(query);
     auto names = std::make_shared<QStringList>();
-    getPages(url, context, [ns, names, onPage](const JsonRef& results) {
+    getPages(url, context, [ns, names, onPage](const JsonRef& results, qint64) {
         QStringList page;
         for (const JsonRef repo : results) {
             const QString name = repo.value(QLatin1StringView("name")).toString();
@@ -488,7 +488,11 @@ ProviderTag DockerHubProvider::tagFromJson(const JsonRef& item, PlatformNames& p
 void DockerHubProvider::listTags(const QString& repository, QObject* context, Done<QList<ProviderTag>> done)
 {
     auto tags = std::make_shared<QList<ProviderTag>>();
-    listTagsInPages(repository, context, [tags](QList<ProviderTag> page) { *tags << std::move(page); },
+    listTagsInPages(repository, context, [tags](QList<ProviderTag> page, qint64 total) {
+        if (tags->isEmpty())
+            tags->reserve(listingRoom(total, page.size()));
+        *tags << std::move(page);
+    },
                     [tags, done = std::move(done)](Result<void> finished) {
                         if (!finished)
                             done(std::unexpected(finished.error()));
@@ -511,7 +515,7 @@ void DockerHubProvider::listTagsInPages(const QString& repository, QObject* cont
     query.addQueryItem(QStringLiteral("page_size"), QString::number(kPageSize));
     url.setQuery(query);
     auto platformNames = std::make_shared<PlatformNames>();
-    getPages(url, context, [onPage = std::move(onPage), platformNames](const JsonRef& results) {
+    getPages(url, context, [onPage = std::move(onPage), platformNames](const JsonRef& results, qint64 count) {
         QList<ProviderTag> page;
         page.reserve(results.size());
         for (const JsonRef item : results) {
@@ -519,7 +523,7 @@ void DockerHubProvider::listTagsInPages(const QString& repository, QObject* cont
             if (!tag.name.isEmpty())
                 page << std::move(tag);
         }
-        onPage(std::move(page));
+        onPage(std::move(page), count);
     }, done);
 }
 

@@ -49,8 +49,8 @@ private:
     // Platform names ("linux/arm64/v8") built once per listing and shared by its tags.
     class PlatformNames;
     static ProviderTag tagFromJson(const JsonRef& item, PlatformNames& platformNames);
-    // A page's results array, valid during the call.
-    using ItemCallback = std::function<void(const JsonRef& results)>;
+    // A page's results array, valid during the call, and Hub's count of all items.
+    using ItemCallback = std::function<void(const JsonRef& results, qint64 count)>;
     struct HubPage
     {
         std::shared_ptr<const JsonTape> tape; // keeps `results` readable

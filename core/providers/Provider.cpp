@@ -234,7 +234,8 @@ void Provider::listTagsInPages(const QString& repository, QObject* context, TagP
             done(std::unexpected(tags.error()));
             return;
         }
-        onPage(std::move(*tags));
+        const qint64 total = tags->size();
+        onPage(std::move(*tags), total);
         done({});
     });
 }

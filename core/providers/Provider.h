@@ -67,6 +67,13 @@ struct ProviderTag
     QStringList platforms; // os/arch[/variant]
 };
 
+// How many tags to make room for on a listing's first page: the registry's total, but no more
+// than 50 such pages (a count that lies costs no memory; a longer listing grows past it).
+inline qsizetype listingRoom(qint64 total, qsizetype firstPage)
+{
+    return qsizetype(qBound(qint64(firstPage), total, qint64(firstPage) * 50));
+}
+
 // Tags in name order, as every family's listTags answers them.
 void sortByName(QList<ProviderTag>& tags);
 
@@ -119,7 +126,10 @@ public:
     template<typename T>
     using Done = std::function<void(Result<T>)>;
     using PageCallback = std::function<void(const QStringList& page)>;
-    using TagPageCallback = std::function<void(QList<ProviderTag> page)>;
+    // A page of tags and how many the registry says there are in all (-1 when it does not say),
+    // for a caller to make room once: a list grown page by page moves to new memory at each
+    // doubling, and new memory is what a listing of 5,000 tags spent most on.
+    using TagPageCallback = std::function<void(QList<ProviderTag> page, qint64 total)>;
 
     explicit Provider(RegistryClient* client, QObject* parent = nullptr);
 

@@ -278,6 +278,54 @@ private Q_SLOTS:
         QCOMPARE(model.kindAt(model.rowOf(QStringLiteral("latest"))), TagKind::Latest);
     }
 
+    // A whole load becomes the rows: into an empty table at once, else in place (new tags added,
+    // gone ones removed); a load that names a tag twice still makes one row for it; the list the
+    // table took stays the caller's as it was when a row changes later.
+    void aWholeLoadBecomesTheRows()
+    {
+        auto summary = [](const QString& tag, const QString& digest) {
+            TagSummary row;
+            row.tag = tag;
+            row.digest = digest;
+            row.size = 100;
+            return row;
+        };
+        const QString a = QStringLiteral("sha256:") + QString(64, u'a');
+        const QString b = QStringLiteral("sha256:") + QString(64, u'b');
+        TagTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QList<TagSummary> first{summary(QStringLiteral("v1"), a), summary(QStringLiteral("v2"), b), summary(QStringLiteral("latest"), b)};
+        model.showSummaries(first);
+        QCOMPARE(model.tags(), (QStringList{QStringLiteral("v1"), QStringLiteral("v2"), QStringLiteral("latest")}));
+        QCOMPARE(model.summaryAt(model.rowOf(QStringLiteral("v2"))).digest, b);
+        QCOMPARE(model.kindAt(model.rowOf(QStringLiteral("latest"))), TagKind::Latest);
+        QVERIFY(model.index(0, TagTableModel::SizeColumn).data(Qt::ForegroundRole).isNull()); // loaded: not greyed
+        const QDateTime pushed = QDateTime::fromString(QStringLiteral("2026-11-02T10:00:00Z"), Qt::ISODate);
+        model.setRegistryDates({{QStringLiteral("v2"), pushed, {}}, {QStringLiteral("gone"), pushed, {}}});
+        QCOMPARE(model.index(model.rowOf(QStringLiteral("v2")), TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime(), pushed);
+
+        TagSummary changed = summary(QStringLiteral("v1"), b);
+        model.update(changed);
+        QCOMPARE(model.summaryAt(model.rowOf(QStringLiteral("v1"))).digest, b);
+        QCOMPARE(first.at(0).digest, a); // the caller's list is its own
+
+        model.showSummaries({summary(QStringLiteral("v2"), a), summary(QStringLiteral("v3"), a)});
+        QCOMPARE(model.tags(), (QStringList{QStringLiteral("v2"), QStringLiteral("v3")}));
+        QCOMPARE(model.summaryAt(model.rowOf(QStringLiteral("v2"))).digest, a);
+        QCOMPARE(model.index(model.rowOf(QStringLiteral("v2")), TagTableModel::PushedColumn).data(TagTableModel::SortRole).toDateTime(), pushed);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.rowOf(model.tags().at(row)), row);
+
+        TagTableModel twice;
+        twice.showSummaries({summary(QStringLiteral("v1"), a), summary(QStringLiteral("v1"), b), summary(QStringLiteral("v2"), b)});
+        QCOMPARE(twice.tags(), (QStringList{QStringLiteral("v1"), QStringLiteral("v2")}));
+        QCOMPARE(twice.summaryAt(0).digest, b); // the later one, as the listing said last
+        QCOMPARE(twice.rowOf(QStringLiteral("v2")), 1);
+
+        twice.showSummaries({});
+        QCOMPARE(twice.rowCount(), 0);
+    }
+
     // A page of repositories goes into the sidebar as one insertion per namespace, so that the
     // sorted sidebar and its view react once a page, not once a row: 5,000 of Hub's took 59 M
     // instructions one at a time. The tree is the one a row at a time built.

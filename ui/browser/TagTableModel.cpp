@@ -28,9 +28,18 @@ TagTableModel::TagTableModel(QObject* parent)
 void TagTableModel::clear()
 {
     beginResetModel();
-    m_rows.clear();
+    m_summaries.clear();
+    m_states.clear();
     m_rowByTag.clear();
     endResetModel();
+}
+
+TagTableModel::RowState TagTableModel::stateOf(const QString& tag)
+{
+    RowState state;
+    state.kind = classifyTag(tag);
+    state.versionKey = versionSortKey(tag);
+    return state;
 }
 
 void TagTableModel::appendTags(const QStringList& tags)
@@ -38,9 +47,9 @@ void TagTableModel::appendTags(const QStringList& tags)
     // The rows' own index answers both "shown already?" and "twice in this list?" in one lookup
     // (a list's contains() made 100,000 names cost 30 s of GUI thread; a second set beside the
     // index cost as much as the rest). A new name enters the index just before its row does.
-    const int first = int(m_rows.size());
+    const int first = int(m_summaries.size());
     QStringList fresh;
-    m_rowByTag.reserve(m_rows.size() + tags.size()); // sized once: growing it cost as much as filling it
+    m_rowByTag.reserve(m_summaries.size() + tags.size()); // sized once: growing it cost as much as filling it
     for (const QString& tag : tags) {
         const qsizetype known = m_rowByTag.size();
         int& row = m_rowByTag[tag];
@@ -54,26 +63,27 @@ void TagTableModel::appendTags(const QStringList& tags)
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     // A row is large: a list grown by emplace moved each one several times. Doubling at least, for
     // callers that add one row at a time.
-    if (const qsizetype needed = m_rows.size() + fresh.size(); needed > m_rows.capacity())
-        m_rows.reserve(qMax(needed, 2 * m_rows.capacity()));
+    if (const qsizetype needed = m_summaries.size() + fresh.size(); needed > m_summaries.capacity()) {
+        const qsizetype room = qMax(needed, 2 * m_summaries.capacity());
+        m_summaries.reserve(room);
+        m_states.reserve(room);
+    }
     for (const QString& tag : std::as_const(fresh)) {
-        Row& row = m_rows.emplace_back();
-        row.tag = tag;
-        row.kind = classifyTag(tag);
-        row.versionKey = versionSortKey(tag);
+        m_summaries.emplace_back().tag = tag;
+        m_states.append(stateOf(tag));
     }
     endInsertRows();
 }
 
 int TagTableModel::countOf(TagKind kind) const
 {
-    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [kind](const Row& row) { return row.kind == kind; }));
+    return int(std::count_if(m_states.cbegin(), m_states.cend(), [kind](const RowState& state) { return state.kind == kind; }));
 }
 
 void TagTableModel::retainTags(const QList<TagSummary>& found)
 {
     // Marked through the rows' own index: a set of the found names cost as much as the rest.
-    std::vector<bool> keep(size_t(m_rows.size()), false);
+    std::vector<bool> keep(size_t(m_summaries.size()), false);
     qsizetype kept = 0;
     for (const TagSummary& summary : found) {
         const int row = rowOf(summary.tag);
@@ -82,18 +92,19 @@ void TagTableModel::retainTags(const QList<TagSummary>& found)
             ++kept;
         }
     }
-    if (kept == m_rows.size())
+    if (kept == m_summaries.size())
         return; // the usual case: nothing went
-    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+    for (int row = int(m_summaries.size()) - 1; row >= 0; --row) {
         if (keep[size_t(row)])
             continue;
         beginRemoveRows({}, row, row);
-        m_rows.removeAt(row);
+        m_summaries.removeAt(row);
+        m_states.removeAt(row);
         endRemoveRows();
     }
     m_rowByTag.clear();
-    for (int row = 0; row < m_rows.size(); ++row)
-        m_rowByTag.insert(m_rows[row].tag, row);
+    for (int row = 0; row < m_summaries.size(); ++row)
+        m_rowByTag.insert(m_summaries.at(row).tag, row);
 }
 
 void TagTableModel::update(const TagSummary& summary)
@@ -103,35 +114,74 @@ void TagTableModel::update(const TagSummary& summary)
         appendTags({summary.tag});
         row = rowOf(summary.tag);
     }
-    Row& target = m_rows[row];
-    static_cast<TagSummary&>(target) = summary;
-    target.loaded = true;
+    m_summaries[row] = summary; // the first change to a list taken whole copies it
+    m_states[row].loaded = true;
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
-void TagTableModel::updateAll(const QList<TagSummary>& summaries)
+bool TagTableModel::takeSummaries(const QList<TagSummary>& summaries)
 {
-    for (const TagSummary& summary : summaries) {
-        const int row = rowOf(summary.tag);
-        if (row < 0)
-            continue;
-        static_cast<TagSummary&>(m_rows[row]) = summary;
-        m_rows[row].loaded = true;
+    Q_ASSERT(m_summaries.isEmpty());
+    m_rowByTag.reserve(summaries.size());
+    for (int row = 0; row < summaries.size(); ++row) {
+        const qsizetype known = m_rowByTag.size();
+        m_rowByTag.insert(summaries.at(row).tag, row);
+        if (m_rowByTag.size() == known) { // a tag listed twice (a broken registry): one row per tag
+            m_rowByTag.clear();
+            return false;
+        }
     }
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    beginInsertRows({}, 0, int(summaries.size()) - 1);
+    m_summaries = summaries;
+    m_states.reserve(summaries.size());
+    for (const TagSummary& summary : summaries) {
+        m_states.append(stateOf(summary.tag));
+        m_states.back().loaded = true;
+    }
+    endInsertRows();
+    return true;
 }
 
-void TagTableModel::setRegistryDates(const QList<ProviderTag>& tags)
+void TagTableModel::showSummaries(const QList<TagSummary>& summaries)
 {
-    int first = int(m_rows.size());
+    if (summaries.isEmpty()) {
+        clear();
+        return;
+    }
+    if (m_summaries.isEmpty() && takeSummaries(summaries))
+        return;
+    QStringList names;
+    names.reserve(summaries.size());
+    for (const TagSummary& summary : summaries)
+        names << summary.tag;
+    appendTags(names); // the tags not shown yet
+    retainTags(summaries); // and those gone since the rows shown first
+    for (const TagSummary& summary : summaries) {
+        const int row = rowOf(summary.tag);
+        m_summaries[row] = summary;
+        m_states[row].loaded = true;
+    }
+    Q_EMIT dataChanged(index(0, 0), index(int(m_summaries.size()) - 1, ColumnCount - 1));
+}
+
+void TagTableModel::appendRegistryDates(QList<RegistryTagDates>& into, const QList<ProviderTag>& page, qint64 total)
+{
+    if (into.isEmpty())
+        into.reserve(listingRoom(total, page.size()));
+    for (const ProviderTag& tag : page)
+        into.append({tag.name, tag.pushed, tag.pulled});
+}
+
+void TagTableModel::setRegistryDates(const QList<RegistryTagDates>& dates)
+{
+    int first = int(m_summaries.size());
     int last = -1;
-    for (const ProviderTag& tag : tags) {
-        const int row = rowOf(tag.name);
+    for (const RegistryTagDates& tag : dates) {
+        const int row = rowOf(tag.tag);
         if (row < 0)
             continue;
-        m_rows[row].pushed = tag.pushed;
-        m_rows[row].pulled = tag.pulled;
+        m_states[row].pushed = tag.pushed;
+        m_states[row].pulled = tag.pulled;
         first = std::min(first, row);
         last = std::max(last, row);
     }
@@ -163,12 +213,12 @@ void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
         }
     }
     const QString vulnerabilities = trust.reports.isEmpty() ? tr("no report") : parts.isEmpty() ? tr("none") : parts.join(QStringLiteral(", "));
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows[row].digest != digest)
+    for (int row = 0; row < m_summaries.size(); ++row) {
+        if (m_summaries.at(row).digest != digest)
             continue;
-        m_rows[row].signature = signature;
-        m_rows[row].vulnerabilities = vulnerabilities;
-        m_rows[row].worstSeverity = worst;
+        m_states[row].signature = signature;
+        m_states[row].vulnerabilities = vulnerabilities;
+        m_states[row].worstSeverity = worst;
         Q_EMIT dataChanged(index(row, SignatureColumn), index(row, VulnerabilitiesColumn));
     }
 }
@@ -176,14 +226,14 @@ void TagTableModel::setTrust(const QString& digest, const TrustSummary& trust)
 QStringList TagTableModel::tags() const
 {
     QStringList out;
-    for (const Row& row : m_rows)
+    for (const TagSummary& row : m_summaries)
         out << row.tag;
     return out;
 }
 
 int TagTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_summaries.size());
 }
 
 int TagTableModel::columnCount(const QModelIndex& parent) const
@@ -214,9 +264,10 @@ QString TagTableModel::kindLabel(TagKind kind)
 
 QVariant TagTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= m_summaries.size())
         return {};
-    const Row& row = m_rows.at(index.row());
+    const TagSummary& row = m_summaries.at(index.row());
+    const RowState& state = m_states.at(index.row());
     const QLocale locale;
     switch (role) {
     case Qt::DisplayRole:
@@ -224,7 +275,7 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
         case TagColumn:
             return row.tag;
         case KindColumn:
-            return kindLabel(row.kind);
+            return kindLabel(state.kind);
         case DigestColumn:
             return row.digest.isEmpty() ? QString() : row.digest.mid(7, 12);
         case CreatedColumn:
@@ -232,9 +283,9 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
         case FirstSeenColumn:
             return displayDateTime(row.firstSeen);
         case PushedColumn:
-            return displayDateTime(row.pushed);
+            return displayDateTime(state.pushed);
         case PulledColumn:
-            return displayDateTime(row.pulled);
+            return displayDateTime(state.pulled);
         case SizeColumn:
             return formatSize(row.size);
         case UniqueSizeColumn:
@@ -242,9 +293,9 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
         case PlatformsColumn:
             return row.platforms.join(QStringLiteral(", "));
         case SignatureColumn:
-            return row.signature;
+            return state.signature;
         case VulnerabilitiesColumn:
-            return row.vulnerabilities;
+            return state.vulnerabilities;
         case ColumnCount:
             break;
         }
@@ -256,17 +307,17 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
         case FirstSeenColumn:
             return row.firstSeen;
         case PushedColumn:
-            return row.pushed;
+            return state.pushed;
         case PulledColumn:
-            return row.pulled;
+            return state.pulled;
         case SizeColumn:
             return row.size;
         case UniqueSizeColumn:
             return row.uniqueSize;
         case KindColumn:
-            return int(row.kind);
+            return int(state.kind);
         case VulnerabilitiesColumn:
-            return row.worstSeverity;
+            return state.worstSeverity;
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -277,14 +328,14 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
             return row.digest;
         if (index.column() == CreatedColumn && row.created.isValid())
             return row.created.toUTC().toString(Qt::ISODate);
-        if (index.column() == CreatedColumn && row.loaded && row.mediaType.isEmpty())
+        if (index.column() == CreatedColumn && state.loaded && row.mediaType.isEmpty())
             return tr("The image is not read yet: select the tag to read it");
         if (index.column() == FirstSeenColumn)
             return tr("When Berth first saw this tag at this digest");
         if (index.column() == PushedColumn)
             return tr("When the registry says this tag was last pushed");
         if (index.column() == PulledColumn)
-            return row.pushed.isValid() && !row.pulled.isValid() ? tr("Not pulled since the registry started counting")
+            return state.pushed.isValid() && !state.pulled.isValid() ? tr("Not pulled since the registry started counting")
                                                                  : tr("When the registry says this tag was last pulled");
         if (index.column() == UniqueSizeColumn)
             return tr("What deleting this tag alone would free after the registry's garbage collection");
@@ -296,7 +347,7 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
     case Qt::TextAlignmentRole:
         return index.column() == SizeColumn || index.column() == UniqueSizeColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::ForegroundRole:
-        if (!row.loaded && index.column() != TagColumn)
+        if (!state.loaded && index.column() != TagColumn)
             return QApplication::palette().color(QPalette::PlaceholderText);
         return {};
     case Qt::FontRole:
@@ -309,7 +360,7 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
     case DigestRole:
         return row.digest;
     case KindRole:
-        return int(row.kind);
+        return int(state.kind);
     default:
         return {};
     }
@@ -429,8 +480,8 @@ QMimeData* TagTableModel::mimeData(const QModelIndexList& indexes) const
 {
     QStringList tags;
     for (const QModelIndex& index : indexes) {
-        if (index.isValid() && !tags.contains(m_rows.at(index.row()).tag))
-            tags << m_rows.at(index.row()).tag;
+        if (index.isValid() && !tags.contains(m_summaries.at(index.row()).tag))
+            tags << m_summaries.at(index.row()).tag;
     }
     auto* mime = new QMimeData;
     mime->setData(QString::fromLatin1(kMimeType), tags.join(QLatin1Char('\n')).toUtf8());

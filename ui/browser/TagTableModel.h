@@ -10,6 +10,14 @@
 
 namespace berth {
 
+// When the registry's own API says a tag was last pushed and pulled (Docker Hub).
+struct RegistryTagDates
+{
+    QString tag;
+    QDateTime pushed;
+    QDateTime pulled;
+};
+
 // The tags of one repository: names first (as pages arrive), then digest, dates, size and
 // platforms as each tag's manifest and config arrive.
 class TagTableModel final : public QAbstractTableModel
@@ -24,17 +32,22 @@ public:
     void clear();
     void appendTags(const QStringList& tags);
     void update(const TagSummary& summary); // adds the row when the tag is new
-    void updateAll(const QList<TagSummary>& summaries); // one change signal for a whole finished load
+    // A whole finished load: its tags become the rows (the others go), each with its summary, with
+    // one signal. An empty table takes the list itself (shared, not copied).
+    void showSummaries(const QList<TagSummary>& summaries);
     // Removes the rows of tags a reload no longer found (a refresh updates rows in place).
     void retainTags(const QList<TagSummary>& found);
     // The signature verdict and vulnerability counts of an image, for every tag that points at it.
     void setTrust(const QString& digest, const struct TrustSummary& trust);
     // When the registry's own API says a tag was last pushed and pulled (Docker Hub); adds no rows.
-    void setRegistryDates(const QList<struct ProviderTag>& tags);
-    const TagSummary& summaryAt(int row) const { return m_rows.at(row); }
-    TagKind kindAt(int row) const { return m_rows.at(row).kind; } // classifyTag of its tag, made once
+    void setRegistryDates(const QList<RegistryTagDates>& dates);
+    // A listing's page of tags taken in as their dates alone (not whole ProviderTags: on a machine
+    // where new memory is dear, a listing's digests and platforms kept twice cost milliseconds).
+    static void appendRegistryDates(QList<RegistryTagDates>& into, const QList<struct ProviderTag>& page, qint64 total);
+    const TagSummary& summaryAt(int row) const { return m_summaries.at(row); }
+    TagKind kindAt(int row) const { return m_states.at(row).kind; } // classifyTag of its tag, made once
     // versionSortKey of its tag, made once: the table's version order is the keys' byte order.
-    const QByteArray& versionKeyAt(int row) const { return m_rows.at(row).versionKey; }
+    const QByteArray& versionKeyAt(int row) const { return m_states.at(row).versionKey; }
     int rowOf(const QString& tag) const { return m_rowByTag.value(tag, -1); }
     QStringList tags() const;
     int countOf(TagKind kind) const; // rows of tags of this kind
@@ -53,7 +66,8 @@ public:
     static QString kindLabel(TagKind kind);
 
 private:
-    struct Row : TagSummary
+    // What the table keeps of each row beside its summary.
+    struct RowState
     {
         TagKind kind = TagKind::Other;
         QByteArray versionKey;
@@ -64,7 +78,14 @@ private:
         QDateTime pushed; // from the registry's API, where it keeps them
         QDateTime pulled;
     };
-    QList<Row> m_rows;
+    static RowState stateOf(const QString& tag);
+    // An empty table takes a whole load's list as its rows; false (nothing taken) when it names a tag twice.
+    bool takeSummaries(const QList<TagSummary>& summaries);
+    // One entry per row in each. The summaries are apart so that a whole load's list can be the
+    // table's own: for 5,000 tags a copy into larger rows was 2 MB of new memory, and on a virtual
+    // machine that is what a listing spent most on.
+    QList<TagSummary> m_summaries;
+    QList<RowState> m_states;
     QHash<QString, int> m_rowByTag;
 };
 

@@ -120,7 +120,9 @@ private:
     // A row shown from the registry's listing gets what the selection's read of its image found.
     void fillRowFromImage(const QString& tag, const QString& digest);
     void showTagLoadFailure(class RepositoryHistory* history, const QString& repository, const struct Error& error);
-    qint64 showLoadedTags(const QString& repository, const QString& key, QList<struct TagSummary> rows); // the stored bytes
+    // The stored bytes. `registryDates`: the registry's own push and pull dates that came with the rows.
+    qint64 showLoadedTags(const QString& repository, const QString& key, QList<struct TagSummary> rows,
+                          const QList<struct RegistryTagDates>& registryDates);
     void sortTagsAgain(); // after a load: the table sorts as its header says, and keeps sorting
     void endTagLoad(const QString& repository, int tags);
     void showRegistryTimeline(const QString& tag, const QString& currentDigest);

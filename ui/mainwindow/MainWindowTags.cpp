@@ -311,11 +311,8 @@ void MainWindow::showRepository(const QModelIndex& index)
         // it holds few images read there, and reading every sighting for them cost as long as the listing.
         const auto last = m_lastRows.constFind(key);
         const QList<TagSummary> known = last != m_lastRows.cend() ? *last : fromListing ? QList<TagSummary>{} : history->lastKnown(repository);
-        QStringList names;
-        for (const TagSummary& row : known)
-            names << row.tag;
-        m_tags->appendTags(names);
-        m_tags->updateAll(known);
+        if (!known.isEmpty())
+            m_tags->showSummaries(known);
     }
     // Nothing shown to keep in place: the rows arrive unsorted and are sorted once, at the end
     // (sorted as they came, 5,000 rows of a listing cost the GUI thread a second sort).
@@ -338,7 +335,7 @@ void MainWindow::showRepository(const QModelIndex& index)
             int problems = 0;
             for (const TagSummary& row : *rows)
                 problems += row.problem ? 1 : 0;
-            const qint64 total = showLoadedTags(repository, key, *rows);
+            const qint64 total = showLoadedTags(repository, key, *rows, {});
             statusBar()->showMessage(problems ? tr("%1: %n tags, some could not be read (see their tooltips)", nullptr, int(rows->size())).arg(repository)
                                               : tr("%1: %n tags, %2 stored (shared layers counted once)", nullptr, int(rows->size()))
                                                     .arg(repository, formatSize(total)));
@@ -357,12 +354,12 @@ void MainWindow::loadTagsFromListing(RepositoryHistory* history, const QString& 
 {
     // Each page joins what Berth kept and saw of its tags as it arrives (the history's reads done
     // while the next page is on its way); the table takes the rows once the listing is whole.
-    auto listed = std::make_shared<QList<ProviderTag>>();
+    auto dates = std::make_shared<QList<RegistryTagDates>>();
     history->beginListing(repository);
-    m_tagProvider->listTagsInPages(repository, context, [history, listed](QList<ProviderTag> page) {
-        history->addListedPage(page);
-        *listed << std::move(page);
-    }, [this, history, repository, key, context, listed](Result<void> finished) {
+    m_tagProvider->listTagsInPages(repository, context, [history, dates](QList<ProviderTag> page, qint64 total) {
+        history->addListedPage(page, total);
+        TagTableModel::appendRegistryDates(*dates, page, total);
+    }, [this, history, repository, key, context, dates](Result<void> finished) {
         m_tagRequest = nullptr;
         context->deleteLater();
         setLoading(false);
@@ -371,12 +368,7 @@ void MainWindow::loadTagsFromListing(RepositoryHistory* history, const QString& 
             return;
         }
         const QList<TagSummary> rows = history->endListing();
-        QStringList names;
-        for (const TagSummary& row : rows)
-            names << row.tag;
-        m_tags->appendTags(names); // adds the tags not shown yet
-        m_tags->setRegistryDates(*listed);
-        showLoadedTags(repository, key, rows);
+        showLoadedTags(repository, key, rows, *dates);
         fitRegistryDateColumns();
         statusBar()->showMessage(tr("%1: %n tags as %2 lists them; an image is read when its tag is selected "
                                     "(each read counts as a pull), or all with View > Read Every Image", nullptr, int(rows.size()))
@@ -408,11 +400,13 @@ void MainWindow::showTagLoadFailure(RepositoryHistory* history, const QString& r
     Q_EMIT tagLoadEnded(repository);
 }
 
-qint64 MainWindow::showLoadedTags(const QString& repository, const QString& key, QList<TagSummary> rows)
+qint64 MainWindow::showLoadedTags(const QString& repository, const QString& key, QList<TagSummary> rows,
+                                  const QList<RegistryTagDates>& registryDates)
 {
     const qint64 total = storedBytes(rows); // unique sizes came with the rows
-    m_tags->retainTags(rows); // tags gone since the rows shown first
-    m_tags->updateAll(rows);
+    m_tags->showSummaries(rows);
+    if (!registryDates.isEmpty())
+        m_tags->setRegistryDates(registryDates); // before the sort, which may be by those dates
     m_lastRows.insert(key, rows);
     sortTagsAgain(); // the one sort; the selection stays on its tag
     if (m_autoSizeColumns) {
@@ -447,14 +441,17 @@ void MainWindow::readRegistryDates(const QString& repository)
     // Where the registry keeps push and pull dates (Docker Hub), they fill their own columns.
     if (!m_tagProvider || !m_tagProvider->capabilities().pushTimes)
         return;
-    m_tagProvider->listTags(repository, this, [this, repository](Result<QList<ProviderTag>> tags) {
+    auto dates = std::make_shared<QList<RegistryTagDates>>();
+    m_tagProvider->listTagsInPages(repository, this, [dates](QList<ProviderTag> page, qint64 total) {
+        TagTableModel::appendRegistryDates(*dates, page, total);
+    }, [this, repository, dates](Result<void> listed) {
         if (repository != m_currentRepository)
             return; // the user moved on
-        if (!tags) {
-            statusBar()->showMessage(tr("%1: the registry's push and pull dates could not be read: %2").arg(repository, userMessage(tags.error())));
+        if (!listed) {
+            statusBar()->showMessage(tr("%1: the registry's push and pull dates could not be read: %2").arg(repository, userMessage(listed.error())));
             return;
         }
-        m_tags->setRegistryDates(*tags);
+        m_tags->setRegistryDates(*dates);
         fitRegistryDateColumns();
         Q_EMIT registryDatesShown(repository);
     });

@@ -273,12 +273,7 @@ bool MainWindow::showTagsOffline(RepositoryHistory* history, const QString& repo
     std::optional<RepositoryHistory::Offline> kept = history->lastListed(repository);
     if (!kept)
         return false;
-    QStringList names;
-    for (const TagSummary& row : std::as_const(kept->rows))
-        names << row.tag;
-    m_tags->retainTags(kept->rows); // only what that listing held: nothing Berth cannot have seen
-    m_tags->appendTags(names);
-    m_tags->updateAll(kept->rows);
+    m_tags->showSummaries(kept->rows); // only what that listing held: nothing Berth cannot have seen
     sortTagsAgain();
     showError(tr("Offline — as of %1: what Berth last saw of %2. %3")
                   .arg(displayDateTime(kept->asOf), repository, userMessage(error)));
