@@ -207,28 +207,32 @@ QList<TagSummary> RepositoryHistory::endListing()
     const QString registry = m_client->endpoint().name;
     const QHash<QString, TagObservation> seen = listing.sightings.result(); // read while the pages came
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QList<TagObservation> observations;
-    observations.reserve(listing.rows.size());
     for (TagSummary& row : listing.rows) {
         const auto before = seen.constFind(row.tag);
         const bool same = before != seen.cend() && before->digest == row.digest;
         if (row.mediaType.isEmpty() && same)
             row.mediaType = before->mediaType;
         row.firstSeen = same ? before->firstSeen : now;
-        if (!row.digest.isEmpty())
-            observations << TagObservation{registry, listing.repository, row.tag, row.digest, row.mediaType, now, now};
     }
     QList<TagSummary> rows = std::move(listing.rows); // in the listing's order: a sort here is the table's sort done twice
     repositorySizes(rows);
-    std::optional<ListingMark> mark;
-    std::optional<QDateTime> repeats;
-    if (listing.complete) {
-        mark = ListingMark{registry, listing.repository, now};
-        const std::optional<QDateTime> last = m_log->lastListing(registry, listing.repository);
-        if (repeatsLastListing(observations, seen, last))
-            repeats = last;
-    }
-    recordSightings(observations, mark, repeats);
+    const std::optional<QDateTime> last = listing.complete ? m_log->lastListing(registry, listing.repository) : std::nullopt;
+    // The sightings are made from the rows on the writer's thread, which also lets go of `seen`
+    // there: for 5,000 tags the two were ~6 ms of the window's thread.
+    track(m_log->recordInBackground([rows, seen, registry, repository = listing.repository, now, complete = listing.complete, last] {
+        ObservationLog::Sightings made;
+        made.observations.reserve(rows.size());
+        for (const TagSummary& row : rows) {
+            if (!row.digest.isEmpty())
+                made.observations << TagObservation{registry, repository, row.tag, row.digest, row.mediaType, now, now};
+        }
+        if (complete) {
+            made.listing = ListingMark{registry, repository, now};
+            if (repeatsLastListing(made.observations, seen, last))
+                made.repeatsListingOf = last;
+        }
+        return made;
+    }));
     return rows;
 }
 
@@ -258,7 +262,11 @@ void RepositoryHistory::recordSightings(const QList<TagObservation>& observation
                                         const std::optional<QDateTime>& repeatsListingOf)
 {
     // Written on a worker thread; the rows are ready now. The next run waits on SQLite's lock if it must.
-    auto written = m_log->recordInBackground(observations, listing, repeatsListingOf);
+    track(m_log->recordInBackground(observations, listing, repeatsListingOf));
+}
+
+void RepositoryHistory::track(QFuture<Result<void>> written)
+{
     written.then([](const Result<void>& result) {
         if (!result)
             qWarning("berth: %s", qPrintable(result.error().message));

@@ -124,6 +124,7 @@ private:
     // The sightings of a load or a listing, written in the background (waitForWrites waits for them).
     void recordSightings(const QList<TagObservation>& observations, const std::optional<ListingMark>& listing,
                          const std::optional<QDateTime>& repeatsListingOf);
+    void track(QFuture<Result<void>> written); // a background write: its failure logged, waitForWrites waits for it
     QString summaryKey(const QString& digest) const;
     QList<TagSummary> rowsFromKept(const QHash<QString, struct TagObservation>& seen, bool keepUnsummarised) const;
 

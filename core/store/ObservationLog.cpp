@@ -131,14 +131,20 @@ QFuture<Result<void>> ObservationLog::recordInBackground(const QList<TagObservat
                                                          const std::optional<ListingMark>& listing,
                                                          const std::optional<QDateTime>& repeatsListingOf) const
 {
-    return QtConcurrent::run([path = m_path, observations, listing, repeatsListingOf]() -> Result<void> {
+    return recordInBackground([observations, listing, repeatsListingOf] { return Sightings{observations, listing, repeatsListingOf}; });
+}
+
+QFuture<Result<void>> ObservationLog::recordInBackground(std::function<Sightings()> make) const
+{
+    return QtConcurrent::run([path = m_path, make = std::move(make)]() -> Result<void> {
+        const Sightings made = make();
         return onOwnConnection(path, QStringLiteral("writer"), [&](QSqlDatabase& db) -> Result<void> {
             if (!db.open())
                 return std::unexpected(sqlError(QStringLiteral("cannot open the tag history database"), db.lastError()));
             QSqlQuery(db).exec(QStringLiteral("PRAGMA busy_timeout=5000"));
             QSqlQuery(db).exec(kDurability);
-            return repeatsListingOf && listing ? writeRepeated(db, observations, *listing, *repeatsListingOf)
-                                               : write(db, observations, listing);
+            return made.repeatsListingOf && made.listing ? writeRepeated(db, made.observations, *made.listing, *made.repeatsListingOf)
+                                                         : write(db, made.observations, made.listing);
         });
     });
 }
