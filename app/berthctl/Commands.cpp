@@ -160,10 +160,9 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
     const bool withDetails = session.options().json && provider->capabilities().pushTimes;
     const QString source = provider->dateSource();
     provider->listTagsInPages(ref.path, &session, [listing, withDetails, source](QList<ProviderTag> page, qint64 total) {
-        if (listing->tags.isEmpty()) {
-            listing->tags.reserve(listingRoom(total, page.size()));
-            listing->written.reserve(size_t(listing->tags.capacity()));
-        }
+        makeListingRoom(listing->tags, total, page.size());
+        if (withDetails)
+            makeListingRoom(listing->written, total, page.size());
         for (ProviderTag& tag : page) {
             if (withDetails) {
                 const qsizetype from = listing->details.size();

@@ -175,8 +175,7 @@ void RepositoryHistory::beginListing(const QString& repository)
 void RepositoryHistory::addListedPage(const QList<ProviderTag>& page, qint64 total)
 {
     Q_ASSERT(m_listing);
-    if (m_listing->rows.isEmpty()) // room once: grown page by page, 5,000 rows were 800 new pages, not 340
-        m_listing->rows.reserve(listingRoom(total, page.size()));
+    makeListingRoom(m_listing->rows, total, page.size()); // grown page by page, 5,000 rows were 800 new pages, not 340
     QStringList keys; // per tag, its summary's key (empty without a digest)
     keys.reserve(page.size());
     const QString keyPrefix = summaryKey(QString());

@@ -489,8 +489,7 @@ void DockerHubProvider::listTags(const QString& repository, QObject* context, Do
 {
     auto tags = std::make_shared<QList<ProviderTag>>();
     listTagsInPages(repository, context, [tags](QList<ProviderTag> page, qint64 total) {
-        if (tags->isEmpty())
-            tags->reserve(listingRoom(total, page.size()));
+        makeListingRoom(*tags, total, page.size());
         *tags << std::move(page);
     },
                     [tags, done = std::move(done)](Result<void> finished) {

@@ -67,11 +67,14 @@ struct ProviderTag
     QStringList platforms; // os/arch[/variant]
 };
 
-// How many tags to make room for on a listing's first page: the registry's total, but no more
-// than 50 such pages (a count that lies costs no memory; a longer listing grows past it).
-inline qsizetype listingRoom(qint64 total, qsizetype firstPage)
+// Room for a listing's tags, made once when its first page comes (`list` still empty): the
+// registry's total, but no more than 50 such pages (a count that lies costs no memory; a longer
+// listing grows past it).
+template<typename List>
+void makeListingRoom(List& list, qint64 total, qsizetype firstPage)
 {
-    return qsizetype(qBound(qint64(firstPage), total, qint64(firstPage) * 50));
+    if (list.empty())
+        list.reserve(qsizetype(qBound(qint64(firstPage), total, qint64(firstPage) * 50)));
 }
 
 // Tags in name order, as every family's listTags answers them.

@@ -166,8 +166,7 @@ void TagTableModel::showSummaries(const QList<TagSummary>& summaries)
 
 void TagTableModel::appendRegistryDates(QList<RegistryTagDates>& into, const QList<ProviderTag>& page, qint64 total)
 {
-    if (into.isEmpty())
-        into.reserve(listingRoom(total, page.size()));
+    makeListingRoom(into, total, page.size());
     for (const ProviderTag& tag : page)
         into.append({tag.name, tag.pushed, tag.pulled});
 }
