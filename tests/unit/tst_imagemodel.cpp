@@ -285,6 +285,26 @@ private Q_SLOTS:
         QCOMPARE(timeline[1].digest, b);
         QCOMPARE(log.latest(QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("latest"))->digest, b);
         QVERIFY(!log.latest(QStringLiteral("r"), QStringLiteral("team/app"), QStringLiteral("other")));
+
+        // The whole repository at once: each tag's latest sighting, whichever way its digests sort.
+        auto seenAs = [&](const QString& tag, const QString& digest, const QString& mediaType, const QDateTime& when) {
+            return TagObservation{QStringLiteral("r"), QStringLiteral("team/app"), tag, digest, mediaType, when, when};
+        };
+        QVERIFY(log.record({seenAs(QStringLiteral("back"), b, MediaType::DockerManifest, t1)}));
+        QVERIFY(log.record({seenAs(QStringLiteral("back"), a, MediaType::OciIndex, t3)})); // moved to a digest that sorts first
+        QVERIFY(log.record({seenAs(QStringLiteral("bare"), a, QString(), t2)})); // no media type kept
+        const QHash<QString, TagObservation> latest = log.latestOfRepository(QStringLiteral("r"), QStringLiteral("team/app"));
+        QCOMPARE(latest.size(), 3);
+        QCOMPARE(latest.value(QStringLiteral("latest")).digest, b);
+        QCOMPARE(latest.value(QStringLiteral("latest")).firstSeen, t3);
+        QCOMPARE(latest.value(QStringLiteral("latest")).mediaType, MediaType::OciManifest);
+        QCOMPARE(latest.value(QStringLiteral("back")).digest, a);
+        QCOMPARE(latest.value(QStringLiteral("back")).lastSeen, t3);
+        QCOMPARE(latest.value(QStringLiteral("back")).mediaType, MediaType::OciIndex);
+        QCOMPARE(latest.value(QStringLiteral("back")).tag, QStringLiteral("back"));
+        QCOMPARE(latest.value(QStringLiteral("bare")).mediaType, QString());
+        QCOMPARE(latest.value(QStringLiteral("bare")).registry, QStringLiteral("r"));
+        QVERIFY(log.latestOfRepository(QStringLiteral("r"), QStringLiteral("team/other")).isEmpty());
     }
 
     // A listing that repeats the last one is written by moving that listing's rows; the log checks
