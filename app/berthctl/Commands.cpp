@@ -196,10 +196,7 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
                 for (const qsizetype i : std::as_const(order)) {
                     const auto [from, length] = listing->written[size_t(i)];
                     out.element(listing->details.text().sliced(from, length));
-                    // Out in pieces through one small buffer: a whole second copy of 5,000 rows
-                    // was 2 MB of new pages, a third of the time after the last page.
-                    if (out.size() > 64 * 1024)
-                        out.flushTo(stdout);
+                    out.flushWhenFull(stdout);
                 }
                 out.endArray();
             }

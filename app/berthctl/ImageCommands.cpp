@@ -320,8 +320,7 @@ void printHistory(CtlSession& session, const QString& name, Result<QList<TagSumm
             out.member(u"tag", row.tag);
             out.member(u"uniqueSize", row.uniqueSize);
             out.endObject();
-            if (out.text().size() > 64 * 1024)
-                out.flushTo(stdout);
+            out.flushWhenFull(stdout);
         }
         out.endArray();
         out.member(u"totalSize", totalSize);

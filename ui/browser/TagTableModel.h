@@ -35,8 +35,6 @@ public:
     // A whole finished load: its tags become the rows (the others go), each with its summary, with
     // one signal. An empty table takes the list itself (shared, not copied).
     void showSummaries(const QList<TagSummary>& summaries);
-    // Removes the rows of tags a reload no longer found (a refresh updates rows in place).
-    void retainTags(const QList<TagSummary>& found);
     // The signature verdict and vulnerability counts of an image, for every tag that points at it.
     void setTrust(const QString& digest, const struct TrustSummary& trust);
     // When the registry's own API says a tag was last pushed and pulled (Docker Hub); adds no rows.
@@ -66,6 +64,8 @@ public:
     static QString kindLabel(TagKind kind);
 
 private:
+    // Removes the rows of tags a reload no longer found (a refresh updates rows in place).
+    void retainTags(const QList<TagSummary>& found);
     // What the table keeps of each row beside its summary.
     struct RowState
     {
