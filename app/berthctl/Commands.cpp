@@ -163,6 +163,7 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
         makeListingRoom(listing->tags, total, page.size());
         if (withDetails)
             makeListingRoom(listing->written, total, page.size());
+        const bool firstPage = listing->tags.isEmpty();
         for (ProviderTag& tag : page) {
             if (withDetails) {
                 const qsizetype from = listing->details.size();
@@ -171,6 +172,10 @@ void runTags(CtlSession& session, const QStringList& args, Exit exit)
             }
             listing->tags.append({std::move(tag.name), tag.pushed});
         }
+        // Room for the rest of the details, at the first page's bytes a tag and a tenth over, for
+        // as many tags as makeListingRoom made room for.
+        if (withDetails && firstPage && !page.isEmpty())
+            listing->details.makeRoom(listing->details.size() * 11 / 10 * (listing->tags.capacity() - page.size()) / page.size());
     }, [&session, ref, registry, sort = *sort, exit, listing, withDetails](Result<void> listed) {
         if (!listed) {
             if (!unreachable(listed.error())
