@@ -25,6 +25,11 @@ namespace {
     // sightings; no crash can corrupt the ones before.
     const QString kDurability = QStringLiteral("PRAGMA synchronous=NORMAL");
 
+    // Reads straight from the file's pages in memory instead of copies in SQLite's own cache: a
+    // repository's 5,000 latest sightings were 808 new memory pages to read, 528 this way, and each
+    // new page costs ~12 us on a virtual machine (19.5 -> 12.6 ms). SQLite maps at most this much.
+    const QString kMemoryMapped = QStringLiteral("PRAGMA mmap_size=268435456");
+
     // f(db) on a connection of the calling thread's own to the log at `path` (a Qt connection
     // belongs to the thread that made it, so a worker needs one), closed and removed afterwards.
     // f opens it, and says what a failure to open means for it.
@@ -102,6 +107,7 @@ Result<void> ObservationLog::open()
     q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     q.exec(QStringLiteral("PRAGMA busy_timeout=5000"));
     q.exec(kDurability);
+    q.exec(kMemoryMapped);
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS observations ("
                                " registry TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT NOT NULL, digest TEXT NOT NULL,"
                                " media_type TEXT, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
@@ -360,7 +366,10 @@ QFuture<QHash<QString, TagObservation>> ObservationLog::latestOfRepositoryInBack
 {
     return QtConcurrent::run([path = m_path, registry, repository] {
         return onOwnConnection(path, QStringLiteral("reader"), [&](QSqlDatabase& db) {
-            return db.open() ? latestOf(db, registry, repository) : QHash<QString, TagObservation>();
+            if (!db.open())
+                return QHash<QString, TagObservation>();
+            QSqlQuery(db).exec(kMemoryMapped);
+            return latestOf(db, registry, repository);
         });
     });
 }
