@@ -64,6 +64,33 @@ namespace {
     // streak is only the last listing) were seen by every listing since, up to `listed`. Readers
     // see that time; write() stores it back before anything else changes (materialize).
     const char* const kLastSeen = "CASE WHEN o.last_seen >= COALESCE(l.streak_from, l.listed) THEN MAX(o.last_seen, l.listed) ELSE o.last_seen END";
+
+    // A repository's streak as its listings row holds it, for code that applies kLastSeen itself.
+    struct Streak
+    {
+        qint64 listed = 0;
+        std::optional<qint64> from; // none: the streak is the last listing alone
+
+        // kLastSeen for one stored last_seen.
+        qint64 lastSeen(qint64 stored) const { return stored >= from.value_or(listed) ? qMax(stored, listed) : stored; }
+    };
+
+    // The repository's streak; nullopt when it was never listed completely.
+    Result<std::optional<Streak>> readStreak(const QSqlDatabase& db, const QString& registry, const QString& repository)
+    {
+        QSqlQuery q = readingQuery(db);
+        q.prepare(QStringLiteral("SELECT listed, streak_from FROM listings WHERE registry = ? AND repository = ?"));
+        q.addBindValue(registry);
+        q.addBindValue(repository);
+        if (!q.exec())
+            return std::unexpected(sqlError(QStringLiteral("cannot read the tag history"), q.lastError()));
+        if (!q.next())
+            return std::nullopt;
+        Streak streak{q.value(0).toLongLong(), {}};
+        if (!q.isNull(1))
+            streak.from = q.value(1).toLongLong();
+        return streak;
+    }
     const char* const kObservationsWithListing = "observations o LEFT JOIN listings l ON l.registry = o.registry AND l.repository = o.repository";
 
     QString selectObservations(const char* columns, const char* where, const char* order)
@@ -266,23 +293,19 @@ Result<bool> ObservationLog::moveListing(QSqlDatabase& db, const QString& regist
 
 Result<void> ObservationLog::materialize(QSqlDatabase& db, const QString& registry, const QString& repository)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT listed, streak_from FROM listings WHERE registry = ? AND repository = ? AND streak_from IS NOT NULL"));
-    q.addBindValue(registry);
-    q.addBindValue(repository);
-    if (!q.exec())
-        return std::unexpected(writeError(q.lastError()));
-    if (!q.next())
+    const Result<std::optional<Streak>> streak = readStreak(db, registry, repository);
+    if (!streak)
+        return std::unexpected(streak.error());
+    if (!*streak || !(*streak)->from)
         return {}; // no streak beyond the last listing: every row holds its own time
-    const qint64 listed = q.value(0).toLongLong();
-    const qint64 streakFrom = q.value(1).toLongLong();
-    q.finish();
+    // Streak::lastSeen written into the rows it raises.
+    QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE observations SET last_seen = ? WHERE registry = ? AND repository = ? AND last_seen >= ? AND last_seen < ?"));
-    q.addBindValue(listed);
+    q.addBindValue((*streak)->listed);
     q.addBindValue(registry);
     q.addBindValue(repository);
-    q.addBindValue(streakFrom);
-    q.addBindValue(listed);
+    q.addBindValue(*(*streak)->from);
+    q.addBindValue((*streak)->listed);
     bool stored = q.exec();
     if (stored) {
         q.prepare(QStringLiteral("UPDATE listings SET streak_from = NULL WHERE registry = ? AND repository = ?"));
@@ -376,11 +399,12 @@ QFuture<QHash<QString, TagObservation>> ObservationLog::latestOfRepositoryInBack
 
 QHash<QString, TagObservation> ObservationLog::latestOf(const QSqlDatabase& db, const QString& registry, const QString& repository)
 {
-    // Read while a listing comes in, on a worker beside the listing's own threads: for 5,000 tags
-    // 64 M -> 41 M instructions (callgrind). The streak is read once, not joined to each row; the
-    // rows come in the index's order (ORDER BY last_seen had SQLite sort them first); text comes as
-    // UTF-8 bytes (as text, Qt's driver has SQLite convert each value to UTF-16); the table is made
-    // once for all rows; the media type most rows share is kept once.
+    // Read beside every listing the window takes in (on a worker, while its pages come) and by each
+    // history run (on the main connection): for 5,000 tags 64 M -> 41 M instructions (callgrind).
+    // The streak is read once, not joined to each row; the rows come in the index's order (ORDER BY
+    // last_seen had SQLite sort them first); text comes as UTF-8 bytes (as text, Qt's driver has
+    // SQLite convert each value to UTF-16); the table is made once for all rows; the media type most
+    // rows share is kept once.
     QSqlQuery q = readingQuery(db);
     q.prepare(QStringLiteral("SELECT count(*) FROM observations WHERE registry = ? AND repository = ?"));
     q.addBindValue(registry);
@@ -389,13 +413,7 @@ QHash<QString, TagObservation> ObservationLog::latestOf(const QSqlDatabase& db, 
     if (!q.exec() || !q.next() || q.value(0).toLongLong() == 0)
         return out;
     out.reserve(q.value(0).toLongLong());
-    // kLastSeen, by hand: a row seen since the streak began was seen by each listing up to the last.
-    q.prepare(QStringLiteral("SELECT listed, streak_from FROM listings WHERE registry = ? AND repository = ?"));
-    q.addBindValue(registry);
-    q.addBindValue(repository);
-    const bool inListing = q.exec() && q.next();
-    const qint64 listed = inListing ? q.value(0).toLongLong() : 0;
-    const qint64 streakFrom = inListing && !q.isNull(1) ? q.value(1).toLongLong() : listed;
+    const std::optional<Streak> streak = readStreak(db, registry, repository).value_or(std::nullopt);
     q.prepare(QStringLiteral("SELECT CAST(tag AS BLOB), CAST(digest AS BLOB), CAST(media_type AS BLOB), first_seen, last_seen"
                              " FROM observations WHERE registry = ? AND repository = ?"));
     q.addBindValue(registry);
@@ -407,7 +425,7 @@ QHash<QString, TagObservation> ObservationLog::latestOf(const QSqlDatabase& db, 
     while (q.next()) {
         const QString tag = QString::fromUtf8(q.value(0).toByteArray());
         const qint64 stored = q.value(4).toLongLong();
-        const qint64 lastSeen = inListing && stored >= streakFrom ? qMax(stored, listed) : stored;
+        const qint64 lastSeen = streak ? streak->lastSeen(stored) : stored;
         TagObservation& latest = out[tag];
         if (latest.lastSeen.isValid() && latest.lastSeen.toMSecsSinceEpoch() > lastSeen)
             continue; // a tag's latest sighting wins
