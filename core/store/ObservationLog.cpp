@@ -65,6 +65,8 @@ namespace {
     // see that time; write() stores it back before anything else changes (materialize).
     const char* const kLastSeen = "CASE WHEN o.last_seen >= COALESCE(l.streak_from, l.listed) THEN MAX(o.last_seen, l.listed) ELSE o.last_seen END";
 
+    const char* const kObservationsWithListing = "observations o LEFT JOIN listings l ON l.registry = o.registry AND l.repository = o.repository";
+
     // A repository's streak as its listings row holds it, for code that applies kLastSeen itself.
     struct Streak
     {
@@ -75,15 +77,16 @@ namespace {
         qint64 lastSeen(qint64 stored) const { return stored >= from.value_or(listed) ? qMax(stored, listed) : stored; }
     };
 
-    // The repository's streak; nullopt when it was never listed completely.
-    Result<std::optional<Streak>> readStreak(const QSqlDatabase& db, const QString& registry, const QString& repository)
+    // The repository's streak; nullopt when it was never listed completely. The SQL error goes to
+    // the caller, which says whether it failed a read or a write.
+    std::expected<std::optional<Streak>, QSqlError> readStreak(const QSqlDatabase& db, const QString& registry, const QString& repository)
     {
         QSqlQuery q = readingQuery(db);
         q.prepare(QStringLiteral("SELECT listed, streak_from FROM listings WHERE registry = ? AND repository = ?"));
         q.addBindValue(registry);
         q.addBindValue(repository);
         if (!q.exec())
-            return std::unexpected(sqlError(QStringLiteral("cannot read the tag history"), q.lastError()));
+            return std::unexpected(q.lastError());
         if (!q.next())
             return std::nullopt;
         Streak streak{q.value(0).toLongLong(), {}};
@@ -91,7 +94,6 @@ namespace {
             streak.from = q.value(1).toLongLong();
         return streak;
     }
-    const char* const kObservationsWithListing = "observations o LEFT JOIN listings l ON l.registry = o.registry AND l.repository = o.repository";
 
     QString selectObservations(const char* columns, const char* where, const char* order)
     {
@@ -293,9 +295,9 @@ Result<bool> ObservationLog::moveListing(QSqlDatabase& db, const QString& regist
 
 Result<void> ObservationLog::materialize(QSqlDatabase& db, const QString& registry, const QString& repository)
 {
-    const Result<std::optional<Streak>> streak = readStreak(db, registry, repository);
+    const auto streak = readStreak(db, registry, repository);
     if (!streak)
-        return std::unexpected(streak.error());
+        return std::unexpected(writeError(streak.error()));
     if (!*streak || !(*streak)->from)
         return {}; // no streak beyond the last listing: every row holds its own time
     // Streak::lastSeen written into the rows it raises.
