@@ -42,6 +42,47 @@ void appendJsonString(QByteArray& json, const QString& key)
     json += '"';
 }
 
+// Rows are kept in the order they were written (a rowid table; the key is a unique index), not
+// in key order: digests are random, so every batch of a cold history landed on pages all over
+// the database. SQLite alone, 40,000 documents in batches of 256: 3.5 s (1.5 s in the kernel) in
+// digest order, 1.0 s (0.3 s) in write order; a cold history of 20,000 tags spent 1.5 s less
+// system CPU (4.7 -> 3.3 s).
+struct WriteOrderedTable
+{
+    QString name;
+    QString columns; // as created
+    QString copied;  // what an earlier, key-ordered table hands over
+};
+
+const WriteOrderedTable kTables[] = {
+    {QStringLiteral("content"), QStringLiteral("id INTEGER PRIMARY KEY, digest BLOB NOT NULL UNIQUE, bytes BLOB NOT NULL"),
+     QStringLiteral("digest, bytes")},
+    {QStringLiteral("derived"), QStringLiteral("id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, bytes BLOB NOT NULL, sha256 BLOB NOT NULL"),
+     QStringLiteral("key, bytes, sha256")},
+};
+
+// A table of earlier Berth (ordered by its key, WITHOUT ROWID) is copied once into the
+// write-ordered layout; nothing else about it changes. True when there was nothing to move.
+bool moveToWriteOrder(QSqlDatabase& db, const WriteOrderedTable& table)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    q.addBindValue(table.name);
+    if (!q.exec())
+        return false;
+    if (!q.next() || !q.value(0).toString().contains(QLatin1StringView("WITHOUT ROWID"), Qt::CaseInsensitive))
+        return true;
+    q.finish();
+    const QString old = table.name + QStringLiteral("_by_key");
+    const bool moved = db.transaction() && q.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(table.name, old))
+                       && q.exec(QStringLiteral("CREATE TABLE %1 (%2)").arg(table.name, table.columns))
+                       && q.exec(QStringLiteral("INSERT OR IGNORE INTO %1 (%2) SELECT %2 FROM %3").arg(table.name, table.copied, old))
+                       && q.exec(QStringLiteral("DROP TABLE %1").arg(old)) && db.commit();
+    if (!moved)
+        db.rollback();
+    return moved;
+}
+
 } // namespace
 
 ContentStore::ContentStore(QString root)
@@ -86,10 +127,12 @@ bool ContentStore::open()
     // WAL with synchronous=NORMAL: a commit is a write to the log, not an fsync. A crash can lose
     // the last batches, which are fetched again; it cannot corrupt what is there.
     if (!db.open() || !q.exec(QStringLiteral("PRAGMA busy_timeout=5000")) || !q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))
-        || !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
-        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS content (digest BLOB PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID"))
-        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS derived (key BLOB PRIMARY KEY, bytes BLOB NOT NULL, sha256 BLOB NOT NULL) WITHOUT ROWID")))
+        || !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL")))
         return false;
+    for (const WriteOrderedTable& table : kTables) {
+        if (!moveToWriteOrder(db, table) || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (%2)").arg(table.name, table.columns)))
+            return false;
+    }
     // Digests are bound as Latin-1 bytes (a BLOB key): text bound from a QString would be
     // converted from UTF-16 on every lookup.
     m_select.emplace(db);

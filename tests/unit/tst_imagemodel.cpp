@@ -243,6 +243,66 @@ private Q_SLOTS:
         QCOMPARE(reopened.read(digest).value(), good);
     }
 
+    void contentStoreMovesKeyOrderedTablesOnce()
+    {
+        // A database written by earlier Berth: both tables ordered by their key (WITHOUT ROWID).
+        QTemporaryDir dir;
+        const QByteArray document = "{\"schemaVersion\":2,\"old\":true}";
+        const QString digest = sha256Digest(document);
+        const QString key = QStringLiteral("tag-summary/1/linux/amd64/") + digest;
+        const QByteArray summary = "{\"size\":7}";
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("earlier"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("content.db")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE content (digest BLOB PRIMARY KEY, bytes BLOB NOT NULL) WITHOUT ROWID")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE derived (key BLOB PRIMARY KEY, bytes BLOB NOT NULL, sha256 BLOB NOT NULL) WITHOUT ROWID")));
+            QVERIFY(q.prepare(QStringLiteral("INSERT INTO content VALUES (?, ?)")));
+            q.addBindValue(digest.toLatin1());
+            q.addBindValue(document);
+            QVERIFY(q.exec());
+            QVERIFY(q.prepare(QStringLiteral("INSERT INTO derived VALUES (?, ?, ?)")));
+            q.addBindValue(key.toUtf8());
+            q.addBindValue(summary);
+            q.addBindValue(sha256Bytes(summary));
+            QVERIFY(q.exec());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("earlier"));
+        {
+            ContentStore store(dir.path());
+            QCOMPARE(store.read(digest).value(), document);
+            QCOMPARE(store.readDerived(key).value(), summary);
+            // New writes land beside the moved rows, and a summary written again replaces the old one.
+            const QByteArray newer = "{\"schemaVersion\":2,\"new\":true}";
+            QVERIFY(store.write(sha256Digest(newer), newer));
+            store.writeDerived(key, "{\"size\":8}");
+        }
+        ContentStore reopened(dir.path());
+        QCOMPARE(reopened.read(digest).value(), document);
+        QCOMPARE(reopened.readDerived(key).value(), QByteArray("{\"size\":8}"));
+        QVERIFY(reopened.contains(sha256Digest("{\"schemaVersion\":2,\"new\":true}")));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("layout"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("content.db")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")));
+            QStringList tables;
+            while (q.next()) {
+                tables << q.value(0).toString();
+                QVERIFY2(!q.value(1).toString().contains(QStringLiteral("WITHOUT ROWID")), qPrintable(q.value(1).toString()));
+            }
+            QCOMPARE(tables, (QStringList{QStringLiteral("content"), QStringLiteral("derived")})); // the old copies are gone
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM derived")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("layout"));
+    }
+
     void contentStoreKeepsBatchedWritesAcrossInstances()
     {
         QTemporaryDir dir;
