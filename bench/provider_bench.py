@@ -78,6 +78,15 @@ def timed_run(args):
     return time.perf_counter() - start
 
 
+def timed_refused(args, env):
+    """Seconds of a run that fails at its first connection (and must fail: a run that got through
+    would time something else)."""
+    start = time.perf_counter()
+    if subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env).returncode == 0:
+        sys.exit(f"provider_bench: {args[0]} reached a closed port")
+    return time.perf_counter() - start
+
+
 def timed_berthctl(berthctl, args, env):
     """(seconds to the first line on stdout, seconds in all with stdout to /dev/null as curl's is,
     the second run's rusage).
@@ -145,6 +154,16 @@ def measure(build, work, count, runs, delay_ms, gui):
             start_berth = statistics.median(timed_run([berthctl, "--help"]) for _ in range(runs * 3))
             start_curl = statistics.median(timed_run(["curl", "--version"]) for _ in range(runs * 3))
             print(f"Process start alone: berthctl --help {start_berth * 1000:5.1f} ms, curl --version {start_curl * 1000:5.1f} ms")
+            # Start to the first connection: the same command aimed at a closed port (refused at
+            # once), so what is timed is everything a run does before its first request.
+            refused = [f"{h}:443:127.0.0.1:9" for h in HOSTS]
+            refused_env = dict(ctl_env, BERTH_CONNECT_TO=" ".join(refused))
+            to_berth = statistics.median(timed_refused([berthctl, "--ca-file", ca, "repos", "docker.io/bulk"], refused_env)
+                                         for _ in range(runs * 3))
+            to_curl = statistics.median(timed_refused(curl_command(
+                ["https://hub.docker.com/v2/namespaces/bulk/repositories?page=1&page_size=100"], ca, refused), None)
+                                        for _ in range(runs * 3))
+            print(f"Start to a first connection (refused): berthctl repos {to_berth * 1000:5.1f} ms, curl {to_curl * 1000:5.1f} ms")
 
         repo_urls = [f"https://hub.docker.com/v2/namespaces/bulk/repositories?page={p}&page_size=100" for p in range(1, pages + 1)]
         repos_args = ["--ca-file", ca, "repos", "docker.io/bulk"]
