@@ -61,21 +61,22 @@ const WriteOrderedTable kTables[] = {
      QStringLiteral("key, bytes, sha256")},
 };
 
-// A table of earlier Berth (ordered by its key, WITHOUT ROWID) is copied once into the
-// write-ordered layout; nothing else about it changes. True when there was nothing to move.
-bool moveToWriteOrder(QSqlDatabase& db, const WriteOrderedTable& table)
+// Makes the table exist in the write-ordered layout. A table of earlier Berth (ordered by its key,
+// WITHOUT ROWID) is copied over once, in one transaction; nothing else about it changes.
+bool createWriteOrdered(QSqlDatabase& db, const WriteOrderedTable& table)
 {
+    const QString create = QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (%2)").arg(table.name, table.columns);
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"));
     q.addBindValue(table.name);
     if (!q.exec())
         return false;
-    if (!q.next() || !q.value(0).toString().contains(QLatin1StringView("WITHOUT ROWID"), Qt::CaseInsensitive))
-        return true;
+    const bool keyOrdered = q.next() && q.value(0).toString().contains(QLatin1StringView("WITHOUT ROWID"), Qt::CaseInsensitive);
     q.finish();
+    if (!keyOrdered)
+        return q.exec(create);
     const QString old = table.name + QStringLiteral("_by_key");
-    const bool moved = db.transaction() && q.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(table.name, old))
-                       && q.exec(QStringLiteral("CREATE TABLE %1 (%2)").arg(table.name, table.columns))
+    const bool moved = db.transaction() && q.exec(QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(table.name, old)) && q.exec(create)
                        && q.exec(QStringLiteral("INSERT OR IGNORE INTO %1 (%2) SELECT %2 FROM %3").arg(table.name, table.copied, old))
                        && q.exec(QStringLiteral("DROP TABLE %1").arg(old)) && db.commit();
     if (!moved)
@@ -130,7 +131,7 @@ bool ContentStore::open()
         || !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL")))
         return false;
     for (const WriteOrderedTable& table : kTables) {
-        if (!moveToWriteOrder(db, table) || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (%2)").arg(table.name, table.columns)))
+        if (!createWriteOrdered(db, table))
             return false;
     }
     // Digests are bound as Latin-1 bytes (a BLOB key): text bound from a QString would be
