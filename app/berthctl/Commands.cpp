@@ -2,7 +2,7 @@
 
 #include "CommandSupport.h"
 #include "CtlSession.h"
-#include "JsonWriter.h"
+#include "core/base/JsonWriter.h"
 #include "core/providers/Provider.h"
 #include "core/registry/Reference.h"
 #include "core/registry/RegistryClient.h"

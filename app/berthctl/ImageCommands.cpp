@@ -1,7 +1,7 @@
 // berthctl's image commands: manifest, inspect, history, files, diff, timeline, verify, referrers, scan.
 #include "Commands.h"
 #include "CommandSupport.h"
-#include "JsonWriter.h"
+#include "core/base/JsonWriter.h"
 #include "core/base/Paths.h"
 #include "core/image/ImageContents.h"
 #include "core/image/ImageInspector.h"

@@ -79,6 +79,9 @@ public:
         // nodes to new memory (a sixteenth was too little: 420 new pages per 5,000 Hub tags).
         // Room never written costs no memory.
         m_tape.m_nodes.reserve(size_t(m_tape.m_bytes.size() / 8 + 4));
+        // A UTF-8 byte order mark first is passed over, as QJsonDocument does (some Windows tools write one).
+        if (m_end - m_p > 3 && uchar(m_p[0]) == 0xEF && uchar(m_p[1]) == 0xBB && uchar(m_p[2]) == 0xBF)
+            m_p += 3;
         skipSpace();
         if (m_p == m_end || (*m_p != '{' && *m_p != '['))
             return fail("an object or array expected");

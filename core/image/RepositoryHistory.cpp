@@ -3,14 +3,12 @@
 #include "core/base/Guarded.h"
 #include "core/base/JsonTape.h"
 #include "core/base/JsonTime.h"
+#include "core/base/JsonWriter.h"
 #include "core/providers/Provider.h"
 #include "core/registry/RegistryClient.h"
 #include "core/store/ContentStore.h"
 #include "core/store/ObservationLog.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
@@ -103,20 +101,26 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
 namespace {
 
 // A tag summary as kept in the store's derived table: what describe() found for one manifest digest.
+// Written by hand: through QJsonObject and QDateTime::toString it was a tenth of a cold history's
+// instructions.
 QByteArray summaryBytes(const TagSummary& row)
 {
-    QJsonObject blobs;
+    JsonWriter out(JsonWriter::Layout::Compact);
+    out.beginObject();
+    out.member(u"digest", QStringView(row.digest));
+    out.member(u"mediaType", QStringView(row.mediaType));
+    out.member(u"artifactType", QStringView(row.artifactType));
+    out.member(u"created", row.created); // null when not known
+    out.member(u"size", row.size);
+    out.member(u"platforms", row.platforms);
+    out.key(u"blobs");
+    out.beginObject();
     for (auto it = row.blobs.cbegin(); it != row.blobs.cend(); ++it)
-        blobs.insert(it.key(), it.value());
-    return QJsonDocument(QJsonObject{{QStringLiteral("digest"), row.digest},
-                                     {QStringLiteral("mediaType"), row.mediaType},
-                                     {QStringLiteral("artifactType"), row.artifactType},
-                                     {QStringLiteral("created"), row.created.isValid() ? row.created.toString(Qt::ISODateWithMs) : QString()},
-                                     {QStringLiteral("size"), row.size},
-                                     {QStringLiteral("platforms"), QJsonArray::fromStringList(row.platforms)},
-                                     {QStringLiteral("blobs"), blobs},
-                                     {QStringLiteral("childManifests"), QJsonArray::fromStringList(row.childManifests)}})
-        .toJson(QJsonDocument::Compact);
+        out.member(it.key(), it.value());
+    out.endObject();
+    out.member(u"childManifests", row.childManifests);
+    out.endObject();
+    return std::move(out).take();
 }
 
 std::optional<TagSummary> summaryFrom(const QByteArray& bytes, const QString& digest)

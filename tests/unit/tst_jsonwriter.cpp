@@ -1,6 +1,6 @@
-// berthctl's JsonWriter must write what QJsonDocument::Indented writes, byte for byte, for the
+// JsonWriter must write what QJsonDocument::Indented writes, byte for byte, for the
 // values the CLI prints: escapes, non-ASCII, nulls, empty arrays, numbers, and dates.
-#include "app/berthctl/JsonWriter.h"
+#include "core/base/JsonWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,22 +11,33 @@
 #include <cstdio>
 #include <unistd.h>
 
-using berth::ctl::JsonWriter;
+using berth::JsonWriter;
 
 class TestJsonWriter : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    void writesWhatQtWrites_data()
+    {
+        QTest::addColumn<JsonWriter::Layout>("layout");
+        QTest::addColumn<QJsonDocument::JsonFormat>("format");
+        QTest::newRow("indented") << JsonWriter::Layout::Indented << QJsonDocument::Indented;
+        // The compact text is what the history keeps per image in the content store.
+        QTest::newRow("compact") << JsonWriter::Layout::Compact << QJsonDocument::Compact;
+    }
+
     void writesWhatQtWrites()
     {
+        QFETCH(JsonWriter::Layout, layout);
+        QFETCH(QJsonDocument::JsonFormat, format);
         const QString awkward = QStringLiteral("quote \" backslash \\ newline \n tab \t bell \x07 한국어 é € \U0001F433");
         const QList<QDateTime> dates = {QDateTime(QDate(2026, 4, 21), QTime(5, 14, 48, 231), QTimeZone::UTC),
                                         QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 999), QTimeZone::UTC),
                                         QDateTime(QDate(2000, 2, 29), QTime(0, 0), QTimeZone::UTC),
                                         QDateTime(QDate(2026, 3, 1), QTime(12, 0), QTimeZone(3600 * 9))}; // written in UTC
         QJsonArray rows;
-        JsonWriter out;
+        JsonWriter out(layout);
         out.beginObject();
         out.key(u"rows");
         out.beginArray();
@@ -53,8 +64,9 @@ private Q_SLOTS:
         out.endObject();
         const QJsonObject document{{QStringLiteral("rows"), rows},
                                    {QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), QStringLiteral("b\"c")}}};
-        QCOMPARE(out.text().toByteArray(), QJsonDocument(document).toJson(QJsonDocument::Indented));
+        QCOMPARE(out.text().toByteArray(), QJsonDocument(document).toJson(format));
         QVERIFY(!QJsonDocument::fromJson(out.text().toByteArray()).isNull());
+        QCOMPARE(std::move(out).take(), QJsonDocument(document).toJson(format));
     }
 
     void longAndManyStringsAsQtWritesThem()

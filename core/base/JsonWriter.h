@@ -6,14 +6,21 @@
 #include <QStringList>
 #include <cstdio>
 
-namespace berth::ctl {
+namespace berth {
 
-// Writes JSON text straight into a buffer, indented as QJsonDocument::Indented writes it. For
-// output of thousands of rows (a tag list with dates), where building QJsonObjects first and
-// serialising them costs more than fetching the rows did.
+// Writes JSON text straight into a buffer, indented as QJsonDocument::Indented writes it, or
+// compact as QJsonDocument::Compact does. For output of thousands of rows (a tag list with dates,
+// the summaries a history keeps), where building QJsonObjects first and serialising them costs more
+// than fetching the rows did.
 class JsonWriter
 {
 public:
+    enum class Layout { Indented, Compact };
+    explicit JsonWriter(Layout layout = Layout::Indented)
+        : m_compact(layout == Layout::Compact)
+    {
+    }
+
     void beginObject() { open('{'); }
     void endObject() { close('}'); }
     void beginArray() { open('['); }
@@ -45,6 +52,8 @@ public:
     void element(QByteArrayView written);
 
     QByteArrayView text() const { return QByteArrayView(m_out.constData(), m_size); }
+    // The text as a QByteArray of its own (the buffer cut to the text, not copied).
+    QByteArray take() &&;
     qsizetype size() const { return m_size; }
     // Room for `bytes` more text, made at once: for a long list whose size is known after its
     // first part (growing 1.3 MB of tag details by doubling cost 7 ms of a 79 ms tag listing).
@@ -78,6 +87,7 @@ private:
     int m_depth = 0;
     bool m_first = true; // no member or element yet at this depth
     bool m_afterKey = false;
+    bool m_compact = false; // no newlines, no indent, no space after a key's colon
 };
 
-} // namespace berth::ctl
+} // namespace berth

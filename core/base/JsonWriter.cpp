@@ -1,4 +1,4 @@
-#include "JsonWriter.h"
+#include "core/base/JsonWriter.h"
 
 #include <cstring>
 #if defined(__SSE2__)
@@ -6,7 +6,7 @@
 #endif
 
 
-namespace berth::ctl {
+namespace berth {
 
 char* JsonWriter::reserve(qsizetype bytes)
 {
@@ -23,6 +23,8 @@ void JsonWriter::append(const char* bytes, qsizetype count)
 
 void JsonWriter::newline()
 {
+    if (m_compact)
+        return;
     const qsizetype indent = qsizetype(m_depth) * 4;
     char* out = reserve(1 + indent);
     *out = '\n';
@@ -58,7 +60,7 @@ void JsonWriter::close(char bracket)
     newline(); // also for an empty container, as Qt writes it
     append(bracket);
     m_first = false;
-    if (m_depth == 0)
+    if (m_depth == 0 && !m_compact)
         append('\n');
 }
 
@@ -139,7 +141,7 @@ void JsonWriter::key(QStringView name)
 {
     beforeValue();
     quoted(name);
-    append(": ", 2);
+    append(": ", m_compact ? 1 : 2);
     m_afterKey = true;
 }
 
@@ -174,6 +176,12 @@ void JsonWriter::value(const QStringList& strings)
     for (const QString& s : strings)
         value(QStringView(s));
     endArray();
+}
+
+QByteArray JsonWriter::take() &&
+{
+    m_out.truncate(m_size);
+    return std::move(m_out);
 }
 
 JsonWriter JsonWriter::apart(int depth)
@@ -259,4 +267,4 @@ void JsonWriter::date(const QDateTime& when, bool withMilliseconds)
     append(buffer, 26);
 }
 
-} // namespace berth::ctl
+} // namespace berth
