@@ -41,7 +41,6 @@ struct RepositoryHistory::Run
     QList<TagSummary> rows;
     QList<TagObservation> observations;
     QDateTime now = QDateTime::currentDateTimeUtc();
-    QFuture<QHash<QString, TagObservation>> sightings; // `seen` while it is read
     QHash<QString, TagObservation> seen; // what the log knew before this run
     std::optional<QDateTime> lastListing; // when the log's last complete listing was read
     QHash<QString, QByteArray> keptSummaries; // summary key -> bytes, read for the tags about to start
@@ -88,17 +87,14 @@ void RepositoryHistory::load(const QString& repository, QObject* context, Done d
             return;
         }
         run->tags = *tags;
-        m_store->open(); // while the worker may still be reading the sightings: the first tags need both
-        run->seen = run->sightings.result(); // waits only if the worker is not done
-        run->sightings = {};
         startTags(run);
     }, [onTags](const QStringList& page) {
         if (onTags)
             onTags(page);
     });
-    // Read on a worker while the ping and the listing are under way: read here, before the event loop
-    // ran, the 13 ms that 2,000 tags' sightings take held back the ping itself (uprobes on a warm run).
-    run->sightings = sightingsInBackground(repository);
+    // Read while the listing is under way (its answer comes through the event loop, after this):
+    // 2,000 tags' sightings take as long as the ping and the listing on loopback.
+    run->seen = takeSightings(repository);
     run->lastListing = m_log->lastListing(m_client->endpoint().name, repository);
 }
 
@@ -174,7 +170,10 @@ QList<TagSummary> RepositoryHistory::fromListing(const QString& repository, cons
 void RepositoryHistory::beginListing(const QString& repository)
 {
     m_listing = Listing{repository, {}, {}, true};
-    m_listing->sightings = sightingsInBackground(repository);
+    if (m_sightings && m_sightings->first == repository)
+        m_listing->sightings = QtFuture::makeReadyValueFuture(takeSightings(repository));
+    else
+        m_listing->sightings = m_log->latestOfRepositoryInBackground(m_client->endpoint().name, repository);
 }
 
 void RepositoryHistory::addListedPage(const QList<ProviderTag>& page, qint64 total)
@@ -278,11 +277,11 @@ void RepositoryHistory::track(QFuture<Result<void>> written)
     m_pendingWrites.append(written);
 }
 
-QFuture<QHash<QString, TagObservation>> RepositoryHistory::sightingsInBackground(const QString& repository) const
+QHash<QString, TagObservation> RepositoryHistory::takeSightings(const QString& repository) const
 {
-    if (m_sightings && m_sightings->first == repository) // once: the load records newer ones
-        return QtFuture::makeReadyValueFuture(std::exchange(m_sightings, std::nullopt)->second);
-    return m_log->latestOfRepositoryInBackground(m_client->endpoint().name, repository);
+    if (m_sightings && m_sightings->first == repository)
+        return std::exchange(m_sightings, std::nullopt)->second; // once: the load records newer ones
+    return m_log->latestOfRepository(m_client->endpoint().name, repository);
 }
 
 QList<TagSummary> RepositoryHistory::lastKnown(const QString& repository) const

@@ -118,10 +118,9 @@ private:
     // transaction (ObservationLog::writeRepeated), since another writer may have come between.
     static bool repeatsLastListing(const QList<struct TagObservation>& observed, const QHash<QString, struct TagObservation>& seen,
                                    const std::optional<QDateTime>& lastListing);
-    // What the log knew of the repository's tags, read once per load on a worker thread: the rows
-    // shown first (lastKnown) and the load after them (load, fromListing) share one read of
-    // thousands of rows, handed over ready.
-    QFuture<QHash<QString, TagObservation>> sightingsInBackground(const QString& repository) const;
+    // What the log knew of the repository's tags, read once per load: the rows shown first
+    // (lastKnown) and the load after them (load, fromListing) share one read of thousands of rows.
+    QHash<QString, TagObservation> takeSightings(const QString& repository) const;
     // The sightings of a load or a listing, written in the background (waitForWrites waits for them).
     void recordSightings(const QList<TagObservation>& observations, const std::optional<ListingMark>& listing,
                          const std::optional<QDateTime>& repeatsListingOf);

@@ -38,11 +38,9 @@ public:
     void flush();
 
     QString databasePath() const;
-    // Opens the database now rather than on first use (~7 ms): for a caller that has a moment to
-    // wait anyway. False when the store is unusable.
-    bool open();
 
 private:
+    bool open();
     void migrateFileLayout();
     void forget(const QString& digest);
     void flushWhenDue(); // a full batch now, else within kBatchDelayMs
