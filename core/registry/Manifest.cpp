@@ -208,16 +208,15 @@ Result<ImageConfig> ImageConfig::parse(const QByteArray& raw)
         return std::unexpected(parseError(QStringLiteral("the image config is not a JSON object: %1")
                                               .arg(tape ? QStringLiteral("an array") : tape.error().message)));
     const JsonRef json = (*tape)->root();
-    const auto [created, author, os, architecture, variant, osVersion, configJson, rootfs, history] = json.values<9>(
-        {QLatin1StringView("created"), QLatin1StringView("author"), QLatin1StringView("os"), QLatin1StringView("architecture"),
-         QLatin1StringView("variant"), QLatin1StringView("os.version"), QLatin1StringView("config"), QLatin1StringView("rootfs"),
+    const auto [created, author, configJson, rootfs, history] = json.values<5>(
+        {QLatin1StringView("created"), QLatin1StringView("author"), QLatin1StringView("config"), QLatin1StringView("rootfs"),
          QLatin1StringView("history")});
     ImageConfig c;
     c.created = jsonTime(created);
     if (c.created.isValid() && c.created.date().year() < 1971)
         c.created = QDateTime(); // "0001-01-01", the zero time some tools write, means "unknown"
     c.author = author.toString();
-    c.platform = Platform{os.toString(), architecture.toString(), variant.toString(), osVersion.toString()};
+    c.platform = *platformOf(json); // a config names its platform at the top, as a descriptor does in "platform"
     const auto [env, entrypoint, cmd, user, workingDir, exposedPorts, labels] = configJson.values<7>(
         {QLatin1StringView("Env"), QLatin1StringView("Entrypoint"), QLatin1StringView("Cmd"), QLatin1StringView("User"),
          QLatin1StringView("WorkingDir"), QLatin1StringView("ExposedPorts"), QLatin1StringView("Labels")});

@@ -1,5 +1,6 @@
 #include "core/store/ContentStore.h"
 
+#include "core/base/JsonWriter.h"
 #include "core/registry/Digest.h"
 #include "core/registry/Reference.h"
 
@@ -19,28 +20,6 @@ namespace {
 constexpr int kBatchDocuments = 256;
 constexpr qint64 kBatchBytes = 8 * 1024 * 1024;
 constexpr int kBatchDelayMs = 200;
-
-// A key as a JSON string, for SQLite's json_each.
-void appendJsonString(QByteArray& json, const QString& key)
-{
-    const QByteArray utf8 = key.toUtf8();
-    json += '"';
-    if (std::none_of(utf8.cbegin(), utf8.cend(), [](char c) { return c == '"' || c == '\\' || uchar(c) < 0x20; })) {
-        json += utf8; // keys are digests and platform names: nothing to escape
-    } else {
-        for (const char c : utf8) {
-            if (c == '"' || c == '\\') {
-                json += '\\';
-                json += c;
-            } else if (uchar(c) < 0x20) {
-                json += QByteArrayLiteral("\\u00") + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
-            } else {
-                json += c;
-            }
-        }
-    }
-    json += '"';
-}
 
 // Rows are kept in the order they were written (a rowid table; the key is a unique index), not
 // in key order: digests are random, so every batch of a cold history landed on pages all over
@@ -266,24 +245,25 @@ QHash<QString, QByteArray> ContentStore::readDerived(const QStringList& keys)
     // The keys not pending go to the database in one bound value, a JSON array: Qt binds each
     // value through a QVariant, which cost more than the lookups did (~2,000 instructions a key,
     // callgrind), and an IN list built its own index of the keys before the first lookup.
-    QByteArray asked = "[";
-    asked.reserve(keys.size() * 100);
+    JsonWriter asked(JsonWriter::Layout::Compact);
+    asked.makeRoom(keys.size() * 100);
+    asked.beginArray();
+    qsizetype askedCount = 0;
     for (const QString& key : keys) {
         if (key.isEmpty())
             continue;
         if (const auto it = m_pendingDerived.constFind(key); it != m_pendingDerived.cend()) {
             found.insert(key, *it);
         } else {
-            if (asked.size() > 1)
-                asked += ',';
-            appendJsonString(asked, key);
+            asked.value(key);
+            ++askedCount;
         }
     }
-    if (asked.size() == 1 || !open())
+    if (askedCount == 0 || !open())
         return found;
-    asked += ']';
+    asked.endArray();
     QSqlQuery& q = *m_selectDerivedMany;
-    q.bindValue(0, asked); // bytes, read as UTF-8 text (a BLOB would be taken for JSONB)
+    q.bindValue(0, std::move(asked).take()); // bytes, read as UTF-8 text (a BLOB would be taken for JSONB)
     if (!q.exec())
         return found;
     while (q.next()) {
