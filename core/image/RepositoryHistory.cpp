@@ -381,9 +381,10 @@ void RepositoryHistory::summarise(const std::shared_ptr<Run>& run, const QString
         fetchAndDescribe(run, tag);
         return;
     }
-    // Revalidate: one HEAD, for the manifest type the tag had, says whether it still points where it
-    // did. The summary is parsed when the answer comes, so that the requests go out first.
-    m_client->headManifestOfType(run->repository, tag, seen->mediaType, run->context, [this, run, tag, seen = *seen, summary](Result<ManifestHead> head) {
+    // Revalidate: one conditional HEAD says whether the tag still points where it did. The summary is
+    // parsed when the answer comes, so that the requests go out first.
+    const ManifestHead known{seen->digest, seen->mediaType};
+    m_client->revalidateManifest(run->repository, tag, known, run->context, [this, run, tag, seen = *seen, summary](Result<ManifestHead> head) {
         if (!head || head->digest != seen.digest) {
             fetchAndDescribe(run, tag);
             return;

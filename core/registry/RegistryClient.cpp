@@ -14,6 +14,12 @@
 namespace berth {
 namespace {
 
+    // What the request asked for: a 2xx, or for a conditional one, 304 (what it knew is current).
+    bool isAnswer(const HttpResponse& response, bool notModifiedIsAnswer)
+    {
+        return (response.status >= 200 && response.status < 300) || (response.status == 304 && notModifiedIsAnswer);
+    }
+
     std::optional<AuthChallenge> preferredChallenge(const QList<AuthChallenge>& challenges)
     {
         for (const auto& c : challenges) {
@@ -323,10 +329,11 @@ void RegistryClient::attachAuthAndSend(RegistryRequest request, const QUrl& url,
         // Credentials only over TLS or on this machine.
         const bool safe = url.scheme() == u"https" || isLoopbackHost(url.host());
         const QByteArray authorization = creds && safe ? basicAuthorization(*creds) : QByteArray();
-        transmit(request, url, authorization, [done, sent = !authorization.isEmpty()](Result<HttpResponse> result) {
+        transmit(request, url, authorization,
+                 [done, sent = !authorization.isEmpty(), notModifiedIsAnswer = request.notModifiedIsAnswer](Result<HttpResponse> result) {
             if (!result)
                 done(std::unexpected(result.error()));
-            else if (result->status >= 200 && result->status < 300)
+            else if (isAnswer(*result, notModifiedIsAnswer))
                 done(std::move(result));
             else
                 done(std::unexpected(errorFromResponse(*result, sent)));
@@ -376,7 +383,7 @@ void RegistryClient::attachAuthAndSend(RegistryRequest request, const QUrl& url,
             attachAuthAndSend(retry, url, context, done, authAttempts + 1, creds);
             return;
         }
-        if (result->status >= 200 && result->status < 300) {
+        if (isAnswer(*result, request.notModifiedIsAnswer)) {
             done(std::move(result));
             return;
         }

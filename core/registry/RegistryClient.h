@@ -27,6 +27,7 @@ struct ManifestHead
     QString digest; // Docker-Content-Digest
     QString mediaType;
     qint64 size = -1;
+    bool notModified = false; // the registry answered a conditional HEAD with 304: still what the caller knew
 };
 
 struct PingInfo
@@ -53,6 +54,8 @@ struct RegistryRequest
     qint64 bodySize = -1;
     // A registry's own REST API (Harbor's /api/v2.0) takes the login as HTTP Basic, not a token.
     bool basicAuth = false;
+    // A conditional request (If-None-Match): 304 Not Modified is its answer, not an error.
+    bool notModifiedIsAnswer = false;
 };
 
 // The OCI distribution API of one registry over the shared HttpClient. Results are delivered to
@@ -85,11 +88,14 @@ public:
     // the Docker-Content-Digest the registry sent. A mismatch is ErrorKind::DigestMismatch.
     void fetchManifest(const QString& repository, const QString& reference, QObject* context, Done<Manifest> done);
     void headManifest(const QString& repository, const QString& reference, QObject* context, Done<ManifestHead> done);
-    // The same HEAD asking for one manifest type only, the one the reference had when last seen: to
-    // check that it still points there. Another digest, or no manifest of that type, means it moved
-    // (the caller then fetches it in full). The usual Accept was 330 of a HEAD's 434 bytes, which
-    // curl writes a byte at a time: a tenth of a warm history's instructions.
-    void headManifestOfType(const QString& repository, const QString& reference, const QString& mediaType, QObject* context,
+    // Whether a reference still points where it did when last seen (`known`: its digest and manifest
+    // type). One HEAD asking for that manifest type only, conditional on that digest (If-None-Match:
+    // a distribution registry's ETag is the quoted digest). The registry then answers 304 without
+    // reading the manifest, and `known` comes back; a registry that ignores the condition answers in
+    // full. Another digest, or no manifest of that type, means it moved (the caller then fetches it).
+    // The narrow Accept matters too: the usual one was 330 of a HEAD's 434 bytes, which curl writes a
+    // byte at a time.
+    void revalidateManifest(const QString& repository, const QString& reference, const ManifestHead& known, QObject* context,
                             Done<ManifestHead> done);
     // After a manifest 404, which of the two is missing: the repository (NAME_UNKNOWN) or the tag or
     // digest in it (MANIFEST_UNKNOWN). Registries answer both with MANIFEST_UNKNOWN, so this asks the

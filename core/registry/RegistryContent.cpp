@@ -16,6 +16,28 @@ namespace {
 
     QStringList pullScope(const QString& repository) { return {Scope::repository(repository, {QStringLiteral("pull")})}; }
 
+    RegistryRequest manifestHeadRequest(const QString& repository, const QString& reference, const QByteArray& accept)
+    {
+        RegistryRequest request;
+        request.method = "HEAD";
+        request.path = QStringLiteral("/v2/%1/manifests/%2").arg(repository, reference);
+        request.scopes = pullScope(repository);
+        request.headers.append({QByteArrayLiteral("Accept"), accept});
+        return request;
+    }
+
+    ManifestHead manifestHeadOf(const HttpResponse& response)
+    {
+        ManifestHead head;
+        head.digest = QString::fromLatin1(response.header("docker-content-digest")).trimmed();
+        head.mediaType = bareMediaType(QString::fromLatin1(response.header("content-type")));
+        bool ok = false;
+        head.size = response.header("content-length").toLongLong(&ok);
+        if (!ok)
+            head.size = -1;
+        return head;
+    }
+
     Error digestMismatch(const QString& what, const QString& expected, const QString& actual)
     {
         return Error::make(ErrorKind::DigestMismatch,
@@ -111,30 +133,33 @@ void RegistryClient::fetchManifestNow(const QString& repository, const QString& 
 void RegistryClient::headManifest(const QString& repository, const QString& reference, QObject* context,
                                   Done<ManifestHead> done)
 {
-    headManifestOfType(repository, reference, {}, context, std::move(done));
+    send(manifestHeadRequest(repository, reference, MediaType::acceptHeader()), context, [done](Result<HttpResponse> response) {
+        if (!response)
+            done(std::unexpected(response.error()));
+        else
+            done(manifestHeadOf(*response));
+    });
 }
 
-void RegistryClient::headManifestOfType(const QString& repository, const QString& reference, const QString& mediaType, QObject* context,
-                                        Done<ManifestHead> done)
+void RegistryClient::revalidateManifest(const QString& repository, const QString& reference, const ManifestHead& known,
+                                        QObject* context, Done<ManifestHead> done)
 {
-    RegistryRequest request;
-    request.method = "HEAD";
-    request.path = QStringLiteral("/v2/%1/manifests/%2").arg(repository, reference);
-    request.scopes = pullScope(repository);
-    request.headers.append({QByteArrayLiteral("Accept"), mediaType.isEmpty() ? MediaType::acceptHeader() : mediaType.toLatin1()});
-    send(request, context, [done](Result<HttpResponse> response) {
-        if (!response) {
+    RegistryRequest request =
+        manifestHeadRequest(repository, reference, known.mediaType.isEmpty() ? MediaType::acceptHeader() : known.mediaType.toLatin1());
+    if (isValidDigest(known.digest)) { // from our own log, but it goes into a header: checked
+        request.headers.append({QByteArrayLiteral("If-None-Match"), '"' + known.digest.toLatin1() + '"'});
+        request.notModifiedIsAnswer = true;
+    }
+    send(request, context, [known, done](Result<HttpResponse> response) {
+        if (!response)
             done(std::unexpected(response.error()));
-            return;
+        else if (response->status == 304) {
+            ManifestHead unchanged = known; // the reference's digest is still the one we sent
+            unchanged.notModified = true;
+            done(unchanged);
         }
-        ManifestHead head;
-        head.digest = QString::fromLatin1(response->header("docker-content-digest")).trimmed();
-        head.mediaType = bareMediaType(QString::fromLatin1(response->header("content-type")));
-        bool ok = false;
-        head.size = response->header("content-length").toLongLong(&ok);
-        if (!ok)
-            head.size = -1;
-        done(head);
+        else
+            done(manifestHeadOf(*response));
     });
 }
 

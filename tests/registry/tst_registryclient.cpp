@@ -241,6 +241,40 @@ private Q_SLOTS:
         QCOMPARE(again->error().kind, ErrorKind::NotFound);
     }
 
+    void revalidationAsksOnlyWhetherATagMoved()
+    {
+        auto s = stack(m_bed.anonymous);
+        const QString repository = QStringLiteral("demo/webapp");
+        const QString tag = QStringLiteral("1.0.0");
+        auto revalidate = [&](const QString& reference, const ManifestHead& known) {
+            return waitFor<ManifestHead>([&](auto done) { s->client.revalidateManifest(repository, reference, known, nullptr, done); });
+        };
+        auto head = waitFor<ManifestHead>([&](auto done) { s->client.headManifest(repository, tag, nullptr, done); });
+        QVERIFY(head && head->has_value());
+        const ManifestHead known = head->value();
+        QVERIFY(!known.notModified);
+
+        // Still there: the registry says so (304) without reading the manifest.
+        const auto same = revalidate(tag, known);
+        QVERIFY2(same && same->has_value(), same && !same->has_value() ? qPrintable(same->error().message) : "timed out");
+        QVERIFY(same->value().notModified);
+        QCOMPARE(same->value().digest, known.digest);
+
+        // Moved: the answer is the registry's, in full.
+        ManifestHead stale = known;
+        stale.digest = QStringLiteral("sha256:") + QString(64, QLatin1Char('0'));
+        const auto moved = revalidate(tag, stale);
+        QVERIFY(moved && moved->has_value());
+        QVERIFY(!moved->value().notModified);
+        QCOMPARE(moved->value().digest, known.digest);
+        QCOMPARE(moved->value().size, known.size);
+
+        // Gone: an error, never "unchanged".
+        const auto gone = revalidate(QStringLiteral("no-such-tag"), known);
+        QVERIFY(gone && !gone->has_value());
+        QCOMPARE(gone->error().kind, ErrorKind::NotFound);
+    }
+
     void cancelStopsALoad()
     {
         auto s = stack(m_bed.paging);
