@@ -21,8 +21,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+BUILD = None  # the build directory, set in main()
 BED = os.path.join(HERE, "..", "tests", "bed")
 sys.path.insert(0, BED)
+import measured  # noqa: E402
 import seed  # noqa: E402
 import testbed  # noqa: E402
 
@@ -67,13 +69,7 @@ def make_images(registry, images, megabytes):
 def run_all(commands, parallel=4):
     """Runs the commands `parallel` at a time; (seconds, peak RSS MiB of the largest one)."""
     def one(cmd):
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        err = proc.stderr.read()
-        proc.stderr.close()
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError(f"{' '.join(cmd[:4])}: {err.decode()[-400:]}")
-        return usage.ru_maxrss / 1024
+        return measured.run(BUILD, cmd, what="copy_bench").peak_mib
     start = time.perf_counter()
     with ThreadPoolExecutor(parallel) as pool:
         peaks = list(pool.map(one, commands))
@@ -87,6 +83,8 @@ def main():
     parser.add_argument("--megabytes", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    global BUILD
+    BUILD = args.build
     berthctl = os.path.join(os.path.abspath(args.build), "app", "berthctl")
     crane = build_crane(args.build)
     work = tempfile.mkdtemp(prefix="berth-copy-bench-")

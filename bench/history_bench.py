@@ -28,27 +28,20 @@ import tempfile
 import time
 import urllib.request
 
+import measured
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTBED = os.path.join(HERE, "..", "tests", "bed", "testbed.py")
+BUILD = None  # the build directory, set in main()
 ACCEPT = ("application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, "
           "application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json")
 
 
 def run_measured(cmd, env=None, stdout_path=None):
-    """Runs cmd; returns (seconds, user CPU s, system CPU s, peak RSS MiB) of that child alone.
-    Its output goes to stdout_path when given (a file: a pipe could fill before wait4 returns)."""
-    start = time.perf_counter()
-    out = open(stdout_path, "w") if stdout_path else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if stdout_path:
-        out.close()
-    err = proc.stderr.read()
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"history_bench: {' '.join(cmd[:3])} failed: {err.strip()[:500]}")
-    return elapsed, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024
+    """Runs cmd; returns (seconds, user CPU s, system CPU s, peak RSS MiB) of that command alone.
+    Its output goes to stdout_path when given."""
+    m = measured.run(BUILD, cmd, env, stdout_path, what="history_bench")
+    return m.seconds, m.user, m.system, m.peak_mib
 
 
 def ab_seconds(url, count, head=False, if_none_match=None):
@@ -112,6 +105,8 @@ def main():
     parser.add_argument("--big-tags", type=int, default=20000, help="0 to leave the large repository out")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
+    global BUILD
+    BUILD = args.build
     berthctl = os.path.join(os.path.abspath(args.build), "app", "berthctl")
     work = tempfile.mkdtemp(prefix="berth-bench-")
     state = os.path.join(work, "bed")

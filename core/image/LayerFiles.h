@@ -23,6 +23,8 @@ public:
     LayerFiles(RegistryClient* client, QString cacheDirectory, QObject* parent = nullptr);
     ~LayerFiles() override;
 
+    static constexpr qint64 kStreamCapacity = 512 * 1024; // bytes ahead of libarchive
+
     void setLimits(const ListingLimits& limits) { m_limits = limits; }
     void list(const QString& repository, const Descriptor& layer, QObject* context,
               std::function<void(Result<LayerListing>)> done);
@@ -34,7 +36,6 @@ private:
     void download(const QString& repository, const Descriptor& layer, QPointer<QObject> context, std::function<void(Result<LayerListing>)> done,
                   int retriesLeft);
     static constexpr int kDownloadRetries = 2;
-    static constexpr qint64 kStreamCapacity = 512 * 1024; // bytes ahead of libarchive
     RegistryClient* m_client;
     QList<std::shared_ptr<class LayerStream>> m_streams; // in flight
     QString m_cacheDirectory;
