@@ -4,6 +4,8 @@ against what the registry itself can serve, in the same run on the same registry
 
 - the registry's own service time for those requests: `ab -k -c 16` (apache2-utils) on a manifest
   and on a config blob, N requests each (its rate at full speed, with keep-alive);
+- the registry's time for the very requests of a run (every manifest and config URL, once each):
+  16 h2load clients with one keep-alive connection each (ab repeats one URL, whose files stay hot);
 - 16 parallel curl transfers fetching every manifest and config (the earlier baseline);
 - Berth cold: the previous cache removed and `sync` run first, median of three runs, with Berth's
   user and system CPU seconds;
@@ -58,6 +60,29 @@ def ab_seconds(url, count, head=False, if_none_match=None):
     if failed or (not non2xx or int(non2xx.group(1)) != count if not_modified_expected else non2xx):
         sys.exit(f"history_bench: ab on {url} had failures:\n{out}")
     return float(re.search(r"Time taken for tests:\s+([\d.]+) seconds", out).group(1))
+
+
+def same_requests_seconds(urls, work):
+    """The registry's time to serve exactly these requests (every manifest and config of the run),
+    16 at a time over 16 keep-alive connections: one h2load client (nghttp2-client, HTTP/1.1) per
+    connection, each with its sixteenth of the list, all at once. ab repeats one URL."""
+    slices = []
+    for i in range(16):
+        part = urls[i::16]
+        if part:
+            path = os.path.join(work, f"h2load-{i}.txt")
+            with open(path, "w") as f:
+                f.write("\n".join(part) + "\n")
+            slices.append((path, len(part)))
+    start = time.perf_counter()
+    clients = [subprocess.Popen(["h2load", "--h1", "-c", "1", "-n", str(n), "-H", f"Accept: {ACCEPT}", "-i", path],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for path, n in slices]
+    outputs = [c.communicate()[0] for c in clients]
+    elapsed = time.perf_counter() - start
+    answered = sum(int(m.group(1)) for m in (re.search(r"status codes: (\d+) 2xx", o) for o in outputs) if m)
+    if answered != len(urls) or any(c.returncode for c in clients):
+        sys.exit(f"history_bench: h2load answered {answered} of {len(urls)} requests with 2xx:\n{outputs[0][-800:]}")
+    return elapsed
 
 
 def digest_of(url):
@@ -133,9 +158,10 @@ def main():
 
         manifest_digest = digest_of(manifest_url)
 
-        service, heads, conditional_heads, curl, cold, warm, curl_heads = [], [], [], [], [], [], []
+        service, same_requests, heads, conditional_heads, curl, cold, warm, curl_heads = [], [], [], [], [], [], [], []
         for round_ in range(args.rounds):
             service.append(ab_seconds(manifest_url, args.tags) + ab_seconds(config_url, args.tags))
+            same_requests.append(same_requests_seconds(url_list, work))
             heads.append(ab_seconds(manifest_url, args.tags, head=True))
             conditional_heads.append(ab_seconds(manifest_url, args.tags, head=True, if_none_match=manifest_digest))
             cache = os.path.join(work, "cache")
@@ -147,14 +173,16 @@ def main():
         def median(rows, i):
             return statistics.median(r[i] for r in rows)
         service_s, heads_s, curl_s = statistics.median(service), statistics.median(heads), statistics.median(curl)
+        same_s = statistics.median(same_requests)
         cold_s, cold_user, cold_sys = median(cold, 0), median(cold, 1), median(cold, 2)
         warm_s = median(warm, 0)
         print(f"history over {args.tags} tags ({len(url_list)} manifests and configs), median of {args.rounds} rounds")
         print(f"  registry's service time (ab -k -c16, {args.tags} manifests + {args.tags} configs) {service_s:7.3f} s")
+        print(f"  the same, over the run's own {len(url_list)} URLs (h2load, 16 keep-alive connections) {same_s:7.3f} s")
         print(f"  registry's HEAD time (ab -k -c16 -i, {args.tags} manifests)                {heads_s:7.3f} s")
         print(f"  16 parallel curl transfers (earlier baseline)                       {curl_s:7.3f} s")
         print(f"  berthctl history, cold (cache removed, sync)  {cold_s:7.3f} s   ratio to service {cold_s / service_s:5.2f} (target <= 1.30)"
-              f"   to curl {cold_s / curl_s:5.2f}")
+              f"   to the same URLs {cold_s / same_s:5.2f}   to curl {cold_s / curl_s:5.2f}")
         print(f"      CPU: user {cold_user:5.2f} s, system {cold_sys:5.2f} s (target system <= 0.50), peak RSS {median(cold, 3):.0f} MiB")
         print(f"  berthctl history, warm                        {warm_s:7.3f} s   ratio to HEAD time {warm_s / heads_s:5.2f} (target <= 1.20)"
               f"   CPU: user {median(warm, 1):5.2f} s, system {median(warm, 2):5.2f} s")
