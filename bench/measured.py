@@ -35,7 +35,8 @@ class Running:
         self.launcher = subprocess.Popen([tool, self.report] + cmd, stdout=self.out, stderr=self.errors, env=env)
         self.pid = None
         while self.pid is None and self.launcher.poll() is None:
-            line = open(self.report).readline()
+            with open(self.report) as report_file:
+                line = report_file.readline()
             if line.endswith("\n"):
                 self.pid = int(line.split()[1])
             else:
@@ -50,7 +51,8 @@ class Running:
         seconds = time.perf_counter() - self.started
         if self.out is not subprocess.DEVNULL:
             self.out.close()
-        fields = dict(line.split() for line in open(self.report) if line.strip())
+        with open(self.report) as report_file:
+            fields = dict(line.split() for line in report_file if line.strip())
         os.remove(self.report)
         self.errors.seek(0)
         err = self.errors.read().decode(errors="replace")
